@@ -1,0 +1,84 @@
+"""The `gendan` command group: global options, and every error turned into an exit code."""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import click
+
+from gendan import __version__
+from gendan.errors import EXIT_USAGE, GendanError
+
+
+@dataclass
+class Context:
+    """What every command gets: where the workspace is, and what day it is."""
+
+    root: Path | None
+    today: date
+    debug: bool = False
+    cache: bool = True
+
+    def workspace(self):
+        from gendan.workspace import Workspace
+        return Workspace.open(self.root)
+
+
+class GendanGroup(click.Group):
+    """Turns GendanError into its message and exit code; anything else into one line."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except GendanError as e:
+            click.echo(f"gendan: {e}" if not e.path else str(e), err=True)
+            ctx.exit(e.exit_code)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+            raise
+        except KeyboardInterrupt:
+            click.echo("gendan: interrupted", err=True)
+            ctx.exit(130)
+        except BrokenPipeError:
+            sys.stderr.close()
+            ctx.exit(0)
+        except Exception as e:  # a bug: one line, never a traceback, unless --debug
+            if ctx.obj is not None and ctx.obj.debug:
+                raise
+            click.echo(f"gendan: internal error: {type(e).__name__}: {e} "
+                       "(run again with --debug for the traceback, and please report it)", err=True)
+            ctx.exit(EXIT_USAGE)
+
+
+@click.group(cls=GendanGroup, context_settings={"help_option_names": ["-h", "--help"]},
+             epilog="Run `gendan COMMAND --help` for a command's options. "
+                    "Example: gendan -C examples/orders list")
+@click.option("-C", "--root", type=click.Path(file_okay=False, path_type=Path), envvar="GENDAN_ROOT",
+              help="Workspace folder (default: the folder holding gendan.yaml, here or above; env GENDAN_ROOT).")
+@click.option("--as-of", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Take this date (YYYY-MM-DD) as today, for every command.")
+@click.option("--no-cache", is_flag=True, help="Read every order file afresh, ignoring the parse cache.")
+@click.option("--debug", is_flag=True, help="Show the Python traceback of an internal error.")
+@click.version_option(__version__, "-V", "--version", prog_name="gendan")
+@click.pass_context
+def cli(ctx: click.Context, root: Path | None, as_of, no_cache: bool, debug: bool) -> None:
+    """跟单 gendan: follow export garment orders from PO to payment, over plain files."""
+    if root is not None and not root.is_dir():
+        raise click.BadParameter(f"{root} is not a folder", param_hint="-C/--root")
+    ctx.obj = Context(root=root, today=as_of.date() if as_of else date.today(),
+                      debug=debug, cache=not no_cache)
+    if os.environ.get("NO_COLOR"):
+        ctx.color = False
+
+
+def _register() -> None:
+    from gendan.commands import schema, validate
+
+    cli.add_command(validate.validate)
+    cli.add_command(schema.schema)
+
+
+_register()

@@ -1,0 +1,20 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+
+@click.command(epilog="Example: gendan schema -o order.schema.json")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the schema to this file instead of standard output.")
+def schema(output: Path | None) -> None:
+    """Print the JSON Schema of order.yaml (draft-07, for editors and CI)."""
+    from gendan.schema import schema_text
+    from gendan.yamlio import atomic_write
+
+    text = schema_text()
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        atomic_write(output, text.encode("utf-8"))

@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+import json
+
+import click
+
+from gendan.commands import options
+
+
+@click.command(epilog="Examples: gendan validate · gendan validate SO-2026-0142 · "
+                      "gendan validate 2026/ --format json")
+@click.argument("targets", nargs=-1, metavar="[ORDER_OR_PATH]...")
+@options.as_of
+@options.output_format("text", "json", default="text")
+@click.pass_context
+def validate(ctx: click.Context, targets: tuple[str, ...], as_of, fmt: str) -> None:
+    """Check orders against the order format and the company's rules."""
+    from gendan.checks import order_files_for, validate_files
+    from gendan.errors import EXIT_FINDINGS, InvalidFile
+
+    try:
+        ws = ctx.obj.workspace()
+    except InvalidFile as e:  # a broken gendan.yaml is itself a finding
+        _report(e.problems, 0, fmt)
+        ctx.exit(EXIT_FINDINGS)
+    files = order_files_for(ws, list(targets))
+    problems = validate_files(ws, files, options.today(ctx, as_of))
+    _report(problems, len(files), fmt)
+    ctx.exit(EXIT_FINDINGS if problems else 0)
+
+
+def _report(problems, checked: int, fmt: str) -> None:
+    if fmt == "json":
+        click.echo(json.dumps({"checked": checked, "problems": [p.as_dict() for p in problems]},
+                              ensure_ascii=False, indent=2))
+        return
+    for p in problems:
+        click.echo(str(p))
+    files = len({p.path for p in problems})
+    if problems:
+        click.echo(f"{len(problems)} problem{'s' * (len(problems) != 1)} in {files} "
+                   f"file{'s' * (files != 1)} ({checked} order{'s' * (checked != 1)} checked)")
+    else:
+        click.echo(f"{checked} order{'s' * (checked != 1)} checked, no problems")

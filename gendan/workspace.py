@@ -1,0 +1,187 @@
+"""The workspace: a folder with `gendan.yaml`, and the order folders below it.
+
+Found like git finds `.git`: the given folder or the current one, then its parents.
+Order folders are the folders holding an `order.yaml`; the folder name is the id.
+Hidden folders, `out/` and `templates/` are never searched, symlinked folders are
+not followed, and an order file that resolves outside the workspace is refused.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from gendan.config import Config, merge_defaults
+from gendan.errors import GendanError, InvalidFile, Problem, WorkspaceError
+from gendan.model import Order
+
+CONFIG_NAME = "gendan.yaml"
+ORDER_NAME = "order.yaml"
+SKIP_DIRS = {"out", "templates", "node_modules", "__pycache__"}
+SAFE_ID = re.compile(r"^[A-Za-z0-9\u4e00-\u9fff][A-Za-z0-9_.\-\u4e00-\u9fff]{0,79}$")
+
+
+def display(path: Path) -> str:
+    """A path as the user should see it: relative to the current folder when inside it."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:
+        return str(path)
+    return str(path) if rel.startswith("..") else rel
+
+
+def check_id(order_id: str) -> str:
+    """An order id must be a plain folder name: no `/`, no `..`, no leading dot."""
+    if not SAFE_ID.match(order_id) or ".." in order_id:
+        raise GendanError(f"'{order_id}' is not a usable order id: use letters, digits, '-', '_' and '.', "
+                          "starting with a letter or digit (e.g. SO-2026-0142)")
+    return order_id
+
+
+def find_root(start: Path | None = None) -> Path:
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / CONFIG_NAME).is_file():
+            return folder
+    where = start or Path.cwd()
+    raise WorkspaceError(f"no {CONFIG_NAME} in {where} or any parent folder; "
+                         "run `gendan init` to make a workspace, or pass -C DIR")
+
+
+@dataclass
+class Loaded:
+    """One order read from disk, with where it came from (for located messages)."""
+
+    order: Order
+    folder: Path
+    path: Path
+
+    @property
+    def id(self) -> str:
+        return self.folder.name
+
+    @property
+    def shown(self) -> str:
+        return display(self.path)
+
+
+@dataclass
+class Workspace:
+    root: Path
+    config: Config
+    config_problems: list[Problem] = field(default_factory=list)
+
+    @classmethod
+    def open(cls, root: Path | None = None) -> "Workspace":
+        """Find and read the workspace; a broken gendan.yaml raises InvalidFile."""
+        found = find_root(root)
+        return cls(found, load_config(found / CONFIG_NAME))
+
+    # discovery -------------------------------------------------------------
+
+    def order_files(self) -> list[Path]:
+        """Every `order.yaml` below the root, sorted by path."""
+        found: list[Path] = []
+        _walk(str(self.root), found, top=True)
+        found.sort()
+        return found
+
+    def find(self, ident: str) -> Path:
+        """The `order.yaml` of an order given by id, or by its folder's path."""
+        if "/" in ident or os.sep in ident or ident in (".", ".."):
+            folder = Path(ident)
+            if folder.name == ORDER_NAME:
+                folder = folder.parent
+            folder = folder.resolve()
+            if not _inside(folder, self.root):
+                raise WorkspaceError(f"{ident} is outside the workspace {display(self.root)}")
+            if not (folder / ORDER_NAME).is_file():
+                raise WorkspaceError(f"{ident} has no {ORDER_NAME}")
+            return self._checked(folder / ORDER_NAME)
+        check_id(ident)
+        matches = [p for p in self.order_files() if p.parent.name == ident]
+        if not matches:
+            import difflib
+            ids = [p.parent.name for p in self.order_files()]
+            guess = difflib.get_close_matches(ident, ids, n=1)
+            hint = f" (did you mean {guess[0]}?)" if guess else ""
+            raise WorkspaceError(f"no order {ident} in {display(self.root)}{hint}")
+        if len(matches) > 1:
+            raise WorkspaceError(f"order id {ident} is ambiguous: "
+                                 + ", ".join(display(m.parent) for m in matches))
+        return self._checked(matches[0])
+
+    def _checked(self, path: Path) -> Path:
+        if not _inside(path.resolve(), self.root):
+            raise WorkspaceError(f"{display(path)} points outside the workspace; refusing to use it")
+        return path
+
+    # reading ----------------------------------------------------------------
+
+    def load(self, path: Path) -> Loaded:
+        """Read and validate one order file (schema only; rules are `rules.check`)."""
+        from gendan.parse import build
+        from gendan.yamlio import loads, read_text
+
+        shown = display(path)
+        if not _inside(path.resolve(), self.root):
+            raise InvalidFile([Problem(shown, 1, 1, "E001", "the file points outside the workspace; not read")])
+        text = read_text(path, shown)
+        order = build(Order, loads(text, shown), shown, text)
+        return Loaded(order, path.parent, path)
+
+    def load_all(self, paths: list[Path] | None = None) -> tuple[list[Loaded], list[Problem]]:
+        """Every order that reads cleanly, and the problems of those that do not."""
+        loaded: list[Loaded] = []
+        problems: list[Problem] = []
+        for path in self.order_files() if paths is None else paths:
+            try:
+                loaded.append(self.load(path))
+            except InvalidFile as e:
+                problems.extend(e.problems)
+        return loaded, problems
+
+
+def load_config(path: Path) -> Config:
+    from gendan.parse import build
+    from gendan.rules import check_config
+    from gendan.yamlio import loads, read_text
+
+    shown = display(path)
+    text = read_text(path, shown)
+    data = loads(text, shown)
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise InvalidFile([Problem(shown, 1, 1, "E005", "gendan.yaml must be a mapping of keys")])
+    config = build(Config, merge_defaults(data), shown, text)
+    problems = check_config(config, shown, text)
+    if problems:
+        raise InvalidFile(problems)
+    return config
+
+
+def _inside(path: Path, root: Path) -> bool:
+    root = root.resolve()
+    return path == root or root in path.parents
+
+
+def _walk(folder: str, found: list[Path], top: bool = False) -> None:
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    subdirs = []
+    for entry in entries:
+        name = entry.name
+        if name == ORDER_NAME and not top and entry.is_file():
+            found.append(Path(entry.path))
+            return  # an order folder holds no further orders
+        if name.startswith(".") or name in SKIP_DIRS:
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            subdirs.append(entry.path)
+    for sub in subdirs:
+        _walk(sub, found)
+
