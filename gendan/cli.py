@@ -74,11 +74,19 @@ def cli(ctx: click.Context, root: Path | None, as_of, no_cache: bool, debug: boo
         ctx.color = False
 
 
-def _register() -> None:
-    from gendan.commands import schema, validate
+# Every command, one per line as module:function (kept in alphabetical order).
+COMMANDS = [
+    "schema:schema",
+    "validate:validate",
+]
 
-    cli.add_command(validate.validate)
-    cli.add_command(schema.schema)
+
+def _register() -> None:
+    import importlib
+
+    for entry in COMMANDS:
+        module, name = entry.split(":")
+        cli.add_command(getattr(importlib.import_module(f"gendan.commands.{module}"), name))
 
 
 _register()
