@@ -43,5 +43,5 @@ def test_validate_checks_inspections_against_the_plan(tmp_path):
         "SO-1/order.yaml:5:43: E240 inspection 1: sample size 80 is too small for lot 3000 at level II "
         "(major AQL 2.5: 125, minor AQL 4.0: 125); inspect at least 125",
         "SO-1/order.yaml:6:87: E240 inspection 2: result pass with 8 major defect(s), above the accept number 7",
-        "SO-1/order.yaml:8:79: E240 inspection 4: result pass with 1 critical defect(s), above the accept number 0",
+        "SO-1/order.yaml:8:80: E240 inspection 4: result pass with 1 critical defect(s), above the accept number 0",
     ]
