@@ -14,7 +14,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any, Literal, Optional
 
-from pydantic import BeforeValidator, ConfigDict, Field, WithJsonSchema
+from pydantic import BeforeValidator, ConfigDict, Field, Strict, WithJsonSchema
 
 STRICT = ConfigDict(extra="forbid")
 
@@ -119,6 +119,11 @@ def _count(value: Any) -> int:
 
 def _sizes(value: Any) -> Any:
     if isinstance(value, dict):
+        for k, v in value.items():
+            if v is None and isinstance(k, int) and not isinstance(k, bool):
+                # `{S: 200, M: 1,200}` reads as M: 1 and a size "200" without pieces
+                raise ValueError(f"size {k} has no quantity: inside {{...}} a comma separates "
+                                 "entries, so write 1200, not 1,200")
         return {_text(k): v for k, v in value.items()}
     raise ValueError(f"expected sizes as a mapping like {{S: 100, M: 200}}, got {_kind(value)}")
 
@@ -136,6 +141,11 @@ Count = Annotated[int, BeforeValidator(_count), WithJsonSchema({"type": "integer
 Sizes = Annotated[dict[str, Qty], BeforeValidator(_sizes),
                   WithJsonSchema({"type": "object", "additionalProperties": {"type": "integer", "minimum": 1},
                                   "description": "pieces per size, e.g. {S: 200, M: 400}"})]
+
+# true/false only: pydantic would otherwise take "on", "yes", "1" (YAML 1.1 habits) as booleans
+Flag = Annotated[bool, Strict()]
+# a whole number as written, not the text "0012" nor 1.0
+Whole = Annotated[int, Strict()]
 
 PaymentTerms = Literal["deposit_balance", "lc", "dp", "da", "tt_before_shipment"]
 SampleType = Literal["proto", "fit", "approval", "size_set", "pp", "photo", "shipment", "other"]
