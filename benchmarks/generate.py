@@ -15,9 +15,13 @@ import argparse
 import json
 import random
 import shutil
+import sys
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from gendan.aql import plans  # noqa: E402  (sample sizes and accept numbers that really pass)
 
 TODAY = date(2026, 11, 30)
 
@@ -212,12 +216,15 @@ def order_text(rng: random.Random, n: int, today: date) -> tuple[str, str]:
                     f" defects: {{critical: 0, major: {rng.randrange(0, 4)}, minor: {rng.randrange(0, 9)}}}}}")
     if done("inspection"):
         d = past(ex_factory - timedelta(days=1))
-        lot = qty
+        chosen = plans(qty, {"major": Decimal("2.5"), "minor": Decimal("4.0")})
+        n = max(p.sample_size for p in chosen.values())
         if rng.random() < 0.1:
-            insp.append(f"  - {{type: final, date: {d - timedelta(days=3)}, inspector: QA Zhou, lot: {lot},"
-                        f" sample_size: 200, result: fail, defects: {{major: 12, minor: 9}}, note: 返工后再验}}")
-        insp.append(f"  - {{type: final, date: {d}, inspector: QA Zhou, lot: {lot}, sample_size: 200,"
-                    f" result: pass, defects: {{critical: 0, major: {rng.randrange(0, 5)}, minor: {rng.randrange(0, 8)}}}}}")
+            insp.append(f"  - {{type: final, date: {d - timedelta(days=3)}, inspector: QA Zhou, lot: {qty},"
+                        f" sample_size: {n}, result: fail, defects: {{major: {chosen['major'].reject + 2}, minor: 9}},"
+                        f" note: 返工后再验}}")
+        insp.append(f"  - {{type: final, date: {d}, inspector: QA Zhou, lot: {qty}, sample_size: {n},"
+                    f" result: pass, defects: {{critical: 0, major: {rng.randrange(0, chosen['major'].accept + 1)},"
+                    f" minor: {rng.randrange(0, chosen['minor'].accept + 1)}}}}}")
     if insp:
         out.append("inspections:")
         out.extend(insp)
