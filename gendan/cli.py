@@ -76,6 +76,13 @@ def cli(ctx: click.Context, root: Path | None, as_of, no_cache: bool, debug: boo
 
 # Every command, one per line as module:function (kept in alphabetical order).
 COMMANDS = [
+    "advance:advance",
+    "cancel:cancel",
+    "change:change",
+    "done:done",
+    "hold:hold",
+    "resume:resume",
+    "revise:revise",
     "schema:schema",
     "validate:validate",
 ]
