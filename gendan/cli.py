@@ -84,6 +84,7 @@ COMMANDS = [
     "hold:hold",
     "overdue:overdue",
     "packing:packing",
+    "plan:plan",
     "resume:resume",
     "revise:revise",
     "schema:schema",
