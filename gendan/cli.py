@@ -77,7 +77,10 @@ def cli(ctx: click.Context, root: Path | None, as_of, no_cache: bool, debug: boo
 # Every command, one per line as module:function (kept in alphabetical order).
 COMMANDS = [
     "aql:aql",
+    "overdue:overdue",
+    "packing:packing",
     "schema:schema",
+    "status:status",
     "validate:validate",
 ]
 

@@ -82,6 +82,15 @@ def _number(value: Any) -> Decimal:
     return d
 
 
+def _positive(value: Any) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+        raise ValueError(f"expected a number, got {_kind(value)}")
+    d = Decimal(value)
+    if not d.is_finite() or d <= 0:
+        raise ValueError(f"expected a number above zero, got {value}")
+    return d
+
+
 def _qty(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
         if isinstance(value, str) and value.replace(",", "").strip().isdigit():
@@ -125,6 +134,8 @@ Day = Annotated[date, BeforeValidator(_date),
                                 "description": "a date, YYYY-MM-DD"})]
 Money = Annotated[Decimal, BeforeValidator(_money), WithJsonSchema({"type": "number", "minimum": 0})]
 Number = Annotated[Decimal, BeforeValidator(_number), WithJsonSchema({"type": "number", "minimum": 0})]
+Positive = Annotated[Decimal, BeforeValidator(_positive),
+                     WithJsonSchema({"type": "number", "exclusiveMinimum": 0})]
 Qty = Annotated[int, BeforeValidator(_qty), WithJsonSchema({"type": "integer", "minimum": 1})]
 Count = Annotated[int, BeforeValidator(_count), WithJsonSchema({"type": "integer", "minimum": 0})]
 Sizes = Annotated[dict[str, Qty], BeforeValidator(_sizes),
@@ -334,10 +345,11 @@ class Material:
 
 @dataclass
 class Carton:
+    """Outside dimensions of a carton, in cm."""
     __pydantic_config__ = STRICT
-    length: Number
-    width: Number
-    height: Number
+    length: Positive
+    width: Positive
+    height: Positive
 
 
 @dataclass
@@ -348,9 +360,10 @@ class PackRule:
     colour: Optional[Text] = None  # None: every colour not packed by another rule
     pieces_per_carton: Optional[Qty] = None  # solid
     ratio: Optional[Sizes] = None  # ratio, pieces of each size in one carton
+    cartons: Optional[Qty] = None  # a fixed number of full cartons (the buyer's packing instruction)
     carton: Optional[Carton] = None
-    net_kg: Optional[Number] = None  # per full carton
-    gross_kg: Optional[Number] = None
+    net_kg: Optional[Positive] = None  # per full carton
+    gross_kg: Optional[Positive] = None
 
 
 @dataclass
@@ -358,8 +371,8 @@ class Packing:
     __pydantic_config__ = STRICT
     rules: list[PackRule] = field(default_factory=list)
     carton: Optional[Carton] = None  # default for every rule
-    net_kg: Optional[Number] = None
-    gross_kg: Optional[Number] = None
+    net_kg: Optional[Positive] = None
+    gross_kg: Optional[Positive] = None
     instructions: Optional[Text] = None
     instructions_zh: Optional[Text] = None
 

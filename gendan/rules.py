@@ -193,8 +193,8 @@ EXTRA_CHECKS: list[Callable[[Order, Config], list[Finding]]] = []
 
 
 def _register_extra_checks() -> None:
-    from gendan import aql
-    EXTRA_CHECKS.append(aql.inspection_findings)
+    from gendan import aql, packing
+    EXTRA_CHECKS.extend([aql.inspection_findings, packing.packing_findings])
 
 
 _register_extra_checks()
