@@ -421,4 +421,4 @@ def _before_rename_hook(tmp: str) -> None:
     if pause:
         import time
         Path(pause).write_text(tmp)
-        time.sleep(30)
+        time.sleep(float(os.environ.get("GENDAN_TEST_PAUSE_SECONDS", "30")))
