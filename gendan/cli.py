@@ -91,6 +91,7 @@ COMMANDS = [
     "schema:schema",
     "status:status",
     "validate:validate",
+    "whatif:whatif",
 ]
 
 
