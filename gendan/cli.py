@@ -77,6 +77,7 @@ def cli(ctx: click.Context, root: Path | None, as_of, no_cache: bool, debug: boo
 # Every command, one per line as module:function (kept in alphabetical order).
 COMMANDS = [
     "aql:aql",
+    "doc:doc",
     "packing:packing",
     "schema:schema",
     "validate:validate",
