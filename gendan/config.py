@@ -14,7 +14,7 @@ from typing import Annotated, Literal, Optional
 
 from pydantic import Field
 
-from gendan.model import STRICT, Count, Day, Number, Text
+from gendan.model import STRICT, Count, Day, Flag, Number, Text, Whole
 
 DEFAULTS_PATH = Path(__file__).parent / "defaults" / "gendan.yaml"
 
@@ -79,7 +79,7 @@ class MilestoneDef:
     __pydantic_config__ = STRICT
     key: Text
     anchor: Text
-    offset: int
+    offset: Whole
     owner: Optional[Text] = None
     stage: Optional[Text] = None
     name: Optional[Text] = None
@@ -99,7 +99,7 @@ class Mail:
     __pydantic_config__ = STRICT
     host: Optional[Text] = None
     port: Count = 587
-    starttls: bool = True
+    starttls: Flag = True
     user: Optional[Text] = None
     password_env: Text = "GENDAN_SMTP_PASSWORD"
     sender: Optional[Text] = None
@@ -112,7 +112,7 @@ class AqlConfig:
     major: Optional[Number] = Decimal("2.5")
     minor: Optional[Number] = Decimal("4.0")
     critical: Optional[Number] = None
-    use_larger_sample: bool = False
+    use_larger_sample: Flag = False
 
 
 @dataclass

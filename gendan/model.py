@@ -14,7 +14,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any, Literal, Optional
 
-from pydantic import BeforeValidator, ConfigDict, Field, WithJsonSchema
+from pydantic import BeforeValidator, ConfigDict, Field, Strict, WithJsonSchema
 
 STRICT = ConfigDict(extra="forbid")
 
@@ -82,6 +82,15 @@ def _number(value: Any) -> Decimal:
     return d
 
 
+def _positive(value: Any) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+        raise ValueError(f"expected a number, got {_kind(value)}")
+    d = Decimal(value)
+    if not d.is_finite() or d <= 0:
+        raise ValueError(f"expected a number above zero, got {value}")
+    return d
+
+
 def _qty(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
         if isinstance(value, str) and value.replace(",", "").strip().isdigit():
@@ -110,6 +119,11 @@ def _count(value: Any) -> int:
 
 def _sizes(value: Any) -> Any:
     if isinstance(value, dict):
+        for k, v in value.items():
+            if v is None and isinstance(k, int) and not isinstance(k, bool):
+                # `{S: 200, M: 1,200}` reads as M: 1 and a size "200" without pieces
+                raise ValueError(f"size {k} has no quantity: inside {{...}} a comma separates "
+                                 "entries, so write 1200, not 1,200")
         return {_text(k): v for k, v in value.items()}
     raise ValueError(f"expected sizes as a mapping like {{S: 100, M: 200}}, got {_kind(value)}")
 
@@ -120,11 +134,18 @@ Day = Annotated[date, BeforeValidator(_date),
                                 "description": "a date, YYYY-MM-DD"})]
 Money = Annotated[Decimal, BeforeValidator(_money), WithJsonSchema({"type": "number", "minimum": 0})]
 Number = Annotated[Decimal, BeforeValidator(_number), WithJsonSchema({"type": "number", "minimum": 0})]
+Positive = Annotated[Decimal, BeforeValidator(_positive),
+                     WithJsonSchema({"type": "number", "exclusiveMinimum": 0})]
 Qty = Annotated[int, BeforeValidator(_qty), WithJsonSchema({"type": "integer", "minimum": 1})]
 Count = Annotated[int, BeforeValidator(_count), WithJsonSchema({"type": "integer", "minimum": 0})]
 Sizes = Annotated[dict[str, Qty], BeforeValidator(_sizes),
                   WithJsonSchema({"type": "object", "additionalProperties": {"type": "integer", "minimum": 1},
                                   "description": "pieces per size, e.g. {S: 200, M: 400}"})]
+
+# true/false only: pydantic would otherwise take "on", "yes", "1" (YAML 1.1 habits) as booleans
+Flag = Annotated[bool, Strict()]
+# a whole number as written, not the text "0012" nor 1.0
+Whole = Annotated[int, Strict()]
 
 PaymentTerms = Literal["deposit_balance", "lc", "dp", "da", "tt_before_shipment"]
 SampleType = Literal["proto", "fit", "approval", "size_set", "pp", "photo", "shipment", "other"]
@@ -325,10 +346,11 @@ class Material:
 
 @dataclass
 class Carton:
+    """Outside dimensions of a carton, in cm."""
     __pydantic_config__ = STRICT
-    length: Number
-    width: Number
-    height: Number
+    length: Positive
+    width: Positive
+    height: Positive
 
 
 @dataclass
@@ -339,9 +361,10 @@ class PackRule:
     colour: Optional[Text] = None  # None: every colour not packed by another rule
     pieces_per_carton: Optional[Qty] = None  # solid
     ratio: Optional[Sizes] = None  # ratio, pieces of each size in one carton
+    cartons: Optional[Qty] = None  # a fixed number of full cartons (the buyer's packing instruction)
     carton: Optional[Carton] = None
-    net_kg: Optional[Number] = None  # per full carton
-    gross_kg: Optional[Number] = None
+    net_kg: Optional[Positive] = None  # per full carton
+    gross_kg: Optional[Positive] = None
 
 
 @dataclass
@@ -349,8 +372,8 @@ class Packing:
     __pydantic_config__ = STRICT
     rules: list[PackRule] = field(default_factory=list)
     carton: Optional[Carton] = None  # default for every rule
-    net_kg: Optional[Number] = None
-    gross_kg: Optional[Number] = None
+    net_kg: Optional[Positive] = None
+    gross_kg: Optional[Positive] = None
     instructions: Optional[Text] = None
     instructions_zh: Optional[Text] = None
 

@@ -54,7 +54,9 @@ def render(rows: Sequence[dict], fmt: str, columns: Sequence[str] | None = None,
         writer = csv.writer(buf, lineterminator="\n")
         writer.writerow(headers)
         for r in rows:
-            writer.writerow([csv_safe(cell_text(r.get(c))) for c in columns])
+            # only text can carry a formula; a number such as -2 stays a number
+            writer.writerow([csv_safe(v) if isinstance(v, str) else cell_text(v)
+                             for v in (r.get(c) for c in columns)])
         return buf.getvalue().rstrip("\n")
     if fmt == "html":
         from html import escape

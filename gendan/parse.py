@@ -49,7 +49,16 @@ def problems_from(error: ValidationError, cls: type, path: str, text: str) -> li
         loc = tuple(p for p in err["loc"] if p != "[key]")
         kind = err["type"]
         code = _CODE_BY_TYPE.get(kind, "E103")
-        if kind == "missing":
+        if kind == "invalid_key":  # a number as a key, e.g. `{amount: 6,660.00}` split at the comma
+            key = err["input"]
+            where = loc[:-1]
+            line, col = locate(text, (*where, str(key)), key=True)
+            code = "E102"
+            message = f"unknown key '{_dotted((*where, str(key)))}'"
+            if not isinstance(key, str):
+                message += (" (inside {...} a comma separates entries: write numbers without "
+                            "thousands separators, e.g. 6660.00 not 6,660.00)")
+        elif kind == "missing":
             line, col = locate(text, loc[:-1])
             message = f"missing required key '{_dotted(loc)}'"
         elif code == "E102":

@@ -192,6 +192,14 @@ def check_order(order: Order, folder_name: str, config: Config, today: date) -> 
 EXTRA_CHECKS: list[Callable[[Order, Config], list[Finding]]] = []
 
 
+def _register_extra_checks() -> None:
+    from gendan import aql, packing
+    EXTRA_CHECKS.extend([aql.inspection_findings, packing.packing_findings])
+
+
+_register_extra_checks()
+
+
 def did_you_mean(word: str, options) -> str:
     guess = difflib.get_close_matches(word, list(options), n=1)
     return f" (did you mean '{guess[0]}'?)" if guess else ""

@@ -26,22 +26,29 @@ from gendan.errors import InvalidFile, Problem
 
 MAX_BYTES = 1024 * 1024
 MAX_EXPANDED_NODES = 100_000
+MAX_DEPTH = 100  # real orders nest about 5 levels
 BOM = b"\xef\xbb\xbf"
 
-try:  # the C parser is the fast path; the pure-Python one is the fallback
-    _Parser = yaml.CParser
-except AttributeError:  # pragma: no cover - libyaml missing
-    from yaml.composer import Composer
-    from yaml.parser import Parser
-    from yaml.reader import Reader
-    from yaml.scanner import Scanner
+from yaml.composer import Composer
+from yaml.parser import Parser
+from yaml.reader import Reader
+from yaml.scanner import Scanner
 
-    class _Parser(Reader, Scanner, Parser, Composer):  # type: ignore[no-redef]
-        def __init__(self, stream):
-            Reader.__init__(self, stream)
-            Scanner.__init__(self)
-            Parser.__init__(self)
-            Composer.__init__(self)
+
+class _PyParser(Reader, Scanner, Parser, Composer):
+    """The pure-Python parser: the reference for how problems are worded and located."""
+
+    def __init__(self, stream):
+        Reader.__init__(self, stream)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+        Composer.__init__(self)
+
+
+try:  # libyaml's C parser is the fast path (about 10x); problems are re-read with _PyParser
+    from yaml.cyaml import CParser as _Parser
+except ImportError:  # pragma: no cover - libyaml missing
+    _Parser = _PyParser  # type: ignore[misc]
 
 
 class Resolver12(yaml.resolver.BaseResolver):
@@ -146,6 +153,19 @@ class _Composer(_Parser, Resolver12):
         Resolver12.__init__(self)
 
 
+class _PyStrictLoader(_PyParser, StrictConstructor, Resolver12):
+    def __init__(self, stream):
+        _PyParser.__init__(self, stream)
+        StrictConstructor.__init__(self)
+        Resolver12.__init__(self)
+
+
+class _PyComposer(_PyParser, Resolver12):
+    def __init__(self, stream):
+        _PyParser.__init__(self, stream)
+        Resolver12.__init__(self)
+
+
 def decode(data: bytes, path: str) -> str:
     """UTF-8 text of a file's bytes (a BOM tolerated), or a located E001."""
     if data.startswith(BOM):
@@ -175,20 +195,77 @@ def read_text(path: Path, display: str | None = None, max_bytes: int = MAX_BYTES
 
 
 def loads(text: str, path: str) -> Any:
-    """Parse YAML text strictly; every problem raised as a located InvalidFile."""
+    """Parse YAML text strictly; every problem raised as a located InvalidFile.
+
+    libyaml reads; a file it refuses is read again by the pure-Python parser, whose
+    messages and positions are the ones gendan reports (the two word them differently).
+    """
+    if _Parser is not _PyParser:
+        try:
+            return _loads(text, path, StrictLoader, _Composer)
+        except InvalidFile:
+            pass
+    return _loads(text, path, _PyStrictLoader, _PyComposer)
+
+
+def _loads(text: str, path: str, loader_class: type, composer: type) -> Any:
+    _check_depth(text, path, composer)
     if "&" in text:
-        _check_aliases(text, path)
-    loader = StrictLoader(text)
+        _check_aliases(text, path, composer)
+    try:
+        loader = loader_class(text)
+    except yaml.reader.ReaderError as e:  # control characters, checked before parsing
+        raise InvalidFile([_reader_problem(e, text, path)]) from None
     try:
         return loader.get_single_data()
     except yaml.MarkedYAMLError as e:
         raise InvalidFile([_problem_from_yaml_error(e, path)]) from None
-    except yaml.YAMLError as e:  # unmarked reader errors, e.g. control characters
+    except yaml.reader.ReaderError as e:
+        raise InvalidFile([_reader_problem(e, text, path)]) from None
+    except yaml.YAMLError as e:  # any other unmarked error
         raise InvalidFile([Problem(path, 1, 1, "E002", str(e).replace("\n", " "))]) from None
-    except RecursionError:
+    except RecursionError:  # _check_depth should make this unreachable
         raise InvalidFile([Problem(path, 1, 1, "E004", "nesting too deep")]) from None
     finally:
-        loader.dispose()
+        if "loader" in locals():
+            loader.dispose()
+
+
+def _reader_problem(e: "yaml.reader.ReaderError", text: str, path: str) -> Problem:
+    pos = e.position if isinstance(e.position, int) and 0 <= e.position <= len(text) else 0
+    line = text.count("\n", 0, pos) + 1
+    col = pos - (text.rfind("\n", 0, pos) + 1) + 1
+    char = e.character if isinstance(e.character, int) else ord(str(e.character)[:1] or "?")
+    return Problem(path, line, col, "E002",
+                   f"character U+{char:04X} is not allowed in a YAML file (a control character); remove it")
+
+
+def _check_depth(text: str, path: str, composer: type = _PyComposer) -> None:
+    """Refuse documents nested deeper than MAX_DEPTH before anything recursive sees them.
+
+    The composer, constructor, validator and `locate` all recurse once per level, so
+    a file of 100,000 `[` would otherwise end in a RecursionError (or worse). Cheap
+    first: the depth is at most the number of flow openers (`[`, `{`) plus, on the
+    worst line, two block levels per column of indentation and one per `- `/`? `
+    indicator (plus one mapping). Only a file where that bound exceeds MAX_DEPTH is
+    scanned event by event (libyaml's parser keeps a stack; it does not recurse).
+    """
+    flow = text.count("[") + text.count("{")
+    if flow < MAX_DEPTH and _block_depth_bound(text) + flow <= MAX_DEPTH:
+        return
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=composer):
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    m = event.start_mark
+                    raise InvalidFile([Problem(path, m.line + 1, m.column + 1, "E004",
+                                               f"nested more than {MAX_DEPTH} levels deep; refusing to read it")])
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return  # a syntax error: the real parse reports it, located
 
 
 def load_file(path: Path, display: str | None = None) -> Any:
@@ -198,6 +275,8 @@ def load_file(path: Path, display: str | None = None) -> Any:
 
 def _problem_from_yaml_error(e: yaml.MarkedYAMLError, path: str) -> Problem:
     mark = e.problem_mark or e.context_mark
+    if e.context_mark and ("end of stream" in (e.problem or "") or "<stream end>" in (e.problem or "")):
+        mark = e.context_mark  # an unclosed quote or bracket: point where it opens, not at the end
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     if isinstance(e, DuplicateKey):
         return Problem(path, line, col, "E003", e.problem)
@@ -215,40 +294,56 @@ def _problem_from_yaml_error(e: yaml.MarkedYAMLError, path: str) -> Problem:
     return Problem(path, line, col, "E002", message)
 
 
-def _check_aliases(text: str, path: str) -> None:
+def _block_depth_bound(text: str) -> int:
+    worst = 0
+    for line in text.splitlines():
+        body = line.lstrip(" ")
+        bound = 2 * (len(line) - len(body) + 1) + 1 + body.endswith(("-", "?"))
+        if "-" in body or "?" in body:
+            bound += sum(body.count(ind + sep) for ind in "-?" for sep in " \t")
+        worst = max(worst, bound)
+    return worst
+
+
+def _check_aliases(text: str, path: str, composer: type = _PyComposer) -> None:
     """Refuse recursive aliases and documents whose aliases expand too far."""
     try:
-        root = yaml.compose(text, Loader=_Composer)
+        root = yaml.compose(text, Loader=composer)
     except yaml.MarkedYAMLError as e:
         raise InvalidFile([_problem_from_yaml_error(e, path)]) from None
+    except yaml.YAMLError:
+        return  # unmarked (reader) errors: the real parse reports them, located
     if root is None:
         return
     sizes: dict[int, int] = {}
+    depths: dict[int, int] = {}  # levels below a node, aliases expanded
     active: set[int] = set()
+
+    def refuse(node, message: str):
+        m = node.start_mark
+        return InvalidFile([Problem(path, m.line + 1, m.column + 1, "E004", message)])
 
     def size(node) -> int:
         key = id(node)
         if key in sizes:
+            if len(active) + depths[key] > MAX_DEPTH:
+                raise refuse(node, f"aliases expand to more than {MAX_DEPTH} levels deep")
             return sizes[key]
         if key in active:
-            m = node.start_mark
-            raise InvalidFile([Problem(path, m.line + 1, m.column + 1, "E004",
-                                       "an alias refers to itself (recursive alias)")])
+            raise refuse(node, "an alias refers to itself (recursive alias)")
         active.add(key)
-        total = 1
-        if isinstance(node, SequenceNode):
-            for child in node.value:
-                total += size(child)
-        elif isinstance(node, MappingNode):
-            for k, v in node.value:
-                total += size(k) + size(v)
+        if len(active) > MAX_DEPTH:
+            raise refuse(node, f"aliases expand to more than {MAX_DEPTH} levels deep")
+        total, depth = 1, 1
+        children = node.value if isinstance(node, SequenceNode) else (
+            [n for pair in node.value for n in pair] if isinstance(node, MappingNode) else [])
+        for child in children:
+            total += size(child)
+            depth = max(depth, 1 + depths[id(child)])
         active.discard(key)
-        sizes[key] = total
+        sizes[key], depths[key] = total, depth
         if total > MAX_EXPANDED_NODES:
-            m = node.start_mark
-            raise InvalidFile([Problem(path, m.line + 1, m.column + 1, "E004",
-                                       f"aliases expand to more than {MAX_EXPANDED_NODES:,} values"
-                                       " (alias bomb?)")])
+            raise refuse(node, f"aliases expand to more than {MAX_EXPANDED_NODES:,} values (alias bomb?)")
         return total
 
     try:
@@ -264,7 +359,7 @@ def locate(text: str, keypath: Iterable, key: bool = False) -> tuple[int, int]:
     deepest node that exists, which is where the user has to add it.
     """
     try:
-        node = yaml.compose(text, Loader=_Composer)
+        node = yaml.compose(text, Loader=_PyComposer)
     except yaml.YAMLError:
         return 1, 1
     if node is None:
@@ -326,4 +421,4 @@ def _before_rename_hook(tmp: str) -> None:
     if pause:
         import time
         Path(pause).write_text(tmp)
-        time.sleep(30)
+        time.sleep(float(os.environ.get("GENDAN_TEST_PAUSE_SECONDS", "30")))

@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+import os
+
+import click
+
+from gendan.commands import options
+from gendan.commands.reporting import load_orders
+
+FORMATS = ("table", "csv", "json", "markdown", "html")
+COLOURS = {"critical": {"fg": "red", "bold": True}, "high": {"fg": "red"}, "normal": {"fg": "yellow"}}
+
+
+@click.command(epilog="Examples: gendan overdue · gendan overdue --within 14 --owner 'Chen Li' · "
+                      "gendan overdue --quiet --mail   (from cron)")
+@click.option("--within", type=click.IntRange(min=0), default=None, metavar="DAYS",
+              help="Also list what falls due within DAYS calendar days (default: alert_days of gendan.yaml).")
+@click.option("--owner", default=None, help="Only the items of this owner (person name).")
+@click.option("--merchandiser", default=None, help="Only orders of this merchandiser.")
+@click.option("--customer", default=None, help="Only customers whose name contains this text.")
+@click.option("--stage", default=None, help="Only orders in this stage.")
+@options.as_of
+@options.output_format(*FORMATS)
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing when there is nothing to report (for cron).")
+@click.option("--fail-on-overdue", is_flag=True, help="Exit 1 when anything is past its date.")
+@click.option("--mail", is_flag=True, help="Mail each owner their own items (SMTP settings: mail in gendan.yaml).")
+@click.option("--mail-to", metavar="ADDR", default=None, help="Mail the whole report to this one address.")
+@click.pass_context
+def overdue(ctx: click.Context, within, owner, merchandiser, customer, stage, as_of, fmt, quiet,
+            fail_on_overdue, mail, mail_to) -> None:
+    """List late and soon-due milestones, money and sample blockers, and orders at risk."""
+    from gendan import reports
+    from gendan.errors import EXIT_FINDINGS
+    from gendan.output import render
+
+    ws, orders, had_problems = load_orders(ctx)
+    today = options.today(ctx, as_of)
+    within = ws.config.alert_days if within is None else within
+    items = reports.filter_items(reports.overdue(orders, ws.config, today, within),
+                                 owner=owner, merchandiser=merchandiser, customer=customer, stage=stage)
+    if mail or mail_to:
+        from gendan import mail as mailer
+        messages = mailer.build_messages(items, ws.config, today, within, to=mail_to)
+        password = os.environ.get(ws.config.mail.password_env)
+        sent = mailer.send(messages, ws.config.mail, password)
+        if not quiet:
+            click.echo(f"mailed {len(items)} item{'s' * (len(items) != 1)} in {sent} mail{'s' * (sent != 1)}")
+    elif items or not quiet:
+        rows = [i.as_row() for i in items]
+        if not items and fmt == "table":
+            click.echo(f"nothing overdue or due within {within} days (as of {today})")
+        else:
+            text = render(rows, fmt, reports.COLUMNS)
+            if fmt == "table":
+                text = _coloured(text, items)
+            click.echo(text)
+    late = reports.count_late(items)
+    ctx.exit(EXIT_FINDINGS if had_problems or (fail_on_overdue and late) else 0)
+
+
+def _coloured(table: str, items) -> str:
+    """Colour each item's line by severity; click.echo drops the colour off a terminal or with NO_COLOR."""
+    lines = table.split("\n")
+    for n, item in enumerate(items):
+        lines[n + 2] = click.style(lines[n + 2], **COLOURS[item.severity])
+    return "\n".join(lines)

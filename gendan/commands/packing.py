@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+import click
+
+from gendan.commands import options
+
+
+@click.command(epilog="Example: gendan packing SO-2026-0142 · gendan packing SO-2026-0142 --format csv")
+@options.order_id
+@options.output_format("table", "json", "csv", "markdown")
+@click.pass_context
+def packing(ctx: click.Context, order_id: str, fmt: str) -> None:
+    """Print an order's packing plan: carton numbers, pieces, weights and CBM."""
+    from gendan import packing as pk
+    from gendan.errors import EXIT_FINDINGS
+    from gendan.output import render
+
+    ws = ctx.obj.workspace()
+    loaded = ws.load(ws.find(order_id))
+    plan = pk.build_plan(loaded.order)
+    rows = pk.plan_rows(plan)
+    if fmt == "json":
+        import json
+
+        from gendan.output import jsonable
+        click.echo(json.dumps({"order": loaded.order.id, "cartons": rows, "totals": pk.plan_totals(plan),
+                               "notes": plan.notes}, default=jsonable, ensure_ascii=False, indent=2))
+    else:
+        total = pk.plan_totals(plan)
+        rows.append({"cartons": "total", "count": total["cartons"], "pieces": total["pieces"],
+                     "net_kg": total["net_kg"], "gross_kg": total["gross_kg"], "cbm": total["cbm"]})
+        click.echo(render(rows, fmt, columns=pk.ROW_COLUMNS, headers=pk.ROW_HEADERS))
+        for note in plan.notes:
+            click.echo(f"note: {note}")
+    bad = pk.mismatches(loaded.order, plan)
+    for colour, size, have, want in bad:
+        click.echo(f"{loaded.shown}: E230 {colour} {size}: packed {have} pcs, ordered {want}", err=True)
+    if bad:
+        ctx.exit(EXIT_FINDINGS)

@@ -1,0 +1,19 @@
+"""What the report commands (overdue, status, tracker) share: reading every order."""
+
+from __future__ import annotations
+
+import click
+
+
+def load_orders(ctx: click.Context):
+    """The workspace and its valid orders; each invalid order is reported on stderr
+    with its location and left out. Returns (workspace, orders, had_problems)."""
+    ws = ctx.obj.workspace()
+    loaded, problems = ws.load_all()
+    for p in problems:
+        click.echo(str(p), err=True)
+    if problems:
+        files = len({p.path for p in problems})
+        click.echo(f"gendan: {files} order file{'s' * (files != 1)} with problems left out of the report "
+                   "(run `gendan validate`)", err=True)
+    return ws, [item.order for item in loaded], bool(problems)
