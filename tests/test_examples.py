@@ -16,7 +16,8 @@ MODELINE = "# yaml-language-server: $schema=../../order.schema.json\n"
 
 
 def test_schema_file_is_current():
-    assert (EXAMPLES / "order.schema.json").read_text(encoding="utf-8") == schema_text()
+    current = (EXAMPLES / "order.schema.json").read_text(encoding="utf-8") == schema_text()
+    assert current, "the model changed: run `python -m gendan schema -o examples/orders/order.schema.json`"
 
 
 @pytest.mark.parametrize("path", ORDER_FILES, ids=lambda p: p.parent.name)
