@@ -82,6 +82,7 @@ COMMANDS = [
     "change:change",
     "done:done",
     "hold:hold",
+    "import_:import_",
     "overdue:overdue",
     "packing:packing",
     "plan:plan",
