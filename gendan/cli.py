@@ -83,6 +83,7 @@ COMMANDS = [
     "doc:doc",
     "done:done",
     "hold:hold",
+    "import_:import_",
     "overdue:overdue",
     "packing:packing",
     "plan:plan",
