@@ -45,6 +45,8 @@ class Patch:
 
     sets: list[tuple[tuple, Any]] = field(default_factory=list)
     appends: list[tuple[str, dict]] = field(default_factory=list)
+    # the preferred order of the keys of a mapping (by its path), where new keys are inserted
+    key_order: dict[tuple, list[str]] = field(default_factory=dict)
 
     def set(self, *path: Any, value: Any) -> "Patch":
         self.sets.append((tuple(path), value))
@@ -56,6 +58,10 @@ class Patch:
 
     def append(self, key: str, entry: dict) -> "Patch":
         self.appends.append((key, entry))
+        return self
+
+    def order_keys(self, *path: Any, keys: list[str]) -> "Patch":
+        self.key_order[tuple(path)] = keys
         return self
 
     def __bool__(self) -> bool:
@@ -109,8 +115,8 @@ def open_order(ws, ident: str) -> Draft:
     return read(path, display(path))
 
 
-def write(draft: Draft, patch: Patch) -> str:
-    """Apply `patch` to the order file under its lock; returns the new text."""
+def write(draft: Draft, patch: Patch) -> Order:
+    """Apply `patch` to the order file under its lock; returns the order as now written."""
     from filelock import FileLock, Timeout
 
     lock = FileLock(str(draft.folder / LOCK_NAME), timeout=LOCK_TIMEOUT, thread_local=False)
@@ -128,13 +134,13 @@ def write(draft: Draft, patch: Patch) -> str:
             raise ConflictError(f"{draft.shown} changed on disk after gendan read it "
                                 "(someone else edited it); nothing written, run the command again")
         new_text = apply(draft.text, patch)
-        check(new_text, draft.shown)
+        order = check(new_text, draft.shown)
         out = new_text.encode("utf-8")
         if draft.data.startswith(BOM):
             out = BOM + out
         if out != draft.data:
             atomic_write(draft.path, out)
-        return new_text
+        return order
     finally:
         lock.release()
 
@@ -160,7 +166,7 @@ def apply(text: str, patch: Patch) -> str:
         doc = yaml.load(source)
         before = _dump(yaml, doc)
         for path, value in patch.sets:
-            _set(doc, path, value)
+            _set(doc, path, value, patch.key_order.get(path[:-2]) if len(path) > 1 else None)
         for key, entry in patch.appends:
             _append(doc, key, entry)
         after = _dump(yaml, doc)
@@ -321,7 +327,7 @@ def _plain_ok(text: str) -> bool:
         return False
 
 
-def _set(doc, path: tuple, value: Any) -> None:
+def _set(doc, path: tuple, value: Any, order: list[str] | None = None) -> None:
     from ruamel.yaml.comments import CommentedMap
 
     node = doc
@@ -333,7 +339,7 @@ def _set(doc, path: tuple, value: Any) -> None:
             child = CommentedMap()
             if i >= 1:  # a new milestone entry and the like: one line, flow style
                 child.fa.set_flow_style()
-            _insert(node, part, child, top=node is doc)
+            _insert(node, part, child, top=node is doc, order=order if i == len(path) - 2 else None)
         node = child
     last = path[-1]
     if value is _DELETE:
@@ -352,10 +358,14 @@ def _has(node, key) -> bool:
     return key in node
 
 
-def _insert(mapping, key: str, value: Any, top: bool = False) -> None:
-    """Add a key where it belongs: milestone fields in their order, top keys before history."""
+def _insert(mapping, key: str, value: Any, top: bool = False, order: list[str] | None = None) -> None:
+    """Add a key where it belongs: in `order` if given, milestone fields in their order,
+    top keys before history, else at the end."""
     keys = list(mapping.keys())
-    if key in MILESTONE_KEYS and set(keys) <= set(MILESTONE_KEYS):
+    if order and key in order:
+        rank = order.index(key)
+        pos = next((i for i, k in enumerate(keys) if k in order and order.index(k) > rank), len(keys))
+    elif key in MILESTONE_KEYS and set(keys) <= set(MILESTONE_KEYS):
         rank = MILESTONE_KEYS.index(key)
         pos = next((i for i, k in enumerate(keys) if MILESTONE_KEYS.index(k) > rank), len(keys))
     elif top and key != LAST_KEY and LAST_KEY in keys:
