@@ -80,6 +80,7 @@ COMMANDS = [
     "aql:aql",
     "cancel:cancel",
     "change:change",
+    "doc:doc",
     "done:done",
     "hold:hold",
     "import_:import_",
