@@ -76,12 +76,23 @@ def cli(ctx: click.Context, root: Path | None, as_of, no_cache: bool, debug: boo
 
 # Every command, one per line as module:function (kept in alphabetical order).
 COMMANDS = [
+    "advance:advance",
     "aql:aql",
+    "cancel:cancel",
+    "change:change",
+    "doc:doc",
+    "done:done",
+    "hold:hold",
+    "import_:import_",
     "overdue:overdue",
     "packing:packing",
+    "plan:plan",
+    "resume:resume",
+    "revise:revise",
     "schema:schema",
     "status:status",
     "validate:validate",
+    "whatif:whatif",
 ]
 
 

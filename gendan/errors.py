@@ -40,10 +40,20 @@ CODES: dict[str, str] = {
     "E205": "R5 production without an approved PP sample",
     "E206": "R6 goods shipped with balance unpaid and no recorded exception",
     "E208": "R8 shipping without a passed final inspection",
+    "E210": "a milestone of the stage being entered is not done (the `milestones` gate)",
     "E230": "packing plan does not match the order quantities",
     "E240": "inspection record disagrees with the AQL plan",
     "E300": "configuration (gendan.yaml) problem",
 }
+
+
+def one_line(text: str) -> str:
+    """`text` with control, format and line-separator characters shown as escapes."""
+    if text.isprintable():
+        return text
+    import unicodedata
+    return "".join(ch if ch == " " or unicodedata.category(ch) not in ("Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn")
+                   else ch.encode("unicode_escape").decode("ascii") for ch in text)
 
 
 @dataclass(frozen=True, order=True)
@@ -55,6 +65,10 @@ class Problem:
     col: int
     code: str
     message: str
+
+    def __post_init__(self):
+        # One line per problem, and no terminal escapes or bidi tricks from a file's text.
+        object.__setattr__(self, "message", one_line(self.message))
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.col}: {self.code} {self.message}"
