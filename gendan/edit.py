@@ -133,7 +133,14 @@ def write(draft: Draft, patch: Patch) -> Order:
         if _digest(now) != _digest(draft.data):
             raise ConflictError(f"{draft.shown} changed on disk after gendan read it "
                                 "(someone else edited it); nothing written, run the command again")
-        new_text = apply(draft.text, patch)
+        try:
+            new_text = apply(draft.text, patch)
+        except GendanError:
+            raise
+        except Exception as e:  # ruamel refuses what the strict reader accepted: never guess
+            raise GendanError(f"gendan cannot edit this file safely ({type(e).__name__}: "
+                              f"{str(e).splitlines()[0] if str(e) else ''}); nothing written, "
+                              "make the change by hand", draft.shown) from None
         order = check(new_text, draft.shown)
         out = new_text.encode("utf-8")
         if draft.data.startswith(BOM):

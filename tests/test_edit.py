@@ -177,3 +177,16 @@ def test_read_refuses_an_invalid_order(tmp_path):
     with pytest.raises(RefusedError, match="fix it first") as e:
         edit.read(path, "SO-1/order.yaml")
     assert "SO-1/order.yaml:12:" in str(e.value)
+
+
+def test_a_file_ruamel_cannot_handle_is_left_alone(tmp_path, monkeypatch):
+    path = make_order(tmp_path)
+    draft = edit.read(path, "SO-1/order.yaml")
+
+    def broken(text, patch):
+        raise ValueError("odd construct\nmore")
+
+    monkeypatch.setattr(edit, "apply", broken)
+    with pytest.raises(GendanError, match=r"cannot edit this file safely \(ValueError: odd construct\)"):
+        edit.write(draft, edit.Patch().set("stage", value="inspection"))
+    assert path.read_text() == MIXED
