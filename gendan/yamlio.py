@@ -422,3 +422,26 @@ def _before_rename_hook(tmp: str) -> None:
         import time
         Path(pause).write_text(tmp)
         time.sleep(float(os.environ.get("GENDAN_TEST_PAUSE_SECONDS", "30")))
+
+
+def create_new(path: Path, data: bytes) -> None:
+    """Write a new file all at once; FileExistsError (and nothing written) if `path` exists.
+
+    Temp file, fsync, then a hard link to the final name, which fails rather than replace
+    a file another process created meanwhile.
+    """
+    if path.exists():
+        raise FileExistsError(str(path))
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, 0o644)
+        os.link(tmp, path)
+    finally:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
