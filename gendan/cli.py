@@ -80,6 +80,7 @@ COMMANDS = [
     "aql:aql",
     "cancel:cancel",
     "change:change",
+    "doc:doc",
     "done:done",
     "hold:hold",
     "import_:import_",
@@ -95,6 +96,7 @@ COMMANDS = [
     "show:show",
     "status:status",
     "validate:validate",
+    "whatif:whatif",
 ]
 
 
