@@ -218,6 +218,7 @@ def context(kind_name: str, loaded: Loaded, ws: Workspace, today: date, supplier
             if m.quantity is not None and m.unit_price is not None:
                 item["amount"] = m.quantity * m.unit_price
             suppliers.setdefault(m.supplier, []).append(item)
+        numbers = {name: f"PO-{order.id}-{i}" for i, name in enumerate(suppliers, 1)}
         if supplier is not None:
             match = {k: v for k, v in suppliers.items() if k.lower() == supplier.lower()}
             if not match:
@@ -225,7 +226,7 @@ def context(kind_name: str, loaded: Loaded, ws: Workspace, today: date, supplier
                                   + (", ".join(suppliers) or "none"))
             suppliers = match
         if suppliers:
-            ctx["suppliers"] = [{"name": k, "materials": v,
+            ctx["suppliers"] = [{"name": k, "materials": v, "number": numbers[k],
                                  "total": sum((x["amount"] for x in v if "amount" in x), Decimal(0))}
                                 for k, v in suppliers.items()]
     return ctx
