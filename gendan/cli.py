@@ -84,14 +84,19 @@ COMMANDS = [
     "done:done",
     "hold:hold",
     "import_:import_",
+    "init:init",
+    "list_:list_",
+    "new:new",
     "overdue:overdue",
     "packing:packing",
     "plan:plan",
     "resume:resume",
     "revise:revise",
     "schema:schema",
+    "show:show",
     "status:status",
     "validate:validate",
+    "whatif:whatif",
 ]
 
 
