@@ -314,7 +314,9 @@ def write(path: Path, data: bytes) -> None:
 
 def listing(ws_root: Path | None) -> list[dict]:
     """Each kind, its formats and the template each format uses (built-in or workspace)."""
-    rows = []
+    rows = [{"kind": "(base)", "format": "html", "template": "base.html.j2",
+             "source": template_source(ws_root, "base.html.j2"),
+             "title": "letterhead and print CSS of every HTML document"}]
     for k in KINDS.values():
         for fmt in k.formats:
             if fmt == "xlsx":
