@@ -133,7 +133,14 @@ def write(draft: Draft, patch: Patch) -> Order:
         if _digest(now) != _digest(draft.data):
             raise ConflictError(f"{draft.shown} changed on disk after gendan read it "
                                 "(someone else edited it); nothing written, run the command again")
-        new_text = apply(draft.text, patch)
+        try:
+            new_text = apply(draft.text, patch)
+        except GendanError:
+            raise
+        except Exception as e:  # ruamel refuses what the strict reader accepted: never guess
+            raise GendanError(f"gendan cannot edit this file safely ({type(e).__name__}: "
+                              f"{str(e).splitlines()[0] if str(e) else ''}); nothing written, "
+                              "make the change by hand", draft.shown) from None
         order = check(new_text, draft.shown)
         out = new_text.encode("utf-8")
         if draft.data.startswith(BOM):
@@ -280,17 +287,32 @@ def _dump(yaml, doc) -> str:
 
 
 def _ranked_indents(text: str) -> list[tuple[int, int, int]]:
-    """Indentation settings, the one that reproduces the user's file best first."""
-    scored = []
-    for n, indent in enumerate(_INDENTS):
-        yaml = _new_yaml(indent)
-        rendered = _dump(yaml, yaml.load(text))
-        if rendered == text:
-            return [indent, *(i for i in _INDENTS if i != indent)]
-        score = sum(b.size for b in difflib.SequenceMatcher(
-            None, text.splitlines(), rendered.splitlines(), autojunk=False).get_matching_blocks())
-        scored.append((-score, n, indent))
-    return [indent for _, _, indent in sorted(scored)]
+    """Indentation settings, the one the user's file looks written with first.
+
+    Votes over the file: how far a `- ` item sits right of its parent key (the
+    offset), and how far a nested key sits right of its parent (the mapping indent).
+    """
+    from collections import Counter
+
+    offsets: Counter = Counter()
+    mappings: Counter = Counter()
+    parent: tuple[int, bool] | None = None  # indent of the last content line, and whether it opens a block
+    for line in text.splitlines():
+        body = line.lstrip(" ")
+        if not body or body.startswith("#"):
+            continue
+        col = len(line) - len(body)
+        if parent and parent[1] and col >= parent[0]:
+            if body.startswith("- "):
+                offsets[col - parent[0]] += 1
+            elif col > parent[0]:
+                mappings[col - parent[0]] += 1
+        opens = body.split(" #")[0].rstrip().endswith(":")
+        parent = (col + (2 if body.startswith("- ") else 0), opens)
+    offset = offsets.most_common(1)[0][0] if offsets else 2
+    mapping = mappings.most_common(1)[0][0] if mappings else 2
+    guess = (mapping, max(offset + 2, mapping), offset)
+    return [guess, *(i for i in _INDENTS if i != guess)]
 
 
 def _plain(value: Any, flow: bool = True):

@@ -509,9 +509,9 @@ def _scalar(value: Any) -> str:
     if (re.fullmatch(r"[A-Za-z\u4e00-\u9fff][A-Za-z0-9\u4e00-\u9fff .,'&()/\-]*", text)
             and not text.endswith(" ") and text.lower() not in ("true", "false", "null")):
         return text
-    # NEL and the Unicode line/paragraph separators are line breaks to a YAML reader: escape them
+    # JSON's escapes are YAML's, but YAML also breaks lines at NEL, LS and PS: escape those too
     return (json.dumps(text, ensure_ascii=False)
-            .replace("\x85", "\\x85").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+            .replace("\x85", "\\N").replace("\u2028", "\\L").replace("\u2029", "\\P"))
 
 
 def _order_text(ident: str, o: dict[str, Any], lines: list[dict[str, Any]], ws: Workspace, today: date,
