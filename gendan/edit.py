@@ -164,9 +164,15 @@ def check(text: str, shown: str) -> Order:
 
 
 def apply(text: str, patch: Patch) -> str:
-    """The text with `patch` applied, every untouched line exactly as the user wrote it."""
+    """The text with `patch` applied, every untouched line exactly as the user wrote it.
+
+    The result must read (with the strict reader) as exactly the old data with the patch
+    applied; anything ruamel reads differently from gendan (a `%YAML 1.1` directive turning
+    NO into false, say) is refused rather than written.
+    """
     crlf = "\r\n" in text
     source = text.replace("\r\n", "\n")
+    expected = expected_data(loads(source, "original"), patch)
     fallback = None
     for indent in _ranked_indents(source):
         yaml = _new_yaml(indent)
@@ -179,18 +185,58 @@ def apply(text: str, patch: Patch) -> str:
         after = _dump(yaml, doc)
         fallback = fallback or after
         merged = merge(source, before, after)
-        if _same(merged, after):  # the merge must mean exactly what ruamel meant
+        if _means(merged, expected):
             break
     else:  # no indentation reproduces the user's layout around the change: ruamel's whole rendering
         merged = fallback
+        if not _means(merged, expected):
+            raise GendanError("gendan cannot change this file without changing other values in it "
+                              "(a %YAML 1.1 directive? tags?); nothing written, make the change by hand")
     return merged.replace("\n", "\r\n") if crlf else merged
 
 
-def _same(text: str, reference: str) -> bool:
+def _means(text: str, expected: Any) -> bool:
     try:
-        return loads(text, "merged") == loads(reference, "reference")
+        return loads(text, "merged") == expected
     except InvalidFile:
         return False
+
+
+def expected_data(data: Any, patch: Patch) -> Any:
+    """What the file must read as after `patch`, computed on plain data (as the strict reader gives it)."""
+    import copy
+
+    data = copy.deepcopy(data)
+    for path, value in patch.sets:
+        node = data
+        for part in path[:-1]:
+            if isinstance(node, dict) and node.get(part) is None:
+                if value is _DELETE:
+                    break
+                node[part] = {}
+            node = node[part]
+        else:
+            if value is _DELETE:
+                if isinstance(node, dict):
+                    node.pop(path[-1], None)
+            else:
+                node[path[-1]] = _as_read(value)
+    for key, entry in patch.appends:
+        if not isinstance(data.get(key), list):
+            data[key] = []
+        data[key].append(_as_read(entry))
+    return data
+
+
+def _as_read(value: Any) -> Any:
+    """A value as the strict reader returns it once written: dates as text, None entries dropped."""
+    if isinstance(value, dict):
+        return {k: _as_read(v) for k, v in value.items() if v is not None and v != []}
+    if isinstance(value, (list, tuple)):
+        return [_as_read(v) for v in value]
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
 
 
 def merge(original: str, before: str, after: str) -> str:

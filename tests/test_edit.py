@@ -233,3 +233,9 @@ def test_only_the_intended_lines_change_in_any_layout(text):
         ["history:", "- {date: 2026-02-01, by: Wang, action: advance, from: production, to: inspection}"])
     data = loads(new, "x")
     assert data["customer"]["po"] == "0012" and data["customer"]["country"] == "NO"
+
+
+def test_a_yaml_1_1_directive_is_not_silently_reinterpreted():
+    text = "%YAML 1.1\n---\nid: SO-1\ncustomer: {name: A, country: NO, po: 0012}\nstage: inquiry\n"
+    with pytest.raises(GendanError, match="without changing other values"):
+        edit.apply(text, edit.Patch().set("stage", value="confirmed"))
