@@ -96,6 +96,7 @@ COMMANDS = [
     "revise:revise",
     "schema:schema",
     "show:show",
+    "site:site",
     "status:status",
     "validate:validate",
     "whatif:whatif",
