@@ -352,3 +352,10 @@ def test_commands_have_help_and_an_example(command):
     result = run(None, command, "--help")
     assert result.exit_code == 0
     assert "Example" in result.output
+
+
+def test_init_ignores_the_order_lock(tmp_path):
+    from gendan.scaffold import init_workspace
+
+    init_workspace(tmp_path / "ws")
+    assert ".order.yaml.lock" in (tmp_path / "ws/.gitignore").read_text().split()
