@@ -81,6 +81,7 @@ COMMANDS = [
     "packing:packing",
     "schema:schema",
     "status:status",
+    "tracker:tracker",
     "validate:validate",
 ]
 

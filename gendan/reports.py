@@ -12,7 +12,9 @@ and listed apart by `status`.
 Which milestones count: every milestone of the order's template (planned from it,
 overridden by what order.yaml records) and any other milestone order.yaml records. A
 template milestone the file does not mention, of a stage the order has already passed,
-is taken as done: the order moved on, so nobody needs a reminder about it.
+is taken as done: the order moved on, so nobody needs a reminder about it. The deposit,
+balance and PP-approval milestones count as done when order.yaml records the payment or
+the approved sample, even without a milestone entry.
 """
 
 from __future__ import annotations
@@ -143,6 +145,8 @@ def facts_for(order: Order, config: Config, cal: WorkCalendar, today: date, with
     facts = Facts(order, fc)
     for key, mdef in defs.items():
         held = order.milestones.get(key) or Milestone()
+        if held.actual is None and (done := recorded_actual(key, order)):
+            held = Milestone(held.planned, held.revised, held.reason, done, held.owner, held.note)
         due = held.due or planned.get(key) or (order.ex_factory if key == EX_FACTORY else None)
         status, late = _status(key, held, mdef, due, order, config, stage_now, today, within)
         facts.milestones.append(MilestoneFact(
@@ -151,6 +155,21 @@ def facts_for(order: Order, config: Config, cal: WorkCalendar, today: date, with
             planned=held.planned or planned.get(key), revised=held.revised, reason=held.reason,
             actual=held.actual, due=due, forecast=fc.dates.get(key), status=status, days_late=late))
     return facts
+
+
+def recorded_actual(key: str, order: Order) -> Optional[date]:
+    """The date a money or sample milestone happened, from the payment or sample it records,
+    so a deposit entered under `payments:` is not reported again as a missing milestone."""
+    if key == "deposit_received":
+        dates = [p.received for p in order.payments if p.kind in ("deposit", "lc") and p.received]
+    elif key == "balance_received":
+        dates = [p.received for p in order.payments if p.kind in ("balance", "full") and p.received]
+    elif key == "pp_sample_approved":
+        dates = [s.reply or s.sent for s in order.samples
+                 if s.type == "pp" and s.verdict in ("approved", "approved_with_comments") and (s.reply or s.sent)]
+    else:
+        return None
+    return min(dates, default=None)
 
 
 def _status(key, held: Milestone, mdef, due, order, config, stage_now, today, within):
