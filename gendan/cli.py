@@ -76,9 +76,16 @@ def cli(ctx: click.Context, root: Path | None, as_of, no_cache: bool, debug: boo
 
 # Every command, one per line as module:function (kept in alphabetical order).
 COMMANDS = [
+    "advance:advance",
     "aql:aql",
+    "cancel:cancel",
+    "change:change",
+    "done:done",
+    "hold:hold",
     "overdue:overdue",
     "packing:packing",
+    "resume:resume",
+    "revise:revise",
     "schema:schema",
     "status:status",
     "tracker:tracker",

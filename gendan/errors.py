@@ -40,6 +40,7 @@ CODES: dict[str, str] = {
     "E205": "R5 production without an approved PP sample",
     "E206": "R6 goods shipped with balance unpaid and no recorded exception",
     "E208": "R8 shipping without a passed final inspection",
+    "E210": "a milestone of the stage being entered is not done (the `milestones` gate)",
     "E230": "packing plan does not match the order quantities",
     "E240": "inspection record disagrees with the AQL plan",
     "E300": "configuration (gendan.yaml) problem",

@@ -29,20 +29,26 @@ MAX_EXPANDED_NODES = 100_000
 MAX_DEPTH = 100  # real orders nest about 5 levels
 BOM = b"\xef\xbb\xbf"
 
-try:  # the C parser is the fast path; the pure-Python one is the fallback
-    _Parser = yaml.CParser
-except AttributeError:  # pragma: no cover - libyaml missing
-    from yaml.composer import Composer
-    from yaml.parser import Parser
-    from yaml.reader import Reader
-    from yaml.scanner import Scanner
+from yaml.composer import Composer
+from yaml.parser import Parser
+from yaml.reader import Reader
+from yaml.scanner import Scanner
 
-    class _Parser(Reader, Scanner, Parser, Composer):  # type: ignore[no-redef]
-        def __init__(self, stream):
-            Reader.__init__(self, stream)
-            Scanner.__init__(self)
-            Parser.__init__(self)
-            Composer.__init__(self)
+
+class _PyParser(Reader, Scanner, Parser, Composer):
+    """The pure-Python parser: the reference for how problems are worded and located."""
+
+    def __init__(self, stream):
+        Reader.__init__(self, stream)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+        Composer.__init__(self)
+
+
+try:  # libyaml's C parser is the fast path (about 10x); problems are re-read with _PyParser
+    from yaml.cyaml import CParser as _Parser
+except ImportError:  # pragma: no cover - libyaml missing
+    _Parser = _PyParser  # type: ignore[misc]
 
 
 class Resolver12(yaml.resolver.BaseResolver):
@@ -147,6 +153,19 @@ class _Composer(_Parser, Resolver12):
         Resolver12.__init__(self)
 
 
+class _PyStrictLoader(_PyParser, StrictConstructor, Resolver12):
+    def __init__(self, stream):
+        _PyParser.__init__(self, stream)
+        StrictConstructor.__init__(self)
+        Resolver12.__init__(self)
+
+
+class _PyComposer(_PyParser, Resolver12):
+    def __init__(self, stream):
+        _PyParser.__init__(self, stream)
+        Resolver12.__init__(self)
+
+
 def decode(data: bytes, path: str) -> str:
     """UTF-8 text of a file's bytes (a BOM tolerated), or a located E001."""
     if data.startswith(BOM):
@@ -176,12 +195,25 @@ def read_text(path: Path, display: str | None = None, max_bytes: int = MAX_BYTES
 
 
 def loads(text: str, path: str) -> Any:
-    """Parse YAML text strictly; every problem raised as a located InvalidFile."""
-    _check_depth(text, path)
+    """Parse YAML text strictly; every problem raised as a located InvalidFile.
+
+    libyaml reads; a file it refuses is read again by the pure-Python parser, whose
+    messages and positions are the ones gendan reports (the two word them differently).
+    """
+    if _Parser is not _PyParser:
+        try:
+            return _loads(text, path, StrictLoader, _Composer)
+        except InvalidFile:
+            pass
+    return _loads(text, path, _PyStrictLoader, _PyComposer)
+
+
+def _loads(text: str, path: str, loader_class: type, composer: type) -> Any:
+    _check_depth(text, path, composer)
     if "&" in text:
-        _check_aliases(text, path)
+        _check_aliases(text, path, composer)
     try:
-        loader = StrictLoader(text)
+        loader = loader_class(text)
     except yaml.reader.ReaderError as e:  # control characters, checked before parsing
         raise InvalidFile([_reader_problem(e, text, path)]) from None
     try:
@@ -208,7 +240,7 @@ def _reader_problem(e: "yaml.reader.ReaderError", text: str, path: str) -> Probl
                    f"character U+{char:04X} is not allowed in a YAML file (a control character); remove it")
 
 
-def _check_depth(text: str, path: str) -> None:
+def _check_depth(text: str, path: str, composer: type = _PyComposer) -> None:
     """Refuse documents nested deeper than MAX_DEPTH before anything recursive sees them.
 
     The composer, constructor, validator and `locate` all recurse once per level, so
@@ -223,7 +255,7 @@ def _check_depth(text: str, path: str) -> None:
         return
     depth = 0
     try:
-        for event in yaml.parse(text, Loader=_Composer):
+        for event in yaml.parse(text, Loader=composer):
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 depth += 1
                 if depth > MAX_DEPTH:
@@ -273,10 +305,10 @@ def _block_depth_bound(text: str) -> int:
     return worst
 
 
-def _check_aliases(text: str, path: str) -> None:
+def _check_aliases(text: str, path: str, composer: type = _PyComposer) -> None:
     """Refuse recursive aliases and documents whose aliases expand too far."""
     try:
-        root = yaml.compose(text, Loader=_Composer)
+        root = yaml.compose(text, Loader=composer)
     except yaml.MarkedYAMLError as e:
         raise InvalidFile([_problem_from_yaml_error(e, path)]) from None
     except yaml.YAMLError:
@@ -327,7 +359,7 @@ def locate(text: str, keypath: Iterable, key: bool = False) -> tuple[int, int]:
     deepest node that exists, which is where the user has to add it.
     """
     try:
-        node = yaml.compose(text, Loader=_Composer)
+        node = yaml.compose(text, Loader=_PyComposer)
     except yaml.YAMLError:
         return 1, 1
     if node is None:
@@ -389,4 +421,4 @@ def _before_rename_hook(tmp: str) -> None:
     if pause:
         import time
         Path(pause).write_text(tmp)
-        time.sleep(30)
+        time.sleep(float(os.environ.get("GENDAN_TEST_PAUSE_SECONDS", "30")))

@@ -30,3 +30,52 @@ def today(ctx: click.Context, as_of_value) -> date:
     if as_of_value is not None:
         return as_of_value.date()
     return ctx.find_root().obj.today
+
+
+class DayType(click.ParamType):
+    """A date written YYYY-MM-DD, checked the way order files are (2026-02-30 is refused)."""
+
+    name = "YYYY-MM-DD"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, date):
+            return value
+        from gendan.model import _date
+        try:
+            return _date(value)
+        except ValueError as e:
+            self.fail(str(e), param, ctx)
+
+
+DAY = DayType()
+
+override = click.option("--override", is_flag=True,
+                        help="Move even though gates are not met: a special approval (特批), "
+                             "needs --approved-by and --reason.")
+approved_by = click.option("--approved-by", metavar="NAME", default=None,
+                           help="Who grants the special approval or the change.")
+reason = click.option("--reason", metavar="TEXT", default=None, help="Why (written to the order's history).")
+
+
+def who(by: str | None, root) -> str:
+    """Who acts: --by, else $GENDAN_USER, else `git config user.name`, else the login name."""
+    import os
+    import subprocess
+
+    if by and by.strip():
+        return by.strip()
+    env = os.environ.get("GENDAN_USER", "").strip()
+    if env:
+        return env
+    try:
+        out = subprocess.run(["git", "config", "user.name"], cwd=root, capture_output=True,
+                             text=True, timeout=5)
+        if out.returncode == 0 and out.stdout.strip():
+            return out.stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        pass
+    import getpass
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name in some containers
+        return "unknown"

@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+import click
+
+from gendan.commands import options
+
+
+@click.command(epilog="Examples: gendan done SO-2026-0142 fabric_in_house · "
+                      "gendan done SO-2026-0142 pp_sample_approved --date 2026-11-10")
+@options.order_id
+@click.argument("milestone")
+@click.option("--date", "when", type=options.DAY, default=None,
+              help="When it happened, YYYY-MM-DD (default: today); also corrects a recorded date.")
+@options.as_of
+@click.pass_context
+def done(ctx: click.Context, order_id: str, milestone: str, when, as_of) -> None:
+    """Record that a milestone of the T&A calendar has happened."""
+    from gendan import edit, tracking
+
+    ws = ctx.obj.workspace()
+    draft = edit.open_order(ws, order_id)
+    result = tracking.done(draft.order, ws.config, milestone, when, options.today(ctx, as_of))
+    edit.write(draft, result.patch)
+    click.echo(result.message)

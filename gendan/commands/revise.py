@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+import click
+
+from gendan.commands import options
+
+
+@click.command(epilog="Example: gendan revise SO-2026-0142 fabric_in_house 2027-01-12 --reason 'mill delay'")
+@options.order_id
+@click.argument("milestone")
+@click.argument("when", metavar="DATE", type=options.DAY)
+@click.option("--reason", metavar="TEXT", required=True, help="Why the date moves (kept beside the date).")
+@options.as_of
+@click.pass_context
+def revise(ctx: click.Context, order_id: str, milestone: str, when, reason: str, as_of) -> None:
+    """Give a milestone a revised due date, with the reason."""
+    from gendan import edit, tracking
+
+    ws = ctx.obj.workspace()
+    draft = edit.open_order(ws, order_id)
+    result = tracking.revise(draft.order, ws.config, milestone, when, reason)
+    edit.write(draft, result.patch)
+    click.echo(result.message)

@@ -1,0 +1,179 @@
+"""gendan.edit: round-trip edits that change only the intended lines, under a lock."""
+
+from __future__ import annotations
+
+import difflib
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gendan import edit
+from gendan.errors import ConflictError, GendanError, RefusedError
+from gendan.yamlio import loads
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples/orders/2026/SO-2026-0142/order.yaml"
+
+MIXED = """\
+# yaml-language-server: $schema=../order.schema.json
+id: SO-1    # the id, same as the folder
+customer:   {name: "Nordic",  country: NO, po: 0012}
+stage: production
+notes: |
+  multi line
+  text
+lines:
+- colour: Black   # main colour
+  unit_price: 18.50
+  sizes:
+    S: 100
+    M: 200
+# the log below is written by gendan
+
+history:
+  - {date: 2026-01-05, by: Chen Li, action: advance, from: funded, to: sampling}   # first
+"""
+
+
+def changed_lines(old: str, new: str) -> list[str]:
+    return [d for d in difflib.unified_diff(old.splitlines(), new.splitlines(), lineterm="", n=0)
+            if d[:1] in "+-" and not d.startswith(("+++", "---"))]
+
+
+def test_example_stage_and_history_only():
+    text = EXAMPLE.read_text()
+    patch = edit.Patch().set("stage", value="inspection").append(
+        "history", {"date": date(2026, 11, 30), "by": "Chen Li", "action": "advance",
+                    "from": "production", "to": "inspection", "reason": None})
+    assert changed_lines(text, edit.apply(text, patch)) == [
+        "-stage: production",
+        "+stage: inspection",
+        "+history:",
+        "+  - {date: 2026-11-30, by: Chen Li, action: advance, from: production, to: inspection}",
+    ]
+
+
+def test_mixed_layout_survives_and_append_follows_neighbours():
+    patch = edit.Patch().set("stage", value="inspection").append(
+        "history", {"date": date(2026, 2, 1), "by": "Wang", "action": "advance", "from": "production",
+                    "to": "inspection"})
+    new = edit.apply(MIXED, patch)
+    assert changed_lines(MIXED, new) == [
+        "-stage: production",
+        "+stage: inspection",
+        "+  - {date: 2026-02-01, by: Wang, action: advance, from: production, to: inspection}",
+    ]
+    data = loads(new, "x")
+    assert data["customer"] == {"name": "Nordic", "country": "NO", "po": "0012"}
+
+
+def test_milestone_fields_go_in_model_order_and_new_entries_are_flow():
+    text = EXAMPLE.read_text()
+    patch = (edit.Patch().set("milestones", "fabric_in_house", "actual", value=date(2026, 11, 20))
+             .set("milestones", "cutting_start", "planned", value=date(2027, 1, 4))
+             .set("milestones", "pp_sample_approved", "revised", value=date(2026, 11, 25))
+             .set("milestones", "pp_sample_approved", "reason", value="buyer: re-check colour"))
+    assert changed_lines(text, edit.apply(text, patch)) == [
+        "-  pp_sample_approved: {planned: 2026-11-20, actual: 2026-11-10, owner: Chen Li}",
+        "-  fabric_in_house: {planned: 2027-01-05, revised: 2027-01-12, reason: mill delay}",
+        "+  pp_sample_approved: {planned: 2026-11-20, revised: 2026-11-25, reason: \"buyer: re-check colour\", "
+        "actual: 2026-11-10, owner: Chen Li}",
+        "+  fabric_in_house: {planned: 2027-01-05, revised: 2027-01-12, reason: mill delay, actual: 2026-11-20}",
+        "+  cutting_start: {planned: 2027-01-04}",
+    ]
+
+
+def test_new_top_keys_go_before_history_and_decimals_stay_numbers():
+    patch = edit.Patch().append("changes", {"date": date(2026, 2, 1), "field": "price", "old": Decimal("18.50"),
+                                            "new": Decimal("18.90")})
+    new = edit.apply(MIXED, patch)
+    assert changed_lines(MIXED, new) == [
+        "+changes:",  # a new list takes the file's dominant style (here the `lines:` one)
+        "+- {date: 2026-02-01, field: price, old: 18.50, new: 18.90}",
+    ]
+    assert new.index("changes:") < new.index("history:")
+    assert loads(new, "x")["changes"][0]["new"] == Decimal("18.90")
+
+
+def test_block_style_lists_get_block_entries():
+    text = "id: SO-1\ncustomer: {name: A}\nstage: inquiry\nhistory:\n- date: 2026-01-01\n  by: A\n  action: advance\n"
+    new = edit.apply(text, edit.Patch().append("history", {"date": date(2026, 1, 2), "by": "B", "action": "hold"}))
+    assert new.endswith("- date: 2026-01-01\n  by: A\n  action: advance\n- date: 2026-01-02\n  by: B\n  action: hold\n")
+
+
+def test_crlf_bom_and_missing_final_newline(tmp_path):
+    text = "id: SO-1\r\ncustomer: {name: A}  # who\r\nstage: inquiry"
+    new = edit.apply(text, edit.Patch().set("stage", value="confirmed"))
+    assert new == "id: SO-1\r\ncustomer: {name: A}  # who\r\nstage: confirmed\r\n"
+    folder = tmp_path / "SO-1"
+    folder.mkdir()
+    path = folder / "order.yaml"
+    path.write_bytes(b"\xef\xbb\xbf" + text.encode())
+    draft = edit.read(path, "SO-1/order.yaml")
+    edit.write(draft, edit.Patch().set("stage", value="confirmed"))
+    assert path.read_bytes() == b"\xef\xbb\xbf" + new.encode()
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=40))
+def test_any_text_round_trips(reason):
+    new = edit.apply(MIXED, edit.Patch().append("history", {"date": date(2026, 2, 1), "by": "x",
+                                                              "action": "hold", "reason": reason}))
+    entry = loads(new, "x")["history"][-1]
+    assert entry["reason"] == reason
+    assert new.startswith(MIXED.split("history:")[0])
+
+
+def make_order(tmp_path: Path, text: str = MIXED) -> Path:
+    folder = tmp_path / "SO-1"
+    folder.mkdir(exist_ok=True)
+    path = folder / "order.yaml"
+    path.write_text(text)
+    return path
+
+
+def test_write_refuses_when_the_file_changed_after_reading(tmp_path):
+    path = make_order(tmp_path)
+    draft = edit.read(path, "SO-1/order.yaml")
+    path.write_text(MIXED.replace("Black", "Navy"))
+    with pytest.raises(ConflictError, match="changed on disk after gendan read it"):
+        edit.write(draft, edit.Patch().set("stage", value="inspection"))
+    assert "Navy" in path.read_text() and "stage: production" in path.read_text()
+
+
+def test_write_refuses_an_invalid_result_and_writes_nothing(tmp_path):
+    path = make_order(tmp_path)
+    draft = edit.read(path, "SO-1/order.yaml")
+    with pytest.raises(GendanError, match="would make the order invalid"):
+        edit.write(draft, edit.Patch().set("lines", 0, "sizes", "S", value=-5))
+    assert path.read_text() == MIXED
+
+
+def test_write_refuses_while_another_holds_the_lock(tmp_path):
+    from filelock import FileLock
+
+    path = make_order(tmp_path)
+    draft = edit.read(path, "SO-1/order.yaml")
+    with FileLock(str(path.parent / ".order.yaml.lock")):
+        with pytest.raises(ConflictError, match="another gendan is changing SO-1 right now; try again"):
+            edit.write(draft, edit.Patch().set("stage", value="inspection"))
+    assert path.read_text() == MIXED
+
+
+def test_write_removes_temp_files_of_a_killed_writer(tmp_path):
+    path = make_order(tmp_path)
+    stale = path.parent / ".order.yaml.abc123.tmp"
+    stale.write_text("half a file")
+    edit.write(edit.read(path, "SO-1/order.yaml"), edit.Patch().set("stage", value="inspection"))
+    assert not stale.exists()
+    assert "stage: inspection" in path.read_text()
+
+
+def test_read_refuses_an_invalid_order(tmp_path):
+    path = make_order(tmp_path, MIXED.replace("S: 100", "S: lots"))
+    with pytest.raises(RefusedError, match="fix it first") as e:
+        edit.read(path, "SO-1/order.yaml")
+    assert "SO-1/order.yaml:12:" in str(e.value)
