@@ -123,7 +123,7 @@ def _save(wb, stamp: datetime) -> bytes:
     from openpyxl.writer.excel import ExcelWriter
 
     raw = io.BytesIO()
-    with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+    with zipfile.ZipFile(raw, "w", zipfile.ZIP_STORED, allowZip64=True) as archive:
         ExcelWriter(wb, archive).save()
     out = io.BytesIO()
     with zipfile.ZipFile(raw) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
@@ -344,6 +344,8 @@ def _shown(value: Any) -> str:
 
 def _width(text: str) -> int:
     """Display width: CJK characters take two columns."""
+    if text.isascii() and "\n" not in text:
+        return len(text)
     longest = 0
     for line in text.split("\n"):
         w = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
