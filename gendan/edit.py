@@ -45,6 +45,8 @@ class Patch:
 
     sets: list[tuple[tuple, Any]] = field(default_factory=list)
     appends: list[tuple[str, dict]] = field(default_factory=list)
+    # the preferred order of the keys of a mapping (by its path), where new keys are inserted
+    key_order: dict[tuple, list[str]] = field(default_factory=dict)
 
     def set(self, *path: Any, value: Any) -> "Patch":
         self.sets.append((tuple(path), value))
@@ -56,6 +58,10 @@ class Patch:
 
     def append(self, key: str, entry: dict) -> "Patch":
         self.appends.append((key, entry))
+        return self
+
+    def order_keys(self, *path: Any, keys: list[str]) -> "Patch":
+        self.key_order[tuple(path)] = keys
         return self
 
     def __bool__(self) -> bool:
@@ -109,8 +115,8 @@ def open_order(ws, ident: str) -> Draft:
     return read(path, display(path))
 
 
-def write(draft: Draft, patch: Patch) -> str:
-    """Apply `patch` to the order file under its lock; returns the new text."""
+def write(draft: Draft, patch: Patch) -> Order:
+    """Apply `patch` to the order file under its lock; returns the order as now written."""
     from filelock import FileLock, Timeout
 
     lock = FileLock(str(draft.folder / LOCK_NAME), timeout=LOCK_TIMEOUT, thread_local=False)
@@ -127,14 +133,21 @@ def write(draft: Draft, patch: Patch) -> str:
         if _digest(now) != _digest(draft.data):
             raise ConflictError(f"{draft.shown} changed on disk after gendan read it "
                                 "(someone else edited it); nothing written, run the command again")
-        new_text = apply(draft.text, patch)
-        check(new_text, draft.shown)
+        try:
+            new_text = apply(draft.text, patch)
+        except GendanError:
+            raise
+        except Exception as e:  # ruamel refuses what the strict reader accepted: never guess
+            raise GendanError(f"gendan cannot edit this file safely ({type(e).__name__}: "
+                              f"{str(e).splitlines()[0] if str(e) else ''}); nothing written, "
+                              "make the change by hand", draft.shown) from None
+        order = check(new_text, draft.shown)
         out = new_text.encode("utf-8")
         if draft.data.startswith(BOM):
             out = BOM + out
         if out != draft.data:
             atomic_write(draft.path, out)
-        return new_text
+        return order
     finally:
         lock.release()
 
@@ -151,33 +164,79 @@ def check(text: str, shown: str) -> Order:
 
 
 def apply(text: str, patch: Patch) -> str:
-    """The text with `patch` applied, every untouched line exactly as the user wrote it."""
+    """The text with `patch` applied, every untouched line exactly as the user wrote it.
+
+    The result must read (with the strict reader) as exactly the old data with the patch
+    applied; anything ruamel reads differently from gendan (a `%YAML 1.1` directive turning
+    NO into false, say) is refused rather than written.
+    """
     crlf = "\r\n" in text
     source = text.replace("\r\n", "\n")
+    expected = expected_data(loads(source, "original"), patch)
     fallback = None
     for indent in _ranked_indents(source):
         yaml = _new_yaml(indent)
         doc = yaml.load(source)
         before = _dump(yaml, doc)
         for path, value in patch.sets:
-            _set(doc, path, value)
+            _set(doc, path, value, patch.key_order.get(path[:-2]) if len(path) > 1 else None)
         for key, entry in patch.appends:
             _append(doc, key, entry)
         after = _dump(yaml, doc)
         fallback = fallback or after
         merged = merge(source, before, after)
-        if _same(merged, after):  # the merge must mean exactly what ruamel meant
+        if _means(merged, expected):
             break
     else:  # no indentation reproduces the user's layout around the change: ruamel's whole rendering
         merged = fallback
+        if not _means(merged, expected):
+            raise GendanError("gendan cannot change this file without changing other values in it "
+                              "(a %YAML 1.1 directive? tags?); nothing written, make the change by hand")
     return merged.replace("\n", "\r\n") if crlf else merged
 
 
-def _same(text: str, reference: str) -> bool:
+def _means(text: str, expected: Any) -> bool:
     try:
-        return loads(text, "merged") == loads(reference, "reference")
+        return loads(text, "merged") == expected
     except InvalidFile:
         return False
+
+
+def expected_data(data: Any, patch: Patch) -> Any:
+    """What the file must read as after `patch`, computed on plain data (as the strict reader gives it)."""
+    import copy
+
+    data = copy.deepcopy(data)
+    for path, value in patch.sets:
+        node = data
+        for part in path[:-1]:
+            if isinstance(node, dict) and node.get(part) is None:
+                if value is _DELETE:
+                    break
+                node[part] = {}
+            node = node[part]
+        else:
+            if value is _DELETE:
+                if isinstance(node, dict):
+                    node.pop(path[-1], None)
+            else:
+                node[path[-1]] = _as_read(value)
+    for key, entry in patch.appends:
+        if not isinstance(data.get(key), list):
+            data[key] = []
+        data[key].append(_as_read(entry))
+    return data
+
+
+def _as_read(value: Any) -> Any:
+    """A value as the strict reader returns it once written: dates as text, None entries dropped."""
+    if isinstance(value, dict):
+        return {k: _as_read(v) for k, v in value.items() if v is not None and v != []}
+    if isinstance(value, (list, tuple)):
+        return [_as_read(v) for v in value]
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
 
 
 def merge(original: str, before: str, after: str) -> str:
@@ -274,17 +333,32 @@ def _dump(yaml, doc) -> str:
 
 
 def _ranked_indents(text: str) -> list[tuple[int, int, int]]:
-    """Indentation settings, the one that reproduces the user's file best first."""
-    scored = []
-    for n, indent in enumerate(_INDENTS):
-        yaml = _new_yaml(indent)
-        rendered = _dump(yaml, yaml.load(text))
-        if rendered == text:
-            return [indent, *(i for i in _INDENTS if i != indent)]
-        score = sum(b.size for b in difflib.SequenceMatcher(
-            None, text.splitlines(), rendered.splitlines(), autojunk=False).get_matching_blocks())
-        scored.append((-score, n, indent))
-    return [indent for _, _, indent in sorted(scored)]
+    """Indentation settings, the one the user's file looks written with first.
+
+    Votes over the file: how far a `- ` item sits right of its parent key (the
+    offset), and how far a nested key sits right of its parent (the mapping indent).
+    """
+    from collections import Counter
+
+    offsets: Counter = Counter()
+    mappings: Counter = Counter()
+    parent: tuple[int, bool] | None = None  # indent of the last content line, and whether it opens a block
+    for line in text.splitlines():
+        body = line.lstrip(" ")
+        if not body or body.startswith("#"):
+            continue
+        col = len(line) - len(body)
+        if parent and parent[1] and col >= parent[0]:
+            if body.startswith("- "):
+                offsets[col - parent[0]] += 1
+            elif col > parent[0]:
+                mappings[col - parent[0]] += 1
+        opens = body.split(" #")[0].rstrip().endswith(":")
+        parent = (col + (2 if body.startswith("- ") else 0), opens)
+    offset = offsets.most_common(1)[0][0] if offsets else 2
+    mapping = mappings.most_common(1)[0][0] if mappings else 2
+    guess = (mapping, max(offset + 2, mapping), offset)
+    return [guess, *(i for i in _INDENTS if i != guess)]
 
 
 def _plain(value: Any, flow: bool = True):
@@ -321,7 +395,7 @@ def _plain_ok(text: str) -> bool:
         return False
 
 
-def _set(doc, path: tuple, value: Any) -> None:
+def _set(doc, path: tuple, value: Any, order: list[str] | None = None) -> None:
     from ruamel.yaml.comments import CommentedMap
 
     node = doc
@@ -333,7 +407,7 @@ def _set(doc, path: tuple, value: Any) -> None:
             child = CommentedMap()
             if i >= 1:  # a new milestone entry and the like: one line, flow style
                 child.fa.set_flow_style()
-            _insert(node, part, child, top=node is doc)
+            _insert(node, part, child, top=node is doc, order=order if i == len(path) - 2 else None)
         node = child
     last = path[-1]
     if value is _DELETE:
@@ -352,10 +426,14 @@ def _has(node, key) -> bool:
     return key in node
 
 
-def _insert(mapping, key: str, value: Any, top: bool = False) -> None:
-    """Add a key where it belongs: milestone fields in their order, top keys before history."""
+def _insert(mapping, key: str, value: Any, top: bool = False, order: list[str] | None = None) -> None:
+    """Add a key where it belongs: in `order` if given, milestone fields in their order,
+    top keys before history, else at the end."""
     keys = list(mapping.keys())
-    if key in MILESTONE_KEYS and set(keys) <= set(MILESTONE_KEYS):
+    if order and key in order:
+        rank = order.index(key)
+        pos = next((i for i, k in enumerate(keys) if k in order and order.index(k) > rank), len(keys))
+    elif key in MILESTONE_KEYS and set(keys) <= set(MILESTONE_KEYS):
         rank = MILESTONE_KEYS.index(key)
         pos = next((i for i, k in enumerate(keys) if MILESTONE_KEYS.index(k) > rank), len(keys))
     elif top and key != LAST_KEY and LAST_KEY in keys:

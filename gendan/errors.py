@@ -47,6 +47,15 @@ CODES: dict[str, str] = {
 }
 
 
+def one_line(text: str) -> str:
+    """`text` with control, format and line-separator characters shown as escapes."""
+    if text.isprintable():
+        return text
+    import unicodedata
+    return "".join(ch if ch == " " or unicodedata.category(ch) not in ("Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn")
+                   else ch.encode("unicode_escape").decode("ascii") for ch in text)
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
     """One located finding: `path:line:col: CODE message`."""
@@ -56,6 +65,10 @@ class Problem:
     col: int
     code: str
     message: str
+
+    def __post_init__(self):
+        # One line per problem, and no terminal escapes or bidi tricks from a file's text.
+        object.__setattr__(self, "message", one_line(self.message))
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.col}: {self.code} {self.message}"

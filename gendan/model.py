@@ -333,6 +333,7 @@ class Material:
     item: Text
     kind: MaterialKind = "trim"
     supplier: Optional[Text] = None
+    colour: Optional[Text] = None  # the order colour it is for; None: every colour
     description: Optional[Text] = None
     quantity: Optional[Number] = None
     unit: Optional[Text] = None
@@ -393,6 +394,7 @@ class Shipment:
     etd: Optional[Day] = None
     eta: Optional[Day] = None
     shipped: Optional[Day] = None
+    note: Optional[Text] = None
 
 
 @dataclass

@@ -12,13 +12,16 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gendan.config import SIDE_STAGES, Config
 from gendan.edit import Patch
 from gendan.errors import GendanError, RefusedError
 from gendan.model import Order, _date
 from gendan.rules import did_you_mean
+
+if TYPE_CHECKING:
+    from gendan.calendar import Forecast
 
 CHANGEABLE = ("qty.COLOUR.SIZE", "ex_factory", "packing.instructions", "packing.instructions_zh",
               "packing.carton", "packing.net_kg", "packing.gross_kg", "packing.pieces_per_carton[.COLOUR]")
@@ -203,3 +206,76 @@ def _day(value: str) -> date:
         return _date(value)
     except ValueError as e:
         raise GendanError(str(e)) from None
+
+
+@dataclass
+class PlanRow:
+    """One milestone: the date the template computes beside what the order holds."""
+
+    milestone: str
+    owner: str | None
+    stage: str | None
+    computed: date | None
+    planned: date | None
+    revised: date | None
+    actual: date | None
+    forecast: date | None
+    note: str = ""
+
+
+def plan_rows(order: Order, config: Config, today: date) -> tuple[list[PlanRow], "Forecast"]:
+    """The T&A calendar of an order: template dates, held dates, forecast (DOMAIN.md §5)."""
+    from gendan.calendar import forecast, order_calendar, plan
+
+    cal = order_calendar(order, config, today)
+    computed = plan(order, config, cal)
+    fc = forecast(order, config, cal, today)
+    template = config.template_for(order.style.product_type if order.style else None)
+    rows = []
+    for m in template:
+        held = order.milestones.get(m.key)
+        rows.append(PlanRow(m.key, m.owner, m.stage, computed.get(m.key), held and held.planned,
+                            held and held.revised, held and held.actual, fc.dates.get(m.key),
+                            _note(computed.get(m.key), held, fc.slip.get(m.key, 0))))
+    for key, held in order.milestones.items():  # milestones the order has beyond its template
+        if key not in computed:
+            rows.append(PlanRow(key, held.owner, None, None, held.planned, held.revised, held.actual,
+                                None, "not in the template"))
+    return rows, fc
+
+
+def _note(computed: date | None, held, slip: int) -> str:
+    if computed is None:
+        return "no anchor date (po_date / ex_factory)"
+    if held is None or held.planned is None:
+        return "done" if held and held.actual else "not planned yet"
+    if held.actual:
+        return "done"
+    notes = []
+    if held.planned != computed:
+        notes.append("plan differs")
+    if slip > 0:
+        notes.append(f"slips {slip} working day{'s' * (slip != 1)}")
+    return ", ".join(notes)
+
+
+def plan_patch(order: Order, rows: list[PlanRow]) -> Patch:
+    """Planned dates for every milestone not yet done; actual and revised dates untouched."""
+    patch = Patch().order_keys("milestones", keys=[row.milestone for row in rows])
+    for row in rows:
+        if row.computed is not None and row.actual is None and row.planned != row.computed:
+            patch.set("milestones", row.milestone, "planned", value=row.computed)
+    return patch
+
+
+def forecast_note(order: Order, config: Config, today: date) -> str:
+    """One line: the forecast ex-factory date against the contract date."""
+    from gendan.calendar import forecast, order_calendar
+
+    fc = forecast(order, config, order_calendar(order, config, today), today)
+    if fc.ex_factory is None or fc.contract is None:
+        return "no forecast: the order has no ex-factory date"
+    if fc.at_risk:
+        return (f"AT RISK: forecast ex-factory {fc.ex_factory}, {fc.late_days} working "
+                f"day{'s' * (fc.late_days != 1)} after the contract date {fc.contract}")
+    return f"forecast ex-factory {fc.ex_factory}, contract {fc.contract}: on time"

@@ -13,11 +13,12 @@ from gendan.commands import options
 @options.as_of
 @click.pass_context
 def revise(ctx: click.Context, order_id: str, milestone: str, when, reason: str, as_of) -> None:
-    """Give a milestone a revised due date, with the reason."""
+    """Give a milestone a revised due date, with the reason; shows the forecast ex-factory."""
     from gendan import edit, tracking
 
     ws = ctx.obj.workspace()
     draft = edit.open_order(ws, order_id)
     result = tracking.revise(draft.order, ws.config, milestone, when, reason)
-    edit.write(draft, result.patch)
+    order = edit.write(draft, result.patch)
     click.echo(result.message)
+    click.echo(f"  {tracking.forecast_note(order, ws.config, options.today(ctx, as_of))}")

@@ -1,0 +1,18 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+
+@click.command(epilog="Examples: gendan init · gendan init ~/orders")
+@click.argument("folder", required=False, type=click.Path(file_okay=False, path_type=Path), metavar="[DIR]")
+def init(folder: Path | None) -> None:
+    """Create a workspace: gendan.yaml with the defaults, .gitignore, order.schema.json."""
+    from gendan.scaffold import init_workspace
+    from gendan.workspace import display
+
+    target = folder or Path.cwd()
+    for path in init_workspace(target):
+        click.echo(f"wrote {display(path)}")
+    click.echo("next: edit gendan.yaml (company, people, holidays), then `gendan new ORDER-ID`")

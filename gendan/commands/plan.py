@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+import click
+
+from gendan.commands import options
+
+COLUMNS = ("milestone", "owner", "stage", "computed", "planned", "revised", "actual", "forecast", "note")
+HEADERS = ("milestone", "owner", "stage", "template", "planned", "revised", "actual", "forecast", "note")
+
+
+@click.command(epilog="Examples: gendan plan SO-2026-0142 · gendan plan SO-2026-0142 --write")
+@options.order_id
+@click.option("--write", is_flag=True,
+              help="Write the template's dates as planned dates (never touches actual or revised dates).")
+@options.as_of
+@options.output_format("table", "json", "csv", "markdown")
+@click.pass_context
+def plan(ctx: click.Context, order_id: str, write: bool, as_of, fmt: str) -> None:
+    """Show the T&A calendar the template computes beside the order's dates."""
+    from dataclasses import asdict
+
+    from gendan import edit, tracking
+    from gendan.output import render
+
+    ws = ctx.obj.workspace()
+    draft = edit.open_order(ws, order_id)
+    today = options.today(ctx, as_of)
+    rows, _ = tracking.plan_rows(draft.order, ws.config, today)
+    click.echo(render([asdict(r) for r in rows], fmt, COLUMNS, HEADERS if fmt != "json" else None))
+    if fmt in ("table", "markdown"):
+        click.echo(f"\n{tracking.forecast_note(draft.order, ws.config, today)}")
+    if write:
+        patch = tracking.plan_patch(draft.order, rows)
+        if patch:
+            edit.write(draft, patch)
+            click.echo(f"{len(patch.sets)} planned date{'s' * (len(patch.sets) != 1)} written to {draft.shown}",
+                       err=fmt not in ("table", "markdown"))
+        else:
+            click.echo("planned dates already match the template; nothing written", err=True)

@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+import click
+
+from gendan.commands import options
+
+
+@click.command(epilog="Examples: gendan whatif --slip fabric_in_house=7 --factory Hongda · "
+                      "gendan whatif --slip pp_sample_approved=5 --customer Nordic --format csv")
+@click.option("--slip", required=True, metavar="MILESTONE=DAYS",
+              help="Slip this milestone by DAYS working days (e.g. fabric_in_house=7).")
+@click.option("--factory", default=None, help="Only orders made by factories whose name contains this text.")
+@click.option("--customer", default=None, help="Only customers whose name contains this text.")
+@options.as_of
+@options.output_format("table", "json", "csv", "markdown")
+@click.pass_context
+def whatif(ctx: click.Context, slip: str, factory, customer, as_of, fmt: str) -> None:
+    """Show which deliveries a milestone slip would make late, using the orders' forecast."""
+    from gendan import whatif as domain
+    from gendan.commands.reporting import load_orders
+    from gendan.output import render
+
+    ws, orders, _ = load_orders(ctx)
+    key, days = domain.parse_slip(slip, ws.config)
+    today = options.today(ctx, as_of)
+    effects = domain.whatif(orders, ws.config, today, key, days, factory=factory, customer=customer)
+    if fmt != "table":
+        click.echo(render([e.as_row() for e in effects], fmt, domain.COLUMNS))
+        return
+    if not effects:
+        click.echo(f"no open order matching has {key} still ahead (as of {today})")
+        return
+    headers = [key if c == "milestone" else c.replace("_", " ") for c in domain.COLUMNS]
+    click.echo(render([e.as_row() for e in effects], fmt, domain.COLUMNS, headers))
+    late = [e for e in effects if e.late_after > 0]
+    new = [e for e in late if e.late_before <= 0]
+    click.echo(f"\n{key} +{days} working days: {len(effects)} order{'s' * (len(effects) != 1)} affected, "
+               f"{len(new)} become{'s' * (len(new) == 1)} late, {len(late) - len(new)} already at risk")

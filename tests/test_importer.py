@@ -1,0 +1,261 @@
+"""Import from an Excel tracking sheet: realistic workbooks built here with openpyxl."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import given, strategies as st
+from openpyxl import Workbook
+
+from gendan import importer
+from tests.conftest import make_workspace, run
+
+TODAY = "2026-11-30"
+
+
+def tracker(path: Path, rows: list[list], header_row: int = 4, title: str | None = "2026年订单跟踪表",
+            sheet: str = "订单", header: list | None = None) -> Path:
+    """A tracking sheet as merchandisers keep them: a merged title, the header on row 4."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = sheet
+    header = header or ["订单号", "客户", "PO号", "款号", "颜色", "数量", "单价", "币种", "下单日期", "交期", "跟单", "工厂"]
+    if title:
+        ws.cell(1, 1, title)
+        ws.merge_cells(start_row=1, start_column=1, end_row=2, end_column=len(header))
+        ws.cell(3, 1, "制表: 陈丽")
+    for c, h in enumerate(header, 1):
+        ws.cell(header_row, c, h)
+    for r, row in enumerate(rows, header_row + 1):
+        for c, v in enumerate(row, 1):
+            if v is not None:
+                ws.cell(r, c, v)
+    wb.save(path)
+    return path
+
+
+ROWS = [
+    # a real Excel date, a price as a number
+    ["SO-2026-0201", "Nordic Outdoor AS", "NO-90001", "JK-3001", "Black", 1200, 18.5, "USD",
+     datetime(2026, 11, 2), datetime(2027, 3, 15), "Chen Li", "宁波宏达服装厂"],
+    # a serial number date and a text quantity
+    ["SO-2026-0202", "Nordic Outdoor AS", "NO-90002", "JK-3002", "Navy", "1,200 pcs", "USD 21.00", None,
+     "2026/11/05", 46477, "Chen Li", "宁波宏达服装厂"],
+    # 11月30日 without a year: the PO date's year; no PO, no price: an inquiry
+    ["SO-2026-0203", "Bergen Sport", None, "PT-10", "Red", "800件", None, "USD",
+     None, "12月20日", "Wang Fang", None],
+]
+
+
+@pytest.fixture
+def ws(tmp_path):
+    return make_workspace(tmp_path, {})
+
+
+def test_import_creates_valid_orders(ws, tmp_path):
+    book = tracker(tmp_path / "跟踪表.xlsx", ROWS)
+    r = run(ws, "--as-of", TODAY, "import", str(book), "--dir", "2026")
+    assert r.exit_code == 0, r.output + r.stderr
+    assert "header on row 4" in r.stdout
+    assert "created SO-2026-0201 (inquiry)" in r.stdout  # no quality column: R1 keeps it at inquiry
+    assert "3 created, 0 already there, 0 rows not imported" in r.stdout
+    text = (ws / "2026/SO-2026-0202/order.yaml").read_text(encoding="utf-8")
+    assert "ex_factory: 2027-03-31" in text  # serial 46477
+    assert "sizes: {ALL: 1200}" in text and "unit_price: 21.00" in text
+    assert "po_date: 2026-11-05" in text
+    third = (ws / "2026/SO-2026-0203/order.yaml").read_text(encoding="utf-8")
+    assert "ex_factory: 2026-12-20" in third and "lines:" not in third
+    assert "800 pcs" in third  # the quantity is kept, in the notes, until a price is given
+    v = run(ws, "--as-of", TODAY, "validate")
+    assert v.exit_code == 0, v.output
+    assert "3 orders checked, no problems" in v.stdout
+
+
+def test_confirmed_when_the_four_essentials_are_there(ws, tmp_path):
+    header = ["Order No.", "Customer", "PO", "Style No", "Colour", "Qty", "Unit Price", "Ex-factory", "Quality"]
+    book = tracker(tmp_path / "t.xlsx", [["SO-1", "Acme", "P1", "S1", "Black", 100, Decimal("9.90"),
+                                          date(2027, 1, 15), "AQL 2.5 as PP sample"]],
+                   header_row=1, title=None, header=header)
+    r = run(ws, "--as-of", TODAY, "import", str(book))
+    assert r.exit_code == 0, r.output
+    assert "created SO-1 (confirmed) SO-1/order.yaml" in r.stdout.replace(str(ws) + "/", "")
+    assert run(ws, "--as-of", TODAY, "validate").exit_code == 0
+
+
+def test_running_twice_creates_nothing_and_never_overwrites(ws, tmp_path):
+    book = tracker(tmp_path / "t.xlsx", ROWS)
+    assert run(ws, "--as-of", TODAY, "import", str(book)).exit_code == 0
+    edited = ws / "SO-2026-0201/order.yaml"
+    edited.write_text(edited.read_text(encoding="utf-8") + "tags: [edited]\n", encoding="utf-8")
+    before = {p: p.read_bytes() for p in ws.rglob("order.yaml")}
+    r = run(ws, "--as-of", TODAY, "import", str(book), "--dir", "elsewhere")
+    assert r.exit_code == 0
+    assert "0 created, 3 already there" in r.stdout
+    assert "exists SO-2026-0201" in r.stdout
+    assert {p: p.read_bytes() for p in ws.rglob("order.yaml")} == before
+    assert not (ws / "elsewhere").exists()
+
+
+def test_dry_run_writes_nothing(ws, tmp_path):
+    book = tracker(tmp_path / "t.xlsx", ROWS)
+    r = run(ws, "--as-of", TODAY, "import", str(book), "--dry-run")
+    assert r.exit_code == 0
+    assert "would create SO-2026-0201" in r.stdout
+    assert list(ws.rglob("order.yaml")) == []
+
+
+def test_bad_rows_are_listed_with_row_number_and_reason(ws, tmp_path):
+    rows = [
+        ROWS[0],
+        ["SO-9", "Acme", "P", "S", "Black", "many", 1, "USD", None, "2026-13-40", "X", None],
+        ["SO-10", None, "P", "S", "Black", 10, 1, "USD", None, "2027-01-10", "X", None],
+        ["../evil", "Acme", None, None, None, 10, None, None, None, None, None, None],
+        [None, "Acme", None, None, None, 10, None, None, None, None, None, None],
+        ["合计", None, None, None, None, 1200, None, None, None, None, None, None],
+    ]
+    book = tracker(tmp_path / "t.xlsx", rows)
+    r = run(ws, "--as-of", TODAY, "import", str(book))
+    assert r.exit_code == 1
+    assert "row 6: not imported (SO-9): quantity (quantity): 'many' is not a quantity" in r.stderr
+    assert "'2026-13-40' is not a real date" in r.stderr
+    assert "row 7: not imported (SO-10): no customer" in r.stderr
+    assert "row 8: not imported (../evil): '../evil' is not a usable order id" in r.stderr
+    assert "row 9: skipped: no order number" in r.stdout
+    assert "row 10: skipped: a total row (合计)" in r.stdout
+    assert [p.parent.name for p in ws.rglob("order.yaml")] == ["SO-2026-0201"]
+
+
+def test_duplicates_in_the_sheet(ws, tmp_path):
+    second_colour = ROWS[0][:4] + ["White", 600, 18.5] + ROWS[0][7:]
+    conflicting = ["SO-2026-0202"] + ["Other Buyer"] + ROWS[1][2:]
+    rows = [ROWS[0], list(ROWS[0]), second_colour, ROWS[1], conflicting]
+    book = tracker(tmp_path / "t.xlsx", rows)
+    r = run(ws, "--as-of", TODAY, "import", str(book))
+    assert r.exit_code == 1
+    assert "row 6: skipped: a copy of row 5" in r.stdout
+    assert "created SO-2026-0201" in r.stdout
+    text = (ws / "SO-2026-0201/order.yaml").read_text(encoding="utf-8")
+    assert "colour: Black" in text and "colour: White" in text  # two rows, two colours, one order
+    assert "row 8: not imported (SO-2026-0202): order SO-2026-0202 is on rows 8, 9 with different customer" in r.stderr
+    assert "row 9: not imported (SO-2026-0202)" in r.stderr
+    assert not (ws / "SO-2026-0202").exists()
+
+
+def test_merged_customer_cells_fill_every_row(ws, tmp_path):
+    book = tmp_path / "t.xlsx"
+    tracker(book, [ROWS[0], ["SO-2026-0210"] + [None] + ROWS[0][2:]])
+    from openpyxl import load_workbook
+    wb = load_workbook(book)
+    wb.active.merge_cells("B5:B6")
+    wb.save(book)
+    r = run(ws, "--as-of", TODAY, "import", str(book))
+    assert r.exit_code == 0, r.output
+    assert "name: Nordic Outdoor AS" in (ws / "SO-2026-0210/order.yaml").read_text(encoding="utf-8")
+
+
+def test_bilingual_headers_and_a_mapping_file(ws, tmp_path):
+    header = ["合同号\nContract No", "Client", "款号", "总件数", "Price", "Delivery"]
+    book = tracker(tmp_path / "t.xlsx", [["HT-77", "Acme", "S-1", "2,400", "$4.20", "2027/2/1"]],
+                   header=header, header_row=2, title=None)
+    mapfile = tmp_path / "map.yaml"
+    mapfile.write_text("columns:\n  quantity: 总件数\ndefaults:\n  quality: as approved sample\n", encoding="utf-8")
+    r = run(ws, "--as-of", TODAY, "import", str(book), "--map", str(mapfile), "--dry-run")
+    assert r.exit_code == 0, r.output
+    assert "id=合同号\nContract No" in r.stdout or "id=合同号" in r.stdout
+    assert "quantity=总件数" in r.stdout
+    assert "would create HT-77 (inquiry)" in r.stdout  # no PO: not confirmed
+    mapfile.write_text("colums: {}\n", encoding="utf-8")
+    bad = run(ws, "import", str(book), "--map", str(mapfile))
+    assert bad.exit_code == 2 and "unknown key 'colums' (did you mean 'columns'?)" in bad.stderr
+
+
+def test_not_a_workbook(ws, tmp_path):
+    fake = tmp_path / "tracker.xlsx"
+    fake.write_text("订单号,客户\nSO-1,Acme\n", encoding="utf-8")
+    r = run(ws, "import", str(fake))
+    assert r.exit_code == 2
+    assert "is not an Excel .xlsx workbook" in r.stderr
+    assert "Traceback" not in r.output
+
+
+def test_sheet_without_a_recognisable_header(ws, tmp_path):
+    book = tracker(tmp_path / "t.xlsx", [["a", "b"]], header=["Foo", "Bar", "Baz"])
+    r = run(ws, "import", str(book))
+    assert r.exit_code == 2
+    assert "has no recognisable header in its first 20 rows" in r.stderr
+    r = run(ws, "import", str(book), "--sheet", "Sheet2")
+    assert r.exit_code == 2 and "has no sheet 'Sheet2'" in r.stderr
+
+
+# the cell parsers ------------------------------------------------------------
+
+@given(st.dates(min_value=date(1960, 1, 1), max_value=date(2099, 12, 31)))
+def test_every_date_kind_reads_back(d):
+    assert importer.parse_date(datetime(d.year, d.month, d.day)) == d
+    assert importer.parse_date((d - importer.EXCEL_EPOCH).days) == d
+    assert importer.parse_date(float((d - importer.EXCEL_EPOCH).days)) == d
+    assert importer.parse_date(f"{d.year}/{d.month}/{d.day}") == d
+    assert importer.parse_date(d.isoformat()) == d
+    assert importer.parse_date(f"{d.year}年{d.month}月{d.day}日") == d
+    assert importer.parse_date(f"{d.month}月{d.day}日", year=d.year) == d
+    assert importer.parse_date(d.strftime("%d-%b-%Y")) == d
+
+
+@given(st.text(max_size=12))
+def test_date_parser_never_crashes(text):
+    try:
+        importer.parse_date(text, year=2026)
+    except ValueError:
+        pass
+
+
+def test_dates_that_are_not():
+    for bad, why in (("2026-02-30", "not a real date"), ("3/4/2026", "ambiguous"), ("11月30日", "no year"),
+                     (12.5, "not a date"), (5, "not a date"), ("soon", "not a date")):
+        with pytest.raises(ValueError, match=why):
+            importer.parse_date(bad)
+
+
+@given(st.integers(min_value=1, max_value=10**7), st.sampled_from(["", " pcs", "pcs", "件", " PCS", " pieces"]))
+def test_quantities_read_back(n, unit):
+    assert importer.parse_quantity(n) == n
+    assert importer.parse_quantity(float(n)) == n
+    assert importer.parse_quantity(f"{n}{unit}") == n
+    assert importer.parse_quantity(f"{n:,}{unit}") == n
+
+
+@given(st.text(max_size=10))
+def test_quantity_parser_never_crashes(text):
+    try:
+        assert importer.parse_quantity(text) > 0
+    except ValueError:
+        pass
+
+
+def test_quantities_that_are_not():
+    for bad in (0, -5, 12.5, "1,20", "lots", "1.200,00", True):
+        with pytest.raises(ValueError):
+            importer.parse_quantity(bad)
+
+
+def test_prices_stay_decimal():
+    assert importer.parse_price(18.5) == (Decimal("18.5"), None)
+    assert importer.parse_price(0.1 + 0.2)[0] == Decimal("0.30000000000000004")  # as Excel stored it
+    assert importer.parse_price("USD 18.50") == (Decimal("18.50"), "USD")
+    assert importer.parse_price("$4.20") == (Decimal("4.20"), "USD")
+    assert importer.parse_price("4.20 EUR") == (Decimal("4.20"), "EUR")
+    with pytest.raises(ValueError):
+        importer.parse_price("cheap")
+
+
+@given(st.text(max_size=30).filter(lambda t: t.strip() == t and t))
+def test_any_cell_text_reads_back_from_the_written_yaml(text):
+    from gendan.errors import InvalidFile
+    from gendan.yamlio import loads
+    try:
+        assert loads(f"name: {importer._scalar(text)}\n", "x.yaml") == {"name": text}
+    except InvalidFile as e:  # control characters are refused by the reader, never misread
+        assert e.problems[0].code in ("E001", "E002")
