@@ -188,10 +188,15 @@ def test_examples_tracker(examples, tmp_path):
     out = tmp_path / "t.xlsx"
     assert run(examples, "tracker", "-o", str(out), *AS_OF).exit_code == 0
     wb = openpyxl.load_workbook(out)
-    row = {c.value: v.value for c, v in zip(wb["Orders"][1], wb["Orders"][2])}
-    assert row["Order"] == "SO-2026-0142" and row["Value"] == 22200 and row["Quantity"] == 1200
+    head = [c.value for c in wb["Orders"][1]]
+    rows = {r[0]: dict(zip(head, r)) for r in wb["Orders"].iter_rows(min_row=2, values_only=True)}
+    assert len(rows) == len(list(examples.glob("*/*/order.yaml")))
+    row = rows["SO-2026-0142"]
+    assert row["Value"] == 22200 and row["Quantity"] == 1200 and row["Currency"] == "USD"
     assert row["Forecast ex-factory"] > row["Ex-factory"]  # the mill delay puts it at risk
     assert row["pp_sample_approved actual"] == datetime(2026, 11, 10)
+    over = [r[:3] + r[6:7] for r in wb["Overdue"].iter_rows(min_row=2, values_only=True)]
+    assert over[0] == ("SO-2026-0127", "Fjord Kids AS", "ex_factory", "at_risk")
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
