@@ -98,6 +98,7 @@ COMMANDS = [
     "show:show",
     "site:site",
     "status:status",
+    "tracker:tracker",
     "validate:validate",
     "whatif:whatif",
 ]
