@@ -96,7 +96,9 @@ COMMANDS = [
     "revise:revise",
     "schema:schema",
     "show:show",
+    "site:site",
     "status:status",
+    "tracker:tracker",
     "validate:validate",
     "whatif:whatif",
 ]
