@@ -284,7 +284,7 @@ def main(argv: list[str] | None = None) -> None:
     startup = bench_startup(runs, env)
     text = report(results, startup, info, notes, runs)
     args.output.write_text(text, encoding="utf-8")
-    print(text)
+    print(text, end="")
 
 
 if __name__ == "__main__":
