@@ -218,6 +218,7 @@ def context(kind_name: str, loaded: Loaded, ws: Workspace, today: date, supplier
             if m.quantity is not None and m.unit_price is not None:
                 item["amount"] = m.quantity * m.unit_price
             suppliers.setdefault(m.supplier, []).append(item)
+        numbers = {name: f"PO-{order.id}-{i}" for i, name in enumerate(suppliers, 1)}
         if supplier is not None:
             match = {k: v for k, v in suppliers.items() if k.lower() == supplier.lower()}
             if not match:
@@ -225,7 +226,7 @@ def context(kind_name: str, loaded: Loaded, ws: Workspace, today: date, supplier
                                   + (", ".join(suppliers) or "none"))
             suppliers = match
         if suppliers:
-            ctx["suppliers"] = [{"name": k, "materials": v,
+            ctx["suppliers"] = [{"name": k, "materials": v, "number": numbers[k],
                                  "total": sum((x["amount"] for x in v if "amount" in x), Decimal(0))}
                                 for k, v in suppliers.items()]
     return ctx
@@ -313,7 +314,9 @@ def write(path: Path, data: bytes) -> None:
 
 def listing(ws_root: Path | None) -> list[dict]:
     """Each kind, its formats and the template each format uses (built-in or workspace)."""
-    rows = []
+    rows = [{"kind": "(base)", "format": "html", "template": "base.html.j2",
+             "source": template_source(ws_root, "base.html.j2"),
+             "title": "letterhead and print CSS of every HTML document"}]
     for k in KINDS.values():
         for fmt in k.formats:
             if fmt == "xlsx":

@@ -133,7 +133,14 @@ def write(draft: Draft, patch: Patch) -> Order:
         if _digest(now) != _digest(draft.data):
             raise ConflictError(f"{draft.shown} changed on disk after gendan read it "
                                 "(someone else edited it); nothing written, run the command again")
-        new_text = apply(draft.text, patch)
+        try:
+            new_text = apply(draft.text, patch)
+        except GendanError:
+            raise
+        except Exception as e:  # ruamel refuses what the strict reader accepted: never guess
+            raise GendanError(f"gendan cannot edit this file safely ({type(e).__name__}: "
+                              f"{str(e).splitlines()[0] if str(e) else ''}); nothing written, "
+                              "make the change by hand", draft.shown) from None
         order = check(new_text, draft.shown)
         out = new_text.encode("utf-8")
         if draft.data.startswith(BOM):
@@ -157,9 +164,15 @@ def check(text: str, shown: str) -> Order:
 
 
 def apply(text: str, patch: Patch) -> str:
-    """The text with `patch` applied, every untouched line exactly as the user wrote it."""
+    """The text with `patch` applied, every untouched line exactly as the user wrote it.
+
+    The result must read (with the strict reader) as exactly the old data with the patch
+    applied; anything ruamel reads differently from gendan (a `%YAML 1.1` directive turning
+    NO into false, say) is refused rather than written.
+    """
     crlf = "\r\n" in text
     source = text.replace("\r\n", "\n")
+    expected = expected_data(loads(source, "original"), patch)
     fallback = None
     for indent in _ranked_indents(source):
         yaml = _new_yaml(indent)
@@ -172,18 +185,58 @@ def apply(text: str, patch: Patch) -> str:
         after = _dump(yaml, doc)
         fallback = fallback or after
         merged = merge(source, before, after)
-        if _same(merged, after):  # the merge must mean exactly what ruamel meant
+        if _means(merged, expected):
             break
     else:  # no indentation reproduces the user's layout around the change: ruamel's whole rendering
         merged = fallback
+        if not _means(merged, expected):
+            raise GendanError("gendan cannot change this file without changing other values in it "
+                              "(a %YAML 1.1 directive? tags?); nothing written, make the change by hand")
     return merged.replace("\n", "\r\n") if crlf else merged
 
 
-def _same(text: str, reference: str) -> bool:
+def _means(text: str, expected: Any) -> bool:
     try:
-        return loads(text, "merged") == loads(reference, "reference")
+        return loads(text, "merged") == expected
     except InvalidFile:
         return False
+
+
+def expected_data(data: Any, patch: Patch) -> Any:
+    """What the file must read as after `patch`, computed on plain data (as the strict reader gives it)."""
+    import copy
+
+    data = copy.deepcopy(data)
+    for path, value in patch.sets:
+        node = data
+        for part in path[:-1]:
+            if isinstance(node, dict) and node.get(part) is None:
+                if value is _DELETE:
+                    break
+                node[part] = {}
+            node = node[part]
+        else:
+            if value is _DELETE:
+                if isinstance(node, dict):
+                    node.pop(path[-1], None)
+            else:
+                node[path[-1]] = _as_read(value)
+    for key, entry in patch.appends:
+        if not isinstance(data.get(key), list):
+            data[key] = []
+        data[key].append(_as_read(entry))
+    return data
+
+
+def _as_read(value: Any) -> Any:
+    """A value as the strict reader returns it once written: dates as text, None entries dropped."""
+    if isinstance(value, dict):
+        return {k: _as_read(v) for k, v in value.items() if v is not None and v != []}
+    if isinstance(value, (list, tuple)):
+        return [_as_read(v) for v in value]
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
 
 
 def merge(original: str, before: str, after: str) -> str:
@@ -280,17 +333,32 @@ def _dump(yaml, doc) -> str:
 
 
 def _ranked_indents(text: str) -> list[tuple[int, int, int]]:
-    """Indentation settings, the one that reproduces the user's file best first."""
-    scored = []
-    for n, indent in enumerate(_INDENTS):
-        yaml = _new_yaml(indent)
-        rendered = _dump(yaml, yaml.load(text))
-        if rendered == text:
-            return [indent, *(i for i in _INDENTS if i != indent)]
-        score = sum(b.size for b in difflib.SequenceMatcher(
-            None, text.splitlines(), rendered.splitlines(), autojunk=False).get_matching_blocks())
-        scored.append((-score, n, indent))
-    return [indent for _, _, indent in sorted(scored)]
+    """Indentation settings, the one the user's file looks written with first.
+
+    Votes over the file: how far a `- ` item sits right of its parent key (the
+    offset), and how far a nested key sits right of its parent (the mapping indent).
+    """
+    from collections import Counter
+
+    offsets: Counter = Counter()
+    mappings: Counter = Counter()
+    parent: tuple[int, bool] | None = None  # indent of the last content line, and whether it opens a block
+    for line in text.splitlines():
+        body = line.lstrip(" ")
+        if not body or body.startswith("#"):
+            continue
+        col = len(line) - len(body)
+        if parent and parent[1] and col >= parent[0]:
+            if body.startswith("- "):
+                offsets[col - parent[0]] += 1
+            elif col > parent[0]:
+                mappings[col - parent[0]] += 1
+        opens = body.split(" #")[0].rstrip().endswith(":")
+        parent = (col + (2 if body.startswith("- ") else 0), opens)
+    offset = offsets.most_common(1)[0][0] if offsets else 2
+    mapping = mappings.most_common(1)[0][0] if mappings else 2
+    guess = (mapping, max(offset + 2, mapping), offset)
+    return [guess, *(i for i in _INDENTS if i != guess)]
 
 
 def _plain(value: Any, flow: bool = True):

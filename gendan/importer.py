@@ -509,7 +509,9 @@ def _scalar(value: Any) -> str:
     if (re.fullmatch(r"[A-Za-z\u4e00-\u9fff][A-Za-z0-9\u4e00-\u9fff .,'&()/\-]*", text)
             and not text.endswith(" ") and text.lower() not in ("true", "false", "null")):
         return text
-    return json.dumps(text, ensure_ascii=False)
+    # JSON's escapes are YAML's, but YAML also breaks lines at NEL, LS and PS: escape those too
+    return (json.dumps(text, ensure_ascii=False)
+            .replace("\x85", "\\N").replace("\u2028", "\\L").replace("\u2029", "\\P"))
 
 
 def _order_text(ident: str, o: dict[str, Any], lines: list[dict[str, Any]], ws: Workspace, today: date,

@@ -70,6 +70,24 @@ Resolver12.add_implicit_resolver(
     list("-+0123456789."))
 
 
+def _resolve(self, kind, value, implicit):
+    """BaseResolver.resolve without path resolvers (gendan has none): called once per node."""
+    if kind is ScalarNode and implicit[0]:
+        for tag, regexp in _IMPLICIT.get(value[:1], ()):
+            if regexp.match(value):
+                return tag
+    return _DEFAULT_TAGS[kind]
+
+
+_IMPLICIT = {first: tuple(rs) for first, rs in Resolver12.yaml_implicit_resolvers.items()}
+_DEFAULT_TAGS = {ScalarNode: Resolver12.DEFAULT_SCALAR_TAG, SequenceNode: Resolver12.DEFAULT_SEQUENCE_TAG,
+                 MappingNode: Resolver12.DEFAULT_MAPPING_TAG}
+assert None not in _IMPLICIT and not Resolver12.yaml_path_resolvers  # what _resolve leaves out
+Resolver12.resolve = _resolve
+Resolver12.descend_resolver = lambda self, parent, index: None
+Resolver12.ascend_resolver = lambda self: None
+
+
 class StrictConstructor(yaml.constructor.BaseConstructor):
     """Builds only plain data: str, int, Decimal, bool, None, list, dict."""
 
@@ -202,10 +220,67 @@ def loads(text: str, path: str) -> Any:
     """
     if _Parser is not _PyParser:
         try:
-            return _loads(text, path, StrictLoader, _Composer)
-        except InvalidFile:
+            return _fast_loads(text, path)
+        except Exception:  # whatever went wrong, the reference path says it (or does the same)
             pass
     return _loads(text, path, _PyStrictLoader, _PyComposer)
+
+
+_ANCHOR = re.compile(r"&[^\s,\[\]{}]")  # what any anchor looks like (no anchor: no alias)
+# Where libyaml and PyYAML disagree (found by fuzzing them against each other): the
+# non-specific tag `!`, tabs, BOMs inside the text, NEL/LS/PS line breaks, and a comment
+# right after a block scalar indicator (`|#`), `?` inside a flow collection. Files with any
+# of these (rare; a `!` or `?` in text only costs the slower path) go to the reference reader.
+_UNUSUAL = re.compile("[\t\x85\u2028\u2029\ufeff]|[|>][-+0-9]*#|(?:^|[\\s\\[{,])!")
+_FLOW_QUESTION = re.compile(r"[\[{][^?]*\?")
+_STR, _INT, _FLOAT, _BOOL, _NULL, _MAP, _SEQ = (
+    f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "map", "seq"))
+
+
+def _fast_loads(text: str, path: str) -> Any:
+    """The common case, fast: libyaml composes, `_plain` builds; raises on anything unusual.
+
+    Gives exactly what `StrictConstructor` would give for a document it accepts; for
+    anything else it raises, and `loads` reads the file again the reference way.
+    """
+    if _UNUSUAL.search(text) or ("?" in text and _FLOW_QUESTION.search(text)):
+        raise ValueError("read the reference way")
+    _check_depth(text, path, _Composer)
+    if _ANCHOR.search(text):
+        _check_aliases(text, path, _Composer)
+    loader = _Composer(text)
+    try:
+        node = loader.get_single_node()
+    finally:
+        loader.dispose()
+    return None if node is None else _plain(node)
+
+
+def _plain(node) -> Any:
+    cls = node.__class__
+    tag = node.tag
+    if cls is ScalarNode:
+        if tag == _STR:
+            return node.value
+        if tag == _INT:
+            return int(node.value)
+        if tag == _FLOAT:
+            return Decimal(node.value)  # InvalidOperation: the reference path reports it
+        if tag == _BOOL:
+            return node.value[0] in "tT"
+        if tag == _NULL:
+            return None
+    elif cls is MappingNode and tag == _MAP:
+        mapping: dict = {}
+        for key_node, value_node in node.value:
+            key = _plain(key_node)
+            if key in mapping:  # a duplicate (or an unhashable key: TypeError)
+                raise DuplicateKey(key, key_node.start_mark)
+            mapping[key] = _plain(value_node)
+        return mapping
+    elif cls is SequenceNode and tag == _SEQ:
+        return [_plain(child) for child in node.value]
+    raise ConstructorError(None, None, f"the tag {tag} is not allowed in gendan files", node.start_mark)
 
 
 def _loads(text: str, path: str, loader_class: type, composer: type) -> Any:
@@ -300,7 +375,7 @@ def _block_depth_bound(text: str) -> int:
         body = line.lstrip(" ")
         bound = 2 * (len(line) - len(body) + 1) + 1 + body.endswith(("-", "?"))
         if "-" in body or "?" in body:
-            bound += sum(body.count(ind + sep) for ind in "-?" for sep in " \t")
+            bound += body.count("- ") + body.count("-\t") + body.count("? ") + body.count("?\t")
         worst = max(worst, bound)
     return worst
 

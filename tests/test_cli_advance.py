@@ -323,3 +323,32 @@ def test_a_killed_writer_leaves_the_file_intact(tmp_path):
     result = run(root, "advance", "SO-1", *AS_OF)
     assert result.exit_code == 0, result.output
     assert not list((root / "SO-1").glob(".order.yaml.*.tmp"))
+
+
+def test_override_of_the_milestones_gate(tmp_path):
+    root = ws_with(tmp_path, "id: SO-1\ncustomer: {name: A}\nstage: open\n", MILESTONE_CONFIG)
+    result = run(root, "advance", "SO-1", "--override", "--approved-by", "Zhang Wei", "--reason", "sewn elsewhere",
+                 "--by", "A", *AS_OF)
+    assert result.exit_code == 0, result.output
+    assert "special approval by Zhang Wei recorded for milestones:making: sewn elsewhere" in result.output
+    assert [a["rule"] for a in load_file(root / "SO-1/order.yaml")["approvals"]] == ["milestones:making"]
+
+
+@pytest.mark.skipif(not __import__("shutil").which("git"), reason="git not installed")
+def test_who_falls_back_to_git_user_name(tmp_path, monkeypatch):
+    from gendan.commands.options import who
+
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    subprocess.run(["git", "-C", str(tmp_path), "config", "user.name", "Wang Gang"], check=True)
+    monkeypatch.delenv("GENDAN_USER", raising=False)
+    assert who(None, tmp_path) == "Wang Gang"
+    assert who("  Li Na ", tmp_path) == "Li Na"
+    monkeypatch.setenv("GENDAN_USER", "Chen Li")
+    assert who(None, tmp_path) == "Chen Li"
+
+
+@pytest.mark.parametrize("command", ["advance", "hold", "resume", "cancel", "done", "revise", "change", "plan"])
+def test_commands_have_help_and_an_example(command):
+    result = run(None, command, "--help")
+    assert result.exit_code == 0
+    assert "Example" in result.output

@@ -114,3 +114,35 @@ def test_change_needs_who_asked_and_who_approved(examples):
     result = run(examples, "change", "SO-2026-0142", "qty.Black.M", "450", "--requested-by", "I", *AS_OF)
     assert result.exit_code == 2
     assert "--approved-by" in result.stderr
+
+
+PACKED = """\
+id: SO-1
+customer: {name: A}
+stage: confirmed
+lines:
+  - colour: Black
+    unit_price: 10.00
+    sizes: {S: 24, M: 48}
+packing:
+  rules:
+    - {mode: solid, pieces_per_carton: 12}   # 12 a carton, one size
+"""
+
+
+def test_change_removes_a_size_and_sets_pieces_per_carton(tmp_path):
+    from conftest import make_workspace
+
+    root = make_workspace(tmp_path, {"SO-1/order.yaml": PACKED})
+    who = ("--requested-by", "I", "--approved-by", "Z", *AS_OF)
+    result = run(root, "change", "SO-1", "qty.Black.S", "0", *who)
+    assert result.exit_code == 0, result.output
+    result = run(root, "change", "SO-1", "packing.pieces_per_carton", "24", *who)
+    assert result.exit_code == 0, result.output
+    text = (root / "SO-1/order.yaml").read_text()
+    assert "    sizes: {M: 48}\n" in text
+    assert "    - {mode: solid, pieces_per_carton: 24}   # 12 a carton, one size\n" in text
+    assert [(c["field"], c["old"], c["new"]) for c in load_file(root / "SO-1/order.yaml")["changes"]] == [
+        ("qty.Black.S", 24, 0), ("packing.pieces_per_carton", 12, 24)]
+    last = run(root, "change", "SO-1", "qty.Black.M", "0", *who)
+    assert last.exit_code == 2 and "Black would have no sizes left" in last.stderr

@@ -186,6 +186,7 @@ def test_po_per_supplier(ws):
     assert result.exit_code == 0, result.output
     text = (ws / "2026" / ORDER / "out" / "po-ningbo-label-co.md").read_text()
     assert "Ningbo Label Co." in text and "Shaoxing" not in text
+    assert "PURCHASE ORDER PO-SO-2026-0150-2" in text
     result = run(ws, "doc", ORDER, "po", "--supplier", "Nobody")
     assert result.exit_code == 2 and "suppliers: Shaoxing Textile Co., Ningbo Label Co." in result.stderr
 

@@ -177,3 +177,65 @@ def test_read_refuses_an_invalid_order(tmp_path):
     with pytest.raises(RefusedError, match="fix it first") as e:
         edit.read(path, "SO-1/order.yaml")
     assert "SO-1/order.yaml:12:" in str(e.value)
+
+
+def test_a_file_ruamel_cannot_handle_is_left_alone(tmp_path, monkeypatch):
+    path = make_order(tmp_path)
+    draft = edit.read(path, "SO-1/order.yaml")
+
+    def broken(text, patch):
+        raise ValueError("odd construct\nmore")
+
+    monkeypatch.setattr(edit, "apply", broken)
+    with pytest.raises(GendanError, match=r"cannot edit this file safely \(ValueError: odd construct\)"):
+        edit.write(draft, edit.Patch().set("stage", value="inspection"))
+    assert path.read_text() == MIXED
+
+
+@st.composite
+def order_texts(draw):
+    """Order files written by hand in many layouts: spacing, comments, list indentation, blank lines."""
+    sp = lambda: " " * draw(st.integers(1, 4))  # noqa: E731
+    comment = lambda: draw(st.sampled_from(["", f"{sp()}# note", f"{sp()}# 备注: 客户确认"]))  # noqa: E731
+    blank = lambda: draw(st.sampled_from(["", "\n"]))  # noqa: E731
+    ind = draw(st.sampled_from(["", "  "]))
+    parts = [draw(st.sampled_from(["", "# order file\n", "# yaml-language-server: $schema=x.json\n"])),
+             f"id: SO-1{comment()}\n", blank(),
+             f"customer:{sp()}{{name: Nordic,{sp()}country: NO, po: 0012}}{comment()}\n",
+             f"stage: production{comment()}\n", blank(),
+             f"lines:{comment()}\n"]
+    for colour in draw(st.lists(st.sampled_from(["Black", "Navy", "Olive"]), min_size=1, max_size=3, unique=True)):
+        parts.append(f"{ind}- colour: {colour}{comment()}\n{ind}  unit_price: 18.50\n")
+        if draw(st.booleans()):
+            parts.append(f"{ind}  sizes: {{S: 10,{sp()}M: 20}}\n")
+        else:
+            parts.append(f"{ind}  sizes:\n{ind}    S: 10{comment()}\n{ind}    M: 20\n")
+    parts.append(blank())
+    if draw(st.booleans()):
+        hind = draw(st.sampled_from(["", "  "]))
+        parts.append(f"history:{comment()}\n{hind}- {{date: 2026-01-05, by: Chen Li, action: advance, "
+                     f"from: funded, to: production}}{comment()}\n")
+    return "".join(parts)
+
+
+@settings(max_examples=40, deadline=None)
+@given(order_texts())
+def test_only_the_intended_lines_change_in_any_layout(text):
+    entry = {"date": date(2026, 2, 1), "by": "Wang", "action": "advance", "from": "production", "to": "inspection"}
+    new = edit.apply(text, edit.Patch().set("stage", value="inspection").append("history", entry))
+    changed = changed_lines(text, new)
+    removed = [c for c in changed if c.startswith("-")]
+    added = [c for c in changed if c.startswith("+")]
+    assert len(removed) == 1 and removed[0].startswith("-stage: production")
+    assert added[0] == removed[0].replace("-stage: production", "+stage: inspection")
+    assert [a[1:].strip() for a in added[1:]] in (
+        ["- {date: 2026-02-01, by: Wang, action: advance, from: production, to: inspection}"],
+        ["history:", "- {date: 2026-02-01, by: Wang, action: advance, from: production, to: inspection}"])
+    data = loads(new, "x")
+    assert data["customer"]["po"] == "0012" and data["customer"]["country"] == "NO"
+
+
+def test_a_yaml_1_1_directive_is_not_silently_reinterpreted():
+    text = "%YAML 1.1\n---\nid: SO-1\ncustomer: {name: A, country: NO, po: 0012}\nstage: inquiry\n"
+    with pytest.raises(GendanError, match="without changing other values"):
+        edit.apply(text, edit.Patch().set("stage", value="confirmed"))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 import yaml
 
@@ -22,3 +24,58 @@ def test_problems_worded_by_the_reference_parser():
     with pytest.raises(yamlio.InvalidFile) as ref:
         yamlio._loads(text, "f.yaml", yamlio._PyStrictLoader, yamlio._PyComposer)
     assert e.value.problems == ref.value.problems
+
+
+def _reference(text):
+    try:
+        return ("ok", yamlio._loads(text, "f.yaml", yamlio._PyStrictLoader, yamlio._PyComposer))
+    except yamlio.InvalidFile as e:
+        return ("problems", e.problems)
+
+
+def _fast(text):
+    try:
+        return ("ok", yamlio.loads(text, "f.yaml"))
+    except yamlio.InvalidFile as e:
+        return ("problems", e.problems)
+
+
+EDGE = ["a: 1\na: 2\n", "x: !!python/object:os.system {}\n", "n: 1.5e3\nm: .5\nk: -0\n", "a: &x [1]\nb: *x\n",
+        "b: NO\nc: on\nd: 012\ne: 12:30\nf: ~\ng:\n", "? [1]\n: 2\n", "s: !!str 12\ni: !!int 7\n", "[1, 2]\n",
+        "", "# only a comment\n", "k: 'it''s'\nl: \"\\u00e9\"\nm: |\n  two\n  lines\n", "a: b: c\n", "t: True\n",
+        "x: !!float abc\n", "- &a {k: 1}\n- *a\n", "R&D: yes\nok: &anchor 3\nagain: *anchor\n"]
+
+
+@pytest.mark.parametrize("text", EDGE)
+def test_fast_reader_agrees_with_reference(text):
+    assert _fast(text) == _reference(text)
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=12),
+                    st.decimals(allow_nan=False, allow_infinity=False, places=2))
+docs = st.recursive(scalars, lambda kids: st.one_of(st.lists(kids, max_size=4),
+                                                    st.dictionaries(st.text(max_size=6), kids, max_size=4)),
+                    max_leaves=20)
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+_Dumper.add_representer(Decimal, lambda d, v: d.represent_scalar("tag:yaml.org,2002:float", str(v)))
+
+
+@settings(max_examples=200, deadline=None)
+@given(docs, st.booleans())
+def test_fast_reader_agrees_with_reference_on_any_document(doc, flow):
+    text = yaml.dump(doc, Dumper=_Dumper, default_flow_style=flow, allow_unicode=True)
+    assert _fast(text) == _reference(text)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(list("ab:-[]{}&*!#'\" \n,?|>.01\t\r\x85\u2028\ufeffé%@`~\\")
+                                + ["a: ", "- ", "\n  ", "k: v\n", "{x: 1}", "|-\n", "&a ", "*a"]), max_size=20).map("".join))
+def test_fast_reader_agrees_with_reference_on_noise(text):
+    assert _fast(text) == _reference(text)

@@ -38,7 +38,7 @@ def import_(ctx: click.Context, workbook: Path, sheet, map_file, dry_run, subfol
     mapping = importer.load_mapping(map_file) if map_file else None
     data = importer.read_sheet(workbook, sheet, mapping)
     result = importer.plan_import(ws, data, options.today(ctx, as_of), mapping, subfolder, year,
-                                  source=workbook.name, by=by or _who())
+                                  source=workbook.name, by=options.who(by, ws.root))
     if not dry_run:
         importer.write_orders(result)
     cols = ", ".join(f"{f}={h}" for f, h in data.headers.items())
@@ -56,8 +56,3 @@ def import_(ctx: click.Context, workbook: Path, sheet, map_file, dry_run, subfol
                f"{len(result.rejected)} row{'s' * (len(result.rejected) != 1)} not imported")
     ctx.exit(EXIT_FINDINGS if result.rejected else 0)
 
-
-def _who() -> str:
-    import getpass
-    import os
-    return os.environ.get("GENDAN_USER") or getpass.getuser()

@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+import json
+
+import click
+
+from gendan.commands import options
+
+
+@click.command(epilog="Examples: gendan log SO-2026-0142 · gendan log SO-2026-0142 --format json")
+@options.order_id
+@options.as_of
+@options.output_format("text", "json", default="text")
+@click.pass_context
+def log(ctx: click.Context, order_id: str, as_of, fmt: str) -> None:
+    """Show an order's timeline: its history entries and the git commits that changed it, field by field."""
+    from gendan import edit, history
+
+    ws = ctx.obj.workspace()
+    draft = edit.open_order(ws, order_id)
+    timeline = history.order_log(draft.path, draft.order.history, draft.text,
+                                  options.today(ctx, as_of))
+    if fmt == "json":
+        click.echo(json.dumps({"order": draft.id, "git": timeline.in_git, "note": timeline.note,
+                               "events": [e.as_dict() for e in timeline.events]}, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{draft.id}  {draft.shown}")
+    if timeline.note:
+        click.echo(f"({timeline.note})")
+    for e in timeline.events:
+        label = {"commit": f"commit {e.rev}", "history": "history", "uncommitted": "working file"}[e.kind]
+        when = "" if e.kind == "uncommitted" else e.when.isoformat()
+        who = f"  {e.who}" if e.who else ""
+        click.echo(f"{when:10}  {label:17}{who}  {e.text}")
+        for c in e.changes:
+            click.echo(f"{'':12}  {c}")

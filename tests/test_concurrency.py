@@ -1,0 +1,158 @@
+"""Concurrent and interrupted writers: no lost update, never a half-written order.
+
+Real processes (`python -m gendan`), started together on one order, or killed with
+SIGKILL at points across a write. The test hook GENDAN_TEST_PAUSE_WRITE makes a
+writer announce its temp file and sleep between writing it and renaming it.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, make_workspace, run
+from gendan.yamlio import load_file
+
+CORPUS = Path(__file__).parent / "corpus"
+ORDER = (CORPUS / "order" / "crlf-valid.yaml").read_bytes().replace(b"\r\n", b"\n")  # valid, stage production
+AS_OF = "2026-11-30"
+WRITERS = [  # 8 different changes to the same order
+    ("done", "trims_in_house", "--date", "2026-11-21"),
+    ("done", "cutting_start", "--date", "2026-11-22"),
+    ("done", "pp_meeting", "--date", "2026-11-23"),
+    ("done", "sewing_start", "--date", "2026-11-24"),
+    ("revise", "inline_inspection", "2027-01-20", "--reason", "line 3 busy"),
+    ("revise", "mid_inspection", "2027-01-27", "--reason", "QA on leave"),
+    ("revise", "final_inspection", "2027-02-18", "--reason", "buyer's QC slot"),
+    ("revise", "forwarder_booking", "2027-02-06", "--reason", "forwarder: CNY"),
+]
+ROUNDS = 3
+CONCURRENT_WRITERS = len(WRITERS)  # the README's reliability table quotes these
+KILL_POINTS = [0.05 * i for i in range(1, 17)]  # seconds after start: before, during and after the write
+KILLS = len(KILL_POINTS) + 1  # + one at the pause between temp file and rename
+REFUSALS = ("another gendan is changing SO-1 right now; try again",
+            "changed on disk after gendan read it (someone else edited it); nothing written, run the command again")
+
+
+def gendan(root: Path, *args: str, env: dict | None = None) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "gendan", "-C", str(root), *args, "--as-of", AS_OF],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, "PYTHONPATH": str(ROOT), "GENDAN_USER": "Chen Li", **(env or {})})
+
+
+def start_writer(root: Path, w: tuple, env: dict | None = None) -> subprocess.Popen:
+    return gendan(root, w[0], "SO-1", *w[1:], env=env)
+
+
+def finish(procs: list[subprocess.Popen]) -> list[tuple[int, str, str]]:
+    outputs = [p.communicate(timeout=60) for p in procs]
+    return [(p.returncode, *out) for p, out in zip(procs, outputs)]
+
+
+def assert_valid(root: Path) -> None:
+    result = run(root, "validate", "--as-of", AS_OF)
+    assert result.exit_code == 0 and result.stdout == "1 order checked, no problems\n", result.output
+
+
+def has_change(data: dict, writer: tuple) -> bool:
+    m = data["milestones"].get(writer[1], {})
+    if writer[0] == "done":
+        return m.get("actual") == writer[3]
+    return m.get("revised") == writer[2] and m.get("reason") == writer[4]
+
+
+@pytest.mark.parametrize("round_", range(ROUNDS))
+def test_eight_writers_at_once_lose_no_update(tmp_path, round_):
+    root = make_workspace(tmp_path, {"SO-1/order.yaml": ORDER})
+    procs = [start_writer(root, w) for w in WRITERS]
+    results = finish(procs)
+    assert_valid(root)
+    data = load_file(root / "SO-1" / "order.yaml")
+    succeeded = 0
+    for writer, (code, out, err) in zip(WRITERS, results):
+        assert "Traceback" not in err and "internal error" not in err, err
+        if code == 0:
+            succeeded += 1
+            assert has_change(data, writer), f"{writer} reported success but its change is lost"
+        else:
+            assert code == 2 and any(r in err for r in REFUSALS), (code, err)
+            assert not has_change(data, writer), f"{writer} was refused but its change is in the file"
+    assert succeeded >= 1
+    print(f"{succeeded} of {len(WRITERS)} writers succeeded, the others were refused")
+    # Everything else in the file is as it was: only milestones changed.
+    original = load_file(root / "SO-1" / "order.yaml")  # (re-read: compare the rest to the input)
+    base = __import__("gendan.yamlio", fromlist=["loads"]).loads(ORDER.decode(), "base")
+    assert {k: v for k, v in original.items() if k != "milestones"} == {k: v for k, v in base.items()
+                                                                          if k != "milestones"}
+
+
+def test_two_advances_at_once_move_one_stage(tmp_path):
+    root = make_workspace(tmp_path, {"SO-1/order.yaml": ORDER})
+    results = finish([gendan(root, "advance", "SO-1"), gendan(root, "advance", "SO-1")])
+    assert_valid(root)
+    data = load_file(root / "SO-1" / "order.yaml")
+    assert [code for code, _, _ in results].count(0) == 1, results
+    assert data["stage"] == "inspection"
+    assert [(h["from"], h["to"]) for h in data["history"]] == [("production", "inspection")]
+    for code, out, err in results:
+        if code == 0:
+            assert out.startswith("SO-1: advanced, production -> inspection"), out
+        else:  # refused by the lock or the changed file, or (had it read after) by the shipping gates
+            assert code in (1, 2) and (any(r in err for r in REFUSALS) or "cannot move from inspection" in err), err
+
+
+def expected_after_done(tmp_path: Path) -> bytes:
+    root = make_workspace(tmp_path / "expected", {"SO-1/order.yaml": ORDER})
+    assert finish([start_writer(root, WRITERS[0])])[0][0] == 0
+    return (root / "SO-1" / "order.yaml").read_bytes()
+
+
+def temps(root: Path) -> list[Path]:
+    return sorted((root / "SO-1").glob(".order.yaml.*.tmp"))
+
+
+def test_writer_killed_between_temp_file_and_rename(tmp_path):
+    new = expected_after_done(tmp_path)
+    root = make_workspace(tmp_path, {"SO-1/order.yaml": ORDER})
+    announce = tmp_path / "paused"
+    proc = start_writer(root, WRITERS[0], env={"GENDAN_TEST_PAUSE_WRITE": str(announce)})
+    deadline = time.monotonic() + 30
+    while not announce.exists() or not announce.read_text():
+        assert proc.poll() is None and time.monotonic() < deadline, proc.communicate()
+        time.sleep(0.01)
+    tmp = Path(announce.read_text())
+    assert tmp.read_bytes() == new  # the whole new version is written, fsynced, not yet renamed
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert (root / "SO-1" / "order.yaml").read_bytes() == ORDER  # the old version, untouched
+    assert temps(root) == [tmp]  # the leftover temp file ...
+    assert_valid(root)  # ... is not an order to discovery
+    assert finish([start_writer(root, WRITERS[1])])[0][0] == 0  # and the next write cleans it up
+    assert temps(root) == []
+    assert load_file(root / "SO-1" / "order.yaml")["milestones"]["cutting_start"] == {"actual": "2026-11-22"}
+
+
+def test_writer_killed_at_points_across_its_run(tmp_path):
+    new = expected_after_done(tmp_path)
+    seen = {"old": 0, "new": 0}
+    for i, delay in enumerate(KILL_POINTS):
+        root = make_workspace(tmp_path / str(i), {"SO-1/order.yaml": ORDER})
+        proc = start_writer(root, WRITERS[0])
+        time.sleep(delay)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        now = (root / "SO-1" / "order.yaml").read_bytes()
+        assert now in (ORDER, new), f"partial file after a kill at {delay:.2f}s"
+        seen["old" if now == ORDER else "new"] += 1
+        assert_valid(root)
+        again = run(root, WRITERS[1][0], "SO-1", *WRITERS[1][1:], "--as-of", AS_OF)
+        assert again.exit_code == 0, again.output
+        assert temps(root) == []
+    print(f"killed {len(KILL_POINTS)} times: {seen['old']} left the old version, {seen['new']} the new one")
+    assert seen["old"] >= 1  # the kills did land before the write (and on most machines after it too)
