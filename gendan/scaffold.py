@@ -16,6 +16,8 @@ from gendan.errors import GendanError
 from gendan.workspace import CONFIG_NAME, ORDER_NAME, Workspace, check_id, display
 
 IGNORED = ("out/", ".gendan/")
+CI_WORKFLOW = Path(".github/workflows/gendan.yml")
+CI_SAMPLE = DEFAULTS_PATH.parent / "ci-workflow.yml"
 
 
 def init_workspace(folder: Path) -> list[Path]:
@@ -39,6 +41,11 @@ def init_workspace(folder: Path) -> list[Path]:
     schema = folder / SCHEMA_NAME
     atomic_write(schema, schema_text().encode("utf-8"))
     written.append(schema)
+    workflow = folder / CI_WORKFLOW
+    if not workflow.exists():  # a sample for the team's CI; never replaces the team's own
+        workflow.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(workflow, CI_SAMPLE.read_bytes())
+        written.append(workflow)
     return written
 
 
