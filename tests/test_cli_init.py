@@ -11,6 +11,7 @@ def test_init_writes_defaults_gitignore_and_schema(tmp_path, monkeypatch):
     result = run(None, "init", "ws")
     assert result.exit_code == 0, result.output
     assert result.stdout == ("wrote ws/gendan.yaml\nwrote ws/.gitignore\nwrote ws/order.schema.json\n"
+                             "wrote ws/.github/workflows/gendan.yml\n"
                              "next: edit gendan.yaml (company, people, holidays), then `gendan new ORDER-ID`\n")
     ws = tmp_path / "ws"
     assert (ws / "gendan.yaml").read_bytes() == DEFAULTS_PATH.read_bytes()  # comments and all
