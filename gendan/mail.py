@@ -112,6 +112,9 @@ def send(outgoing: Sequence[Outgoing], settings: Mail, password: Optional[str], 
                 step = f"sending to {out.to}"
                 smtp.send_message(out.message)
                 sent.append(out.to)
+    except UnicodeError:  # smtplib sends the user name and password as ASCII only
+        raise GendanError(f"mail failed while {step}: the SMTP user name or password has characters "
+                          "other than ASCII, which SMTP login cannot send; nothing more was sent") from None
     except (OSError, smtplib.SMTPException) as e:
         done = (f"{len(sent)} of {len(outgoing)} mails were sent before the failure"
                 + (f" (to {', '.join(sent)})" if sent else ""))
