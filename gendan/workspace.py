@@ -103,7 +103,8 @@ class Workspace:
         check_id(ident)
         matches = [p for p in self.order_files() if p.parent.name == ident]
         if not matches:
-            bare = [d for d in self.root.rglob(ident) if d.is_dir() and not _skipped(d, self.root)]
+            bare = [d for d in self.root.rglob(ident)
+                    if d.is_dir() and not d.is_symlink() and not _skipped(d, self.root)]
             if bare:
                 raise WorkspaceError(f"{display(bare[0])} has no {ORDER_NAME}: it is not an order folder")
             import difflib
