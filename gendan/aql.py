@@ -204,7 +204,8 @@ def _lot(lot) -> int:
 
 
 def inspection_findings(order, config) -> list:
-    """E240: inspection records whose sample is too small or whose 'pass' breaks the plan."""
+    """E240: inspection records whose sample is too small, whose 'pass' breaks the plan, or
+    (final inspections) that opened fewer than √N of the N cartons of the packing plan."""
     from gendan.rules import Finding
 
     found = []
@@ -227,6 +228,12 @@ def inspection_findings(order, config) -> list:
             found.append(Finding("E240", ("inspections", i, "sample_size"),
                                  f"inspection {i + 1}: sample size {insp.sample_size} is too small for lot "
                                  f"{insp.lot} at level {insp.level} ({what}); inspect at least {needed}"))
+        if insp.type == "final" and insp.cartons_opened is not None and order.packing is not None:
+            shipped = _cartons(order)
+            if shipped and insp.cartons_opened < cartons_to_open(shipped):
+                found.append(Finding("E240", ("inspections", i, "cartons_opened"),
+                                     f"inspection {i + 1}: {insp.cartons_opened} cartons opened; a final "
+                                     f"inspection opens at least {cartons_to_open(shipped)} of {shipped} (√N)"))
         if insp.result == "pass":
             accept = {c: p.accept for c, p in chosen.items()}
             accept.setdefault("critical", 0)  # no critical AQL: zero tolerance (buyer convention)
@@ -237,3 +244,11 @@ def inspection_findings(order, config) -> list:
                                          f"inspection {i + 1}: result pass with {count} {cls} defect(s), "
                                          f"above the accept number {accept[cls]}"))
     return found
+
+
+def _cartons(order) -> int:
+    from gendan.packing import build_plan
+    try:
+        return build_plan(order).cartons
+    except GendanError:
+        return 0  # a packing plan that cannot be made is reported as E230

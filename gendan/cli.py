@@ -97,6 +97,7 @@ COMMANDS = [
     "schema:schema",
     "show:show",
     "status:status",
+    "tracker:tracker",
     "validate:validate",
     "whatif:whatif",
 ]

@@ -129,6 +129,7 @@ class Config:
     people: list[Person] = field(default_factory=list)
     mail: Mail = field(default_factory=Mail)
     aql: AqlConfig = field(default_factory=AqlConfig)
+    tracker_milestones: list[Text] = field(default_factory=list)
 
     @property
     def stage_keys(self) -> list[str]:

@@ -12,7 +12,9 @@ and listed apart by `status`.
 Which milestones count: every milestone of the order's template (planned from it,
 overridden by what order.yaml records) and any other milestone order.yaml records. A
 template milestone the file does not mention, of a stage the order has already passed,
-is taken as done: the order moved on, so nobody needs a reminder about it.
+is taken as done: the order moved on, so nobody needs a reminder about it. The deposit,
+balance and PP-approval milestones count as done when order.yaml records the payment or
+the approved sample, even without a milestone entry.
 """
 
 from __future__ import annotations
@@ -101,6 +103,27 @@ def is_open(order: Order, config: Config) -> bool:
     return not is_closed(order, config) and order.stage != "on_hold"
 
 
+@dataclass(frozen=True)
+class MemoCalendar(WorkCalendar):
+    """A WorkCalendar that remembers its answers: thousands of orders share the same dates."""
+
+    memo: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
+
+    def add(self, day: date, n: int) -> date:
+        key = (day, n)
+        found = self.memo.get(key)
+        if found is None:
+            found = self.memo[key] = super().add(day, n)
+        return found
+
+    def between(self, start: date, end: date) -> int:
+        key = ("between", start, end)
+        found = self.memo.get(key)
+        if found is None:
+            found = self.memo[key] = super().between(start, end)
+        return found
+
+
 def shared_calendar(orders: Iterable[Order], config: Config, today: date) -> WorkCalendar:
     """One working-day calendar covering every order (building one per order is slow)."""
     years = {today.year}
@@ -108,7 +131,8 @@ def shared_calendar(orders: Iterable[Order], config: Config, today: date) -> Wor
         years.update(d.year for d in (o.po_date, o.ex_factory) if d)
         for m in o.milestones.values():
             years.update(d.year for d in (m.planned, m.revised, m.actual) if d)
-    return calendar_for(config, years)
+    cal = calendar_for(config, years)
+    return MemoCalendar(cal.weekdays, cal.holidays, cal.workdays)
 
 
 def resolve_owner(who: Optional[str], order: Order, config: Config) -> str:
@@ -143,6 +167,8 @@ def facts_for(order: Order, config: Config, cal: WorkCalendar, today: date, with
     facts = Facts(order, fc)
     for key, mdef in defs.items():
         held = order.milestones.get(key) or Milestone()
+        if held.actual is None and (done := recorded_actual(key, order)):
+            held = Milestone(held.planned, held.revised, held.reason, done, held.owner, held.note)
         due = held.due or planned.get(key) or (order.ex_factory if key == EX_FACTORY else None)
         status, late = _status(key, held, mdef, due, order, config, stage_now, today, within)
         facts.milestones.append(MilestoneFact(
@@ -151,6 +177,21 @@ def facts_for(order: Order, config: Config, cal: WorkCalendar, today: date, with
             planned=held.planned or planned.get(key), revised=held.revised, reason=held.reason,
             actual=held.actual, due=due, forecast=fc.dates.get(key), status=status, days_late=late))
     return facts
+
+
+def recorded_actual(key: str, order: Order) -> Optional[date]:
+    """The date a money or sample milestone happened, from the payment or sample it records,
+    so a deposit entered under `payments:` is not reported again as a missing milestone."""
+    if key == "deposit_received":
+        dates = [p.received for p in order.payments if p.kind in ("deposit", "lc") and p.received]
+    elif key == "balance_received":
+        dates = [p.received for p in order.payments if p.kind in ("balance", "full") and p.received]
+    elif key == "pp_sample_approved":
+        dates = [s.reply or s.sent for s in order.samples
+                 if s.type == "pp" and s.verdict in ("approved", "approved_with_comments") and (s.reply or s.sent)]
+    else:
+        return None
+    return min(dates, default=None)
 
 
 def _status(key, held: Milestone, mdef, due, order, config, stage_now, today, within):

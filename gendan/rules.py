@@ -247,6 +247,13 @@ def check_config(config: Config, path: str, text: str) -> list[Problem]:
         if cycle:
             found.append(Finding("E300", ("milestone_templates", name),
                                  f"template {name}: milestones anchor on each other in a circle: {' -> '.join(cycle)}"))
+    known = config.milestone_keys()
+    from gendan.config import default_data
+    user_keys = config.tracker_milestones != default_data().get("tracker_milestones")
+    for i, key in enumerate(config.tracker_milestones):
+        if key not in known and user_keys:  # the default list is cut to the templates' milestones
+            found.append(Finding("E300", ("tracker_milestones", i), f"tracker_milestones: unknown milestone "
+                                 f"'{key}'" + did_you_mean(key, known)))
     return to_problems(found, path, text)
 
 

@@ -53,6 +53,7 @@ class Move:
     reason: str | None = None
     approved_by: str | None = None
     overridden: list[Unmet] = field(default_factory=list)
+    note: str = ""
 
     def patch(self) -> Patch:
         patch = Patch().set("stage", value=self.to)
@@ -72,6 +73,8 @@ class Move:
         if self.overridden:
             text += (f"\n  special approval by {self.approved_by} recorded for "
                      + ", ".join(dict.fromkeys(u.rule for u in self.overridden)) + f": {self.reason}")
+        if self.note:
+            text += f"\n  {self.note}"
         return text
 
 
@@ -185,7 +188,8 @@ def advance(order: Order, config: Config, today: date, by: str, to: str | None =
                            f"{len(unmet)} gate{'s' * (len(unmet) != 1)} not met:\n"
                            + "\n".join(f"  {u}" for u in unmet)
                            + "\n  (a special approval moves it anyway: --override --approved-by NAME --reason TEXT)")
-    return Move(order.id, "advance", current, target, by, today, reason)
+    note = "(--override was not needed: every gate holds; no special approval recorded)" if override else ""
+    return Move(order.id, "advance", current, target, by, today, reason, note=note)
 
 
 def _open(order: Order, config: Config) -> bool:

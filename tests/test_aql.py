@@ -82,6 +82,18 @@ def test_cross_checked_cells(lot, column, n, ac, re):
     assert (p.sample_size, p.accept, p.reject) == (n, ac, re)
 
 
+SPECIAL = {  # Table I, special levels S-1..S-4, by lot band (same bands as TABLE_I)
+    8: "AAAA", 15: "AAAA", 25: "AABB", 50: "ABBC", 90: "BBCC", 150: "BBCD", 280: "BCDE", 500: "BCDE",
+    1200: "CCEF", 3200: "CDEG", 10000: "CDFG", 35000: "CDFH", 150000: "DEGJ", 500000: "DEGJ", 10**7: "DEHK",
+}
+
+
+def test_special_levels_table_i():
+    for upper, letters in SPECIAL.items():
+        for level, letter in zip(("S-1", "S-2", "S-3", "S-4"), letters):
+            assert aql.code_letter(upper, level) == letter, (upper, level)
+
+
 def test_special_levels_and_small_lots():
     assert aql.code_letter(3000, "S-4") == "G"
     assert aql.code_letter(3000, "s2") == "D"

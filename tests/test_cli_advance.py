@@ -352,3 +352,19 @@ def test_commands_have_help_and_an_example(command):
     result = run(None, command, "--help")
     assert result.exit_code == 0
     assert "Example" in result.output
+
+
+def test_init_ignores_the_order_lock(tmp_path):
+    from gendan.scaffold import init_workspace
+
+    init_workspace(tmp_path / "ws")
+    assert ".order.yaml.lock" in (tmp_path / "ws/.gitignore").read_text().split()
+
+
+def test_override_that_is_not_needed_records_no_approval(tmp_path):
+    root = ws_with(tmp_path, order("inquiry"))
+    result = run(root, "advance", "SO-1", "--override", "--approved-by", "Z", "--reason", "r", "--by", "A", *AS_OF)
+    assert result.output == ("SO-1: advanced, inquiry -> confirmed (by A, 2026-11-30)\n"
+                             "  (--override was not needed: every gate holds; no special approval recorded)\n")
+    data = load_file(root / "SO-1/order.yaml")
+    assert "approvals" not in data and "overrides" not in data["history"][0]

@@ -45,3 +45,25 @@ def test_validate_checks_inspections_against_the_plan(tmp_path):
         "SO-1/order.yaml:6:87: E240 inspection 2: result pass with 8 major defect(s), above the accept number 7",
         "SO-1/order.yaml:8:80: E240 inspection 4: result pass with 1 critical defect(s), above the accept number 0",
     ]
+
+
+CARTONS = """\
+id: SO-1
+customer: {name: Buyer}
+stage: inquiry
+lines: [{colour: Navy, unit_price: 1, sizes: {S: 1200}}]
+packing:
+  rules: [{pieces_per_carton: 12}]
+inspections:
+  - {type: final, lot: 1200, sample_size: 80, cartons_opened: 9, result: pending}
+"""
+
+
+def test_validate_checks_cartons_opened_against_the_square_root(tmp_path):
+    root = make_workspace(tmp_path, {"SO-1/order.yaml": CARTONS})
+    result = run(root, "validate", "--as-of", "2026-11-30")
+    lines = [line.split("ws/", 1)[1] for line in result.output.splitlines() if "E240" in line]
+    assert lines == ["SO-1/order.yaml:8:63: E240 inspection 1: 9 cartons opened; a final inspection opens "
+                     "at least 10 of 100 (√N)"]
+    (root / "SO-1/order.yaml").write_text(CARTONS.replace("cartons_opened: 9", "cartons_opened: 10"))
+    assert "E240" not in run(root, "validate", "--as-of", "2026-11-30").output

@@ -123,10 +123,29 @@ def test_bad_as_of(ws):
     assert "--as-of" in result.stderr
 
 
-def test_examples_at_risk_on_2026_11_30(examples):
-    # the mill delay (fabric in house revised 2027-01-05 -> 01-12) pushes ex-factory past the contract date
+def test_examples_on_2026_11_30(examples):
     result = run(examples, "overdue", *AS_OF, "--format", "json")
     assert result.exit_code == 0, result.output
     items = json.loads(result.stdout)
-    risk = [i for i in items if i["order"] == "SO-2026-0142" and i["kind"] == "at_risk"]
-    assert len(risk) == 1 and risk[0]["due"] == "2027-02-20" and risk[0]["owner"] == "Chen Li"
+    got = [(i["order"], i["milestone"], i["owner"], i["due"], i["days_late"], i["kind"]) for i in items]
+    # worst first: two orders whose forecast ex-factory is past the contract date
+    assert got[:2] == [("SO-2026-0127", "ex_factory", "Chen Li", "2027-01-08", 17, "at_risk"),
+                       ("SO-2026-0142", "ex_factory", "Chen Li", "2027-02-20", 6, "at_risk")]
+    assert "11 working days after the contract date" in items[0]["detail"]
+    # late fabric puts Fjord Kids at risk; the factory (Wang Gang) owns the missed cutting start
+    assert ("SO-2026-0127", "fabric_in_house", "Li Na", "2026-11-13", 17, "overdue") in got
+    assert ("SO-2026-0127", "cutting_start", "Wang Gang", "2026-11-27", 3, "overdue") in got
+    # Atlas Workwear ships Friday with the balance unpaid: finance is told
+    assert ("SO-2026-0120", "R6", "Liu Fang", "2026-12-04", -4, "R6") in got
+    # the L/C amendment moved the deposit date; the reason shows
+    lc = next(i for i in items if i["order"] == "SO-2026-0148" and i["milestone"] == "deposit_received")
+    assert (lc["due"], lc["kind"]) == ("2026-12-04", "due_soon") and "amending the L/C" in lc["detail"]
+    # held, closed, cancelled and delivered orders stay out
+    assert {i["order"] for i in items}.isdisjoint({"SO-2026-0098", "SO-2025-0356", "SO-2025-0412"})
+    assert run(examples, "overdue", *AS_OF, "--fail-on-overdue", "--quiet").exit_code == 1
+
+
+def test_examples_mail_per_owner_rows(examples):
+    result = run(examples, "overdue", *AS_OF, "--owner", "Li Na", "--format", "csv")
+    assert [r["milestone"] for r in rows(result)] == ["trims_booked", "fabric_in_house", "fabric_booked",
+                                                      "trims_booked", "fabric_booked"]

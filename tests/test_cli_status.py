@@ -43,10 +43,19 @@ def test_status_by_merchandiser_table(tmp_path):
 
 def test_status_examples(examples):
     result = run(examples, "status", "--as-of", "2026-11-30", "--format", "json")
+    assert result.exit_code == 0, result.output
     st = json.loads(result.stdout)
-    prod = [r for r in st["pipeline"] if r["stage"] == "production"]
-    assert prod and prod[0]["orders"] >= 1
-    assert "SO-2026-0142" in [r["order"] for r in st["at_risk"]]
+    pipeline = {r["stage"]: r for r in st["pipeline"]}
+    assert list(pipeline)[:3] == ["inquiry", "confirmed", "reviewed"]
+    assert list(pipeline)[-2:] == ["on_hold", "cancelled"]
+    assert pipeline["production"] == {"group": "", "stage": "production", "orders": 1, "pieces": 1200,
+                                      "value": {"USD": "22200.00"}}
+    assert [r["order"] for r in st["at_risk"]] == ["SO-2026-0127", "SO-2026-0142"]
+    assert [r["order"] for r in st["on_hold"]] == ["SO-2026-0098"]
+    assert [(r["order"], r["ex_factory"]) for r in st["this_week"]["orders"]] == [("SO-2026-0120", "2026-12-04")]
+    by = run(examples, "status", "--as-of", "2026-11-30", "--by", "merchandiser", "--format", "json")
+    groups = {r["group"] for r in json.loads(by.stdout)["pipeline"]}
+    assert {"Chen Li", "Zhang Wei"} <= groups
 
 
 def test_status_csv_markdown_html_empty_and_broken(tmp_path):

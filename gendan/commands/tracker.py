@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from gendan.commands import options
+from gendan.commands.reporting import load_orders
+
+
+@click.command(epilog="Examples: gendan tracker -o tracker.xlsx · gendan tracker -o 跟踪表.xlsx --lang zh")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="The .xlsx file to write (replaced all at once; never left half-written).")
+@click.option("--lang", type=click.Choice(("en", "zh")), default=None,
+              help="Language of the header rows (default: language in gendan.yaml).")
+@options.as_of
+@click.pass_context
+def tracker(ctx: click.Context, output: Path, lang, as_of) -> None:
+    """Write the order tracking workbook (订单跟踪表) as Excel."""
+    from gendan.errors import EXIT_FINDINGS, GendanError
+    from gendan.excel import tracker_bytes
+    from gendan.yamlio import atomic_write
+
+    ws, orders, had_problems = load_orders(ctx)
+    data = tracker_bytes(orders, ws.config, options.today(ctx, as_of), lang)
+    try:
+        atomic_write(output, data)
+    except OSError as e:
+        raise GendanError(f"cannot write {output}: {e.strerror or e}; nothing was written") from None
+    ctx.exit(EXIT_FINDINGS if had_problems else 0)

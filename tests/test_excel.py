@@ -1,0 +1,220 @@
+"""`gendan tracker`: the workbook read back with openpyxl (and LibreOffice when present)."""
+
+import csv
+import os
+import shutil
+import subprocess
+from datetime import datetime
+
+import openpyxl
+import pytest
+from report_fixtures import BROKEN, CONFIG, FILES
+
+from conftest import make_workspace, run
+
+AS_OF = ("--as-of", "2026-11-30")
+
+
+@pytest.fixture
+def book(tmp_path):
+    root = make_workspace(tmp_path, FILES, CONFIG)
+    out = tmp_path / "tracker.xlsx"
+    result = run(root, "tracker", "-o", str(out), *AS_OF)
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def rows_of(ws):
+    return [list(r) for r in ws.iter_rows(values_only=True)]
+
+
+def test_orders_sheet_cells_and_formats(book):
+    wb = openpyxl.load_workbook(book)
+    assert wb.sheetnames == ["Orders", "Milestones", "Payments", "Overdue"]
+    ws = wb["Orders"]
+    head = [c.value for c in ws[1]]
+    assert head[:12] == ["Order", "Customer", "Customer PO", "Style", "Merchandiser", "Factory", "Quantity",
+                         "Value", "Currency", "Ex-factory", "Forecast ex-factory", "Stage"]
+    assert head[12:16] == ["deposit_received due", "deposit_received actual", "lab_dip_approved due",
+                           "lab_dip_approved actual"]
+    ids = [ws.cell(r, 1).value for r in range(2, ws.max_row + 1)]
+    assert ids == ["SO-A", "SO-B", "SO-C", "SO-D"]
+    b = {h: c for h, c in zip(head, ws[3])}
+    # text that looks like a formula stays text
+    assert b["Customer"].value == '=HYPERLINK("http://x")' and b["Customer"].data_type == "s"
+    assert b["Customer PO"].value == "+PO-2" and b["Style"].value == "-TS-9"
+    assert b["Quantity"].value == 500 and b["Quantity"].number_format == "#,##0"
+    assert b["Value"].value == 2125 and b["Value"].number_format == "#,##0.00"
+    assert b["Ex-factory"].value == datetime(2026, 12, 4) and b["Ex-factory"].number_format == "yyyy-mm-dd"
+    assert b["Forecast ex-factory"].value == datetime(2026, 12, 11)
+    # the deposit recorded under payments counts as the milestone's actual date
+    assert b["deposit_received actual"].value == datetime(2026, 9, 10)
+    assert b["lab_dip_approved actual"].value == "(stage passed)"
+    a = {h: c for h, c in zip(head, ws[2])}
+    assert a["lab_dip_approved due"].value == datetime(2026, 10, 28) and a["lab_dip_approved actual"].value is None
+    for sheet in wb:
+        assert sheet.freeze_panes == "B2"
+        assert sheet.auto_filter.ref == f"A1:{openpyxl.utils.get_column_letter(sheet.max_column)}{sheet.max_row}"
+        assert all(c.font.bold for c in sheet[1])
+        for row in sheet.iter_rows():
+            for c in row:
+                if isinstance(c.value, str):
+                    assert c.data_type == "s", (sheet.title, c.coordinate)
+    assert ws.column_dimensions["B"].width == len('=HYPERLINK("http://x")') + 2
+    assert ws.column_dimensions["A"].width == 8
+
+
+def test_conditional_formatting_against_today(book):
+    wb = openpyxl.load_workbook(book)
+    rules = {str(cf.sqref): [(r.formula, r.dxf.fill.bgColor.rgb) for r in cf.rules]
+             for cf in wb["Orders"].conditional_formatting}
+    assert rules["K2:K5"] == [(["AND(ISNUMBER(K2),ISNUMBER(J2),K2>J2)"], "00FFC7CE")]
+    assert rules["M2:M5"] == [(["AND(ISNUMBER(M2),ISBLANK(N2),M2<TODAY())"], "00FFC7CE"),
+                              (["AND(ISNUMBER(M2),ISBLANK(N2),M2>=TODAY(),M2<=TODAY()+7)"], "00FFEB9C")]
+    ms = {str(cf.sqref): [r.formula for r in cf.rules] for cf in wb["Milestones"].conditional_formatting}
+    last = wb["Milestones"].max_row
+    assert ms == {f"K2:K{last}": [['AND(ISNUMBER(K2),ISBLANK(J2),M2<>"passed",K2<TODAY())'],
+                                  ['AND(ISNUMBER(K2),ISBLANK(J2),M2<>"passed",K2>=TODAY(),K2<=TODAY()+7)']]}
+    ov = {str(cf.sqref): [r.formula for r in cf.rules] for cf in wb["Overdue"].conditional_formatting}
+    assert list(ov.values()) == [[['$H2="normal"'], ['$H2<>"normal"']]]
+
+
+def test_milestones_payments_overdue_sheets(book):
+    wb = openpyxl.load_workbook(book)
+    ms = rows_of(wb["Milestones"])
+    assert ms[0][12:] == ["Status as of 2026-11-30", "Days late as of 2026-11-30"]
+    lab = next(r for r in ms if r[0] == "SO-A" and r[2] == "lab_dip_approved")
+    assert lab[5:] == ["Chen Li", datetime(2026, 10, 28), None, None, None, datetime(2026, 10, 28),
+                       datetime(2026, 11, 30), "overdue", 33]
+    fin = next(r for r in ms if r[0] == "SO-B" and r[2] == "final_inspection")
+    assert fin[6:10] == [datetime(2026, 12, 3), datetime(2026, 12, 10), "sewing line short", None]
+    assert fin[12:] == ["open", -10]
+    pay = {r[0]: r for r in rows_of(wb["Payments"])[1:]}
+    # SO-B: EUR 2,125.00 at 30% deposit = 637.50 received; balance 1,487.50 outstanding
+    assert pay["SO-B"][2:] == ["deposit_balance", "EUR", 2125, 30, 637.5, 637.5, datetime(2026, 9, 10),
+                               1487.5, 0, None, None, 637.5, 1487.5]
+    assert pay["SO-A"][6:9] == [600, 0, None] and pay["SO-A"][-1] == 2000
+    assert wb["Payments"]["E3"].number_format == "#,##0.00"
+    over = rows_of(wb["Overdue"])
+    assert over[0][5] == "Days late as of 2026-11-30"
+    assert over[1][:8] == ["SO-B", '=HYPERLINK("http://x")', "ex_factory", "Wang Min", datetime(2026, 12, 4), 7,
+                           "at_risk", "critical"]
+    assert len(over) == 19  # the same 18 items as `gendan overdue`
+
+
+def test_chinese_headers_and_config_language(tmp_path):
+    root = make_workspace(tmp_path, FILES, CONFIG + "language: zh\n")
+    out = tmp_path / "zh.xlsx"
+    assert run(root, "tracker", "-o", str(out), *AS_OF).exit_code == 0
+    wb = openpyxl.load_workbook(out)
+    assert [c.value for c in wb["Orders"][1]][:3] == ["订单号", "客户", "客户订单号"]
+    assert wb["Milestones"]["M1"].value == "状态（截至 2026-11-30）"
+    assert wb["Orders"]["N3"].value == datetime(2026, 9, 10)
+    out_en = tmp_path / "en.xlsx"
+    assert run(root, "tracker", "-o", str(out_en), "--lang", "en", *AS_OF).exit_code == 0
+    assert openpyxl.load_workbook(out_en)["Orders"]["A1"].value == "Order"
+
+
+def test_deterministic_bytes(tmp_path, book):
+    root = make_workspace(tmp_path / "again", FILES, CONFIG)
+    again = tmp_path / "again.xlsx"
+    run(root, "tracker", "-o", str(again), *AS_OF)
+    assert again.read_bytes() == book.read_bytes()
+    props = openpyxl.load_workbook(book).properties
+    assert props.created == props.modified == datetime(2026, 11, 30)
+
+
+def test_money_is_exact(tmp_path):
+    order = FILES["2026/SO-A/order.yaml"].replace("unit_price: 10.00", "unit_price: 0.10").replace(
+        "M: 100}", "M: 100, L: 1}")
+    root = make_workspace(tmp_path, {"SO-A/order.yaml": order}, CONFIG)
+    out = tmp_path / "t.xlsx"
+    run(root, "tracker", "-o", str(out), *AS_OF)
+    import zipfile
+    sheet = zipfile.ZipFile(out).read("xl/worksheets/sheet1.xml").decode()
+    assert "<v>20.1</v>" in sheet  # 201 x 0.10, not 20.100000000000001
+
+
+def test_bad_inputs(tmp_path):
+    root = make_workspace(tmp_path, {**FILES, "2026/SO-E/order.yaml": BROKEN}, CONFIG)
+    out = tmp_path / "t.xlsx"
+    result = run(root, "tracker", "-o", str(out), *AS_OF)
+    assert result.exit_code == 1 and "SO-E/order.yaml:4:13: E104" in result.stderr
+    assert [c.value for c in openpyxl.load_workbook(out)["Orders"]["A"]][1:] == ["SO-A", "SO-B", "SO-C", "SO-D"]
+    # unwritable: a missing folder, and a read-only one; nothing half-written is left behind
+    missing = run(root, "tracker", "-o", str(tmp_path / "nope" / "t.xlsx"), *AS_OF)
+    assert missing.exit_code == 2 and "cannot write" in missing.stderr and "nothing was written" in missing.stderr
+    (tmp_path / "file").write_text("")
+    under_file = run(root, "tracker", "-o", str(tmp_path / "file" / "t.xlsx"), *AS_OF)
+    assert under_file.exit_code == 2 and "cannot write" in under_file.stderr
+    bad_date = run(root, "tracker", "-o", str(out), "--as-of", "yesterday")
+    assert bad_date.exit_code == 2 and "--as-of" in bad_date.stderr
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write into a read-only folder")
+def test_read_only_folder(tmp_path):
+    root = make_workspace(tmp_path, FILES, CONFIG)
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    try:
+        result = run(root, "tracker", "-o", str(locked / "t.xlsx"), *AS_OF)
+        assert result.exit_code == 2 and "cannot write" in result.stderr
+        assert list(locked.iterdir()) == []
+    finally:
+        locked.chmod(0o700)
+
+
+def test_replacing_an_existing_file_is_atomic(tmp_path, book):
+    root = make_workspace(tmp_path / "w", FILES, CONFIG)
+    book.chmod(0o644)
+    before = book.read_bytes()
+    (tmp_path / "dir.xlsx").mkdir()
+    result = run(root, "tracker", "-o", str(tmp_path / "dir.xlsx"), *AS_OF)
+    assert result.exit_code == 2
+    assert book.read_bytes() == before
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_empty_workspace(tmp_path):
+    root = make_workspace(tmp_path, {})
+    out = tmp_path / "t.xlsx"
+    assert run(root, "tracker", "-o", str(out), *AS_OF).exit_code == 0
+    wb = openpyxl.load_workbook(out)
+    assert [ws.max_row for ws in wb] == [1, 1, 1, 1]
+
+
+def test_examples_tracker(examples, tmp_path):
+    out = tmp_path / "t.xlsx"
+    assert run(examples, "tracker", "-o", str(out), *AS_OF).exit_code == 0
+    wb = openpyxl.load_workbook(out)
+    head = [c.value for c in wb["Orders"][1]]
+    rows = {r[0]: dict(zip(head, r)) for r in wb["Orders"].iter_rows(min_row=2, values_only=True)}
+    assert len(rows) == len(list(examples.glob("*/*/order.yaml")))
+    row = rows["SO-2026-0142"]
+    assert row["Value"] == 22200 and row["Quantity"] == 1200 and row["Currency"] == "USD"
+    assert row["Forecast ex-factory"] > row["Ex-factory"]  # the mill delay puts it at risk
+    assert row["pp_sample_approved actual"] == datetime(2026, 11, 10)
+    over = [r[:3] + r[6:7] for r in wb["Overdue"].iter_rows(min_row=2, values_only=True)]
+    assert over[0] == ("SO-2026-0127", "Fjord Kids AS", "ex_factory", "at_risk")
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_libreoffice_opens_every_sheet(book, tmp_path):
+    profile = tmp_path / "lo-profile"
+    outdir = tmp_path / "csv"
+    cmd = ["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
+           "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
+           "--outdir", str(outdir), str(book)]
+    done = subprocess.run(cmd, capture_output=True, text=True, timeout=180)
+    assert done.returncode == 0, done.stderr
+    sheets = {p.stem.rsplit("-", 1)[-1]: list(csv.reader(p.open(encoding="utf-8")))
+              for p in outdir.glob("*.csv")}
+    assert set(sheets) == {"Orders", "Milestones", "Payments", "Overdue"}, sorted(outdir.iterdir())
+    orders = sheets["Orders"]
+    assert orders[0][:3] == ["Order", "Customer", "Customer PO"]
+    assert orders[2][:4] == ["SO-B", '=HYPERLINK("http://x")', "+PO-2", "-TS-9"]  # text, not formulas
+    assert orders[2][6:11] == ["500", "2125", "EUR", "2026-12-04", "2026-12-11"]  # raw values (not "as shown")
+    pay = next(r for r in sheets["Payments"] if r[0] == "SO-B")
+    assert pay[-1] == "1487.5"
+    assert sheets["Overdue"][1][:6] == ["SO-B", '=HYPERLINK("http://x")', "ex_factory", "Wang Min", "2026-12-04", "7"]

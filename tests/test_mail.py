@@ -1,0 +1,141 @@
+"""`gendan overdue --mail` against a real SMTP server on localhost (aiosmtpd)."""
+
+import email
+import email.policy
+import socket
+
+import pytest
+from report_fixtures import CONFIG, FILES
+
+from conftest import make_workspace, run
+
+aiosmtpd = pytest.importorskip("aiosmtpd.controller")
+
+AS_OF = ("--as-of", "2026-11-30")
+
+
+class Recorder:
+    """Accepts every mail; refuses recipients listed in `refuse`."""
+
+    def __init__(self, refuse=()):
+        self.received = []
+        self.refuse = set(refuse)
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address in self.refuse:
+            return "550 5.1.1 mailbox unavailable"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        self.received.append((envelope.mail_from, list(envelope.rcpt_tos),
+                              email.message_from_bytes(envelope.content, policy=email.policy.default)))
+        return "250 OK"
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def smtp():
+    servers = []
+
+    def start(refuse=()):
+        handler = Recorder(refuse)
+        controller = aiosmtpd.Controller(handler, hostname="127.0.0.1", port=free_port())
+        controller.start()
+        servers.append(controller)
+        return controller.port, handler
+
+    yield start
+    for c in servers:
+        c.stop()
+
+
+def workspace(tmp_path, port):
+    return make_workspace(tmp_path, FILES, CONFIG.replace("port: 1", f"port: {port}"))
+
+
+def bodies(msg):
+    plain = msg.get_body(("plain",)).get_content()
+    html = msg.get_body(("html",)).get_content()
+    return plain, html
+
+
+def test_one_mail_per_owner_with_their_items(tmp_path, smtp):
+    port, server = smtp()
+    result = run(workspace(tmp_path, port), "overdue", *AS_OF, "--mail")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "mailed 18 items in 3 mails\n"
+    by_rcpt = {tuple(rcpts): msg for sender, rcpts, msg in server.received}
+    assert sorted(by_rcpt) == [("chen.li@example.com",), ("liu.fang@example.com",), ("wang.min@example.com",)]
+    assert all(sender == "gendan@example.com" for sender, _, _ in server.received)
+    liu = by_rcpt[("liu.fang@example.com",)]
+    assert liu["Subject"] == "gendan: 0 overdue, 2 items to follow up (as of 2026-11-30)"
+    plain, html = bodies(liu)
+    assert "R4 deposit not received" in plain and "R6 balance not received" in plain
+    assert "lab_dip" not in plain  # Chen Li's items stay in Chen Li's mail
+    assert "<td>R4</td>" in html and "<td>Liu Fang</td>" in html
+    chen_plain, chen_html = bodies(by_rcpt[("chen.li@example.com",)])
+    assert "lab_dip_approved" in chen_plain and "Wang Min" not in chen_plain
+    # customer text is escaped in HTML
+    wang_html = bodies(by_rcpt[("wang.min@example.com",)])[1]
+    assert "=HYPERLINK(&quot;http://x&quot;)" in wang_html
+
+
+def test_mail_to_one_address(tmp_path, smtp):
+    port, server = smtp()
+    result = run(workspace(tmp_path, port), "overdue", *AS_OF, "--mail-to", "boss@example.com", "--quiet")
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert [r for _, r, _ in server.received] == [["boss@example.com"]]
+    plain, html = bodies(server.received[0][2])
+    assert "SO-A" in plain and "SO-B" in plain and "<table>" in html
+
+
+def test_nothing_to_report_sends_nothing(tmp_path, smtp):
+    port, server = smtp()
+    root = make_workspace(tmp_path, {}, CONFIG.replace("port: 1", f"port: {port}"))
+    result = run(root, "overdue", *AS_OF, "--mail", "--quiet")
+    assert (result.exit_code, result.stdout, server.received) == (0, "", [])
+
+
+def test_server_down(tmp_path):
+    result = run(workspace(tmp_path, free_port()), "overdue", *AS_OF, "--mail")
+    assert result.exit_code == 2
+    assert "mail failed while connecting to 127.0.0.1" in result.stderr
+    assert "0 of 3 mails were sent before the failure" in result.stderr
+    assert "mailed" not in result.stdout
+
+
+def test_server_refuses_a_recipient_partway(tmp_path, smtp):
+    port, server = smtp(refuse={"wang.min@example.com"})
+    result = run(workspace(tmp_path, port), "overdue", *AS_OF, "--mail")
+    assert result.exit_code == 2
+    assert "mail failed while sending to wang.min@example.com" in result.stderr
+    assert "2 of 3 mails were sent before the failure (to chen.li@example.com, liu.fang@example.com)" \
+        in result.stderr
+    assert "mailed" not in result.stdout
+
+
+def test_password_only_from_environment_and_never_shown(tmp_path, smtp):
+    port, server = smtp()
+    root = make_workspace(tmp_path, FILES, CONFIG.replace("port: 1", f"port: {port}, user: robot"))
+    result = run(root, "overdue", *AS_OF, "--mail", env={"GENDAN_SMTP_PASSWORD": ""})
+    assert result.exit_code == 2
+    assert "GENDAN_SMTP_PASSWORD" in result.stderr and server.received == []
+    # with a password the login is tried (aiosmtpd without auth refuses it); the secret never shows
+    result = run(root, "overdue", *AS_OF, "--mail", env={"GENDAN_SMTP_PASSWORD": "s3cret-pw"})
+    assert result.exit_code == 2 and "logging in as robot" in result.stderr
+    assert "s3cret-pw" not in result.stderr + result.stdout
+
+
+def test_missing_address_sends_nothing(tmp_path, smtp):
+    port, server = smtp()
+    config = CONFIG.replace("port: 1", f"port: {port}").replace(", email: wang.min@example.com", "")
+    result = run(make_workspace(tmp_path, FILES, config), "overdue", *AS_OF, "--mail")
+    assert result.exit_code == 2
+    assert "no e-mail address in gendan.yaml people for Wang Min" in result.stderr
+    assert server.received == []
