@@ -54,13 +54,9 @@ def _enclosing_order(path: Path) -> Path | None:
 
 def validate_files(ws: Workspace, files: list[Path], today: date) -> list[Problem]:
     """Schema and single-order rule problems of every file, sorted by place."""
-    problems: list[Problem] = []
-    for path in files:
-        try:
-            loaded = ws.load(path)
-        except InvalidFile as e:
-            problems.extend(e.problems)
-            continue
+    loaded_all, problems = ws.load_all(files)
+    for loaded in loaded_all:
+        path = loaded.path
         findings = check_order(loaded.order, loaded.id, ws.config, today)
         if findings:
             text = path.read_text(encoding="utf-8-sig")

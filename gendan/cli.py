@@ -25,7 +25,7 @@ class Context:
 
     def workspace(self):
         from gendan.workspace import Workspace
-        return Workspace.open(self.root)
+        return Workspace.open(self.root, cache=self.cache)
 
 
 class GendanGroup(click.Group):
@@ -96,6 +96,7 @@ COMMANDS = [
     "revise:revise",
     "schema:schema",
     "show:show",
+    "site:site",
     "status:status",
     "tracker:tracker",
     "validate:validate",

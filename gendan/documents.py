@@ -132,11 +132,23 @@ def environment(ws_root: Path | None):
         loader=ChoiceLoader(loaders), undefined=FieldUndefined,
         autoescape=lambda name: bool(name) and (name.endswith(".html.j2") or name.endswith(".html")),
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env.filters.update(money=_money_filter, qty=lambda v: amounts.number(v, 0),
-                       kg=lambda v: amounts.number(v, 2), cbm=lambda v: amounts.number(v, 3),
-                       sizes_text=lambda d: " ".join(f"{k}:{v}" for k, v in d.items()),
-                       day=lambda d: d.isoformat() if isinstance(d, date) else str(d))
+    filters = dict(money=_money_filter, qty=lambda v: amounts.number(v, 0),
+                   kg=lambda v: amounts.number(v, 2), cbm=lambda v: amounts.number(v, 3),
+                   sizes_text=lambda d: " ".join(f"{k}:{v}" for k, v in d.items()),
+                   day=lambda d: d.isoformat() if isinstance(d, date) else str(d))
+    env.filters.update({name: _strict(f) for name, f in filters.items()})
     return env
+
+
+def _strict(f):
+    """A filter that fails on a missing field the way printing it would (naming the field)."""
+    from jinja2 import Undefined
+
+    def apply(value, *args):
+        if isinstance(value, Undefined):
+            value._fail_with_undefined_error()
+        return f(value, *args)
+    return apply
 
 
 def _MISSING_OBJ():
@@ -279,6 +291,8 @@ def render_template(name: str, ws_root: Path | None, ctx: dict, kind_name: str, 
         raise GendanError(f"{kind_name}: template {name} was stopped by the sandbox: {e}") from None
     except TemplateError as e:
         raise GendanError(f"{kind_name}: template {name}: {e}") from None
+    except (TypeError, ValueError, ArithmeticError) as e:  # e.g. a text given to the money filter
+        raise GendanError(f"{kind_name}: template {name} failed: {type(e).__name__}: {e}") from None
 
 
 # -- files ----------------------------------------------------------------------

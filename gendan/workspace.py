@@ -71,12 +71,13 @@ class Workspace:
     root: Path
     config: Config
     config_problems: list[Problem] = field(default_factory=list)
+    cache: bool = False  # use the parse cache in .gendan/cache/ (load_all)
 
     @classmethod
-    def open(cls, root: Path | None = None) -> "Workspace":
+    def open(cls, root: Path | None = None, cache: bool = False) -> "Workspace":
         """Find and read the workspace; a broken gendan.yaml raises InvalidFile."""
         found = find_root(root)
-        return cls(found, load_config(found / CONFIG_NAME))
+        return cls(found, load_config(found / CONFIG_NAME), cache=cache)
 
     # discovery -------------------------------------------------------------
 
@@ -132,15 +133,63 @@ class Workspace:
         return Loaded(order, path.parent, path)
 
     def load_all(self, paths: list[Path] | None = None) -> tuple[list[Loaded], list[Problem]]:
-        """Every order that reads cleanly, and the problems of those that do not."""
+        """Every order that reads cleanly, and the problems of those that do not.
+
+        With `cache`, an order whose file is unchanged since it was last read cleanly
+        comes from the parse cache (see gendan/cache.py); everything else is read.
+        """
         loaded: list[Loaded] = []
         problems: list[Problem] = []
-        for path in self.order_files() if paths is None else paths:
+        walked = paths is None
+        files = self.order_files() if walked else paths
+        cache = None
+        if self.cache and files:
+            from gendan.cache import ParseCache
+            cache = ParseCache(self.root)
+        present: set[str] = set()
+        for path in files:
+            rel = None
             try:
+                if cache is not None:
+                    rel, key = self._cache_key(path, walked)
+                    if rel is not None:
+                        present.add(rel)
+                        order = cache.get(rel, key)
+                        if order is not None:
+                            loaded.append(Loaded(order, path.parent, path))
+                            continue
+                        item = self.load(path)
+                        if self._cache_key(path, walked)[1] == key:  # unchanged while it was read
+                            cache.put(rel, key, item.order)
+                        loaded.append(item)
+                        continue
                 loaded.append(self.load(path))
             except InvalidFile as e:
                 problems.extend(e.problems)
+                if rel is not None:
+                    cache.discard(rel)  # an invalid file is never served from the cache
+        if cache is not None:
+            if walked:
+                cache.drop_missing(present)
+            cache.save()
         return loaded, problems
+
+    def _cache_key(self, path: Path, walked: bool):
+        """(path relative to the root, stat key) of a plain order file inside the workspace, else (None, None)."""
+        from gendan.cache import cacheable, stat_key
+        try:
+            st = os.lstat(path)
+        except OSError:
+            return None, None
+        if not cacheable(st):
+            return None, None
+        root = str(self.root)
+        if walked:  # found by _walk below the root, through no symlinked folder
+            return str(path)[len(root) + 1:], stat_key(st)
+        real = os.path.realpath(path)
+        if not real.startswith(root + os.sep):
+            return None, None
+        return real[len(root) + 1:], stat_key(st)
 
 
 def load_config(path: Path) -> Config:

@@ -211,3 +211,19 @@ def test_every_example_order_renders_every_kind_it_has_data_for(examples):
             result = run(examples, "doc", order_id, kind, "--as-of", AS_OF)
             assert result.exit_code == 0 or (result.exit_code == 2 and f"{kind} needs " in result.stderr), \
                 (order_id, kind, result.stderr)
+
+
+def test_missing_field_inside_a_filter_is_named(ws, monkeypatch):
+    edit(ws, "inspector: Zhou Min, lot: 1816,", "inspector: Zhou Min,")
+    monkeypatch.chdir(ws)
+    result = run(ws, "doc", ORDER, "inspection-report")
+    assert result.exit_code == 2
+    assert result.stderr == f"gendan: inspection-report needs inspections[0].lot (2026/{ORDER}/order.yaml)\n"
+
+
+def test_template_type_error_is_a_clean_message(ws):
+    (ws / "templates").mkdir()
+    (ws / "templates" / "pi.md.j2").write_text("{{ order.customer.name | money }}\n")
+    result = run(ws, "doc", ORDER, "pi", "--format", "md")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("gendan: pi: template pi.md.j2 failed: ")

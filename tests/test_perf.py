@@ -79,3 +79,24 @@ def test_fast_reader_agrees_with_reference_on_any_document(doc, flow):
                                 + ["a: ", "- ", "\n  ", "k: v\n", "{x: 1}", "|-\n", "&a ", "*a"]), max_size=20).map("".join))
 def test_fast_reader_agrees_with_reference_on_noise(text):
     assert _fast(text) == _reference(text)
+
+
+HEAVY = ("pydantic", "yaml", "openpyxl", "jinja2", "ruamel", "holidays", "smtplib", "tabulate", "num2words",
+         "filelock", "gendan.model")
+
+
+@pytest.mark.parametrize("args", [["--help"], ["--version"], ["overdue", "--help"], ["status", "--help"],
+                                  ["validate", "--help"]])
+def test_start_up_imports_nothing_heavy(args):
+    import json
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+    code = ("import sys, runpy\n"
+            f"sys.argv = ['gendan', *{args!r}]\n"
+            "try:\n    runpy.run_module('gendan', run_name='__main__')\nexcept SystemExit:\n    pass\n"
+            f"print(__import__('json').dumps([m for m in {HEAVY!r} if m in sys.modules]), file=sys.stderr)\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}, timeout=60)
+    assert json.loads(done.stderr.strip().splitlines()[-1]) == []

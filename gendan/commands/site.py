@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from gendan.commands import options
+
+
+@click.command(epilog="Examples: gendan site -o public · gendan site -o /srv/www/orders  (then open public/index.html)")
+@click.option("-o", "--output", "output", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder to write the pages into (new, empty, or an earlier site).")
+@options.as_of
+@click.pass_context
+def site(ctx: click.Context, output: Path, as_of) -> None:
+    """Write static HTML status pages: the pipeline, one page per order, one folder per customer."""
+    from gendan import site as domain
+    from gendan.workspace import display
+
+    ws = ctx.obj.workspace()
+    result = domain.build(ws, output, options.today(ctx, as_of))
+    click.echo(f"wrote {len(result.pages)} pages and {len(result.files)} documents to {display(output)}; "
+               f"open {display(output / 'index.html')}")
+    for name, folder in sorted(result.customers.items()):
+        click.echo(f"  {name}: {display(output / 'customers' / folder)}/")
