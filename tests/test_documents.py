@@ -178,7 +178,9 @@ def test_output_cannot_escape_the_workspace(ws, tmp_path, monkeypatch):
         assert result.exit_code == 1, bad
         assert "-o" in result.stderr
     assert run(ws, "doc", ORDER, "pi", "-o", "shared/pi.html").exit_code == 0
-    assert (ws / "shared" / "pi.html").is_file()
+    assert (ws / "shared" / "pi.html").read_text().startswith("<!DOCTYPE html>")
+    assert run(ws, "doc", ORDER, "pi", "-o", "shared/pi.md").exit_code == 0
+    assert (ws / "shared" / "pi.md").read_text().startswith("# PROFORMA INVOICE")
 
 
 def test_po_per_supplier(ws):

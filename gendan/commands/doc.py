@@ -11,8 +11,9 @@ from gendan.commands import options
 @click.argument("kind_name", metavar="[KIND]", required=False)
 @click.option("-o", "--output", default=None, metavar="PATH",
               help="Write here instead of out/KIND.FORMAT in the order folder (inside the workspace).")
-@click.option("--format", "fmt", type=click.Choice(["html", "md", "xlsx"]), default="html", show_default=True,
-              help="Output format (xlsx for pi and packing-list).")
+@click.option("--format", "fmt", type=click.Choice(["html", "md", "xlsx"]), default=None,
+              help="Output format: html (default), md, or xlsx for pi and packing-list; "
+                   "with -o, taken from its extension when not given.")
 @click.option("--supplier", default=None, metavar="NAME", help="po: only the purchase order to this supplier.")
 @click.option("--list", "list_kinds", is_flag=True, help="List the document kinds and the template each uses.")
 @click.option("--copy", "copy_kind", default=None, metavar="KIND",
@@ -42,6 +43,9 @@ def doc(ctx: click.Context, order_id: str | None, kind_name: str | None, output:
     if not order_id or not kind_name:
         raise click.UsageError("give an order ID and a document KIND (kinds: " + ", ".join(documents.KINDS) + ")")
     documents.kind(kind_name)
+    if fmt is None:
+        suffix = output.rsplit(".", 1)[-1].lower() if output and "." in output else ""
+        fmt = {"md": "md", "xlsx": "xlsx"}.get(suffix, "html")
     loaded = ws.load(ws.find(order_id))
     data = documents.render(kind_name, fmt, loaded, ws, options.today(ctx, as_of), supplier)
     path = documents.output_path(ws.root, loaded.folder, kind_name, fmt, output, supplier)
