@@ -17,7 +17,7 @@ from gendan.calendar import EX_FACTORY, forecast
 from gendan.config import Config
 from gendan.errors import GendanError
 from gendan.model import Milestone, Order
-from gendan.reports import is_open, shared_calendar
+from gendan.reports import facts_for, is_open, shared_calendar
 
 
 @dataclass(frozen=True)
@@ -79,7 +79,8 @@ def _matches(value: Optional[str], wanted: Optional[str]) -> bool:
 def whatif(orders: Sequence[Order], config: Config, today: date, milestone: str, days: int,
            factory: Optional[str] = None, customer: Optional[str] = None) -> list[Effect]:
     """The effect of slipping `milestone` by `days` working days on every matching open order
-    that still has it ahead (done milestones cannot slip); latest first."""
+    that still has it ahead (a milestone done, or of a stage the order has passed, cannot slip;
+    nor anything once the goods are ex-factory); latest first."""
     chosen = [o for o in orders if is_open(o, config)
               and _matches(o.customer.name, customer)
               and (factory is None or (o.factory is not None and
@@ -87,10 +88,13 @@ def whatif(orders: Sequence[Order], config: Config, today: date, milestone: str,
     cal = shared_calendar(chosen, config, today)
     effects: list[Effect] = []
     for o in chosen:
-        held = o.milestones.get(milestone)
-        if held is not None and held.actual:
+        facts = facts_for(o, config, cal, today, 0)
+        fact, exf = facts.milestone(milestone), facts.milestone(EX_FACTORY)
+        # done, or of a stage the order has passed, or the goods have left: nothing to slip
+        if fact is None or fact.status in ("done", "passed") or (exf is not None and exf.status == "done"):
             continue
-        before = forecast(o, config, cal, today)
+        held = o.milestones.get(milestone)
+        before = facts.forecast
         when = before.dates.get(milestone)
         if when is None:  # not in this order's template, or no date to start from
             continue

@@ -77,10 +77,13 @@ def test_same_forecast_as_status(tmp_path):
 
 def test_table_and_customer_filter(tmp_path):
     ws = workspace(tmp_path)
-    r = run(ws, "--as-of", TODAY, "whatif", "--slip", "pp_sample_approved=3", "--customer", "bergen")
+    r = run(ws, "--as-of", TODAY, "whatif", "--slip", "cutting_start=3", "--customer", "bergen")
     assert r.exit_code == 0, r.output
     assert "D " in r.stdout and "A " not in r.stdout
-    assert "pp_sample_approved +3 working days: 1 order affected" in r.stdout
+    assert "cutting_start +3 working days: 1 order affected, 1 becomes late, 0 already at risk" in r.stdout
+    # a milestone of a stage the order has passed (sampling, for an order in materials) cannot slip
+    r = run(ws, "--as-of", TODAY, "whatif", "--slip", "pp_sample_approved=3", "--customer", "bergen")
+    assert "no open order matching has pp_sample_approved still ahead" in r.stdout
     r = run(ws, "--as-of", TODAY, "whatif", "--slip", "fabric_in_house=3", "--factory", "nobody")
     assert "no open order matching has fabric_in_house still ahead" in r.stdout
 
