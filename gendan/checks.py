@@ -28,6 +28,8 @@ def order_files_for(ws: Workspace, targets: list[str]) -> list[Path]:
                 else:
                     found: list[Path] = []
                     _walk(str(path), found, top=True)
+                    if not found:
+                        raise WorkspaceError(f"{target}: no {ORDER_NAME} in this folder or below")
                     files.update(dict.fromkeys(sorted(found)))
                 continue
             if path.name == CONFIG_NAME:

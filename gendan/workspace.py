@@ -103,6 +103,10 @@ class Workspace:
         check_id(ident)
         matches = [p for p in self.order_files() if p.parent.name == ident]
         if not matches:
+            bare = [d for d in self.root.rglob(ident)
+                    if d.is_dir() and not d.is_symlink() and not _skipped(d, self.root)]
+            if bare:
+                raise WorkspaceError(f"{display(bare[0])} has no {ORDER_NAME}: it is not an order folder")
             import difflib
             ids = [p.parent.name for p in self.order_files()]
             guess = difflib.get_close_matches(ident, ids, n=1)
@@ -214,6 +218,11 @@ def load_config(path: Path) -> Config:
 def _inside(path: Path, root: Path) -> bool:
     root = root.resolve()
     return path == root or root in path.parents
+
+
+def _skipped(path: Path, root: Path) -> bool:
+    """Whether discovery ignores this folder (hidden, out/, templates/...)."""
+    return any(p.startswith(".") or p in SKIP_DIRS for p in path.relative_to(root).parts)
 
 
 def _walk(folder: str, found: list[Path], top: bool = False) -> None:
