@@ -25,6 +25,7 @@ import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 from typing import Any, Optional, Sequence
 
 from gendan.config import Config
@@ -270,13 +271,28 @@ def _sheet(wb, title: str, cols: list[Col], rows: list[list]):
             if value is None:
                 out.append(None)
             elif isinstance(value, str):
-                out.append(_text_cell(ws, value))
+                out.append(value if _plain(value) else _text_cell(ws, value))
+            elif type(value) is date or col.kind == "int":
+                out.append(value)  # openpyxl formats a date yyyy-mm-dd by itself
             else:
                 cell = WriteOnlyCell(ws, value)
                 cell.number_format = formats.get(col.kind, "General")
                 out.append(cell)
         ws.append(out)
     return ws
+
+
+def _plain(text: str) -> bool:
+    """Text openpyxl stores as text as it is: not a formula, not an error code, nothing illegal.
+    Anything else goes through `_text_cell` (which is also correct for plain text, only slower)."""
+    errors, illegal = _text_rules()
+    return not text.startswith("=") and text not in errors and len(text) <= 32767 and illegal(text) is None
+
+
+@lru_cache(maxsize=1)
+def _text_rules():
+    from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
+    return ERROR_CODES, ILLEGAL_CHARACTERS_RE.search
 
 
 def _text_cell(ws, text: str):

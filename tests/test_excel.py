@@ -218,3 +218,27 @@ def test_libreoffice_opens_every_sheet(book, tmp_path):
     pay = next(r for r in sheets["Payments"] if r[0] == "SO-B")
     assert pay[-1] == "1487.5"
     assert sheets["Overdue"][1][:6] == ["SO-B", '=HYPERLINK("http://x")', "ex_factory", "Wang Min", "2026-12-04", "7"]
+
+
+def test_text_that_looks_like_anything_stays_text(tmp_path):
+    from datetime import date
+
+    from gendan.config import merge_defaults, Config
+    from gendan.excel import tracker_bytes
+    from gendan.model import Order
+    from gendan.parse import adapter
+
+    config = adapter(Config).validate_python(merge_defaults({"company": {"name": "T"}}))
+    tricky = ["#N/A", "=", "=1+1", "@SUM(A1)", "+86 574", "-1", "\tTAB", "a\x01b", "x" * 40000, "#DIV/0!", "TRUE"]
+    orders = [adapter(Order).validate_python({"id": f"SO-{i}", "customer": {"name": t}, "stage": "inquiry",
+                                              "merchandiser": t})
+              for i, t in enumerate(tricky)]
+    out = tmp_path / "t.xlsx"
+    out.write_bytes(tracker_bytes(orders, config, date(2026, 11, 30)))
+    ws = openpyxl.load_workbook(out)["Orders"]
+    got = {ws.cell(r, 1).value: ws.cell(r, 2) for r in range(2, ws.max_row + 1)}
+    for i, t in enumerate(tricky):
+        cell = got[f"SO-{i}"]
+        assert cell.data_type == "s", t
+        expected = t.replace("\x01", "")[:32767]
+        assert cell.value == expected

@@ -1,0 +1,291 @@
+"""Benchmark gendan against the floors it cannot beat, side by side, and write RESULTS.md.
+
+    python benchmarks/run.py                      # N = 1,000 and 10,000, 3 runs each (minutes)
+    python benchmarks/run.py --sizes 1000 --runs 5
+    python benchmarks/run.py --small              # CI: 20 orders, 1 run, proves it works
+
+Every measurement is a fresh process (so interpreter start-up is in every number, floors
+included), timed from outside; the median of `--runs` runs is reported, with the peak
+resident memory of the measured process (ru_maxrss of its wait). Workspaces come from
+benchmarks/generate.py (seeded, so every run measures the same files) and live in
+benchmarks/work/ (git-ignored).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+import generate  # noqa: E402
+
+AS_OF = str(generate.TODAY)
+
+# Runs `argv` as a child and prints its wall time, peak RSS (KiB) and exit code.
+WRAP = """\
+import resource, subprocess, sys, time
+t = time.perf_counter()
+r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+dt = time.perf_counter() - t
+print(dt, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, r.returncode)
+sys.stderr.write(r.stderr.decode(errors="replace")[-2000:])
+"""
+
+FILES = """\
+import os, sys
+def files(root):
+    out = []
+    for folder, dirs, names in os.walk(root):
+        dirs[:] = [d for d in dirs if not d.startswith(".") and d != "out"]
+        if "order.yaml" in names and folder != root:
+            out.append(os.path.join(folder, "order.yaml"))
+            dirs[:] = []
+    return out
+"""
+
+READ_FLOOR = FILES + """\
+n = 0
+for p in files(sys.argv[1]):
+    with open(p, "rb") as f:
+        n += len(f.read())
+"""
+
+PARSE_FLOOR = FILES + """\
+import yaml
+for p in files(sys.argv[1]):
+    with open(p, "rb") as f:
+        yaml.load(f.read(), Loader=yaml.CSafeLoader)
+"""
+
+# The tracker's cells without its logic: one row per order, 40 columns of text, dates, numbers.
+OPENPYXL_FLOOR = FILES + """\
+import datetime
+from openpyxl import Workbook
+n = len(files(sys.argv[1]))
+wb = Workbook(write_only=True)
+ws = wb.create_sheet("Orders")
+ws.append([f"column {i}" for i in range(40)])
+day = datetime.date(2026, 11, 30)
+for i in range(n):
+    ws.append([f"SO-2026-{i:05d}", "Nordic Outdoor AS", "JK-2207", "production", 1200 + i, "18.50", day]
+              + [day - datetime.timedelta(days=j) for j in range(26)] + ["Chen Li"] * 7)
+wb.save(sys.argv[2])
+"""
+
+MINIMAL_CLICK = """\
+import click
+
+@click.group()
+def cli():
+    \"\"\"A minimal click app.\"\"\"
+
+@cli.command()
+def hello():
+    \"\"\"Say hello.\"\"\"
+
+cli()
+"""
+
+# The targets of issue 6: (label, measured, floor, factor) meaning measured <= factor x floor,
+# or (label, measured, None, seconds) meaning measured <= seconds.
+TARGETS = [
+    ("cold validate <= 1.3 x parse floor", "validate cold", "parse floor", 1.3),
+    ("check-jsonschema >= 10 x cold validate", "validate cold", "check-jsonschema", 0.1),
+    ("warm overdue <= 5 x read floor", "overdue warm", "read floor", 5),
+    ("warm overdue <= 1 s", "overdue warm", None, 1.0),
+    ("warm status <= 5 x read floor", "status warm", "read floor", 5),
+    ("warm status <= 1 s", "status warm", None, 1.0),
+    ("tracker <= 2 x openpyxl floor", "tracker warm", "openpyxl floor", 2),
+]
+STARTUP_TARGET = ("gendan --help <= 1.5 x minimal click app", "gendan --help", "click app --help", 1.5)
+MEMORY_LIMIT_MB = 300
+
+
+def measure(argv: list[str], runs: int, env: dict, before=None, cwd=None) -> dict:
+    """Median wall time and peak memory of `runs` fresh runs of argv (before() runs first each time)."""
+    times, peaks, codes = [], [], set()
+    for _ in range(runs):
+        if before:
+            before()
+        done = subprocess.run([sys.executable, "-c", WRAP, *argv], capture_output=True, text=True, env=env,
+                              cwd=cwd)
+        if done.returncode != 0 or not done.stdout.strip():
+            raise SystemExit(f"benchmark harness failed on {argv}: {done.stderr}")
+        dt, rss, code = done.stdout.split()
+        times.append(float(dt))
+        peaks.append(int(rss) / 1024)
+        codes.add(int(code))
+        if int(code) not in (0, 1):
+            raise SystemExit(f"{' '.join(argv)} exited {code}: {done.stderr}")
+    return {"median": statistics.median(times), "min": min(times), "peak_mb": max(peaks), "runs": runs,
+            "exit": sorted(codes)}
+
+
+def machine() -> dict:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    try:
+        load = os.getloadavg()
+    except OSError:
+        load = None
+    return {"cpu": cpu, "cores": os.cpu_count(), "python": platform.python_version(),
+            "platform": platform.platform(), "load_before": load,
+            "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")}
+
+
+def has_command(name: str, env: dict) -> bool:
+    done = subprocess.run([sys.executable, "-m", "gendan", name, "--help"], capture_output=True, env=env)
+    return done.returncode == 0
+
+
+def workspace(work: Path, n: int, seed: int) -> Path:
+    root = work / f"ws{n}"
+    stamp = root / ".generated"
+    want = json.dumps({"orders": n, "seed": seed, "generator": (HERE / "generate.py").stat().st_size})
+    if not (stamp.is_file() and stamp.read_text() == want):
+        generate.generate(root, n, seed)
+        stamp.write_text(want)
+    return root
+
+
+def bench_size(n: int, runs: int, work: Path, seed: int, env: dict, notes: list[str]) -> dict:
+    root = workspace(work, n, seed)
+    cache = root / ".gendan"
+    drop_cache = lambda: shutil.rmtree(cache, ignore_errors=True)  # noqa: E731
+    gendan = [sys.executable, "-m", "gendan", "-C", str(root), "--as-of", AS_OF]
+    out: dict[str, dict] = {}
+    xlsx = work / f"floor{n}.xlsx"
+    out["read floor"] = measure([sys.executable, "-c", READ_FLOOR, str(root)], runs, env)
+    out["parse floor"] = measure([sys.executable, "-c", PARSE_FLOOR, str(root)], runs, env)
+    out["openpyxl floor"] = measure([sys.executable, "-c", OPENPYXL_FLOOR, str(root), str(xlsx)], runs, env)
+    for command in ("validate", "overdue", "status"):
+        out[f"{command} cold"] = measure([*gendan, "--no-cache", command], runs, env)
+        out[f"{command} first run"] = measure([*gendan, command], 1, env, before=drop_cache)
+        out[f"{command} warm"] = measure([*gendan, command], runs, env)
+    if has_command("tracker", env):
+        out["tracker warm"] = measure([*gendan, "tracker", "-o", str(work / f"tracker{n}.xlsx")], runs, env)
+    else:
+        notes.append("`gendan tracker` is not on this branch yet: its row is skipped.")
+    checker = shutil.which("check-jsonschema")
+    if checker:
+        schema = work / "order.schema.json"
+        subprocess.run([sys.executable, "-m", "gendan", "schema", "-o", str(schema)], check=True, env=env)
+        files = sorted(str(p.relative_to(root)) for p in root.glob("*/*/order.yaml"))
+        # slow (~13 ms a file): at most 3 runs, 1 above 2,000 files
+        out["check-jsonschema"] = measure([checker, "--schemafile", str(schema), *files],
+                                          runs if n <= 2000 else 1, env, cwd=root)
+    else:
+        notes.append("check-jsonschema is not installed: its row is skipped.")
+    return out
+
+
+def bench_startup(runs: int, env: dict) -> dict:
+    runs = max(runs, 5)
+    return {
+        "python -c pass": measure([sys.executable, "-c", "pass"], runs, env),
+        "click app --help": measure([sys.executable, "-c", MINIMAL_CLICK, "--help"], runs, env),
+        "gendan --version": measure([sys.executable, "-m", "gendan", "--version"], runs, env),
+        "gendan --help": measure([sys.executable, "-m", "gendan", "--help"], runs, env),
+    }
+
+
+def verdicts(results: dict, startup: dict) -> list[tuple]:
+    rows = []
+    for n, res in results.items():
+        for label, what, floor, factor in TARGETS:
+            if what not in res or (floor and floor not in res):
+                rows.append((n, label, None, None, "skipped"))
+                continue
+            value = res[what]["median"]
+            if floor is None:
+                rows.append((n, label, value, None, "met" if value <= factor else "NOT met"))
+            elif label.startswith("check-jsonschema"):
+                ratio = res[floor]["median"] / value
+                rows.append((n, label, ratio, None, "met" if ratio >= 10 else "NOT met"))
+            else:
+                ratio = value / res[floor]["median"]
+                rows.append((n, label, ratio, None, "met" if ratio <= factor else "NOT met"))
+        peak = max(m["peak_mb"] for k, m in res.items() if not k.endswith("floor") and k != "check-jsonschema")
+        rows.append((n, f"peak memory <= {MEMORY_LIMIT_MB} MB (every gendan command)", peak, "MB",
+                     "met" if peak <= MEMORY_LIMIT_MB else "NOT met"))
+    label, what, floor, factor = STARTUP_TARGET
+    ratio = startup[what]["median"] / startup[floor]["median"]
+    rows.append(("-", label, ratio, None, "met" if ratio <= factor else "NOT met"))
+    return rows
+
+
+def report(results: dict, startup: dict, info: dict, notes: list[str], runs: int) -> str:
+    lines = ["# gendan benchmark results", "",
+             f"Machine: {info['cpu']}, {info['cores']} cores, Python {info['python']} ({info['platform']}); "
+             f"run {info['date']}; load average before the run {info['load_before']}.", "",
+             f"Median of {runs} fresh processes per row (start-up included; `first run` and, above "
+             "2,000 files, check-jsonschema: 1 run); peak = largest resident set of the measured process. "
+             "`cold` = `--no-cache`; `first run` = no cache yet, builds it; `warm` = cache present.", ""]
+    sizes = list(results)
+    lines.append("| measurement | " + " | ".join(f"N={n:,} median s | peak MB" for n in sizes) + " |")
+    lines.append("|---|" + "---:|---:|" * len(sizes))
+    names = list(dict.fromkeys(k for res in results.values() for k in res))
+    for name in names:
+        cells = []
+        for n in sizes:
+            m = results[n].get(name)
+            cells += [f"{m['median']:.3f}", f"{m['peak_mb']:.0f}"] if m else ["-", "-"]
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    lines += ["", "Start-up:", "", "| command | median s | peak MB |", "|---|---:|---:|"]
+    for name, m in startup.items():
+        lines.append(f"| {name} | {m['median']:.3f} | {m['peak_mb']:.0f} |")
+    lines += ["", "Targets (ratios from this run):", "", "| N | target | value | verdict |", "|---|---|---:|---|"]
+    for n, label, value, unit, verdict in verdicts(results, startup):
+        shown = "-" if value is None else (f"{value:.0f} {unit}" if unit else
+                                           (f"{value:.2f} s" if "<= 1 s" in label else f"{value:.2f} x"))
+        lines.append(f"| {n if n == '-' else f'{n:,}'} | {label} | {shown} | {verdict} |")
+    if notes:
+        lines += ["", "Notes:", ""] + [f"- {n}" for n in dict.fromkeys(notes)]
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> None:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--sizes", default="1000,10000", help="comma-separated workspace sizes (orders)")
+    p.add_argument("--runs", type=int, default=3, help="runs per measurement (the median is reported)")
+    p.add_argument("--seed", type=int, default=1, help="generator seed")
+    p.add_argument("--small", action="store_true", help="CI mode: 20 orders, 1 run")
+    p.add_argument("--work", type=Path, default=HERE / "work", help="where the generated workspaces live")
+    p.add_argument("-o", "--output", type=Path, default=HERE / "RESULTS.md", help="the Markdown report to write")
+    args = p.parse_args(argv)
+    sizes = [20] if args.small else [int(s) for s in args.sizes.split(",") if s.strip()]
+    runs = 1 if args.small else args.runs
+    args.work.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])),
+           "XDG_CACHE_HOME": str(args.work / "usercache")}
+    info = machine()
+    notes: list[str] = []
+    results = {}
+    for n in sizes:
+        print(f"benchmarking {n:,} orders...", file=sys.stderr)
+        results[n] = bench_size(n, runs, args.work, args.seed, env, notes)
+    startup = bench_startup(runs, env)
+    text = report(results, startup, info, notes, runs)
+    args.output.write_text(text, encoding="utf-8")
+    print(text, end="")
+
+
+if __name__ == "__main__":
+    main()
