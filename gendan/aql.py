@@ -20,9 +20,11 @@ sampling plan below (above) the arrow"; the sample size is then that plan's
 sample size, not the code letter's. When the sample size equals or exceeds the
 lot size, every unit is inspected (100 %).
 
-Two edge cells of the printed table have no plan in the arrow's direction
+Two edge cells have no plan in the direction the diagonal rule gives them
 (letter A under AQL 10 would point up, letter R under AQL 0.015 would point
-down); the printed table shows them pointing the other way, as done here.
+down; one public copy prints A/10 as an up arrow). The only plans they can
+mean are inward, so this module points them there: A/10 -> C (n=5, 1/2) and
+R/0.015 -> P (n=800, 0/1).
 """
 
 from __future__ import annotations

@@ -102,6 +102,17 @@ def test_pre_commit_blocks_a_bad_order(repo, tmp_path):
     assert other.returncode == 0
     assert "(no files to check)Skipped" in (other.stdout + other.stderr).replace(".", "")
 
+    # a change to gendan.yaml that breaks an order it does not touch blocks the commit too
+    stages = ["inquiry", "confirmed", "reviewed", "funded", "sampling", "materials", "production", "inspection",
+              "shipping", "paid", "delivered", "closed"]
+    config_text = "company: {name: Test Co}\nstages:\n" + "".join(
+        f"  - {{key: {k}, gates: [R1, R4]}}\n" if k == "confirmed" else f"  - {{key: {k}}}\n" for k in stages)
+    (repo / "gendan.yaml").write_text(config_text, encoding="utf-8")
+    git(repo, "add", "-A")
+    config = git(repo, "commit", "-m", "config", env=env, check=False)
+    assert config.returncode != 0
+    assert "2026/SO-1/order.yaml:17:3: E204 R4 deposit not received" in config.stdout + config.stderr
+
 
 def test_two_branches_change_one_order_and_merge_cleanly(repo):
     # branch A revises a milestone with gendan
