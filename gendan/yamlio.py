@@ -256,20 +256,34 @@ def _fast_loads(text: str, path: str) -> Any:
     return None if node is None else _plain(node)
 
 
+# One object per distinct short scalar (names, keys, prices...): thousands of orders repeat
+# them, and shared immutable objects make memory and the parse cache smaller.
+_SHARED: dict[tuple[str, str], Any] = {}
+
+
 def _plain(node) -> Any:
     cls = node.__class__
     tag = node.tag
     if cls is ScalarNode:
+        value = node.value
+        shared = _SHARED.get((tag, value))
+        if shared is not None:
+            return shared
         if tag == _STR:
-            return node.value
-        if tag == _INT:
-            return int(node.value)
-        if tag == _FLOAT:
-            return Decimal(node.value)  # InvalidOperation: the reference path reports it
-        if tag == _BOOL:
-            return node.value[0] in "tT"
-        if tag == _NULL:
+            made: Any = value
+        elif tag == _INT:
+            made = int(value)
+        elif tag == _FLOAT:
+            made = Decimal(value)  # InvalidOperation: the reference path reports it
+        elif tag == _BOOL:
+            return value[0] in "tT"
+        elif tag == _NULL:
             return None
+        else:
+            raise ConstructorError(None, None, f"the tag {tag} is not allowed in gendan files", node.start_mark)
+        if len(value) <= 80 and len(_SHARED) < 200_000:
+            _SHARED[(tag, value)] = made
+        return made
     elif cls is MappingNode and tag == _MAP:
         mapping: dict = {}
         for key_node, value_node in node.value:
