@@ -308,7 +308,11 @@ def output_path(ws_root: Path, folder: Path, kind_name: str, fmt: str, output: s
     ext = {"html": "html", "md": "md", "xlsx": "xlsx"}[fmt]
     if output is None:
         stem = kind_name + (f"-{slug(supplier)}" if supplier else "")
-        return folder / "out" / f"{stem}.{ext}"
+        target = folder / "out" / f"{stem}.{ext}"
+        if ws_root.resolve() not in target.parent.resolve().parents:  # out/ is a symlink to elsewhere
+            raise RefusedError(f"{display(target.parent)} points outside the workspace; not writing there "
+                               "(remove the link, or give -o PATH)")
+        return target
     given = Path(output)
     if ".." in given.parts:
         raise RefusedError(f"-o {output}: '..' is not allowed in the output path")

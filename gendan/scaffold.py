@@ -62,7 +62,11 @@ def check_subdir(ws: Workspace, subdir: str | None) -> Path:
     if Path(subdir).is_absolute() or any(p == ".." or p.startswith(".") for p in parts):
         raise GendanError(f"--dir {subdir}: give a folder inside the workspace, like 2026 "
                           "(no absolute path, no '..', no hidden folder)")
-    return ws.root / subdir
+    folder = ws.root / subdir
+    if ws.root.resolve() not in folder.resolve().parents:  # a symlinked folder leading elsewhere
+        raise GendanError(f"--dir {subdir} leads outside the workspace (a symlink?); "
+                          "give a real folder inside it")
+    return folder
 
 
 def order_text(order_id: str, today: date, schema_ref: str, customer: str | None = None,

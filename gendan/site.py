@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from gendan import amounts
-from gendan.errors import GendanError
+from gendan.errors import GendanError, Problem
 from gendan.reports import Facts, all_facts, is_open, overdue, status
 from gendan.workspace import Loaded, Workspace
 
@@ -116,8 +116,8 @@ def _timeline(o, internal: bool) -> list[dict]:
 
 def _documents(loaded: Loaded, internal: bool) -> list[Path]:
     out = loaded.folder / "out"
-    if not out.is_dir():
-        return []
+    if not out.is_dir() or out.is_symlink() or out.resolve().parent != loaded.folder.resolve():
+        return []  # a linked out/ could publish any folder of the machine
     files = sorted(p for p in out.iterdir() if p.is_file() and not p.is_symlink() and not p.name.startswith("."))
     if internal:
         return files
@@ -169,6 +169,10 @@ def build(ws: Workspace, out: Path, today: date) -> SiteResult:
         raise GendanError(f"{out} exists and is not an earlier gendan site; not writing into it "
                           "(give a new or empty folder)")
     loaded, _problems = ws.load_all()
+    # The id names the site's files: only an id equal to its folder's name (E110) is a safe one.
+    _problems += [Problem(lo.shown, 1, 1, "E110", f"id {lo.order.id!r} differs from the folder name {lo.id}")
+                  for lo in loaded if lo.order.id != lo.id]
+    loaded = [lo for lo in loaded if lo.order.id == lo.id]
     loaded.sort(key=lambda lo: lo.order.id)
     orders = [lo.order for lo in loaded]
     config = ws.config

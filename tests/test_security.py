@@ -147,13 +147,18 @@ def _poison(root: Path, payload: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-@pytest.mark.parametrize("kind", ["pi", "packing-list"])
+@pytest.mark.parametrize("kind", ["pi", "packing-list", "tracker"])
 @pytest.mark.parametrize("payload", PREFIXES, ids=["eq", "plus", "minus", "at", "tab", "cr", "hyperlink"])
 def test_every_xlsx_writer_writes_formula_text_as_text(docs, kind, payload):
     _poison(docs, payload)
-    result = run(docs, "doc", "SO-2026-0150", kind, "--format", "xlsx", *AS_OF)
+    if kind == "tracker":
+        result = run(docs, "tracker", "-o", str(docs / "tracker.xlsx"), *AS_OF)
+        written = docs / "tracker.xlsx"
+    else:
+        result = run(docs, "doc", "SO-2026-0150", kind, "--format", "xlsx", *AS_OF)
+        written = docs / "2026" / "SO-2026-0150" / "out" / f"{kind}.xlsx"
     assert result.exit_code == 0, result.output
-    book = openpyxl.load_workbook(docs / "2026" / "SO-2026-0150" / "out" / f"{kind}.xlsx")
+    book = openpyxl.load_workbook(written)
     cells = [c for sheet in book.worksheets for row in sheet.iter_rows() for c in row if c.value is not None]
     assert not [c.coordinate for c in cells if c.data_type == "f"], "a formula cell"
     shown = payload.replace("\r", "\n")  # XML readers normalise a CR in text to LF: still text
@@ -241,3 +246,40 @@ def test_non_ascii_password_is_a_clean_error(tmp_path, smtp_server):
     result = run(root, "overdue", "--mail", *AS_OF, env={"GENDAN_SMTP_PASSWORD": secret})
     assert result.exit_code == 2 and "other than ASCII" in result.stderr and "internal error" not in result.stderr
     assert secret not in result.output and received == []
+
+
+def test_new_order_cannot_go_through_a_symlinked_folder(tmp_path):
+    root = make_workspace(tmp_path, {"SO-1/order.yaml": ORDER})
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (root / "2026").symlink_to(elsewhere, target_is_directory=True)
+    result = run(root, "new", "SO-7", "--dir", "2026", *AS_OF)
+    assert result.exit_code == 2 and "leads outside the workspace" in result.stderr
+    for bad in ("../elsewhere", str(elsewhere), ".hidden"):
+        assert run(root, "new", "SO-7", "--dir", bad, *AS_OF).exit_code == 2
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_document_into_a_linked_out_folder_is_refused(docs, tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (docs / "2026" / "SO-2026-0150" / "out").symlink_to(elsewhere, target_is_directory=True)
+    result = run(docs, "doc", "SO-2026-0150", "pi", *AS_OF)
+    assert result.exit_code == 1 and "points outside the workspace" in result.stderr
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_site_stays_in_its_folder_and_publishes_no_linked_folder(tmp_path, monkeypatch):
+    secret = tmp_path / "home" / ".ssh"
+    secret.mkdir(parents=True)
+    (secret / "id_rsa").write_text("PRIVATE KEY")
+    root = make_workspace(tmp_path, {
+        "SO-1/order.yaml": ORDER.replace(b"id: SO-1", b'id: "../../../../pwned"'),
+        "SO-2/order.yaml": ORDER.replace(b"id: SO-1", b"id: SO-2")})
+    (root / "SO-2" / "out").symlink_to(secret, target_is_directory=True)
+    monkeypatch.chdir(tmp_path)
+    result = run(root, "site", "-o", "public", *AS_OF)
+    assert result.exit_code == 0, result.output
+    assert not list(tmp_path.rglob("pwned*")) and not list((tmp_path / "public").rglob("id_rsa"))
+    assert "1 order files with problems left out" in (tmp_path / "public" / "index.html").read_text()
+    assert (tmp_path / "public" / "orders" / "SO-2.html").is_file()
