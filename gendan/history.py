@@ -227,17 +227,56 @@ def resolve_rev(top: Path, rev: str) -> tuple[str, str]:
     return rev_hash, line
 
 
-def commits(top: Path, rel_folder: str) -> list[tuple[str, str, str, str]]:
-    """(hash, author, ISO time, subject) of each commit touching the folder, oldest first."""
-    out = _git(top, "log", "--reverse", f"--format=%H{_SEP}%an{_SEP}%aI{_SEP}%s{_END}",
-               "--", rel_folder, check=False) or ""
-    found = []
+@dataclass(frozen=True)
+class Commit:
+    hash: str
+    author: str
+    when: str  # ISO time
+    subject: str
+    path: str  # the order file's path in this commit
+    parent_path: str  # ... and in its parent (differs when the commit moved the folder)
+
+
+def commits(top: Path, rel_file: str) -> list[Commit]:
+    """Each commit touching the order's folder, oldest first; the order file is followed across
+    moves (e.g. an order folder moved into archive/), so its older commits are found too."""
+    fmt = f"--format={_END}%H{_SEP}%an{_SEP}%aI{_SEP}%s"
+    found: dict[str, Commit] = {}
+    out = _git(top, "log", "--follow", "--name-status", fmt, "--", rel_file, check=False) or ""
     for record in out.split(_END):
-        record = record.strip("\n")
-        if record:
-            h, author, when, subject = record.split(_SEP, 3)
-            found.append((h, author, when, subject))
-    return found
+        head, _, status = record.partition("\n")
+        if not head.strip():
+            continue
+        h, author, when, subject = head.split(_SEP, 3)
+        path = parent = rel_file
+        copied = False
+        for line in status.splitlines():
+            parts = line.split("\t")
+            same_order = len(parts) == 3 and _folder(parts[1]).rsplit("/", 1)[-1] == _folder(parts[2]).rsplit("/", 1)[-1]
+            if len(parts) == 3 and parts[0].startswith("R") and same_order:
+                parent, path = parts[1], parts[2]  # the folder moved; the id (its name) is the same
+            elif len(parts) == 3:
+                # a new order made from a copy of another (or taking its place): its history starts here
+                parent = path = parts[2]
+                copied = True
+            elif len(parts) == 2:
+                parent = path = parts[1]
+        found[h] = Commit(h, author, when, subject, path, parent)
+        if copied:
+            break  # what --follow lists further back is the history of the file it was copied from
+    # commits that touched only other files of the folder (attachments), wherever it was then
+    folders = {_folder(c.path): c.path for c in found.values()} | {_folder(rel_file): rel_file}
+    for folder, path in folders.items():
+        out = _git(top, "log", fmt, "--", folder, check=False) or ""
+        for record in out.split(_END):
+            if record.strip() and record.split(_SEP, 1)[0] not in found:
+                h, author, when, subject = record.strip("\n").split(_SEP, 3)
+                found[h] = Commit(h, author, when, subject, path, path)
+    return sorted(found.values(), key=lambda c: datetime.fromisoformat(c.when))
+
+
+def _folder(rel_file: str) -> str:
+    return rel_file.rsplit("/", 1)[0] if "/" in rel_file else "."
 
 
 def _changes(top: Path, rel: str, before: Optional[str], after: Optional[str]) -> list[FieldChange]:
@@ -267,12 +306,14 @@ def order_log(order_file: Path, history: list, working_text: str, today: date) -
         events.sort(key=lambda e: e.when)
         return Log(False, events, "not a git repository: showing the order's history entries only")
     rel = _rel(top, order_file)
-    rel_folder = _rel(top, order_file.parent)
-    for h, author, when, subject in commits(top, rel_folder):
-        stamp = datetime.fromisoformat(when)
+    for c in commits(top, rel):
+        stamp = datetime.fromisoformat(c.when)
         # each commit against its first parent (a root commit against nothing)
-        changes = _changes(top, rel, file_at(top, f"{h}^", rel), file_at(top, h, rel))
-        events.append(Event(stamp.date(), "commit", author, subject, rev=h[:10], stamp=when, changes=changes))
+        changes = _changes(top, rel, file_at(top, f"{c.hash}^", c.parent_path), file_at(top, c.hash, c.path))
+        if c.parent_path != c.path:
+            changes.insert(0, FieldChange("folder", _folder(c.parent_path), _folder(c.path)))
+        events.append(Event(stamp.date(), "commit", c.author, c.subject, rev=c.hash[:10], stamp=c.when,
+                            changes=changes))
     head = file_at(top, "HEAD", rel)
     if head != working_text:
         changes = _changes(top, rel, head, working_text)
@@ -313,6 +354,11 @@ def order_diff(order_file: Path, order_id: str, working_text: str, since: Option
     rev, described = resolve_rev(top, since or "HEAD")
     rel = _rel(top, order_file)
     then = file_at(top, rev, rel)
+    if then is None:  # the folder may have moved since (archive/...): try its earlier places
+        for c in reversed(commits(top, rel)):
+            for path in (c.path, c.parent_path):
+                if then is None and path != rel:
+                    then = file_at(top, rev, path)
     if then is None:
         raise GendanError(f"order {order_id} did not exist at {described or rev[:10]} "
                           f"({rel} is not in that revision)")

@@ -260,8 +260,10 @@ def read_sheet(path: Path, sheet: Optional[str] = None, mapping: Optional[Mappin
     try:
         wb = load_workbook(path, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError, TypeError) as e:
-        kind = "an old .xls workbook (save it as .xlsx)" if path.suffix.lower() == ".xls" else "an Excel .xlsx workbook"
-        raise GendanError(f"{shown} is not {kind}: {type(e).__name__}") from None
+        if path.suffix.lower() == ".xls":
+            raise GendanError(f"{shown} is an old .xls workbook, which cannot be read: open it in Excel or "
+                              "LibreOffice and save it as .xlsx") from None
+        raise GendanError(f"{shown} is not an Excel .xlsx workbook ({type(e).__name__})") from None
     name = sheet or mapping.sheet
     if name is not None and name not in wb.sheetnames:
         from gendan.rules import did_you_mean
@@ -277,9 +279,9 @@ def read_sheet(path: Path, sheet: Optional[str] = None, mapping: Optional[Mappin
                     grid[r][c] = top
     header_at, columns = _find_header(grid, mapping)
     if header_at is None:
-        known = ", ".join(f"{ALIASES[f][0]}/{ALIASES[f][-4 if f == 'id' else 1]}" for f in ("id", "customer", "quantity"))
         raise GendanError(f"{shown}: sheet {ws.title!r} has no recognisable header in its first {HEADER_SCAN} rows "
-                          f"(expected columns such as {known}, with an order number column); "
+                          "(expected an order number column, 订单号/Order No, and others such as 客户/Customer, "
+                          "数量/Qty, 交期/Delivery); "
                           "name the columns in a mapping file and pass --map")
     headers = {f: cell_text(grid[header_at][c]) or "" for f, c in columns.items()}
     rows = [(n + 1, grid[n]) for n in range(header_at + 1, len(grid))]

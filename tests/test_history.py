@@ -151,3 +151,22 @@ def test_entries_are_matched_by_their_name_not_their_place():
     ]
     assert diff_data(old, old) == []
     assert FieldChange("x", 1, 2).as_dict() == {"path": "x", "kind": "changed", "old": 1, "new": 2}
+
+
+def test_log_follows_an_order_folder_that_moved(repo):
+    (repo / "SO-1/tech-pack.pdf").write_bytes(b"%PDF-1.4 tech pack")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "tech pack", when="2026-10-26T09:00:00")
+    (repo / "archive").mkdir()
+    git(repo, "mv", "SO-1", "archive/SO-1")
+    git(repo, "commit", "-qm", "archive SO-1", when="2026-11-20T09:00:00")
+    r = run(repo, "log", "SO-1")
+    assert r.exit_code == 0, r.output
+    subjects = [line.split("  ")[-1] for line in r.stdout.splitlines() if " commit " in line]
+    assert subjects == ["SO-1 confirmed", "customer moved the date, more M", "tech pack", "archive SO-1"]
+    assert "              folder SO-1 → archive/SO-1" in r.stdout
+    assert "              ex_factory 2027-02-20 → 2027-03-01" in r.stdout
+    # diff finds the order where it was at that revision
+    d = run(repo, "diff", "SO-1", "--since", "HEAD~3")
+    assert d.exit_code == 0, d.output
+    assert d.stdout.splitlines()[1:] == ["  ex_factory 2027-02-20 → 2027-03-01", "  lines[Black].sizes.M 400 → 600"]

@@ -179,6 +179,12 @@ def test_not_a_workbook(ws, tmp_path):
     assert r.exit_code == 2
     assert "is not an Excel .xlsx workbook" in r.stderr
     assert "Traceback" not in r.output
+    old = tmp_path / "tracker.xls"
+    old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))  # an OLE2 (Excel 97) file
+    r = run(ws, "import", str(old))
+    assert r.exit_code == 2 and "is an old .xls workbook" in r.stderr and "save it as .xlsx" in r.stderr
+    r = run(ws, "import", str(tmp_path / "missing.xlsx"))
+    assert r.exit_code == 2 and "no such file" in r.stderr
 
 
 def test_sheet_without_a_recognisable_header(ws, tmp_path):

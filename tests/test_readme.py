@@ -1,0 +1,53 @@
+"""The README says what the code does: every error code, every order.yaml key, the opening commands."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import typing
+
+from conftest import ROOT
+from gendan import model
+from gendan.errors import CODES
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def section(title: str) -> str:
+    start = README.index(f"\n## {title}\n")
+    end = README.find("\n## ", start + 1)
+    return README[start: end if end != -1 else None]
+
+
+def test_readme_lists_every_error_code_exactly():
+    rows = dict(re.findall(r"^\| (E\d{3}) \| (.+) \|$", section("Error codes"), re.M))
+    assert rows == CODES, "regenerate the README's error-code table from gendan.errors.CODES"
+
+
+def _fields(cls, seen: set) -> set[str]:
+    names: set[str] = set()
+    if cls in seen:
+        return names
+    seen.add(cls)
+    hints = typing.get_type_hints(cls, include_extras=True)
+    for f in dataclasses.fields(cls):
+        names.add(f.name.rstrip("_"))
+        stack = [hints[f.name]]
+        while stack:
+            t = stack.pop()
+            if isinstance(t, type) and dataclasses.is_dataclass(t) and t.__module__ == model.__name__:
+                names |= _fields(t, seen)
+            stack.extend(typing.get_args(t))
+    return names
+
+
+def test_reference_names_every_order_key():
+    ref = section("order.yaml reference")
+    missing = sorted(k for k in _fields(model.Order, set()) if f"`{k}`" not in ref)
+    assert missing == []
+
+
+def test_opening_commands_run_the_examples_and_the_tests():
+    block = README.split("```sh\n", 1)[1].split("```", 1)[0]
+    assert ".venv/bin/pip install -q . && .venv/bin/gendan -C examples/orders list" in block
+    assert ".venv/bin/python -m pytest -q" in block
