@@ -118,6 +118,7 @@ class ParseCache:
         except Exception:
             return {}
         finally:
+            gc.freeze()  # and they stay: later collections need not walk them
             if enabled:
                 gc.enable()
         return entries if isinstance(entries, dict) else {}

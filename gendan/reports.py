@@ -346,8 +346,12 @@ def status(orders: Sequence[Order], config: Config, today: date, by: Optional[st
     """The pipeline per stage (orders, pieces, value per currency), risks, holds, ex-factory soon."""
     if by is not None and by not in GROUPS:
         raise ValueError(f"by must be one of {GROUPS}")
-    if facts is None:
-        facts = all_facts(orders, config, today, config.alert_days)
+    if facts is None:  # only open orders need their plan and forecast (most are closed)
+        cal = shared_calendar(orders, config, today)
+        facts = [facts_for(o, config, cal, today, config.alert_days) for o in orders if is_open(o, config)]
+        held = [o for o in orders if o.stage == "on_hold"]
+    else:
+        held = [f.order for f in facts if f.order.stage == "on_hold"]
     stage_order = [*config.stage_keys, "on_hold", "cancelled"]
     rows: dict[tuple[str, str], StageRow] = {}
     for o in orders:
@@ -367,14 +371,14 @@ def status(orders: Sequence[Order], config: Config, today: date, by: Optional[st
     monday = today - timedelta(days=today.weekday())
     weeks = ((monday, monday + timedelta(days=6)), (monday + timedelta(days=7), monday + timedelta(days=13)))
     at_risk, on_hold, this_week, next_week = [], [], [], []
+    for o in held:
+        since = next((h for h in reversed(o.history) if h.to == "on_hold"), None)
+        on_hold.append({"order": o.id, "customer": o.customer.name, "merchandiser": o.merchandiser,
+                        "since": since.date if since else None,
+                        "from": since.from_ if since else None,
+                        "reason": since.reason if since else None})
     for f in facts:
         o = f.order
-        if o.stage == "on_hold":
-            since = next((h for h in reversed(o.history) if h.to == "on_hold"), None)
-            on_hold.append({"order": o.id, "customer": o.customer.name, "merchandiser": o.merchandiser,
-                            "since": since.date if since else None,
-                            "from": since.from_ if since else None,
-                            "reason": since.reason if since else None})
         if not is_open(o, config):
             continue
         exf = f.milestone(EX_FACTORY)

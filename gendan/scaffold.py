@@ -6,7 +6,6 @@ workspace says is exactly what gendan assumes.
 
 from __future__ import annotations
 
-import json
 import os
 from datetime import date
 from pathlib import Path
@@ -50,8 +49,11 @@ def init_workspace(folder: Path) -> list[Path]:
 
 
 def _q(text: str) -> str:
-    """A YAML double-quoted scalar (JSON strings are valid YAML)."""
-    return json.dumps(text, ensure_ascii=False)
+    from gendan.yamlio import quote
+    try:
+        return quote(text)
+    except ValueError as e:
+        raise GendanError(str(e)) from None
 
 
 def check_subdir(ws: Workspace, subdir: str | None) -> Path:

@@ -48,6 +48,7 @@ class SiteResult:
     pages: list[Path] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
     customers: dict[str, str] = field(default_factory=dict)  # customer name -> folder
+    problems: list[Problem] = field(default_factory=list)  # of the order files left out
 
 
 def _s(value: Any) -> str:
@@ -184,7 +185,7 @@ def build(ws: Workspace, out: Path, today: date) -> SiteResult:
     env = environment(ws.root)
     common = {"company": config.company.name, "today": today.isoformat()}
 
-    result = SiteResult(customers=dict(slugs))
+    result = SiteResult(customers=dict(slugs), problems=sorted(_problems))
     pages: list[Page] = []
     copies: list[tuple[Path, Path]] = []
 

@@ -471,6 +471,30 @@ def locate(text: str, keypath: Iterable, key: bool = False) -> tuple[int, int]:
     return mark.line + 1, mark.column + 1
 
 
+_YAML_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r",
+                 "\x85": "\\N", "\u2028": "\\L", "\u2029": "\\P"}
+
+
+def quote(text: str) -> str:
+    """`text` as a YAML double-quoted scalar that reads back as exactly `text`.
+
+    Characters YAML may not carry raw (C0/C1 controls, line breaks, BOM-like
+    non-characters) are escaped; lone surrogates (undecodable bytes) are refused.
+    """
+    out = []
+    for ch in text:
+        o = ord(ch)
+        if ch in _YAML_ESCAPES:
+            out.append(_YAML_ESCAPES[ch])
+        elif 0xD800 <= o <= 0xDFFF:
+            raise ValueError(f"{text!r} is not valid text (undecodable bytes)")
+        elif o < 0x20 or 0x7F <= o <= 0x9F or o in (0xFEFF, 0xFFFE, 0xFFFF):
+            out.append(f"\\u{o:04x}")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
+
+
 def atomic_write(path: Path, data: bytes) -> None:
     """Replace `path` with `data` all at once: temp file in the same folder, fsync, rename."""
     folder = path.parent

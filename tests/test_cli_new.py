@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from conftest import make_workspace, run
 from gendan.yamlio import load_file
 
@@ -45,3 +48,11 @@ def test_new_refuses_a_dir_outside_the_workspace(tmp_path):
         assert result.stderr == (f"gendan: --dir {bad}: give a folder inside the workspace, like 2026 "
                                  "(no absolute path, no '..', no hidden folder)\n")
     assert not (tmp_path / "elsewhere").exists()
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=30))
+def test_any_customer_name_reads_back(tmp_path_factory, name):
+    root = make_workspace(tmp_path_factory.mktemp("n"), {})
+    assert run(root, "new", "SO-1", "--customer", name).exit_code == 0
+    assert load_file(root / "SO-1/order.yaml")["customer"] == {"name": name}

@@ -92,3 +92,16 @@ def test_refused_documents(text, expected):
     with pytest.raises(InvalidFile) as e:
         loads(text, "t.yaml")
     assert e.value.problems[0].code == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40))
+def test_quote_reads_back_exactly(text):
+    from gendan.yamlio import quote
+    assert loads(f"k: {quote(text)}\n", "t.yaml") == {"k": text}
+
+
+def test_quote_refuses_undecodable_bytes():
+    from gendan.yamlio import quote
+    with pytest.raises(ValueError):
+        quote("caf\udce9")
