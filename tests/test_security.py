@@ -296,3 +296,14 @@ def test_order_text_cannot_send_terminal_escapes_through_tables(tmp_path, comman
     for bad in ("\x1b", "\x07", "\u202e", "\nsecond line"):
         assert bad not in result.output, (bad, result.output)
     assert "\\x1b[31mRED" in result.output
+
+
+@pytest.mark.parametrize("template", ["site-index.html.j2", "pi.html.j2"])
+def test_workspace_templates_run_in_the_sandbox(tmp_path, docs, template):
+    (docs / "templates").mkdir(exist_ok=True)
+    (docs / "templates" / template).write_text("{{ ''.__class__.__mro__[1].__subclasses__() }}\n")
+    args = ("site", "-o", str(tmp_path / "pub")) if template.startswith("site") else ("doc", "SO-2026-0150", "pi")
+    result = run(docs, *args, *AS_OF)
+    assert result.exit_code == 2, result.output
+    assert "was stopped by the sandbox: access to attribute '__class__'" in result.stderr
+    assert "internal error" not in result.stderr and "Traceback" not in result.stderr
