@@ -65,7 +65,10 @@ def render(rows: Sequence[dict], fmt: str, columns: Sequence[str] | None = None,
                        for r in rows)
         return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>{body}</tbody>\n</table>"
     from tabulate import tabulate
-    table = [[cell_text(r.get(c)) for c in columns] for r in rows]
+
+    from gendan.errors import one_line
+    # for a terminal: an order's text must not carry escape sequences or break rows
+    table = [[one_line(cell_text(r.get(c))) for c in columns] for r in rows]
     if fmt == "markdown":
         return tabulate(table, headers=headers, tablefmt="github", disable_numparse=True)
     if fmt == "plain":  # aligned columns, no header line (key/value blocks)

@@ -14,7 +14,7 @@ from gendan.config import DEFAULTS_PATH
 from gendan.errors import GendanError
 from gendan.workspace import CONFIG_NAME, ORDER_NAME, Workspace, check_id, display
 
-IGNORED = ("out/", ".gendan/", ".order.yaml.lock")  # the lock: gendan.edit
+IGNORED = ("out/", ".gendan/", ".order.yaml.lock", ".order.yaml.*.tmp")  # lock, crash leftovers: gendan.edit
 CI_WORKFLOW = Path(".github/workflows/gendan.yml")
 CI_SAMPLE = DEFAULTS_PATH.parent / "ci-workflow.yml"
 

@@ -48,6 +48,7 @@ class SiteResult:
     pages: list[Path] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
     customers: dict[str, str] = field(default_factory=dict)  # customer name -> folder
+    problems: list[Problem] = field(default_factory=list)  # of the order files left out
 
 
 def _s(value: Any) -> str:
@@ -184,7 +185,7 @@ def build(ws: Workspace, out: Path, today: date) -> SiteResult:
     env = environment(ws.root)
     common = {"company": config.company.name, "today": today.isoformat()}
 
-    result = SiteResult(customers=dict(slugs))
+    result = SiteResult(customers=dict(slugs), problems=sorted(_problems))
     pages: list[Page] = []
     copies: list[tuple[Path, Path]] = []
 
@@ -194,7 +195,7 @@ def build(ws: Workspace, out: Path, today: date) -> SiteResult:
         ctx = order_context(lo, f, config, internal=True, doc_prefix=f"{o.id}/")
         order_rows.append({**ctx, "customer_href": f"customers/{slugs[o.customer.name]}/index.html"})
         pages.append(Page(Path("orders") / f"{o.id}.html",
-                          env.get_template("site-order.html.j2").render(
+                          _render(env, "site-order.html.j2",
                               order=ctx, home="../index.html", internal=True, **common)))
         copies += [(p, Path("orders") / o.id / p.name) for p in _documents(lo, True)]
 
@@ -206,7 +207,7 @@ def build(ws: Workspace, out: Path, today: date) -> SiteResult:
              "due": _s(i.due), "days_late": i.days_late, "kind": i.kind, "detail": i.detail} for i in items]
     customers = [{"name": n, "href": f"customers/{s}/index.html",
                   "orders": sum(1 for o in orders if o.customer.name == n)} for n, s in sorted(slugs.items())]
-    pages.append(Page(Path("index.html"), env.get_template("site-index.html.j2").render(
+    pages.append(Page(Path("index.html"), _render(env, "site-index.html.j2",
         pipeline=pipeline, at_risk=risks, overdue=late, orders=order_rows, customers=customers,
         problems=len({p.path for p in _problems}), **common)))
 
@@ -218,14 +219,31 @@ def build(ws: Workspace, out: Path, today: date) -> SiteResult:
             ctx = order_context(lo, by_id[o.id], config, internal=False, doc_prefix=f"files/{o.id}/")
             rows.append(ctx)
             pages.append(Page(Path("customers") / s / f"{o.id}.html",
-                              env.get_template("site-order.html.j2").render(
+                              _render(env, "site-order.html.j2",
                                   order=ctx, home="index.html", internal=False, **common)))
             copies += [(p, Path("customers") / s / "files" / o.id / p.name) for p in _documents(lo, False)]
-        pages.append(Page(Path("customers") / s / "index.html", env.get_template("site-customer.html.j2").render(
+        pages.append(Page(Path("customers") / s / "index.html", _render(env, "site-customer.html.j2",
             customer=name, orders=rows, **common)))
 
     _write(out, pages, copies, result)
     return result
+
+
+def _render(env, name: str, **ctx) -> str:
+    """A page from its template; a broken or sandbox-stopped workspace template is a clean error."""
+    from jinja2 import TemplateError, TemplateSyntaxError
+    from jinja2.exceptions import SecurityError
+
+    try:
+        return env.get_template(name).render(**ctx)
+    except TemplateSyntaxError as e:
+        raise GendanError(f"template syntax error: {e.message}", path=e.filename or name, line=e.lineno) from None
+    except SecurityError as e:
+        raise GendanError(f"site: template {name} was stopped by the sandbox: {e}") from None
+    except TemplateError as e:
+        raise GendanError(f"site: template {name}: {e}") from None
+    except (TypeError, ValueError, ArithmeticError) as e:
+        raise GendanError(f"site: template {name} failed: {type(e).__name__}: {e}") from None
 
 
 def _in_order_folder(ws: Workspace, out: Path) -> bool:

@@ -117,7 +117,7 @@ def change(order: Order, config: Config, fieldname: str, value: str, today: date
 def _started(order: Order, config: Config) -> bool:
     stages = config.stage_keys
     stage = order.stage if order.stage not in SIDE_STAGES else None
-    return bool(stage and "production" in stages and stages.index(stage) >= stages.index("production"))
+    return bool(stage in stages and "production" in stages and stages.index(stage) >= stages.index("production"))
 
 
 def _change_qty(order: Order, colour: str, size: str, value: str, patch: Patch) -> tuple[int | None, int]:

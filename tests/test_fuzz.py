@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 
 from conftest import EXAMPLES
 from gendan.checks import validate_files
+from gendan.config import DEFAULTS_PATH
 from gendan.errors import CODES, InvalidFile, Problem
 from gendan.workspace import Workspace
 from gendan.yamlio import loads
@@ -29,7 +30,8 @@ CORPUS = Path(__file__).parent / "corpus"
 TODAY = date(2026, 11, 30)
 BYTE_EXAMPLES = 400
 STRUCTURE_EXAMPLES = 300
-FUZZ_EXAMPLES = BYTE_EXAMPLES + STRUCTURE_EXAMPLES  # the README's reliability table quotes this
+CONFIG_EXAMPLES = 200
+FUZZ_EXAMPLES = BYTE_EXAMPLES + STRUCTURE_EXAMPLES + CONFIG_EXAMPLES  # the README's reliability table quotes this
 
 SEEDS = [re.sub(rb"(?m)^id: .*$", b"id: SO-1", p.read_bytes()) for p in sorted(EXAMPLES.rglob("order.yaml"))] + [
     (CORPUS / "order" / "crlf-valid.yaml").read_bytes().replace(b"\r\n", b"\n"),
@@ -167,3 +169,31 @@ def test_values_of_other_types_give_valid_or_located_problems(data):
 def test_seeds_are_valid():
     for seed in SEEDS:
         assert WS.validate(seed) == []
+
+
+CONFIG_SEEDS = [DEFAULTS_PATH.read_bytes(), (EXAMPLES / "gendan.yaml").read_bytes()]
+
+
+@st.composite
+def config_mutants(draw) -> bytes:
+    data = bytearray(draw(st.sampled_from(CONFIG_SEEDS)))
+    for _ in range(draw(st.integers(1, 4))):
+        i = draw(st.integers(0, len(data)))
+        if draw(st.booleans()):
+            del data[i:i + draw(st.integers(1, 12))]
+        else:
+            data[i:i] = draw(st.sampled_from(SPECIAL) | st.binary(min_size=1, max_size=4))
+    return bytes(data)
+
+
+@fuzz(CONFIG_EXAMPLES)
+@given(config_mutants())
+def test_config_mutations_give_a_config_or_located_problems(data):
+    (WS.dir / "gendan.yaml").write_bytes(data)
+    try:
+        Workspace.open(WS.dir)
+    except InvalidFile as e:
+        for p in e.problems:
+            assert p.code in CODES and p.line >= 1 and p.col >= 1 and "\n" not in p.message, p
+    finally:
+        (WS.dir / "gendan.yaml").write_text("company: {name: Fuzz Co}\n", encoding="utf-8")

@@ -120,6 +120,9 @@ def test_order_that_did_not_exist_at_that_revision(repo):
     r = run(repo, "diff", "SO-2", "--since", "HEAD~1")
     assert r.exit_code == 2
     assert "order SO-2 did not exist at" in r.stderr and "customer moved the date" in r.stderr
+    # git sees SO-2 as a copy of SO-1; its log still starts with its own first commit
+    log = run(repo, "log", "SO-2").stdout
+    assert [line.split("  ")[-1] for line in log.splitlines() if " commit " in line] == ["SO-2"]
 
 
 def test_outside_git(tmp_path):

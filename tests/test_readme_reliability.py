@@ -22,9 +22,10 @@ def test_readme_table_matches_the_tests():
         (value,) = [v for k, v in got.items() if k.startswith(start)]
         return value
 
-    assert len(got) == 6
+    assert len(got) == 7
     assert row("broken files in the bad-input corpus") == len(test_corpus.CASES)
     assert row("generated corpus cases") == len(test_corpus.GENERATED)
+    assert row("commands run on every corpus file") == len(test_corpus.READERS)
     assert row("fuzzed files") == test_fuzz.FUZZ_EXAMPLES
     assert row("fuzzed sequences") == test_roundtrip.ROUNDTRIP_EXAMPLES
     assert row("writers on one order at the same moment") == test_concurrency.CONCURRENT_WRITERS

@@ -279,7 +279,31 @@ def test_site_stays_in_its_folder_and_publishes_no_linked_folder(tmp_path, monke
     (root / "SO-2" / "out").symlink_to(secret, target_is_directory=True)
     monkeypatch.chdir(tmp_path)
     result = run(root, "site", "-o", "public", *AS_OF)
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1 and "SO-1/order.yaml:1:1: E110 id '../../../../pwned'" in result.stderr
     assert not list(tmp_path.rglob("pwned*")) and not list((tmp_path / "public").rglob("id_rsa"))
     assert "1 order files with problems left out" in (tmp_path / "public" / "index.html").read_text()
     assert (tmp_path / "public" / "orders" / "SO-2.html").is_file()
+
+
+@pytest.mark.parametrize("command", [("list",), ("show", "SO-1"), ("status",), ("overdue", "--within", "400"),
+                                     ("whatif", "--slip", "fabric_in_house=5")])
+def test_order_text_cannot_send_terminal_escapes_through_tables(tmp_path, command):
+    evil = b'"\\e[31mRED\\e]0;title\\a\\u202eNordic\\nsecond line"'
+    root = make_workspace(tmp_path, {"SO-1/order.yaml": ORDER.replace(
+        b"customer: {name: Nordic Outdoor AS", b"customer: {name: " + evil)})
+    result = run(root, "--as-of", "2026-11-30", *command)
+    assert result.exit_code in (0, 1), result.output
+    for bad in ("\x1b", "\x07", "\u202e", "\nsecond line"):
+        assert bad not in result.output, (bad, result.output)
+    assert "\\x1b[31mRED" in result.output
+
+
+@pytest.mark.parametrize("template", ["site-index.html.j2", "pi.html.j2"])
+def test_workspace_templates_run_in_the_sandbox(tmp_path, docs, template):
+    (docs / "templates").mkdir(exist_ok=True)
+    (docs / "templates" / template).write_text("{{ ''.__class__.__mro__[1].__subclasses__() }}\n")
+    args = ("site", "-o", str(tmp_path / "pub")) if template.startswith("site") else ("doc", "SO-2026-0150", "pi")
+    result = run(docs, *args, *AS_OF)
+    assert result.exit_code == 2, result.output
+    assert "was stopped by the sandbox: access to attribute '__class__'" in result.stderr
+    assert "internal error" not in result.stderr and "Traceback" not in result.stderr

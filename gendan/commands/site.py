@@ -23,3 +23,7 @@ def site(ctx: click.Context, output: Path, as_of) -> None:
                f"open {display(output / 'index.html')}")
     for name, folder in sorted(result.customers.items()):
         click.echo(f"  {name}: {display(output / 'customers' / folder)}/")
+    for problem in result.problems:  # what the pages leave out, located (as the reports do)
+        click.echo(str(problem), err=True)
+    if result.problems:
+        ctx.exit(1)
