@@ -68,18 +68,21 @@ for p in files(sys.argv[1]):
         yaml.load(f.read(), Loader=yaml.CSafeLoader)
 """
 
-# The tracker's cells without its logic: one row per order, 40 columns of text, dates, numbers.
+# The tracker's cells without its logic: a write-only workbook with the same sheets of the
+# same rows and columns as the tracker wrote (argv[3], JSON; else one 40-cell row per order), of
+# text, dates and numbers.
 OPENPYXL_FLOOR = FILES + """\
-import datetime
+import datetime, json
 from openpyxl import Workbook
-n = len(files(sys.argv[1]))
+shape = json.loads(sys.argv[3]) if len(sys.argv) > 3 else [("Orders", len(files(sys.argv[1])) + 1, 40)]
 wb = Workbook(write_only=True)
-ws = wb.create_sheet("Orders")
-ws.append([f"column {i}" for i in range(40)])
 day = datetime.date(2026, 11, 30)
-for i in range(n):
-    ws.append([f"SO-2026-{i:05d}", "Nordic Outdoor AS", "JK-2207", "production", 1200 + i, "18.50", day]
-              + [day - datetime.timedelta(days=j) for j in range(26)] + ["Chen Li"] * 7)
+kinds = ["SO-2026-00001", day, 1200, "Nordic Outdoor AS", day, "18.50", "production", 3]
+for title, rows, cols in shape:
+    ws = wb.create_sheet(title)
+    ws.append([f"column {i}" for i in range(cols)])
+    for r in range(rows - 1):
+        ws.append([kinds[(r + c) % len(kinds)] for c in range(cols)])
 wb.save(sys.argv[2])
 """
 
@@ -165,6 +168,21 @@ def workspace(work: Path, n: int, seed: int) -> Path:
     return root
 
 
+def sheet_shapes(xlsx: Path) -> list[tuple[str, int, int]]:
+    """(title, rows, columns) of every sheet (write-only files carry no dimensions: count them)."""
+    from openpyxl import load_workbook
+    wb = load_workbook(xlsx, read_only=True)
+    shapes = []
+    for ws in wb.worksheets:
+        rows = cols = 0
+        for row in ws.iter_rows(values_only=True):
+            rows += 1
+            cols = max(cols, len(row))
+        shapes.append((ws.title, rows, cols))
+    wb.close()
+    return shapes
+
+
 def bench_size(n: int, runs: int, work: Path, seed: int, env: dict, notes: list[str]) -> dict:
     root = workspace(work, n, seed)
     cache = root / ".gendan"
@@ -174,15 +192,19 @@ def bench_size(n: int, runs: int, work: Path, seed: int, env: dict, notes: list[
     xlsx = work / f"floor{n}.xlsx"
     out["read floor"] = measure([sys.executable, "-c", READ_FLOOR, str(root)], runs, env)
     out["parse floor"] = measure([sys.executable, "-c", PARSE_FLOOR, str(root)], runs, env)
-    out["openpyxl floor"] = measure([sys.executable, "-c", OPENPYXL_FLOOR, str(root), str(xlsx)], runs, env)
     for command in ("validate", "overdue", "status"):
         out[f"{command} cold"] = measure([*gendan, "--no-cache", command], runs, env)
         out[f"{command} first run"] = measure([*gendan, command], 1, env, before=drop_cache)
         out[f"{command} warm"] = measure([*gendan, command], runs, env)
+    tracker = work / f"tracker{n}.xlsx"
+    tracker.unlink(missing_ok=True)
     if has_command("tracker", env):
-        out["tracker warm"] = measure([*gendan, "tracker", "-o", str(work / f"tracker{n}.xlsx")], runs, env)
+        out["tracker warm"] = measure([*gendan, "tracker", "-o", str(tracker)], runs, env)
     else:
         notes.append("`gendan tracker` is not on this branch yet: its row is skipped.")
+    shape = [json.dumps(sheet_shapes(tracker))] if tracker.exists() else []
+    out["openpyxl floor"] = measure([sys.executable, "-c", OPENPYXL_FLOOR, str(root), str(xlsx), *shape],
+                                    runs, env)
     checker = shutil.which("check-jsonschema")
     if checker:
         schema = work / "order.schema.json"
