@@ -18,7 +18,6 @@ one is right).
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -28,6 +27,7 @@ from typing import Any, Optional
 
 from gendan.errors import GendanError, InvalidFile
 from gendan.workspace import ORDER_NAME, Workspace, check_id, display
+from gendan.yamlio import quote
 
 HEADER_SCAN = 20
 EXCEL_EPOCH = date(1899, 12, 30)  # serial 1 = 1900-01-01 in Excel's (leap-bug) 1900 system
@@ -511,9 +511,7 @@ def _scalar(value: Any) -> str:
     if (re.fullmatch(r"[A-Za-z\u4e00-\u9fff][A-Za-z0-9\u4e00-\u9fff .,'&()/\-]*", text)
             and not text.endswith(" ") and text.lower() not in ("true", "false", "null")):
         return text
-    # JSON's escapes are YAML's, but YAML also breaks lines at NEL, LS and PS: escape those too
-    return (json.dumps(text, ensure_ascii=False)
-            .replace("\x85", "\\N").replace("\u2028", "\\L").replace("\u2029", "\\P"))
+    return quote(text)
 
 
 def _order_text(ident: str, o: dict[str, Any], lines: list[dict[str, Any]], ws: Workspace, today: date,
