@@ -21,7 +21,7 @@ from decimal import Decimal
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from gendan.aql import plans  # noqa: E402  (sample sizes and accept numbers that really pass)
+from gendan.domain.aql import plans  # noqa: E402  (sample sizes and accept numbers that really pass)
 
 TODAY = date(2026, 11, 30)
 

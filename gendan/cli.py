@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from gendan import __version__
-from gendan.errors import EXIT_USAGE, GendanError
+from gendan.core.errors import EXIT_USAGE, GendanError
 
 
 @dataclass
@@ -24,7 +24,7 @@ class Context:
     cache: bool = True
 
     def workspace(self):
-        from gendan.workspace import Workspace
+        from gendan.store.workspace import Workspace
         return Workspace.open(self.root, cache=self.cache)
 
 

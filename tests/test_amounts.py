@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gendan.amounts import money, number, words_en, words_zh
+from gendan.domain.amounts import money, number, words_en, words_zh
 
 
 @pytest.mark.parametrize("amount,currency,text", [

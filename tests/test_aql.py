@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gendan import aql
-from gendan.errors import GendanError
+from gendan.domain import aql
+from gendan.core.errors import GendanError
 
 # Table I, typed from the standard: (lowest lot, highest lot) -> letters for I, II, III.
 TABLE_I = [

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, make_workspace, run
-from gendan import cache as cache_mod
-from gendan.workspace import Workspace
+from gendan.store import cache as cache_mod
+from gendan.store.workspace import Workspace
 
 ORDER = """\
 id: {id}

@@ -4,11 +4,11 @@ from datetime import date, timedelta
 
 from hypothesis import given, settings, strategies as st
 
-from gendan.calendar import WorkCalendar, calendar_for, forecast, plan
-from gendan.config import merge_defaults
-from gendan.model import Milestone, Order
-from gendan.parse import adapter
-from gendan.config import Config
+from gendan.domain.calendar import WorkCalendar, calendar_for, forecast, plan
+from gendan.store.configfile import merge_defaults
+from gendan.core.model import Milestone, Order
+from gendan.store.parse import adapter
+from gendan.core.config import Config
 
 
 def config(**over) -> Config:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, make_workspace, run
-from gendan.yamlio import load_file
+from gendan.store.yamlio import load_file
 
 AS_OF = ("--as-of", "2026-11-30")
 
@@ -355,7 +355,7 @@ def test_commands_have_help_and_an_example(command):
 
 
 def test_init_ignores_the_order_lock(tmp_path):
-    from gendan.scaffold import init_workspace
+    from gendan.store.scaffold import init_workspace
 
     init_workspace(tmp_path / "ws")
     assert ".order.yaml.lock" in (tmp_path / "ws/.gitignore").read_text().split()

@@ -3,8 +3,8 @@ from __future__ import annotations
 import json
 
 from conftest import run
-from gendan.config import DEFAULTS_PATH
-from gendan.scaffold import IGNORED
+from gendan.store.configfile import DEFAULTS_PATH
+from gendan.store.scaffold import IGNORED
 
 IGNORE_LINES = "".join(f"{p}\n" for p in IGNORED)
 

@@ -4,7 +4,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import make_workspace, run
-from gendan.yamlio import load_file
+from gendan.store.yamlio import load_file
 
 
 def test_new_scaffolds_an_order_that_validates_at_inquiry(tmp_path, monkeypatch):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from conftest import make_workspace, run
-from gendan.yamlio import load_file
+from gendan.store.yamlio import load_file
 
 AS_OF = ("--as-of", "2026-12-01")
 

@@ -88,4 +88,4 @@ def test_show_invalid_order_is_located(tmp_path, monkeypatch):
 def test_show_unknown_id_suggests(examples):
     result = run(examples, "show", "SO-2026-142")
     assert result.exit_code == 2
-    assert "no order SO-2026-142 in" in result.stderr and "(did you mean SO-2026-0142?)" in result.stderr
+    assert "no order SO-2026-142 in" in result.stderr and "(did you mean 'SO-2026-0142'?)" in result.stderr

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import run
-from gendan.yamlio import load_file
+from gendan.store.yamlio import load_file
 
 AS_OF = ("--as-of", "2026-11-30")
 ORDER = "2026/SO-2026-0142/order.yaml"

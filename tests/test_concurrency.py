@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, make_workspace, run
-from gendan.scaffold import IGNORED
-from gendan.yamlio import load_file
+from gendan.store.scaffold import IGNORED
+from gendan.store.yamlio import load_file
 
 CORPUS = Path(__file__).parent / "corpus"
 ORDER = (CORPUS / "order" / "crlf-valid.yaml").read_bytes().replace(b"\r\n", b"\n")  # valid, stage production
@@ -89,7 +89,7 @@ def test_eight_writers_at_once_lose_no_update(tmp_path, round_):
     print(f"{succeeded} of {len(WRITERS)} writers succeeded, the others were refused")
     # Everything else in the file is as it was: only milestones changed.
     original = load_file(root / "SO-1" / "order.yaml")  # (re-read: compare the rest to the input)
-    base = __import__("gendan.yamlio", fromlist=["loads"]).loads(ORDER.decode(), "base")
+    base = __import__("gendan.store.yamlio", fromlist=["loads"]).loads(ORDER.decode(), "base")
     assert {k: v for k, v in original.items() if k != "milestones"} == {k: v for k, v in base.items()
                                                                           if k != "milestones"}
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, make_workspace, run
-from gendan.errors import CODES
+from gendan.core.errors import CODES
 
 CORPUS = Path(__file__).parent / "corpus"
 AS_OF = "2026-11-30"

@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 
 from conftest import run
-from gendan import documents
+from gendan.render import documents
 
 REF = Path(__file__).parent / "reference_files"
 AS_OF = "2026-12-01"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from conftest import run
-from gendan import documents
+from gendan.render import documents
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 pytestmark = pytest.mark.skipif(CHROMIUM is None or shutil.which("pdftotext") is None,

@@ -25,7 +25,7 @@ def test_wheel_carries_the_templates_and_renders_from_them(tmp_path):
     ws = tmp_path / "ws"
     shutil.copytree(REF / "workspace", ws)
     env = {**os.environ, "PYTHONPATH": str(site)}
-    where = subprocess.run([sys.executable, "-c", "from gendan import documents; print(documents.builtin_dir())"],
+    where = subprocess.run([sys.executable, "-c", "from gendan.render import documents; print(documents.builtin_dir())"],
                            cwd=tmp_path, env=env, capture_output=True, text=True, check=True).stdout.strip()
     assert Path(where) == site / "gendan" / "templates"
     result = subprocess.run([sys.executable, "-m", "gendan", "-C", str(ws), "doc", "SO-2026-0150", "pi",

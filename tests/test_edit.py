@@ -1,4 +1,4 @@
-"""gendan.edit: round-trip edits that change only the intended lines, under a lock."""
+"""gendan.store.edit: round-trip edits that change only the intended lines, under a lock."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gendan import edit
-from gendan.errors import ConflictError, GendanError, RefusedError
-from gendan.yamlio import loads
+from gendan.store import edit
+from gendan.core.errors import ConflictError, GendanError, RefusedError
+from gendan.store.yamlio import loads
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples/orders/2026/SO-2026-0142/order.yaml"
 

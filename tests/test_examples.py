@@ -8,8 +8,8 @@ import jsonschema
 import pytest
 
 from conftest import EXAMPLES, run
-from gendan.schema import schema_text
-from gendan.yamlio import load_file
+from gendan.store.schema import schema_text
+from gendan.store.yamlio import load_file
 
 ORDER_FILES = sorted(EXAMPLES.rglob("order.yaml"))
 MODELINE = "# yaml-language-server: $schema=../../order.schema.json\n"
@@ -35,7 +35,7 @@ def test_example_carries_the_modeline(path):
 
 
 def test_examples_cover_every_stage(examples):
-    from gendan.workspace import Workspace
+    from gendan.store.workspace import Workspace
     ws = Workspace.open(examples)
     loaded, problems = ws.load_all()
     assert problems == []

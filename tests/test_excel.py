@@ -223,10 +223,11 @@ def test_libreoffice_opens_every_sheet(book, tmp_path):
 def test_text_that_looks_like_anything_stays_text(tmp_path):
     from datetime import date
 
-    from gendan.config import merge_defaults, Config
-    from gendan.excel import tracker_bytes
-    from gendan.model import Order
-    from gendan.parse import adapter
+    from gendan.core.config import Config
+    from gendan.store.configfile import merge_defaults
+    from gendan.render.excel import tracker_bytes
+    from gendan.core.model import Order
+    from gendan.store.parse import adapter
 
     config = adapter(Config).validate_python(merge_defaults({"company": {"name": "T"}}))
     tricky = ["#N/A", "=", "=1+1", "@SUM(A1)", "+86 574", "-1", "\tTAB", "a\x01b", "x" * 40000, "#DIV/0!", "TRUE"]

@@ -20,11 +20,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import EXAMPLES
-from gendan.checks import validate_files
-from gendan.config import DEFAULTS_PATH
-from gendan.errors import CODES, InvalidFile, Problem
-from gendan.workspace import Workspace
-from gendan.yamlio import loads
+from gendan.domain.checks import validate_files
+from gendan.store.configfile import DEFAULTS_PATH
+from gendan.core.errors import CODES, InvalidFile, Problem
+from gendan.store.workspace import Workspace
+from gendan.store.yamlio import loads
 
 CORPUS = Path(__file__).parent / "corpus"
 TODAY = date(2026, 11, 30)

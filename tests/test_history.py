@@ -9,7 +9,7 @@ import subprocess
 
 import pytest
 
-from gendan.history import FieldChange, diff_data
+from gendan.store.history import FieldChange, diff_data
 from tests.conftest import make_workspace, run
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, strategies as st
 from openpyxl import Workbook
 
-from gendan import importer
+from gendan.domain import importer
 from tests.conftest import make_workspace, run
 
 TODAY = "2026-11-30"
@@ -259,8 +259,8 @@ def test_prices_stay_decimal():
 
 @given(st.text(max_size=30).filter(lambda t: t.strip() == t and t))
 def test_any_cell_text_reads_back_from_the_written_yaml(text):
-    from gendan.errors import InvalidFile
-    from gendan.yamlio import loads
+    from gendan.core.errors import InvalidFile
+    from gendan.store.yamlio import loads
     try:
         assert loads(f"name: {importer._scalar(text)}\n", "x.yaml") == {"name": text}
     except InvalidFile as e:  # control characters are refused by the reader, never misread

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gendan.errors import InvalidFile
-from gendan.model import Line, Order
-from gendan.parse import build
+from gendan.core.errors import InvalidFile
+from gendan.core.model import Line, Order
+from gendan.store.parse import build
 
 
 def line(price, qty):

@@ -7,10 +7,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import make_workspace, run
-from gendan.errors import GendanError
-from gendan.model import Order
-from gendan.packing import build_plan, mismatches, packing_findings
-from gendan.parse import adapter
+from gendan.core.errors import GendanError
+from gendan.core.model import Order
+from gendan.domain.packing import build_plan, mismatches, packing_findings
+from gendan.store.parse import adapter
 
 SIZES = ["XS", "S", "M", "L", "XL", "XXL"]
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 import yaml
 
-from gendan import yamlio
+from gendan.store import yamlio
 
 
 @pytest.mark.skipif(not yaml.__with_libyaml__, reason="PyYAML built without libyaml")
@@ -82,7 +82,7 @@ def test_fast_reader_agrees_with_reference_on_noise(text):
 
 
 HEAVY = ("pydantic", "yaml", "openpyxl", "jinja2", "ruamel", "holidays", "smtplib", "tabulate", "num2words",
-         "filelock", "gendan.model")
+         "filelock", "gendan.core.model")
 
 
 @pytest.mark.parametrize("args", [["--help"], ["--version"], ["overdue", "--help"], ["status", "--help"],

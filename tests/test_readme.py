@@ -7,8 +7,8 @@ import re
 import typing
 
 from conftest import ROOT
-from gendan import model
-from gendan.errors import CODES
+from gendan.core import model
+from gendan.core.errors import CODES
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -21,7 +21,7 @@ def section(title: str) -> str:
 
 def test_readme_lists_every_error_code_exactly():
     rows = dict(re.findall(r"^\| (E\d{3}) \| (.+) \|$", section("Error codes"), re.M))
-    assert rows == CODES, "regenerate the README's error-code table from gendan.errors.CODES"
+    assert rows == CODES, "regenerate the README's error-code table from gendan.core.errors.CODES"
 
 
 def _fields(cls, seen: set) -> set[str]:

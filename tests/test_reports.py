@@ -5,11 +5,12 @@ from decimal import Decimal
 
 from hypothesis import given, settings, strategies as st
 
-from gendan.config import Config, merge_defaults
-from gendan.excel import payment_summary
-from gendan.model import Order
-from gendan.parse import adapter
-from gendan.reports import count_late, overdue
+from gendan.core.config import Config
+from gendan.store.configfile import merge_defaults
+from gendan.render.excel import payment_summary
+from gendan.core.model import Order
+from gendan.store.parse import adapter
+from gendan.reports.facts import count_late, overdue
 
 CONFIG = adapter(Config).validate_python(merge_defaults({"company": {"name": "T"}, "holidays": {"country": None}}))
 TODAY = date(2026, 11, 30)

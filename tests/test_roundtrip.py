@@ -17,9 +17,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from test_fuzz import CORPUS, EXAMPLES, TODAY, WS, fuzz
-from gendan import edit, tracking, workflow
-from gendan.errors import GendanError
-from gendan.yamlio import _PyComposer, loads
+from gendan.store import edit
+from gendan.domain import tracking
+from gendan.domain import workflow
+from gendan.core.errors import GendanError
+from gendan.store.yamlio import _PyComposer, loads
 
 ROUNDTRIP_EXAMPLES = 120  # sequences of up to 5 commands; the README quotes this
 

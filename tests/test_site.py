@@ -12,7 +12,7 @@ from urllib.parse import unquote
 
 import pytest
 
-from gendan.workspace import Workspace
+from gendan.store.workspace import Workspace
 from tests.conftest import run
 
 TODAY = "2026-11-30"

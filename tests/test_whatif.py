@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from gendan.calendar import calendar_for
-from gendan.workspace import Workspace
+from gendan.domain.calendar import calendar_for
+from gendan.store.workspace import Workspace
 from tests.conftest import make_workspace, run
 
 TODAY = "2026-11-30"

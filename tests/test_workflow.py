@@ -1,4 +1,4 @@
-"""gendan.workflow as plain functions: gates of the stages entered, moves and their patches."""
+"""gendan.domain.workflow as plain functions: gates of the stages entered, moves and their patches."""
 
 from __future__ import annotations
 
@@ -6,11 +6,12 @@ from datetime import date
 
 import pytest
 
-from gendan import workflow
-from gendan.config import Config, default_data, merge_defaults
-from gendan.errors import GendanError, RefusedError
-from gendan.model import Order
-from gendan.parse import build
+from gendan.domain import workflow
+from gendan.core.config import Config
+from gendan.store.configfile import default_data, merge_defaults
+from gendan.core.errors import GendanError, RefusedError
+from gendan.core.model import Order
+from gendan.store.parse import build
 
 TODAY = date(2026, 11, 30)
 
@@ -59,7 +60,7 @@ def test_override_move_patch_records_approvals_and_history():
 
 
 def test_plain_move_history_has_no_empty_fields_after_writing():
-    from gendan.edit import expected_data
+    from gendan.store.edit import expected_data
 
     move = workflow.advance(make_order(payments=[{"kind": "deposit", "received": "2026-11-01",
                                                   "confirmed_by": "Liu"}]), config(), TODAY, "A")
@@ -76,7 +77,7 @@ def test_unknown_gate_in_a_config_that_skipped_check_config():
 
 
 def test_invalid_problems_refuse_forward_but_not_back():
-    from gendan.errors import Problem
+    from gendan.core.errors import Problem
 
     bad = [Problem("order.yaml", 3, 1, "E204", "R4 deposit not received")]
     with pytest.raises(RefusedError, match="fix it first"):

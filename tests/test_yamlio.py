@@ -9,8 +9,8 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from gendan.errors import InvalidFile
-from gendan.yamlio import loads
+from gendan.core.errors import InvalidFile
+from gendan.store.yamlio import loads
 
 BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 NULLS = {"null", "Null", "NULL", "~"}
@@ -77,7 +77,7 @@ def test_mapping_keys_follow_the_same_rules():
 
 
 def test_bom_is_tolerated(tmp_path):
-    from gendan.yamlio import load_file
+    from gendan.store.yamlio import load_file
     path = tmp_path / "o.yaml"
     path.write_bytes(b"\xef\xbb\xbfk: NO\n")
     assert load_file(path) == {"k": "NO"}
@@ -97,11 +97,11 @@ def test_refused_documents(text, expected):
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40))
 def test_quote_reads_back_exactly(text):
-    from gendan.yamlio import quote
+    from gendan.store.yamlio import quote
     assert loads(f"k: {quote(text)}\n", "t.yaml") == {"k": text}
 
 
 def test_quote_refuses_undecodable_bytes():
-    from gendan.yamlio import quote
+    from gendan.store.yamlio import quote
     with pytest.raises(ValueError):
         quote("caf\udce9")

@@ -18,7 +18,8 @@ from gendan.commands import options
 @click.pass_context
 def advance(ctx: click.Context, order_id: str, to, override: bool, approved_by, reason, by, as_of) -> None:
     """Move an order to its next stage (or --to another) if the gates allow."""
-    from gendan import edit, workflow
+    from gendan.store import edit
+    from gendan.domain import workflow
 
     ws = ctx.obj.workspace()
     draft = edit.open_order(ws, order_id)

@@ -19,9 +19,9 @@ from gendan.commands import options
 def aql(ctx: click.Context, lot: int, level: str | None, aqls: tuple[str, ...], larger: bool | None,
         cartons: int | None, fmt: str) -> None:
     """Print the ISO 2859-1 single sampling plan (normal inspection) for a lot."""
-    from gendan import aql as sampling
-    from gendan.errors import GendanError
-    from gendan.output import render
+    from gendan.domain import aql as sampling
+    from gendan.core.errors import GendanError
+    from gendan.render.tables import render
 
     config = None
     try:

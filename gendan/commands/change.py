@@ -23,7 +23,8 @@ def change(ctx: click.Context, order_id: str, field: str, value: str, requested_
     FIELD is qty.COLOUR.SIZE, ex_factory, packing.instructions, packing.carton (LxWxH cm),
     packing.net_kg, packing.gross_kg or packing.pieces_per_carton[.COLOUR].
     """
-    from gendan import edit, tracking
+    from gendan.store import edit
+    from gendan.domain import tracking
 
     ws = ctx.obj.workspace()
     draft = edit.open_order(ws, order_id)

@@ -16,7 +16,8 @@ from gendan.commands import options
 @click.pass_context
 def diff(ctx: click.Context, order_id: str, since, fmt: str) -> None:
     """Show which fields of an order changed since a revision or a date."""
-    from gendan import edit, history
+    from gendan.store import edit
+    from gendan.store import history
 
     ws = ctx.obj.workspace()
     draft = edit.open_order(ws, order_id)

@@ -23,10 +23,10 @@ from gendan.commands import options
 def doc(ctx: click.Context, order_id: str | None, kind_name: str | None, output: str | None, fmt: str,
         supplier: str | None, list_kinds: bool, copy_kind: str | None, as_of) -> None:
     """Write a document (PI, production notice, PO, packing list...) from an order."""
-    from gendan import documents
-    from gendan.errors import GendanError
-    from gendan.output import render
-    from gendan.workspace import display
+    from gendan.render import documents
+    from gendan.core.errors import GendanError
+    from gendan.render.tables import render
+    from gendan.store.paths import display
 
     if list_kinds:
         try:

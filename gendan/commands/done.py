@@ -15,7 +15,8 @@ from gendan.commands import options
 @click.pass_context
 def done(ctx: click.Context, order_id: str, milestone: str, when, as_of) -> None:
     """Record that a milestone of the T&A calendar has happened."""
-    from gendan import edit, tracking
+    from gendan.store import edit
+    from gendan.domain import tracking
 
     ws = ctx.obj.workspace()
     draft = edit.open_order(ws, order_id)

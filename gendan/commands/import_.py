@@ -24,9 +24,10 @@ from gendan.commands import options
 @click.pass_context
 def import_(ctx: click.Context, workbook: Path, sheet, map_file, dry_run, subfolder, year, as_of, by) -> None:
     """Create order folders from an Excel order tracking sheet (订单跟踪表), one row per order."""
-    from gendan import importer
-    from gendan.errors import EXIT_FINDINGS, GendanError
-    from gendan.workspace import check_id, display
+    from gendan.domain import importer
+    from gendan.core.errors import EXIT_FINDINGS, GendanError
+    from gendan.store.paths import display
+    from gendan.store.workspace import check_id
 
     ws = ctx.obj.workspace()
     if subfolder is not None:

@@ -15,9 +15,9 @@ from gendan.commands import options
 def list_(ctx: click.Context, stages, customer, merchandiser, fmt: str) -> None:
     """List the orders, one line each: customer, style, stage, pieces, value, ex-factory."""
     from gendan.commands.reporting import load_orders
-    from gendan.errors import EXIT_FINDINGS
-    from gendan.output import money, render
-    from gendan.summary import list_rows
+    from gendan.core.errors import EXIT_FINDINGS
+    from gendan.render.tables import money, render
+    from gendan.reports.summary import list_rows
 
     ws, orders, had_problems = load_orders(ctx)
     rows = list_rows(orders, ws.config, stages, customer, merchandiser)

@@ -14,7 +14,8 @@ from gendan.commands import options
 @click.pass_context
 def log(ctx: click.Context, order_id: str, as_of, fmt: str) -> None:
     """Show an order's timeline: its history entries and the git commits that changed it, field by field."""
-    from gendan import edit, history
+    from gendan.store import edit
+    from gendan.store import history
 
     ws = ctx.obj.workspace()
     draft = edit.open_order(ws, order_id)

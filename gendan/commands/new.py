@@ -17,8 +17,8 @@ from gendan.commands import options
 @click.pass_context
 def new(ctx: click.Context, order_id: str, customer, style, merchandiser, subdir, as_of) -> None:
     """Start a new order: a folder with a commented order.yaml at stage inquiry."""
-    from gendan.scaffold import new_order
-    from gendan.workspace import display
+    from gendan.store.scaffold import new_order
+    from gendan.store.paths import display
 
     ws = ctx.obj.workspace()
     path = new_order(ws, order_id, options.today(ctx, as_of), subdir=subdir, customer=customer,

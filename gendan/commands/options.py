@@ -40,7 +40,7 @@ class DayType(click.ParamType):
     def convert(self, value, param, ctx):
         if isinstance(value, date):
             return value
-        from gendan.model import _date
+        from gendan.core.model import _date
         try:
             return _date(value)
         except ValueError as e:

@@ -29,9 +29,9 @@ COLOURS = {"critical": {"fg": "red", "bold": True}, "high": {"fg": "red"}, "norm
 def overdue(ctx: click.Context, within, owner, merchandiser, customer, stage, as_of, fmt, quiet,
             fail_on_overdue, mail, mail_to) -> None:
     """List late and soon-due milestones, money and sample blockers, and orders at risk."""
-    from gendan import reports
-    from gendan.errors import EXIT_FINDINGS
-    from gendan.output import render
+    from gendan.reports import facts as reports
+    from gendan.core.errors import EXIT_FINDINGS
+    from gendan.render.tables import render
 
     ws, orders, had_problems = load_orders(ctx)
     today = options.today(ctx, as_of)
@@ -39,7 +39,7 @@ def overdue(ctx: click.Context, within, owner, merchandiser, customer, stage, as
     items = reports.filter_items(reports.overdue(orders, ws.config, today, within),
                                  owner=owner, merchandiser=merchandiser, customer=customer, stage=stage)
     if mail or mail_to:
-        from gendan import mail as mailer
+        from gendan.render import mail as mailer
         messages = mailer.build_messages(items, ws.config, today, within, to=mail_to)
         password = os.environ.get(ws.config.mail.password_env)
         sent = mailer.send(messages, ws.config.mail, password)

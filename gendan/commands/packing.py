@@ -11,9 +11,9 @@ from gendan.commands import options
 @click.pass_context
 def packing(ctx: click.Context, order_id: str, fmt: str) -> None:
     """Print an order's packing plan: carton numbers, pieces, weights and CBM."""
-    from gendan import packing as pk
-    from gendan.errors import EXIT_FINDINGS
-    from gendan.output import render
+    from gendan.domain import packing as pk
+    from gendan.core.errors import EXIT_FINDINGS
+    from gendan.render.tables import render
 
     ws = ctx.obj.workspace()
     loaded = ws.load(ws.find(order_id))
@@ -22,7 +22,7 @@ def packing(ctx: click.Context, order_id: str, fmt: str) -> None:
     if fmt == "json":
         import json
 
-        from gendan.output import jsonable
+        from gendan.render.tables import jsonable
         click.echo(json.dumps({"order": loaded.order.id, "cartons": rows, "totals": pk.plan_totals(plan),
                                "notes": plan.notes}, default=jsonable, ensure_ascii=False, indent=2))
     else:

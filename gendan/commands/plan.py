@@ -19,8 +19,9 @@ def plan(ctx: click.Context, order_id: str, write: bool, as_of, fmt: str) -> Non
     """Show the T&A calendar the template computes beside the order's dates."""
     from dataclasses import asdict
 
-    from gendan import edit, tracking
-    from gendan.output import render
+    from gendan.store import edit
+    from gendan.domain import tracking
+    from gendan.render.tables import render
 
     ws = ctx.obj.workspace()
     draft = edit.open_order(ws, order_id)

@@ -15,7 +15,8 @@ from gendan.commands import options
 @click.pass_context
 def resume(ctx: click.Context, order_id: str, to, reason, by, as_of) -> None:
     """Take an order off hold, back to the stage it was held at."""
-    from gendan import edit, workflow
+    from gendan.store import edit
+    from gendan.domain import workflow
 
     ws = ctx.obj.workspace()
     draft = edit.open_order(ws, order_id)

@@ -10,8 +10,8 @@ import click
               help="Write the schema to this file instead of standard output.")
 def schema(output: Path | None) -> None:
     """Print the JSON Schema of order.yaml (draft-07, for editors and CI)."""
-    from gendan.schema import schema_text
-    from gendan.yamlio import atomic_write
+    from gendan.store.schema import schema_text
+    from gendan.store.yamlio import atomic_write
 
     text = schema_text()
     if output is None:

@@ -16,8 +16,8 @@ def show(ctx: click.Context, order_id: str, upcoming: int, as_of, fmt: str) -> N
     """Show one order at a glance: quantities, value, payments, next milestones."""
     import json
 
-    from gendan import summary
-    from gendan.output import jsonable, money, render
+    from gendan.reports import summary
+    from gendan.render.tables import jsonable, money, render
 
     ws = ctx.obj.workspace()
     order = ws.load(ws.find(order_id)).order

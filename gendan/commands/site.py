@@ -14,8 +14,8 @@ from gendan.commands import options
 @click.pass_context
 def site(ctx: click.Context, output: Path, as_of) -> None:
     """Write static HTML status pages: the pipeline, one page per order, one folder per customer."""
-    from gendan import site as domain
-    from gendan.workspace import display
+    from gendan.render import site as domain
+    from gendan.store.paths import display
 
     ws = ctx.obj.workspace()
     result = domain.build(ws, output, options.today(ctx, as_of))

@@ -21,9 +21,9 @@ HOLD_COLUMNS = ("order", "customer", "merchandiser", "since", "from", "reason")
 @click.pass_context
 def status(ctx: click.Context, by, as_of, fmt: str) -> None:
     """Show the pipeline: orders, pieces and value per stage; risks, holds, ex-factory soon."""
-    from gendan import reports
-    from gendan.errors import EXIT_FINDINGS
-    from gendan.output import jsonable, money, render
+    from gendan.reports import facts as reports
+    from gendan.core.errors import EXIT_FINDINGS
+    from gendan.render.tables import jsonable, money, render
 
     ws, orders, had_problems = load_orders(ctx)
     today = options.today(ctx, as_of)

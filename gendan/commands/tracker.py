@@ -17,9 +17,9 @@ from gendan.commands.reporting import load_orders
 @click.pass_context
 def tracker(ctx: click.Context, output: Path, lang, as_of) -> None:
     """Write the order tracking workbook (订单跟踪表) as Excel."""
-    from gendan.errors import EXIT_FINDINGS, GendanError
-    from gendan.excel import tracker_bytes
-    from gendan.yamlio import atomic_write
+    from gendan.core.errors import EXIT_FINDINGS, GendanError
+    from gendan.render.excel import tracker_bytes
+    from gendan.store.yamlio import atomic_write
 
     ws, orders, had_problems = load_orders(ctx)
     data = tracker_bytes(orders, ws.config, options.today(ctx, as_of), lang)

@@ -15,8 +15,8 @@ from gendan.commands import options
 @click.pass_context
 def validate(ctx: click.Context, targets: tuple[str, ...], as_of, fmt: str) -> None:
     """Check orders against the order format and the company's rules."""
-    from gendan.checks import order_files_for, validate_files
-    from gendan.errors import EXIT_FINDINGS, InvalidFile
+    from gendan.domain.checks import order_files_for, validate_files
+    from gendan.core.errors import EXIT_FINDINGS, InvalidFile
 
     try:
         ws = ctx.obj.workspace()

@@ -16,9 +16,9 @@ from gendan.commands import options
 @click.pass_context
 def whatif(ctx: click.Context, slip: str, factory, customer, as_of, fmt: str) -> None:
     """Show which deliveries a milestone slip would make late, using the orders' forecast."""
-    from gendan import whatif as domain
+    from gendan.reports import whatif as domain
     from gendan.commands.reporting import load_orders
-    from gendan.output import render
+    from gendan.render.tables import render
 
     ws, orders, _ = load_orders(ctx)
     key, days = domain.parse_slip(slip, ws.config)

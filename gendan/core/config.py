@@ -1,0 +1,156 @@
+"""The workspace configuration (`gendan.yaml`) as a typed model.
+
+Reading the file, merging it over the built-in defaults and the checks a schema cannot
+express live in `gendan.store.configfile`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Annotated, Literal, Optional
+
+from pydantic import Field
+
+from gendan.core.model import STRICT, Count, Day, Flag, Number, Text, Whole
+
+# Gates a stage may require (DOMAIN.md §2); `milestones` is "all milestones of the stage done".
+GATES = ("R1", "R3", "R4", "R5", "R6", "R8", "milestones")
+SIDE_STAGES = ("on_hold", "cancelled")
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+# Top-level keys whose mappings merge key by key with the defaults.
+MERGED_KEYS = ("company", "holidays", "mail", "aql")
+
+
+@dataclass
+class Bank:
+    __pydantic_config__ = STRICT
+    beneficiary: Optional[Text] = None
+    name: Optional[Text] = None
+    address: Optional[Text] = None
+    account: Optional[Text] = None
+    swift: Optional[Text] = None
+
+
+@dataclass
+class Company:
+    __pydantic_config__ = STRICT
+    name: Text
+    name_zh: Optional[Text] = None
+    address: Optional[Text] = None
+    phone: Optional[Text] = None
+    email: Optional[Text] = None
+    bank: Bank = field(default_factory=Bank)
+
+
+@dataclass
+class StageDef:
+    __pydantic_config__ = STRICT
+    key: Text
+    name_zh: Optional[Text] = None
+    gates: list[Text] = field(default_factory=list)
+
+
+@dataclass
+class Closure:
+    __pydantic_config__ = STRICT
+    from_: Annotated[Day, Field(alias="from")]
+    to: Day
+    name: Optional[Text] = None
+
+
+@dataclass
+class Holidays:
+    __pydantic_config__ = STRICT
+    country: Optional[Text] = "CN"
+    closures: list[Closure] = field(default_factory=list)
+    extra: list[Day] = field(default_factory=list)
+    workdays: list[Day] = field(default_factory=list)
+
+
+@dataclass
+class MilestoneDef:
+    __pydantic_config__ = STRICT
+    key: Text
+    anchor: Text
+    offset: Whole
+    owner: Optional[Text] = None
+    stage: Optional[Text] = None
+    name: Optional[Text] = None
+    name_zh: Optional[Text] = None
+
+
+@dataclass
+class Person:
+    __pydantic_config__ = STRICT
+    name: Text
+    role: Optional[Text] = None
+    email: Optional[Text] = None
+
+
+@dataclass
+class Mail:
+    __pydantic_config__ = STRICT
+    host: Optional[Text] = None
+    port: Count = 587
+    starttls: Flag = True
+    user: Optional[Text] = None
+    password_env: Text = "GENDAN_SMTP_PASSWORD"
+    sender: Optional[Text] = None
+
+
+@dataclass
+class AqlConfig:
+    __pydantic_config__ = STRICT
+    level: Literal["I", "II", "III"] = "II"
+    major: Optional[Number] = Decimal("2.5")
+    minor: Optional[Number] = Decimal("4.0")
+    critical: Optional[Number] = None
+    use_larger_sample: Flag = False
+
+
+@dataclass
+class Config:
+    __pydantic_config__ = STRICT
+    company: Company
+    stages: list[StageDef]
+    milestone_templates: dict[str, list[MilestoneDef]]
+    language: Literal["en", "zh"] = "en"
+    min_margin_pct: Number = Decimal(5)
+    alert_days: Count = 7
+    workdays: list[Weekday] = field(default_factory=lambda: ["mon", "tue", "wed", "thu", "fri"])
+    holidays: Holidays = field(default_factory=Holidays)
+    people: list[Person] = field(default_factory=list)
+    mail: Mail = field(default_factory=Mail)
+    aql: AqlConfig = field(default_factory=AqlConfig)
+    tracker_milestones: list[Text] = field(default_factory=list)
+
+    @property
+    def stage_keys(self) -> list[str]:
+        return [s.key for s in self.stages]
+
+    def stage_index(self, key: str) -> int:
+        """Position of a stage in the flow; side stages and unknown ones are -1."""
+        try:
+            return self.stage_keys.index(key)
+        except ValueError:
+            return -1
+
+    def gates_up_to(self, stage: str) -> list[str]:
+        """Every gate of the stages up to and including `stage`, each once, in order."""
+        seen: dict[str, None] = {}
+        i = self.stage_index(stage)
+        for s in self.stages[: i + 1]:
+            for g in s.gates:
+                seen.setdefault(g, None)
+        return list(seen)
+
+    def template_for(self, product_type: str | None) -> list[MilestoneDef]:
+        if product_type and product_type in self.milestone_templates:
+            return self.milestone_templates[product_type]
+        return self.milestone_templates.get("default", [])
+
+    def milestone_keys(self) -> set[str]:
+        return {m.key for t in self.milestone_templates.values() for m in t}

@@ -1,0 +1,140 @@
+"""The one error hierarchy, and the located problems that `validate` reports.
+
+Domain code raises a `GendanError` (or a subclass) for anything a user must fix;
+`gendan.cli` turns it into one clean message and an exit code in one place.
+Findings that do not stop a command (validation problems) are `Problem` values.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+# Exit codes, relied upon by cron and scripts (DESIGN.md).
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+
+# Stable problem codes; the README lists them. Never renumber one.
+CODES: dict[str, str] = {
+    "E001": "file cannot be read: missing, too large, not UTF-8",
+    "E002": "YAML syntax error",
+    "E003": "duplicate key",
+    "E004": "YAML feature not allowed: tags, alias bombs, recursive aliases",
+    "E005": "wrong document shape: empty file, or not a mapping at the top",
+    "E101": "missing required key",
+    "E102": "unknown key",
+    "E103": "wrong type or value",
+    "E104": "impossible or malformed date",
+    "E105": "bad money amount or number",
+    "E106": "bad quantity: pieces are positive whole numbers",
+    "E107": "value not among the allowed ones",
+    "E110": "order id differs from its folder name",
+    "E111": "unknown stage",
+    "E112": "unknown milestone",
+    "E120": "actual date after the as-of date",
+    "E121": "revised date without a reason",
+    "E201": "R1 four essentials missing (price, quantity, quality, delivery)",
+    "E203": "R3 margin below threshold without the general manager's approval",
+    "E204": "R4 production without deposit / L/C / special approval",
+    "E205": "R5 production without an approved PP sample",
+    "E206": "R6 goods shipped with balance unpaid and no recorded exception",
+    "E208": "R8 shipping without a passed final inspection",
+    "E210": "a milestone of the stage being entered is not done (the `milestones` gate)",
+    "E230": "packing plan does not match the order quantities",
+    "E240": "inspection record disagrees with the AQL plan",
+    "E300": "configuration (gendan.yaml) problem",
+}
+
+
+def one_line(text: str) -> str:
+    """`text` with control, format and line-separator characters shown as escapes."""
+    if text.isprintable():
+        return text
+    import unicodedata
+    return "".join(ch if ch == " " or unicodedata.category(ch) not in ("Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn")
+                   else ch.encode("unicode_escape").decode("ascii") for ch in text)
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One located finding: `path:line:col: CODE message`."""
+
+    path: str
+    line: int
+    col: int
+    code: str
+    message: str
+
+    def __post_init__(self):
+        # One line per problem, and no terminal escapes or bidi tricks from a file's text.
+        object.__setattr__(self, "message", one_line(self.message))
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}: {self.code} {self.message}"
+
+    def as_dict(self) -> dict:
+        return {"path": self.path, "line": self.line, "col": self.col,
+                "code": self.code, "message": self.message}
+
+
+class GendanError(Exception):
+    """A user-facing error: one message, optionally located, and an exit code."""
+
+    exit_code = EXIT_USAGE
+
+    def __init__(self, message: str, path: str | Path | None = None,
+                 line: int | None = None, col: int | None = None,
+                 code: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.path = str(path) if path is not None else None
+        self.line = line
+        self.col = col
+        self.code = code
+
+    def __str__(self) -> str:
+        where = ""
+        if self.path:
+            where = self.path
+            if self.line is not None:
+                where += f":{self.line}:{self.col or 1}"
+            where += ": "
+        code = f"{self.code} " if self.code else ""
+        return f"{where}{code}{self.message}"
+
+
+class WorkspaceError(GendanError):
+    """No workspace, or an order that cannot be found."""
+
+
+class InvalidFile(GendanError):
+    """A file could not be read into a model; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems)
+        first = self.problems[0]
+        super().__init__(first.message, first.path, first.line, first.col, first.code)
+
+    def __str__(self) -> str:
+        return "\n".join(str(p) for p in self.problems)
+
+
+class RefusedError(GendanError):
+    """A command understood the request but the rules refuse it (exit 1)."""
+
+    exit_code = EXIT_FINDINGS
+
+
+class ConflictError(GendanError):
+    """The file changed on disk, or another gendan holds its lock."""
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A rule that does not hold: its code, where in the file, why, and what would fix it."""
+
+    code: str
+    keypath: tuple
+    message: str
+    hint: str = ""

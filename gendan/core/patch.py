@@ -1,0 +1,37 @@
+"""A change to an order, as data: what a pure domain function returns and the editor applies."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+DELETE = object()  # the value that removes a key
+
+
+@dataclass
+class Patch:
+    """What a command changes in an order: keys to set (or delete), entries to append."""
+
+    sets: list[tuple[tuple, Any]] = field(default_factory=list)
+    appends: list[tuple[str, dict]] = field(default_factory=list)
+    # the preferred order of the keys of a mapping (by its path), where new keys are inserted
+    key_order: dict[tuple, list[str]] = field(default_factory=dict)
+
+    def set(self, *path: Any, value: Any) -> "Patch":
+        self.sets.append((tuple(path), value))
+        return self
+
+    def delete(self, *path: Any) -> "Patch":
+        self.sets.append((tuple(path), DELETE))
+        return self
+
+    def append(self, key: str, entry: dict) -> "Patch":
+        self.appends.append((key, entry))
+        return self
+
+    def order_keys(self, *path: Any, keys: list[str]) -> "Patch":
+        self.key_order[tuple(path)] = keys
+        return self
+
+    def __bool__(self) -> bool:
+        return bool(self.sets or self.appends)

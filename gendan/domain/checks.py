@@ -1,0 +1,68 @@
+"""`validate` as a pure function: which files to check, and every problem in them."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from gendan.core.errors import InvalidFile, Problem, WorkspaceError
+from gendan.domain.rules import check_order
+from gendan.store.parse import to_problems
+from gendan.store.paths import display
+from gendan.store.workspace import CONFIG_NAME, ORDER_NAME, Workspace, _walk
+
+
+def order_files_for(ws: Workspace, targets: list[str]) -> list[Path]:
+    """The order files named by ids, order folders, order files or folders of orders.
+
+    A file inside an order folder (as pre-commit passes them) stands for its order;
+    `gendan.yaml` and files outside any order are skipped.
+    """
+    if not targets:
+        return ws.order_files()
+    files: dict[Path, None] = {}
+    for target in targets:
+        path = Path(target)
+        if path.exists():
+            if path.is_dir():
+                if (path / ORDER_NAME).is_file():
+                    files[path / ORDER_NAME] = None
+                else:
+                    found: list[Path] = []
+                    _walk(str(path), found, top=True)
+                    if not found:
+                        raise WorkspaceError(f"{target}: no {ORDER_NAME} in this folder or below")
+                    files.update(dict.fromkeys(sorted(found)))
+                continue
+            if path.name == CONFIG_NAME:
+                continue
+            order = _enclosing_order(path)
+            if order is not None:
+                files[order] = None
+            continue
+        if "/" in target:
+            raise WorkspaceError(f"{target}: no such file or folder")
+        files[ws.find(target)] = None
+    return list(files)
+
+
+def _enclosing_order(path: Path) -> Path | None:
+    folder = path.resolve().parent
+    for candidate in (folder, *folder.parents):
+        if (candidate / ORDER_NAME).is_file():
+            return candidate / ORDER_NAME
+        if (candidate / CONFIG_NAME).is_file():
+            return None
+    return None
+
+
+def validate_files(ws: Workspace, files: list[Path], today: date) -> list[Problem]:
+    """Schema and single-order rule problems of every file, sorted by place."""
+    loaded_all, problems = ws.load_all(files)
+    for loaded in loaded_all:
+        path = loaded.path
+        findings = check_order(loaded.order, loaded.id, ws.config, today)
+        if findings:
+            text = path.read_text(encoding="utf-8-sig")
+            problems.extend(to_problems(findings, display(path), text))
+    return sorted(problems)

@@ -1,0 +1,605 @@
+"""Import from the Excel order tracking sheet (订单跟踪表): one row per order, one new order folder each.
+
+`read_sheet` opens the workbook (openpyxl, imported here only), fills merged cells with
+their top-left value, and finds the header row among the first `HEADER_SCAN` rows: the
+row whose cells name the most known fields (English or Chinese headers, or the headers a
+mapping file names). `plan_import` turns the rows into orders: every cell parsed (Excel
+dates, serial numbers, text dates such as `2026/11/30` or `11月30日`, quantities such as
+`1,200 pcs`), the order text written, read back and checked by the same rules as
+`gendan validate`, at stage `confirmed` when the four essentials and a PO are there, else
+`inquiry`. `write_orders` creates only new files: an order that already exists is never
+touched, so running an import twice creates nothing the second time.
+
+Several rows with one order number are one order with several colours when they differ
+only in colour, quantity and price; rows that are exact copies are reported as
+duplicates; rows that disagree on anything else are all refused (the sheet must say which
+one is right).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any, Optional
+
+from gendan.core.errors import GendanError, InvalidFile
+from gendan.store.paths import display
+from gendan.store.workspace import ORDER_NAME, Workspace, check_id
+from gendan.store.yamlio import quote
+
+HEADER_SCAN = 20
+EXCEL_EPOCH = date(1899, 12, 30)  # serial 1 = 1900-01-01 in Excel's (leap-bug) 1900 system
+SERIAL_RANGE = (20000, 80000)  # 1954..2119: a number in this range in a date column is a serial
+
+# Known headers per field, compared after `norm` (lower case, no spaces or punctuation).
+ALIASES: dict[str, tuple[str, ...]] = {
+    "id": ("订单号", "订单编号", "订单no", "合同号", "合同编号", "销售订单号", "单号", "orderno", "ordernumber",
+           "order", "orderid", "order#", "sono", "salesorder", "contractno", "scno"),
+    "customer": ("客户", "客户名称", "客户名", "客人", "customer", "customername", "client", "buyer"),
+    "po": ("po号", "客户po", "客户po号", "客户订单号", "po", "pono", "ponumber", "customerpo", "buyerpo"),
+    "style": ("款号", "款式号", "款式编号", "style", "styleno", "stylenumber", "style#", "itemno", "article"),
+    "description": ("品名", "款式", "描述", "产品名称", "货品名称", "description", "product", "itemdescription"),
+    "quantity": ("数量", "订单数量", "订单数", "件数", "总数", "qty", "quantity", "orderqty", "totalqty", "pcs"),
+    "delivery": ("交期", "交货期", "交货日期", "客户交期", "delivery", "deliverydate", "duedate"),
+    "ex_factory": ("出货日期", "出货期", "出厂日期", "走货期", "走货日期", "exfactory", "exfactorydate", "xfty",
+                   "exfty", "shipdate", "shipmentdate"),
+    "po_date": ("下单日期", "接单日期", "订单日期", "podate", "orderdate"),
+    "unit_price": ("单价", "unitprice", "price", "fobprice", "fob"),
+    "colour": ("颜色", "顏色", "色号", "colour", "color", "col"),
+    "merchandiser": ("跟单", "跟单员", "业务跟单", "merchandiser", "merch"),
+    "factory": ("工厂", "加工厂", "生产工厂", "factory", "supplier", "vendor"),
+    "currency": ("币种", "币别", "货币", "currency", "curr", "ccy"),
+    "incoterm": ("价格条款", "贸易条款", "incoterm", "incoterms", "tradeterm", "priceterm"),
+    "quality": ("品质要求", "质量要求", "quality", "qualityrequirement"),
+    "product_type": ("产品类别", "类别", "producttype", "category"),
+    "country": ("国家", "country"),
+    "notes": ("备注", "remarks", "remark", "notes", "note", "comments"),
+}
+FIELDS = tuple(ALIASES)
+LINE_FIELDS = ("colour", "quantity", "unit_price")  # what may differ between rows of one order
+TOTAL_WORDS = {"合计", "总计", "小计", "total", "subtotal", "grandtotal", "sum"}
+CURRENCY_WORDS = {"usd": "USD", "us$": "USD", "$": "USD", "美元": "USD", "美金": "USD", "eur": "EUR", "€": "EUR",
+                  "欧元": "EUR", "gbp": "GBP", "£": "GBP", "英镑": "GBP", "rmb": "CNY", "cny": "CNY",
+                  "人民币": "CNY", "jpy": "JPY", "日元": "JPY", "hkd": "HKD", "港币": "HKD"}
+MAP_KEYS = ("sheet", "header_row", "year", "columns", "defaults")
+DEFAULT_FIELDS = ("customer", "merchandiser", "factory", "currency", "incoterm", "quality", "product_type",
+                  "country", "colour")
+_PUNCT = re.compile(r"[\s.:：_\-()（）【】\[\]/\\'\"’]+")
+_MONTHS = {m: i + 1 for i, m in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"))}
+
+
+def norm(text: Any) -> str:
+    """A header as compared: lower case, without spaces and punctuation."""
+    return _PUNCT.sub("", str(text)).lower()
+
+
+# cell parsers ---------------------------------------------------------------
+
+
+def parse_date(value: Any, year: Optional[int] = None) -> date:
+    """A date cell: an Excel date, a serial number, or text like 2026/11/30, 2026年11月30日,
+    30-Nov-2026, or 11月30日 (then in `year`). Raises ValueError saying why not."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, bool):
+        raise ValueError(f"{value!r} is not a date")
+    if isinstance(value, (int, float, Decimal)):
+        if value != int(value) or not SERIAL_RANGE[0] <= value <= SERIAL_RANGE[1]:
+            raise ValueError(f"{value} is not a date (nor an Excel date serial number)")
+        return EXCEL_EPOCH + timedelta(days=int(value))
+    if not isinstance(value, str):
+        raise ValueError(f"{value!r} is not a date")
+    text = value.strip()
+    try:
+        m = re.fullmatch(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?", text)
+        if m:
+            return date(int(m[1]), int(m[2]), int(m[3]))
+        m = re.fullmatch(r"(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?", text)
+        if m:
+            if year is None:
+                raise ValueError(f"{text!r} has no year (give --year)")
+            return date(year, int(m[1]), int(m[2]))
+        m = re.fullmatch(r"(\d{1,2})[-\s]([A-Za-z]{3})[A-Za-z]*\.?[-\s,]+(\d{4})", text)
+        if m and m[2].lower() in _MONTHS:
+            return date(int(m[3]), _MONTHS[m[2].lower()], int(m[1]))
+        m = re.fullmatch(r"([A-Za-z]{3})[A-Za-z]*\.?\s+(\d{1,2}),?\s+(\d{4})", text)
+        if m and m[1].lower() in _MONTHS:
+            return date(int(m[3]), _MONTHS[m[1].lower()], int(m[2]))
+    except ValueError as e:
+        if "year" in str(e):
+            raise
+        raise ValueError(f"{text!r} is not a real date") from None
+    if re.fullmatch(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}", text):
+        raise ValueError(f"{text!r} is ambiguous (day/month or month/day?): write 2026-11-30")
+    raise ValueError(f"{text!r} is not a date (write 2026-11-30, 2026/11/30 or 11月30日)")
+
+
+_QTY = re.compile(r"(\d{1,3}(?:[,，\s]\d{3})+|\d+)(?:\.0+)?\s*(?:pcs|pc|pieces|piece|件|套|条|个|只|pairs|prs)?\.?",
+                  re.IGNORECASE)
+
+
+def parse_quantity(value: Any) -> int:
+    """Pieces: a whole number, or text like `1,200 pcs` or `1200件`. Raises ValueError."""
+    if isinstance(value, bool):
+        raise ValueError(f"{value!r} is not a quantity")
+    if isinstance(value, (int, float, Decimal)):
+        if value != int(value):
+            raise ValueError(f"{value} is not a whole number of pieces")
+        n = int(value)
+    elif isinstance(value, str):
+        m = _QTY.fullmatch(value.strip())
+        if not m:
+            raise ValueError(f"{value.strip()!r} is not a quantity (write e.g. 1200 or 1,200 pcs)")
+        n = int(re.sub(r"[,，\s]", "", m[1]))
+    else:
+        raise ValueError(f"{value!r} is not a quantity")
+    if n <= 0:
+        raise ValueError(f"quantity must be above zero, got {n}")
+    return n
+
+
+def parse_price(value: Any) -> tuple[Decimal, Optional[str]]:
+    """A unit price as Decimal, and the currency if the cell says it (`USD 18.50`, `$18.5`)."""
+    if isinstance(value, bool):
+        raise ValueError(f"{value!r} is not a price")
+    if isinstance(value, float):
+        value = Decimal(repr(value))  # the shortest text of the float: 18.5, never 18.4999...
+    if isinstance(value, (int, Decimal)):
+        amount, cur = Decimal(value), None
+    elif isinstance(value, str):
+        text = value.strip().replace(",", "")
+        m = re.fullmatch(r"([^\d\s.]*)\s*(\d+(?:\.\d+)?)\s*([^\d\s.]*)(?:/(?:pc|pcs|件))?", text, re.IGNORECASE)
+        if not m or (m[1] and m[3]):
+            raise ValueError(f"{value.strip()!r} is not a price (write e.g. 18.50 or USD 18.50)")
+        word = (m[1] or m[3]).lower()
+        cur = parse_currency(word) if word else None
+        amount = Decimal(m[2])
+    else:
+        raise ValueError(f"{value!r} is not a price")
+    if not amount.is_finite() or amount < 0:
+        raise ValueError(f"{value} is not a price")
+    return amount, cur
+
+
+def parse_currency(value: Any) -> str:
+    word = str(value).strip()
+    if word.lower() in CURRENCY_WORDS:
+        return CURRENCY_WORDS[word.lower()]
+    if re.fullmatch(r"[A-Za-z]{3}", word):
+        return word.upper()
+    raise ValueError(f"{word!r} is not a currency (write USD, EUR, CNY...)")
+
+
+def cell_text(value: Any) -> Optional[str]:
+    """A cell as text: numbers without a spurious `.0`, dates as ISO, blanks as None."""
+    if value is None:
+        return None
+    if isinstance(value, float) and value == int(value):
+        value = int(value)
+    if isinstance(value, datetime):
+        value = value.date()
+    text = str(value).strip()
+    return text or None
+
+
+# reading the sheet ----------------------------------------------------------
+
+
+@dataclass
+class Mapping:
+    """What a mapping file says: sheet, header row, year, field -> header, constant fields."""
+
+    sheet: Optional[str] = None
+    header_row: Optional[int] = None
+    year: Optional[int] = None
+    columns: dict[str, str] = field(default_factory=dict)
+    defaults: dict[str, str] = field(default_factory=dict)
+
+
+def load_mapping(path: Path) -> Mapping:
+    """Read and check a mapping YAML file (see the README, "Moving from Excel")."""
+    from gendan.core.text import did_you_mean
+    from gendan.store.yamlio import loads, read_text
+
+    shown = display(path)
+    data = loads(read_text(path, shown), shown) or {}
+    if not isinstance(data, dict):
+        raise GendanError("the mapping file must be a mapping with columns: and defaults:", shown)
+    for key in data:
+        if key not in MAP_KEYS:
+            raise GendanError(f"unknown key {key!r}{did_you_mean(str(key), MAP_KEYS)}; "
+                              f"expected {', '.join(MAP_KEYS)}", shown)
+    columns = data.get("columns") or {}
+    defaults = data.get("defaults") or {}
+    if not isinstance(columns, dict) or not isinstance(defaults, dict):
+        raise GendanError("columns: and defaults: must be mappings of field: text", shown)
+    for name in columns:
+        if name not in FIELDS:
+            raise GendanError(f"columns: unknown field {name!r}{did_you_mean(str(name), FIELDS)}; "
+                              f"fields: {', '.join(FIELDS)}", shown)
+    for name in defaults:
+        if name not in DEFAULT_FIELDS:
+            raise GendanError(f"defaults: field {name!r} cannot have a default{did_you_mean(str(name), DEFAULT_FIELDS)}; "
+                              f"possible: {', '.join(DEFAULT_FIELDS)}", shown)
+    header_row, year = data.get("header_row"), data.get("year")
+    for key, value in (("header_row", header_row), ("year", year)):
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
+            raise GendanError(f"{key} must be a positive whole number, got {value!r}", shown)
+    return Mapping(sheet=cell_text(data.get("sheet")), header_row=header_row, year=year,
+                   columns={k: str(v) for k, v in columns.items()},
+                   defaults={k: str(v) for k, v in defaults.items() if v is not None})
+
+
+@dataclass
+class Sheet:
+    """The rows of one worksheet below its header, with the column of each field."""
+
+    name: str
+    header_row: int
+    columns: dict[str, int]  # field -> 0-based column index
+    headers: dict[str, str]  # field -> header text as in the sheet
+    rows: list[tuple[int, list[Any]]]  # (1-based row number, cell values)
+
+
+def read_sheet(path: Path, sheet: Optional[str] = None, mapping: Optional[Mapping] = None) -> Sheet:
+    """Open the workbook and find the header; GendanError when it is not a workbook or has no header."""
+    import zipfile
+
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    mapping = mapping or Mapping()
+    shown = display(path)
+    if not path.is_file():
+        raise GendanError(f"{shown}: no such file")
+    try:
+        wb = load_workbook(path, data_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError, TypeError) as e:
+        if path.suffix.lower() == ".xls":
+            raise GendanError(f"{shown} is an old .xls workbook, which cannot be read: open it in Excel or "
+                              "LibreOffice and save it as .xlsx") from None
+        raise GendanError(f"{shown} is not an Excel .xlsx workbook ({type(e).__name__})") from None
+    name = sheet or mapping.sheet
+    if name is not None and name not in wb.sheetnames:
+        from gendan.core.text import did_you_mean
+        raise GendanError(f"{shown} has no sheet {name!r}{did_you_mean(name, wb.sheetnames)}; "
+                          f"sheets: {', '.join(wb.sheetnames)}")
+    ws = wb[name] if name is not None else wb.worksheets[0]
+    grid = [list(r) for r in ws.iter_rows(values_only=True)]
+    for rng in ws.merged_cells.ranges:  # every cell of a merged block takes the block's value
+        top = grid[rng.min_row - 1][rng.min_col - 1] if rng.min_row - 1 < len(grid) else None
+        for r in range(rng.min_row - 1, min(rng.max_row, len(grid))):
+            for c in range(rng.min_col - 1, rng.max_col):
+                if c < len(grid[r]):
+                    grid[r][c] = top
+    header_at, columns = _find_header(grid, mapping)
+    if header_at is None:
+        raise GendanError(f"{shown}: sheet {ws.title!r} has no recognisable header in its first {HEADER_SCAN} rows "
+                          "(expected an order number column, 订单号/Order No, and others such as 客户/Customer, "
+                          "数量/Qty, 交期/Delivery); "
+                          "name the columns in a mapping file and pass --map")
+    headers = {f: cell_text(grid[header_at][c]) or "" for f, c in columns.items()}
+    rows = [(n + 1, grid[n]) for n in range(header_at + 1, len(grid))]
+    return Sheet(ws.title, header_at + 1, columns, headers, rows)
+
+
+def _field_of(header: Any, mapped: dict[str, str]) -> Optional[str]:
+    text = cell_text(header)
+    if not text:
+        return None
+    key = norm(text)
+    for f, h in mapped.items():
+        if norm(h) == key:
+            return f
+    parts = [key] + [norm(p) for p in re.split(r"[\n/|]", text) if norm(p)]
+    for part in parts:
+        for f, names in ALIASES.items():
+            if f not in mapped and part in names:
+                return f
+    return None
+
+
+def _columns_of(row: list[Any], mapped: dict[str, str]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for c, value in enumerate(row):
+        f = _field_of(value, mapped)
+        if f and f not in found:
+            found[f] = c
+    return found
+
+
+def _find_header(grid: list[list[Any]], mapping: Mapping) -> tuple[Optional[int], dict[str, int]]:
+    candidates = ([mapping.header_row - 1] if mapping.header_row else range(min(HEADER_SCAN, len(grid))))
+    best, best_cols = None, {}
+    for r in candidates:
+        if r >= len(grid):
+            continue
+        cols = _columns_of(grid[r], mapping.columns)
+        if "id" in cols and len(cols) >= 2 and len(cols) > len(best_cols):
+            best, best_cols = r, cols
+    return best, best_cols
+
+
+# from rows to orders --------------------------------------------------------
+
+
+@dataclass
+class Rejected:
+    row: int
+    order: Optional[str]
+    reason: str
+
+
+@dataclass
+class Planned:
+    """An order the import would create."""
+
+    id: str
+    rows: list[int]
+    stage: str
+    path: Path
+    text: str
+
+
+@dataclass
+class ImportResult:
+    sheet: str
+    header_row: int
+    headers: dict[str, str]
+    created: list[Planned] = field(default_factory=list)
+    existing: list[tuple[list[int], str, Path]] = field(default_factory=list)
+    skipped: list[Rejected] = field(default_factory=list)  # blank-id, total and copied rows (not errors)
+    rejected: list[Rejected] = field(default_factory=list)
+
+
+@dataclass
+class _Row:
+    number: int
+    values: dict[str, Any]  # parsed: field -> value
+
+
+def _parse_row(number: int, cells: list[Any], columns: dict[str, int], mapping: Mapping,
+               today: date, year: Optional[int]) -> _Row:
+    raw = {f: (cells[c] if c < len(cells) else None) for f, c in columns.items()}
+    for f, v in mapping.defaults.items():
+        if cell_text(raw.get(f)) is None:
+            raw[f] = v
+    values: dict[str, Any] = {}
+    problems: list[str] = []
+
+    def col(f: str) -> str:
+        return f"{f} ({mapping.columns.get(f) or f})"
+
+    context_year = year
+    if context_year is None and raw.get("po_date") is not None:
+        try:
+            context_year = parse_date(raw["po_date"]).year
+        except ValueError:
+            pass
+    for f, value in raw.items():
+        if cell_text(value) is None:
+            continue
+        try:
+            if f in ("delivery", "ex_factory", "po_date"):
+                d = parse_date(value, context_year or today.year)
+                if isinstance(value, str) and "年" not in value and re.fullmatch(r"\s*\d{1,2}\s*月.*", value):
+                    po = values.get("po_date")
+                    if po and d < po:  # 11月 after a PO in 2026-12 is next year's
+                        d = d.replace(year=d.year + 1)
+                values[f] = d
+            elif f == "quantity":
+                values[f] = parse_quantity(value)
+            elif f == "unit_price":
+                values[f], cur = parse_price(value)
+                if cur:
+                    values.setdefault("currency_from_price", cur)
+            elif f == "currency":
+                values[f] = parse_currency(value)
+            else:
+                values[f] = cell_text(value)
+        except ValueError as e:
+            problems.append(f"{col(f)}: {e}")
+    if problems:
+        raise ValueError("; ".join(problems))
+    cur = values.pop("currency_from_price", None)
+    if cur and values.get("currency") and values["currency"] != cur:
+        raise ValueError(f"the price is in {cur} but the currency column says {values['currency']}")
+    if cur:
+        values.setdefault("currency", cur)
+    return _Row(number, values)
+
+
+def plan_import(ws: Workspace, sheet: Sheet, today: date, mapping: Optional[Mapping] = None,
+                subfolder: Optional[str] = None, year: Optional[int] = None, source: str = "",
+                by: str = "") -> ImportResult:
+    """Which orders the rows make, which exist already, which rows cannot be imported and why."""
+    mapping = mapping or Mapping()
+    year = year or mapping.year
+    result = ImportResult(sheet.name, sheet.header_row, sheet.headers)
+    groups: dict[str, list[_Row]] = {}
+    for number, cells in sheet.rows:
+        ident = cell_text(cells[sheet.columns["id"]]) if sheet.columns["id"] < len(cells) else None
+        if all(cell_text(cells[c]) is None for c in sheet.columns.values() if c < len(cells)):
+            continue  # an empty row
+        if ident is None:
+            result.skipped.append(Rejected(number, None, "no order number"))
+            continue
+        if norm(ident) in TOTAL_WORDS:
+            result.skipped.append(Rejected(number, None, f"a total row ({ident})"))
+            continue
+        try:
+            check_id(ident)
+        except GendanError as e:
+            result.rejected.append(Rejected(number, ident, e.message))
+            continue
+        try:
+            row = _parse_row(number, cells, sheet.columns, mapping, today, year)
+        except ValueError as e:
+            result.rejected.append(Rejected(number, ident, str(e)))
+            continue
+        groups.setdefault(ident, []).append(row)
+
+    existing = {p.parent.name: p for p in ws.order_files()}
+    base = ws.root / subfolder if subfolder else ws.root
+    for ident, rows in groups.items():
+        rows = _drop_copies(ident, rows, result)
+        numbers = [r.number for r in rows]
+        if ident in existing:
+            result.existing.append((numbers, ident, existing[ident]))
+            continue
+        try:
+            merged, lines = _merge(ident, rows)
+            text, stage = _order_text(ident, merged, lines, ws, today, source, numbers, by)
+        except ValueError as e:
+            for r in rows:
+                result.rejected.append(Rejected(r.number, ident, str(e)))
+            continue
+        result.created.append(Planned(ident, numbers, stage, base / ident / ORDER_NAME, text))
+    result.rejected.sort(key=lambda r: r.row)
+    result.skipped.sort(key=lambda r: r.row)
+    return result
+
+
+def _drop_copies(ident: str, rows: list[_Row], result: ImportResult) -> list[_Row]:
+    kept: list[_Row] = []
+    for r in rows:
+        first = next((k for k in kept if k.values == r.values), None)
+        if first is not None:
+            result.skipped.append(Rejected(r.number, ident, f"a copy of row {first.number}"))
+        else:
+            kept.append(r)
+    return kept
+
+
+def _merge(ident: str, rows: list[_Row]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The order fields (equal on every row) and one line per row."""
+    merged: dict[str, Any] = {}
+    for r in rows:
+        for f, v in r.values.items():
+            if f in LINE_FIELDS:
+                continue
+            if f in merged and merged[f] != v:
+                where = ", ".join(str(x.number) for x in rows)
+                raise ValueError(f"order {ident} is on rows {where} with different {f} "
+                                 f"({merged[f]} / {v}); keep one row per order, or rows that differ only by colour")
+            merged.setdefault(f, v)
+    colours = [r.values.get("colour") for r in rows]
+    if len(rows) > 1 and (None in colours or len(set(colours)) != len(colours)):
+        where = ", ".join(str(x.number) for x in rows)
+        raise ValueError(f"order number {ident} appears on rows {where}: rows of one order must each have "
+                         "their own colour")
+    lines = [{f: r.values[f] for f in LINE_FIELDS if f in r.values} for r in rows]
+    if not merged.get("customer"):
+        raise ValueError("no customer")
+    return merged, lines
+
+
+def _money(amount: Decimal) -> Decimal:
+    """At least two decimals, as prices are written (18.5 -> 18.50); more when the sheet has more."""
+    return amount.quantize(Decimal("0.01")) if amount.as_tuple().exponent > -2 else amount
+
+
+def _scalar(value: Any) -> str:
+    if isinstance(value, (date, int, Decimal)) and not isinstance(value, bool):
+        return value.isoformat() if isinstance(value, date) else str(value)
+    text = str(value)
+    if (re.fullmatch(r"[A-Za-z\u4e00-\u9fff][A-Za-z0-9\u4e00-\u9fff .,'&()/\-]*", text)
+            and not text.endswith(" ") and text.lower() not in ("true", "false", "null")):
+        return text
+    return quote(text)
+
+
+def _order_text(ident: str, o: dict[str, Any], lines: list[dict[str, Any]], ws: Workspace, today: date,
+                source: str, rows: list[int], by: str) -> tuple[str, str]:
+    """The order.yaml text, and its stage: `confirmed` when it validates there, else `inquiry`."""
+    out: list[str] = [f"# imported from {source} row{'s' * (len(rows) > 1)} "
+                      f"{', '.join(map(str, rows))} on {today.isoformat()}",
+                      f"id: {_scalar(ident)}", "customer:", f"  name: {_scalar(o['customer'])}"]
+    for key in ("country", "po"):
+        if o.get(key):
+            out.append(f"  {key}: {_scalar(o[key])}")
+    if o.get("merchandiser"):
+        out.append(f"merchandiser: {_scalar(o['merchandiser'])}")
+    if o.get("factory"):
+        out += ["factory:", f"  name: {_scalar(o['factory'])}"]
+    if o.get("style"):
+        out += ["style:", f"  number: {_scalar(o['style'])}"]
+        for key in ("description", "product_type"):
+            if o.get(key):
+                out.append(f"  {key}: {_scalar(o[key])}")
+    for key in ("incoterm", "currency", "quality", "po_date"):
+        if o.get(key):
+            out.append(f"{key}: {_scalar(o[key])}")
+    ex_factory = o.get("ex_factory") or o.get("delivery")
+    if ex_factory:
+        out.append(f"ex_factory: {ex_factory.isoformat()}")
+    out.append("stage: STAGE")
+    notes: list[str] = []
+    if o.get("delivery") and o.get("ex_factory") and o["delivery"] != o["ex_factory"]:
+        notes.append(f"delivery date in the tracker: {o['delivery'].isoformat()}")
+    if o.get("style") is None and o.get("description"):
+        notes.append(f"description: {o['description']}")
+    priced = [ln for ln in lines if "unit_price" in ln and "quantity" in ln]
+    if priced and len(priced) == len(lines):
+        out.append("lines:")
+        for ln in lines:
+            out += [f"  - colour: {_scalar(ln.get('colour') or 'ALL')}",
+                    f"    unit_price: {_money(ln['unit_price'])}",
+                    f"    sizes: {{ALL: {ln['quantity']}}}  # size breakdown still to come"]
+    else:
+        for ln in lines:
+            bits = [f"{ln[k]}" + (" pcs" if k == "quantity" else "") for k in LINE_FIELDS if k in ln]
+            if bits:
+                notes.append("tracker line without " + ("a price" if "unit_price" not in ln else "a quantity")
+                             + ": " + " ".join(bits))
+    if o.get("notes"):
+        notes.append(str(o["notes"]))
+    if notes:
+        out.append(f"notes: {_scalar('; '.join(notes))}")
+    out += ["history:", f"  - date: {today.isoformat()}", f"    by: {_scalar(by or 'gendan import')}",
+            "    action: import", f"    reason: {_scalar(f'{source} row ' + ', '.join(map(str, rows)))}"]
+    template = "\n".join(out) + "\n"
+    stages = ["confirmed", "inquiry"] if o.get("po") or o.get("po_date") else ["inquiry"]
+    last: list[str] = []
+    for stage in stages:
+        text = template.replace("stage: STAGE", f"stage: {stage}")
+        last = _problems(ident, text, ws, today)
+        if not last:
+            return text, stage
+    raise ValueError("the order would not validate: " + "; ".join(last))
+
+
+def _problems(ident: str, text: str, ws: Workspace, today: date) -> list[str]:
+    from gendan.core.model import Order
+    from gendan.store.parse import build
+    from gendan.domain.rules import check_order
+    from gendan.store.yamlio import loads
+
+    try:
+        order = build(Order, loads(text, ORDER_NAME), ORDER_NAME, text)
+    except InvalidFile as e:
+        return [f"{p.code} {p.message}" for p in e.problems]
+    return [f"{f.code} {f.message}" for f in check_order(order, ident, ws.config, today)]
+
+
+def write_orders(result: ImportResult) -> list[Planned]:
+    """Create the planned order files; an order file that appeared meanwhile is left alone."""
+    from gendan.store.yamlio import create_new
+
+    written: list[Planned] = []
+    for p in result.created:
+        p.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            create_new(p.path, p.text.encode("utf-8"))
+        except FileExistsError:
+            result.existing.append((p.rows, p.id, p.path))
+            continue
+        written.append(p)
+    result.created = written
+    return written

@@ -1,0 +1,304 @@
+"""Packing arithmetic (DOMAIN.md §4): cartons, carton numbers, part cartons, weights, CBM.
+
+A colour is packed by the first rule naming it, else by the rule without a colour.
+Solid packs hold one size, `pieces_per_carton` each; what is left of a size goes into
+one part carton. Ratio (assorted) packs hold `ratio` pieces of each size; the number
+of full cartons is what every size allows (or the rule's fixed `cartons`), and what
+a ratio leaves over is packed into part cartons of at most one carton's pieces, so
+the plan still accounts for every piece (and says the ratio does not divide).
+Carton numbers run 1..N across the order, colour by colour. Weights are per full
+carton; a part carton weighs its share of the net weight plus the carton's tare.
+CBM = L x W x H (cm) / 1,000,000 per carton. Everything is Decimal.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from gendan.core.errors import Finding, GendanError
+from gendan.core.model import Carton, Order, PackRule
+
+CM3_PER_M3 = Decimal(1_000_000)
+KG = Decimal("0.01")
+
+
+@dataclass(frozen=True)
+class CartonRange:
+    """Cartons first..last, each holding the same pieces of one colour."""
+
+    first: int
+    last: int
+    colour: str
+    sizes: dict[str, int]  # pieces of each size in one carton
+    part: bool = False
+    carton: Carton | None = None
+    net_kg: Decimal | None = None  # per carton
+    gross_kg: Decimal | None = None
+
+    @property
+    def count(self) -> int:
+        return self.last - self.first + 1
+
+    @property
+    def numbers(self) -> str:
+        return str(self.first) if self.first == self.last else f"{self.first}-{self.last}"
+
+    @property
+    def pieces_per_carton(self) -> int:
+        return sum(self.sizes.values())
+
+    @property
+    def pieces(self) -> int:
+        return self.count * self.pieces_per_carton
+
+    @property
+    def cbm_per_carton(self) -> Decimal | None:
+        c = self.carton
+        return None if c is None else c.length * c.width * c.height / CM3_PER_M3
+
+    @property
+    def cbm(self) -> Decimal | None:
+        per = self.cbm_per_carton
+        return None if per is None else per * self.count
+
+    @property
+    def total_net_kg(self) -> Decimal | None:
+        return None if self.net_kg is None else self.net_kg * self.count
+
+    @property
+    def total_gross_kg(self) -> Decimal | None:
+        return None if self.gross_kg is None else self.gross_kg * self.count
+
+
+@dataclass
+class PackingPlan:
+    """Every carton of an order, and what the plan has to say about it."""
+
+    ranges: list[CartonRange] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def cartons(self) -> int:
+        return sum(r.count for r in self.ranges)
+
+    @property
+    def pieces(self) -> int:
+        return sum(r.pieces for r in self.ranges)
+
+    def _total(self, attr: str) -> Decimal | None:
+        values = [getattr(r, attr) for r in self.ranges]
+        if not values or any(v is None for v in values):
+            return None
+        return sum(values, Decimal(0))
+
+    @property
+    def net_kg(self) -> Decimal | None:
+        return self._total("total_net_kg")
+
+    @property
+    def gross_kg(self) -> Decimal | None:
+        return self._total("total_gross_kg")
+
+    @property
+    def cbm(self) -> Decimal | None:
+        return self._total("cbm")
+
+    def colours(self) -> list[str]:
+        return list(dict.fromkeys(r.colour for r in self.ranges))
+
+    def for_colour(self, colour: str) -> list[CartonRange]:
+        return [r for r in self.ranges if r.colour == colour]
+
+    def packed(self) -> dict[str, dict[str, int]]:
+        """Pieces packed per colour and size."""
+        out: dict[str, dict[str, int]] = {}
+        for r in self.ranges:
+            sizes = out.setdefault(r.colour, {})
+            for size, pcs in r.sizes.items():
+                sizes[size] = sizes.get(size, 0) + pcs * r.count
+        return out
+
+
+def rule_for(order: Order, colour: str) -> tuple[int, PackRule] | None:
+    """The rule packing a colour (by name, case-insensitively; else the colourless rule)."""
+    rules = order.packing.rules if order.packing else []
+    for i, rule in enumerate(rules):
+        if rule.colour is not None and rule.colour.strip().lower() == colour.strip().lower():
+            return i, rule
+    for i, rule in enumerate(rules):
+        if rule.colour is None:
+            return i, rule
+    return None
+
+
+def build_plan(order: Order) -> PackingPlan:
+    """The packing plan of an order; a rule that cannot be applied raises GendanError."""
+    if order.packing is None or not order.packing.rules:
+        raise GendanError(f"order {order.id} has no packing rules (packing: rules: ...)")
+    plan = PackingPlan()
+    next_no = 1
+    for line in order.lines:
+        found = rule_for(order, line.colour)
+        if found is None:
+            raise GendanError(f"packing: no rule packs colour {line.colour} "
+                              f"(add a rule with colour: {line.colour}, or one without a colour)")
+        index, rule = found
+        carton = rule.carton or order.packing.carton
+        net = rule.net_kg if rule.net_kg is not None else order.packing.net_kg
+        gross = rule.gross_kg if rule.gross_kg is not None else order.packing.gross_kg
+        if rule.mode == "solid":
+            cartons = _solid(line.colour, line.sizes, rule, index)
+        else:
+            cartons, note = _ratio(line.colour, line.sizes, rule, index)
+            if note:
+                plan.notes.append(note)
+        capacity = _capacity(rule)
+        for sizes, count, part in cartons:
+            pcs = sum(sizes.values())
+            plan.ranges.append(CartonRange(
+                next_no, next_no + count - 1, line.colour, sizes, part, carton,
+                _part_weight(net, None, pcs, capacity), _part_weight(gross, net, pcs, capacity)))
+            next_no += count
+    return plan
+
+
+def _capacity(rule: PackRule) -> int:
+    return rule.pieces_per_carton if rule.mode == "solid" else sum(rule.ratio.values())
+
+
+def _solid(colour: str, sizes: dict[str, int], rule: PackRule, index: int):
+    if rule.pieces_per_carton is None:
+        raise GendanError(f"packing rule {index + 1} ({colour}): a solid pack needs pieces_per_carton")
+    if rule.cartons is not None:
+        raise GendanError(f"packing rule {index + 1} ({colour}): a fixed number of cartons is for ratio packs")
+    per = rule.pieces_per_carton
+    out = []
+    for size, qty in sizes.items():
+        full, rest = divmod(qty, per)
+        if full:
+            out.append(({size: per}, full, False))
+        if rest:
+            out.append(({size: rest}, 1, True))
+    return out
+
+
+def _ratio(colour: str, sizes: dict[str, int], rule: PackRule, index: int):
+    if not rule.ratio:
+        raise GendanError(f"packing rule {index + 1} ({colour}): a ratio pack needs ratio, e.g. {{S: 1, M: 2}}")
+    ratio = rule.ratio
+    if rule.cartons is not None:
+        full = rule.cartons
+    else:
+        full = min(sizes.get(size, 0) // r for size, r in ratio.items())
+    out = [(dict(ratio), full, False)] if full else []
+    if rule.cartons is not None:
+        return out, ""
+    left = {size: qty - full * ratio.get(size, 0) for size, qty in sizes.items()}
+    left = {s: q for s, q in left.items() if q}
+    if not left:
+        return out, ""
+    capacity = sum(ratio.values())
+    parts = _fill(left, capacity)
+    out.extend((p, 1, True) for p in parts)
+    ratio_text = " ".join(f"{s}{r}" for s, r in ratio.items())
+    left_text = " ".join(f"{s} {q}" for s, q in left.items())
+    return out, (f"{colour}: ratio {ratio_text} does not divide the quantities; {full} full cartons, "
+                 f"remainder {left_text} ({sum(left.values())} pcs) in {len(parts)} part carton"
+                 f"{'s' * (len(parts) != 1)}")
+
+
+def _fill(left: dict[str, int], capacity: int) -> list[dict[str, int]]:
+    """Leftover pieces, size by size, into cartons of at most `capacity` pieces."""
+    cartons: list[dict[str, int]] = []
+    current: dict[str, int] = {}
+    room = capacity
+    for size, qty in left.items():
+        while qty:
+            take = min(qty, room)
+            current[size] = current.get(size, 0) + take
+            qty -= take
+            room -= take
+            if room == 0:
+                cartons.append(current)
+                current, room = {}, capacity
+    if current:
+        cartons.append(current)
+    return cartons
+
+
+def _part_weight(weight: Decimal | None, net: Decimal | None, pcs: int, capacity: int) -> Decimal | None:
+    """A carton's weight for `pcs` pieces: the full weight, or its share plus the carton's tare."""
+    if weight is None:
+        return None
+    if pcs == capacity:
+        return weight
+    if net is not None and net <= weight:  # gross: the goods' share plus the empty carton
+        return (net * pcs / capacity).quantize(KG) + (weight - net)
+    return (weight * pcs / capacity).quantize(KG)
+
+
+def mismatches(order: Order, plan: PackingPlan) -> list[tuple[str, str, int, int]]:
+    """Where the plan's pieces differ from the order's: (colour, size, packed, ordered)."""
+    packed = plan.packed()
+    out = []
+    ordered = {line.colour: line.sizes for line in order.lines}
+    for colour, sizes in ordered.items():
+        got = packed.get(colour, {})
+        for size in dict.fromkeys([*sizes, *got]):
+            want, have = sizes.get(size, 0), got.get(size, 0)
+            if want != have:
+                out.append((colour, size, have, want))
+    return out
+
+
+def packing_findings(order: Order, config) -> list:
+    """E230: a packing plan that cannot be made, or whose pieces differ from the order."""
+
+    if order.packing is None or not order.lines:
+        return []
+    found = []
+    names = {line.colour.strip().lower() for line in order.lines}
+    for i, rule in enumerate(order.packing.rules):
+        if rule.colour is not None and rule.colour.strip().lower() not in names:
+            found.append(Finding("E230", ("packing", "rules", i, "colour"),
+                                 f"packing rule {i + 1} is for colour {rule.colour}, which the order does not have"))
+    try:
+        plan = build_plan(order)
+    except GendanError as e:
+        return found + [Finding("E230", ("packing",), e.message)]
+    for colour, size, have, want in mismatches(order, plan):
+        where = rule_for(order, colour)
+        keypath = ("packing", "rules", where[0]) if where else ("packing",)
+        found.append(Finding("E230", keypath, f"packing does not match the order: {colour} {size} "
+                                              f"packs {have} pcs, the order has {want}"))
+    return found
+
+
+ROW_COLUMNS = ["cartons", "colour", "sizes", "per_carton", "count", "pieces", "net_per", "gross_per",
+               "net_kg", "gross_kg", "cbm"]
+ROW_HEADERS = ["carton no.", "colour", "sizes per carton", "pcs/ctn", "ctns", "pcs", "N.W./ctn kg",
+               "G.W./ctn kg", "N.W. kg", "G.W. kg", "CBM"]
+
+
+def sizes_text(sizes: dict[str, int]) -> str:
+    return " ".join(f"{size}:{pcs}" for size, pcs in sizes.items())
+
+
+def fixed(value: Decimal | None, places: int) -> Decimal | None:
+    """A Decimal rounded for display (None stays None)."""
+    return None if value is None else value.quantize(Decimal(1).scaleb(-places))
+
+
+def plan_rows(plan: PackingPlan) -> list[dict]:
+    """One row per carton range, numbers rounded as a packing list shows them."""
+    return [{"cartons": r.numbers, "colour": r.colour, "sizes": sizes_text(r.sizes),
+             "per_carton": r.pieces_per_carton, "count": r.count, "pieces": r.pieces,
+             "net_per": fixed(r.net_kg, 2), "gross_per": fixed(r.gross_kg, 2),
+             "net_kg": fixed(r.total_net_kg, 2), "gross_kg": fixed(r.total_gross_kg, 2),
+             "cbm": fixed(r.cbm, 3), "part": r.part} for r in plan.ranges]
+
+
+def plan_totals(plan: PackingPlan) -> dict:
+    return {"cartons": plan.cartons, "pieces": plan.pieces, "net_kg": fixed(plan.net_kg, 2),
+            "gross_kg": fixed(plan.gross_kg, 2), "cbm": fixed(plan.cbm, 3)}

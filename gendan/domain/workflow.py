@@ -1,0 +1,236 @@
+"""Moving an order through the company's stages under its gates (DOMAIN.md §1-§2).
+
+Pure: each function takes the order, the config, who and `today`, and returns a
+`Move` (whose `patch()` is what `gendan.store.edit.write` applies) or raises. A refused
+move names every unmet gate and what would satisfy it; `override` records a
+special approval (特批) per unmet gate, by name, date and reason, and moves anyway.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from gendan.core.config import SIDE_STAGES, Config
+from gendan.core.patch import Patch
+from gendan.core.errors import GendanError, Problem, RefusedError
+from gendan.core.model import Order
+from gendan.core.errors import Finding
+from gendan.core.text import did_you_mean
+from gendan.domain.rules import GATE_CHECKS, check_order, effective_stage
+from gendan.store.parse import to_problems
+
+ON_HOLD, CANCELLED = SIDE_STAGES
+# A gate that no one may override: without its four essentials an order is not an order.
+NOT_OVERRIDABLE = ("R1",)
+
+
+@dataclass(frozen=True)
+class Unmet:
+    """A gate that does not hold for a stage being entered."""
+
+    gate: str
+    stage: str
+    finding: Finding
+
+    @property
+    def rule(self) -> str:
+        """The name a special approval for this gate is recorded under."""
+        return f"milestones:{self.stage}" if self.gate == "milestones" else self.gate
+
+    def __str__(self) -> str:
+        text = f"{self.gate} (to enter {self.stage}): {self.finding.message}"
+        return text + (f"\n      -> {self.finding.hint}" if self.finding.hint else "")
+
+
+@dataclass
+class Move:
+    """One stage move, ready to be written to the order's history."""
+
+    order_id: str
+    action: str  # advance, back, hold, resume, cancel
+    from_: str
+    to: str
+    by: str
+    when: date
+    reason: str | None = None
+    approved_by: str | None = None
+    overridden: list[Unmet] = field(default_factory=list)
+    note: str = ""
+
+    def patch(self) -> Patch:
+        patch = Patch().set("stage", value=self.to)
+        rules = list(dict.fromkeys(u.rule for u in self.overridden))
+        for rule in rules:
+            patch.append("approvals", {"rule": rule, "by": self.approved_by, "date": self.when,
+                                       "reason": self.reason})
+        patch.append("history", {"date": self.when, "by": self.by, "action": self.action,
+                                 "from": self.from_, "to": self.to, "reason": self.reason,
+                                 "overrides": rules, "approved_by": self.approved_by if rules else None})
+        return patch
+
+    def summary(self) -> str:
+        verb = {"advance": "advanced", "back": "moved back", "hold": "put on hold",
+                "resume": "resumed", "cancel": "cancelled"}[self.action]
+        text = f"{self.order_id}: {verb}, {self.from_} -> {self.to} (by {self.by}, {self.when})"
+        if self.overridden:
+            text += (f"\n  special approval by {self.approved_by} recorded for "
+                     + ", ".join(dict.fromkeys(u.rule for u in self.overridden)) + f": {self.reason}")
+        if self.note:
+            text += f"\n  {self.note}"
+        return text
+
+
+def milestones_gate(order: Order, config: Config, stage: str) -> list[Finding]:
+    """Every template milestone of `stage` has an actual date (or a special approval)."""
+    if order.approval_for(f"milestones:{stage}"):
+        return []
+    template = config.template_for(order.style.product_type if order.style else None)
+    found = []
+    for m in template:
+        if m.stage != stage:
+            continue
+        held = order.milestones.get(m.key)
+        if held is None or held.actual is None:
+            found.append(Finding("E210", ("milestones", m.key), f"milestone {m.key} of stage {stage} is not done",
+                                 f"gendan done {order.id} {m.key} --date DATE"))
+    return found
+
+
+def gate_findings(order: Order, config: Config, gate: str, stage: str) -> list[Finding]:
+    if gate == "milestones":
+        return milestones_gate(order, config, stage)
+    check = GATE_CHECKS.get(gate)
+    if check is None:  # check_config refuses such a config; this is the belt to its braces
+        raise GendanError(f"stage {stage}: unknown gate '{gate}' in gendan.yaml")
+    return check(order, config)
+
+
+def unmet_gates(order: Order, config: Config, stages: list[str]) -> list[Unmet]:
+    """The gates of every stage in `stages` that do not hold, each finding once."""
+    unmet: list[Unmet] = []
+    seen: set[tuple[str, str]] = set()
+    by_key = {s.key: s for s in config.stages}
+    for stage in stages:
+        for gate in by_key[stage].gates:
+            for finding in gate_findings(order, config, gate, stage):
+                if (gate, finding.message) not in seen:
+                    seen.add((gate, finding.message))
+                    unmet.append(Unmet(gate, stage, finding))
+    return unmet
+
+
+def stage_name(config: Config, name: str, allow_side: bool = False) -> str:
+    """A stage the user named, or a usage error with a "did you mean"."""
+    known = config.stage_keys + (list(SIDE_STAGES) if allow_side else [])
+    if name in known:
+        return name
+    raise GendanError(f"unknown stage '{name}'" + did_you_mean(name, known)
+                      + f"; stages are {', '.join(config.stage_keys)}")
+
+
+def problems(draft, config: Config, today: date) -> list[Problem]:
+    """What `validate` says about an order read for editing (a `gendan.store.edit.Draft`)."""
+    return to_problems(check_order(draft.order, draft.id, config, today), draft.shown, draft.text)
+
+
+def refuse_invalid(found: list[Problem], order_id: str) -> None:
+    if found:
+        raise RefusedError(f"{order_id} fails validation; fix it first:\n"
+                           + "\n".join(f"  {p}" for p in found))
+
+
+def advance(order: Order, config: Config, today: date, by: str, to: str | None = None,
+            override: bool = False, approved_by: str | None = None, reason: str | None = None,
+            invalid: list[Problem] | None = None) -> Move:
+    """Move to the next stage, or to `to`, checking every gate of every stage entered.
+
+    `invalid` are the order's validation problems: they refuse a move forward (fix it
+    first), never a move back, which may be how the problem gets fixed.
+    """
+    current = order.stage
+    if current == CANCELLED:
+        raise RefusedError(f"{order.id} is cancelled; a cancelled order does not move")
+    if current == ON_HOLD:
+        raise RefusedError(f"{order.id} is on hold; resume it first: gendan resume {order.id}")
+    stages = config.stage_keys
+    if current not in stages:
+        raise GendanError(f"{order.id} is at unknown stage '{current}'" + did_you_mean(current, stages))
+    here = stages.index(current)
+    if override and not (approved_by and reason):
+        raise GendanError("--override needs --approved-by NAME (who grants the special approval, 特批) "
+                          "and --reason TEXT")
+    if to is None:
+        if here == len(stages) - 1:
+            raise RefusedError(f"{order.id} is {current}, the last stage; it cannot advance")
+        target = stages[here + 1]
+    else:
+        if to in SIDE_STAGES:
+            raise GendanError(f"use `gendan {'hold' if to == ON_HOLD else 'cancel'} {order.id} --reason TEXT` "
+                              f"to make an order {to}")
+        target = stage_name(config, to)
+    there = stages.index(target)
+    if there == here:
+        raise GendanError(f"{order.id} is already {current}")
+    if there < here:
+        if not reason:
+            raise GendanError(f"going back from {current} to {target} needs --reason TEXT")
+        return Move(order.id, "back", current, target, by, today, reason)
+    if here == len(stages) - 1:
+        raise RefusedError(f"{order.id} is {current}, the last stage; it cannot advance")
+    refuse_invalid(invalid or [], order.id)
+    unmet = unmet_gates(order, config, stages[here + 1: there + 1])
+    if unmet and override:
+        locked = [u for u in unmet if u.gate in NOT_OVERRIDABLE]
+        if locked:
+            raise RefusedError(f"{order.id} cannot move to {target}; {', '.join(NOT_OVERRIDABLE)} cannot be "
+                               "overridden:\n" + "\n".join(f"  {u}" for u in locked))
+        return Move(order.id, "advance", current, target, by, today, reason, approved_by, unmet)
+    if unmet:
+        raise RefusedError(f"{order.id} cannot move from {current} to {target}; "
+                           f"{len(unmet)} gate{'s' * (len(unmet) != 1)} not met:\n"
+                           + "\n".join(f"  {u}" for u in unmet)
+                           + "\n  (a special approval moves it anyway: --override --approved-by NAME --reason TEXT)")
+    note = "(--override was not needed: every gate holds; no special approval recorded)" if override else ""
+    return Move(order.id, "advance", current, target, by, today, reason, note=note)
+
+
+def _open(order: Order, config: Config) -> bool:
+    stages = config.stage_keys
+    return order.stage in stages and stages.index(order.stage) < len(stages) - 1
+
+
+def hold(order: Order, config: Config, today: date, by: str, reason: str) -> Move:
+    """Put an open order on hold (暂停), remembering the stage it was at."""
+    if order.stage == ON_HOLD:
+        raise RefusedError(f"{order.id} is already on hold")
+    if not _open(order, config):
+        raise RefusedError(f"{order.id} is {order.stage}; only an open order can be put on hold")
+    return Move(order.id, "hold", order.stage, ON_HOLD, by, today, _needed(reason, "hold"))
+
+
+def resume(order: Order, config: Config, today: date, by: str, to: str | None = None,
+           reason: str | None = None) -> Move:
+    """Take an order off hold, back to the stage it was held at (from its history)."""
+    if order.stage != ON_HOLD:
+        raise RefusedError(f"{order.id} is not on hold (it is {order.stage})")
+    target = stage_name(config, to) if to else effective_stage(order)
+    if target is None or target not in config.stage_keys:
+        raise GendanError(f"{order.id}: its history does not say which stage it was held at; "
+                          f"name it: gendan resume {order.id} --to STAGE")
+    return Move(order.id, "resume", ON_HOLD, target, by, today, reason)
+
+
+def cancel(order: Order, config: Config, today: date, by: str, reason: str) -> Move:
+    """Cancel an open or held order (取消); a cancelled order never moves again."""
+    if order.stage == CANCELLED:
+        raise RefusedError(f"{order.id} is already cancelled")
+    if order.stage != ON_HOLD and not _open(order, config):
+        raise RefusedError(f"{order.id} is {order.stage}; only an open order can be cancelled")
+    return Move(order.id, "cancel", order.stage, CANCELLED, by, today, _needed(reason, "cancel"))
+
+
+def _needed(reason: str | None, what: str) -> str:
+    if not reason or not reason.strip():
+        raise GendanError(f"{what} needs --reason TEXT")
+    return reason

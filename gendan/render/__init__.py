@@ -1,0 +1,1 @@
+"""Everything that turns results into output: tables, documents, workbooks, the site, mail."""

@@ -1,0 +1,272 @@
+"""Static status pages (`gendan site`): plain HTML files, no server, no script.
+
+Layout of the output folder (relative links only, so it works from file:// and any static host):
+
+    index.html                      pipeline by stage, at risk, overdue, every order
+    orders/ID.html                  one page per order: timeline, T&A, payments, documents
+    orders/ID/FILE                  copies of the order's generated documents (out/)
+    customers/SLUG/index.html       one customer's orders only, to share with that buyer
+    customers/SLUG/ID.html          that customer's order pages
+    customers/SLUG/files/ID/FILE    that customer's customer-facing documents
+
+A customer folder is self-contained and never links outside itself: it holds that
+customer's orders and nothing about any other (no pipeline, no other customer's id, name
+or PO), nor the company-internal parts of its own orders (factory, costing, notes, the
+reasons in the history, documents meant for the factory or suppliers).
+
+Pages are rendered by the one Jinja environment of `gendan.render.documents` (sandboxed,
+autoescaped), from templates/site-*.html.j2 (a workspace may override them).
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from gendan.domain import amounts
+from gendan.core.errors import GendanError, Problem
+from gendan.reports.facts import Facts, all_facts, is_open, overdue, status
+from gendan.store.workspace import Loaded, Workspace
+
+
+MARKER = ".gendan-site"
+# Documents a buyer may see; the production notice, supplier POs and cost sheets stay inside.
+CUSTOMER_DOCUMENTS = ("pi", "commercial-invoice", "packing-list", "shipping-marks", "inspection-report")
+
+
+@dataclass
+class Page:
+    path: Path  # relative to the output folder
+    html: str
+
+
+@dataclass
+class SiteResult:
+    pages: list[Path] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)
+    customers: dict[str, str] = field(default_factory=dict)  # customer name -> folder
+    problems: list[Problem] = field(default_factory=list)  # of the order files left out
+
+
+def _s(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def _money(amount, currency) -> str:
+    return f"{currency} {amounts.money(amount, currency)}" if currency else amounts.money(amount, currency)
+
+
+def customer_slugs(names: list[str]) -> dict[str, str]:
+    """A distinct folder name per customer."""
+    from gendan.render.documents import slug
+
+    taken: dict[str, str] = {}
+    out: dict[str, str] = {}
+    for name in sorted(set(names)):
+        base = slug(name) if slug(name) != "supplier" else "customer"
+        s, n = base, 2
+        while s in taken:
+            s, n = f"{base}-{n}", n + 1
+        taken[s] = name
+        out[name] = s
+    return out
+
+
+def _timeline(o, internal: bool) -> list[dict]:
+    events: list[tuple[date, str]] = []
+    if o.po_date:
+        events.append((o.po_date, "PO received"))
+    for h in o.history:
+        if not internal and h.action == "override":
+            continue
+        text = h.action + (f" {h.from_ or ''} → {h.to}" if h.to else "")
+        if internal and h.reason:
+            text += f": {h.reason}"
+        if internal:
+            text += f" ({h.by})"
+        events.append((h.date, text))
+    for key, m in o.milestones.items():
+        if m.actual:
+            events.append((m.actual, f"{key} done"))
+    for s in o.samples:
+        if s.sent:
+            events.append((s.sent, f"{s.type} sample round {s.round} sent"))
+        if s.reply:
+            events.append((s.reply, f"{s.type} sample round {s.round}: {s.verdict.replace('_', ' ')}"))
+    for p in o.payments:
+        if p.received:
+            amount = f" {_money(p.amount, o.currency)}" if p.amount is not None else ""
+            events.append((p.received, f"{p.kind} received{amount}"))
+    for c in o.changes:
+        events.append((c.date, f"change {c.field}: {_s(c.old)} → {_s(c.new)}"))
+    for i in o.inspections:
+        if i.date and i.result != "pending":
+            events.append((i.date, f"{i.type} inspection: {i.result}"))
+    if o.shipment and o.shipment.shipped:
+        events.append((o.shipment.shipped, "shipped"))
+    events.sort(key=lambda e: e[0])
+    return [{"date": d.isoformat(), "what": w} for d, w in events]
+
+
+def _documents(loaded: Loaded, internal: bool) -> list[Path]:
+    out = loaded.folder / "out"
+    if not out.is_dir() or out.is_symlink() or out.resolve().parent != loaded.folder.resolve():
+        return []  # a linked out/ could publish any folder of the machine
+    files = sorted(p for p in out.iterdir() if p.is_file() and not p.is_symlink() and not p.name.startswith("."))
+    if internal:
+        return files
+    return [p for p in files if any(p.stem == k or p.stem.startswith(k + "-") for k in CUSTOMER_DOCUMENTS)
+            and not p.stem.startswith("po-")]
+
+
+def order_context(loaded: Loaded, f: Facts, config, internal: bool, doc_prefix: str) -> dict:
+    """What an order page shows; `internal` adds factory, costing-free internal notes and reasons."""
+    o = loaded.order
+    cur = o.currency
+    fc = f.forecast
+    risk = ""
+    if is_open(o, config) and fc.at_risk:
+        risk = f"at risk: forecast ex-factory {_s(fc.ex_factory)}, {fc.late_days} working days late"
+    ctx = {
+        "id": o.id, "customer": o.customer.name, "po": _s(o.customer.po), "stage": o.stage,
+        "style": _s(o.style.number) if o.style else "", "description": _s(o.style.description) if o.style else "",
+        "merchandiser": _s(o.merchandiser), "ex_factory": _s(o.ex_factory), "forecast": _s(fc.ex_factory),
+        "risk": risk, "quantity": amounts.number(o.quantity, 0), "currency": _s(cur),
+        "value": _money(o.value, cur) if o.lines else "",
+        "lines": [{"colour": ln.colour, "sizes": " ".join(f"{k}: {v}" for k, v in ln.sizes.items()),
+                   "quantity": amounts.number(ln.quantity, 0), "price": _money(ln.unit_price, cur),
+                   "amount": _money(ln.amount, cur)} for ln in o.lines],
+        "milestones": [{"key": m.key, "owner": m.owner if internal else "", "planned": _s(m.planned),
+                        "revised": _s(m.revised), "reason": _s(m.reason) if internal else "",
+                        "actual": _s(m.actual), "forecast": _s(m.forecast),
+                        "status": m.status.replace("_", " ")} for m in f.milestones],
+        "payments": [{"kind": p.kind, "amount": _money(p.amount, cur) if p.amount is not None else "",
+                      "due": _s(p.due), "received": _s(p.received),
+                      "confirmed_by": _s(p.confirmed_by) if internal else ""} for p in o.payments],
+        "timeline": _timeline(o, internal),
+        "documents": [{"name": p.name, "href": f"{doc_prefix}{p.name}"} for p in _documents(loaded, internal)],
+        "factory": (o.factory.name if o.factory else "") if internal else "",
+        "notes": _s(o.notes) if internal else "",
+    }
+    return ctx
+
+
+def build(ws: Workspace, out: Path, today: date) -> SiteResult:
+    """Render the whole site into `out` (created; an existing folder must be an earlier site or empty)."""
+    from gendan.render.documents import environment
+
+    out = out.resolve()
+    root = ws.root.resolve()
+    if out == root or root in out.parents and _in_order_folder(ws, out):
+        raise GendanError(f"{out} is inside an order folder or is the workspace itself; choose another folder")
+    if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / MARKER).exists())):
+        raise GendanError(f"{out} exists and is not an earlier gendan site; not writing into it "
+                          "(give a new or empty folder)")
+    loaded, _problems = ws.load_all()
+    # The id names the site's files: only an id equal to its folder's name (E110) is a safe one.
+    _problems += [Problem(lo.shown, 1, 1, "E110", f"id {lo.order.id!r} differs from the folder name {lo.id}")
+                  for lo in loaded if lo.order.id != lo.id]
+    loaded = [lo for lo in loaded if lo.order.id == lo.id]
+    loaded.sort(key=lambda lo: lo.order.id)
+    orders = [lo.order for lo in loaded]
+    config = ws.config
+    facts = all_facts(orders, config, today, config.alert_days)
+    by_id = {f.order.id: f for f in facts}
+    st = status(orders, config, today, facts=facts)
+    items = overdue(orders, config, today, facts=facts)
+    slugs = customer_slugs([o.customer.name for o in orders])
+    env = environment(ws.root)
+    common = {"company": config.company.name, "today": today.isoformat()}
+
+    result = SiteResult(customers=dict(slugs), problems=sorted(_problems))
+    pages: list[Page] = []
+    copies: list[tuple[Path, Path]] = []
+
+    order_rows = []
+    for lo in loaded:
+        o, f = lo.order, by_id[lo.order.id]
+        ctx = order_context(lo, f, config, internal=True, doc_prefix=f"{o.id}/")
+        order_rows.append({**ctx, "customer_href": f"customers/{slugs[o.customer.name]}/index.html"})
+        pages.append(Page(Path("orders") / f"{o.id}.html",
+                          _render(env, "site-order.html.j2",
+                              order=ctx, home="../index.html", internal=True, **common)))
+        copies += [(p, Path("orders") / o.id / p.name) for p in _documents(lo, True)]
+
+    pipeline = [{"stage": r.stage, "orders": r.orders, "pieces": amounts.number(r.pieces, 0),
+                 "value": ", ".join(_money(v, c or None) for c, v in r.values.items())} for r in st.pipeline]
+    risks = [{"order": r["order"], "customer": r["customer"], "ex_factory": _s(r["ex_factory"]),
+              "forecast": _s(r["forecast"]), "late_days": r["late_days"]} for r in st.at_risk]
+    late = [{"order": i.order, "customer": i.customer, "milestone": i.milestone, "owner": i.owner,
+             "due": _s(i.due), "days_late": i.days_late, "kind": i.kind, "detail": i.detail} for i in items]
+    customers = [{"name": n, "href": f"customers/{s}/index.html",
+                  "orders": sum(1 for o in orders if o.customer.name == n)} for n, s in sorted(slugs.items())]
+    pages.append(Page(Path("index.html"), _render(env, "site-index.html.j2",
+        pipeline=pipeline, at_risk=risks, overdue=late, orders=order_rows, customers=customers,
+        problems=len({p.path for p in _problems}), **common)))
+
+    for name, s in slugs.items():
+        mine = [lo for lo in loaded if lo.order.customer.name == name]
+        rows = []
+        for lo in mine:
+            o = lo.order
+            ctx = order_context(lo, by_id[o.id], config, internal=False, doc_prefix=f"files/{o.id}/")
+            rows.append(ctx)
+            pages.append(Page(Path("customers") / s / f"{o.id}.html",
+                              _render(env, "site-order.html.j2",
+                                  order=ctx, home="index.html", internal=False, **common)))
+            copies += [(p, Path("customers") / s / "files" / o.id / p.name) for p in _documents(lo, False)]
+        pages.append(Page(Path("customers") / s / "index.html", _render(env, "site-customer.html.j2",
+            customer=name, orders=rows, **common)))
+
+    _write(out, pages, copies, result)
+    return result
+
+
+def _render(env, name: str, **ctx) -> str:
+    """A page from its template; a broken or sandbox-stopped workspace template is a clean error."""
+    from jinja2 import TemplateError, TemplateSyntaxError
+    from jinja2.exceptions import SecurityError
+
+    try:
+        return env.get_template(name).render(**ctx)
+    except TemplateSyntaxError as e:
+        raise GendanError(f"template syntax error: {e.message}", path=e.filename or name, line=e.lineno) from None
+    except SecurityError as e:
+        raise GendanError(f"site: template {name} was stopped by the sandbox: {e}") from None
+    except TemplateError as e:
+        raise GendanError(f"site: template {name}: {e}") from None
+    except (TypeError, ValueError, ArithmeticError) as e:
+        raise GendanError(f"site: template {name} failed: {type(e).__name__}: {e}") from None
+
+
+def _in_order_folder(ws: Workspace, out: Path) -> bool:
+    return any(p.parent.resolve() == out or p.parent.resolve() in out.parents for p in ws.order_files())
+
+
+def _write(out: Path, pages: list[Page], copies: list[tuple[Path, Path]], result: SiteResult) -> None:
+    from gendan.store.yamlio import atomic_write
+
+    out.mkdir(parents=True, exist_ok=True)
+    (out / MARKER).write_text("written by gendan site; the folder is replaced on each run\n", encoding="utf-8")
+    # pages of orders that are gone must not linger (a customer folder must hold only its orders)
+    for sub in ("orders", "customers"):
+        if (out / sub).is_dir():
+            shutil.rmtree(out / sub)
+    for page in pages:
+        target = out / page.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(target, page.html.encode("utf-8"))
+        result.pages.append(page.path)
+    for src, rel in copies:
+        target = out / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(src, target)
+        result.files.append(rel)
+

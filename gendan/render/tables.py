@@ -1,0 +1,89 @@
+"""Rendering rows for people and machines: table, json, csv, markdown, html.
+
+Every command that prints data goes through `render`, so formats behave the same
+everywhere. CSV cells that a spreadsheet would run as a formula get a leading `'`
+(OWASP's advice for CSV injection).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date
+from decimal import Decimal
+from typing import Any, Sequence
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+def csv_safe(text: str) -> str:
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def jsonable(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [jsonable(v) for v in value]
+    return value
+
+
+def render(rows: Sequence[dict], fmt: str, columns: Sequence[str] | None = None,
+           headers: Sequence[str] | None = None) -> str:
+    """Rows (dicts) as text in `fmt`; `columns` picks and orders the keys."""
+    columns = list(columns or (rows[0].keys() if rows else []))
+    headers = list(headers or columns)
+    if fmt == "json":
+        return json.dumps([{c: jsonable(r.get(c)) for c in columns} for r in rows],
+                          ensure_ascii=False, indent=2)
+    if fmt == "csv":
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\n")
+        writer.writerow(headers)
+        for r in rows:
+            # only text can carry a formula; a number such as -2 stays a number
+            writer.writerow([csv_safe(v) if isinstance(v, str) else cell_text(v)
+                             for v in (r.get(c) for c in columns)])
+        return buf.getvalue().rstrip("\n")
+    if fmt == "html":
+        from html import escape
+        head = "".join(f"<th>{escape(h)}</th>" for h in headers)
+        body = "".join("<tr>" + "".join(f"<td>{escape(cell_text(r.get(c)))}</td>" for c in columns) + "</tr>"
+                       for r in rows)
+        return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>{body}</tbody>\n</table>"
+    from tabulate import tabulate
+
+    from gendan.core.errors import one_line
+    # for a terminal: an order's text must not carry escape sequences or break rows
+    table = [[one_line(cell_text(r.get(c))) for c in columns] for r in rows]
+    if fmt == "markdown":
+        return tabulate(table, headers=headers, tablefmt="github", disable_numparse=True)
+    if fmt == "plain":  # aligned columns, no header line (key/value blocks)
+        return tabulate(table, tablefmt="plain", disable_numparse=True)
+    return tabulate(table, headers=headers, tablefmt="simple", disable_numparse=True)
+
+
+# Currencies without minor units (ISO 4217 exponent 0) are shown without decimals.
+ZERO_DECIMAL = ("JPY", "KRW", "VND", "CLP", "ISK")
+
+
+def money(amount: Decimal, currency: str | None = None, places: int | None = None) -> str:
+    """1234.5 -> '1,234.50' (with the currency code in front when given; JPY 1,234)."""
+    if places is None:
+        places = 0 if currency in ZERO_DECIMAL else 2
+    q = Decimal(1).scaleb(-places)
+    text = f"{amount.quantize(q):,}"
+    return f"{currency} {text}" if currency else text

@@ -1,0 +1,402 @@
+"""The reports across all orders: what is late or due (`overdue`), and the pipeline (`status`).
+
+Both work on the orders that read cleanly and take `today` as an argument. Every date
+comes from one place, `facts_for`: the T&A plan and the forecast of `gendan.domain.calendar`,
+so `overdue`, `status` and the Excel tracker agree on what is late and what is at risk.
+
+Which orders are open: every order not in the flow's last stage (`closed`) and not
+`cancelled`. Orders `on_hold` are left out of `overdue` (their calendar is frozen while
+the customer or the company decides; a daily reminder about a paused order is noise)
+and listed apart by `status`.
+
+Which milestones count: every milestone of the order's template (planned from it,
+overridden by what order.yaml records) and any other milestone order.yaml records. A
+template milestone the file does not mention, of a stage the order has already passed,
+is taken as done: the order moved on, so nobody needs a reminder about it. The deposit,
+balance and PP-approval milestones count as done when order.yaml records the payment or
+the approved sample, even without a milestone entry.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Iterable, Optional, Sequence
+
+from gendan.domain.calendar import EX_FACTORY, Forecast, WorkCalendar, calendar_for, forecast, plan
+from gendan.core.config import Config, MilestoneDef
+from gendan.core.model import Milestone, Order
+from gendan.domain.rules import effective_stage, r4_money_before_production, r5_pp_sample, r6_money_before_goods
+
+KINDS = ("overdue", "due_soon", "R4", "R5", "R6", "at_risk")
+SEVERITIES = ("critical", "high", "normal")
+CUTTING = "cutting_start"
+GROUPS = ("merchandiser", "customer", "factory")
+
+# Who chases a rule item when no person has the role.
+RULE_ROLES = {"R4": "finance", "R5": "merchandiser", "R6": "finance", "at_risk": "merchandiser"}
+
+
+@dataclass(frozen=True)
+class Item:
+    """One line of the overdue report."""
+
+    order: str
+    customer: str
+    milestone: str  # milestone key, or the rule / risk it is about
+    owner: str
+    due: Optional[date]
+    days_late: int  # calendar days past due; negative: due in that many days
+    kind: str  # one of KINDS
+    severity: str  # one of SEVERITIES
+    detail: str = ""
+    merchandiser: str = ""
+    stage: str = ""
+
+    def as_row(self) -> dict:
+        return {"order": self.order, "customer": self.customer, "milestone": self.milestone,
+                "owner": self.owner, "due": self.due, "days_late": self.days_late, "kind": self.kind,
+                "severity": self.severity, "detail": self.detail}
+
+
+COLUMNS = ("order", "customer", "milestone", "owner", "due", "days_late", "kind", "severity", "detail")
+
+
+@dataclass
+class MilestoneFact:
+    """One milestone of one order, as of today."""
+
+    key: str
+    name: str
+    stage: Optional[str]
+    owner: str
+    planned: Optional[date]
+    revised: Optional[date]
+    reason: Optional[str]
+    actual: Optional[date]
+    due: Optional[date]
+    forecast: Optional[date]
+    status: str  # done, passed (stage passed, not recorded), overdue, due_soon, open, no_date
+    days_late: Optional[int]
+
+
+@dataclass
+class Facts:
+    """An order with its plan and forecast: what every report reads."""
+
+    order: Order
+    forecast: Forecast
+    milestones: list[MilestoneFact] = field(default_factory=list)
+
+    def milestone(self, key: str) -> Optional[MilestoneFact]:
+        return next((m for m in self.milestones if m.key == key), None)
+
+
+def is_closed(order: Order, config: Config) -> bool:
+    """Closed (the flow's last stage) or cancelled."""
+    return order.stage == "cancelled" or (bool(config.stages) and order.stage == config.stages[-1].key)
+
+
+def is_open(order: Order, config: Config) -> bool:
+    """Open and not on hold: the orders `overdue` reports on."""
+    return not is_closed(order, config) and order.stage != "on_hold"
+
+
+@dataclass(frozen=True)
+class MemoCalendar(WorkCalendar):
+    """A WorkCalendar that remembers its answers: thousands of orders share the same dates."""
+
+    memo: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
+
+    def add(self, day: date, n: int) -> date:
+        key = (day, n)
+        found = self.memo.get(key)
+        if found is None:
+            found = self.memo[key] = super().add(day, n)
+        return found
+
+    def between(self, start: date, end: date) -> int:
+        key = ("between", start, end)
+        found = self.memo.get(key)
+        if found is None:
+            found = self.memo[key] = super().between(start, end)
+        return found
+
+
+def shared_calendar(orders: Iterable[Order], config: Config, today: date) -> WorkCalendar:
+    """One working-day calendar covering every order (building one per order is slow)."""
+    years = {today.year}
+    for o in orders:
+        years.update(d.year for d in (o.po_date, o.ex_factory) if d)
+        for m in o.milestones.values():
+            years.update(d.year for d in (m.planned, m.revised, m.actual) if d)
+    cal = calendar_for(config, years)
+    return MemoCalendar(cal.weekdays, cal.holidays, cal.workdays)
+
+
+def resolve_owner(who: Optional[str], order: Order, config: Config) -> str:
+    """A person for an owner role or name: the order's merchandiser for `merchandiser`,
+    a person of config.people by name or role, else the order's merchandiser (who chases it)."""
+    fallback = order.merchandiser or who or ""
+    if not who:
+        return fallback
+    low = who.strip().lower()
+    if low == "merchandiser" and order.merchandiser:
+        return order.merchandiser
+    for p in config.people:
+        if p.name.lower() == low:
+            return p.name
+    for p in config.people:
+        if p.role and p.role.lower() == low:
+            return p.name
+    if order.merchandiser is None:
+        return who
+    return fallback
+
+
+def facts_for(order: Order, config: Config, cal: WorkCalendar, today: date, within: int) -> Facts:
+    """Plan, forecast and the status of every milestone of one order as of `today`."""
+    template = config.template_for(order.style.product_type if order.style else None)
+    planned = plan(order, config, cal)
+    fc = forecast(order, config, cal, today)
+    defs: dict[str, Optional[MilestoneDef]] = {m.key: m for m in template}
+    for key in order.milestones:
+        defs.setdefault(key, None)
+    stage_now = config.stage_index(effective_stage(order) or order.stage)
+    facts = Facts(order, fc)
+    for key, mdef in defs.items():
+        held = order.milestones.get(key) or Milestone()
+        if held.actual is None and (done := recorded_actual(key, order)):
+            held = Milestone(held.planned, held.revised, held.reason, done, held.owner, held.note)
+        due = held.due or planned.get(key) or (order.ex_factory if key == EX_FACTORY else None)
+        status, late = _status(key, held, mdef, due, order, config, stage_now, today, within)
+        facts.milestones.append(MilestoneFact(
+            key=key, name=(mdef.name if mdef and mdef.name else key), stage=mdef.stage if mdef else None,
+            owner=held.owner or resolve_owner(mdef.owner if mdef else None, order, config),
+            planned=held.planned or planned.get(key), revised=held.revised, reason=held.reason,
+            actual=held.actual, due=due, forecast=fc.dates.get(key), status=status, days_late=late))
+    return facts
+
+
+def recorded_actual(key: str, order: Order) -> Optional[date]:
+    """The date a money or sample milestone happened, from the payment or sample it records,
+    so a deposit entered under `payments:` is not reported again as a missing milestone."""
+    if key == "deposit_received":
+        dates = [p.received for p in order.payments if p.kind in ("deposit", "lc") and p.received]
+    elif key == "balance_received":
+        dates = [p.received for p in order.payments if p.kind in ("balance", "full") and p.received]
+    elif key == "pp_sample_approved":
+        dates = [s.reply or s.sent for s in order.samples
+                 if s.type == "pp" and s.verdict in ("approved", "approved_with_comments") and (s.reply or s.sent)]
+    else:
+        return None
+    return min(dates, default=None)
+
+
+def _status(key, held: Milestone, mdef, due, order, config, stage_now, today, within):
+    if held.actual:
+        return "done", None
+    if key not in order.milestones and mdef is not None and mdef.stage is not None:
+        if 0 <= config.stage_index(mdef.stage) < stage_now or is_closed(order, config):
+            return "passed", None
+    if due is None:
+        return "no_date", None
+    late = (today - due).days
+    if late > 0:
+        return "overdue", late
+    if -late <= within:
+        return "due_soon", late
+    return "open", late
+
+
+def all_facts(orders: Sequence[Order], config: Config, today: date, within: int) -> list[Facts]:
+    """Facts of every order, on one shared calendar."""
+    cal = shared_calendar(orders, config, today)
+    return [facts_for(o, config, cal, today, within) for o in orders]
+
+
+# overdue -------------------------------------------------------------------
+
+
+def overdue(orders: Sequence[Order], config: Config, today: date, within: int | None = None,
+            facts: Sequence[Facts] | None = None) -> list[Item]:
+    """Every late or soon-due milestone and every rule item of the open orders, worst first."""
+    within = config.alert_days if within is None else within
+    open_orders = [o for o in orders if is_open(o, config)]
+    if facts is None:
+        facts = all_facts(open_orders, config, today, within)
+    items: list[Item] = []
+    for f in facts:
+        if is_open(f.order, config):
+            items.extend(order_items(f, config, today, within))
+    return sorted(items, key=_severity_key)
+
+
+def _severity_key(item: Item):
+    return (SEVERITIES.index(item.severity), -item.days_late, item.order, item.milestone)
+
+
+def order_items(f: Facts, config: Config, today: date, within: int) -> list[Item]:
+    """The overdue report's items for one order."""
+    o = f.order
+    items: list[Item] = []
+
+    def item(what: str, owner: str, due: Optional[date], kind: str, severity: str, detail: str = "",
+             late: Optional[int] = None) -> None:
+        days = late if late is not None else ((today - due).days if due else 0)
+        items.append(Item(o.id, o.customer.name, what, owner, due, days, kind, severity, detail,
+                          o.merchandiser or "", o.stage))
+
+    for m in f.milestones:
+        if m.status == "overdue":
+            item(m.key, m.owner, m.due, "overdue", "high", _revised(m))
+        elif m.status == "due_soon":
+            item(m.key, m.owner, m.due, "due_soon", "normal", _revised(m))
+
+    cutting = f.milestone(CUTTING) or _first_of_stage(f, "production")
+    if cutting is not None and cutting.actual is None and cutting.due and (cutting.due - today).days <= within:
+        for code, check in (("R4", r4_money_before_production), ("R5", r5_pp_sample)):
+            for finding in check(o, config):
+                late = (today - cutting.due).days
+                item(code, resolve_owner(RULE_ROLES[code], o, config), cutting.due, code,
+                     "critical" if late >= 0 else "high",
+                     f"{finding.message}; {cutting.key} due {cutting.due}")
+
+    exf = f.milestone(EX_FACTORY)
+    exf_due = exf.due if exf else o.ex_factory
+    if exf_due and (exf_due - today).days <= within:
+        for finding in r6_money_before_goods(o, config):
+            late = (today - exf_due).days
+            item("R6", resolve_owner(RULE_ROLES["R6"], o, config), exf_due, "R6",
+                 "critical" if late >= 0 else "high", f"{finding.message}; ex-factory {exf_due}")
+
+    fc = f.forecast
+    if fc.at_risk and not (exf and exf.actual):
+        item("ex_factory", resolve_owner(RULE_ROLES["at_risk"], o, config), fc.contract, "at_risk", "critical",
+             f"forecast ex-factory {fc.ex_factory} is {fc.late_days} working days after the contract date "
+             f"{fc.contract}", late=(fc.ex_factory - fc.contract).days)
+    return items
+
+
+def _revised(m: MilestoneFact) -> str:
+    return f"revised from {m.planned}: {m.reason}" if m.revised and m.reason else ""
+
+
+def _first_of_stage(f: Facts, stage: str) -> Optional[MilestoneFact]:
+    dated = [m for m in f.milestones if m.stage == stage and m.due]
+    return min(dated, key=lambda m: m.due) if dated else None
+
+
+def filter_items(items: Iterable[Item], owner: str | None = None, merchandiser: str | None = None,
+                 customer: str | None = None, stage: str | None = None) -> list[Item]:
+    """Items matching every given filter (names case-insensitive; customer by part of the name)."""
+    def same(a: str, b: str | None) -> bool:
+        return b is None or a.casefold() == b.strip().casefold()
+    return [i for i in items
+            if same(i.owner, owner) and same(i.merchandiser, merchandiser) and same(i.stage, stage)
+            and (customer is None or customer.strip().casefold() in i.customer.casefold())]
+
+
+def count_late(items: Iterable[Item]) -> int:
+    """Items already past their date (what --fail-on-overdue fails on); a risk is not yet late."""
+    return sum(1 for i in items if i.kind != "at_risk" and i.days_late > 0)
+
+
+# status --------------------------------------------------------------------
+
+
+@dataclass
+class StageRow:
+    group: str
+    stage: str
+    orders: int = 0
+    pieces: int = 0
+    values: dict[str, Decimal] = field(default_factory=dict)
+
+    def as_row(self) -> dict:
+        return {"group": self.group, "stage": self.stage, "orders": self.orders, "pieces": self.pieces,
+                "value": {c: str(v) for c, v in self.values.items()}}
+
+
+@dataclass
+class Status:
+    today: date
+    by: Optional[str]
+    pipeline: list[StageRow]
+    at_risk: list[dict]
+    on_hold: list[dict]
+    this_week: list[dict]
+    next_week: list[dict]
+    weeks: tuple[tuple[date, date], tuple[date, date]]
+
+
+def group_of(order: Order, by: Optional[str]) -> str:
+    if by == "merchandiser":
+        return order.merchandiser or ""
+    if by == "customer":
+        return order.customer.name
+    if by == "factory":
+        return order.factory.name if order.factory else ""
+    return ""
+
+
+def status(orders: Sequence[Order], config: Config, today: date, by: Optional[str] = None,
+           facts: Sequence[Facts] | None = None) -> Status:
+    """The pipeline per stage (orders, pieces, value per currency), risks, holds, ex-factory soon."""
+    if by is not None and by not in GROUPS:
+        raise ValueError(f"by must be one of {GROUPS}")
+    if facts is None:  # only open orders need their plan and forecast (most are closed)
+        cal = shared_calendar(orders, config, today)
+        facts = [facts_for(o, config, cal, today, config.alert_days) for o in orders if is_open(o, config)]
+        held = [o for o in orders if o.stage == "on_hold"]
+    else:
+        held = [f.order for f in facts if f.order.stage == "on_hold"]
+    stage_order = [*config.stage_keys, "on_hold", "cancelled"]
+    rows: dict[tuple[str, str], StageRow] = {}
+    for o in orders:
+        key = (group_of(o, by), o.stage)
+        row = rows.setdefault(key, StageRow(*key))
+        row.orders += 1
+        row.pieces += o.quantity
+        cur = o.currency or ""
+        row.values[cur] = row.values.get(cur, Decimal(0)) + o.value
+    for row in rows.values():
+        row.values = dict(sorted(row.values.items()))
+
+    def rank(key):
+        group, stage = key
+        return (group.casefold(), stage_order.index(stage) if stage in stage_order else len(stage_order), stage)
+
+    monday = today - timedelta(days=today.weekday())
+    weeks = ((monday, monday + timedelta(days=6)), (monday + timedelta(days=7), monday + timedelta(days=13)))
+    at_risk, on_hold, this_week, next_week = [], [], [], []
+    for o in held:
+        since = next((h for h in reversed(o.history) if h.to == "on_hold"), None)
+        on_hold.append({"order": o.id, "customer": o.customer.name, "merchandiser": o.merchandiser,
+                        "since": since.date if since else None,
+                        "from": since.from_ if since else None,
+                        "reason": since.reason if since else None})
+    for f in facts:
+        o = f.order
+        if not is_open(o, config):
+            continue
+        exf = f.milestone(EX_FACTORY)
+        if exf and exf.actual:
+            continue
+        fc = f.forecast
+        row = {"order": o.id, "customer": o.customer.name, "merchandiser": o.merchandiser,
+               "factory": o.factory.name if o.factory else None, "stage": o.stage, "pieces": o.quantity,
+               "ex_factory": o.ex_factory, "forecast": fc.ex_factory, "late_days": fc.late_days}
+        if fc.at_risk:
+            at_risk.append(row)
+        when = fc.ex_factory or o.ex_factory
+        if when and weeks[0][0] <= when <= weeks[0][1]:
+            this_week.append(row)
+        elif when and weeks[1][0] <= when <= weeks[1][1]:
+            next_week.append(row)
+    by_date = lambda r: (r["forecast"] or r["ex_factory"] or date.max, r["order"])  # noqa: E731
+    at_risk.sort(key=lambda r: (-r["late_days"], r["order"]))
+    on_hold.sort(key=lambda r: r["order"])
+    return Status(today, by, [rows[k] for k in sorted(rows, key=rank)], at_risk, on_hold,
+                  sorted(this_week, key=by_date), sorted(next_week, key=by_date), weeks)

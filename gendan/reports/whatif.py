@@ -1,0 +1,107 @@
+"""What-if planning: slip one milestone by some working days and see which deliveries break.
+
+The slip is applied the way a real one is recorded: the milestone gets a revised date
+`days` working days after its current forecast, and `gendan.domain.calendar.forecast` (the same
+forecast `show`, `overdue` and `status` use) propagates it down the chain to the forecast
+ex-factory date, which is then compared with the contract date.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from datetime import date
+from typing import Optional, Sequence
+
+from gendan.domain.calendar import EX_FACTORY, forecast
+from gendan.core.config import Config
+from gendan.core.errors import GendanError
+from gendan.core.model import Milestone, Order
+from gendan.reports.facts import facts_for, is_open, shared_calendar
+
+
+@dataclass(frozen=True)
+class Effect:
+    """One order under the slip."""
+
+    order: str
+    customer: str
+    factory: str
+    milestone_before: Optional[date]
+    milestone_after: Optional[date]
+    contract: Optional[date]
+    forecast_before: Optional[date]
+    forecast_after: Optional[date]
+    late_before: int  # working days past the contract date, before and after the slip
+    late_after: int
+
+    @property
+    def verdict(self) -> str:
+        if self.late_after <= 0:
+            return "on time"
+        if self.late_before > 0:
+            return "already at risk" + (f", {self.late_after - self.late_before} more" if self.late_after > self.late_before else "")
+        return "becomes late"
+
+    def as_row(self) -> dict:
+        return {"order": self.order, "customer": self.customer, "factory": self.factory,
+                "milestone": self.milestone_before, "slipped_to": self.milestone_after,
+                "contract": self.contract, "forecast": self.forecast_before,
+                "forecast_after": self.forecast_after, "late_days": self.late_after, "verdict": self.verdict}
+
+
+COLUMNS = ("order", "customer", "factory", "milestone", "slipped_to", "contract", "forecast", "forecast_after",
+           "late_days", "verdict")
+
+
+def parse_slip(text: str, config: Config) -> tuple[str, int]:
+    """`MILESTONE=DAYS` -> (milestone key, whole working days); GendanError on bad input."""
+    from gendan.core.text import did_you_mean
+
+    key, sep, days = text.partition("=")
+    key, days = key.strip(), days.strip()
+    if not sep or not key:
+        raise GendanError(f"--slip {text!r}: write MILESTONE=DAYS, e.g. fabric_in_house=7")
+    known = config.milestone_keys() | {EX_FACTORY}
+    if key not in known:
+        raise GendanError(f"--slip: unknown milestone {key!r}{did_you_mean(key, known)}")
+    try:
+        n = int(days)
+    except ValueError:
+        raise GendanError(f"--slip {text!r}: DAYS must be a whole number of working days, got {days!r}") from None
+    return key, n
+
+
+def _matches(value: Optional[str], wanted: Optional[str]) -> bool:
+    return wanted is None or (value is not None and wanted.strip().casefold() in value.casefold())
+
+
+def whatif(orders: Sequence[Order], config: Config, today: date, milestone: str, days: int,
+           factory: Optional[str] = None, customer: Optional[str] = None) -> list[Effect]:
+    """The effect of slipping `milestone` by `days` working days on every matching open order
+    that still has it ahead (a milestone done, or of a stage the order has passed, cannot slip;
+    nor anything once the goods are ex-factory); latest first."""
+    chosen = [o for o in orders if is_open(o, config)
+              and _matches(o.customer.name, customer)
+              and (factory is None or (o.factory is not None and
+                                       (_matches(o.factory.name, factory) or _matches(o.factory.name_zh, factory))))]
+    cal = shared_calendar(chosen, config, today)
+    effects: list[Effect] = []
+    for o in chosen:
+        facts = facts_for(o, config, cal, today, 0)
+        fact, exf = facts.milestone(milestone), facts.milestone(EX_FACTORY)
+        # done, or of a stage the order has passed, or the goods have left: nothing to slip
+        if fact is None or fact.status in ("done", "passed") or (exf is not None and exf.status == "done"):
+            continue
+        held = o.milestones.get(milestone)
+        before = facts.forecast
+        when = before.dates.get(milestone)
+        if when is None:  # not in this order's template, or no date to start from
+            continue
+        slipped = cal.add(when, days)
+        revised = dataclasses.replace(held or Milestone(), revised=slipped, reason="what-if")
+        changed = dataclasses.replace(o, milestones={**o.milestones, milestone: revised})
+        after = forecast(changed, config, cal, today)
+        effects.append(Effect(o.id, o.customer.name, o.factory.name if o.factory else "", when, slipped,
+                              o.ex_factory, before.ex_factory, after.ex_factory, before.late_days, after.late_days))
+    return sorted(effects, key=lambda e: (-e.late_after, e.order))

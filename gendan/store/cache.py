@@ -1,0 +1,192 @@
+"""The parse cache: validated orders kept between runs, so reports over 10,000 orders are quick.
+
+One file per workspace, `.gendan/cache/orders.pickle` (git-ignored): for every order file
+that read cleanly, its stat key and the validated `Order`. A file is taken from the cache
+only when its key is unchanged: size, st_mtime_ns, st_ino and st_ctime_ns (an atomic
+rewrite renames a new inode into place, and any write moves ctime, even if mtime is set
+back). Files with problems are never stored, so they are read and reported every time.
+
+The cache is never trusted blindly. It starts with a fingerprint of the gendan version,
+the Python version and the source of the modules that build an order (so a model change
+invalidates it), and it is signed with a per-user key (HMAC-SHA256) kept outside the
+workspace: a cache file that came with a repository, was written by another user or
+another gendan, or is truncated or corrupt is ignored and rebuilt without a word (pickle
+runs code, so an unsigned file is never unpickled). Writers write a temp file and rename
+it, so two gendan processes at once each see a whole file, old or new.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import hmac
+import os
+import pickle
+import stat
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+CACHE_DIR = Path(".gendan") / "cache"
+CACHE_NAME = "orders.pickle"
+MAGIC = b"gendan-cache-1\n"
+_SOURCES = ("core/model.py", "store/parse.py", "store/yamlio.py", "store/cache.py", "__init__.py")
+
+StatKey = tuple[int, int, int, int]
+
+
+def stat_key(st: os.stat_result) -> StatKey:
+    return (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
+
+
+def fingerprint() -> bytes:
+    """Changes whenever a cached order could mean something else: gendan, Python, the model."""
+    h = hashlib.sha256()
+    h.update(sys.version.encode())
+    here = Path(__file__).parent.parent  # the gendan package
+    for name in _SOURCES:
+        try:
+            h.update((here / name).read_bytes())
+        except OSError:
+            h.update(name.encode())
+    return h.hexdigest().encode()
+
+
+def _key_file() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "gendan" / "cache.key"
+
+
+def signing_key() -> bytes | None:
+    """This user's secret for signing caches (made on first use); None when it cannot be had."""
+    path = _key_file()
+    try:
+        data = path.read_bytes()
+        if len(data) >= 32:
+            return data
+    except OSError:
+        pass
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # another gendan made it just now
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None
+        return data if len(data) >= 32 else None
+    except OSError:
+        return None
+    secret = os.urandom(32)
+    with os.fdopen(fd, "wb") as f:
+        f.write(secret)
+    return secret
+
+
+class ParseCache:
+    """The cache of one workspace: `get` a cached order by path and stat, `put`, `save`."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.path = root / CACHE_DIR / CACHE_NAME
+        self.entries: dict[str, tuple[StatKey, Any]] = {}
+        self.changed = False
+        self._key = signing_key()
+        self._fingerprint = fingerprint()
+        if self._key is not None:
+            self.entries = self._read()
+
+    def _read(self) -> dict:
+        try:
+            with open(self.path, "rb") as f:
+                data = f.read()
+        except OSError:
+            return {}
+        head = MAGIC + self._fingerprint + b"\n"
+        sig_end = len(head) + 32
+        if not data.startswith(head) or len(data) < sig_end:
+            return {}
+        body = memoryview(data)[sig_end:]
+        if not hmac.compare_digest(data[len(head):sig_end], hmac.new(self._key, body, hashlib.sha256).digest()):
+            return {}
+        enabled = gc.isenabled()
+        gc.disable()  # a million small objects and no garbage: collecting only slows it down
+        try:
+            entries = pickle.loads(body)
+        except Exception:
+            return {}
+        finally:
+            gc.freeze()  # and they stay: later collections need not walk them
+            if enabled:
+                gc.enable()
+        return entries if isinstance(entries, dict) else {}
+
+    def get(self, rel: str, key: StatKey) -> Any:
+        """The cached order of the file at `rel` if its stat key is unchanged, else None."""
+        hit = self.entries.get(rel)
+        if hit is not None and hit[0] == key:
+            return hit[1]
+        return None
+
+    def put(self, rel: str, key: StatKey, order: Any) -> None:
+        if not settled(key, time.time_ns()):
+            self.discard(rel)
+            return
+        self.entries[rel] = (key, order)
+        self.changed = True
+
+    def discard(self, rel: str) -> None:
+        if self.entries.pop(rel, None) is not None:
+            self.changed = True
+
+    def drop_missing(self, present: set[str]) -> None:
+        gone = [rel for rel in self.entries if rel not in present]
+        for rel in gone:
+            del self.entries[rel]
+        self.changed = self.changed or bool(gone)
+
+    def save(self) -> None:
+        """Write the cache (temp file and rename) if it changed; any failure leaves it unwritten."""
+        if not self.changed or self._key is None:
+            return
+        try:
+            folder = self.path.parent
+            folder.mkdir(parents=True, exist_ok=True)
+            ignore = folder.parent / ".gitignore"
+            if not ignore.exists():
+                ignore.write_text("*\n", encoding="utf-8")  # even where the workspace's .gitignore misses it
+            body = pickle.dumps(self.entries, protocol=pickle.HIGHEST_PROTOCOL)
+            sig = hmac.new(self._key, body, hashlib.sha256).digest()
+            fd, tmp = tempfile.mkstemp(prefix=f".{CACHE_NAME}.", suffix=".tmp", dir=folder)
+            try:
+                with os.fdopen(fd, "wb") as f:
+                    f.write(MAGIC + self._fingerprint + b"\n" + sig)
+                    f.write(body)
+                os.replace(tmp, self.path)
+            except BaseException:
+                try:
+                    os.unlink(tmp)
+                except OSError:
+                    pass
+                raise
+        except (OSError, pickle.PicklingError, RecursionError):
+            return  # a read-only workspace or a full disk: no cache, no error
+        self.changed = False
+
+
+# File times tick with the kernel's coarse clock (a few ms): a file changed within this window
+# of being read could change again with the very same times, so it is not cached yet (git's
+# "racily clean" rule). It is read again next time, and cached once it has settled.
+RACY_NS = 100_000_000
+
+
+def cacheable(st: os.stat_result) -> bool:
+    """Only plain files are cached (a symlinked order file is read, and checked, every time)."""
+    return stat.S_ISREG(st.st_mode)
+
+
+def settled(key: StatKey, now_ns: int) -> bool:
+    """Whether a file with this stat key last changed long enough ago to be cached."""
+    return now_ns - max(key[1], key[3]) > RACY_NS

@@ -1,0 +1,108 @@
+"""`gendan.yaml`: the built-in defaults, reading the user's file over them, and the checks of it
+that its schema cannot express.
+
+The defaults live in one file, `gendan/defaults/gendan.yaml`, which is both what
+`gendan init` writes (with its comments) and what every missing key falls back to.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from gendan.core.config import GATES, MERGED_KEYS, SIDE_STAGES, Config
+from gendan.core.errors import Finding, InvalidFile, Problem
+from gendan.core.text import did_you_mean
+from gendan.store.parse import build, to_problems
+from gendan.store.paths import display
+from gendan.store.yamlio import load_file, loads, read_text
+
+DEFAULTS_PATH = Path(__file__).resolve().parent.parent / "defaults" / "gendan.yaml"
+
+
+@lru_cache(maxsize=1)
+def default_data() -> dict:
+    return load_file(DEFAULTS_PATH)
+
+
+def merge_defaults(user: dict) -> dict:
+    """The user's config over the defaults: top-level keys replace, a few merge one level."""
+    merged = dict(default_data())
+    for key, value in user.items():
+        if key in MERGED_KEYS and isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = {**merged[key], **value}
+        else:
+            merged[key] = value
+    return merged
+
+
+def load_config(path: Path) -> Config:
+    shown = display(path)
+    text = read_text(path, shown)
+    data = loads(text, shown)
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise InvalidFile([Problem(shown, 1, 1, "E005", "gendan.yaml must be a mapping of keys")])
+    config = build(Config, merge_defaults(data), shown, text)
+    problems = check_config(config, shown, text)
+    if problems:
+        raise InvalidFile(problems)
+    return config
+
+
+def check_config(config: Config, path: str, text: str) -> list[Problem]:
+    """The checks of gendan.yaml that its schema cannot express."""
+    found: list[Finding] = []
+    seen: set[str] = set()
+    for i, stage in enumerate(config.stages):
+        if stage.key in seen or stage.key in SIDE_STAGES:
+            found.append(Finding("E300", ("stages", i), f"stage '{stage.key}' is listed twice or is a side stage"))
+        seen.add(stage.key)
+        for j, gate in enumerate(stage.gates):
+            if gate not in GATES:
+                found.append(Finding("E300", ("stages", i, "gates", j),
+                                     f"stage {stage.key}: unknown gate '{gate}'" + did_you_mean(gate, GATES)
+                                     + f"; gates are {', '.join(GATES)}"))
+    if not config.stages:
+        found.append(Finding("E300", ("stages",), "at least one stage is needed"))
+    if not set(config.workdays):
+        found.append(Finding("E300", ("workdays",), "at least one working day is needed"))
+    for i, c in enumerate(config.holidays.closures):
+        if c.to < c.from_:
+            found.append(Finding("E300", ("holidays", "closures", i), f"closure ends ({c.to}) before it starts ({c.from_})"))
+    for name, template in config.milestone_templates.items():
+        keys = [m.key for m in template]
+        for i, m in enumerate(template):
+            where = ("milestone_templates", name, i)
+            if keys.count(m.key) > 1:
+                found.append(Finding("E300", where, f"template {name}: milestone '{m.key}' is listed twice"))
+            if m.anchor not in ("po_date", "ex_factory") and m.anchor not in keys:
+                found.append(Finding("E300", where, f"template {name}: milestone {m.key} is anchored on unknown "
+                                     f"'{m.anchor}'" + did_you_mean(m.anchor, ["po_date", "ex_factory", *keys])))
+            if m.stage is not None and m.stage not in seen:
+                found.append(Finding("E300", where, f"template {name}: milestone {m.key} belongs to unknown stage "
+                                     f"'{m.stage}'" + did_you_mean(m.stage, seen)))
+        cycle = _anchor_cycle({m.key: m.anchor for m in template if m.anchor not in ("po_date", "ex_factory")})
+        if cycle:
+            found.append(Finding("E300", ("milestone_templates", name),
+                                 f"template {name}: milestones anchor on each other in a circle: {' -> '.join(cycle)}"))
+    known = config.milestone_keys()
+    user_keys = config.tracker_milestones != default_data().get("tracker_milestones")
+    for i, key in enumerate(config.tracker_milestones):
+        if key not in known and user_keys:  # the default list is cut to the templates' milestones
+            found.append(Finding("E300", ("tracker_milestones", i), f"tracker_milestones: unknown milestone "
+                                 f"'{key}'" + did_you_mean(key, known)))
+    return to_problems(found, path, text)
+
+
+def _anchor_cycle(anchors: dict[str, str]) -> list[str]:
+    for start in anchors:
+        path = [start]
+        node = anchors.get(start)
+        while node in anchors:
+            if node in path:
+                return path[path.index(node):] + [node]
+            path.append(node)
+            node = anchors[node]
+    return []

@@ -1,0 +1,433 @@
+"""The one way gendan changes an order file, without damaging it.
+
+A command reads the order (`read`), a pure domain function says what to change
+(a `Patch`: keys to set, entries to append), and `write` applies it:
+
+- under a lock on the order (`<folder>/.order.yaml.lock`), so two gendans never
+  rewrite the same order at once;
+- only if the file is byte for byte what the command read (else ConflictError);
+- through ruamel.yaml's round-trip mode, and then a three-way line merge onto the
+  user's own text, so comments, key order, quoting, spacing and layout survive and
+  only the lines the patch means to change are changed;
+- re-validated (strict reader + order model) before anything is written: a change
+  that would make the file invalid writes nothing;
+- atomically (`yamlio.atomic_write`), after removing temp files a killed writer left.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import io
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from gendan.core.errors import ConflictError, GendanError, InvalidFile, RefusedError
+from gendan.core.model import Order
+from gendan.core.patch import DELETE as _DELETE
+from gendan.core.patch import Patch
+from gendan.store.yamlio import BOM, atomic_write, decode, loads
+
+LOCK_NAME = ".order.yaml.lock"
+LOCK_TIMEOUT = 1.0
+# Where a new top-level key goes when the file lacks it: before `history`, which stays last.
+LAST_KEY = "history"
+# Field order of a milestone entry, so a new `actual:` lands where a person would put it.
+MILESTONE_KEYS = ("planned", "revised", "reason", "actual", "owner", "note")
+_INDENTS = ((2, 4, 2), (2, 2, 0), (4, 4, 0), (4, 6, 2), (4, 4, 2), (3, 3, 0), (3, 5, 2))
+
+
+@dataclass
+class Draft:
+    """An order as a command read it: the bytes (to detect later changes) and the model."""
+
+    path: Path
+    shown: str
+    data: bytes
+    text: str
+    order: Order
+
+    @property
+    def folder(self) -> Path:
+        return self.path.parent
+
+    @property
+    def id(self) -> str:
+        return self.path.parent.name
+
+
+def read(path: Path, shown: str) -> Draft:
+    """Read an order for editing; an invalid file raises InvalidFile ("fix it first")."""
+    from gendan.store.parse import build
+    from gendan.store.yamlio import MAX_BYTES
+
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise GendanError(f"cannot read: {e.strerror or e}", shown) from None
+    if len(data) > MAX_BYTES:
+        raise GendanError(f"file is larger than {MAX_BYTES // 1024} KiB; refusing to edit it", shown)
+    try:
+        text = decode(data, shown)
+        order = build(Order, loads(text, shown), shown, text)
+    except InvalidFile as e:
+        raise RefusedError(f"{path.parent.name} fails validation; fix it first:\n"
+                           + "\n".join(f"  {p}" for p in e.problems)) from None
+    return Draft(path, shown, data, text, order)
+
+
+def open_order(ws, ident: str) -> Draft:
+    """Find an order in a workspace (`gendan.store.workspace.Workspace`) by id or folder and read it."""
+    from gendan.store.paths import display
+
+    path = ws.find(ident)
+    return read(path, display(path))
+
+
+def write(draft: Draft, patch: Patch) -> Order:
+    """Apply `patch` to the order file under its lock; returns the order as now written."""
+    from filelock import FileLock, Timeout
+
+    lock = FileLock(str(draft.folder / LOCK_NAME), timeout=LOCK_TIMEOUT, thread_local=False)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise ConflictError(f"another gendan is changing {draft.id} right now; try again") from None
+    try:
+        _remove_stale_temps(draft.path)
+        try:
+            now = draft.path.read_bytes()
+        except OSError as e:
+            raise ConflictError(f"cannot re-read {draft.shown}: {e.strerror or e}") from None
+        if _digest(now) != _digest(draft.data):
+            raise ConflictError(f"{draft.shown} changed on disk after gendan read it "
+                                "(someone else edited it); nothing written, run the command again")
+        try:
+            new_text = apply(draft.text, patch)
+        except GendanError:
+            raise
+        except Exception as e:  # ruamel refuses what the strict reader accepted: never guess
+            raise GendanError(f"gendan cannot edit this file safely ({type(e).__name__}: "
+                              f"{str(e).splitlines()[0] if str(e) else ''}); nothing written, "
+                              "make the change by hand", draft.shown) from None
+        order = check(new_text, draft.shown)
+        out = new_text.encode("utf-8")
+        if draft.data.startswith(BOM):
+            out = BOM + out
+        if out != draft.data:
+            atomic_write(draft.path, out)
+        return order
+    finally:
+        lock.release()
+
+
+def check(text: str, shown: str) -> Order:
+    """The new text must read back as a valid order, or nothing is written."""
+    from gendan.store.parse import build
+
+    try:
+        return build(Order, loads(text, shown), shown, text)
+    except InvalidFile as e:
+        raise GendanError("refusing to write a change that would make the order invalid:\n" + str(e),
+                          shown) from None
+
+
+def apply(text: str, patch: Patch) -> str:
+    """The text with `patch` applied, every untouched line exactly as the user wrote it.
+
+    The result must read (with the strict reader) as exactly the old data with the patch
+    applied; anything ruamel reads differently from gendan (a `%YAML 1.1` directive turning
+    NO into false, say) is refused rather than written.
+    """
+    crlf = "\r\n" in text
+    source = text.replace("\r\n", "\n")
+    expected = expected_data(loads(source, "original"), patch)
+    fallback = None
+    for indent in _ranked_indents(source):
+        yaml = _new_yaml(indent)
+        doc = yaml.load(source)
+        before = _dump(yaml, doc)
+        for path, value in patch.sets:
+            _set(doc, path, value, patch.key_order.get(path[:-2]) if len(path) > 1 else None)
+        for key, entry in patch.appends:
+            _append(doc, key, entry)
+        after = _dump(yaml, doc)
+        fallback = fallback or after
+        merged = merge(source, before, after)
+        if _means(merged, expected):
+            break
+    else:  # no indentation reproduces the user's layout around the change: ruamel's whole rendering
+        merged = fallback
+        if not _means(merged, expected):
+            raise GendanError("gendan cannot change this file without changing other values in it "
+                              "(a %YAML 1.1 directive? tags?); nothing written, make the change by hand")
+    return merged.replace("\n", "\r\n") if crlf else merged
+
+
+def _means(text: str, expected: Any) -> bool:
+    try:
+        return loads(text, "merged") == expected
+    except InvalidFile:
+        return False
+
+
+def expected_data(data: Any, patch: Patch) -> Any:
+    """What the file must read as after `patch`, computed on plain data (as the strict reader gives it)."""
+    import copy
+
+    data = copy.deepcopy(data)
+    for path, value in patch.sets:
+        node = data
+        for part in path[:-1]:
+            if isinstance(node, dict) and node.get(part) is None:
+                if value is _DELETE:
+                    break
+                node[part] = {}
+            node = node[part]
+        else:
+            if value is _DELETE:
+                if isinstance(node, dict):
+                    node.pop(path[-1], None)
+            else:
+                node[path[-1]] = _as_read(value)
+    for key, entry in patch.appends:
+        if not isinstance(data.get(key), list):
+            data[key] = []
+        data[key].append(_as_read(entry))
+    return data
+
+
+def _as_read(value: Any) -> Any:
+    """A value as the strict reader returns it once written: dates as text, None entries dropped."""
+    if isinstance(value, dict):
+        return {k: _as_read(v) for k, v in value.items() if v is not None and v != []}
+    if isinstance(value, (list, tuple)):
+        return [_as_read(v) for v in value]
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def merge(original: str, before: str, after: str) -> str:
+    """Carry the changes from `before` to `after` (ruamel's renderings) over to `original`.
+
+    Lines ruamel renders differently from the user (spacing, indentation) are the same
+    in `before` and `after`, so only the intended lines change in the result.
+    """
+    o = original.splitlines(keepends=True)
+    b = before.splitlines(keepends=True)
+    a = after.splitlines(keepends=True)
+    to_o: dict[int, int] = {}
+    # Lines that differ only in spacing are the same line for finding where a change goes.
+    loose = difflib.SequenceMatcher(None, [_squeeze(x) for x in o], [_squeeze(x) for x in b], autojunk=False)
+    for block in loose.get_matching_blocks():
+        for k in range(block.size):
+            to_o[block.b + k] = block.a + k
+    out: list[str] = []
+    pos = 0  # next line of `o` not yet copied
+    for tag, i1, i2, j1, j2 in _widened(difflib.SequenceMatcher(None, b, a, autojunk=False).get_opcodes(), to_o):
+        if tag == "equal":
+            continue
+        start = to_o[i1 - 1] + 1 if i1 > 0 else 0
+        end = to_o[i2] if i2 < len(b) else len(o)
+        out.extend(o[pos:start])
+        out.extend(a[j1:j2])
+        pos = end
+    out.extend(o[pos:])
+    return "".join(out)
+
+
+def _squeeze(line: str) -> str:
+    return " ".join(line.split())
+
+
+def _widened(opcodes: list, to_o: dict[int, int]) -> list:
+    """Grow each change over neighbouring lines that have no counterpart in the original."""
+    changes = [[i1, i2, j1, j2] for tag, i1, i2, j1, j2 in opcodes if tag != "equal"]
+    for c in changes:
+        while c[0] > 0 and (c[0] - 1) not in to_o:
+            c[0] -= 1
+            c[2] -= 1
+        while c[1] < _len(opcodes) and c[1] not in to_o:
+            c[1] += 1
+            c[3] += 1
+    joined: list[list[int]] = []
+    for c in changes:
+        if joined and c[0] <= joined[-1][1]:
+            joined[-1][1] = max(joined[-1][1], c[1])
+            joined[-1][3] = max(joined[-1][3], c[3])
+        else:
+            joined.append(c)
+    return [("replace", *c) for c in joined]
+
+
+def _len(opcodes: list) -> int:
+    return opcodes[-1][2] if opcodes else 0
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _remove_stale_temps(path: Path) -> None:
+    """Temp files of a writer that was killed between writing and renaming (we hold the lock)."""
+    for tmp in path.parent.glob(f".{path.name}.*.tmp"):
+        try:
+            tmp.unlink()
+        except OSError:
+            pass
+
+
+# ruamel ------------------------------------------------------------------------
+
+def _new_yaml(indent: tuple[int, int, int]):
+    from ruamel.yaml import YAML
+
+    yaml = YAML()  # round-trip, YAML 1.2: NO stays a string, 0012 keeps its digits
+    yaml.preserve_quotes = True
+    yaml.width = 4096  # never fold a long line the user wrote on one line
+    yaml.indent(mapping=indent[0], sequence=indent[1], offset=indent[2])
+    yaml.representer.add_representer(Decimal, _represent_decimal)
+    return yaml
+
+
+def _represent_decimal(representer, value: Decimal):
+    return representer.represent_scalar("tag:yaml.org,2002:float", str(value))
+
+
+def _dump(yaml, doc) -> str:
+    out = io.StringIO()
+    yaml.dump(doc, out)
+    return out.getvalue()
+
+
+def _ranked_indents(text: str) -> list[tuple[int, int, int]]:
+    """Indentation settings, the one the user's file looks written with first.
+
+    Votes over the file: how far a `- ` item sits right of its parent key (the
+    offset), and how far a nested key sits right of its parent (the mapping indent).
+    """
+    from collections import Counter
+
+    offsets: Counter = Counter()
+    mappings: Counter = Counter()
+    parent: tuple[int, bool] | None = None  # indent of the last content line, and whether it opens a block
+    for line in text.splitlines():
+        body = line.lstrip(" ")
+        if not body or body.startswith("#"):
+            continue
+        col = len(line) - len(body)
+        if parent and parent[1] and col >= parent[0]:
+            if body.startswith("- "):
+                offsets[col - parent[0]] += 1
+            elif col > parent[0]:
+                mappings[col - parent[0]] += 1
+        opens = body.split(" #")[0].rstrip().endswith(":")
+        parent = (col + (2 if body.startswith("- ") else 0), opens)
+    offset = offsets.most_common(1)[0][0] if offsets else 2
+    mapping = mappings.most_common(1)[0][0] if mappings else 2
+    guess = (mapping, max(offset + 2, mapping), offset)
+    return [guess, *(i for i in _INDENTS if i != guess)]
+
+
+def _plain(value: Any, flow: bool = True):
+    """Python values as ruamel nodes; new mappings in flow style (`{a: 1, b: 2}`)."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    if isinstance(value, dict):
+        m = CommentedMap()
+        for k, v in value.items():
+            if v is not None and v != []:
+                m[k] = _plain(v, flow)
+        if flow:
+            m.fa.set_flow_style()
+        return m
+    if isinstance(value, (list, tuple)):
+        s = CommentedSeq(_plain(v, flow) for v in value)
+        s.fa.set_flow_style()
+        return s
+    if isinstance(value, str) and not _plain_ok(value):
+        from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+        return DoubleQuotedScalarString(value)
+    if isinstance(value, date):  # a fresh object each time: ruamel would anchor a shared one (&id001)
+        return date(value.year, value.month, value.day)
+    return value
+
+
+def _plain_ok(text: str) -> bool:
+    """Whether ruamel may choose the style: our reader must read it back, plain, in flow and block."""
+    if not text or text != text.strip() or any(c in text for c in "\n\r\t\"'\\"):
+        return False
+    try:
+        return loads(f"k: {text}\n", "x") == {"k": text} and loads(f"{{k: {text}}}\n", "x") == {"k": text}
+    except InvalidFile:
+        return False
+
+
+def _set(doc, path: tuple, value: Any, order: list[str] | None = None) -> None:
+    from ruamel.yaml.comments import CommentedMap
+
+    node = doc
+    for i, part in enumerate(path[:-1]):
+        child = node[part] if _has(node, part) else None
+        if child is None:
+            if value is _DELETE:
+                return
+            child = CommentedMap()
+            if i >= 1:  # a new milestone entry and the like: one line, flow style
+                child.fa.set_flow_style()
+            _insert(node, part, child, top=node is doc, order=order if i == len(path) - 2 else None)
+        node = child
+    last = path[-1]
+    if value is _DELETE:
+        if _has(node, last):
+            del node[last]
+        return
+    if _has(node, last):
+        node[last] = _plain(value)
+    else:
+        _insert(node, last, _plain(value), top=node is doc)
+
+
+def _has(node, key) -> bool:
+    if isinstance(key, int):
+        return 0 <= key < len(node)
+    return key in node
+
+
+def _insert(mapping, key: str, value: Any, top: bool = False, order: list[str] | None = None) -> None:
+    """Add a key where it belongs: in `order` if given, milestone fields in their order,
+    top keys before history, else at the end."""
+    keys = list(mapping.keys())
+    if order and key in order:
+        rank = order.index(key)
+        pos = next((i for i, k in enumerate(keys) if k in order and order.index(k) > rank), len(keys))
+    elif key in MILESTONE_KEYS and set(keys) <= set(MILESTONE_KEYS):
+        rank = MILESTONE_KEYS.index(key)
+        pos = next((i for i, k in enumerate(keys) if MILESTONE_KEYS.index(k) > rank), len(keys))
+    elif top and key != LAST_KEY and LAST_KEY in keys:
+        pos = keys.index(LAST_KEY)
+    else:
+        pos = len(keys)
+    mapping.insert(pos, key, value)
+
+
+def _append(doc, key: str, entry: dict) -> None:
+    """Append an entry to a top-level list, in the style of its last entry (flow if none)."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    seq = doc.get(key)
+    if not isinstance(seq, CommentedSeq):
+        seq = CommentedSeq()
+        if key in doc:
+            doc[key] = seq
+        else:
+            _insert(doc, key, seq, top=True)
+    flow = True
+    if len(seq) and isinstance(seq[-1], CommentedMap):
+        flow = bool(seq[-1].fa.flow_style())
+    seq.append(_plain(entry, flow))
+

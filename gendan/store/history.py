@@ -1,0 +1,369 @@
+"""An order's history from git: which commits touched it, and what each changed, field by field.
+
+git is run as a program (`git -C top ...`), never through a library: it is what the team
+already has, and its output formats are stable. Each revision's `order.yaml` is read with
+the same strict reader as the working file and compared as data, so a commit shows as
+`ex_factory 2027-02-20 → 2027-03-01` or `lines[Black].sizes.M 400 → 600`, whatever
+happened to the layout. List entries are matched by what names them (a line by its colour,
+a payment by its kind, a sample by type and round) so inserting one entry does not read
+as every later entry changing; lists without such a name (history, changes) by position.
+
+Outside a git repository `order_log` gives the order's own `history` entries and says so.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, Optional
+
+from gendan.core.errors import GendanError, InvalidFile
+
+# Fields that name an entry of a list, tried in order: the first that every entry has and
+# that is unique on both sides is used.
+ENTRY_KEYS = (("colour",), ("type", "round"), ("kind",), ("type",), ("item",), ("rule",), ("key",))
+_SEP = "\x1f"
+_END = "\x1e"
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    """One field that differs between two versions of an order."""
+
+    path: str
+    old: Any = None
+    new: Any = None
+    kind: str = "changed"  # changed, added, removed
+
+    def __str__(self) -> str:
+        if self.kind == "added":
+            return f"+ {self.path}: {show(self.new)}"
+        if self.kind == "removed":
+            return f"- {self.path}: {show(self.old)}"
+        return f"{self.path} {show(self.old)} → {show(self.new)}"
+
+    def as_dict(self) -> dict:
+        return {"path": self.path, "kind": self.kind, "old": plain(self.old), "new": plain(self.new)}
+
+
+@dataclass
+class Event:
+    """One line of an order's timeline: a commit, a history entry, or uncommitted edits."""
+
+    when: date
+    kind: str  # commit, history, uncommitted
+    who: str
+    text: str
+    rev: Optional[str] = None
+    stamp: str = ""  # for ordering events of one day: the commit time
+    changes: list[FieldChange] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {"date": self.when.isoformat(), "kind": self.kind, "who": self.who, "text": self.text,
+                "rev": self.rev, "changes": [c.as_dict() for c in self.changes]}
+
+
+@dataclass
+class Log:
+    in_git: bool
+    events: list[Event]
+    note: str = ""
+
+
+# showing values ---------------------------------------------------------------
+
+
+def plain(value: Any) -> Any:
+    """A value for JSON: numbers and dates as the text the file holds."""
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    if value is None or isinstance(value, (bool, int, str)):
+        return value
+    return str(value)
+
+
+def show(value: Any) -> str:
+    """A value in one short line, YAML flow style."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {show(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(show(v) for v in value) + "]"
+    return str(value)
+
+
+# comparing two versions -------------------------------------------------------
+
+
+def diff_data(old: Any, new: Any, path: str = "") -> list[FieldChange]:
+    """Every field that differs between two parsed order files, in file order."""
+    if isinstance(old, dict) and isinstance(new, dict):
+        out: list[FieldChange] = []
+        for key in list(old) + [k for k in new if k not in old]:
+            sub = f"{path}.{key}" if path else str(key)
+            if key not in new:
+                out.append(FieldChange(sub, old[key], None, "removed"))
+            elif key not in old:
+                out.append(FieldChange(sub, None, new[key], "added"))
+            else:
+                out.extend(diff_data(old[key], new[key], sub))
+        return out
+    if isinstance(old, list) and isinstance(new, list) and _entries(old + new):
+        named = _naming(old, new)
+        if named is not None:
+            a = {_label(e, named): e for e in old}
+            b = {_label(e, named): e for e in new}
+        else:
+            a = {str(i): e for i, e in enumerate(old)}
+            b = {str(i): e for i, e in enumerate(new)}
+        out = []
+        for key in list(a) + [k for k in b if k not in a]:
+            sub = f"{path}[{key}]"
+            if key not in b:
+                out.append(FieldChange(sub, a[key], None, "removed"))
+            elif key not in a:
+                out.append(FieldChange(sub, None, b[key], "added"))
+            else:
+                out.extend(diff_data(a[key], b[key], sub))
+        return out
+    if old != new or type(old) is not type(new):
+        return [FieldChange(path, old, new)]
+    return []
+
+
+def _entries(items: list) -> bool:
+    return bool(items) and all(isinstance(e, dict) for e in items)
+
+
+def _naming(old: list, new: list) -> Optional[tuple[str, ...]]:
+    for keys in ENTRY_KEYS:
+        ok = True
+        for side in (old, new):
+            labels = [_label(e, keys) for e in side if all(k in e for k in keys)]
+            if len(labels) != len(side) or len(set(labels)) != len(labels):
+                ok = False
+                break
+        if ok:
+            return keys
+    return None
+
+
+def _label(entry: dict, keys: tuple[str, ...]) -> str:
+    return " ".join(str(entry[k]) for k in keys)
+
+
+def parse_text(text: Optional[str], shown: str) -> Any:
+    """The data of an order file's text; None when there is no file."""
+    from gendan.store.yamlio import loads
+    if text is None:
+        return None
+    return loads(text, shown)
+
+
+# git ------------------------------------------------------------------------
+
+
+def _git(top: Path, *args: str, check: bool = True) -> Optional[str]:
+    env = {**os.environ, "GIT_PAGER": "cat", "LC_ALL": "C", "GIT_OPTIONAL_LOCKS": "0"}
+    try:
+        out = subprocess.run(["git", "-C", str(top), "-c", "core.quotepath=off", *args],
+                             capture_output=True, env=env, timeout=60)
+    except FileNotFoundError:
+        return None
+    except subprocess.TimeoutExpired:
+        raise GendanError(f"git {args[0]} took longer than 60 s; giving up") from None
+    if out.returncode != 0:
+        if check:
+            raise GendanError(f"git {args[0]} failed: {out.stderr.decode('utf-8', 'replace').strip()}")
+        return None
+    return out.stdout.decode("utf-8", "replace")
+
+
+def git_top(folder: Path) -> Optional[Path]:
+    """The top of the git work tree holding `folder`, or None (not a repository, or no git)."""
+    out = _git(folder, "rev-parse", "--show-toplevel", check=False)
+    return Path(out.strip()).resolve() if out and out.strip() else None
+
+
+def _rel(top: Path, path: Path) -> str:
+    return path.resolve().relative_to(top).as_posix()
+
+
+def file_at(top: Path, rev: str, rel: str) -> Optional[str]:
+    """The text of a file at a revision, None when the file is not there."""
+    out = _git(top, "show", f"{rev}:{rel}", check=False)
+    return out
+
+
+def resolve_rev(top: Path, rev: str) -> tuple[str, str]:
+    """(full hash, one-line description) of a revision or of the last commit before a date."""
+    if rev.startswith("-") or not rev.strip():
+        raise GendanError(f"{rev!r} is not a revision")
+    if _DATE.match(rev):
+        try:
+            date.fromisoformat(rev)
+        except ValueError:
+            raise GendanError(f"{rev} is not a real date") from None
+        found = (_git(top, "rev-list", "-1", f"--before={rev}T00:00:00", "HEAD", check=False) or "").strip()
+        if not found:
+            raise GendanError(f"no commit before {rev} in {top}")
+        rev_hash = found
+    else:
+        rev_hash = (_git(top, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}",
+                         check=False) or "").strip()
+        if not rev_hash:
+            raise GendanError(f"no revision {rev!r} in the git repository {top}")
+    line = (_git(top, "log", "-1", "--format=%h %ad %s", "--date=short", rev_hash) or "").strip()
+    return rev_hash, line
+
+
+@dataclass(frozen=True)
+class Commit:
+    hash: str
+    author: str
+    when: str  # ISO time
+    subject: str
+    path: str  # the order file's path in this commit
+    parent_path: str  # ... and in its parent (differs when the commit moved the folder)
+
+
+def commits(top: Path, rel_file: str) -> list[Commit]:
+    """Each commit touching the order's folder, oldest first; the order file is followed across
+    moves (e.g. an order folder moved into archive/), so its older commits are found too."""
+    fmt = f"--format={_END}%H{_SEP}%an{_SEP}%aI{_SEP}%s"
+    found: dict[str, Commit] = {}
+    out = _git(top, "log", "--follow", "--name-status", fmt, "--", rel_file, check=False) or ""
+    for record in out.split(_END):
+        head, _, status = record.partition("\n")
+        if not head.strip():
+            continue
+        h, author, when, subject = head.split(_SEP, 3)
+        path = parent = rel_file
+        copied = False
+        for line in status.splitlines():
+            parts = line.split("\t")
+            same_order = len(parts) == 3 and _folder(parts[1]).rsplit("/", 1)[-1] == _folder(parts[2]).rsplit("/", 1)[-1]
+            if len(parts) == 3 and parts[0].startswith("R") and same_order:
+                parent, path = parts[1], parts[2]  # the folder moved; the id (its name) is the same
+            elif len(parts) == 3:
+                # a new order made from a copy of another (or taking its place): its history starts here
+                parent = path = parts[2]
+                copied = True
+            elif len(parts) == 2:
+                parent = path = parts[1]
+        found[h] = Commit(h, author, when, subject, path, parent)
+        if copied:
+            break  # what --follow lists further back is the history of the file it was copied from
+    # commits that touched only other files of the folder (attachments), wherever it was then
+    folders = {_folder(c.path): c.path for c in found.values()} | {_folder(rel_file): rel_file}
+    for folder, path in folders.items():
+        out = _git(top, "log", fmt, "--", folder, check=False) or ""
+        for record in out.split(_END):
+            if record.strip() and record.split(_SEP, 1)[0] not in found:
+                h, author, when, subject = record.strip("\n").split(_SEP, 3)
+                found[h] = Commit(h, author, when, subject, path, path)
+    return sorted(found.values(), key=lambda c: datetime.fromisoformat(c.when))
+
+
+def _folder(rel_file: str) -> str:
+    return rel_file.rsplit("/", 1)[0] if "/" in rel_file else "."
+
+
+def _changes(top: Path, rel: str, before: Optional[str], after: Optional[str]) -> list[FieldChange]:
+    try:
+        old = parse_text(before, rel) if before is not None else None
+        new = parse_text(after, rel) if after is not None else None
+    except InvalidFile:
+        return [FieldChange("order.yaml", None, "(does not read as YAML at one of the two revisions)")]
+    if old is None and new is None:
+        return []
+    if old is None:
+        return [FieldChange("order.yaml", None, "(created)", "added")]
+    if new is None:
+        return [FieldChange("order.yaml", "(deleted)", None, "removed")]
+    return diff_data(old, new)
+
+
+# the two things the commands show ---------------------------------------------
+
+
+def order_log(order_file: Path, history: list, working_text: str, today: date) -> Log:
+    """The order's timeline: its `history` entries and, in git, every commit that touched
+    its folder with the fields it changed, and any uncommitted edits; oldest first."""
+    events = [Event(h.date, "history", h.by, _history_text(h), stamp="") for h in history]
+    top = git_top(order_file.parent)
+    if top is None:
+        events.sort(key=lambda e: e.when)
+        return Log(False, events, "not a git repository: showing the order's history entries only")
+    rel = _rel(top, order_file)
+    for c in commits(top, rel):
+        stamp = datetime.fromisoformat(c.when)
+        # each commit against its first parent (a root commit against nothing)
+        changes = _changes(top, rel, file_at(top, f"{c.hash}^", c.parent_path), file_at(top, c.hash, c.path))
+        if c.parent_path != c.path:
+            changes.insert(0, FieldChange("folder", _folder(c.parent_path), _folder(c.path)))
+        events.append(Event(stamp.date(), "commit", c.author, c.subject, rev=c.hash[:10], stamp=c.when,
+                            changes=changes))
+    head = file_at(top, "HEAD", rel)
+    if head != working_text:
+        changes = _changes(top, rel, head, working_text)
+        if changes:
+            events.append(Event(today, "uncommitted", "", "edits not yet committed", stamp="~",
+                                changes=changes))
+    # history entries of a day before that day's commits (gendan writes them, then someone commits)
+    events.sort(key=lambda e: (e.when, e.kind != "history", e.stamp))
+    note = "" if any(e.kind == "commit" for e in events) else "no commit touches this order yet"
+    return Log(True, events, note)
+
+
+def _history_text(h) -> str:
+    text = h.action
+    if h.from_ or h.to:
+        text += f" {h.from_ or '?'} → {h.to or '?'}"
+    if h.reason:
+        text += f": {h.reason}"
+    if h.overrides:
+        text += f" (overrides {', '.join(h.overrides)}" + (f", approved by {h.approved_by}" if h.approved_by else "") + ")"
+    return text
+
+
+@dataclass
+class Diff:
+    rev: str
+    described: str
+    changes: list[FieldChange]
+
+
+def order_diff(order_file: Path, order_id: str, working_text: str, since: Optional[str]) -> Diff:
+    """The fields that differ between the order at a revision (or the last commit before a
+    date; default HEAD) and the working file."""
+    top = git_top(order_file.parent)
+    if top is None:
+        raise GendanError(f"{order_file.parent} is not in a git repository: there is no earlier version "
+                          "to compare with (`gendan log` shows the order's history entries)")
+    rev, described = resolve_rev(top, since or "HEAD")
+    rel = _rel(top, order_file)
+    then = file_at(top, rev, rel)
+    if then is None:  # the folder may have moved since (archive/...): try its earlier places
+        for c in reversed(commits(top, rel)):
+            for path in (c.path, c.parent_path):
+                if then is None and path != rel:
+                    then = file_at(top, rev, path)
+    if then is None:
+        raise GendanError(f"order {order_id} did not exist at {described or rev[:10]} "
+                          f"({rel} is not in that revision)")
+    try:
+        changes = diff_data(parse_text(then, f"{rev[:10]}:{rel}"), parse_text(working_text, rel))
+    except InvalidFile as e:
+        raise GendanError(f"cannot compare: {e}") from None
+    return Diff(rev, described, changes)

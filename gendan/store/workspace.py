@@ -1,0 +1,221 @@
+"""The workspace: a folder with `gendan.yaml`, and the order folders below it.
+
+Found like git finds `.git`: the given folder or the current one, then its parents.
+Order folders are the folders holding an `order.yaml`; the folder name is the id.
+Hidden folders, `out/` and `templates/` are never searched, symlinked folders are
+not followed, and an order file that resolves outside the workspace is refused.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from gendan.core.config import Config
+from gendan.core.text import did_you_mean
+from gendan.store.configfile import load_config
+from gendan.store.paths import display
+from gendan.core.errors import GendanError, InvalidFile, Problem, WorkspaceError
+from gendan.core.model import Order
+
+CONFIG_NAME = "gendan.yaml"
+ORDER_NAME = "order.yaml"
+SKIP_DIRS = {"out", "templates", "node_modules", "__pycache__"}
+SAFE_ID = re.compile(r"^[A-Za-z0-9\u4e00-\u9fff][A-Za-z0-9_.\-\u4e00-\u9fff]{0,79}$")
+
+
+def check_id(order_id: str) -> str:
+    """An order id must be a plain folder name: no `/`, no `..`, no leading dot."""
+    if not SAFE_ID.match(order_id) or ".." in order_id:
+        raise GendanError(f"'{order_id}' is not a usable order id: use letters, digits, '-', '_' and '.', "
+                          "starting with a letter or digit (e.g. SO-2026-0142)")
+    return order_id
+
+
+def find_root(start: Path | None = None) -> Path:
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / CONFIG_NAME).is_file():
+            return folder
+    where = start or Path.cwd()
+    raise WorkspaceError(f"no {CONFIG_NAME} in {where} or any parent folder; "
+                         "run `gendan init` to make a workspace, or pass -C DIR")
+
+
+@dataclass
+class Loaded:
+    """One order read from disk, with where it came from (for located messages)."""
+
+    order: Order
+    folder: Path
+    path: Path
+
+    @property
+    def id(self) -> str:
+        return self.folder.name
+
+    @property
+    def shown(self) -> str:
+        return display(self.path)
+
+
+@dataclass
+class Workspace:
+    root: Path
+    config: Config
+    config_problems: list[Problem] = field(default_factory=list)
+    cache: bool = False  # use the parse cache in .gendan/cache/ (load_all)
+
+    @classmethod
+    def open(cls, root: Path | None = None, cache: bool = False) -> "Workspace":
+        """Find and read the workspace; a broken gendan.yaml raises InvalidFile."""
+        found = find_root(root)
+        return cls(found, load_config(found / CONFIG_NAME), cache=cache)
+
+    # discovery -------------------------------------------------------------
+
+    def order_files(self) -> list[Path]:
+        """Every `order.yaml` below the root, sorted by path."""
+        found: list[Path] = []
+        _walk(str(self.root), found, top=True)
+        found.sort()
+        return found
+
+    def find(self, ident: str) -> Path:
+        """The `order.yaml` of an order given by id, or by its folder's path."""
+        if "/" in ident or os.sep in ident or ident in (".", ".."):
+            folder = Path(ident)
+            if folder.name == ORDER_NAME:
+                folder = folder.parent
+            folder = folder.resolve()
+            if not _inside(folder, self.root):
+                raise WorkspaceError(f"{ident} is outside the workspace {display(self.root)}")
+            if not (folder / ORDER_NAME).is_file():
+                raise WorkspaceError(f"{ident} has no {ORDER_NAME}")
+            return self._checked(folder / ORDER_NAME)
+        check_id(ident)
+        matches = [p for p in self.order_files() if p.parent.name == ident]
+        if not matches:
+            bare = [d for d in self.root.rglob(ident)
+                    if d.is_dir() and not d.is_symlink() and not _skipped(d, self.root)]
+            if bare:
+                raise WorkspaceError(f"{display(bare[0])} has no {ORDER_NAME}: it is not an order folder")
+            hint = did_you_mean(ident, [p.parent.name for p in self.order_files()])
+            raise WorkspaceError(f"no order {ident} in {display(self.root)}{hint}")
+        if len(matches) > 1:
+            raise WorkspaceError(f"order id {ident} is ambiguous: "
+                                 + ", ".join(display(m.parent) for m in matches))
+        return self._checked(matches[0])
+
+    def _checked(self, path: Path) -> Path:
+        if not _inside(path.resolve(), self.root):
+            raise WorkspaceError(f"{display(path)} points outside the workspace; refusing to use it")
+        return path
+
+    # reading ----------------------------------------------------------------
+
+    def load(self, path: Path) -> Loaded:
+        """Read and validate one order file (schema only; rules are `rules.check`)."""
+        from gendan.store.parse import build
+        from gendan.store.yamlio import loads, read_text
+
+        shown = display(path)
+        if not _inside(path.resolve(), self.root):
+            raise InvalidFile([Problem(shown, 1, 1, "E001", "the file points outside the workspace; not read")])
+        text = read_text(path, shown)
+        order = build(Order, loads(text, shown), shown, text)
+        return Loaded(order, path.parent, path)
+
+    def load_all(self, paths: list[Path] | None = None) -> tuple[list[Loaded], list[Problem]]:
+        """Every order that reads cleanly, and the problems of those that do not.
+
+        With `cache`, an order whose file is unchanged since it was last read cleanly
+        comes from the parse cache (see gendan/cache.py); everything else is read.
+        """
+        loaded: list[Loaded] = []
+        problems: list[Problem] = []
+        walked = paths is None
+        files = self.order_files() if walked else paths
+        cache = None
+        if self.cache and files:
+            from gendan.store.cache import ParseCache
+            cache = ParseCache(self.root)
+        present: set[str] = set()
+        for path in files:
+            rel = None
+            try:
+                if cache is not None:
+                    rel, key = self._cache_key(path, walked)
+                    if rel is not None:
+                        present.add(rel)
+                        order = cache.get(rel, key)
+                        if order is not None:
+                            loaded.append(Loaded(order, path.parent, path))
+                            continue
+                        item = self.load(path)
+                        if self._cache_key(path, walked)[1] == key:  # unchanged while it was read
+                            cache.put(rel, key, item.order)
+                        loaded.append(item)
+                        continue
+                loaded.append(self.load(path))
+            except InvalidFile as e:
+                problems.extend(e.problems)
+                if rel is not None:
+                    cache.discard(rel)  # an invalid file is never served from the cache
+        if cache is not None:
+            if walked:
+                cache.drop_missing(present)
+            cache.save()
+        # The orders live until the process ends: keep the collector from walking them again
+        # and again while reports allocate (with 10,000 orders that was a third of `status`).
+        import gc
+        gc.freeze()
+        return loaded, problems
+
+    def _cache_key(self, path: Path, walked: bool):
+        """(path relative to the root, stat key) of a plain order file inside the workspace, else (None, None)."""
+        from gendan.store.cache import cacheable, stat_key
+        try:
+            st = os.lstat(path)
+        except OSError:
+            return None, None
+        if not cacheable(st):
+            return None, None
+        root = str(self.root)
+        if walked:  # found by _walk below the root, through no symlinked folder
+            return str(path)[len(root) + 1:], stat_key(st)
+        real = os.path.realpath(path)
+        if not real.startswith(root + os.sep):
+            return None, None
+        return real[len(root) + 1:], stat_key(st)
+
+
+def _inside(path: Path, root: Path) -> bool:
+    root = root.resolve()
+    return path == root or root in path.parents
+
+
+def _skipped(path: Path, root: Path) -> bool:
+    """Whether discovery ignores this folder (hidden, out/, templates/...)."""
+    return any(p.startswith(".") or p in SKIP_DIRS for p in path.relative_to(root).parts)
+
+
+def _walk(folder: str, found: list[Path], top: bool = False) -> None:
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    subdirs = []
+    for entry in entries:
+        name = entry.name
+        if name == ORDER_NAME and not top and entry.is_file():
+            found.append(Path(entry.path))
+            return  # an order folder holds no further orders
+        if name.startswith(".") or name in SKIP_DIRS:
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            subdirs.append(entry.path)
+    for sub in subdirs:
+        _walk(sub, found)
+

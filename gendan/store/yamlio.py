@@ -1,0 +1,560 @@
+"""Reading YAML strictly and fast, locating any key path back to line:col.
+
+The reader is PyYAML's C parser with YAML 1.2-style scalars: only true/false are
+booleans, `NO`/`on` stay strings, `0012` and `12:30` stay strings, no timestamps
+(dates are parsed by the model, so 2026-02-30 is an error there), decimals become
+`Decimal`, duplicate keys and object-building tags are refused, alias expansion is
+bounded, files over `MAX_BYTES` are refused. Positions are not recorded while
+loading (that would slow down the common, valid case); `locate` re-composes the
+text only when a problem needs a line and column.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any, Iterable
+
+import yaml
+from yaml.constructor import ConstructorError
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+from gendan.core.errors import InvalidFile, Problem
+
+MAX_BYTES = 1024 * 1024
+MAX_EXPANDED_NODES = 100_000
+MAX_DEPTH = 100  # real orders nest about 5 levels
+BOM = b"\xef\xbb\xbf"
+
+from yaml.composer import Composer
+from yaml.parser import Parser
+from yaml.reader import Reader
+from yaml.scanner import Scanner
+
+
+class _PyParser(Reader, Scanner, Parser, Composer):
+    """The pure-Python parser: the reference for how problems are worded and located."""
+
+    def __init__(self, stream):
+        Reader.__init__(self, stream)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+        Composer.__init__(self)
+
+
+try:  # libyaml's C parser is the fast path (about 10x); problems are re-read with _PyParser
+    from yaml.cyaml import CParser as _Parser
+except ImportError:  # pragma: no cover - libyaml missing
+    _Parser = _PyParser  # type: ignore[misc]
+
+
+class Resolver12(yaml.resolver.BaseResolver):
+    """Implicit tags as YAML 1.2's core schema, minus octal and leading zeros."""
+
+
+Resolver12.add_implicit_resolver(
+    "tag:yaml.org,2002:bool",
+    re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+Resolver12.add_implicit_resolver(
+    "tag:yaml.org,2002:null",
+    re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
+Resolver12.add_implicit_resolver(
+    "tag:yaml.org,2002:int",
+    re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789"))
+Resolver12.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"^[-+]?(?:(?:0|[1-9][0-9]*)(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$"),
+    list("-+0123456789."))
+
+
+def _resolve(self, kind, value, implicit):
+    """BaseResolver.resolve without path resolvers (gendan has none): called once per node."""
+    if kind is ScalarNode and implicit[0]:
+        for tag, regexp in _IMPLICIT.get(value[:1], ()):
+            if regexp.match(value):
+                return tag
+    return _DEFAULT_TAGS[kind]
+
+
+_IMPLICIT = {first: tuple(rs) for first, rs in Resolver12.yaml_implicit_resolvers.items()}
+_DEFAULT_TAGS = {ScalarNode: Resolver12.DEFAULT_SCALAR_TAG, SequenceNode: Resolver12.DEFAULT_SEQUENCE_TAG,
+                 MappingNode: Resolver12.DEFAULT_MAPPING_TAG}
+assert None not in _IMPLICIT and not Resolver12.yaml_path_resolvers  # what _resolve leaves out
+Resolver12.resolve = _resolve
+Resolver12.descend_resolver = lambda self, parent, index: None
+Resolver12.ascend_resolver = lambda self: None
+
+
+class StrictConstructor(yaml.constructor.BaseConstructor):
+    """Builds only plain data: str, int, Decimal, bool, None, list, dict."""
+
+    def construct_mapping(self, node, deep=False):
+        if not isinstance(node, MappingNode):
+            raise ConstructorError(None, None, "expected a mapping", node.start_mark)
+        mapping: dict = {}
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            try:
+                duplicate = key in mapping
+            except TypeError:
+                raise ConstructorError(None, None, "a key must be a plain value, not a list or mapping",
+                                       key_node.start_mark) from None
+            if duplicate:
+                raise DuplicateKey(key, key_node.start_mark)
+            mapping[key] = self.construct_object(value_node, deep=deep)
+        return mapping
+
+    def construct_yaml_map(self, node):
+        data: dict = {}
+        yield data
+        data.update(self.construct_mapping(node))
+
+    def construct_yaml_seq(self, node):
+        data: list = []
+        yield data
+        data.extend(self.construct_sequence(node))
+
+    def construct_yaml_str(self, node):
+        return node.value
+
+    def construct_yaml_int(self, node):
+        return int(node.value)
+
+    def construct_yaml_decimal(self, node):
+        try:
+            return Decimal(node.value)
+        except InvalidOperation:
+            raise ConstructorError(None, None, f"{node.value!r} is not a number", node.start_mark) from None
+
+    def construct_yaml_bool(self, node):
+        return node.value[0] in "tT"
+
+    def construct_yaml_null(self, node):
+        return None
+
+    def construct_undefined(self, node):
+        raise ConstructorError(None, None, f"the tag {node.tag} is not allowed in gendan files",
+                               node.start_mark)
+
+
+for _tag, _fn in [
+    ("tag:yaml.org,2002:map", StrictConstructor.construct_yaml_map),
+    ("tag:yaml.org,2002:seq", StrictConstructor.construct_yaml_seq),
+    ("tag:yaml.org,2002:str", StrictConstructor.construct_yaml_str),
+    ("tag:yaml.org,2002:int", StrictConstructor.construct_yaml_int),
+    ("tag:yaml.org,2002:float", StrictConstructor.construct_yaml_decimal),
+    ("tag:yaml.org,2002:bool", StrictConstructor.construct_yaml_bool),
+    ("tag:yaml.org,2002:null", StrictConstructor.construct_yaml_null),
+    (None, StrictConstructor.construct_undefined),
+]:
+    StrictConstructor.add_constructor(_tag, _fn)
+
+
+class DuplicateKey(ConstructorError):
+    def __init__(self, key, mark):
+        super().__init__(None, None, f"duplicate key {key!r}", mark)
+
+
+class StrictLoader(_Parser, StrictConstructor, Resolver12):
+    def __init__(self, stream):
+        _Parser.__init__(self, stream)
+        StrictConstructor.__init__(self)
+        Resolver12.__init__(self)
+
+
+class _Composer(_Parser, Resolver12):
+    def __init__(self, stream):
+        _Parser.__init__(self, stream)
+        Resolver12.__init__(self)
+
+
+class _PyStrictLoader(_PyParser, StrictConstructor, Resolver12):
+    def __init__(self, stream):
+        _PyParser.__init__(self, stream)
+        StrictConstructor.__init__(self)
+        Resolver12.__init__(self)
+
+
+class _PyComposer(_PyParser, Resolver12):
+    def __init__(self, stream):
+        _PyParser.__init__(self, stream)
+        Resolver12.__init__(self)
+
+
+def decode(data: bytes, path: str) -> str:
+    """UTF-8 text of a file's bytes (a BOM tolerated), or a located E001."""
+    if data.startswith(BOM):
+        data = data[len(BOM):]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = data.count(b"\n", 0, e.start) + 1
+        col = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
+        raise InvalidFile([Problem(path, line, col, "E001",
+                                   f"not UTF-8: byte 0x{data[e.start]:02x} cannot be decoded; "
+                                   "save the file as UTF-8")]) from None
+
+
+def read_text(path: Path, display: str | None = None, max_bytes: int = MAX_BYTES) -> str:
+    """The text of a file, refusing huge, unreadable or non-UTF-8 files."""
+    shown = display or str(path)
+    try:
+        with open(path, "rb") as f:
+            data = f.read(max_bytes + 1)
+    except OSError as e:
+        raise InvalidFile([Problem(shown, 1, 1, "E001", f"cannot read: {e.strerror or e}")]) from None
+    if len(data) > max_bytes:
+        raise InvalidFile([Problem(shown, 1, 1, "E001",
+                                   f"file is larger than {max_bytes // 1024} KiB; refusing to read it")])
+    return decode(data, shown)
+
+
+def loads(text: str, path: str) -> Any:
+    """Parse YAML text strictly; every problem raised as a located InvalidFile.
+
+    libyaml reads; a file it refuses is read again by the pure-Python parser, whose
+    messages and positions are the ones gendan reports (the two word them differently).
+    """
+    if _Parser is not _PyParser:
+        try:
+            return _fast_loads(text, path)
+        except Exception:  # whatever went wrong, the reference path says it (or does the same)
+            pass
+    return _loads(text, path, _PyStrictLoader, _PyComposer)
+
+
+_ANCHOR = re.compile(r"&[^\s,\[\]{}]")  # what any anchor looks like (no anchor: no alias)
+# Where libyaml and PyYAML disagree (found by fuzzing them against each other): the
+# non-specific tag `!`, tabs, BOMs inside the text, NEL/LS/PS line breaks, and a comment
+# right after a block scalar indicator (`|#`), `?` inside a flow collection. Files with any
+# of these (rare; a `!` or `?` in text only costs the slower path) go to the reference reader.
+_UNUSUAL = re.compile("[\t\x85\u2028\u2029\ufeff]|[|>][-+0-9]*#|(?:^|[\\s\\[{,])!")
+_FLOW_QUESTION = re.compile(r"[\[{][^?]*\?")
+_STR, _INT, _FLOAT, _BOOL, _NULL, _MAP, _SEQ = (
+    f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "map", "seq"))
+
+
+def _fast_loads(text: str, path: str) -> Any:
+    """The common case, fast: libyaml composes, `_plain` builds; raises on anything unusual.
+
+    Gives exactly what `StrictConstructor` would give for a document it accepts; for
+    anything else it raises, and `loads` reads the file again the reference way.
+    """
+    if _UNUSUAL.search(text) or ("?" in text and _FLOW_QUESTION.search(text)):
+        raise ValueError("read the reference way")
+    _check_depth(text, path, _Composer)
+    if _ANCHOR.search(text):
+        _check_aliases(text, path, _Composer)
+    loader = _Composer(text)
+    try:
+        node = loader.get_single_node()
+    finally:
+        loader.dispose()
+    return None if node is None else _plain(node)
+
+
+# One object per distinct short scalar (names, keys, prices...): thousands of orders repeat
+# them, and shared immutable objects make memory and the parse cache smaller.
+_SHARED: dict[tuple[str, str], Any] = {}
+
+
+def _plain(node) -> Any:
+    cls = node.__class__
+    tag = node.tag
+    if cls is ScalarNode:
+        value = node.value
+        shared = _SHARED.get((tag, value))
+        if shared is not None:
+            return shared
+        if tag == _STR:
+            made: Any = value
+        elif tag == _INT:
+            made = int(value)
+        elif tag == _FLOAT:
+            made = Decimal(value)  # InvalidOperation: the reference path reports it
+        elif tag == _BOOL:
+            return value[0] in "tT"
+        elif tag == _NULL:
+            return None
+        else:
+            raise ConstructorError(None, None, f"the tag {tag} is not allowed in gendan files", node.start_mark)
+        if len(value) <= 80 and len(_SHARED) < 200_000:
+            _SHARED[(tag, value)] = made
+        return made
+    elif cls is MappingNode and tag == _MAP:
+        mapping: dict = {}
+        for key_node, value_node in node.value:
+            key = _plain(key_node)
+            if key in mapping:  # a duplicate (or an unhashable key: TypeError)
+                raise DuplicateKey(key, key_node.start_mark)
+            mapping[key] = _plain(value_node)
+        return mapping
+    elif cls is SequenceNode and tag == _SEQ:
+        return [_plain(child) for child in node.value]
+    raise ConstructorError(None, None, f"the tag {tag} is not allowed in gendan files", node.start_mark)
+
+
+def _loads(text: str, path: str, loader_class: type, composer: type) -> Any:
+    _check_depth(text, path, composer)
+    if "&" in text:
+        _check_aliases(text, path, composer)
+    try:
+        loader = loader_class(text)
+    except yaml.reader.ReaderError as e:  # control characters, checked before parsing
+        raise InvalidFile([_reader_problem(e, text, path)]) from None
+    try:
+        return loader.get_single_data()
+    except yaml.MarkedYAMLError as e:
+        raise InvalidFile([_problem_from_yaml_error(e, path)]) from None
+    except yaml.reader.ReaderError as e:
+        raise InvalidFile([_reader_problem(e, text, path)]) from None
+    except yaml.YAMLError as e:  # any other unmarked error
+        raise InvalidFile([Problem(path, 1, 1, "E002", str(e).replace("\n", " "))]) from None
+    except RecursionError:  # _check_depth should make this unreachable
+        raise InvalidFile([Problem(path, 1, 1, "E004", "nesting too deep")]) from None
+    finally:
+        if "loader" in locals():
+            loader.dispose()
+
+
+def _reader_problem(e: "yaml.reader.ReaderError", text: str, path: str) -> Problem:
+    pos = e.position if isinstance(e.position, int) and 0 <= e.position <= len(text) else 0
+    line = text.count("\n", 0, pos) + 1
+    col = pos - (text.rfind("\n", 0, pos) + 1) + 1
+    char = e.character if isinstance(e.character, int) else ord(str(e.character)[:1] or "?")
+    return Problem(path, line, col, "E002",
+                   f"character U+{char:04X} is not allowed in a YAML file (a control character); remove it")
+
+
+def _check_depth(text: str, path: str, composer: type = _PyComposer) -> None:
+    """Refuse documents nested deeper than MAX_DEPTH before anything recursive sees them.
+
+    The composer, constructor, validator and `locate` all recurse once per level, so
+    a file of 100,000 `[` would otherwise end in a RecursionError (or worse). Cheap
+    first: the depth is at most the number of flow openers (`[`, `{`) plus, on the
+    worst line, two block levels per column of indentation and one per `- `/`? `
+    indicator (plus one mapping). Only a file where that bound exceeds MAX_DEPTH is
+    scanned event by event (libyaml's parser keeps a stack; it does not recurse).
+    """
+    flow = text.count("[") + text.count("{")
+    if flow < MAX_DEPTH and _block_depth_bound(text) + flow <= MAX_DEPTH:
+        return
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=composer):
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    m = event.start_mark
+                    raise InvalidFile([Problem(path, m.line + 1, m.column + 1, "E004",
+                                               f"nested more than {MAX_DEPTH} levels deep; refusing to read it")])
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return  # a syntax error: the real parse reports it, located
+
+
+def load_file(path: Path, display: str | None = None) -> Any:
+    shown = display or str(path)
+    return loads(read_text(path, shown), shown)
+
+
+def _problem_from_yaml_error(e: yaml.MarkedYAMLError, path: str) -> Problem:
+    mark = e.problem_mark or e.context_mark
+    if e.context_mark and ("end of stream" in (e.problem or "") or "<stream end>" in (e.problem or "")):
+        mark = e.context_mark  # an unclosed quote or bracket: point where it opens, not at the end
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    if isinstance(e, DuplicateKey):
+        return Problem(path, line, col, "E003", e.problem)
+    if isinstance(e, ConstructorError):
+        code = "E004" if "tag" in (e.problem or "") else "E103"
+        return Problem(path, line, col, code, e.problem or "cannot construct value")
+    message = e.problem or "syntax error"
+    if "'\\t'" in message or "\\t" in message:
+        message += " (use spaces, not tabs, to indent)"
+    if e.context:
+        message += f" ({e.context}"
+        if e.context_mark and e.context_mark is not mark:
+            message += f" at line {e.context_mark.line + 1}"
+        message += ")"
+    return Problem(path, line, col, "E002", message)
+
+
+def _block_depth_bound(text: str) -> int:
+    worst = 0
+    for line in text.splitlines():
+        body = line.lstrip(" ")
+        bound = 2 * (len(line) - len(body) + 1) + 1 + body.endswith(("-", "?"))
+        if "-" in body or "?" in body:
+            bound += body.count("- ") + body.count("-\t") + body.count("? ") + body.count("?\t")
+        worst = max(worst, bound)
+    return worst
+
+
+def _check_aliases(text: str, path: str, composer: type = _PyComposer) -> None:
+    """Refuse recursive aliases and documents whose aliases expand too far."""
+    try:
+        root = yaml.compose(text, Loader=composer)
+    except yaml.MarkedYAMLError as e:
+        raise InvalidFile([_problem_from_yaml_error(e, path)]) from None
+    except yaml.YAMLError:
+        return  # unmarked (reader) errors: the real parse reports them, located
+    if root is None:
+        return
+    sizes: dict[int, int] = {}
+    depths: dict[int, int] = {}  # levels below a node, aliases expanded
+    active: set[int] = set()
+
+    def refuse(node, message: str):
+        m = node.start_mark
+        return InvalidFile([Problem(path, m.line + 1, m.column + 1, "E004", message)])
+
+    def size(node) -> int:
+        key = id(node)
+        if key in sizes:
+            if len(active) + depths[key] > MAX_DEPTH:
+                raise refuse(node, f"aliases expand to more than {MAX_DEPTH} levels deep")
+            return sizes[key]
+        if key in active:
+            raise refuse(node, "an alias refers to itself (recursive alias)")
+        active.add(key)
+        if len(active) > MAX_DEPTH:
+            raise refuse(node, f"aliases expand to more than {MAX_DEPTH} levels deep")
+        total, depth = 1, 1
+        children = node.value if isinstance(node, SequenceNode) else (
+            [n for pair in node.value for n in pair] if isinstance(node, MappingNode) else [])
+        for child in children:
+            total += size(child)
+            depth = max(depth, 1 + depths[id(child)])
+        active.discard(key)
+        sizes[key], depths[key] = total, depth
+        if total > MAX_EXPANDED_NODES:
+            raise refuse(node, f"aliases expand to more than {MAX_EXPANDED_NODES:,} values (alias bomb?)")
+        return total
+
+    try:
+        size(root)
+    except RecursionError:
+        raise InvalidFile([Problem(path, 1, 1, "E004", "nesting too deep")]) from None
+
+
+def locate(text: str, keypath: Iterable, key: bool = False) -> tuple[int, int]:
+    """Line and column (1-based) of the value at `keypath`, or of its key when `key`.
+
+    A path that goes further than the document (a missing key) points at the
+    deepest node that exists, which is where the user has to add it.
+    """
+    try:
+        node = yaml.compose(text, Loader=_PyComposer)
+    except yaml.YAMLError:
+        return 1, 1
+    if node is None:
+        return 1, 1
+    mark = node.start_mark
+    for part in keypath:
+        if isinstance(node, MappingNode):
+            for k, v in node.value:
+                if isinstance(k, ScalarNode) and k.value == str(part):
+                    mark = k.start_mark if key else v.start_mark
+                    node = v
+                    break
+            else:
+                return mark.line + 1, mark.column + 1
+        elif isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+            node = node.value[part]
+            mark = node.start_mark
+        else:
+            break
+    return mark.line + 1, mark.column + 1
+
+
+_YAML_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r",
+                 "\x85": "\\N", "\u2028": "\\L", "\u2029": "\\P"}
+
+
+def quote(text: str) -> str:
+    """`text` as a YAML double-quoted scalar that reads back as exactly `text`.
+
+    Characters YAML may not carry raw (C0/C1 controls, line breaks, BOM-like
+    non-characters) are escaped; lone surrogates (undecodable bytes) are refused.
+    """
+    out = []
+    for ch in text:
+        o = ord(ch)
+        if ch in _YAML_ESCAPES:
+            out.append(_YAML_ESCAPES[ch])
+        elif 0xD800 <= o <= 0xDFFF:
+            raise ValueError(f"{text!r} is not valid text (undecodable bytes)")
+        elif o < 0x20 or 0x7F <= o <= 0x9F or o in (0xFEFF, 0xFFFE, 0xFFFF):
+            out.append(f"\\u{o:04x}")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Replace `path` with `data` all at once: temp file in the same folder, fsync, rename."""
+    folder = path.parent
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        if path.exists():
+            os.chmod(tmp, path.stat().st_mode & 0o7777)
+        else:
+            os.chmod(tmp, 0o644)
+        _before_rename_hook(tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+    try:
+        dir_fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(dir_fd)
+    except OSError:
+        pass
+    finally:
+        os.close(dir_fd)
+
+
+def _before_rename_hook(tmp: str) -> None:
+    """Test-only pause between writing the temp file and renaming it (GENDAN_TEST_PAUSE_WRITE)."""
+    pause = os.environ.get("GENDAN_TEST_PAUSE_WRITE")
+    if pause:
+        import time
+        Path(pause).write_text(tmp)
+        time.sleep(float(os.environ.get("GENDAN_TEST_PAUSE_SECONDS", "30")))
+
+
+def create_new(path: Path, data: bytes) -> None:
+    """Write a new file all at once; FileExistsError (and nothing written) if `path` exists.
+
+    Temp file, fsync, then a hard link to the final name, which fails rather than replace
+    a file another process created meanwhile.
+    """
+    if path.exists():
+        raise FileExistsError(str(path))
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, 0o644)
+        os.link(tmp, path)
+    finally:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
