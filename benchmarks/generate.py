@@ -25,47 +25,108 @@ from gendan.domain.aql import plans  # noqa: E402  (sample sizes and accept numb
 
 TODAY = date(2026, 11, 30)
 
-STAGES = ["inquiry", "confirmed", "reviewed", "funded", "sampling", "materials", "production",
-          "inspection", "shipping", "paid", "delivered", "closed"]
+STAGES = [
+    "inquiry",
+    "confirmed",
+    "reviewed",
+    "funded",
+    "sampling",
+    "materials",
+    "production",
+    "inspection",
+    "shipping",
+    "paid",
+    "delivered",
+    "closed",
+]
 # (key, stage, calendar-day offset from po_date or ex_factory) mirroring the default template
 MILESTONES = [
-    ("po_received", "confirmed", "po", 0), ("order_review", "reviewed", "po", 3),
-    ("costing", "reviewed", "po", 4), ("lab_dip_submitted", "sampling", "po", 7),
-    ("lab_dip_approved", "sampling", "po", 17), ("fit_sample_submitted", "sampling", "po", 10),
-    ("fit_sample_comments", "sampling", "po", 21), ("deposit_received", "funded", "po", 10),
-    ("fabric_booked", "materials", "po", 11), ("trims_booked", "materials", "po", 21),
-    ("pp_sample_submitted", "sampling", "po", 49), ("pp_sample_approved", "sampling", "po", 63),
-    ("cutting_start", "production", "xf", -38), ("fabric_in_house", "materials", "xf", -52),
-    ("pp_meeting", "production", "xf", -42), ("sewing_start", "production", "xf", -34),
-    ("trims_in_house", "materials", "xf", -44), ("inline_inspection", "production", "xf", -28),
-    ("mid_inspection", "production", "xf", -20), ("forwarder_booking", "inspection", "xf", -14),
-    ("shipping_marks_approved", "inspection", "xf", -7), ("final_inspection", "inspection", "xf", -1),
-    ("ex_factory", "shipping", "xf", 0), ("shipping_documents", "shipping", "xf", 7),
-    ("balance_received", "paid", "xf", 14), ("after_sales_feedback", "closed", "xf", 63),
+    ("po_received", "confirmed", "po", 0),
+    ("order_review", "reviewed", "po", 3),
+    ("costing", "reviewed", "po", 4),
+    ("lab_dip_submitted", "sampling", "po", 7),
+    ("lab_dip_approved", "sampling", "po", 17),
+    ("fit_sample_submitted", "sampling", "po", 10),
+    ("fit_sample_comments", "sampling", "po", 21),
+    ("deposit_received", "funded", "po", 10),
+    ("fabric_booked", "materials", "po", 11),
+    ("trims_booked", "materials", "po", 21),
+    ("pp_sample_submitted", "sampling", "po", 49),
+    ("pp_sample_approved", "sampling", "po", 63),
+    ("cutting_start", "production", "xf", -38),
+    ("fabric_in_house", "materials", "xf", -52),
+    ("pp_meeting", "production", "xf", -42),
+    ("sewing_start", "production", "xf", -34),
+    ("trims_in_house", "materials", "xf", -44),
+    ("inline_inspection", "production", "xf", -28),
+    ("mid_inspection", "production", "xf", -20),
+    ("forwarder_booking", "inspection", "xf", -14),
+    ("shipping_marks_approved", "inspection", "xf", -7),
+    ("final_inspection", "inspection", "xf", -1),
+    ("ex_factory", "shipping", "xf", 0),
+    ("shipping_documents", "shipping", "xf", 7),
+    ("balance_received", "paid", "xf", 14),
+    ("after_sales_feedback", "closed", "xf", 63),
 ]
 # milestones whose owner is written as a person (the others take the template's role)
 NAMED_OWNERS = {"pp_meeting", "ex_factory"}
-CUSTOMERS = [("Nordic Outdoor AS", "NO"), ("Alpenwear GmbH", "DE"), ("Maison Lune SARL", "FR"),
-             ("Harbour & Pine Ltd", "GB"), ("Kaze Apparel K.K.", "JP"), ("True North Outfitters Inc.", "CA"),
-             ("Southern Cross Clothing Pty", "AU"), ("Bergström Kläder AB", "SE"), ("Tienda Sol S.L.", "ES"),
-             ("Blue Ridge Supply Co.", "US")]
-FACTORIES = [("Ningbo Hongda Garment Co.", "宁波宏达服装厂", "Wang Gang"),
-             ("Shaoxing Meili Textile Co.", "绍兴美丽纺织有限公司", "Zhou Min"),
-             ("Qingdao Haiyang Apparel", "青岛海洋服饰", "Sun Lei"),
-             ("Jiangyin Jinhua Knitting", "江阴金华针织厂", "Xu Jing"),
-             ("Dongguan Yida Fashion", "东莞怡达时装", "Huang Wei")]
-STYLES = [("outerwear", "men's padded jacket", "男式棉服"), ("knit", "women's merino crew neck", "女式美利奴圆领衫"),
-          ("woven", "oxford shirt, long sleeve", "牛津纺长袖衬衫"), ("outerwear", "hooded rain shell", "连帽防雨夹克"),
-          ("knit", "kids' fleece hoodie", "童装摇粒绒卫衣"), ("bottoms", "stretch chino trousers", "弹力休闲裤"),
-          ("woven", "linen summer dress", "亚麻连衣裙")]
-COLOURS = [("Black", "黑色"), ("Navy", "藏青"), ("Heather Grey", "麻灰"), ("Olive", "橄榄绿"), ("Off White", "米白"),
-           ("Burgundy", "酒红"), ("Sky Blue", "天蓝"), ("Sand", "沙色"), ("Forest", "墨绿"), ("Rust", "铁锈红")]
-SIZE_RUNS = [["XS", "S", "M", "L", "XL", "XXL", "3XL", "4XL"], ["2", "4", "6", "8", "10", "12", "14", "16"],
-             ["28", "30", "32", "34", "36", "38", "40", "42"]]
+CUSTOMERS = [
+    ("Nordic Outdoor AS", "NO"),
+    ("Alpenwear GmbH", "DE"),
+    ("Maison Lune SARL", "FR"),
+    ("Harbour & Pine Ltd", "GB"),
+    ("Kaze Apparel K.K.", "JP"),
+    ("True North Outfitters Inc.", "CA"),
+    ("Southern Cross Clothing Pty", "AU"),
+    ("Bergström Kläder AB", "SE"),
+    ("Tienda Sol S.L.", "ES"),
+    ("Blue Ridge Supply Co.", "US"),
+]
+FACTORIES = [
+    ("Ningbo Hongda Garment Co.", "宁波宏达服装厂", "Wang Gang"),
+    ("Shaoxing Meili Textile Co.", "绍兴美丽纺织有限公司", "Zhou Min"),
+    ("Qingdao Haiyang Apparel", "青岛海洋服饰", "Sun Lei"),
+    ("Jiangyin Jinhua Knitting", "江阴金华针织厂", "Xu Jing"),
+    ("Dongguan Yida Fashion", "东莞怡达时装", "Huang Wei"),
+]
+STYLES = [
+    ("outerwear", "men's padded jacket", "男式棉服"),
+    ("knit", "women's merino crew neck", "女式美利奴圆领衫"),
+    ("woven", "oxford shirt, long sleeve", "牛津纺长袖衬衫"),
+    ("outerwear", "hooded rain shell", "连帽防雨夹克"),
+    ("knit", "kids' fleece hoodie", "童装摇粒绒卫衣"),
+    ("bottoms", "stretch chino trousers", "弹力休闲裤"),
+    ("woven", "linen summer dress", "亚麻连衣裙"),
+]
+COLOURS = [
+    ("Black", "黑色"),
+    ("Navy", "藏青"),
+    ("Heather Grey", "麻灰"),
+    ("Olive", "橄榄绿"),
+    ("Off White", "米白"),
+    ("Burgundy", "酒红"),
+    ("Sky Blue", "天蓝"),
+    ("Sand", "沙色"),
+    ("Forest", "墨绿"),
+    ("Rust", "铁锈红"),
+]
+SIZE_RUNS = [
+    ["XS", "S", "M", "L", "XL", "XXL", "3XL", "4XL"],
+    ["2", "4", "6", "8", "10", "12", "14", "16"],
+    ["28", "30", "32", "34", "36", "38", "40", "42"],
+]
 MERCHANDISERS = ["Chen Li", "Liu Yang", "Zhang Wei", "Wang Fang", "Li Na"]
 FINANCE = ["Liu Fang", "Zhao Qing"]
-REASONS = ["mill delay", "面料染色返工 (fabric re-dyed)", "buyer changed trims", "typhoon closed the port for 2 days",
-           "工厂产能不足，外发加工", "lab dip rejected twice", "Chinese New Year labour shortage", "zipper supplier late"]
+REASONS = [
+    "mill delay",
+    "面料染色返工 (fabric re-dyed)",
+    "buyer changed trims",
+    "typhoon closed the port for 2 days",
+    "工厂产能不足，外发加工",
+    "lab dip rejected twice",
+    "Chinese New Year labour shortage",
+    "zipper supplier late",
+]
 # days since the PO, roughly, of an order in each stage
 AGES = [0, 2, 5, 10, 15, 35, 60, 95, 110, 125, 140, 190]
 INCOTERMS = ["FOB Shanghai", "FOB Ningbo", "CIF Hamburg", "FOB Qingdao", "CFR Felixstowe"]
@@ -103,17 +164,19 @@ def order_text(rng: random.Random, n: int, today: date) -> tuple[str, str]:
     currency = "EUR" if country in ("DE", "FR", "ES") else "USD"
     terms = rng.choices(["deposit_balance", "lc", "dp", "da", "tt_before_shipment"], [70, 12, 6, 4, 8])[0]
 
-    out = [f"# {oid}: {customer} — {description} ({description_zh})",
-           f"# 跟单员 {merch}",
-           f"id: {oid}",
-           f"customer: {{name: {q(customer)}, country: {country}, po: {country}-{rng.randrange(10000, 99999)},"
-           f" contact: {q(rng.choice(['Ingrid Berg', 'Hans Meier', 'Claire Dubois', 'Tom Hughes', 'Yuki Sato']))}}}",
-           f"merchandiser: {merch}",
-           f"factory: {{name: {q(factory)}, name_zh: {factory_zh}, contact: {factory_contact}}}",
-           f"style: {{number: {rng.choice('JKSTDP')}{rng.choice('KTRW')}-{rng.randrange(1000, 9999)},"
-           f" description: {q(description)}, description_zh: {description_zh}, product_type: {product_type}}}",
-           f"incoterm: {rng.choice(INCOTERMS)}",
-           f"currency: {currency}"]
+    out = [
+        f"# {oid}: {customer} — {description} ({description_zh})",
+        f"# 跟单员 {merch}",
+        f"id: {oid}",
+        f"customer: {{name: {q(customer)}, country: {country}, po: {country}-{rng.randrange(10000, 99999)},"
+        f" contact: {q(rng.choice(['Ingrid Berg', 'Hans Meier', 'Claire Dubois', 'Tom Hughes', 'Yuki Sato']))}}}",
+        f"merchandiser: {merch}",
+        f"factory: {{name: {q(factory)}, name_zh: {factory_zh}, contact: {factory_contact}}}",
+        f"style: {{number: {rng.choice('JKSTDP')}{rng.choice('KTRW')}-{rng.randrange(1000, 9999)},"
+        f" description: {q(description)}, description_zh: {description_zh}, product_type: {product_type}}}",
+        f"incoterm: {rng.choice(INCOTERMS)}",
+        f"currency: {currency}",
+    ]
     deposit_pct = rng.choice([20, 30, 30, 30, 50])
     if terms == "deposit_balance":
         out.append(f"payment: {{terms: deposit_balance, deposit_pct: {deposit_pct}}}")
@@ -123,7 +186,7 @@ def order_text(rng: random.Random, n: int, today: date) -> tuple[str, str]:
         out.append(f"payment: {{terms: da, days: {rng.choice([30, 60, 90])}}}")
     else:
         out.append(f"payment: {{terms: {terms}}}")
-    out.append(f'quality: "as approved PP sample; AQL 2.5 major / 4.0 minor"')
+    out.append('quality: "as approved PP sample; AQL 2.5 major / 4.0 minor"')
     out.append(f"po_date: {po_date}")
     out.append(f"ex_factory: {ex_factory}  # contract date (交期)")
     final_stage = stage
@@ -136,7 +199,7 @@ def order_text(rng: random.Random, n: int, today: date) -> tuple[str, str]:
     # lines
     sizes = rng.choice(SIZE_RUNS)
     start = rng.randrange(0, 8 - 3 + 1)
-    run = sizes[start:start + rng.randrange(3, 9)]
+    run = sizes[start : start + rng.randrange(3, 9)]
     if len(run) < 3:
         run = sizes[-3:]
     out.append("lines:")
@@ -178,15 +241,21 @@ def order_text(rng: random.Random, n: int, today: date) -> tuple[str, str]:
     payments = []
     if terms == "deposit_balance" and done("funded"):
         amount = (value * deposit_pct / 100).quantize(Decimal("0.01"))
-        payments.append(f"  - {{kind: deposit, amount: {amount}, received: {past(po_date + timedelta(days=9))},"
-                        f" confirmed_by: {rng.choice(FINANCE)}, reference: TT{rng.randrange(10**6, 10**7)}}}")
+        payments.append(
+            f"  - {{kind: deposit, amount: {amount}, received: {past(po_date + timedelta(days=9))},"
+            f" confirmed_by: {rng.choice(FINANCE)}, reference: TT{rng.randrange(10**6, 10**7)}}}"
+        )
     if terms == "lc" and done("funded"):
-        payments.append(f"  - {{kind: lc, amount: {money(value)}, received: {past(po_date + timedelta(days=12))},"
-                        f" confirmed_by: {rng.choice(FINANCE)}, note: 信用证条款已审核}}")
+        payments.append(
+            f"  - {{kind: lc, amount: {money(value)}, received: {past(po_date + timedelta(days=12))},"
+            f" confirmed_by: {rng.choice(FINANCE)}, note: 信用证条款已审核}}"
+        )
     if terms in ("deposit_balance", "tt_before_shipment") and done("shipping"):
         rest = value - (value * deposit_pct / 100 if terms == "deposit_balance" else 0)
-        payments.append(f"  - {{kind: {'balance' if terms == 'deposit_balance' else 'full'}, amount: {money(rest)},"
-                        f" received: {past(ex_factory - timedelta(days=3))}, confirmed_by: {rng.choice(FINANCE)}}}")
+        payments.append(
+            f"  - {{kind: {'balance' if terms == 'deposit_balance' else 'full'}, amount: {money(rest)},"
+            f" received: {past(ex_factory - timedelta(days=3))}, confirmed_by: {rng.choice(FINANCE)}}}"
+        )
     elif terms in ("deposit_balance", "tt_before_shipment"):
         payments.append(f"  - {{kind: balance, due: {ex_factory - timedelta(days=3)}}}")
     if payments:
@@ -197,11 +266,15 @@ def order_text(rng: random.Random, n: int, today: date) -> tuple[str, str]:
     samples = []
     if done("sampling"):
         sent = past(po_date + timedelta(days=10))
-        samples.append(f"  - {{type: fit, round: 1, sent: {sent}, reply: {past(sent + timedelta(days=6))},"
-                       f" verdict: approved_with_comments, comments: {q('shorten sleeve 1 cm; 袖长减1cm')}}}")
+        samples.append(
+            f"  - {{type: fit, round: 1, sent: {sent}, reply: {past(sent + timedelta(days=6))},"
+            f" verdict: approved_with_comments, comments: {q('shorten sleeve 1 cm; 袖长减1cm')}}}"
+        )
         sent = past(po_date + timedelta(days=48))
-        samples.append(f"  - {{type: pp, round: 1, sent: {sent}, reply: {past(sent + timedelta(days=8))},"
-                       f" verdict: approved, reference: PP-{oid[-5:]}}}")
+        samples.append(
+            f"  - {{type: pp, round: 1, sent: {sent}, reply: {past(sent + timedelta(days=8))},"
+            f" verdict: approved, reference: PP-{oid[-5:]}}}"
+        )
     elif stage_i >= 2:
         samples.append(f"  - {{type: proto, round: 1, verdict: pending, comments: {q('等待客户意见')}}}")
     if samples:
@@ -212,19 +285,25 @@ def order_text(rng: random.Random, n: int, today: date) -> tuple[str, str]:
     insp = []
     if done("production"):
         d = past(ex_factory - timedelta(days=28))
-        insp.append(f"  - {{type: inline, date: {d}, inspector: QA Zhou, result: pass,"
-                    f" defects: {{critical: 0, major: {rng.randrange(0, 4)}, minor: {rng.randrange(0, 9)}}}}}")
+        insp.append(
+            f"  - {{type: inline, date: {d}, inspector: QA Zhou, result: pass,"
+            f" defects: {{critical: 0, major: {rng.randrange(0, 4)}, minor: {rng.randrange(0, 9)}}}}}"
+        )
     if done("inspection"):
         d = past(ex_factory - timedelta(days=1))
         chosen = plans(qty, {"major": Decimal("2.5"), "minor": Decimal("4.0")})
         n = max(p.sample_size for p in chosen.values())
         if rng.random() < 0.1:
-            insp.append(f"  - {{type: final, date: {d - timedelta(days=3)}, inspector: QA Zhou, lot: {qty},"
-                        f" sample_size: {n}, result: fail, defects: {{major: {chosen['major'].reject + 2}, minor: 9}},"
-                        f" note: 返工后再验}}")
-        insp.append(f"  - {{type: final, date: {d}, inspector: QA Zhou, lot: {qty}, sample_size: {n},"
-                    f" result: pass, defects: {{critical: 0, major: {rng.randrange(0, chosen['major'].accept + 1)},"
-                    f" minor: {rng.randrange(0, chosen['minor'].accept + 1)}}}}}")
+            insp.append(
+                f"  - {{type: final, date: {d - timedelta(days=3)}, inspector: QA Zhou, lot: {qty},"
+                f" sample_size: {n}, result: fail, defects: {{major: {chosen['major'].reject + 2}, minor: 9}},"
+                f" note: 返工后再验}}"
+            )
+        insp.append(
+            f"  - {{type: final, date: {d}, inspector: QA Zhou, lot: {qty}, sample_size: {n},"
+            f" result: pass, defects: {{critical: 0, major: {rng.randrange(0, chosen['major'].accept + 1)},"
+            f" minor: {rng.randrange(0, chosen['minor'].accept + 1)}}}}}"
+        )
     if insp:
         out.append("inspections:")
         out.extend(insp)
@@ -249,16 +328,20 @@ def order_text(rng: random.Random, n: int, today: date) -> tuple[str, str]:
         out.append(f"  {key}: {{{', '.join(parts)}}}")
 
     if done("shipping"):
-        out.append(f"shipment: {{mode: sea, port_of_loading: {rng.choice(['Shanghai', 'Ningbo', 'Qingdao'])},"
-                   f" vessel: {q('MSC ' + rng.choice(['Aurora', 'Maya', 'Gülsün', 'Oscar']))},"
-                   f" etd: {past(ex_factory + timedelta(days=4))}, bl_number: MEDU{rng.randrange(10**6, 10**7)}}}")
+        out.append(
+            f"shipment: {{mode: sea, port_of_loading: {rng.choice(['Shanghai', 'Ningbo', 'Qingdao'])},"
+            f" vessel: {q('MSC ' + rng.choice(['Aurora', 'Maya', 'Gülsün', 'Oscar']))},"
+            f" etd: {past(ex_factory + timedelta(days=4))}, bl_number: MEDU{rng.randrange(10**6, 10**7)}}}"
+        )
     out.append(f"tags: [{rng.choice(['repeat', 'new-buyer', 'key-account'])}, {year}]")
     if held or cancelled:
         to = "on_hold" if held else "cancelled"
         reason = "buyer asked to pause: 客户库存积压" if held else "buyer cancelled the season"
         out.append("history:")
-        out.append(f"  - {{date: {today - timedelta(days=3)}, by: {merch}, action: {'hold' if held else 'cancel'},"
-                   f" from: {stage}, to: {to}, reason: {q(reason)}}}")
+        out.append(
+            f"  - {{date: {today - timedelta(days=3)}, by: {merch}, action: {'hold' if held else 'cancel'},"
+            f" from: {stage}, to: {to}, reason: {q(reason)}}}"
+        )
     if rng.random() < 0.3:
         out.append(f"notes: {q('客户要求每周五发生产进度照片; weekly photos every Friday')}")
     return oid, "\n".join(out) + "\n"
@@ -298,8 +381,12 @@ def main(argv: list[str] | None = None) -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--orders", type=int, default=1000, help="number of orders")
     p.add_argument("--seed", type=int, default=1, help="random seed (same seed, same files)")
-    p.add_argument("--today", type=date.fromisoformat, default=TODAY,
-                   help=f"the date the workspace is current at (default {TODAY}; pass it as --as-of)")
+    p.add_argument(
+        "--today",
+        type=date.fromisoformat,
+        default=TODAY,
+        help=f"the date the workspace is current at (default {TODAY}; pass it as --as-of)",
+    )
     p.add_argument("dir", type=Path, help="workspace folder to write")
     args = p.parse_args(argv)
     paths = generate(args.dir, args.orders, args.seed, args.today)

@@ -22,7 +22,6 @@ import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -54,24 +53,32 @@ def files(root):
     return out
 """
 
-READ_FLOOR = FILES + """\
+READ_FLOOR = (
+    FILES
+    + """\
 n = 0
 for p in files(sys.argv[1]):
     with open(p, "rb") as f:
         n += len(f.read())
 """
+)
 
-PARSE_FLOOR = FILES + """\
+PARSE_FLOOR = (
+    FILES
+    + """\
 import yaml
 for p in files(sys.argv[1]):
     with open(p, "rb") as f:
         yaml.load(f.read(), Loader=yaml.CSafeLoader)
 """
+)
 
 # The tracker's cells without its logic: a write-only workbook with the same sheets of the
 # same rows and columns as the tracker wrote (argv[3], JSON; else one 40-cell row per order), of
 # text, dates and numbers.
-OPENPYXL_FLOOR = FILES + """\
+OPENPYXL_FLOOR = (
+    FILES
+    + """\
 import datetime, json
 from openpyxl import Workbook
 shape = json.loads(sys.argv[3]) if len(sys.argv) > 3 else [("Orders", len(files(sys.argv[1])) + 1, 40)]
@@ -85,6 +92,7 @@ for title, rows, cols in shape:
         ws.append([kinds[(r + c) % len(kinds)] for c in range(cols)])
 wb.save(sys.argv[2])
 """
+)
 
 MINIMAL_CLICK = """\
 import click
@@ -121,8 +129,7 @@ def measure(argv: list[str], runs: int, env: dict, before=None, cwd=None) -> dic
     for _ in range(runs):
         if before:
             before()
-        done = subprocess.run([sys.executable, "-c", WRAP, *argv], capture_output=True, text=True, env=env,
-                              cwd=cwd)
+        done = subprocess.run([sys.executable, "-c", WRAP, *argv], capture_output=True, text=True, env=env, cwd=cwd)
         if done.returncode != 0 or not done.stdout.strip():
             raise SystemExit(f"benchmark harness failed on {argv}: {done.stderr}")
         dt, rss, code = done.stdout.split()
@@ -131,8 +138,13 @@ def measure(argv: list[str], runs: int, env: dict, before=None, cwd=None) -> dic
         codes.add(int(code))
         if int(code) not in (0, 1):
             raise SystemExit(f"{' '.join(argv)} exited {code}: {done.stderr}")
-    return {"median": statistics.median(times), "min": min(times), "peak_mb": max(peaks), "runs": runs,
-            "exit": sorted(codes)}
+    return {
+        "median": statistics.median(times),
+        "min": min(times),
+        "peak_mb": max(peaks),
+        "runs": runs,
+        "exit": sorted(codes),
+    }
 
 
 def machine() -> dict:
@@ -148,9 +160,14 @@ def machine() -> dict:
         load = os.getloadavg()
     except OSError:
         load = None
-    return {"cpu": cpu, "cores": os.cpu_count(), "python": platform.python_version(),
-            "platform": platform.platform(), "load_before": load,
-            "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")}
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "load_before": load,
+        "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+    }
 
 
 def has_command(name: str, env: dict) -> bool:
@@ -171,6 +188,7 @@ def workspace(work: Path, n: int, seed: int) -> Path:
 def sheet_shapes(xlsx: Path) -> list[tuple[str, int, int]]:
     """(title, rows, columns) of every sheet (write-only files carry no dimensions: count them)."""
     from openpyxl import load_workbook
+
     wb = load_workbook(xlsx, read_only=True)
     shapes = []
     for ws in wb.worksheets:
@@ -203,16 +221,17 @@ def bench_size(n: int, runs: int, work: Path, seed: int, env: dict, notes: list[
     else:
         notes.append("`gendan tracker` is not on this branch yet: its row is skipped.")
     shape = [json.dumps(sheet_shapes(tracker))] if tracker.exists() else []
-    out["openpyxl floor"] = measure([sys.executable, "-c", OPENPYXL_FLOOR, str(root), str(xlsx), *shape],
-                                    runs, env)
-    checker = shutil.which("check-jsonschema")
+    out["openpyxl floor"] = measure([sys.executable, "-c", OPENPYXL_FLOOR, str(root), str(xlsx), *shape], runs, env)
+    # next to the running interpreter first: a venv's bin/ is not on PATH unless activated
+    checker = shutil.which("check-jsonschema", path=os.path.dirname(sys.executable)) or shutil.which("check-jsonschema")
     if checker:
         schema = work / "order.schema.json"
         subprocess.run([sys.executable, "-m", "gendan", "schema", "-o", str(schema)], check=True, env=env)
         files = sorted(str(p.relative_to(root)) for p in root.glob("*/*/order.yaml"))
         # slow (~13 ms a file): at most 3 runs, 1 above 2,000 files
-        out["check-jsonschema"] = measure([checker, "--schemafile", str(schema), *files],
-                                          runs if n <= 2000 else 1, env, cwd=root)
+        out["check-jsonschema"] = measure(
+            [checker, "--schemafile", str(schema), *files], runs if n <= 2000 else 1, env, cwd=root
+        )
     else:
         notes.append("check-jsonschema is not installed: its row is skipped.")
     return out
@@ -245,8 +264,15 @@ def verdicts(results: dict, startup: dict) -> list[tuple]:
                 ratio = value / res[floor]["median"]
                 rows.append((n, label, ratio, None, "met" if ratio <= factor else "NOT met"))
         peak = max(m["peak_mb"] for k, m in res.items() if not k.endswith("floor") and k != "check-jsonschema")
-        rows.append((n, f"peak memory <= {MEMORY_LIMIT_MB} MB (every gendan command)", peak, "MB",
-                     "met" if peak <= MEMORY_LIMIT_MB else "NOT met"))
+        rows.append(
+            (
+                n,
+                f"peak memory <= {MEMORY_LIMIT_MB} MB (every gendan command)",
+                peak,
+                "MB",
+                "met" if peak <= MEMORY_LIMIT_MB else "NOT met",
+            )
+        )
     label, what, floor, factor = STARTUP_TARGET
     ratio = startup[what]["median"] / startup[floor]["median"]
     rows.append(("-", label, ratio, None, "met" if ratio <= factor else "NOT met"))
@@ -254,12 +280,17 @@ def verdicts(results: dict, startup: dict) -> list[tuple]:
 
 
 def report(results: dict, startup: dict, info: dict, notes: list[str], runs: int) -> str:
-    lines = ["# gendan benchmark results", "",
-             f"Machine: {info['cpu']}, {info['cores']} cores, Python {info['python']} ({info['platform']}); "
-             f"run {info['date']}; load average before the run {info['load_before']}.", "",
-             f"Median of {runs} fresh processes per row (start-up included; `first run` and, above "
-             "2,000 files, check-jsonschema: 1 run); peak = largest resident set of the measured process. "
-             "`cold` = `--no-cache`; `first run` = no cache yet, builds it; `warm` = cache present.", ""]
+    lines = [
+        "# gendan benchmark results",
+        "",
+        f"Machine: {info['cpu']}, {info['cores']} cores, Python {info['python']} ({info['platform']}); "
+        f"run {info['date']}; load average before the run {info['load_before']}.",
+        "",
+        f"Median of {runs} fresh processes per row (start-up included; `first run` and, above "
+        "2,000 files, check-jsonschema: 1 run); peak = largest resident set of the measured process. "
+        "`cold` = `--no-cache`; `first run` = no cache yet, builds it; `warm` = cache present.",
+        "",
+    ]
     sizes = list(results)
     lines.append("| measurement | " + " | ".join(f"N={n:,} median s | peak MB" for n in sizes) + " |")
     lines.append("|---|" + "---:|---:|" * len(sizes))
@@ -275,8 +306,11 @@ def report(results: dict, startup: dict, info: dict, notes: list[str], runs: int
         lines.append(f"| {name} | {m['median']:.3f} | {m['peak_mb']:.0f} |")
     lines += ["", "Targets (ratios from this run):", "", "| N | target | value | verdict |", "|---|---|---:|---|"]
     for n, label, value, unit, verdict in verdicts(results, startup):
-        shown = "-" if value is None else (f"{value:.0f} {unit}" if unit else
-                                           (f"{value:.2f} s" if "<= 1 s" in label else f"{value:.2f} x"))
+        shown = (
+            "-"
+            if value is None
+            else (f"{value:.0f} {unit}" if unit else (f"{value:.2f} s" if "<= 1 s" in label else f"{value:.2f} x"))
+        )
         lines.append(f"| {n if n == '-' else f'{n:,}'} | {label} | {shown} | {verdict} |")
     if notes:
         lines += ["", "Notes:", ""] + [f"- {n}" for n in dict.fromkeys(notes)]
@@ -295,8 +329,11 @@ def main(argv: list[str] | None = None) -> None:
     sizes = [20] if args.small else [int(s) for s in args.sizes.split(",") if s.strip()]
     runs = 1 if args.small else args.runs
     args.work.mkdir(parents=True, exist_ok=True)
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])),
-           "XDG_CACHE_HOME": str(args.work / "usercache")}
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])),
+        "XDG_CACHE_HOME": str(args.work / "usercache"),
+    }
     info = machine()
     notes: list[str] = []
     results = {}

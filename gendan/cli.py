@@ -25,6 +25,7 @@ class Context:
 
     def workspace(self):
         from gendan.store.workspace import Workspace
+
         return Workspace.open(self.root, cache=self.cache)
 
 
@@ -48,18 +49,32 @@ class GendanGroup(click.Group):
         except Exception as e:  # a bug: one line, never a traceback, unless --debug
             if ctx.obj is not None and ctx.obj.debug:
                 raise
-            click.echo(f"gendan: internal error: {type(e).__name__}: {e} "
-                       "(run again with --debug for the traceback, and please report it)", err=True)
+            click.echo(
+                f"gendan: internal error: {type(e).__name__}: {e} "
+                "(run again with --debug for the traceback, and please report it)",
+                err=True,
+            )
             ctx.exit(EXIT_USAGE)
 
 
-@click.group(cls=GendanGroup, context_settings={"help_option_names": ["-h", "--help"]},
-             epilog="Run `gendan COMMAND --help` for a command's options. "
-                    "Example: gendan -C examples/orders list")
-@click.option("-C", "--root", type=click.Path(file_okay=False, path_type=Path), envvar="GENDAN_ROOT",
-              help="Workspace folder (default: the folder holding gendan.yaml, here or above; env GENDAN_ROOT).")
-@click.option("--as-of", type=click.DateTime(["%Y-%m-%d"]), default=None,
-              help="Take this date (YYYY-MM-DD) as today, for every command.")
+@click.group(
+    cls=GendanGroup,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    epilog="Run `gendan COMMAND --help` for a command's options. Example: gendan -C examples/orders list",
+)
+@click.option(
+    "-C",
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="GENDAN_ROOT",
+    help="Workspace folder (default: the folder holding gendan.yaml, here or above; env GENDAN_ROOT).",
+)
+@click.option(
+    "--as-of",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default=None,
+    help="Take this date (YYYY-MM-DD) as today, for every command.",
+)
 @click.option("--no-cache", is_flag=True, help="Read every order file afresh, ignoring the parse cache.")
 @click.option("--debug", is_flag=True, help="Show the Python traceback of an internal error.")
 @click.version_option(__version__, "-V", "--version", prog_name="gendan")
@@ -68,8 +83,7 @@ def cli(ctx: click.Context, root: Path | None, as_of, no_cache: bool, debug: boo
     """跟单 gendan: follow export garment orders from PO to payment, over plain files."""
     if root is not None and not root.is_dir():
         raise click.BadParameter(f"{root} is not a folder", param_hint="-C/--root")
-    ctx.obj = Context(root=root, today=as_of.date() if as_of else date.today(),
-                      debug=debug, cache=not no_cache)
+    ctx.obj = Context(root=root, today=as_of.date() if as_of else date.today(), debug=debug, cache=not no_cache)
     if os.environ.get("NO_COLOR"):
         ctx.color = False
 

@@ -85,5 +85,9 @@ stage: production
 ex_factory: 2026-13-01
 """
 
-FILES = {"2026/SO-A/order.yaml": NO_DEPOSIT, "2026/SO-B/order.yaml": SHIPPING_SOON,
-         "2026/SO-C/order.yaml": ON_HOLD, "2026/SO-D/order.yaml": CLOSED}
+FILES = {
+    "2026/SO-A/order.yaml": NO_DEPOSIT,
+    "2026/SO-B/order.yaml": SHIPPING_SOON,
+    "2026/SO-C/order.yaml": ON_HOLD,
+    "2026/SO-D/order.yaml": CLOSED,
+}

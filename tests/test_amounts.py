@@ -7,34 +7,40 @@ from hypothesis import strategies as st
 from gendan.domain.amounts import money, number, words_en, words_zh
 
 
-@pytest.mark.parametrize("amount,currency,text", [
-    ("12450", "USD", "SAY U.S. DOLLARS TWELVE THOUSAND FOUR HUNDRED AND FIFTY ONLY"),
-    ("12450.35", "USD", "SAY U.S. DOLLARS TWELVE THOUSAND FOUR HUNDRED AND FIFTY AND CENTS THIRTY FIVE ONLY"),
-    ("1021", "EUR", "SAY EUROS ONE THOUSAND AND TWENTY ONE ONLY"),
-    ("0.5", "USD", "SAY U.S. DOLLARS ZERO AND CENTS FIFTY ONLY"),
-    ("1999.995", "USD", "SAY U.S. DOLLARS TWO THOUSAND ONLY"),
-    ("150000", "JPY", "SAY JAPANESE YEN ONE HUNDRED AND FIFTY THOUSAND ONLY"),
-])
+@pytest.mark.parametrize(
+    "amount,currency,text",
+    [
+        ("12450", "USD", "SAY U.S. DOLLARS TWELVE THOUSAND FOUR HUNDRED AND FIFTY ONLY"),
+        ("12450.35", "USD", "SAY U.S. DOLLARS TWELVE THOUSAND FOUR HUNDRED AND FIFTY AND CENTS THIRTY FIVE ONLY"),
+        ("1021", "EUR", "SAY EUROS ONE THOUSAND AND TWENTY ONE ONLY"),
+        ("0.5", "USD", "SAY U.S. DOLLARS ZERO AND CENTS FIFTY ONLY"),
+        ("1999.995", "USD", "SAY U.S. DOLLARS TWO THOUSAND ONLY"),
+        ("150000", "JPY", "SAY JAPANESE YEN ONE HUNDRED AND FIFTY THOUSAND ONLY"),
+    ],
+)
 def test_words_en(amount, currency, text):
     assert words_en(Decimal(amount), currency) == text
 
 
-@pytest.mark.parametrize("amount,text", [
-    ("12450", "人民币壹万贰仟肆佰伍拾元整"),
-    ("12450.35", "人民币壹万贰仟肆佰伍拾元叁角伍分"),
-    ("0.35", "人民币叁角伍分"),
-    ("0.05", "人民币伍分"),
-    ("0", "人民币零元整"),
-    ("10", "人民币壹拾元整"),
-    ("1010", "人民币壹仟零壹拾元整"),
-    ("20.30", "人民币贰拾元叁角整"),
-    ("100005", "人民币壹拾万零伍元整"),
-    ("1000000", "人民币壹佰万元整"),
-    ("100000000", "人民币壹亿元整"),
-    ("100010001.01", "人民币壹亿零壹万零壹元零壹分"),
-    ("1680.32", "人民币壹仟陆佰捌拾元叁角贰分"),
-    ("105000.07", "人民币壹拾万零伍仟元零柒分"),
-])
+@pytest.mark.parametrize(
+    "amount,text",
+    [
+        ("12450", "人民币壹万贰仟肆佰伍拾元整"),
+        ("12450.35", "人民币壹万贰仟肆佰伍拾元叁角伍分"),
+        ("0.35", "人民币叁角伍分"),
+        ("0.05", "人民币伍分"),
+        ("0", "人民币零元整"),
+        ("10", "人民币壹拾元整"),
+        ("1010", "人民币壹仟零壹拾元整"),
+        ("20.30", "人民币贰拾元叁角整"),
+        ("100005", "人民币壹拾万零伍元整"),
+        ("1000000", "人民币壹佰万元整"),
+        ("100000000", "人民币壹亿元整"),
+        ("100010001.01", "人民币壹亿零壹万零壹元零壹分"),
+        ("1680.32", "人民币壹仟陆佰捌拾元叁角贰分"),
+        ("105000.07", "人民币壹拾万零伍仟元零柒分"),
+    ],
+)
 def test_words_zh(amount, text):
     assert words_zh(Decimal(amount)) == text
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 from conftest import ROOT, run
 
@@ -36,16 +35,40 @@ def test_run_small_prints_and_writes_every_row(tmp_path):
     import subprocess
 
     out = tmp_path / "RESULTS.md"
-    done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "run.py"), "--small",
-                           "--work", str(tmp_path / "work"), "-o", str(out)],
-                          capture_output=True, text=True, timeout=600)
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "benchmarks" / "run.py"),
+            "--small",
+            "--work",
+            str(tmp_path / "work"),
+            "-o",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert done.returncode == 0, done.stderr
     text = out.read_text(encoding="utf-8")
     assert done.stdout == text
     assert "cores, Python" in text
-    for row in ("read floor", "parse floor", "openpyxl floor", "validate cold", "validate warm", "overdue cold",
-                "overdue warm", "status cold", "status warm", "check-jsonschema", "python -c pass",
-                "click app --help", "gendan --version", "gendan --help"):
+    for row in (
+        "read floor",
+        "parse floor",
+        "openpyxl floor",
+        "validate cold",
+        "validate warm",
+        "overdue cold",
+        "overdue warm",
+        "status cold",
+        "status warm",
+        "check-jsonschema",
+        "python -c pass",
+        "click app --help",
+        "gendan --version",
+        "gendan --help",
+    ):
         assert f"| {row} |" in text, row
     assert "| 20 | cold validate <= 1.3 x parse floor |" in text
     assert "gendan --help <= 1.5 x minimal click app" in text

@@ -10,8 +10,8 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, make_workspace, run
+
 from gendan.store import cache as cache_mod
 from gendan.store.workspace import Workspace
 
@@ -33,8 +33,9 @@ def settle():
 
 
 def workspace(tmp_path, n=3):
-    root = make_workspace(tmp_path, {f"SO-{i}/order.yaml": ORDER.format(id=f"SO-{i}", who="Chen Li")
-                                     for i in range(1, n + 1)})
+    root = make_workspace(
+        tmp_path, {f"SO-{i}/order.yaml": ORDER.format(id=f"SO-{i}", who="Chen Li") for i in range(1, n + 1)}
+    )
     settle()
     return root
 
@@ -56,6 +57,7 @@ def test_second_run_reads_no_order_file(tmp_path, monkeypatch):
 
     def no_parse(self, path):
         raise AssertionError(f"parsed {path}")
+
     monkeypatch.setattr(Workspace, "load", no_parse)
     second, problems = load(root)
     assert second == first and not problems
@@ -172,9 +174,16 @@ def test_a_malicious_pickle_is_never_loaded(tmp_path):
 def test_two_processes_at_once(tmp_path):
     root = workspace(tmp_path, n=40)
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    procs = [subprocess.Popen([sys.executable, "-m", "gendan", "-C", str(root), "validate"],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-             for _ in range(4)]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "gendan", "-C", str(root), "validate"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        for _ in range(4)
+    ]
     for p in procs:
         out, err = p.communicate(timeout=120)
         assert p.returncode == 0 and out == "40 orders checked, no problems\n" and err == ""

@@ -1,14 +1,15 @@
 """Working days and the T&A plan/forecast, checked by hand against the 2027 calendar."""
 
-from datetime import date, timedelta
+from datetime import date
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from gendan.core.config import Config
+from gendan.core.model import Order
 from gendan.domain.calendar import WorkCalendar, calendar_for, forecast, plan
 from gendan.store.configfile import merge_defaults
-from gendan.core.model import Milestone, Order
 from gendan.store.parse import adapter
-from gendan.core.config import Config
 
 
 def config(**over) -> Config:
@@ -24,10 +25,10 @@ CAL = calendar_for(config(), [2026, 2027])
 
 
 def test_chinese_public_holidays_and_makeup_days():
-    assert not CAL.is_workday(date(2026, 10, 1))      # National Day
-    assert not CAL.is_workday(date(2026, 2, 17))      # Spring Festival 2026
-    assert CAL.is_workday(date(2026, 2, 14))          # a Saturday worked in exchange (调休)
-    assert not CAL.is_workday(date(2026, 11, 28))     # an ordinary Saturday
+    assert not CAL.is_workday(date(2026, 10, 1))  # National Day
+    assert not CAL.is_workday(date(2026, 2, 17))  # Spring Festival 2026
+    assert CAL.is_workday(date(2026, 2, 14))  # a Saturday worked in exchange (调休)
+    assert not CAL.is_workday(date(2026, 11, 28))  # an ordinary Saturday
     assert CAL.is_workday(date(2026, 11, 30))
 
 
@@ -44,7 +45,7 @@ def test_cutting_start_crosses_chinese_new_year_by_hand():
     o = order(po_date="2026-11-02", ex_factory="2027-03-05", style={"number": "X"})
     p = plan(o, config(), CAL)
     assert p["cutting_start"] == date(2027, 1, 6)
-    assert p["sewing_start"] == date(2027, 1, 11)     # cutting + 3: Jan 7, 8, 11
+    assert p["sewing_start"] == date(2027, 1, 11)  # cutting + 3: Jan 7, 8, 11
     assert p["fabric_in_house"] == date(2026, 12, 22)  # cutting - 10: Jan 5,4,1(holiday),Dec 31..
     assert p["final_inspection"] == date(2027, 3, 4)
     assert p["ex_factory"] == date(2027, 3, 5)
@@ -59,8 +60,11 @@ def test_saturday_factories():
 
 def test_slip_propagates_to_ex_factory_and_flags_risk():
     cfg = config()
-    o = order(po_date="2026-11-02", ex_factory="2027-03-05",
-              milestones={"fabric_in_house": {"planned": "2026-12-22", "revised": "2026-12-31", "reason": "mill"}})
+    o = order(
+        po_date="2026-11-02",
+        ex_factory="2027-03-05",
+        milestones={"fabric_in_house": {"planned": "2026-12-22", "revised": "2026-12-31", "reason": "mill"}},
+    )
     f = forecast(o, cfg, CAL, today=date(2026, 12, 1))
     slip = CAL.between(date(2026, 12, 22), date(2026, 12, 31))
     assert slip == 7
@@ -72,9 +76,14 @@ def test_slip_propagates_to_ex_factory_and_flags_risk():
 
 def test_own_dates_stop_the_slip():
     cfg = config()
-    o = order(po_date="2026-11-02", ex_factory="2027-03-05",
-              milestones={"fabric_in_house": {"revised": "2026-12-31", "reason": "mill"},
-                          "cutting_start": {"planned": "2027-01-06", "actual": "2027-01-06"}})
+    o = order(
+        po_date="2026-11-02",
+        ex_factory="2027-03-05",
+        milestones={
+            "fabric_in_house": {"revised": "2026-12-31", "reason": "mill"},
+            "cutting_start": {"planned": "2027-01-06", "actual": "2027-01-06"},
+        },
+    )
     f = forecast(o, cfg, CAL, today=date(2027, 1, 7))
     assert f.dates["cutting_start"] == date(2027, 1, 6)
     assert not f.at_risk
@@ -82,8 +91,7 @@ def test_own_dates_stop_the_slip():
 
 def test_overdue_milestone_cannot_happen_before_today():
     cfg = config()
-    o = order(po_date="2026-11-02", ex_factory="2027-03-05",
-              milestones={"cutting_start": {"planned": "2027-01-06"}})
+    o = order(po_date="2026-11-02", ex_factory="2027-03-05", milestones={"cutting_start": {"planned": "2027-01-06"}})
     f = forecast(o, cfg, CAL, today=date(2027, 1, 13))
     assert f.dates["cutting_start"] == date(2027, 1, 13)
     assert f.at_risk and f.late_days == CAL.between(date(2027, 1, 6), date(2027, 1, 13))

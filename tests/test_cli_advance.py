@@ -9,8 +9,8 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, make_workspace, run
+
 from gendan.store.yamlio import load_file
 
 AS_OF = ("--as-of", "2026-11-30")
@@ -55,19 +55,32 @@ GATES = [
     ("R3", "confirmed", "reviewed", order("confirmed"), order("confirmed", COSTING)),
     ("R3", "confirmed", "reviewed", order("confirmed", LOW_COSTING), order("confirmed", APPROVED_LOW)),
     ("R4", "reviewed", "funded", order("reviewed", COSTING), order("reviewed", COSTING, DEPOSIT)),
-    ("R4", "reviewed", "funded", order("reviewed", COSTING, payment="{terms: lc}"),
-     order("reviewed", COSTING, LC, payment="{terms: lc}")),
-    ("R5", "materials", "production", order("materials", COSTING, DEPOSIT),
-     order("materials", COSTING, DEPOSIT, PP)),
-    ("R8", "inspection", "shipping", order("inspection", COSTING, DEPOSIT + BALANCE, PP),
-     order("inspection", COSTING, DEPOSIT + BALANCE, PP, FINAL)),
-    ("R6", "inspection", "shipping", order("inspection", COSTING, DEPOSIT, PP, FINAL),
-     order("inspection", COSTING, DEPOSIT + BALANCE, PP, FINAL)),
+    (
+        "R4",
+        "reviewed",
+        "funded",
+        order("reviewed", COSTING, payment="{terms: lc}"),
+        order("reviewed", COSTING, LC, payment="{terms: lc}"),
+    ),
+    ("R5", "materials", "production", order("materials", COSTING, DEPOSIT), order("materials", COSTING, DEPOSIT, PP)),
+    (
+        "R8",
+        "inspection",
+        "shipping",
+        order("inspection", COSTING, DEPOSIT + BALANCE, PP),
+        order("inspection", COSTING, DEPOSIT + BALANCE, PP, FINAL),
+    ),
+    (
+        "R6",
+        "inspection",
+        "shipping",
+        order("inspection", COSTING, DEPOSIT, PP, FINAL),
+        order("inspection", COSTING, DEPOSIT + BALANCE, PP, FINAL),
+    ),
 ]
 
 
-@pytest.mark.parametrize("gate,before,after,failing,passing", GATES,
-                         ids=[f"{g[0]}-{i}" for i, g in enumerate(GATES)])
+@pytest.mark.parametrize("gate,before,after,failing,passing", GATES, ids=[f"{g[0]}-{i}" for i, g in enumerate(GATES)])
 def test_gate_refused_then_satisfied(tmp_path, gate, before, after, failing, passing):
     root = ws_with(tmp_path / "a", failing)
     result = run(root, "advance", "SO-1", *AS_OF)
@@ -117,30 +130,56 @@ def test_to_checks_every_gate_of_every_stage_entered(tmp_path):
     result = run(root, "advance", "SO-1", "--to", "shipping", *AS_OF)
     assert result.exit_code == 1
     assert "SO-1 cannot move from confirmed to shipping; 4 gates not met:" in result.stderr
-    for line in ("R4 (to enter funded)", "R5 (to enter production)", "R8 (to enter shipping)",
-                 "R6 (to enter shipping)"):
+    for line in (
+        "R4 (to enter funded)",
+        "R5 (to enter production)",
+        "R8 (to enter shipping)",
+        "R6 (to enter shipping)",
+    ):
         assert line in result.stderr
     assert "R4 (to enter production)" not in result.stderr  # the same finding is named once
 
 
 def test_override_records_the_special_approval_and_moves(tmp_path):
     root = ws_with(tmp_path, order("reviewed", COSTING))
-    result = run(root, "advance", "SO-1", *AS_OF, "--by", "Chen Li", "--override",
-                 "--approved-by", "Zhang Wei", "--reason", "old customer, deposit on the way")
+    result = run(
+        root,
+        "advance",
+        "SO-1",
+        *AS_OF,
+        "--by",
+        "Chen Li",
+        "--override",
+        "--approved-by",
+        "Zhang Wei",
+        "--reason",
+        "old customer, deposit on the way",
+    )
     assert result.exit_code == 0, result.output
     assert "special approval by Zhang Wei recorded for R4: old customer, deposit on the way" in result.output
     data = load_file(root / "SO-1/order.yaml")
     assert data["stage"] == "funded"
-    assert data["approvals"] == [{"rule": "R4", "by": "Zhang Wei", "date": "2026-11-30",
-                                  "reason": "old customer, deposit on the way"}]
-    assert data["history"] == [{"date": "2026-11-30", "by": "Chen Li", "action": "advance", "from": "reviewed",
-                                "to": "funded", "reason": "old customer, deposit on the way",
-                                "overrides": ["R4"], "approved_by": "Zhang Wei"}]
+    assert data["approvals"] == [
+        {"rule": "R4", "by": "Zhang Wei", "date": "2026-11-30", "reason": "old customer, deposit on the way"}
+    ]
+    assert data["history"] == [
+        {
+            "date": "2026-11-30",
+            "by": "Chen Li",
+            "action": "advance",
+            "from": "reviewed",
+            "to": "funded",
+            "reason": "old customer, deposit on the way",
+            "overrides": ["R4"],
+            "approved_by": "Zhang Wei",
+        }
+    ]
     assert run(root, "validate", *AS_OF).exit_code == 0
 
 
-@pytest.mark.parametrize("args", [["--override"], ["--override", "--approved-by", "Zhang Wei"],
-                                  ["--override", "--reason", "why not"]])
+@pytest.mark.parametrize(
+    "args", [["--override"], ["--override", "--approved-by", "Zhang Wei"], ["--override", "--reason", "why not"]]
+)
 def test_override_needs_approver_and_reason(tmp_path, args):
     root = ws_with(tmp_path, order("reviewed", COSTING))
     before = (root / "SO-1/order.yaml").read_text()
@@ -158,9 +197,14 @@ def test_r1_cannot_be_overridden(tmp_path):
     assert stage_of(root) == "inquiry"
 
 
-@pytest.mark.parametrize("stage,message", [("cancelled", "SO-1 is cancelled; a cancelled order does not move"),
-                                           ("closed", "SO-1 is closed, the last stage; it cannot advance"),
-                                           ("on_hold", "SO-1 is on hold; resume it first")])
+@pytest.mark.parametrize(
+    "stage,message",
+    [
+        ("cancelled", "SO-1 is cancelled; a cancelled order does not move"),
+        ("closed", "SO-1 is closed, the last stage; it cannot advance"),
+        ("on_hold", "SO-1 is on hold; resume it first"),
+    ],
+)
 def test_advancing_a_cancelled_closed_or_held_order_is_refused(tmp_path, stage, message):
     root = ws_with(tmp_path, order(stage, COSTING, DEPOSIT + BALANCE, PP, FINAL))
     result = run(root, "advance", "SO-1", *AS_OF)
@@ -196,8 +240,7 @@ def test_back_needs_a_reason_and_unknown_stage_suggests(tmp_path):
     result = run(root, "advance", "SO-1", "--to", "fundd", *AS_OF)
     assert result.exit_code == 2
     assert "unknown stage 'fundd' (did you mean 'funded'?)" in result.stderr
-    result = run(root, "advance", "SO-1", "--to", "confirmed", "--reason", "price re-negotiated", "--by", "X",
-                 *AS_OF)
+    result = run(root, "advance", "SO-1", "--to", "confirmed", "--reason", "price re-negotiated", "--by", "X", *AS_OF)
     assert result.output == "SO-1: moved back, reviewed -> confirmed (by X, 2026-11-30)\n"
     assert load_file(root / "SO-1/order.yaml")["history"][-1]["action"] == "back"
 
@@ -217,8 +260,11 @@ def test_hold_resume_cancel(tmp_path):
     assert result.output == "SO-1: cancelled, on_hold -> cancelled (by A, 2026-11-30)\n"
     history = load_file(root / "SO-1/order.yaml")["history"]
     assert [(h["action"], h["from"], h["to"]) for h in history] == [
-        ("hold", "reviewed", "on_hold"), ("resume", "on_hold", "reviewed"), ("hold", "reviewed", "on_hold"),
-        ("cancel", "on_hold", "cancelled")]
+        ("hold", "reviewed", "on_hold"),
+        ("resume", "on_hold", "reviewed"),
+        ("hold", "reviewed", "on_hold"),
+        ("cancel", "on_hold", "cancelled"),
+    ]
     assert run(root, "cancel", "SO-1", "--reason", "x", *AS_OF).exit_code == 1
     assert run(root, "resume", "SO-1", *AS_OF).exit_code == 1
 
@@ -258,16 +304,24 @@ def test_config_with_a_bad_holiday_date_is_refused(tmp_path):
 
 # Real processes -----------------------------------------------------------------
 
+
 def gendan(root: Path, *args: str, env: dict | None = None, **kw):
     full = {**os.environ, "PYTHONPATH": str(ROOT), "GENDAN_USER": "Chen Li", **(env or {})}
-    return subprocess.Popen([sys.executable, "-m", "gendan", "-C", str(root), *args], env=full,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kw)
+    return subprocess.Popen(
+        [sys.executable, "-m", "gendan", "-C", str(root), *args],
+        env=full,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        **kw,
+    )
 
 
 @pytest.mark.skipif(not __import__("shutil").which("git"), reason="git not installed")
 def test_advance_in_git_changes_only_stage_and_history(tmp_path):
     text = order("materials", COSTING, DEPOSIT, PP).replace(
-        "quality:", "# agreed on the phone with Ingrid, confirmed by mail 3 Nov\nquality:")
+        "quality:", "# agreed on the phone with Ingrid, confirmed by mail 3 Nov\nquality:"
+    )
     root = ws_with(tmp_path, text)
     git = ["git", "-c", "user.name=T", "-c", "user.email=t@example.com"]
     for cmd in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "orders"]):
@@ -289,8 +343,9 @@ def test_advance_in_git_changes_only_stage_and_history(tmp_path):
 def test_two_processes_advancing_at_once(tmp_path):
     root = ws_with(tmp_path, order("reviewed", COSTING, DEPOSIT, PP))
     pause = tmp_path / "paused"
-    first = gendan(root, "advance", "SO-1", *AS_OF,
-                   env={"GENDAN_TEST_PAUSE_WRITE": str(pause), "GENDAN_TEST_PAUSE_SECONDS": "2"})
+    first = gendan(
+        root, "advance", "SO-1", *AS_OF, env={"GENDAN_TEST_PAUSE_WRITE": str(pause), "GENDAN_TEST_PAUSE_SECONDS": "2"}
+    )
     deadline = time.time() + 30
     while not pause.exists():
         assert time.time() < deadline and first.poll() is None, first.stderr.read()
@@ -327,8 +382,19 @@ def test_a_killed_writer_leaves_the_file_intact(tmp_path):
 
 def test_override_of_the_milestones_gate(tmp_path):
     root = ws_with(tmp_path, "id: SO-1\ncustomer: {name: A}\nstage: open\n", MILESTONE_CONFIG)
-    result = run(root, "advance", "SO-1", "--override", "--approved-by", "Zhang Wei", "--reason", "sewn elsewhere",
-                 "--by", "A", *AS_OF)
+    result = run(
+        root,
+        "advance",
+        "SO-1",
+        "--override",
+        "--approved-by",
+        "Zhang Wei",
+        "--reason",
+        "sewn elsewhere",
+        "--by",
+        "A",
+        *AS_OF,
+    )
     assert result.exit_code == 0, result.output
     assert "special approval by Zhang Wei recorded for milestones:making: sewn elsewhere" in result.output
     assert [a["rule"] for a in load_file(root / "SO-1/order.yaml")["approvals"]] == ["milestones:making"]
@@ -364,7 +430,9 @@ def test_init_ignores_the_order_lock(tmp_path):
 def test_override_that_is_not_needed_records_no_approval(tmp_path):
     root = ws_with(tmp_path, order("inquiry"))
     result = run(root, "advance", "SO-1", "--override", "--approved-by", "Z", "--reason", "r", "--by", "A", *AS_OF)
-    assert result.output == ("SO-1: advanced, inquiry -> confirmed (by A, 2026-11-30)\n"
-                             "  (--override was not needed: every gate holds; no special approval recorded)\n")
+    assert result.output == (
+        "SO-1: advanced, inquiry -> confirmed (by A, 2026-11-30)\n"
+        "  (--override was not needed: every gate holds; no special approval recorded)\n"
+    )
     data = load_file(root / "SO-1/order.yaml")
     assert "approvals" not in data and "overrides" not in data["history"][0]

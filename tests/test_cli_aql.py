@@ -10,7 +10,8 @@ def test_aql_prints_the_plan():
         "-----  --------  --------  -------------  -------------  ------\n"
         "2.5    K         125       7              8\n"
         "4.0    K         125       10             11\n"
-        "Cartons to open: at least 11 of 120 (√120)\n")
+        "Cartons to open: at least 11 of 120 (√120)\n"
+    )
 
 
 def test_aql_bad_input_exit_2():
@@ -63,7 +64,8 @@ def test_validate_checks_cartons_opened_against_the_square_root(tmp_path):
     root = make_workspace(tmp_path, {"SO-1/order.yaml": CARTONS})
     result = run(root, "validate", "--as-of", "2026-11-30")
     lines = [line.split("ws/", 1)[1] for line in result.output.splitlines() if "E240" in line]
-    assert lines == ["SO-1/order.yaml:8:63: E240 inspection 1: 9 cartons opened; a final inspection opens "
-                     "at least 10 of 100 (√N)"]
+    assert lines == [
+        "SO-1/order.yaml:8:63: E240 inspection 1: 9 cartons opened; a final inspection opens at least 10 of 100 (√N)"
+    ]
     (root / "SO-1/order.yaml").write_text(CARTONS.replace("cartons_opened: 9", "cartons_opened: 10"))
     assert "E240" not in run(root, "validate", "--as-of", "2026-11-30").output

@@ -8,15 +8,16 @@ import sys
 
 import click
 import pytest
-
 from conftest import ROOT
+
 from gendan.cli import COMMANDS, cli
 
 
 def test_python_m_gendan_help():
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    proc = subprocess.run([sys.executable, "-m", "gendan", "--help"], capture_output=True, text=True, env=env,
-                          timeout=60)
+    proc = subprocess.run(
+        [sys.executable, "-m", "gendan", "--help"], capture_output=True, text=True, env=env, timeout=60
+    )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.startswith("Usage: gendan [OPTIONS] COMMAND [ARGS]...")
     for name in ("init", "new", "show", "list", "validate"):

@@ -3,6 +3,7 @@ from __future__ import annotations
 import json
 
 from conftest import run
+
 from gendan.store.configfile import DEFAULTS_PATH
 from gendan.store.scaffold import IGNORED
 
@@ -13,9 +14,11 @@ def test_init_writes_defaults_gitignore_and_schema(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = run(None, "init", "ws")
     assert result.exit_code == 0, result.output
-    assert result.stdout == ("wrote ws/gendan.yaml\nwrote ws/.gitignore\nwrote ws/order.schema.json\n"
-                             "wrote ws/.github/workflows/gendan.yml\n"
-                             "next: edit gendan.yaml (company, people, holidays), then `gendan new ORDER-ID`\n")
+    assert result.stdout == (
+        "wrote ws/gendan.yaml\nwrote ws/.gitignore\nwrote ws/order.schema.json\n"
+        "wrote ws/.github/workflows/gendan.yml\n"
+        "next: edit gendan.yaml (company, people, holidays), then `gendan new ORDER-ID`\n"
+    )
     ws = tmp_path / "ws"
     assert (ws / "gendan.yaml").read_bytes() == DEFAULTS_PATH.read_bytes()  # comments and all
     assert (ws / ".gitignore").read_text() == IGNORE_LINES

@@ -1,23 +1,41 @@
 from __future__ import annotations
 
+from conftest import make_workspace, run
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import make_workspace, run
 from gendan.store.yamlio import load_file
 
 
 def test_new_scaffolds_an_order_that_validates_at_inquiry(tmp_path, monkeypatch):
     root = make_workspace(tmp_path, {})
     monkeypatch.chdir(root)
-    result = run(root, "new", "SO-2026-0160", "--customer", "Nordic Outdoor AS", "--style", "0012",
-                 "--merchandiser", "陈丽", "--dir", "2026", "--as-of", "2026-11-30")
+    result = run(
+        root,
+        "new",
+        "SO-2026-0160",
+        "--customer",
+        "Nordic Outdoor AS",
+        "--style",
+        "0012",
+        "--merchandiser",
+        "陈丽",
+        "--dir",
+        "2026",
+        "--as-of",
+        "2026-11-30",
+    )
     assert (result.exit_code, result.stdout) == (0, "wrote 2026/SO-2026-0160/order.yaml\n")
     path = root / "2026/SO-2026-0160/order.yaml"
     text = path.read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=../../order.schema.json\n")
-    assert load_file(path) == {"id": "SO-2026-0160", "customer": {"name": "Nordic Outdoor AS"},
-                               "merchandiser": "陈丽", "style": {"number": "0012"}, "stage": "inquiry"}
+    assert load_file(path) == {
+        "id": "SO-2026-0160",
+        "customer": {"name": "Nordic Outdoor AS"},
+        "merchandiser": "陈丽",
+        "style": {"number": "0012"},
+        "stage": "inquiry",
+    }
     assert "# ex_factory: YYYY-MM-DD" in text and "# po_date: 2026-11-30" in text
     check = run(root, "validate", "--as-of", "2026-11-30")
     assert (check.exit_code, check.stdout) == (0, "1 order checked, no problems\n")
@@ -45,8 +63,10 @@ def test_new_refuses_a_dir_outside_the_workspace(tmp_path):
     for bad in ("../elsewhere", "/tmp", ".git"):
         result = run(root, "new", "SO-2", "--dir", bad)
         assert result.exit_code == 2
-        assert result.stderr == (f"gendan: --dir {bad}: give a folder inside the workspace, like 2026 "
-                                 "(no absolute path, no '..', no hidden folder)\n")
+        assert result.stderr == (
+            f"gendan: --dir {bad}: give a folder inside the workspace, like 2026 "
+            "(no absolute path, no '..', no hidden folder)\n"
+        )
     assert not (tmp_path / "elsewhere").exists()
 
 

@@ -5,9 +5,8 @@ import io
 import json
 
 import pytest
-from report_fixtures import BROKEN, CONFIG, FILES
-
 from conftest import make_workspace, run
+from report_fixtures import BROKEN, CONFIG, FILES
 
 AS_OF = ("--as-of", "2026-11-30")
 
@@ -25,8 +24,7 @@ def test_items_kinds_owners_and_order(ws):
     result = run(ws, "overdue", *AS_OF, "--format", "json")
     assert result.exit_code == 0, result.output
     items = json.loads(result.stdout)
-    got = [(i["order"], i["milestone"], i["owner"], i["due"], i["days_late"], i["kind"], i["severity"])
-           for i in items]
+    got = [(i["order"], i["milestone"], i["owner"], i["due"], i["days_late"], i["kind"], i["severity"]) for i in items]
     # the at-risk order first, then overdue milestones (most late first), rule items, due soon
     assert got[0] == ("SO-B", "ex_factory", "Wang Min", "2026-12-04", 7, "at_risk", "critical")
     assert ("SO-A", "lab_dip_approved", "Chen Li", "2026-10-28", 33, "overdue", "high") in got
@@ -50,28 +48,39 @@ def test_items_kinds_owners_and_order(ws):
 def test_within_and_filters(ws):
     wide = rows(run(ws, "overdue", *AS_OF, "--format", "csv", "--within", "14"))
     final = [r for r in wide if r["milestone"] == "final_inspection"]
-    assert final == [{"order": "SO-B", "customer": "'=HYPERLINK(\"http://x\")", "milestone": "final_inspection",
-                      "owner": "Wang Min", "due": "2026-12-10", "days_late": "-10", "kind": "due_soon",
-                      "severity": "normal", "detail": "revised from 2026-12-03: sewing line short"}]
-    assert {r["owner"] for r in rows(run(ws, "overdue", *AS_OF, "--format", "csv", "--owner", "liu fang"))} \
-        == {"Liu Fang"}
-    assert {r["order"] for r in rows(run(ws, "overdue", *AS_OF, "--format", "csv", "--merchandiser", "Wang Min"))} \
-        == {"SO-B"}
-    assert {r["order"] for r in rows(run(ws, "overdue", *AS_OF, "--format", "csv", "--customer", "nordic"))} \
-        == {"SO-A"}
-    assert {r["order"] for r in rows(run(ws, "overdue", *AS_OF, "--format", "csv", "--stage", "sampling"))} \
-        == {"SO-A"}
+    assert final == [
+        {
+            "order": "SO-B",
+            "customer": '\'=HYPERLINK("http://x")',
+            "milestone": "final_inspection",
+            "owner": "Wang Min",
+            "due": "2026-12-10",
+            "days_late": "-10",
+            "kind": "due_soon",
+            "severity": "normal",
+            "detail": "revised from 2026-12-03: sewing line short",
+        }
+    ]
+    assert {r["owner"] for r in rows(run(ws, "overdue", *AS_OF, "--format", "csv", "--owner", "liu fang"))} == {
+        "Liu Fang"
+    }
+    assert {r["order"] for r in rows(run(ws, "overdue", *AS_OF, "--format", "csv", "--merchandiser", "Wang Min"))} == {
+        "SO-B"
+    }
+    assert {r["order"] for r in rows(run(ws, "overdue", *AS_OF, "--format", "csv", "--customer", "nordic"))} == {"SO-A"}
+    assert {r["order"] for r in rows(run(ws, "overdue", *AS_OF, "--format", "csv", "--stage", "sampling"))} == {"SO-A"}
 
 
 def test_csv_escapes_formulas_but_not_numbers(ws):
     text = run(ws, "overdue", *AS_OF, "--format", "csv").stdout
-    assert "\n=" not in text and ',=' not in text and ',"=' not in text
+    assert "\n=" not in text and ",=" not in text and ',"=' not in text
     assert '"\'=HYPERLINK(""http://x"")"' in text
     assert ",-7,R4," in text  # a negative number stays a number
 
 
-@pytest.mark.parametrize("fmt,needle", [("markdown", "| SO-A "), ("html", "<td>SO-A</td>"),
-                                        ("table", "SO-A     Nordic Outdoor AS")])
+@pytest.mark.parametrize(
+    "fmt,needle", [("markdown", "| SO-A "), ("html", "<td>SO-A</td>"), ("table", "SO-A     Nordic Outdoor AS")]
+)
 def test_formats(ws, fmt, needle):
     result = run(ws, "overdue", *AS_OF, "--format", fmt)
     assert result.exit_code == 0 and needle in result.stdout
@@ -92,6 +101,7 @@ def test_quiet_and_fail_on_overdue(ws, tmp_path):
 
 def test_colour_only_on_a_terminal_and_never_with_no_color(ws):
     from click.testing import CliRunner
+
     from gendan.cli import cli
 
     argv = ["-C", str(ws), "overdue", *AS_OF]
@@ -129,8 +139,10 @@ def test_examples_on_2026_11_30(examples):
     items = json.loads(result.stdout)
     got = [(i["order"], i["milestone"], i["owner"], i["due"], i["days_late"], i["kind"]) for i in items]
     # worst first: two orders whose forecast ex-factory is past the contract date
-    assert got[:2] == [("SO-2026-0127", "ex_factory", "Chen Li", "2027-01-08", 17, "at_risk"),
-                       ("SO-2026-0142", "ex_factory", "Chen Li", "2027-02-20", 6, "at_risk")]
+    assert got[:2] == [
+        ("SO-2026-0127", "ex_factory", "Chen Li", "2027-01-08", 17, "at_risk"),
+        ("SO-2026-0142", "ex_factory", "Chen Li", "2027-02-20", 6, "at_risk"),
+    ]
     assert "11 working days after the contract date" in items[0]["detail"]
     # late fabric puts Fjord Kids at risk; the factory (Wang Gang) owns the missed cutting start
     assert ("SO-2026-0127", "fabric_in_house", "Li Na", "2026-11-13", 17, "overdue") in got
@@ -147,5 +159,10 @@ def test_examples_on_2026_11_30(examples):
 
 def test_examples_mail_per_owner_rows(examples):
     result = run(examples, "overdue", *AS_OF, "--owner", "Li Na", "--format", "csv")
-    assert [r["milestone"] for r in rows(result)] == ["trims_booked", "fabric_in_house", "fabric_booked",
-                                                      "trims_booked", "fabric_booked"]
+    assert [r["milestone"] for r in rows(result)] == [
+        "trims_booked",
+        "fabric_in_house",
+        "fabric_booked",
+        "trims_booked",
+        "fabric_booked",
+    ]

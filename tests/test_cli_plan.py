@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from conftest import make_workspace, run
+
 from gendan.store.yamlio import load_file
 
 AS_OF = ("--as-of", "2026-12-01")
@@ -62,7 +63,8 @@ def test_plan_write_fills_planned_dates_only(tmp_path):
         "  cutting_start: {planned: 2027-01-27}\n"
         "  fabric_in_house: {planned: 2027-01-22, revised: 2027-01-22, reason: mill delay}\n"
         "  final_inspection: {planned: 2027-02-23}\n"
-        "  ex_factory: {planned: 2027-02-24}\n")
+        "  ex_factory: {planned: 2027-02-24}\n",
+    )
     again = run(root, "plan", "SO-1", "--write", *AS_OF)
     assert "planned dates already match the template; nothing written" in again.stderr
     assert (root / "SO-1/order.yaml").read_text() == text
@@ -73,9 +75,11 @@ def test_plan_shows_the_forecast(tmp_path):
     run(root, "plan", "SO-1", "--write", *AS_OF)
     result = run(root, "revise", "SO-1", "cutting_start", "2027-02-22", "--reason", "line busy", *AS_OF)
     assert result.exit_code == 0, result.output
-    assert result.output.splitlines()[1] == ("  AT RISK: forecast ex-factory 2027-03-01, 3 working days after "
-                                             "the contract date 2027-02-24")
+    assert result.output.splitlines()[1] == (
+        "  AT RISK: forecast ex-factory 2027-03-01, 3 working days after the contract date 2027-02-24"
+    )
     table = run(root, "plan", "SO-1", *AS_OF)
-    assert table.output.rstrip().endswith("AT RISK: forecast ex-factory 2027-03-01, 3 working days after the "
-                                          "contract date 2027-02-24")
+    assert table.output.rstrip().endswith(
+        "AT RISK: forecast ex-factory 2027-03-01, 3 working days after the contract date 2027-02-24"
+    )
     assert load_file(root / "SO-1/order.yaml")["milestones"]["cutting_start"]["planned"] == "2027-01-27"

@@ -56,12 +56,16 @@ def test_show_json_has_totals_and_outstanding(examples):
     assert data["sizes"] == ["90", "100", "110", "120", "130", "140"]
     assert data["totals"] == {"90": 400, "100": 600, "110": 800, "120": 800, "130": 600, "140": 400, "total": 3600}
     assert (data["value"], data["received"], data["outstanding"]) == ("1368000", "0", "1368000")  # an L/C is not cash
-    assert data["next_milestones"] == [{"milestone": "deposit_received", "due": "2026-12-04", "owner": "Liu Fang",
-                                        "revised": True, "late_days": -4}]
+    assert data["next_milestones"] == [
+        {"milestone": "deposit_received", "due": "2026-12-04", "owner": "Liu Fang", "revised": True, "late_days": -4}
+    ]
 
 
 def test_show_sizes_missing_in_a_colour_count_as_zero(tmp_path):
-    root = make_workspace(tmp_path, {"SO-1/order.yaml": """\
+    root = make_workspace(
+        tmp_path,
+        {
+            "SO-1/order.yaml": """\
         id: SO-1
         customer: {name: N}
         stage: inquiry
@@ -69,7 +73,9 @@ def test_show_sizes_missing_in_a_colour_count_as_zero(tmp_path):
         lines:
           - {colour: Ecru, unit_price: 9.40, sizes: {36: 10, 38: 20}}
           - {colour: Rouge, unit_price: 9.40, sizes: {38: 5, 40: 5}}
-        """})
+        """
+        },
+    )
     out = run(root, "show", "SO-1").stdout
     assert "Ecru      10    20    0     30       9.40     EUR 282.00" in out
     assert "total     10    25    5     40                EUR 376.00" in out
@@ -77,12 +83,15 @@ def test_show_sizes_missing_in_a_colour_count_as_zero(tmp_path):
 
 
 def test_show_invalid_order_is_located(tmp_path, monkeypatch):
-    root = make_workspace(tmp_path, {"SO-1/order.yaml": "id: SO-1\ncustomer: {name: N}\nstage: inquiry\nex_factory: 2027-02-30\n"})
+    root = make_workspace(
+        tmp_path, {"SO-1/order.yaml": "id: SO-1\ncustomer: {name: N}\nstage: inquiry\nex_factory: 2027-02-30\n"}
+    )
     monkeypatch.chdir(root)
     result = run(root, "show", "SO-1")
     assert result.exit_code == 2
-    assert result.stderr == ("SO-1/order.yaml:4:13: E104 'ex_factory': 2027-02-30 is not a real date "
-                             "(day is out of range for month)\n")
+    assert result.stderr == (
+        "SO-1/order.yaml:4:13: E104 'ex_factory': 2027-02-30 is not a real date (day is out of range for month)\n"
+    )
 
 
 def test_show_unknown_id_suggests(examples):

@@ -2,9 +2,8 @@
 
 import json
 
-from report_fixtures import BROKEN, CONFIG, FILES
-
 from conftest import make_workspace, run
+from report_fixtures import BROKEN, CONFIG, FILES
 
 
 def test_status_json(tmp_path):
@@ -19,12 +18,24 @@ def test_status_json(tmp_path):
         {"group": "", "stage": "on_hold", "orders": 1, "pieces": 10, "value": {"USD": "10.00"}},
     ]
     assert [(r["order"], r["ex_factory"], r["forecast"], r["late_days"]) for r in st["at_risk"]] == [
-        ("SO-B", "2026-12-04", "2026-12-11", 5)]
-    assert st["on_hold"] == [{"order": "SO-C", "customer": "Acme", "merchandiser": "Chen Li", "since": "2026-11-02",
-                              "from": "materials", "reason": "customer review"}]
+        ("SO-B", "2026-12-04", "2026-12-11", 5)
+    ]
+    assert st["on_hold"] == [
+        {
+            "order": "SO-C",
+            "customer": "Acme",
+            "merchandiser": "Chen Li",
+            "since": "2026-11-02",
+            "from": "materials",
+            "reason": "customer review",
+        }
+    ]
     # ISO weeks from Monday 2026-11-30; SO-B's forecast ex-factory (Fri 2026-12-11) is next week
-    assert (st["this_week"]["from"], st["this_week"]["to"], st["this_week"]["orders"]) == \
-        ("2026-11-30", "2026-12-06", [])
+    assert (st["this_week"]["from"], st["this_week"]["to"], st["this_week"]["orders"]) == (
+        "2026-11-30",
+        "2026-12-06",
+        [],
+    )
     assert [r["order"] for r in st["next_week"]["orders"]] == ["SO-B"]
 
 
@@ -36,7 +47,11 @@ def test_status_by_merchandiser_table(tmp_path):
     assert lines[0] == "Pipeline as of 2026-11-30"
     assert lines[1].split() == ["merchandiser", "stage", "orders", "pieces", "value"]
     assert [line.split()[:3] for line in lines[3:7]] == [
-        ["Chen", "Li", "sampling"], ["Chen", "Li", "closed"], ["Chen", "Li", "on_hold"], ["Wang", "Min", "inspection"]]
+        ["Chen", "Li", "sampling"],
+        ["Chen", "Li", "closed"],
+        ["Chen", "Li", "on_hold"],
+        ["Wang", "Min", "inspection"],
+    ]
     assert "EUR 2,125.00" in lines[6]
     assert "Ex-factory this week (2026-11-30 to 2026-12-06)\n(none)" in result.stdout
 
@@ -48,8 +63,13 @@ def test_status_examples(examples):
     pipeline = {r["stage"]: r for r in st["pipeline"]}
     assert list(pipeline)[:3] == ["inquiry", "confirmed", "reviewed"]
     assert list(pipeline)[-2:] == ["on_hold", "cancelled"]
-    assert pipeline["production"] == {"group": "", "stage": "production", "orders": 1, "pieces": 1200,
-                                      "value": {"USD": "22200.00"}}
+    assert pipeline["production"] == {
+        "group": "",
+        "stage": "production",
+        "orders": 1,
+        "pieces": 1200,
+        "value": {"USD": "22200.00"},
+    }
     assert [r["order"] for r in st["at_risk"]] == ["SO-2026-0127", "SO-2026-0142"]
     assert [r["order"] for r in st["on_hold"]] == ["SO-2026-0098"]
     assert [(r["order"], r["ex_factory"]) for r in st["this_week"]["orders"]] == [("SO-2026-0120", "2026-12-04")]
@@ -61,7 +81,9 @@ def test_status_examples(examples):
 def test_status_csv_markdown_html_empty_and_broken(tmp_path):
     root = make_workspace(tmp_path, FILES, CONFIG)
     assert run(root, "status", "--as-of", "2026-11-30", "--format", "csv").stdout.splitlines()[:2] == [
-        "stage,orders,pieces,value", 'sampling,1,200,"USD 2,000.00"']
+        "stage,orders,pieces,value",
+        'sampling,1,200,"USD 2,000.00"',
+    ]
     assert "## On hold" in run(root, "status", "--format", "markdown").stdout
     assert "<h2>On hold</h2>" in run(root, "status", "--format", "html").stdout
     empty = make_workspace(tmp_path / "e", {})

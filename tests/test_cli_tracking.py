@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import run
+
 from gendan.store.yamlio import load_file
 
 AS_OF = ("--as-of", "2026-11-30")
@@ -20,7 +20,11 @@ def test_done_records_the_actual_date(examples):
     assert result.exit_code == 0, result.output
     assert result.output == "SO-2026-0142: fabric_in_house done on 2026-11-27, 46 days early\n"
     assert data(examples)["milestones"]["fabric_in_house"] == {
-        "planned": "2027-01-05", "revised": "2027-01-12", "reason": "mill delay", "actual": "2026-11-27"}
+        "planned": "2027-01-05",
+        "revised": "2027-01-12",
+        "reason": "mill delay",
+        "actual": "2026-11-27",
+    }
     again = run(examples, "done", "SO-2026-0142", "fabric_in_house", *AS_OF)
     assert again.exit_code == 1
     assert "already done on 2026-11-27 (give --date to correct the date)" in again.stderr
@@ -33,12 +37,15 @@ def test_done_today_on_a_new_milestone(examples):
     assert "  trims_in_house: {actual: 2026-11-30}\n" in (examples / ORDER).read_text()
 
 
-@pytest.mark.parametrize("args,message", [
-    (["fabric_in_hous"], "unknown milestone 'fabric_in_hous' (did you mean 'fabric_in_house'?)"),
-    (["fabric_in_house", "--date", "2026/11/27"], "expected a date like 2026-11-30, got '2026/11/27'"),
-    (["fabric_in_house", "--date", "2026-02-30"], "2026-02-30 is not a real date"),
-    (["fabric_in_house", "--date", "2026-12-05"], "2026-12-05 is after today (2026-11-30)"),
-])
+@pytest.mark.parametrize(
+    "args,message",
+    [
+        (["fabric_in_hous"], "unknown milestone 'fabric_in_hous' (did you mean 'fabric_in_house'?)"),
+        (["fabric_in_house", "--date", "2026/11/27"], "expected a date like 2026-11-30, got '2026/11/27'"),
+        (["fabric_in_house", "--date", "2026-02-30"], "2026-02-30 is not a real date"),
+        (["fabric_in_house", "--date", "2026-12-05"], "2026-12-05 is after today (2026-11-30)"),
+    ],
+)
 def test_done_bad_input(examples, args, message):
     before = (examples / ORDER).read_text()
     result = run(examples, "done", "SO-2026-0142", *args, *AS_OF)
@@ -48,13 +55,18 @@ def test_done_bad_input(examples, args, message):
 
 
 def test_revise_keeps_the_plan_and_records_the_reason(examples):
-    result = run(examples, "revise", "SO-2026-0142", "fabric_in_house", "2027-01-15", "--reason",
-                 "mill: dyeing re-done", *AS_OF)
+    result = run(
+        examples, "revise", "SO-2026-0142", "fabric_in_house", "2027-01-15", "--reason", "mill: dyeing re-done", *AS_OF
+    )
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("SO-2026-0142: fabric_in_house revised to 2027-01-15 (planned 2027-01-05): "
-                                    "mill: dyeing re-done\n")
+    assert result.output.startswith(
+        "SO-2026-0142: fabric_in_house revised to 2027-01-15 (planned 2027-01-05): mill: dyeing re-done\n"
+    )
     assert data(examples)["milestones"]["fabric_in_house"] == {
-        "planned": "2027-01-05", "revised": "2027-01-15", "reason": "mill: dyeing re-done"}
+        "planned": "2027-01-05",
+        "revised": "2027-01-15",
+        "reason": "mill: dyeing re-done",
+    }
     assert run(examples, "revise", "SO-2026-0142", "fabric_in_house", "2027-01-15", *AS_OF).exit_code == 2
     bad = run(examples, "revise", "SO-2026-0142", "fabric_in_house", "15.01.2027", "--reason", "x", *AS_OF)
     assert bad.exit_code == 2 and "expected a date like 2026-11-30" in bad.stderr
@@ -63,22 +75,54 @@ def test_revise_keeps_the_plan_and_records_the_reason(examples):
 
 
 def test_change_quantity_is_logged(examples):
-    result = run(examples, "change", "SO-2026-0142", "qty.Black.M", "450", "--requested-by", "Ingrid Berg",
-                 "--approved-by", "Zhang Wei", "--reason", "extra store", *AS_OF)
+    result = run(
+        examples,
+        "change",
+        "SO-2026-0142",
+        "qty.Black.M",
+        "450",
+        "--requested-by",
+        "Ingrid Berg",
+        "--approved-by",
+        "Zhang Wei",
+        "--reason",
+        "extra store",
+        *AS_OF,
+    )
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[:2] == [
         "SO-2026-0142: qty.Black.M 400 -> 450 (requested by Ingrid Berg, approved by Zhang Wei)",
-        "  order quantity 1200 -> 1250 pcs"]
+        "  order quantity 1200 -> 1250 pcs",
+    ]
     d = data(examples)
     assert d["lines"][0]["sizes"] == {"S": 200, "M": 450, "L": 400, "XL": 200}
-    assert d["changes"] == [{"date": "2026-11-30", "field": "qty.Black.M", "old": 400, "new": 450,
-                             "requested_by": "Ingrid Berg", "approved_by": "Zhang Wei", "reason": "extra store"}]
+    assert d["changes"] == [
+        {
+            "date": "2026-11-30",
+            "field": "qty.Black.M",
+            "old": 400,
+            "new": 450,
+            "requested_by": "Ingrid Berg",
+            "approved_by": "Zhang Wei",
+            "reason": "extra store",
+        }
+    ]
     assert "sizes: {S: 200, M: 450, L: 400, XL: 200}" in (examples / ORDER).read_text()
 
 
 def test_change_ex_factory_suggests_the_replan(examples):
-    result = run(examples, "change", "SO-2026-0142", "ex_factory", "2027-03-05", "--requested-by", "Ingrid Berg",
-                 "--approved-by", "Zhang Wei", *AS_OF)
+    result = run(
+        examples,
+        "change",
+        "SO-2026-0142",
+        "ex_factory",
+        "2027-03-05",
+        "--requested-by",
+        "Ingrid Berg",
+        "--approved-by",
+        "Zhang Wei",
+        *AS_OF,
+    )
     assert result.exit_code == 0, result.output
     assert "ex_factory 2027-02-20 -> 2027-03-05" in result.output
     assert "re-plan with: gendan plan SO-2026-0142 --write" in result.output
@@ -86,22 +130,35 @@ def test_change_ex_factory_suggests_the_replan(examples):
 
 
 def test_change_packing_carton(examples):
-    result = run(examples, "change", "SO-2026-0142", "packing.carton", "60x40x35", "--requested-by", "Ingrid Berg",
-                 "--approved-by", "Zhang Wei", *AS_OF)
+    result = run(
+        examples,
+        "change",
+        "SO-2026-0142",
+        "packing.carton",
+        "60x40x35",
+        "--requested-by",
+        "Ingrid Berg",
+        "--approved-by",
+        "Zhang Wei",
+        *AS_OF,
+    )
     assert result.exit_code == 0, result.output
     assert data(examples)["packing"]["carton"] == {"length": 60, "width": 40, "height": 35}
     assert data(examples)["changes"][-1]["new"] == "60x40x35"
 
 
-@pytest.mark.parametrize("args,message", [
-    (["qty.Blak.M", "450"], "no colour 'Blak' in SO-2026-0142 (did you mean 'Black'?)"),
-    (["qty.Black.XXL", "450"], "no size 'XXL' in Black (did you mean 'XL'?)"),
-    (["qty.Black.M", "many"], "a quantity is a whole number of pieces, got 'many'"),
-    (["ex_factory", "2027-13-01"], "2027-13-01 is not a real date"),
-    (["ex_factroy", "2027-03-01"], "cannot change 'ex_factroy' (did you mean 'ex_factory'?)"),
-    (["packing.carton", "big"], "a carton is LENGTHxWIDTHxHEIGHT in cm"),
-    (["qty.Black.M", "400"], "qty.Black.M is already 400; nothing to change"),
-])
+@pytest.mark.parametrize(
+    "args,message",
+    [
+        (["qty.Blak.M", "450"], "no colour 'Blak' in SO-2026-0142 (did you mean 'Black'?)"),
+        (["qty.Black.XXL", "450"], "no size 'XXL' in Black (did you mean 'XL'?)"),
+        (["qty.Black.M", "many"], "a quantity is a whole number of pieces, got 'many'"),
+        (["ex_factory", "2027-13-01"], "2027-13-01 is not a real date"),
+        (["ex_factroy", "2027-03-01"], "cannot change 'ex_factroy' (did you mean 'ex_factory'?)"),
+        (["packing.carton", "big"], "a carton is LENGTHxWIDTHxHEIGHT in cm"),
+        (["qty.Black.M", "400"], "qty.Black.M is already 400; nothing to change"),
+    ],
+)
 def test_change_bad_input(examples, args, message):
     before = (examples / ORDER).read_text()
     result = run(examples, "change", "SO-2026-0142", *args, "--requested-by", "I", "--approved-by", "Z", *AS_OF)
@@ -143,6 +200,8 @@ def test_change_removes_a_size_and_sets_pieces_per_carton(tmp_path):
     assert "    sizes: {M: 48}\n" in text
     assert "    - {mode: solid, pieces_per_carton: 24}   # 12 a carton, one size\n" in text
     assert [(c["field"], c["old"], c["new"]) for c in load_file(root / "SO-1/order.yaml")["changes"]] == [
-        ("qty.Black.S", 24, 0), ("packing.pieces_per_carton", 12, 24)]
+        ("qty.Black.S", 24, 0),
+        ("packing.pieces_per_carton", 12, 24),
+    ]
     last = run(root, "change", "SO-1", "qty.Black.M", "0", *who)
     assert last.exit_code == 2 and "Black would have no sizes left" in last.stderr

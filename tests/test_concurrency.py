@@ -16,8 +16,8 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, make_workspace, run
+
 from gendan.store.scaffold import IGNORED
 from gendan.store.yamlio import load_file
 
@@ -38,14 +38,20 @@ ROUNDS = 3
 CONCURRENT_WRITERS = len(WRITERS)  # the README's reliability table quotes these
 KILL_POINTS = [0.05 * i for i in range(1, 17)]  # seconds after start: before, during and after the write
 KILLS = len(KILL_POINTS) + 1  # + one at the pause between temp file and rename
-REFUSALS = ("another gendan is changing SO-1 right now; try again",
-            "changed on disk after gendan read it (someone else edited it); nothing written, run the command again")
+REFUSALS = (
+    "another gendan is changing SO-1 right now; try again",
+    "changed on disk after gendan read it (someone else edited it); nothing written, run the command again",
+)
 
 
 def gendan(root: Path, *args: str, env: dict | None = None) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "gendan", "-C", str(root), *args, "--as-of", AS_OF],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env={**os.environ, "PYTHONPATH": str(ROOT), "GENDAN_USER": "Chen Li", **(env or {})})
+    return subprocess.Popen(
+        [sys.executable, "-m", "gendan", "-C", str(root), *args, "--as-of", AS_OF],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "GENDAN_USER": "Chen Li", **(env or {})},
+    )
 
 
 def start_writer(root: Path, w: tuple, env: dict | None = None) -> subprocess.Popen:
@@ -54,7 +60,7 @@ def start_writer(root: Path, w: tuple, env: dict | None = None) -> subprocess.Po
 
 def finish(procs: list[subprocess.Popen]) -> list[tuple[int, str, str]]:
     outputs = [p.communicate(timeout=60) for p in procs]
-    return [(p.returncode, *out) for p, out in zip(procs, outputs)]
+    return [(p.returncode, *out) for p, out in zip(procs, outputs, strict=False)]
 
 
 def assert_valid(root: Path) -> None:
@@ -77,7 +83,7 @@ def test_eight_writers_at_once_lose_no_update(tmp_path, round_):
     assert_valid(root)
     data = load_file(root / "SO-1" / "order.yaml")
     succeeded = 0
-    for writer, (code, out, err) in zip(WRITERS, results):
+    for writer, (code, _out, err) in zip(WRITERS, results, strict=False):
         assert "Traceback" not in err and "internal error" not in err, err
         if code == 0:
             succeeded += 1
@@ -90,8 +96,9 @@ def test_eight_writers_at_once_lose_no_update(tmp_path, round_):
     # Everything else in the file is as it was: only milestones changed.
     original = load_file(root / "SO-1" / "order.yaml")  # (re-read: compare the rest to the input)
     base = __import__("gendan.store.yamlio", fromlist=["loads"]).loads(ORDER.decode(), "base")
-    assert {k: v for k, v in original.items() if k != "milestones"} == {k: v for k, v in base.items()
-                                                                          if k != "milestones"}
+    assert {k: v for k, v in original.items() if k != "milestones"} == {
+        k: v for k, v in base.items() if k != "milestones"
+    }
 
 
 def test_two_advances_at_once_move_one_stage(tmp_path):

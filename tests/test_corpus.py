@@ -15,8 +15,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, make_workspace, run
+
 from gendan.core.errors import CODES
 
 CORPUS = Path(__file__).parent / "corpus"
@@ -71,19 +71,38 @@ def test_corpus_case(tmp_path, case):
 # Generated cases: too big to commit, or the ones that could crash a process.
 BASE = (CORPUS / "order" / "crlf-valid.yaml").read_bytes().replace(b"\r\n", b"\n")
 GENERATED = {
-    "larger-than-1-MiB": (BASE + b"notes: |\n" + b"  padding padding padding padding padding\n" * 30_000,
-                          {"code": "E001", "line": "1", "exit": "1", "problems": "1"}),
-    "100000-deep-flow": (BASE + b"notes: " + b"[" * 100_000 + b"]" * 100_000 + b"\n",
-                         {"code": "E004", "line": "27", "exit": "1", "problems": "1"}),
-    "100000-deep-block": (BASE + b"changes:\n  - date: 2026-11-01\n    field: x\n    old:\n      "
-                          + b"- " * 100_000 + b"x\n", {"code": "E004", "line": "31", "exit": "1", "problems": "1"}),
-    "100000-deep-mapping": (BASE + b"notes: " + b"{a: " * 100_000 + b"1" + b"}" * 100_000 + b"\n",
-                            {"code": "E004", "line": "27", "exit": "1", "problems": "1"}),
-    "deep-through-aliases": (BASE + b"changes:\n  - date: 2026-11-01\n    field: x\n    old: &a " + b"[" * 60
-                             + b"]" * 60 + b"\n    new: [" + b"[" * 60 + b"*a" + b"]" * 60 + b"]\n",
-                             {"code": "E004", "line": "30", "exit": "1", "problems": "1"}),
-    "valid-just-under-1-MiB": (BASE + b"notes: |\n" + b"  padding padding padding padding padding\n" * 24_000,
-                               {"code": "", "line": "", "exit": "0", "problems": "0"}),
+    "larger-than-1-MiB": (
+        BASE + b"notes: |\n" + b"  padding padding padding padding padding\n" * 30_000,
+        {"code": "E001", "line": "1", "exit": "1", "problems": "1"},
+    ),
+    "100000-deep-flow": (
+        BASE + b"notes: " + b"[" * 100_000 + b"]" * 100_000 + b"\n",
+        {"code": "E004", "line": "27", "exit": "1", "problems": "1"},
+    ),
+    "100000-deep-block": (
+        BASE + b"changes:\n  - date: 2026-11-01\n    field: x\n    old:\n      " + b"- " * 100_000 + b"x\n",
+        {"code": "E004", "line": "31", "exit": "1", "problems": "1"},
+    ),
+    "100000-deep-mapping": (
+        BASE + b"notes: " + b"{a: " * 100_000 + b"1" + b"}" * 100_000 + b"\n",
+        {"code": "E004", "line": "27", "exit": "1", "problems": "1"},
+    ),
+    "deep-through-aliases": (
+        BASE
+        + b"changes:\n  - date: 2026-11-01\n    field: x\n    old: &a "
+        + b"[" * 60
+        + b"]" * 60
+        + b"\n    new: ["
+        + b"[" * 60
+        + b"*a"
+        + b"]" * 60
+        + b"]\n",
+        {"code": "E004", "line": "30", "exit": "1", "problems": "1"},
+    ),
+    "valid-just-under-1-MiB": (
+        BASE + b"notes: |\n" + b"  padding padding padding padding padding\n" * 24_000,
+        {"code": "", "line": "", "exit": "0", "problems": "0"},
+    ),
 }
 
 
@@ -91,20 +110,37 @@ GENERATED = {
 def test_generated_case_in_a_subprocess(tmp_path, name):
     data, case = GENERATED[name]
     root = workspace_for(tmp_path, "order", data)
-    proc = subprocess.run([sys.executable, "-m", "gendan", "-C", str(root), "validate", "--as-of", AS_OF],
-                          capture_output=True, text=True, timeout=60,
-                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    proc = subprocess.run(
+        [sys.executable, "-m", "gendan", "-C", str(root), "validate", "--as-of", AS_OF],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
     assert proc.returncode >= 0, f"killed by signal {-proc.returncode}"
     check_output(proc.stdout + proc.stderr, proc.returncode, case, "SO-1/order.yaml")
 
 
 # Every command that reads orders meets every broken file: a located problem or a clean
 # result, never a crash. (Write commands: `edit.read` refuses an invalid order first.)
-READERS = [("list",), ("show", "SO-1"), ("plan", "SO-1"), ("status",), ("overdue",), ("packing", "SO-1"),
-           ("whatif", "--slip", "fabric_in_house=7"), ("doc", "SO-1", "pi", "--format", "md"),
-           ("tracker", "-o", "{tmp}/tracker.xlsx"), ("site", "-o", "{tmp}/site"), ("log", "SO-1"), ("diff", "SO-1"),
-           ("done", "SO-1", "trims_in_house"), ("revise", "SO-1", "cutting_start", "2027-01-20", "--reason", "x"),
-           ("change", "SO-1", "qty.Black.M", "450", "--requested-by", "a", "--approved-by", "b"), ("advance", "SO-1")]
+READERS = [
+    ("list",),
+    ("show", "SO-1"),
+    ("plan", "SO-1"),
+    ("status",),
+    ("overdue",),
+    ("packing", "SO-1"),
+    ("whatif", "--slip", "fabric_in_house=7"),
+    ("doc", "SO-1", "pi", "--format", "md"),
+    ("tracker", "-o", "{tmp}/tracker.xlsx"),
+    ("site", "-o", "{tmp}/site"),
+    ("log", "SO-1"),
+    ("diff", "SO-1"),
+    ("done", "SO-1", "trims_in_house"),
+    ("revise", "SO-1", "cutting_start", "2027-01-20", "--reason", "x"),
+    ("change", "SO-1", "qty.Black.M", "450", "--requested-by", "a", "--approved-by", "b"),
+    ("advance", "SO-1"),
+]
 LOCATED = re.compile(r"(order\.yaml|gendan\.yaml):\d+:\d+: E\d{3} ")
 
 

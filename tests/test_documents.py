@@ -10,8 +10,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-
 from conftest import run
+
 from gendan.render import documents
 
 REF = Path(__file__).parent / "reference_files"
@@ -74,7 +74,7 @@ def test_packing_list_xlsx_reads_back(ws):
 
 
 def test_formula_like_customer_name_stays_text_in_xlsx(ws):
-    edit(ws, "name: Nordic Outdoor AS", "name: '=HYPERLINK(\"http://evil.example\",\"x\")'")
+    edit(ws, "name: Nordic Outdoor AS", 'name: \'=HYPERLINK("http://evil.example","x")\'')
     assert run(ws, "doc", ORDER, "pi", "--format", "xlsx", "--as-of", AS_OF).exit_code == 0
     sheet = openpyxl.load_workbook(ws / "2026" / ORDER / "out" / "pi.xlsx").active
     cell = next(c for row in sheet.iter_rows() for c in row if str(c.value).startswith("=HYPERLINK"))
@@ -83,7 +83,7 @@ def test_formula_like_customer_name_stays_text_in_xlsx(ws):
 
 
 def test_script_in_customer_name_is_escaped_in_html(ws):
-    edit(ws, "name: Nordic Outdoor AS", "name: \"<script>alert(1)</script> AS\"")
+    edit(ws, "name: Nordic Outdoor AS", 'name: "<script>alert(1)</script> AS"')
     assert run(ws, "doc", ORDER, "pi", "--as-of", AS_OF).exit_code == 0
     html = (ws / "2026" / ORDER / "out" / "pi.html").read_text()
     assert "<script>" not in html
@@ -91,7 +91,7 @@ def test_script_in_customer_name_is_escaped_in_html(ws):
 
 
 def test_order_data_is_never_rendered_as_a_template(ws):
-    edit(ws, "name: Nordic Outdoor AS", "name: \"{{ 7 * 7 }} {% raw %}\"")
+    edit(ws, "name: Nordic Outdoor AS", 'name: "{{ 7 * 7 }} {% raw %}"')
     assert run(ws, "doc", ORDER, "pi", "--format", "md", "--as-of", AS_OF).exit_code == 0
     md = (ws / "2026" / ORDER / "out" / "pi.md").read_text()
     assert "Buyer: {{ 7 * 7 }} {% raw %}, Storgata" in md
@@ -100,12 +100,14 @@ def test_order_data_is_never_rendered_as_a_template(ws):
 def test_unknown_kind_lists_the_kinds(ws):
     result = run(ws, "doc", ORDER, "invoice")
     assert result.exit_code == 2
-    assert result.stderr == ("gendan: unknown document kind 'invoice'; kinds: pi, production-notice, po, "
-                             "packing-list, shipping-marks, inspection-report, commercial-invoice\n")
+    assert result.stderr == (
+        "gendan: unknown document kind 'invoice'; kinds: pi, production-notice, po, "
+        "packing-list, shipping-marks, inspection-report, commercial-invoice\n"
+    )
 
 
 def test_missing_field_names_field_and_file_and_writes_nothing(ws, monkeypatch):
-    edit(ws, ", address: \"Storgata 12, 0155 Oslo, Norway\"", "")
+    edit(ws, ', address: "Storgata 12, 0155 Oslo, Norway"', "")
     monkeypatch.chdir(ws)
     result = run(ws, "doc", ORDER, "pi")
     assert result.exit_code == 2
@@ -113,16 +115,26 @@ def test_missing_field_names_field_and_file_and_writes_nothing(ws, monkeypatch):
     assert not (ws / "2026" / ORDER / "out").exists()
 
 
-@pytest.mark.parametrize("kind,field", [
-    ("packing-list", "packing"), ("inspection-report", "inspection"), ("po", "suppliers"),
-])
+@pytest.mark.parametrize(
+    "kind,field",
+    [
+        ("packing-list", "packing"),
+        ("inspection-report", "inspection"),
+        ("po", "suppliers"),
+    ],
+)
 def test_kind_without_its_data(ws, kind, field, monkeypatch):
     text = order_file(ws).read_text()
     cut = {"packing": "packing:", "inspection": "inspections:", "suppliers": "materials:"}[field]
     start = text.index(cut)
-    end = min([i for i in (text.find("\n" + k, start + 1) for k in
-                           ("inspections:", "shipment:", "samples:", "packing:")) if i > 0])
-    order_file(ws).write_text(text[:start] + text[end + 1:])
+    end = min(
+        [
+            i
+            for i in (text.find("\n" + k, start + 1) for k in ("inspections:", "shipment:", "samples:", "packing:"))
+            if i > 0
+        ]
+    )
+    order_file(ws).write_text(text[:start] + text[end + 1 :])
     monkeypatch.chdir(ws)
     result = run(ws, "doc", ORDER, kind)
     assert result.exit_code == 2, result.output
@@ -141,8 +153,7 @@ def test_workspace_template_overrides_and_syntax_error_is_located(ws, monkeypatc
     monkeypatch.chdir(ws)
     result = run(ws, "doc", "--copy", "pi")
     assert result.exit_code == 0
-    assert result.output == ("copied templates/pi.html.j2\ncopied templates/pi.md.j2\n"
-                             "copied templates/base.html.j2\n")
+    assert result.output == ("copied templates/pi.html.j2\ncopied templates/pi.md.j2\ncopied templates/base.html.j2\n")
     listed = run(ws, "doc", "--list").output
     assert "pi                  html      pi.html.j2                          workspace" in listed
     assert "packing-list        html      packing-list.html.j2                built-in" in listed
@@ -156,11 +167,19 @@ def test_workspace_template_overrides_and_syntax_error_is_located(ws, monkeypatc
     pi.write_text("{% extends 'base.html.j2' %}\n{% block content %}\n{% for x in lines %}\n{% endblock %}\n")
     result = run(ws, "doc", ORDER, "pi")
     assert result.exit_code == 2
-    assert result.stderr.startswith("templates/pi.html.j2:4:1: template syntax error: Encountered unknown tag 'endblock'")
+    assert result.stderr.startswith(
+        "templates/pi.html.j2:4:1: template syntax error: Encountered unknown tag 'endblock'"
+    )
 
 
-@pytest.mark.parametrize("expr", ["''.__class__.__mro__[1].__subclasses__()", "lines.__class__.__init__.__globals__",
-                                  "cycler.__init__.__globals__.os"])
+@pytest.mark.parametrize(
+    "expr",
+    [
+        "''.__class__.__mro__[1].__subclasses__()",
+        "lines.__class__.__init__.__globals__",
+        "cycler.__init__.__globals__.os",
+    ],
+)
 def test_sandbox_blocks_python_internals(ws, expr):
     (ws / "templates").mkdir()
     (ws / "templates" / "pi.md.j2").write_text("{{ " + expr + " }}\n")
@@ -211,8 +230,11 @@ def test_every_example_order_renders_every_kind_it_has_data_for(examples):
         order_id = path.parent.name
         for kind in documents.KINDS:
             result = run(examples, "doc", order_id, kind, "--as-of", AS_OF)
-            assert result.exit_code == 0 or (result.exit_code == 2 and f"{kind} needs " in result.stderr), \
-                (order_id, kind, result.stderr)
+            assert result.exit_code == 0 or (result.exit_code == 2 and f"{kind} needs " in result.stderr), (
+                order_id,
+                kind,
+                result.stderr,
+            )
 
 
 def test_missing_field_inside_a_filter_is_named(ws, monkeypatch):

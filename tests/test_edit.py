@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gendan.store import edit
 from gendan.core.errors import ConflictError, GendanError, RefusedError
+from gendan.store import edit
 from gendan.store.yamlio import loads
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples/orders/2026/SO-2026-0142/order.yaml"
@@ -39,15 +39,30 @@ history:
 
 
 def changed_lines(old: str, new: str) -> list[str]:
-    return [d for d in difflib.unified_diff(old.splitlines(), new.splitlines(), lineterm="", n=0)
-            if d[:1] in "+-" and not d.startswith(("+++", "---"))]
+    return [
+        d
+        for d in difflib.unified_diff(old.splitlines(), new.splitlines(), lineterm="", n=0)
+        if d[:1] in "+-" and not d.startswith(("+++", "---"))
+    ]
 
 
 def test_example_stage_and_history_only():
     text = EXAMPLE.read_text()
-    patch = edit.Patch().set("stage", value="inspection").append(
-        "history", {"date": date(2026, 11, 30), "by": "Chen Li", "action": "advance",
-                    "from": "production", "to": "inspection", "reason": None})
+    patch = (
+        edit.Patch()
+        .set("stage", value="inspection")
+        .append(
+            "history",
+            {
+                "date": date(2026, 11, 30),
+                "by": "Chen Li",
+                "action": "advance",
+                "from": "production",
+                "to": "inspection",
+                "reason": None,
+            },
+        )
+    )
     assert changed_lines(text, edit.apply(text, patch)) == [
         "-stage: production",
         "+stage: inspection",
@@ -57,9 +72,14 @@ def test_example_stage_and_history_only():
 
 
 def test_mixed_layout_survives_and_append_follows_neighbours():
-    patch = edit.Patch().set("stage", value="inspection").append(
-        "history", {"date": date(2026, 2, 1), "by": "Wang", "action": "advance", "from": "production",
-                    "to": "inspection"})
+    patch = (
+        edit.Patch()
+        .set("stage", value="inspection")
+        .append(
+            "history",
+            {"date": date(2026, 2, 1), "by": "Wang", "action": "advance", "from": "production", "to": "inspection"},
+        )
+    )
     new = edit.apply(MIXED, patch)
     assert changed_lines(MIXED, new) == [
         "-stage: production",
@@ -72,14 +92,17 @@ def test_mixed_layout_survives_and_append_follows_neighbours():
 
 def test_milestone_fields_go_in_model_order_and_new_entries_are_flow():
     text = EXAMPLE.read_text()
-    patch = (edit.Patch().set("milestones", "fabric_in_house", "actual", value=date(2026, 11, 20))
-             .set("milestones", "cutting_start", "planned", value=date(2027, 1, 4))
-             .set("milestones", "pp_sample_approved", "revised", value=date(2026, 11, 25))
-             .set("milestones", "pp_sample_approved", "reason", value="buyer: re-check colour"))
+    patch = (
+        edit.Patch()
+        .set("milestones", "fabric_in_house", "actual", value=date(2026, 11, 20))
+        .set("milestones", "cutting_start", "planned", value=date(2027, 1, 4))
+        .set("milestones", "pp_sample_approved", "revised", value=date(2026, 11, 25))
+        .set("milestones", "pp_sample_approved", "reason", value="buyer: re-check colour")
+    )
     assert changed_lines(text, edit.apply(text, patch)) == [
         "-  pp_sample_approved: {planned: 2026-11-20, actual: 2026-11-10, owner: Chen Li}",
         "-  fabric_in_house: {planned: 2027-01-05, revised: 2027-01-12, reason: mill delay}",
-        "+  pp_sample_approved: {planned: 2026-11-20, revised: 2026-11-25, reason: \"buyer: re-check colour\", "
+        '+  pp_sample_approved: {planned: 2026-11-20, revised: 2026-11-25, reason: "buyer: re-check colour", '
         "actual: 2026-11-10, owner: Chen Li}",
         "+  fabric_in_house: {planned: 2027-01-05, revised: 2027-01-12, reason: mill delay, actual: 2026-11-20}",
         "+  cutting_start: {planned: 2027-01-04}",
@@ -87,8 +110,9 @@ def test_milestone_fields_go_in_model_order_and_new_entries_are_flow():
 
 
 def test_new_top_keys_go_before_history_and_decimals_stay_numbers():
-    patch = edit.Patch().append("changes", {"date": date(2026, 2, 1), "field": "price", "old": Decimal("18.50"),
-                                            "new": Decimal("18.90")})
+    patch = edit.Patch().append(
+        "changes", {"date": date(2026, 2, 1), "field": "price", "old": Decimal("18.50"), "new": Decimal("18.90")}
+    )
     new = edit.apply(MIXED, patch)
     assert changed_lines(MIXED, new) == [
         "+changes:",  # a new list takes the file's dominant style (here the `lines:` one)
@@ -120,8 +144,9 @@ def test_crlf_bom_and_missing_final_newline(tmp_path):
 @settings(max_examples=60, deadline=None)
 @given(st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=40))
 def test_any_text_round_trips(reason):
-    new = edit.apply(MIXED, edit.Patch().append("history", {"date": date(2026, 2, 1), "by": "x",
-                                                              "action": "hold", "reason": reason}))
+    new = edit.apply(
+        MIXED, edit.Patch().append("history", {"date": date(2026, 2, 1), "by": "x", "action": "hold", "reason": reason})
+    )
     entry = loads(new, "x")["history"][-1]
     assert entry["reason"] == reason
     assert new.startswith(MIXED.split("history:")[0])
@@ -199,11 +224,15 @@ def order_texts(draw):
     comment = lambda: draw(st.sampled_from(["", f"{sp()}# note", f"{sp()}# 备注: 客户确认"]))  # noqa: E731
     blank = lambda: draw(st.sampled_from(["", "\n"]))  # noqa: E731
     ind = draw(st.sampled_from(["", "  "]))
-    parts = [draw(st.sampled_from(["", "# order file\n", "# yaml-language-server: $schema=x.json\n"])),
-             f"id: SO-1{comment()}\n", blank(),
-             f"customer:{sp()}{{name: Nordic,{sp()}country: NO, po: 0012}}{comment()}\n",
-             f"stage: production{comment()}\n", blank(),
-             f"lines:{comment()}\n"]
+    parts = [
+        draw(st.sampled_from(["", "# order file\n", "# yaml-language-server: $schema=x.json\n"])),
+        f"id: SO-1{comment()}\n",
+        blank(),
+        f"customer:{sp()}{{name: Nordic,{sp()}country: NO, po: 0012}}{comment()}\n",
+        f"stage: production{comment()}\n",
+        blank(),
+        f"lines:{comment()}\n",
+    ]
     for colour in draw(st.lists(st.sampled_from(["Black", "Navy", "Olive"]), min_size=1, max_size=3, unique=True)):
         parts.append(f"{ind}- colour: {colour}{comment()}\n{ind}  unit_price: 18.50\n")
         if draw(st.booleans()):
@@ -213,8 +242,10 @@ def order_texts(draw):
     parts.append(blank())
     if draw(st.booleans()):
         hind = draw(st.sampled_from(["", "  "]))
-        parts.append(f"history:{comment()}\n{hind}- {{date: 2026-01-05, by: Chen Li, action: advance, "
-                     f"from: funded, to: production}}{comment()}\n")
+        parts.append(
+            f"history:{comment()}\n{hind}- {{date: 2026-01-05, by: Chen Li, action: advance, "
+            f"from: funded, to: production}}{comment()}\n"
+        )
     return "".join(parts)
 
 
@@ -230,7 +261,8 @@ def test_only_the_intended_lines_change_in_any_layout(text):
     assert added[0] == removed[0].replace("-stage: production", "+stage: inspection")
     assert [a[1:].strip() for a in added[1:]] in (
         ["- {date: 2026-02-01, by: Wang, action: advance, from: production, to: inspection}"],
-        ["history:", "- {date: 2026-02-01, by: Wang, action: advance, from: production, to: inspection}"])
+        ["history:", "- {date: 2026-02-01, by: Wang, action: advance, from: production, to: inspection}"],
+    )
     data = loads(new, "x")
     assert data["customer"]["po"] == "0012" and data["customer"]["country"] == "NO"
 

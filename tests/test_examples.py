@@ -6,8 +6,8 @@ import json
 
 import jsonschema
 import pytest
-
 from conftest import EXAMPLES, run
+
 from gendan.store.schema import schema_text
 from gendan.store.yamlio import load_file
 
@@ -36,16 +36,17 @@ def test_example_carries_the_modeline(path):
 
 def test_examples_cover_every_stage(examples):
     from gendan.store.workspace import Workspace
+
     ws = Workspace.open(examples)
     loaded, problems = ws.load_all()
     assert problems == []
     assert len(loaded) >= 11
-    stages = {l.order.stage for l in loaded}
+    stages = {ln.order.stage for ln in loaded}
     assert set(ws.config.stage_keys) | {"on_hold", "cancelled"} <= stages
-    terms = {l.order.payment.terms for l in loaded if l.order.payment}
+    terms = {ln.order.payment.terms for ln in loaded if ln.order.payment}
     assert {"deposit_balance", "lc", "dp"} <= terms
     keys = ws.config.milestone_keys()
-    assert all(k in keys for l in loaded for k in l.order.milestones)
+    assert all(k in keys for ln in loaded for k in ln.order.milestones)
 
 
 @pytest.mark.parametrize("as_of", ["2026-11-30", "2027-06-30"])

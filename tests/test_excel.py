@@ -8,9 +8,8 @@ from datetime import datetime
 
 import openpyxl
 import pytest
-from report_fixtures import BROKEN, CONFIG, FILES
-
 from conftest import make_workspace, run
+from report_fixtures import BROKEN, CONFIG, FILES
 
 AS_OF = ("--as-of", "2026-11-30")
 
@@ -33,13 +32,29 @@ def test_orders_sheet_cells_and_formats(book):
     assert wb.sheetnames == ["Orders", "Milestones", "Payments", "Overdue"]
     ws = wb["Orders"]
     head = [c.value for c in ws[1]]
-    assert head[:12] == ["Order", "Customer", "Customer PO", "Style", "Merchandiser", "Factory", "Quantity",
-                         "Value", "Currency", "Ex-factory", "Forecast ex-factory", "Stage"]
-    assert head[12:16] == ["deposit_received due", "deposit_received actual", "lab_dip_approved due",
-                           "lab_dip_approved actual"]
+    assert head[:12] == [
+        "Order",
+        "Customer",
+        "Customer PO",
+        "Style",
+        "Merchandiser",
+        "Factory",
+        "Quantity",
+        "Value",
+        "Currency",
+        "Ex-factory",
+        "Forecast ex-factory",
+        "Stage",
+    ]
+    assert head[12:16] == [
+        "deposit_received due",
+        "deposit_received actual",
+        "lab_dip_approved due",
+        "lab_dip_approved actual",
+    ]
     ids = [ws.cell(r, 1).value for r in range(2, ws.max_row + 1)]
     assert ids == ["SO-A", "SO-B", "SO-C", "SO-D"]
-    b = {h: c for h, c in zip(head, ws[3])}
+    b = {h: c for h, c in zip(head, ws[3], strict=False)}
     # text that looks like a formula stays text
     assert b["Customer"].value == '=HYPERLINK("http://x")' and b["Customer"].data_type == "s"
     assert b["Customer PO"].value == "+PO-2" and b["Style"].value == "-TS-9"
@@ -50,7 +65,7 @@ def test_orders_sheet_cells_and_formats(book):
     # the deposit recorded under payments counts as the milestone's actual date
     assert b["deposit_received actual"].value == datetime(2026, 9, 10)
     assert b["lab_dip_approved actual"].value == "(stage passed)"
-    a = {h: c for h, c in zip(head, ws[2])}
+    a = {h: c for h, c in zip(head, ws[2], strict=False)}
     assert a["lab_dip_approved due"].value == datetime(2026, 10, 28) and a["lab_dip_approved actual"].value is None
     for sheet in wb:
         assert sheet.freeze_panes == "B2"
@@ -66,15 +81,23 @@ def test_orders_sheet_cells_and_formats(book):
 
 def test_conditional_formatting_against_today(book):
     wb = openpyxl.load_workbook(book)
-    rules = {str(cf.sqref): [(r.formula, r.dxf.fill.bgColor.rgb) for r in cf.rules]
-             for cf in wb["Orders"].conditional_formatting}
+    rules = {
+        str(cf.sqref): [(r.formula, r.dxf.fill.bgColor.rgb) for r in cf.rules]
+        for cf in wb["Orders"].conditional_formatting
+    }
     assert rules["K2:K5"] == [(["AND(ISNUMBER(K2),ISNUMBER(J2),K2>J2)"], "00FFC7CE")]
-    assert rules["M2:M5"] == [(["AND(ISNUMBER(M2),ISBLANK(N2),M2<TODAY())"], "00FFC7CE"),
-                              (["AND(ISNUMBER(M2),ISBLANK(N2),M2>=TODAY(),M2<=TODAY()+7)"], "00FFEB9C")]
+    assert rules["M2:M5"] == [
+        (["AND(ISNUMBER(M2),ISBLANK(N2),M2<TODAY())"], "00FFC7CE"),
+        (["AND(ISNUMBER(M2),ISBLANK(N2),M2>=TODAY(),M2<=TODAY()+7)"], "00FFEB9C"),
+    ]
     ms = {str(cf.sqref): [r.formula for r in cf.rules] for cf in wb["Milestones"].conditional_formatting}
     last = wb["Milestones"].max_row
-    assert ms == {f"K2:K{last}": [['AND(ISNUMBER(K2),ISBLANK(J2),M2<>"passed",K2<TODAY())'],
-                                  ['AND(ISNUMBER(K2),ISBLANK(J2),M2<>"passed",K2>=TODAY(),K2<=TODAY()+7)']]}
+    assert ms == {
+        f"K2:K{last}": [
+            ['AND(ISNUMBER(K2),ISBLANK(J2),M2<>"passed",K2<TODAY())'],
+            ['AND(ISNUMBER(K2),ISBLANK(J2),M2<>"passed",K2>=TODAY(),K2<=TODAY()+7)'],
+        ]
+    }
     ov = {str(cf.sqref): [r.formula for r in cf.rules] for cf in wb["Overdue"].conditional_formatting}
     assert list(ov.values()) == [[['$H2="normal"'], ['$H2<>"normal"']]]
 
@@ -84,21 +107,51 @@ def test_milestones_payments_overdue_sheets(book):
     ms = rows_of(wb["Milestones"])
     assert ms[0][12:] == ["Status as of 2026-11-30", "Days late as of 2026-11-30"]
     lab = next(r for r in ms if r[0] == "SO-A" and r[2] == "lab_dip_approved")
-    assert lab[5:] == ["Chen Li", datetime(2026, 10, 28), None, None, None, datetime(2026, 10, 28),
-                       datetime(2026, 11, 30), "overdue", 33]
+    assert lab[5:] == [
+        "Chen Li",
+        datetime(2026, 10, 28),
+        None,
+        None,
+        None,
+        datetime(2026, 10, 28),
+        datetime(2026, 11, 30),
+        "overdue",
+        33,
+    ]
     fin = next(r for r in ms if r[0] == "SO-B" and r[2] == "final_inspection")
     assert fin[6:10] == [datetime(2026, 12, 3), datetime(2026, 12, 10), "sewing line short", None]
     assert fin[12:] == ["open", -10]
     pay = {r[0]: r for r in rows_of(wb["Payments"])[1:]}
     # SO-B: EUR 2,125.00 at 30% deposit = 637.50 received; balance 1,487.50 outstanding
-    assert pay["SO-B"][2:] == ["deposit_balance", "EUR", 2125, 30, 637.5, 637.5, datetime(2026, 9, 10),
-                               1487.5, 0, None, None, 637.5, 1487.5]
+    assert pay["SO-B"][2:] == [
+        "deposit_balance",
+        "EUR",
+        2125,
+        30,
+        637.5,
+        637.5,
+        datetime(2026, 9, 10),
+        1487.5,
+        0,
+        None,
+        None,
+        637.5,
+        1487.5,
+    ]
     assert pay["SO-A"][6:9] == [600, 0, None] and pay["SO-A"][-1] == 2000
     assert wb["Payments"]["E3"].number_format == "#,##0.00"
     over = rows_of(wb["Overdue"])
     assert over[0][5] == "Days late as of 2026-11-30"
-    assert over[1][:8] == ["SO-B", '=HYPERLINK("http://x")', "ex_factory", "Wang Min", datetime(2026, 12, 4), 7,
-                           "at_risk", "critical"]
+    assert over[1][:8] == [
+        "SO-B",
+        '=HYPERLINK("http://x")',
+        "ex_factory",
+        "Wang Min",
+        datetime(2026, 12, 4),
+        7,
+        "at_risk",
+        "critical",
+    ]
     assert len(over) == 19  # the same 18 items as `gendan overdue`
 
 
@@ -125,12 +178,16 @@ def test_deterministic_bytes(tmp_path, book):
 
 
 def test_money_is_exact(tmp_path):
-    order = FILES["2026/SO-A/order.yaml"].replace("unit_price: 10.00", "unit_price: 0.10").replace(
-        "M: 100}", "M: 100, L: 1}")
+    order = (
+        FILES["2026/SO-A/order.yaml"]
+        .replace("unit_price: 10.00", "unit_price: 0.10")
+        .replace("M: 100}", "M: 100, L: 1}")
+    )
     root = make_workspace(tmp_path, {"SO-A/order.yaml": order}, CONFIG)
     out = tmp_path / "t.xlsx"
     run(root, "tracker", "-o", str(out), *AS_OF)
     import zipfile
+
     sheet = zipfile.ZipFile(out).read("xl/worksheets/sheet1.xml").decode()
     assert "<v>20.1</v>" in sheet  # 201 x 0.10, not 20.100000000000001
 
@@ -189,7 +246,7 @@ def test_examples_tracker(examples, tmp_path):
     assert run(examples, "tracker", "-o", str(out), *AS_OF).exit_code == 0
     wb = openpyxl.load_workbook(out)
     head = [c.value for c in wb["Orders"][1]]
-    rows = {r[0]: dict(zip(head, r)) for r in wb["Orders"].iter_rows(min_row=2, values_only=True)}
+    rows = {r[0]: dict(zip(head, r, strict=False)) for r in wb["Orders"].iter_rows(min_row=2, values_only=True)}
     assert len(rows) == len(list(examples.glob("*/*/order.yaml")))
     row = rows["SO-2026-0142"]
     assert row["Value"] == 22200 and row["Quantity"] == 1200 and row["Currency"] == "USD"
@@ -203,13 +260,20 @@ def test_examples_tracker(examples, tmp_path):
 def test_libreoffice_opens_every_sheet(book, tmp_path):
     profile = tmp_path / "lo-profile"
     outdir = tmp_path / "csv"
-    cmd = ["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
-           "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
-           "--outdir", str(outdir), str(book)]
+    cmd = [
+        "soffice",
+        f"-env:UserInstallation=file://{profile}",
+        "--headless",
+        "--norestore",
+        "--convert-to",
+        "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
+        "--outdir",
+        str(outdir),
+        str(book),
+    ]
     done = subprocess.run(cmd, capture_output=True, text=True, timeout=180)
     assert done.returncode == 0, done.stderr
-    sheets = {p.stem.rsplit("-", 1)[-1]: list(csv.reader(p.open(encoding="utf-8")))
-              for p in outdir.glob("*.csv")}
+    sheets = {p.stem.rsplit("-", 1)[-1]: list(csv.reader(p.open(encoding="utf-8"))) for p in outdir.glob("*.csv")}
     assert set(sheets) == {"Orders", "Milestones", "Payments", "Overdue"}, sorted(outdir.iterdir())
     orders = sheets["Orders"]
     assert orders[0][:3] == ["Order", "Customer", "Customer PO"]
@@ -224,16 +288,19 @@ def test_text_that_looks_like_anything_stays_text(tmp_path):
     from datetime import date
 
     from gendan.core.config import Config
-    from gendan.store.configfile import merge_defaults
-    from gendan.render.excel import tracker_bytes
     from gendan.core.model import Order
+    from gendan.render.excel import tracker_bytes
+    from gendan.store.configfile import merge_defaults
     from gendan.store.parse import adapter
 
     config = adapter(Config).validate_python(merge_defaults({"company": {"name": "T"}}))
     tricky = ["#N/A", "=", "=1+1", "@SUM(A1)", "+86 574", "-1", "\tTAB", "a\x01b", "x" * 40000, "#DIV/0!", "TRUE"]
-    orders = [adapter(Order).validate_python({"id": f"SO-{i}", "customer": {"name": t}, "stage": "inquiry",
-                                              "merchandiser": t})
-              for i, t in enumerate(tricky)]
+    orders = [
+        adapter(Order).validate_python(
+            {"id": f"SO-{i}", "customer": {"name": t}, "stage": "inquiry", "merchandiser": t}
+        )
+        for i, t in enumerate(tricky)
+    ]
     out = tmp_path / "t.xlsx"
     out.write_bytes(tracker_bytes(orders, config, date(2026, 11, 30)))
     ws = openpyxl.load_workbook(out)["Orders"]

@@ -16,13 +16,13 @@ from decimal import Decimal
 from pathlib import Path
 
 import yaml
+from conftest import EXAMPLES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import EXAMPLES
+from gendan.core.errors import CODES, InvalidFile, Problem
 from gendan.domain.checks import validate_files
 from gendan.store.configfile import DEFAULTS_PATH
-from gendan.core.errors import CODES, InvalidFile, Problem
 from gendan.store.workspace import Workspace
 from gendan.store.yamlio import loads
 
@@ -38,15 +38,64 @@ SEEDS = [re.sub(rb"(?m)^id: .*$", b"id: SO-1", p.read_bytes()) for p in sorted(E
     (CORPUS / "order" / "yaml11-strings-accepted.yaml").read_bytes(),
 ]
 
+
 def fuzz(examples: int) -> settings:
-    return settings(max_examples=examples, derandomize=True, deadline=None, database=None,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+    return settings(
+        max_examples=examples,
+        derandomize=True,
+        deadline=None,
+        database=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
+
 
 # Bytes that matter to YAML, plus a few that matter to decoding.
-SPECIAL = [b":", b" ", b"\n", b"\r\n", b"\t", b"-", b"- ", b"[", b"]", b"{", b"}", b",", b"#", b"&a", b"*a",
-           b"!!python/object:os.system ", b"!", b"'", b'"', b"|", b">", b"?", b"%", b"@", b"`", b"<<: *a",
-           b"\x00", b"\xef\xbb\xbf", b"\xe9", b"\xff", b"0012", b"1:30", b"NO", b"on", b"1,200", b"-5",
-           b"2026-02-30", b".inf", b"~", b"null", b"true", b"\xe4\xb8\xad", b"---\n", b"..."]
+SPECIAL = [
+    b":",
+    b" ",
+    b"\n",
+    b"\r\n",
+    b"\t",
+    b"-",
+    b"- ",
+    b"[",
+    b"]",
+    b"{",
+    b"}",
+    b",",
+    b"#",
+    b"&a",
+    b"*a",
+    b"!!python/object:os.system ",
+    b"!",
+    b"'",
+    b'"',
+    b"|",
+    b">",
+    b"?",
+    b"%",
+    b"@",
+    b"`",
+    b"<<: *a",
+    b"\x00",
+    b"\xef\xbb\xbf",
+    b"\xe9",
+    b"\xff",
+    b"0012",
+    b"1:30",
+    b"NO",
+    b"on",
+    b"1,200",
+    b"-5",
+    b"2026-02-30",
+    b".inf",
+    b"~",
+    b"null",
+    b"true",
+    b"\xe4\xb8\xad",
+    b"---\n",
+    b"...",
+]
 
 
 class _Workspace:
@@ -86,7 +135,7 @@ def byte_mutants(draw) -> bytes:
         op = draw(st.sampled_from(["delete", "insert", "swap", "duplicate", "replace"]))
         i = draw(st.integers(0, len(data)))
         if op == "delete":
-            del data[i:i + draw(st.integers(1, 12))]
+            del data[i : i + draw(st.integers(1, 12))]
         elif op == "insert":
             piece = draw(st.sampled_from(SPECIAL) | st.binary(min_size=1, max_size=4))
             data[i:i] = piece
@@ -112,15 +161,42 @@ def test_byte_mutations_give_valid_or_located_problems(data):
 
 # Values of every type the reader can produce, including the YAML 1.1 traps as text.
 SCALARS = st.one_of(
-    st.none(), st.booleans(), st.integers(-10**6, 10**12),
-    st.decimals(allow_nan=False, allow_infinity=False, places=2, min_value=-10**6, max_value=10**6),
-    st.sampled_from(["NO", "on", "0012", "1:30", "2026-02-30", "2027-02-20", "1,200", "6,660.00", "", " ",
-                     "production", "approved", "deposit_balance", "pp", "final", "pass", "Chen Li", "宁波"]),
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**6), 10**12),
+    st.decimals(allow_nan=False, allow_infinity=False, places=2, min_value=-(10**6), max_value=10**6),
+    st.sampled_from(
+        [
+            "NO",
+            "on",
+            "0012",
+            "1:30",
+            "2026-02-30",
+            "2027-02-20",
+            "1,200",
+            "6,660.00",
+            "",
+            " ",
+            "production",
+            "approved",
+            "deposit_balance",
+            "pp",
+            "final",
+            "pass",
+            "Chen Li",
+            "宁波",
+        ]
+    ),
     st.text(max_size=20),
 )
-VALUES = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=3)
-                      | st.dictionaries(st.text(min_size=1, max_size=8) | st.sampled_from(["S", "M", "planned"]),
-                                        inner, max_size=3), max_leaves=6)
+VALUES = st.recursive(
+    SCALARS,
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(st.text(min_size=1, max_size=8) | st.sampled_from(["S", "M", "planned"]), inner, max_size=3)
+    ),
+    max_leaves=6,
+)
 
 
 def _paths(node, prefix=()):
@@ -156,8 +232,7 @@ def structural_mutants(draw) -> bytes:
         else:
             node[path[-1]] = draw(VALUES)
     flow = draw(st.sampled_from([None, True, False]))
-    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False,
-                     default_flow_style=flow).encode("utf-8")
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=flow).encode("utf-8")
 
 
 @fuzz(STRUCTURE_EXAMPLES)
@@ -180,7 +255,7 @@ def config_mutants(draw) -> bytes:
     for _ in range(draw(st.integers(1, 4))):
         i = draw(st.integers(0, len(data)))
         if draw(st.booleans()):
-            del data[i:i + draw(st.integers(1, 12))]
+            del data[i : i + draw(st.integers(1, 12))]
         else:
             data[i:i] = draw(st.sampled_from(SPECIAL) | st.binary(min_size=1, max_size=4))
     return bytes(data)

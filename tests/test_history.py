@@ -31,9 +31,16 @@ history:
 
 
 def git(root, *args, when="2026-10-15T10:00:00", who="Chen Li"):
-    env = {**os.environ, "GIT_AUTHOR_NAME": who, "GIT_AUTHOR_EMAIL": "a@example.com",
-           "GIT_COMMITTER_NAME": who, "GIT_COMMITTER_EMAIL": "a@example.com",
-           "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when, "GIT_CONFIG_GLOBAL": os.devnull}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": who,
+        "GIT_AUTHOR_EMAIL": "a@example.com",
+        "GIT_COMMITTER_NAME": who,
+        "GIT_COMMITTER_EMAIL": "a@example.com",
+        "GIT_AUTHOR_DATE": when,
+        "GIT_COMMITTER_DATE": when,
+        "GIT_CONFIG_GLOBAL": os.devnull,
+    }
     return subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, text=True, env=env).stdout
 
 
@@ -79,8 +86,12 @@ def test_log_json(repo):
     data = json.loads(r.stdout)
     assert data["git"] is True
     assert [e["kind"] for e in data["events"]] == ["history", "commit", "commit"]
-    assert data["events"][2]["changes"][0] == {"path": "ex_factory", "kind": "changed",
-                                               "old": "2027-02-20", "new": "2027-03-01"}
+    assert data["events"][2]["changes"][0] == {
+        "path": "ex_factory",
+        "kind": "changed",
+        "old": "2027-02-20",
+        "new": "2027-03-01",
+    }
 
 
 def test_diff_since_a_revision_and_a_date(repo):
@@ -138,13 +149,24 @@ def test_outside_git(tmp_path):
 
 
 def test_entries_are_matched_by_their_name_not_their_place():
-    old = {"samples": [{"type": "fit", "round": 1, "verdict": "approved"},
-                       {"type": "pp", "round": 1, "verdict": "pending"}],
-           "history": [{"action": "advance"}], "tags": ["a"], "notes": "x"}
-    new = {"samples": [{"type": "fit", "round": 1, "verdict": "approved"},
-                       {"type": "pp", "round": 1, "verdict": "rejected"},
-                       {"type": "pp", "round": 2, "verdict": "pending"}],
-           "history": [{"action": "advance"}, {"action": "hold"}], "tags": ["a", "b"]}
+    old = {
+        "samples": [
+            {"type": "fit", "round": 1, "verdict": "approved"},
+            {"type": "pp", "round": 1, "verdict": "pending"},
+        ],
+        "history": [{"action": "advance"}],
+        "tags": ["a"],
+        "notes": "x",
+    }
+    new = {
+        "samples": [
+            {"type": "fit", "round": 1, "verdict": "approved"},
+            {"type": "pp", "round": 1, "verdict": "rejected"},
+            {"type": "pp", "round": 2, "verdict": "pending"},
+        ],
+        "history": [{"action": "advance"}, {"action": "hold"}],
+        "tags": ["a", "b"],
+    }
     assert [str(c) for c in diff_data(old, new)] == [
         "samples[pp 1].verdict pending → rejected",
         "+ samples[pp 2]: {type: pp, round: 2, verdict: pending}",

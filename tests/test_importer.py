@@ -7,7 +7,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from gendan.domain import importer
@@ -16,13 +17,32 @@ from tests.conftest import make_workspace, run
 TODAY = "2026-11-30"
 
 
-def tracker(path: Path, rows: list[list], header_row: int = 4, title: str | None = "2026年订单跟踪表",
-            sheet: str = "订单", header: list | None = None) -> Path:
+def tracker(
+    path: Path,
+    rows: list[list],
+    header_row: int = 4,
+    title: str | None = "2026年订单跟踪表",
+    sheet: str = "订单",
+    header: list | None = None,
+) -> Path:
     """A tracking sheet as merchandisers keep them: a merged title, the header on row 4."""
     wb = Workbook()
     ws = wb.active
     ws.title = sheet
-    header = header or ["订单号", "客户", "PO号", "款号", "颜色", "数量", "单价", "币种", "下单日期", "交期", "跟单", "工厂"]
+    header = header or [
+        "订单号",
+        "客户",
+        "PO号",
+        "款号",
+        "颜色",
+        "数量",
+        "单价",
+        "币种",
+        "下单日期",
+        "交期",
+        "跟单",
+        "工厂",
+    ]
     if title:
         ws.cell(1, 1, title)
         ws.merge_cells(start_row=1, start_column=1, end_row=2, end_column=len(header))
@@ -39,14 +59,37 @@ def tracker(path: Path, rows: list[list], header_row: int = 4, title: str | None
 
 ROWS = [
     # a real Excel date, a price as a number
-    ["SO-2026-0201", "Nordic Outdoor AS", "NO-90001", "JK-3001", "Black", 1200, 18.5, "USD",
-     datetime(2026, 11, 2), datetime(2027, 3, 15), "Chen Li", "宁波宏达服装厂"],
+    [
+        "SO-2026-0201",
+        "Nordic Outdoor AS",
+        "NO-90001",
+        "JK-3001",
+        "Black",
+        1200,
+        18.5,
+        "USD",
+        datetime(2026, 11, 2),
+        datetime(2027, 3, 15),
+        "Chen Li",
+        "宁波宏达服装厂",
+    ],
     # a serial number date and a text quantity
-    ["SO-2026-0202", "Nordic Outdoor AS", "NO-90002", "JK-3002", "Navy", "1,200 pcs", "USD 21.00", None,
-     "2026/11/05", 46477, "Chen Li", "宁波宏达服装厂"],
+    [
+        "SO-2026-0202",
+        "Nordic Outdoor AS",
+        "NO-90002",
+        "JK-3002",
+        "Navy",
+        "1,200 pcs",
+        "USD 21.00",
+        None,
+        "2026/11/05",
+        46477,
+        "Chen Li",
+        "宁波宏达服装厂",
+    ],
     # 11月30日 without a year: the PO date's year; no PO, no price: an inquiry
-    ["SO-2026-0203", "Bergen Sport", None, "PT-10", "Red", "800件", None, "USD",
-     None, "12月20日", "Wang Fang", None],
+    ["SO-2026-0203", "Bergen Sport", None, "PT-10", "Red", "800件", None, "USD", None, "12月20日", "Wang Fang", None],
 ]
 
 
@@ -76,9 +119,13 @@ def test_import_creates_valid_orders(ws, tmp_path):
 
 def test_confirmed_when_the_four_essentials_are_there(ws, tmp_path):
     header = ["Order No.", "Customer", "PO", "Style No", "Colour", "Qty", "Unit Price", "Ex-factory", "Quality"]
-    book = tracker(tmp_path / "t.xlsx", [["SO-1", "Acme", "P1", "S1", "Black", 100, Decimal("9.90"),
-                                          date(2027, 1, 15), "AQL 2.5 as PP sample"]],
-                   header_row=1, title=None, header=header)
+    book = tracker(
+        tmp_path / "t.xlsx",
+        [["SO-1", "Acme", "P1", "S1", "Black", 100, Decimal("9.90"), date(2027, 1, 15), "AQL 2.5 as PP sample"]],
+        header_row=1,
+        title=None,
+        header=header,
+    )
     r = run(ws, "--as-of", TODAY, "import", str(book))
     assert r.exit_code == 0, r.output
     assert "created SO-1 (confirmed) SO-1/order.yaml" in r.stdout.replace(str(ws) + "/", "")
@@ -148,6 +195,7 @@ def test_merged_customer_cells_fill_every_row(ws, tmp_path):
     book = tmp_path / "t.xlsx"
     tracker(book, [ROWS[0], ["SO-2026-0210"] + [None] + ROWS[0][2:]])
     from openpyxl import load_workbook
+
     wb = load_workbook(book)
     wb.active.merge_cells("B5:B6")
     wb.save(book)
@@ -158,8 +206,13 @@ def test_merged_customer_cells_fill_every_row(ws, tmp_path):
 
 def test_bilingual_headers_and_a_mapping_file(ws, tmp_path):
     header = ["合同号\nContract No", "Client", "款号", "总件数", "Price", "Delivery"]
-    book = tracker(tmp_path / "t.xlsx", [["HT-77", "Acme", "S-1", "2,400", "$4.20", "2027/2/1"]],
-                   header=header, header_row=2, title=None)
+    book = tracker(
+        tmp_path / "t.xlsx",
+        [["HT-77", "Acme", "S-1", "2,400", "$4.20", "2027/2/1"]],
+        header=header,
+        header_row=2,
+        title=None,
+    )
     mapfile = tmp_path / "map.yaml"
     mapfile.write_text("columns:\n  quantity: 总件数\ndefaults:\n  quality: as approved sample\n", encoding="utf-8")
     r = run(ws, "--as-of", TODAY, "import", str(book), "--map", str(mapfile), "--dry-run")
@@ -198,6 +251,7 @@ def test_sheet_without_a_recognisable_header(ws, tmp_path):
 
 # the cell parsers ------------------------------------------------------------
 
+
 @given(st.dates(min_value=date(1960, 1, 1), max_value=date(2099, 12, 31)))
 def test_every_date_kind_reads_back(d):
     assert importer.parse_date(datetime(d.year, d.month, d.day)) == d
@@ -219,8 +273,14 @@ def test_date_parser_never_crashes(text):
 
 
 def test_dates_that_are_not():
-    for bad, why in (("2026-02-30", "not a real date"), ("3/4/2026", "ambiguous"), ("11月30日", "no year"),
-                     (12.5, "not a date"), (5, "not a date"), ("soon", "not a date")):
+    for bad, why in (
+        ("2026-02-30", "not a real date"),
+        ("3/4/2026", "ambiguous"),
+        ("11月30日", "no year"),
+        (12.5, "not a date"),
+        (5, "not a date"),
+        ("soon", "not a date"),
+    ):
         with pytest.raises(ValueError, match=why):
             importer.parse_date(bad)
 
@@ -261,6 +321,7 @@ def test_prices_stay_decimal():
 def test_any_cell_text_reads_back_from_the_written_yaml(text):
     from gendan.core.errors import InvalidFile
     from gendan.store.yamlio import loads
+
     try:
         assert loads(f"name: {importer._scalar(text)}\n", "x.yaml") == {"name": text}
     except InvalidFile as e:  # control characters are refused by the reader, never misread

@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLES, ROOT
 
 
@@ -20,20 +19,42 @@ def test_pip_install_into_a_fresh_venv(tmp_path):
     py = venv / "bin" / "python"
     # copy the tree so a build never writes into the checkout (build/, *.egg-info)
     src = tmp_path / "src"
-    shutil.copytree(ROOT, src, ignore=shutil.ignore_patterns(".git", ".venv", "__pycache__", ".pytest_cache",
-                                                              ".hypothesis", "out", ".gendan", "*.egg-info"))
+    shutil.copytree(
+        ROOT,
+        src,
+        ignore=shutil.ignore_patterns(
+            ".git", ".venv", "__pycache__", ".pytest_cache", ".hypothesis", "out", ".gendan", "*.egg-info"
+        ),
+    )
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PIP_REQUIRE_VIRTUALENV")}
     # a normal, isolated build: pip fetches the build backend (hatchling) from PyPI
-    install = subprocess.run([str(py), "-m", "pip", "install", "-q", "--disable-pip-version-check", str(src)],
-                             capture_output=True, text=True, env=env, timeout=600)
+    install = subprocess.run(
+        [str(py), "-m", "pip", "install", "-q", "--disable-pip-version-check", str(src)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+    )
     assert install.returncode == 0, install.stderr
     gendan = venv / "bin" / "gendan"
-    shown = subprocess.run([str(gendan), "-C", str(EXAMPLES), "show", "SO-2026-0142", "--as-of", "2026-11-30"],
-                           capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120)
+    shown = subprocess.run(
+        [str(gendan), "-C", str(EXAMPLES), "show", "SO-2026-0142", "--as-of", "2026-11-30"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=120,
+    )
     assert shown.returncode == 0, shown.stderr
     assert shown.stdout.startswith("order         SO-2026-0142\n")
-    where = subprocess.run([str(py), "-c", "import gendan, pathlib; print(pathlib.Path(gendan.__file__).parent)"],
-                           capture_output=True, text=True, env=env, cwd=tmp_path, timeout=60)
+    where = subprocess.run(
+        [str(py), "-c", "import gendan, pathlib; print(pathlib.Path(gendan.__file__).parent)"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=60,
+    )
     package = Path(where.stdout.strip())
     assert package.is_relative_to(venv), f"imported from {package}, not the venv"
     assert (package / "templates").is_dir()

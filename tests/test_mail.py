@@ -5,9 +5,8 @@ import email.policy
 import socket
 
 import pytest
-from report_fixtures import CONFIG, FILES
-
 from conftest import make_workspace, run
+from report_fixtures import CONFIG, FILES
 
 aiosmtpd = pytest.importorskip("aiosmtpd.controller")
 
@@ -28,8 +27,13 @@ class Recorder:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
-        self.received.append((envelope.mail_from, list(envelope.rcpt_tos),
-                              email.message_from_bytes(envelope.content, policy=email.policy.default)))
+        self.received.append(
+            (
+                envelope.mail_from,
+                list(envelope.rcpt_tos),
+                email.message_from_bytes(envelope.content, policy=email.policy.default),
+            )
+        )
         return "250 OK"
 
 
@@ -115,8 +119,7 @@ def test_server_refuses_a_recipient_partway(tmp_path, smtp):
     result = run(workspace(tmp_path, port), "overdue", *AS_OF, "--mail")
     assert result.exit_code == 2
     assert "mail failed while sending to wang.min@example.com" in result.stderr
-    assert "2 of 3 mails were sent before the failure (to chen.li@example.com, liu.fang@example.com)" \
-        in result.stderr
+    assert "2 of 3 mails were sent before the failure (to chen.li@example.com, liu.fang@example.com)" in result.stderr
     assert "mailed" not in result.stdout
 
 

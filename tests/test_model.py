@@ -57,11 +57,13 @@ def test_quantity_with_thousands_separator_is_refused_with_the_fix(qty):
 def test_price_with_thousands_separator_is_refused_with_the_fix(price):
     text = f"{price:,}"
     p = problem(text, 1)
-    assert (p.code, p.message) == ("E105", f"'unit_price': {text!r}: write amounts without thousands "
-                                           f"separators, e.g. {text.replace(',', '')}")
+    assert (p.code, p.message) == (
+        "E105",
+        f"'unit_price': {text!r}: write amounts without thousands separators, e.g. {text.replace(',', '')}",
+    )
 
 
-@given(st.decimals(min_value=-10**9, max_value=Decimal("-0.01"), places=2))
+@given(st.decimals(min_value=-(10**9), max_value=Decimal("-0.01"), places=2))
 def test_negative_prices_are_refused(price):
     assert problem(price, 1).message == f"'unit_price': amount cannot be negative, got {price}"
 
@@ -102,6 +104,12 @@ def test_other_date_spellings_are_refused(value):
 
 
 def test_order_totals():
-    o = order({"lines": [{"colour": "Black", "unit_price": Decimal("18.50"), "sizes": {"S": 200, "M": 400}},
-                         {"colour": "Navy", "unit_price": Decimal("18.50"), "sizes": {"M": 100, "XL": 50}}]})
+    o = order(
+        {
+            "lines": [
+                {"colour": "Black", "unit_price": Decimal("18.50"), "sizes": {"S": 200, "M": 400}},
+                {"colour": "Navy", "unit_price": Decimal("18.50"), "sizes": {"M": 100, "XL": 50}},
+            ]
+        }
+    )
     assert (o.quantity, o.value, o.sizes) == (750, Decimal("13875.00"), ["S", "M", "XL"])

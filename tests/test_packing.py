@@ -3,10 +3,10 @@
 from decimal import Decimal
 
 import pytest
+from conftest import make_workspace, run
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import make_workspace, run
 from gendan.core.errors import GendanError
 from gendan.core.model import Order
 from gendan.domain.packing import build_plan, mismatches, packing_findings
@@ -16,9 +16,13 @@ SIZES = ["XS", "S", "M", "L", "XL", "XXL"]
 
 
 def order(lines, rules, **packing) -> Order:
-    data = {"id": "SO-1", "customer": {"name": "B"}, "stage": "inquiry",
-            "lines": [{"colour": c, "unit_price": 1, "sizes": s} for c, s in lines],
-            "packing": {"rules": rules, **packing}}
+    data = {
+        "id": "SO-1",
+        "customer": {"name": "B"},
+        "stage": "inquiry",
+        "lines": [{"colour": c, "unit_price": 1, "sizes": s} for c, s in lines],
+        "packing": {"rules": rules, **packing},
+    }
     return adapter(Order).validate_python(data)
 
 
@@ -50,21 +54,32 @@ def test_ratio_packs_account_for_every_piece(sizes, ratio):
     for r in plan.ranges:
         assert 0 < r.pieces_per_carton <= capacity
     full = [r for r in plan.ranges if not r.part]
-    fits = all(sizes.get(s, 0) == (full[0].count if full else 0) * q for s, q in ratio.items()) \
-        and set(sizes) <= set(ratio)
+    fits = all(sizes.get(s, 0) == (full[0].count if full else 0) * q for s, q in ratio.items()) and set(sizes) <= set(
+        ratio
+    )
     assert (plan.notes == []) == fits
 
 
 def test_non_dividing_ratio_gives_part_cartons_and_the_remainder():
-    o = order([("Navy", {"S": 105, "M": 212, "L": 200, "XL": 99})],
-              [{"mode": "ratio", "ratio": {"S": 1, "M": 2, "L": 2, "XL": 1}}],
-              carton={"length": 60, "width": 40, "height": 35}, net_kg=Decimal("9.6"), gross_kg=Decimal("10.8"))
+    o = order(
+        [("Navy", {"S": 105, "M": 212, "L": 200, "XL": 99})],
+        [{"mode": "ratio", "ratio": {"S": 1, "M": 2, "L": 2, "XL": 1}}],
+        carton={"length": 60, "width": 40, "height": 35},
+        net_kg=Decimal("9.6"),
+        gross_kg=Decimal("10.8"),
+    )
     plan = build_plan(o)
     assert [(r.numbers, r.sizes) for r in plan.ranges] == [
-        ("1-99", {"S": 1, "M": 2, "L": 2, "XL": 1}), ("100", {"S": 6}), ("101", {"M": 6}),
-        ("102", {"M": 6}), ("103", {"M": 2, "L": 2})]
-    assert plan.notes == ["Navy: ratio S1 M2 L2 XL1 does not divide the quantities; 99 full cartons, "
-                          "remainder S 6 M 14 L 2 (22 pcs) in 4 part cartons"]
+        ("1-99", {"S": 1, "M": 2, "L": 2, "XL": 1}),
+        ("100", {"S": 6}),
+        ("101", {"M": 6}),
+        ("102", {"M": 6}),
+        ("103", {"M": 2, "L": 2}),
+    ]
+    assert plan.notes == [
+        "Navy: ratio S1 M2 L2 XL1 does not divide the quantities; 99 full cartons, "
+        "remainder S 6 M 14 L 2 (22 pcs) in 4 part cartons"
+    ]
     assert plan.ranges[-1].net_kg == Decimal("6.40")  # 4 of 6 pieces
     assert plan.ranges[-1].gross_kg == Decimal("7.60")  # plus the 1.2 kg carton
     assert plan.cbm == Decimal("8.652")  # 103 x 0.084
@@ -76,7 +91,8 @@ def test_fixed_carton_count_that_misses_the_order_is_e230():
     findings = packing_findings(o, None)
     assert [f.message for f in findings] == [
         "packing does not match the order: Navy S packs 90 pcs, the order has 100",
-        "packing does not match the order: Navy M packs 180 pcs, the order has 200"]
+        "packing does not match the order: Navy M packs 180 pcs, the order has 200",
+    ]
     assert findings[0].keypath == ("packing", "rules", 0)
 
 
@@ -86,7 +102,8 @@ def test_colour_without_rule_and_rule_for_unknown_colour():
         build_plan(o)
     assert [f.message for f in packing_findings(o, None)] == [
         "packing rule 1 is for colour Red, which the order does not have",
-        "packing: no rule packs colour Navy (add a rule with colour: Navy, or one without a colour)"]
+        "packing: no rule packs colour Navy (add a rule with colour: Navy, or one without a colour)",
+    ]
 
 
 def test_solid_rule_without_pieces_per_carton():
@@ -114,7 +131,8 @@ def test_zero_or_negative_carton_sizes_are_rejected(tmp_path):
     assert out == [
         "SO-1/order.yaml:6:31: E105 'packing.carton.width': expected a number above zero, got 0",
         "SO-1/order.yaml:6:42: E105 'packing.carton.height': expected a number above zero, got -35",
-        "SO-1/order.yaml:7:31: E106 'packing.rules[0].pieces_per_carton': quantities must be positive, got 0"]
+        "SO-1/order.yaml:7:31: E106 'packing.rules[0].pieces_per_carton': quantities must be positive, got 0",
+    ]
 
 
 GOOD = """\
@@ -139,7 +157,8 @@ def test_cli_packing(tmp_path):
         "1-2,Navy,S:12,12,2,24,9.60,10.80,19.20,21.60,0.168\n"
         "3,Navy,S:1,1,1,1,0.80,2.00,0.80,2.00,0.084\n"
         "4-5,Navy,M:12,12,2,24,9.60,10.80,19.20,21.60,0.168\n"
-        "total,,,,5,49,,,39.20,45.20,0.420\n")
+        "total,,,,5,49,,,39.20,45.20,0.420\n"
+    )
     bad = GOOD.replace("[{pieces_per_carton: 12}]", "[{mode: ratio, ratio: {S: 1, M: 1}, cartons: 20}]")
     (root / "SO-1/order.yaml").write_text(bad)
     result = run(root, "packing", "SO-1")

@@ -40,10 +40,24 @@ def _fast(text):
         return ("problems", e.problems)
 
 
-EDGE = ["a: 1\na: 2\n", "x: !!python/object:os.system {}\n", "n: 1.5e3\nm: .5\nk: -0\n", "a: &x [1]\nb: *x\n",
-        "b: NO\nc: on\nd: 012\ne: 12:30\nf: ~\ng:\n", "? [1]\n: 2\n", "s: !!str 12\ni: !!int 7\n", "[1, 2]\n",
-        "", "# only a comment\n", "k: 'it''s'\nl: \"\\u00e9\"\nm: |\n  two\n  lines\n", "a: b: c\n", "t: True\n",
-        "x: !!float abc\n", "- &a {k: 1}\n- *a\n", "R&D: yes\nok: &anchor 3\nagain: *anchor\n"]
+EDGE = [
+    "a: 1\na: 2\n",
+    "x: !!python/object:os.system {}\n",
+    "n: 1.5e3\nm: .5\nk: -0\n",
+    "a: &x [1]\nb: *x\n",
+    "b: NO\nc: on\nd: 012\ne: 12:30\nf: ~\ng:\n",
+    "? [1]\n: 2\n",
+    "s: !!str 12\ni: !!int 7\n",
+    "[1, 2]\n",
+    "",
+    "# only a comment\n",
+    "k: 'it''s'\nl: \"\\u00e9\"\nm: |\n  two\n  lines\n",
+    "a: b: c\n",
+    "t: True\n",
+    "x: !!float abc\n",
+    "- &a {k: 1}\n- *a\n",
+    "R&D: yes\nok: &anchor 3\nagain: *anchor\n",
+]
 
 
 @pytest.mark.parametrize("text", EDGE)
@@ -51,13 +65,21 @@ def test_fast_reader_agrees_with_reference(text):
     assert _fast(text) == _reference(text)
 
 
-from hypothesis import given, settings, strategies as st  # noqa: E402
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st
 
-scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=12),
-                    st.decimals(allow_nan=False, allow_infinity=False, places=2))
-docs = st.recursive(scalars, lambda kids: st.one_of(st.lists(kids, max_size=4),
-                                                    st.dictionaries(st.text(max_size=6), kids, max_size=4)),
-                    max_leaves=20)
+scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.text(max_size=12),
+    st.decimals(allow_nan=False, allow_infinity=False, places=2),
+)
+docs = st.recursive(
+    scalars,
+    lambda kids: st.one_of(st.lists(kids, max_size=4), st.dictionaries(st.text(max_size=6), kids, max_size=4)),
+    max_leaves=20,
+)
 
 
 class _Dumper(yaml.SafeDumper):
@@ -75,28 +97,55 @@ def test_fast_reader_agrees_with_reference_on_any_document(doc, flow):
 
 
 @settings(max_examples=1000, deadline=None)
-@given(st.lists(st.sampled_from(list("ab:-[]{}&*!#'\" \n,?|>.01\t\r\x85\u2028\ufeffé%@`~\\")
-                                + ["a: ", "- ", "\n  ", "k: v\n", "{x: 1}", "|-\n", "&a ", "*a"]), max_size=20).map("".join))
+@given(
+    st.lists(
+        st.sampled_from(
+            list("ab:-[]{}&*!#'\" \n,?|>.01\t\r\x85\u2028\ufeffé%@`~\\")
+            + ["a: ", "- ", "\n  ", "k: v\n", "{x: 1}", "|-\n", "&a ", "*a"]
+        ),
+        max_size=20,
+    ).map("".join)
+)
 def test_fast_reader_agrees_with_reference_on_noise(text):
     assert _fast(text) == _reference(text)
 
 
-HEAVY = ("pydantic", "yaml", "openpyxl", "jinja2", "ruamel", "holidays", "smtplib", "tabulate", "num2words",
-         "filelock", "gendan.core.model")
+HEAVY = (
+    "pydantic",
+    "yaml",
+    "openpyxl",
+    "jinja2",
+    "ruamel",
+    "holidays",
+    "smtplib",
+    "tabulate",
+    "num2words",
+    "filelock",
+    "gendan.core.model",
+)
 
 
-@pytest.mark.parametrize("args", [["--help"], ["--version"], ["overdue", "--help"], ["status", "--help"],
-                                  ["validate", "--help"]])
+@pytest.mark.parametrize(
+    "args", [["--help"], ["--version"], ["overdue", "--help"], ["status", "--help"], ["validate", "--help"]]
+)
 def test_start_up_imports_nothing_heavy(args):
     import json
     import subprocess
     import sys
 
     from conftest import ROOT
-    code = ("import sys, runpy\n"
-            f"sys.argv = ['gendan', *{args!r}]\n"
-            "try:\n    runpy.run_module('gendan', run_name='__main__')\nexcept SystemExit:\n    pass\n"
-            f"print(__import__('json').dumps([m for m in {HEAVY!r} if m in sys.modules]), file=sys.stderr)\n")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}, timeout=60)
+
+    code = (
+        "import sys, runpy\n"
+        f"sys.argv = ['gendan', *{args!r}]\n"
+        "try:\n    runpy.run_module('gendan', run_name='__main__')\nexcept SystemExit:\n    pass\n"
+        f"print(__import__('json').dumps([m for m in {HEAVY!r} if m in sys.modules]), file=sys.stderr)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+        timeout=60,
+    )
     assert json.loads(done.stderr.strip().splitlines()[-1]) == []

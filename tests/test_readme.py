@@ -7,6 +7,7 @@ import re
 import typing
 
 from conftest import ROOT
+
 from gendan.core import model
 from gendan.core.errors import CODES
 
@@ -16,7 +17,7 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 def section(title: str) -> str:
     start = README.index(f"\n## {title}\n")
     end = README.find("\n## ", start + 1)
-    return README[start: end if end != -1 else None]
+    return README[start : end if end != -1 else None]
 
 
 def test_readme_lists_every_error_code_exactly():

@@ -2,11 +2,11 @@
 
 import re
 
-from conftest import ROOT
 import test_concurrency
 import test_corpus
 import test_fuzz
 import test_roundtrip
+from conftest import ROOT
 
 
 def figures() -> dict[str, int]:

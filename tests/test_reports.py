@@ -3,14 +3,15 @@
 from datetime import date, timedelta
 from decimal import Decimal
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gendan.core.config import Config
-from gendan.store.configfile import merge_defaults
-from gendan.render.excel import payment_summary
 from gendan.core.model import Order
-from gendan.store.parse import adapter
+from gendan.render.excel import payment_summary
 from gendan.reports.facts import count_late, overdue
+from gendan.store.configfile import merge_defaults
+from gendan.store.parse import adapter
 
 CONFIG = adapter(Config).validate_python(merge_defaults({"company": {"name": "T"}, "holidays": {"country": None}}))
 TODAY = date(2026, 11, 30)
@@ -23,8 +24,12 @@ def order(**fields) -> Order:
 
 
 @settings(max_examples=200, deadline=None)
-@given(due=days, actual=st.one_of(st.none(), days), within=st.integers(0, 30),
-       stage=st.sampled_from(["sampling", "production", "on_hold", "closed", "cancelled"]))
+@given(
+    due=days,
+    actual=st.one_of(st.none(), days),
+    within=st.integers(0, 30),
+    stage=st.sampled_from(["sampling", "production", "on_hold", "closed", "cancelled"]),
+)
 def test_a_recorded_milestone_is_reported_exactly_when_it_should_be(due, actual, within, stage):
     if actual is not None and actual > TODAY:
         actual = TODAY
@@ -43,18 +48,29 @@ def test_a_recorded_milestone_is_reported_exactly_when_it_should_be(due, actual,
 
 
 @settings(max_examples=200, deadline=None)
-@given(price=st.decimals(min_value="0.01", max_value="99.99", places=2), qty=st.integers(1, 50_000),
-       pct=st.sampled_from([None, 10, 30, 50]), paid=st.lists(
-           st.tuples(st.sampled_from(["deposit", "balance", "full", "other", "lc"]),
-                     st.one_of(st.none(), st.decimals(min_value="0", max_value="100000", places=2))), max_size=4))
+@given(
+    price=st.decimals(min_value="0.01", max_value="99.99", places=2),
+    qty=st.integers(1, 50_000),
+    pct=st.sampled_from([None, 10, 30, 50]),
+    paid=st.lists(
+        st.tuples(
+            st.sampled_from(["deposit", "balance", "full", "other", "lc"]),
+            st.one_of(st.none(), st.decimals(min_value="0", max_value="100000", places=2)),
+        ),
+        max_size=4,
+    ),
+)
 def test_payment_summary_adds_up_exactly(price, qty, pct, paid):
-    o = order(payment={"terms": "deposit_balance", "deposit_pct": pct},
-              lines=[{"colour": "Black", "unit_price": price, "sizes": {"M": qty}}],
-              payments=[{"kind": k, "amount": a, "received": "2026-11-01"} for k, a in paid])
+    o = order(
+        payment={"terms": "deposit_balance", "deposit_pct": pct},
+        lines=[{"colour": "Black", "unit_price": price, "sizes": {"M": qty}}],
+        payments=[{"kind": k, "amount": a, "received": "2026-11-01"} for k, a in paid],
+    )
     s = payment_summary(o)
     assert s["value"] == price * qty
     assert s["deposit"] + s["balance"] == s["value"]
     assert s["received"] == s["deposit_received"] + s["balance_received"] + sum(
-        (a for k, a in paid if k == "other" and a is not None), Decimal(0))
+        (a for k, a in paid if k == "other" and a is not None), Decimal(0)
+    )
     assert s["outstanding"] == max(s["value"] - s["received"], Decimal(0))
     assert all(isinstance(v, Decimal) for k, v in s.items() if k in ("deposit", "balance", "received", "outstanding"))

@@ -10,17 +10,15 @@ from __future__ import annotations
 import difflib
 import re
 from datetime import date
-from decimal import Decimal
 
 import yaml
 from hypothesis import given
 from hypothesis import strategies as st
-
 from test_fuzz import CORPUS, EXAMPLES, TODAY, WS, fuzz
-from gendan.store import edit
-from gendan.domain import tracking
-from gendan.domain import workflow
+
 from gendan.core.errors import GendanError
+from gendan.domain import tracking, workflow
+from gendan.store import edit
 from gendan.store.yamlio import _PyComposer, loads
 
 ROUNDTRIP_EXAMPLES = 120  # sequences of up to 5 commands; the README quotes this
@@ -33,7 +31,7 @@ SEEDS = [re.sub(rb"(?m)^id: .*$", b"id: SO-1", p.read_bytes()) for p in sorted(E
 ]
 # Written by hand, the way people do: aligned values, odd spacing and indentation, comments
 # everywhere, quotes of both kinds, a document marker. ruamel alone would re-lay most of it.
-HAND = """\
+HAND = b"""\
 ---
 # SO-1  hand-edited
 id:            SO-1
@@ -70,26 +68,73 @@ milestones:
         reason: "mill delay"
 changes: []
 history: []   # filled by gendan
-""".encode()
+"""
 SEEDS.append(HAND)
-MILESTONES = ["fabric_in_house", "pp_sample_approved", "trims_in_house", "cutting_start", "ex_factory",
-              "final_inspection", "no_such_milestone"]
-TEXT = st.sampled_from(["mill delay", "buyer: late approval", "# not a comment", "NO", "on", "0012", "1:30",
-                        "'quoted'", 'say "hi"', "面料延误", "  padded  ", "- dash", "{x: 1}", "", "a\nb",
-                        "trailing colon:", "*alias", "&anchor", "!tag", "%", "@at", "`tick`", "=SUM(A1)"])
+MILESTONES = [
+    "fabric_in_house",
+    "pp_sample_approved",
+    "trims_in_house",
+    "cutting_start",
+    "ex_factory",
+    "final_inspection",
+    "no_such_milestone",
+]
+TEXT = st.sampled_from(
+    [
+        "mill delay",
+        "buyer: late approval",
+        "# not a comment",
+        "NO",
+        "on",
+        "0012",
+        "1:30",
+        "'quoted'",
+        'say "hi"',
+        "面料延误",
+        "  padded  ",
+        "- dash",
+        "{x: 1}",
+        "",
+        "a\nb",
+        "trailing colon:",
+        "*alias",
+        "&anchor",
+        "!tag",
+        "%",
+        "@at",
+        "`tick`",
+        "=SUM(A1)",
+    ]
+)
 DAYS = st.dates(date(2026, 9, 1), date(2026, 12, 31))
 
 OPS = st.one_of(
     st.tuples(st.just("done"), st.sampled_from(MILESTONES), st.none() | DAYS),
     st.tuples(st.just("revise"), st.sampled_from(MILESTONES), DAYS, TEXT),
-    st.tuples(st.just("change"), st.sampled_from(["qty.Black.M", "qty.Black.S", "qty.Navy.M", "ex_factory",
-                                                  "packing.instructions", "packing.carton", "packing.net_kg",
-                                                  "packing.pieces_per_carton", "colour"]),
-              st.sampled_from(["450", "0", "-3", "1,200", "2027-03-05", "2027-02-30", "60x40x35", "12.5",
-                               "abc", "24"]) | TEXT),
-    st.tuples(st.just("advance"), st.none() | st.sampled_from(["inquiry", "inspection", "shipping", "closed",
-                                                              "on_hold", "nowhere"]),
-              st.booleans(), TEXT),
+    st.tuples(
+        st.just("change"),
+        st.sampled_from(
+            [
+                "qty.Black.M",
+                "qty.Black.S",
+                "qty.Navy.M",
+                "ex_factory",
+                "packing.instructions",
+                "packing.carton",
+                "packing.net_kg",
+                "packing.pieces_per_carton",
+                "colour",
+            ]
+        ),
+        st.sampled_from(["450", "0", "-3", "1,200", "2027-03-05", "2027-02-30", "60x40x35", "12.5", "abc", "24"])
+        | TEXT,
+    ),
+    st.tuples(
+        st.just("advance"),
+        st.none() | st.sampled_from(["inquiry", "inspection", "shipping", "closed", "on_hold", "nowhere"]),
+        st.booleans(),
+        TEXT,
+    ),
 )
 
 
@@ -103,9 +148,17 @@ def step(draft, op):
     if kind == "change":
         return tracking.change(draft.order, config, op[1], op[2], TODAY, "Ingrid Berg", "Zhang Wei", "fuzz").patch
     to, override, reason = op[1:]
-    move = workflow.advance(draft.order, config, TODAY, "Chen Li", to=to, override=override,
-                            approved_by="Zhang Wei" if override else None, reason=reason or None,
-                            invalid=workflow.problems(draft, config, TODAY))
+    move = workflow.advance(
+        draft.order,
+        config,
+        TODAY,
+        "Chen Li",
+        to=to,
+        override=override,
+        approved_by="Zhang Wei" if override else None,
+        reason=reason or None,
+        invalid=workflow.problems(draft, config, TODAY),
+    )
     return move.patch()
 
 

@@ -10,17 +10,18 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-
 from conftest import make_workspace, run
 
 CORPUS = Path(__file__).parent / "corpus"
 REF = Path(__file__).parent / "reference_files" / "workspace"
 ORDER = (CORPUS / "order" / "crlf-valid.yaml").read_bytes().replace(b"\r\n", b"\n")  # SO-1, valid
 AS_OF = ("--as-of", "2026-11-30")
-WRITES = [("done", "trims_in_house", "--date", "2026-11-21"),
-          ("revise", "trims_in_house", "2027-01-10", "--reason", "late"),
-          ("change", "qty.Black.M", "450", "--requested-by", "Ingrid Berg", "--approved-by", "Zhang Wei"),
-          ("advance",)]
+WRITES = [
+    ("done", "trims_in_house", "--date", "2026-11-21"),
+    ("revise", "trims_in_house", "2027-01-10", "--reason", "late"),
+    ("change", "qty.Black.M", "450", "--requested-by", "Ingrid Berg", "--approved-by", "Zhang Wei"),
+    ("advance",),
+]
 
 
 @pytest.fixture
@@ -38,6 +39,7 @@ def unchanged(folder: Path) -> bool:
 
 # --- paths ------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("command", WRITES, ids=[w[0] for w in WRITES])
 def test_ids_and_paths_cannot_reach_outside(tmp_path, outside, command, monkeypatch):
     root = make_workspace(tmp_path, {"SO-1/order.yaml": ORDER})
@@ -46,8 +48,9 @@ def test_ids_and_paths_cannot_reach_outside(tmp_path, outside, command, monkeypa
         result = run(root, command[0], ident, *command[1:], *AS_OF)
         assert result.exit_code == 2, (ident, result.output)
         message = result.stderr.strip()
-        assert message.startswith("gendan: ") and ("outside the workspace" in message or "no order" in message
-                                                   or "not a usable order id" in message), (ident, message)
+        assert message.startswith("gendan: ") and (
+            "outside the workspace" in message or "no order" in message or "not a usable order id" in message
+        ), (ident, message)
     assert unchanged(outside)
 
 
@@ -104,15 +107,20 @@ def test_output_path_cannot_escape_through_symlinks(docs, tmp_path, monkeypatch)
 
 # --- YAML that would run code -------------------------------------------------------
 
-@pytest.mark.parametrize("command", [("validate",), ("overdue",), ("status",), ("show", "SO-1"),
-                                     ("done", "SO-1", "trims_in_house")])
+
+@pytest.mark.parametrize(
+    "command", [("validate",), ("overdue",), ("status",), ("show", "SO-1"), ("done", "SO-1", "trims_in_house")]
+)
 def test_object_building_tags_never_run(tmp_path, command):
     marker = tmp_path / "pwned"
-    evil = ORDER.replace(b"merchandiser: Chen Li",
-                         b'merchandiser: !!python/object/apply:os.system ["touch ' + str(marker).encode() + b'"]')
+    evil = ORDER.replace(
+        b"merchandiser: Chen Li",
+        b'merchandiser: !!python/object/apply:os.system ["touch ' + str(marker).encode() + b'"]',
+    )
     root = make_workspace(tmp_path, {"SO-1/order.yaml": evil})
-    (root / "gendan.yaml").write_text('company: {name: !!python/object/apply:os.system ["touch '
-                                      + str(marker) + '"]}\n')
+    (root / "gendan.yaml").write_text(
+        'company: {name: !!python/object/apply:os.system ["touch ' + str(marker) + '"]}\n'
+    )
     result = run(root, *command, *AS_OF)
     assert result.exit_code in (1, 2) and "Traceback" not in result.output
     assert "is not allowed in gendan files" in result.output
@@ -123,8 +131,14 @@ def test_object_building_tags_never_run(tmp_path, command):
 
 
 def test_file_text_cannot_send_terminal_escapes(tmp_path):
-    root = make_workspace(tmp_path, {"SO-1/order.yaml": ORDER.replace(
-        b"stage: production", b'stage: "\\e[2J\\e]0;owned\\a\\u202eproduction\\nE999 fake"')})
+    root = make_workspace(
+        tmp_path,
+        {
+            "SO-1/order.yaml": ORDER.replace(
+                b"stage: production", b'stage: "\\e[2J\\e]0;owned\\a\\u202eproduction\\nE999 fake"'
+            )
+        },
+    )
     result = run(root, "validate", *AS_OF)
     assert result.exit_code == 1
     assert "\x1b" not in result.output and "\u202e" not in result.output and "\x07" not in result.output
@@ -134,7 +148,7 @@ def test_file_text_cannot_send_terminal_escapes(tmp_path):
 
 # --- formulas and markup in outputs -------------------------------------------------
 
-PREFIXES = ["=1+1", "+1+1", "-1+1", "@SUM(A1)", "\tTAB", "\rCR", "=HYPERLINK(\"http://x\",\"y\")"]
+PREFIXES = ["=1+1", "+1+1", "-1+1", "@SUM(A1)", "\tTAB", "\rCR", '=HYPERLINK("http://x","y")']
 
 
 def _poison(root: Path, payload: str) -> None:
@@ -208,18 +222,22 @@ def smtp_server():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    controller = Controller(Handler(), hostname="127.0.0.1", port=port, authenticator=authenticator,
-                            auth_require_tls=False)
+    controller = Controller(
+        Handler(), hostname="127.0.0.1", port=port, authenticator=authenticator, auth_require_tls=False
+    )
     controller.start()
     yield port, received
     controller.stop()
 
 
 def _mail_workspace(tmp_path, port: int) -> Path:
-    config = ("company: {name: T}\npeople:\n  - {name: Chen Li, role: merchandiser, email: chen@example.com}\n"
-              f"mail: {{host: 127.0.0.1, port: {port}, starttls: false, user: gendan, sender: g@example.com}}\n")
-    order = ORDER.replace(b"  fabric_in_house: {", b"  trims_in_house: {planned: 2026-11-02, owner: Chen Li}\n"
-                          b"  fabric_in_house: {")
+    config = (
+        "company: {name: T}\npeople:\n  - {name: Chen Li, role: merchandiser, email: chen@example.com}\n"
+        f"mail: {{host: 127.0.0.1, port: {port}, starttls: false, user: gendan, sender: g@example.com}}\n"
+    )
+    order = ORDER.replace(
+        b"  fabric_in_house: {", b"  trims_in_house: {planned: 2026-11-02, owner: Chen Li}\n  fabric_in_house: {"
+    )
     return make_workspace(tmp_path, {"SO-1/order.yaml": order}, config=config)
 
 
@@ -273,9 +291,13 @@ def test_site_stays_in_its_folder_and_publishes_no_linked_folder(tmp_path, monke
     secret = tmp_path / "home" / ".ssh"
     secret.mkdir(parents=True)
     (secret / "id_rsa").write_text("PRIVATE KEY")
-    root = make_workspace(tmp_path, {
-        "SO-1/order.yaml": ORDER.replace(b"id: SO-1", b'id: "../../../../pwned"'),
-        "SO-2/order.yaml": ORDER.replace(b"id: SO-1", b"id: SO-2")})
+    root = make_workspace(
+        tmp_path,
+        {
+            "SO-1/order.yaml": ORDER.replace(b"id: SO-1", b'id: "../../../../pwned"'),
+            "SO-2/order.yaml": ORDER.replace(b"id: SO-1", b"id: SO-2"),
+        },
+    )
     (root / "SO-2" / "out").symlink_to(secret, target_is_directory=True)
     monkeypatch.chdir(tmp_path)
     result = run(root, "site", "-o", "public", *AS_OF)
@@ -285,12 +307,21 @@ def test_site_stays_in_its_folder_and_publishes_no_linked_folder(tmp_path, monke
     assert (tmp_path / "public" / "orders" / "SO-2.html").is_file()
 
 
-@pytest.mark.parametrize("command", [("list",), ("show", "SO-1"), ("status",), ("overdue", "--within", "400"),
-                                     ("whatif", "--slip", "fabric_in_house=5")])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("list",),
+        ("show", "SO-1"),
+        ("status",),
+        ("overdue", "--within", "400"),
+        ("whatif", "--slip", "fabric_in_house=5"),
+    ],
+)
 def test_order_text_cannot_send_terminal_escapes_through_tables(tmp_path, command):
     evil = b'"\\e[31mRED\\e]0;title\\a\\u202eNordic\\nsecond line"'
-    root = make_workspace(tmp_path, {"SO-1/order.yaml": ORDER.replace(
-        b"customer: {name: Nordic Outdoor AS", b"customer: {name: " + evil)})
+    root = make_workspace(
+        tmp_path, {"SO-1/order.yaml": ORDER.replace(b"customer: {name: Nordic Outdoor AS", b"customer: {name: " + evil)}
+    )
     result = run(root, "--as-of", "2026-11-30", *command)
     assert result.exit_code in (0, 1), result.output
     for bad in ("\x1b", "\x07", "\u202e", "\nsecond line"):

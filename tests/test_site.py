@@ -60,8 +60,10 @@ def test_pages_are_written(site):
 def test_html_is_escaped(examples, tmp_path):
     order = examples / "2026/SO-2026-0142/order.yaml"
     text = order.read_text(encoding="utf-8")
-    order.write_text(text.replace("contact: Ingrid Berg}", "contact: Ingrid Berg}\nnotes: \"<script>alert(1)</script>\""),
-                     encoding="utf-8")
+    order.write_text(
+        text.replace("contact: Ingrid Berg}", 'contact: Ingrid Berg}\nnotes: "<script>alert(1)</script>"'),
+        encoding="utf-8",
+    )
     r = run(examples, "--as-of", TODAY, "site", "-o", str(tmp_path / "s"))
     assert r.exit_code == 0, r.output
     page = (tmp_path / "s/orders/SO-2026-0142.html").read_text(encoding="utf-8")
@@ -75,8 +77,11 @@ def test_customer_folders_hold_only_their_own_orders(site):
     folders = {p.name for p in (dest / "customers").iterdir()}
     assert len(folders) == len(by_customer)
     for name, orders in by_customer.items():
-        index = next(p for p in (dest / "customers").glob("*/index.html")
-                     if f"<h1>{_html(name)}</h1>" in p.read_text(encoding="utf-8"))
+        index = next(
+            p
+            for p in (dest / "customers").glob("*/index.html")
+            if f"<h1>{_html(name)}</h1>" in p.read_text(encoding="utf-8")
+        )
         folder = index.parent
         files = [p for p in folder.rglob("*") if p.is_file()]
         text = "\n".join(p.read_text(encoding="utf-8") for p in files)
@@ -95,13 +100,17 @@ def test_customer_folders_hold_only_their_own_orders(site):
             if o.notes:
                 assert _html(o.notes) not in page
         assert "Pipeline by stage" not in text
-    nordic = next(p.parent for p in (dest / "customers").glob("*/index.html")
-                  if "Nordic Outdoor AS" in p.read_text(encoding="utf-8"))
+    nordic = next(
+        p.parent
+        for p in (dest / "customers").glob("*/index.html")
+        if "Nordic Outdoor AS" in p.read_text(encoding="utf-8")
+    )
     assert sorted(p.name for p in (nordic / "files/SO-2026-0142").iterdir()) == ["pi.html"]
 
 
 def _html(text: str) -> str:
     from html import escape
+
     return escape(text)
 
 
@@ -146,10 +155,25 @@ def test_refuses_a_folder_that_is_not_a_site(examples, tmp_path):
 
 def chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
     profile = tmp_path / f"profile-{len(list(tmp_path.glob('profile-*')))}"
-    return subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                           "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                           f"--user-data-dir={profile}", "--enable-logging=stderr", "--v=0", *args],
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            f"--user-data-dir={profile}",
+            "--enable-logging=stderr",
+            "--v=0",
+            *args,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def console_messages(stderr: str) -> list[str]:
@@ -162,8 +186,8 @@ def png_pixels(path: Path) -> tuple[int, int, bytes]:
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     pos, idat, width, height = 8, b"", 0, 0
     while pos < len(data):
-        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
-        chunk = data[pos + 8:pos + 8 + length]
+        length, kind = struct.unpack(">I4s", data[pos : pos + 8])
+        chunk = data[pos + 8 : pos + 8 + length]
         if kind == b"IHDR":
             width, height = struct.unpack(">II", chunk[:8])
         elif kind == b"IDAT":

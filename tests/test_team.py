@@ -39,11 +39,17 @@ milestones:
 
 
 def git(root, *args, env=None, check=True):
-    base = {**os.environ, "GIT_AUTHOR_NAME": "Chen Li", "GIT_AUTHOR_EMAIL": "c@example.com",
-            "GIT_COMMITTER_NAME": "Chen Li", "GIT_COMMITTER_EMAIL": "c@example.com",
-            "GIT_CONFIG_GLOBAL": os.devnull}
-    return subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True,
-                          env={**base, **(env or {})}, check=check)
+    base = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "Chen Li",
+        "GIT_AUTHOR_EMAIL": "c@example.com",
+        "GIT_COMMITTER_NAME": "Chen Li",
+        "GIT_COMMITTER_EMAIL": "c@example.com",
+        "GIT_CONFIG_GLOBAL": os.devnull,
+    }
+    return subprocess.run(
+        ["git", "-C", str(root), *args], capture_output=True, text=True, env={**base, **(env or {})}, check=check
+    )
 
 
 @pytest.fixture
@@ -62,19 +68,31 @@ def hook_config(root) -> None:
     hooks = []
     for hook in manifest:
         assert hook["entry"].startswith("gendan ")
-        hooks.append({**hook, "language": "system",
-                      "entry": f"{sys.executable} -m gendan --as-of 2026-11-30 " + hook["entry"][len("gendan "):]})
+        hooks.append(
+            {
+                **hook,
+                "language": "system",
+                "entry": f"{sys.executable} -m gendan --as-of 2026-11-30 " + hook["entry"][len("gendan ") :],
+            }
+        )
     config = {"repos": [{"repo": "local", "hooks": hooks}]}
     (root / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
 
 
-@pytest.mark.skipif(subprocess.run([sys.executable, "-m", "pre_commit", "--version"],
-                                   capture_output=True).returncode != 0, reason="pre-commit is not installed")
+@pytest.mark.skipif(
+    subprocess.run([sys.executable, "-m", "pre_commit", "--version"], capture_output=True).returncode != 0,
+    reason="pre-commit is not installed",
+)
 def test_pre_commit_blocks_a_bad_order(repo, tmp_path):
     hook_config(repo)
     env = {"PRE_COMMIT_HOME": str(tmp_path / "pre-commit-cache"), "PYTHONPATH": str(ROOT)}
-    installed = subprocess.run([sys.executable, "-m", "pre_commit", "install"], cwd=repo, capture_output=True,
-                               text=True, env={**os.environ, **env})
+    installed = subprocess.run(
+        [sys.executable, "-m", "pre_commit", "install"],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **env},
+    )
     assert installed.returncode == 0, installed.stderr
     git(repo, "add", ".pre-commit-config.yaml")
     assert git(repo, "commit", "-qm", "hooks", env=env).returncode == 0
@@ -103,10 +121,23 @@ def test_pre_commit_blocks_a_bad_order(repo, tmp_path):
     assert "(no files to check)Skipped" in (other.stdout + other.stderr).replace(".", "")
 
     # a change to gendan.yaml that breaks an order it does not touch blocks the commit too
-    stages = ["inquiry", "confirmed", "reviewed", "funded", "sampling", "materials", "production", "inspection",
-              "shipping", "paid", "delivered", "closed"]
+    stages = [
+        "inquiry",
+        "confirmed",
+        "reviewed",
+        "funded",
+        "sampling",
+        "materials",
+        "production",
+        "inspection",
+        "shipping",
+        "paid",
+        "delivered",
+        "closed",
+    ]
     config_text = "company: {name: Test Co}\nstages:\n" + "".join(
-        f"  - {{key: {k}, gates: [R1, R4]}}\n" if k == "confirmed" else f"  - {{key: {k}}}\n" for k in stages)
+        f"  - {{key: {k}, gates: [R1, R4]}}\n" if k == "confirmed" else f"  - {{key: {k}}}\n" for k in stages
+    )
     (repo / "gendan.yaml").write_text(config_text, encoding="utf-8")
     git(repo, "add", "-A")
     config = git(repo, "commit", "-m", "config", env=env, check=False)
@@ -125,9 +156,13 @@ def test_two_branches_change_one_order_and_merge_cleanly(repo):
     git(repo, "checkout", "-q", "-b", "payment")
     order = repo / "2026/SO-1/order.yaml"
     text = order.read_text(encoding="utf-8")
-    order.write_text(text.replace("  - {kind: deposit, amount: 2220.00, due: 2026-10-20}",
-                                  "  - {kind: deposit, amount: 2220.00, due: 2026-10-20, received: 2026-10-21, "
-                                  "confirmed_by: Liu Fang}"), encoding="utf-8")
+    order.write_text(
+        text.replace(
+            "  - {kind: deposit, amount: 2220.00, due: 2026-10-20}",
+            "  - {kind: deposit, amount: 2220.00, due: 2026-10-20, received: 2026-10-21, confirmed_by: Liu Fang}",
+        ),
+        encoding="utf-8",
+    )
     git(repo, "commit", "-qam", "deposit received")
     git(repo, "checkout", "-q", "main")
     git(repo, "merge", "-q", "--no-edit", "revise")
@@ -154,8 +189,11 @@ def test_init_writes_a_ci_workflow(tmp_path):
     assert "gendan overdue --quiet --mail" in steps["overdue"]
     assert data[True]["schedule"][0]["cron"]  # PyYAML 1.1 reads the key `on` as True
     if shutil.which("check-jsonschema"):
-        checked = subprocess.run(["check-jsonschema", "--builtin-schema", "vendor.github-workflows", str(workflow)],
-                                 capture_output=True, text=True)
+        checked = subprocess.run(
+            ["check-jsonschema", "--builtin-schema", "vendor.github-workflows", str(workflow)],
+            capture_output=True,
+            text=True,
+        )
         assert checked.returncode == 0, checked.stdout + checked.stderr
     # the team's own workflow is never replaced
     workflow.write_text("name: ours\n", encoding="utf-8")

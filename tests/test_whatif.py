@@ -12,8 +12,14 @@ from tests.conftest import make_workspace, run
 TODAY = "2026-11-30"
 
 
-def order(ident: str, factory: str, customer: str = "Nordic Outdoor AS", stage: str = "materials",
-          ex_factory: str = "2027-05-28", milestones: str = "") -> str:
+def order(
+    ident: str,
+    factory: str,
+    customer: str = "Nordic Outdoor AS",
+    stage: str = "materials",
+    ex_factory: str = "2027-05-28",
+    milestones: str = "",
+) -> str:
     return f"""\
 id: {ident}
 customer: {{name: {customer}, po: P-{ident}}}
@@ -34,16 +40,25 @@ milestones:
 
 
 def workspace(tmp_path):
-    return make_workspace(tmp_path, {
-        "A/order.yaml": order("A", "Ningbo Hongda Garment Co."),
-        # already at risk: fabric revised late
-        "B/order.yaml": order("B", "Hongda Knitting", ex_factory="2027-03-10",
-                              milestones="  fabric_in_house: {revised: 2027-02-26, reason: mill delay}"),
-        # fabric already in: a slip of fabric cannot touch it
-        "C/order.yaml": order("C", "Ningbo Hongda Garment Co.", milestones="  fabric_in_house: {actual: 2026-11-20}"),
-        "D/order.yaml": order("D", "Shaoxing Weaving", customer="Bergen Sport"),
-        "E/order.yaml": order("E", "Ningbo Hongda Garment Co.", stage="closed"),
-    })
+    return make_workspace(
+        tmp_path,
+        {
+            "A/order.yaml": order("A", "Ningbo Hongda Garment Co."),
+            # already at risk: fabric revised late
+            "B/order.yaml": order(
+                "B",
+                "Hongda Knitting",
+                ex_factory="2027-03-10",
+                milestones="  fabric_in_house: {revised: 2027-02-26, reason: mill delay}",
+            ),
+            # fabric already in: a slip of fabric cannot touch it
+            "C/order.yaml": order(
+                "C", "Ningbo Hongda Garment Co.", milestones="  fabric_in_house: {actual: 2026-11-20}"
+            ),
+            "D/order.yaml": order("D", "Shaoxing Weaving", customer="Bergen Sport"),
+            "E/order.yaml": order("E", "Ningbo Hongda Garment Co.", stage="closed"),
+        },
+    )
 
 
 def test_slip_for_one_factory(tmp_path):

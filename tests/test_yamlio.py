@@ -18,9 +18,34 @@ INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
 FLOAT = re.compile(r"[-+]?((0|[1-9][0-9]*)(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?")
 
 
-@pytest.mark.parametrize("text", ["NO", "no", "No", "ON", "on", "OFF", "off", "YES", "yes", "Y", "n",
-                                  "0012", "012", "0o17", "0x1F", "12:30", "1:20:30", "2026-11-30",
-                                  "1_000", ".inf", ".NaN", "=", "<<"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "NO",
+        "no",
+        "No",
+        "ON",
+        "on",
+        "OFF",
+        "off",
+        "YES",
+        "yes",
+        "Y",
+        "n",
+        "0012",
+        "012",
+        "0o17",
+        "0x1F",
+        "12:30",
+        "1:20:30",
+        "2026-11-30",
+        "1_000",
+        ".inf",
+        ".NaN",
+        "=",
+        "<<",
+    ],
+)
 def test_yaml11_traps_stay_text(text):
     assert loads(f"k: {text}\n", "t.yaml") == {"k": text}
 
@@ -49,9 +74,11 @@ def expected_scalar(text: str):
     return text
 
 
-PLAIN = st.text(alphabet="ONYESTRUEFALSonyestruefalsl0123456789:._-+~", min_size=1, max_size=12).filter(
-    lambda t: not t.startswith(("-", ":", "~")) or t in ("~",) or FLOAT.fullmatch(t) or INT.fullmatch(t)
-).filter(lambda t: ": " not in t and not t.endswith(":") and t != "-")
+PLAIN = (
+    st.text(alphabet="ONYESTRUEFALSonyestruefalsl0123456789:._-+~", min_size=1, max_size=12)
+    .filter(lambda t: not t.startswith(("-", ":", "~")) or t in ("~",) or FLOAT.fullmatch(t) or INT.fullmatch(t))
+    .filter(lambda t: ": " not in t and not t.endswith(":") and t != "-")
+)
 
 
 @settings(max_examples=400, deadline=None)
@@ -69,6 +96,7 @@ def test_scalar_resolution(text):
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp", "Co", "Cn")), max_size=40))
 def test_quoted_text_is_always_text(text):
     import json
+
     assert loads(f"k: {json.dumps(text, ensure_ascii=False)}\n", "t.yaml") == {"k": text}
 
 
@@ -78,16 +106,20 @@ def test_mapping_keys_follow_the_same_rules():
 
 def test_bom_is_tolerated(tmp_path):
     from gendan.store.yamlio import load_file
+
     path = tmp_path / "o.yaml"
     path.write_bytes(b"\xef\xbb\xbfk: NO\n")
     assert load_file(path) == {"k": "NO"}
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("k: !!python/object:os.system x\n", "E004"),
-    ("k: &a [*a]\n", "E004"),
-    ("a: 1\na: 2\n", "E003"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("k: !!python/object:os.system x\n", "E004"),
+        ("k: &a [*a]\n", "E004"),
+        ("a: 1\na: 2\n", "E003"),
+    ],
+)
 def test_refused_documents(text, expected):
     with pytest.raises(InvalidFile) as e:
         loads(text, "t.yaml")
@@ -98,10 +130,12 @@ def test_refused_documents(text, expected):
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40))
 def test_quote_reads_back_exactly(text):
     from gendan.store.yamlio import quote
+
     assert loads(f"k: {quote(text)}\n", "t.yaml") == {"k": text}
 
 
 def test_quote_refuses_undecodable_bytes():
     from gendan.store.yamlio import quote
+
     with pytest.raises(ValueError):
         quote("caf\udce9")

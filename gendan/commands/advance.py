@@ -5,11 +5,18 @@ import click
 from gendan.commands import options
 
 
-@click.command(epilog="Examples: gendan advance SO-2026-0142 · gendan advance SO-2026-0142 --to shipping · "
-                      "gendan advance SO-2026-0142 --override --approved-by 'Zhang Wei' --reason 'GM allows'")
+@click.command(
+    epilog="Examples: gendan advance SO-2026-0142 · gendan advance SO-2026-0142 --to shipping · "
+    "gendan advance SO-2026-0142 --override --approved-by 'Zhang Wei' --reason 'GM allows'"
+)
 @options.order_id
-@click.option("--to", "to", metavar="STAGE", default=None,
-              help="Move to this stage (default: the next one); an earlier stage needs --reason.")
+@click.option(
+    "--to",
+    "to",
+    metavar="STAGE",
+    default=None,
+    help="Move to this stage (default: the next one); an earlier stage needs --reason.",
+)
 @options.override
 @options.approved_by
 @options.reason
@@ -18,14 +25,22 @@ from gendan.commands import options
 @click.pass_context
 def advance(ctx: click.Context, order_id: str, to, override: bool, approved_by, reason, by, as_of) -> None:
     """Move an order to its next stage (or --to another) if the gates allow."""
-    from gendan.store import edit
     from gendan.domain import workflow
+    from gendan.store import edit
 
     ws = ctx.obj.workspace()
     draft = edit.open_order(ws, order_id)
     today = options.today(ctx, as_of)
-    move = workflow.advance(draft.order, ws.config, today, options.who(by, ws.root), to=to,
-                            override=override, approved_by=approved_by, reason=reason,
-                            invalid=workflow.problems(draft, ws.config, today))
+    move = workflow.advance(
+        draft.order,
+        ws.config,
+        today,
+        options.who(by, ws.root),
+        to=to,
+        override=override,
+        approved_by=approved_by,
+        reason=reason,
+        invalid=workflow.problems(draft, ws.config, today),
+    )
     edit.write(draft, move.patch())
     click.echo(move.summary())

@@ -13,8 +13,8 @@ from gendan.commands import options
 @click.pass_context
 def cancel(ctx: click.Context, order_id: str, reason: str, by, as_of) -> None:
     """Cancel an order (取消); it never moves again."""
-    from gendan.store import edit
     from gendan.domain import workflow
+    from gendan.store import edit
 
     ws = ctx.obj.workspace()
     draft = edit.open_order(ws, order_id)

@@ -5,9 +5,11 @@ import click
 from gendan.commands import options
 
 
-@click.command(epilog="Examples: gendan change SO-2026-0142 qty.Black.M 450 --requested-by 'Ingrid Berg' "
-                      "--approved-by 'Zhang Wei' · gendan change SO-2026-0142 ex_factory 2027-03-05 "
-                      "--requested-by 'Ingrid Berg' --approved-by 'Zhang Wei' --reason 'store opening moved'")
+@click.command(
+    epilog="Examples: gendan change SO-2026-0142 qty.Black.M 450 --requested-by 'Ingrid Berg' "
+    "--approved-by 'Zhang Wei' · gendan change SO-2026-0142 ex_factory 2027-03-05 "
+    "--requested-by 'Ingrid Berg' --approved-by 'Zhang Wei' --reason 'store opening moved'"
+)
 @options.order_id
 @click.argument("field", metavar="FIELD")
 @click.argument("value", metavar="VALUE")
@@ -16,20 +18,22 @@ from gendan.commands import options
 @options.reason
 @options.as_of
 @click.pass_context
-def change(ctx: click.Context, order_id: str, field: str, value: str, requested_by: str, approved_by: str,
-           reason, as_of) -> None:
+def change(
+    ctx: click.Context, order_id: str, field: str, value: str, requested_by: str, approved_by: str, reason, as_of
+) -> None:
     """Change a quantity, the ex-factory date or the packing, logged (R9).
 
     FIELD is qty.COLOUR.SIZE, ex_factory, packing.instructions, packing.carton (LxWxH cm),
     packing.net_kg, packing.gross_kg or packing.pieces_per_carton[.COLOUR].
     """
-    from gendan.store import edit
     from gendan.domain import tracking
+    from gendan.store import edit
 
     ws = ctx.obj.workspace()
     draft = edit.open_order(ws, order_id)
-    result = tracking.change(draft.order, ws.config, field, value, options.today(ctx, as_of),
-                             requested_by, approved_by, reason)
+    result = tracking.change(
+        draft.order, ws.config, field, value, options.today(ctx, as_of), requested_by, approved_by, reason
+    )
     edit.write(draft, result.patch)
     click.echo(result.message)
     for note in result.notes:

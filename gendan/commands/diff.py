@@ -7,24 +7,34 @@ import click
 from gendan.commands import options
 
 
-@click.command(epilog="Examples: gendan diff SO-2026-0142 · gendan diff SO-2026-0142 --since 2026-10-20 · "
-                      "gendan diff SO-2026-0142 --since pi-signed")
+@click.command(
+    epilog="Examples: gendan diff SO-2026-0142 · gendan diff SO-2026-0142 --since 2026-10-20 · "
+    "gendan diff SO-2026-0142 --since pi-signed"
+)
 @options.order_id
-@click.option("--since", default=None, metavar="REV|DATE",
-              help="Compare with this git revision, or with the last commit before this date (default: HEAD).")
+@click.option(
+    "--since",
+    default=None,
+    metavar="REV|DATE",
+    help="Compare with this git revision, or with the last commit before this date (default: HEAD).",
+)
 @options.output_format("text", "json", default="text")
 @click.pass_context
 def diff(ctx: click.Context, order_id: str, since, fmt: str) -> None:
     """Show which fields of an order changed since a revision or a date."""
-    from gendan.store import edit
-    from gendan.store import history
+    from gendan.store import edit, history
 
     ws = ctx.obj.workspace()
     draft = edit.open_order(ws, order_id)
     d = history.order_diff(draft.path, draft.id, draft.text, since)
     if fmt == "json":
-        click.echo(json.dumps({"order": draft.id, "since": d.rev, "changes": [c.as_dict() for c in d.changes]},
-                              ensure_ascii=False, indent=2))
+        click.echo(
+            json.dumps(
+                {"order": draft.id, "since": d.rev, "changes": [c.as_dict() for c in d.changes]},
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return
     click.echo(f"{draft.id} since {d.described}")
     for c in d.changes:

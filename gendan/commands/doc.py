@@ -5,26 +5,52 @@ import click
 from gendan.commands import options
 
 
-@click.command(epilog="Examples: gendan doc SO-2026-0142 pi · gendan doc SO-2026-0142 packing-list --format xlsx · "
-                      "gendan doc --list · gendan doc --copy pi")
+@click.command(
+    epilog="Examples: gendan doc SO-2026-0142 pi · gendan doc SO-2026-0142 packing-list --format xlsx · "
+    "gendan doc --list · gendan doc --copy pi"
+)
 @click.argument("order_id", metavar="[ID]", required=False)
 @click.argument("kind_name", metavar="[KIND]", required=False)
-@click.option("-o", "--output", default=None, metavar="PATH",
-              help="Write here instead of out/KIND.FORMAT in the order folder (inside the workspace).")
-@click.option("--format", "fmt", type=click.Choice(["html", "md", "xlsx"]), default=None,
-              help="Output format: html (default), md, or xlsx for pi and packing-list; "
-                   "with -o, taken from its extension when not given.")
+@click.option(
+    "-o",
+    "--output",
+    default=None,
+    metavar="PATH",
+    help="Write here instead of out/KIND.FORMAT in the order folder (inside the workspace).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["html", "md", "xlsx"]),
+    default=None,
+    help="Output format: html (default), md, or xlsx for pi and packing-list; "
+    "with -o, taken from its extension when not given.",
+)
 @click.option("--supplier", default=None, metavar="NAME", help="po: only the purchase order to this supplier.")
 @click.option("--list", "list_kinds", is_flag=True, help="List the document kinds and the template each uses.")
-@click.option("--copy", "copy_kind", default=None, metavar="KIND",
-              help="Copy a kind's built-in template (or 'base', the letterhead) into the workspace's templates/.")
+@click.option(
+    "--copy",
+    "copy_kind",
+    default=None,
+    metavar="KIND",
+    help="Copy a kind's built-in template (or 'base', the letterhead) into the workspace's templates/.",
+)
 @options.as_of
 @click.pass_context
-def doc(ctx: click.Context, order_id: str | None, kind_name: str | None, output: str | None, fmt: str,
-        supplier: str | None, list_kinds: bool, copy_kind: str | None, as_of) -> None:
+def doc(
+    ctx: click.Context,
+    order_id: str | None,
+    kind_name: str | None,
+    output: str | None,
+    fmt: str,
+    supplier: str | None,
+    list_kinds: bool,
+    copy_kind: str | None,
+    as_of,
+) -> None:
     """Write a document (PI, production notice, PO, packing list...) from an order."""
-    from gendan.render import documents
     from gendan.core.errors import GendanError
+    from gendan.render import documents
     from gendan.render.tables import render
     from gendan.store.paths import display
 

@@ -5,18 +5,25 @@ import click
 from gendan.commands import options
 
 
-@click.command(epilog="Examples: gendan done SO-2026-0142 fabric_in_house · "
-                      "gendan done SO-2026-0142 pp_sample_approved --date 2026-11-10")
+@click.command(
+    epilog="Examples: gendan done SO-2026-0142 fabric_in_house · "
+    "gendan done SO-2026-0142 pp_sample_approved --date 2026-11-10"
+)
 @options.order_id
 @click.argument("milestone")
-@click.option("--date", "when", type=options.DAY, default=None,
-              help="When it happened, YYYY-MM-DD (default: today); also corrects a recorded date.")
+@click.option(
+    "--date",
+    "when",
+    type=options.DAY,
+    default=None,
+    help="When it happened, YYYY-MM-DD (default: today); also corrects a recorded date.",
+)
 @options.as_of
 @click.pass_context
 def done(ctx: click.Context, order_id: str, milestone: str, when, as_of) -> None:
     """Record that a milestone of the T&A calendar has happened."""
-    from gendan.store import edit
     from gendan.domain import tracking
+    from gendan.store import edit
 
     ws = ctx.obj.workspace()
     draft = edit.open_order(ws, order_id)

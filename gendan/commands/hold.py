@@ -13,8 +13,8 @@ from gendan.commands import options
 @click.pass_context
 def hold(ctx: click.Context, order_id: str, reason: str, by, as_of) -> None:
     """Put an order on hold (暂停), keeping the stage it was at."""
-    from gendan.store import edit
     from gendan.domain import workflow
+    from gendan.store import edit
 
     ws = ctx.obj.workspace()
     draft = edit.open_order(ws, order_id)

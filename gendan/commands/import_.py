@@ -7,25 +7,42 @@ import click
 from gendan.commands import options
 
 
-@click.command("import", epilog="Examples: gendan import 订单跟踪表.xlsx --dry-run · "
-                                "gendan import tracker.xlsx --sheet 2026 --dir 2026 · "
-                                "gendan import tracker.xlsx --map tracker-map.yaml")
+@click.command(
+    "import",
+    epilog="Examples: gendan import 订单跟踪表.xlsx --dry-run · "
+    "gendan import tracker.xlsx --sheet 2026 --dir 2026 · "
+    "gendan import tracker.xlsx --map tracker-map.yaml",
+)
 @click.argument("workbook", type=click.Path(dir_okay=False, path_type=Path), metavar="TRACKER.xlsx")
 @click.option("--sheet", default=None, help="The worksheet to read (default: the first one).")
-@click.option("--map", "map_file", type=click.Path(dir_okay=False, exists=True, path_type=Path), default=None,
-              help="A YAML file naming the columns (field: header text) and constant fields.")
+@click.option(
+    "--map",
+    "map_file",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    default=None,
+    help="A YAML file naming the columns (field: header text) and constant fields.",
+)
 @click.option("--dry-run", is_flag=True, help="Show what would be created; write nothing.")
-@click.option("--dir", "subfolder", default=None, metavar="SUBFOLDER",
-              help="Create the order folders in this folder of the workspace (e.g. 2026).")
-@click.option("--year", type=click.IntRange(1990, 2100), default=None,
-              help="Year of dates written without one (11月30日); default: the PO date's year, else this year.")
+@click.option(
+    "--dir",
+    "subfolder",
+    default=None,
+    metavar="SUBFOLDER",
+    help="Create the order folders in this folder of the workspace (e.g. 2026).",
+)
+@click.option(
+    "--year",
+    type=click.IntRange(1990, 2100),
+    default=None,
+    help="Year of dates written without one (11月30日); default: the PO date's year, else this year.",
+)
 @options.as_of
 @options.by
 @click.pass_context
 def import_(ctx: click.Context, workbook: Path, sheet, map_file, dry_run, subfolder, year, as_of, by) -> None:
     """Create order folders from an Excel order tracking sheet (订单跟踪表), one row per order."""
-    from gendan.domain import importer
     from gendan.core.errors import EXIT_FINDINGS, GendanError
+    from gendan.domain import importer
     from gendan.store.paths import display
     from gendan.store.workspace import check_id
 
@@ -38,8 +55,9 @@ def import_(ctx: click.Context, workbook: Path, sheet, map_file, dry_run, subfol
             check_id(part)
     mapping = importer.load_mapping(map_file) if map_file else None
     data = importer.read_sheet(workbook, sheet, mapping)
-    result = importer.plan_import(ws, data, options.today(ctx, as_of), mapping, subfolder, year,
-                                  source=workbook.name, by=options.who(by, ws.root))
+    result = importer.plan_import(
+        ws, data, options.today(ctx, as_of), mapping, subfolder, year, source=workbook.name, by=options.who(by, ws.root)
+    )
     if not dry_run:
         importer.write_orders(result)
     cols = ", ".join(f"{f}={h}" for f, h in data.headers.items())
@@ -53,7 +71,8 @@ def import_(ctx: click.Context, workbook: Path, sheet, map_file, dry_run, subfol
         click.echo(f"row {r.row}: skipped: {r.reason}")
     for r in result.rejected:
         click.echo(f"row {r.row}: not imported{f' ({r.order})' if r.order else ''}: {r.reason}", err=True)
-    click.echo(f"{len(result.created)} {verb}, {len(result.existing)} already there, "
-               f"{len(result.rejected)} row{'s' * (len(result.rejected) != 1)} not imported")
+    click.echo(
+        f"{len(result.created)} {verb}, {len(result.existing)} already there, "
+        f"{len(result.rejected)} row{'s' * (len(result.rejected) != 1)} not imported"
+    )
     ctx.exit(EXIT_FINDINGS if result.rejected else 0)
-

@@ -9,8 +9,8 @@ import click
 @click.argument("folder", required=False, type=click.Path(file_okay=False, path_type=Path), metavar="[DIR]")
 def init(folder: Path | None) -> None:
     """Create a workspace: gendan.yaml with the defaults, .gitignore, order.schema.json."""
-    from gendan.store.scaffold import init_workspace
     from gendan.store.paths import display
+    from gendan.store.scaffold import init_workspace
 
     target = folder or Path.cwd()
     for path in init_workspace(target):

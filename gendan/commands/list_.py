@@ -5,8 +5,9 @@ import click
 from gendan.commands import options
 
 
-@click.command("list", epilog="Examples: gendan list · gendan list --stage production · "
-                              "gendan list --customer nordic --format csv")
+@click.command(
+    "list", epilog="Examples: gendan list · gendan list --stage production · gendan list --customer nordic --format csv"
+)
 @click.option("--stage", "stages", multiple=True, metavar="STAGE", help="Only orders at this stage (repeatable).")
 @click.option("--customer", default=None, metavar="TEXT", help="Only customers whose name contains TEXT.")
 @click.option("--merchandiser", default=None, metavar="TEXT", help="Only merchandisers whose name contains TEXT.")

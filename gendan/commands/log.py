@@ -14,16 +14,24 @@ from gendan.commands import options
 @click.pass_context
 def log(ctx: click.Context, order_id: str, as_of, fmt: str) -> None:
     """Show an order's timeline: its history entries and the git commits that changed it, field by field."""
-    from gendan.store import edit
-    from gendan.store import history
+    from gendan.store import edit, history
 
     ws = ctx.obj.workspace()
     draft = edit.open_order(ws, order_id)
-    timeline = history.order_log(draft.path, draft.order.history, draft.text,
-                                  options.today(ctx, as_of))
+    timeline = history.order_log(draft.path, draft.order.history, draft.text, options.today(ctx, as_of))
     if fmt == "json":
-        click.echo(json.dumps({"order": draft.id, "git": timeline.in_git, "note": timeline.note,
-                               "events": [e.as_dict() for e in timeline.events]}, ensure_ascii=False, indent=2))
+        click.echo(
+            json.dumps(
+                {
+                    "order": draft.id,
+                    "git": timeline.in_git,
+                    "note": timeline.note,
+                    "events": [e.as_dict() for e in timeline.events],
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return
     click.echo(f"{draft.id}  {draft.shown}")
     if timeline.note:

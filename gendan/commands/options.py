@@ -9,20 +9,35 @@ import click
 FORMATS = ("table", "json", "csv", "markdown")
 
 as_of = click.option(
-    "--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), default=None,
-    help="Take this date (YYYY-MM-DD) as today, for reproducible reports.")
+    "--as-of",
+    "as_of",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default=None,
+    help="Take this date (YYYY-MM-DD) as today, for reproducible reports.",
+)
 
 
 def output_format(*choices: str, default: str = "table"):
     """The --format option, with the formats a command offers."""
-    return click.option("--format", "fmt", type=click.Choice(choices or FORMATS), default=default,
-                        show_default=True, help="Output format.")
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(choices or FORMATS),
+        default=default,
+        show_default=True,
+        help="Output format.",
+    )
 
 
 order_id = click.argument("order_id", metavar="ID")
 
-by = click.option("--by", "by", default=None, metavar="NAME",
-                  help="Who does this (default: $GENDAN_USER, git user.name, or the login name).")
+by = click.option(
+    "--by",
+    "by",
+    default=None,
+    metavar="NAME",
+    help="Who does this (default: $GENDAN_USER, git user.name, or the login name).",
+)
 
 
 def today(ctx: click.Context, as_of_value) -> date:
@@ -41,6 +56,7 @@ class DayType(click.ParamType):
         if isinstance(value, date):
             return value
         from gendan.core.model import _date
+
         try:
             return _date(value)
         except ValueError as e:
@@ -49,11 +65,14 @@ class DayType(click.ParamType):
 
 DAY = DayType()
 
-override = click.option("--override", is_flag=True,
-                        help="Move even though gates are not met: a special approval (特批), "
-                             "needs --approved-by and --reason.")
-approved_by = click.option("--approved-by", metavar="NAME", default=None,
-                           help="Who grants the special approval or the change.")
+override = click.option(
+    "--override",
+    is_flag=True,
+    help="Move even though gates are not met: a special approval (特批), needs --approved-by and --reason.",
+)
+approved_by = click.option(
+    "--approved-by", metavar="NAME", default=None, help="Who grants the special approval or the change."
+)
 reason = click.option("--reason", metavar="TEXT", default=None, help="Why (written to the order's history).")
 
 
@@ -68,13 +87,13 @@ def who(by: str | None, root) -> str:
     if env:
         return env
     try:
-        out = subprocess.run(["git", "config", "user.name"], cwd=root, capture_output=True,
-                             text=True, timeout=5)
+        out = subprocess.run(["git", "config", "user.name"], cwd=root, capture_output=True, text=True, timeout=5)
         if out.returncode == 0 and out.stdout.strip():
             return out.stdout.strip()
     except (OSError, subprocess.SubprocessError):
         pass
     import getpass
+
     try:
         return getpass.getuser()
     except Exception:  # no login name in some containers

@@ -11,10 +11,17 @@ FORMATS = ("table", "csv", "json", "markdown", "html")
 COLOURS = {"critical": {"fg": "red", "bold": True}, "high": {"fg": "red"}, "normal": {"fg": "yellow"}}
 
 
-@click.command(epilog="Examples: gendan overdue · gendan overdue --within 14 --owner 'Chen Li' · "
-                      "gendan overdue --quiet --mail   (from cron)")
-@click.option("--within", type=click.IntRange(min=0), default=None, metavar="DAYS",
-              help="Also list what falls due within DAYS calendar days (default: alert_days of gendan.yaml).")
+@click.command(
+    epilog="Examples: gendan overdue · gendan overdue --within 14 --owner 'Chen Li' · "
+    "gendan overdue --quiet --mail   (from cron)"
+)
+@click.option(
+    "--within",
+    type=click.IntRange(min=0),
+    default=None,
+    metavar="DAYS",
+    help="Also list what falls due within DAYS calendar days (default: alert_days of gendan.yaml).",
+)
 @click.option("--owner", default=None, help="Only the items of this owner (person name).")
 @click.option("--merchandiser", default=None, help="Only orders of this merchandiser.")
 @click.option("--customer", default=None, help="Only customers whose name contains this text.")
@@ -26,20 +33,27 @@ COLOURS = {"critical": {"fg": "red", "bold": True}, "high": {"fg": "red"}, "norm
 @click.option("--mail", is_flag=True, help="Mail each owner their own items (SMTP settings: mail in gendan.yaml).")
 @click.option("--mail-to", metavar="ADDR", default=None, help="Mail the whole report to this one address.")
 @click.pass_context
-def overdue(ctx: click.Context, within, owner, merchandiser, customer, stage, as_of, fmt, quiet,
-            fail_on_overdue, mail, mail_to) -> None:
+def overdue(
+    ctx: click.Context, within, owner, merchandiser, customer, stage, as_of, fmt, quiet, fail_on_overdue, mail, mail_to
+) -> None:
     """List late and soon-due milestones, money and sample blockers, and orders at risk."""
-    from gendan.reports import facts as reports
     from gendan.core.errors import EXIT_FINDINGS
     from gendan.render.tables import render
+    from gendan.reports import facts as reports
 
     ws, orders, had_problems = load_orders(ctx)
     today = options.today(ctx, as_of)
     within = ws.config.alert_days if within is None else within
-    items = reports.filter_items(reports.overdue(orders, ws.config, today, within),
-                                 owner=owner, merchandiser=merchandiser, customer=customer, stage=stage)
+    items = reports.filter_items(
+        reports.overdue(orders, ws.config, today, within),
+        owner=owner,
+        merchandiser=merchandiser,
+        customer=customer,
+        stage=stage,
+    )
     if mail or mail_to:
         from gendan.render import mail as mailer
+
         messages = mailer.build_messages(items, ws.config, today, within, to=mail_to)
         password = os.environ.get(ws.config.mail.password_env)
         sent = mailer.send(messages, ws.config.mail, password)

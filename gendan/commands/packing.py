@@ -11,8 +11,8 @@ from gendan.commands import options
 @click.pass_context
 def packing(ctx: click.Context, order_id: str, fmt: str) -> None:
     """Print an order's packing plan: carton numbers, pieces, weights and CBM."""
-    from gendan.domain import packing as pk
     from gendan.core.errors import EXIT_FINDINGS
+    from gendan.domain import packing as pk
     from gendan.render.tables import render
 
     ws = ctx.obj.workspace()
@@ -23,12 +23,27 @@ def packing(ctx: click.Context, order_id: str, fmt: str) -> None:
         import json
 
         from gendan.render.tables import jsonable
-        click.echo(json.dumps({"order": loaded.order.id, "cartons": rows, "totals": pk.plan_totals(plan),
-                               "notes": plan.notes}, default=jsonable, ensure_ascii=False, indent=2))
+
+        click.echo(
+            json.dumps(
+                {"order": loaded.order.id, "cartons": rows, "totals": pk.plan_totals(plan), "notes": plan.notes},
+                default=jsonable,
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
     else:
         total = pk.plan_totals(plan)
-        rows.append({"cartons": "total", "count": total["cartons"], "pieces": total["pieces"],
-                     "net_kg": total["net_kg"], "gross_kg": total["gross_kg"], "cbm": total["cbm"]})
+        rows.append(
+            {
+                "cartons": "total",
+                "count": total["cartons"],
+                "pieces": total["pieces"],
+                "net_kg": total["net_kg"],
+                "gross_kg": total["gross_kg"],
+                "cbm": total["cbm"],
+            }
+        )
         click.echo(render(rows, fmt, columns=pk.ROW_COLUMNS, headers=pk.ROW_HEADERS))
         for note in plan.notes:
             click.echo(f"note: {note}")

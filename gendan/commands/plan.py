@@ -10,8 +10,9 @@ HEADERS = ("milestone", "owner", "stage", "template", "planned", "revised", "act
 
 @click.command(epilog="Examples: gendan plan SO-2026-0142 · gendan plan SO-2026-0142 --write")
 @options.order_id
-@click.option("--write", is_flag=True,
-              help="Write the template's dates as planned dates (never touches actual or revised dates).")
+@click.option(
+    "--write", is_flag=True, help="Write the template's dates as planned dates (never touches actual or revised dates)."
+)
 @options.as_of
 @options.output_format("table", "json", "csv", "markdown")
 @click.pass_context
@@ -19,9 +20,9 @@ def plan(ctx: click.Context, order_id: str, write: bool, as_of, fmt: str) -> Non
     """Show the T&A calendar the template computes beside the order's dates."""
     from dataclasses import asdict
 
-    from gendan.store import edit
     from gendan.domain import tracking
     from gendan.render.tables import render
+    from gendan.store import edit
 
     ws = ctx.obj.workspace()
     draft = edit.open_order(ws, order_id)
@@ -34,7 +35,9 @@ def plan(ctx: click.Context, order_id: str, write: bool, as_of, fmt: str) -> Non
         patch = tracking.plan_patch(draft.order, rows)
         if patch:
             edit.write(draft, patch)
-            click.echo(f"{len(patch.sets)} planned date{'s' * (len(patch.sets) != 1)} written to {draft.shown}",
-                       err=fmt not in ("table", "markdown"))
+            click.echo(
+                f"{len(patch.sets)} planned date{'s' * (len(patch.sets) != 1)} written to {draft.shown}",
+                err=fmt not in ("table", "markdown"),
+            )
         else:
             click.echo("planned dates already match the template; nothing written", err=True)

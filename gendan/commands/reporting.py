@@ -14,6 +14,9 @@ def load_orders(ctx: click.Context):
         click.echo(str(p), err=True)
     if problems:
         files = len({p.path for p in problems})
-        click.echo(f"gendan: {files} order file{'s' * (files != 1)} with problems left out of the report "
-                   "(run `gendan validate`)", err=True)
+        click.echo(
+            f"gendan: {files} order file{'s' * (files != 1)} with problems left out of the report "
+            "(run `gendan validate`)",
+            err=True,
+        )
     return ws, [item.order for item in loaded], bool(problems)

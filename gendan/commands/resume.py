@@ -7,20 +7,26 @@ from gendan.commands import options
 
 @click.command(epilog="Example: gendan resume SO-2026-0142")
 @options.order_id
-@click.option("--to", "to", metavar="STAGE", default=None,
-              help="The stage to resume at (default: the one it was held at, from its history).")
+@click.option(
+    "--to",
+    "to",
+    metavar="STAGE",
+    default=None,
+    help="The stage to resume at (default: the one it was held at, from its history).",
+)
 @options.reason
 @options.by
 @options.as_of
 @click.pass_context
 def resume(ctx: click.Context, order_id: str, to, reason, by, as_of) -> None:
     """Take an order off hold, back to the stage it was held at."""
-    from gendan.store import edit
     from gendan.domain import workflow
+    from gendan.store import edit
 
     ws = ctx.obj.workspace()
     draft = edit.open_order(ws, order_id)
-    move = workflow.resume(draft.order, ws.config, options.today(ctx, as_of), options.who(by, ws.root),
-                           to=to, reason=reason)
+    move = workflow.resume(
+        draft.order, ws.config, options.today(ctx, as_of), options.who(by, ws.root), to=to, reason=reason
+    )
     edit.write(draft, move.patch())
     click.echo(move.summary())

@@ -14,8 +14,8 @@ from gendan.commands import options
 @click.pass_context
 def revise(ctx: click.Context, order_id: str, milestone: str, when, reason: str, as_of) -> None:
     """Give a milestone a revised due date, with the reason; shows the forecast ex-factory."""
-    from gendan.store import edit
     from gendan.domain import tracking
+    from gendan.store import edit
 
     ws = ctx.obj.workspace()
     draft = edit.open_order(ws, order_id)

@@ -6,8 +6,13 @@ import click
 
 
 @click.command(epilog="Example: gendan schema -o order.schema.json")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Write the schema to this file instead of standard output.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write the schema to this file instead of standard output.",
+)
 def schema(output: Path | None) -> None:
     """Print the JSON Schema of order.yaml (draft-07, for editors and CI)."""
     from gendan.store.schema import schema_text

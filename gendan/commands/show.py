@@ -7,8 +7,9 @@ from gendan.commands import options
 
 @click.command(epilog="Examples: gendan show SO-2026-0142 · gendan show SO-2026-0142 --format json")
 @options.order_id
-@click.option("--upcoming", default=5, show_default=True, type=click.IntRange(0),
-              help="How many open milestones to list.")
+@click.option(
+    "--upcoming", default=5, show_default=True, type=click.IntRange(0), help="How many open milestones to list."
+)
 @options.as_of
 @options.output_format("table", "json")
 @click.pass_context
@@ -16,8 +17,8 @@ def show(ctx: click.Context, order_id: str, upcoming: int, as_of, fmt: str) -> N
     """Show one order at a glance: quantities, value, payments, next milestones."""
     import json
 
-    from gendan.reports import summary
     from gendan.render.tables import jsonable, money, render
+    from gendan.reports import summary
 
     ws = ctx.obj.workspace()
     order = ws.load(ws.find(order_id)).order
@@ -28,13 +29,22 @@ def show(ctx: click.Context, order_id: str, upcoming: int, as_of, fmt: str) -> N
         return
     o, cur = order, order.currency
     facts = [
-        ("order", o.id), ("customer", " ".join(filter(None, [o.customer.name, f"({o.customer.country})"
-                                                             if o.customer.country else None]))),
-        ("PO", o.customer.po), ("merchandiser", o.merchandiser), ("factory", o.factory.name if o.factory else None),
+        ("order", o.id),
+        (
+            "customer",
+            " ".join(filter(None, [o.customer.name, f"({o.customer.country})" if o.customer.country else None])),
+        ),
+        ("PO", o.customer.po),
+        ("merchandiser", o.merchandiser),
+        ("factory", o.factory.name if o.factory else None),
         ("style", " ".join(filter(None, [o.style.number, o.style.description])) if o.style else None),
-        ("stage", v.stage_name), ("incoterm", o.incoterm), ("payment", _terms(o)),
-        ("PO date", o.po_date), ("ex-factory", o.ex_factory),
-        ("pieces", f"{o.quantity:,}"), ("value", money(o.value, cur)),
+        ("stage", v.stage_name),
+        ("incoterm", o.incoterm),
+        ("payment", _terms(o)),
+        ("PO date", o.po_date),
+        ("ex-factory", o.ex_factory),
+        ("pieces", f"{o.quantity:,}"),
+        ("value", money(o.value, cur)),
     ]
     out = [render([{"k": k, "v": val} for k, val in facts if val], "plain", ["k", "v"])]
     if v.rows:
@@ -47,10 +57,18 @@ def show(ctx: click.Context, order_id: str, upcoming: int, as_of, fmt: str) -> N
         out.append(render(rows, "table", ["kind", "amount", "due", "received", "confirmed_by"]))
     out.append(f"received {money(v.received, cur)}, outstanding {money(v.outstanding, cur)}")
     if v.next_milestones:
-        rows = [{**m.as_row(), "late": f"{m.late_days} days late" if m.late_days > 0 else "",
-                 "revised": "revised" if m.revised else ""} for m in v.next_milestones]
-        out.append(f"next milestones (as of {today}):\n"
-                   + render(rows, "table", ["milestone", "due", "owner", "revised", "late"]))
+        rows = [
+            {
+                **m.as_row(),
+                "late": f"{m.late_days} days late" if m.late_days > 0 else "",
+                "revised": "revised" if m.revised else "",
+            }
+            for m in v.next_milestones
+        ]
+        out.append(
+            f"next milestones (as of {today}):\n"
+            + render(rows, "table", ["milestone", "due", "owner", "revised", "late"])
+        )
     click.echo("\n\n".join(out))
 
 

@@ -8,8 +8,14 @@ from gendan.commands import options
 
 
 @click.command(epilog="Examples: gendan site -o public · gendan site -o /srv/www/orders  (then open public/index.html)")
-@click.option("-o", "--output", "output", required=True, type=click.Path(file_okay=False, path_type=Path),
-              help="Folder to write the pages into (new, empty, or an earlier site).")
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder to write the pages into (new, empty, or an earlier site).",
+)
 @options.as_of
 @click.pass_context
 def site(ctx: click.Context, output: Path, as_of) -> None:
@@ -19,8 +25,10 @@ def site(ctx: click.Context, output: Path, as_of) -> None:
 
     ws = ctx.obj.workspace()
     result = domain.build(ws, output, options.today(ctx, as_of))
-    click.echo(f"wrote {len(result.pages)} pages and {len(result.files)} documents to {display(output)}; "
-               f"open {display(output / 'index.html')}")
+    click.echo(
+        f"wrote {len(result.pages)} pages and {len(result.files)} documents to {display(output)}; "
+        f"open {display(output / 'index.html')}"
+    )
     for name, folder in sorted(result.customers.items()):
         click.echo(f"  {name}: {display(output / 'customers' / folder)}/")
     for problem in result.problems:  # what the pages leave out, located (as the reports do)

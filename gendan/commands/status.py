@@ -8,36 +8,71 @@ from gendan.commands import options
 from gendan.commands.reporting import load_orders
 
 FORMATS = ("table", "csv", "json", "markdown", "html")
-LIST_COLUMNS = ("order", "customer", "merchandiser", "factory", "stage", "pieces", "ex_factory", "forecast",
-                "late_days")
+LIST_COLUMNS = (
+    "order",
+    "customer",
+    "merchandiser",
+    "factory",
+    "stage",
+    "pieces",
+    "ex_factory",
+    "forecast",
+    "late_days",
+)
 HOLD_COLUMNS = ("order", "customer", "merchandiser", "since", "from", "reason")
 
 
 @click.command(epilog="Examples: gendan status · gendan status --by merchandiser · gendan status --format json")
-@click.option("--by", "by", type=click.Choice(("merchandiser", "customer", "factory")), default=None,
-              help="Split the pipeline by merchandiser, customer or factory.")
+@click.option(
+    "--by",
+    "by",
+    type=click.Choice(("merchandiser", "customer", "factory")),
+    default=None,
+    help="Split the pipeline by merchandiser, customer or factory.",
+)
 @options.as_of
 @options.output_format(*FORMATS)
 @click.pass_context
 def status(ctx: click.Context, by, as_of, fmt: str) -> None:
     """Show the pipeline: orders, pieces and value per stage; risks, holds, ex-factory soon."""
-    from gendan.reports import facts as reports
     from gendan.core.errors import EXIT_FINDINGS
     from gendan.render.tables import jsonable, money, render
+    from gendan.reports import facts as reports
 
     ws, orders, had_problems = load_orders(ctx)
     today = options.today(ctx, as_of)
     st = reports.status(orders, ws.config, today, by=by)
     (w1, w1_end), (w2, w2_end) = st.weeks
     if fmt == "json":
-        click.echo(json.dumps(jsonable({
-            "as_of": today, "by": by, "pipeline": [r.as_row() for r in st.pipeline], "at_risk": st.at_risk,
-            "on_hold": st.on_hold, "this_week": {"from": w1, "to": w1_end, "orders": st.this_week},
-            "next_week": {"from": w2, "to": w2_end, "orders": st.next_week}}), ensure_ascii=False, indent=2))
+        click.echo(
+            json.dumps(
+                jsonable(
+                    {
+                        "as_of": today,
+                        "by": by,
+                        "pipeline": [r.as_row() for r in st.pipeline],
+                        "at_risk": st.at_risk,
+                        "on_hold": st.on_hold,
+                        "this_week": {"from": w1, "to": w1_end, "orders": st.this_week},
+                        "next_week": {"from": w2, "to": w2_end, "orders": st.next_week},
+                    }
+                ),
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         ctx.exit(EXIT_FINDINGS if had_problems else 0)
     group = [by] if by else []
-    pipeline = [{"group": r.group, "stage": r.stage, "orders": r.orders, "pieces": r.pieces if fmt == "csv" else f"{r.pieces:,}",
-                 "value": "; ".join(money(v, c or None) for c, v in r.values.items())} for r in st.pipeline]
+    pipeline = [
+        {
+            "group": r.group,
+            "stage": r.stage,
+            "orders": r.orders,
+            "pieces": r.pieces if fmt == "csv" else f"{r.pieces:,}",
+            "value": "; ".join(money(v, c or None) for c, v in r.values.items()),
+        }
+        for r in st.pipeline
+    ]
     columns = ["group"] * bool(by) + ["stage", "orders", "pieces", "value"]
     headers = group + ["stage", "orders", "pieces", "value"]
     if fmt == "csv":  # one table only: the pipeline
@@ -57,6 +92,7 @@ def status(ctx: click.Context, by, as_of, fmt: str) -> None:
             out.append(f"## {title}\n\n{body}")
         elif fmt == "html":
             from html import escape
+
             out.append(f"<h2>{escape(title)}</h2>\n{body if rows else '<p>(none)</p>'}")
         else:
             out.append(f"{title}\n{body}")

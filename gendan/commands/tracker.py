@@ -9,10 +9,19 @@ from gendan.commands.reporting import load_orders
 
 
 @click.command(epilog="Examples: gendan tracker -o tracker.xlsx · gendan tracker -o 跟踪表.xlsx --lang zh")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              help="The .xlsx file to write (replaced all at once; never left half-written).")
-@click.option("--lang", type=click.Choice(("en", "zh")), default=None,
-              help="Language of the header rows (default: language in gendan.yaml).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="The .xlsx file to write (replaced all at once; never left half-written).",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(("en", "zh")),
+    default=None,
+    help="Language of the header rows (default: language in gendan.yaml).",
+)
 @options.as_of
 @click.pass_context
 def tracker(ctx: click.Context, output: Path, lang, as_of) -> None:

@@ -7,16 +7,15 @@ import click
 from gendan.commands import options
 
 
-@click.command(epilog="Examples: gendan validate · gendan validate SO-2026-0142 · "
-                      "gendan validate 2026/ --format json")
+@click.command(epilog="Examples: gendan validate · gendan validate SO-2026-0142 · gendan validate 2026/ --format json")
 @click.argument("targets", nargs=-1, metavar="[ORDER_OR_PATH]...")
 @options.as_of
 @options.output_format("text", "json", default="text")
 @click.pass_context
 def validate(ctx: click.Context, targets: tuple[str, ...], as_of, fmt: str) -> None:
     """Check orders against the order format and the company's rules."""
-    from gendan.domain.checks import order_files_for, validate_files
     from gendan.core.errors import EXIT_FINDINGS, InvalidFile
+    from gendan.domain.checks import order_files_for, validate_files
 
     try:
         ws = ctx.obj.workspace()
@@ -31,14 +30,17 @@ def validate(ctx: click.Context, targets: tuple[str, ...], as_of, fmt: str) -> N
 
 def _report(problems, checked: int, fmt: str) -> None:
     if fmt == "json":
-        click.echo(json.dumps({"checked": checked, "problems": [p.as_dict() for p in problems]},
-                              ensure_ascii=False, indent=2))
+        click.echo(
+            json.dumps({"checked": checked, "problems": [p.as_dict() for p in problems]}, ensure_ascii=False, indent=2)
+        )
         return
     for p in problems:
         click.echo(str(p))
     files = len({p.path for p in problems})
     if problems:
-        click.echo(f"{len(problems)} problem{'s' * (len(problems) != 1)} in {files} "
-                   f"file{'s' * (files != 1)} ({checked} order{'s' * (checked != 1)} checked)")
+        click.echo(
+            f"{len(problems)} problem{'s' * (len(problems) != 1)} in {files} "
+            f"file{'s' * (files != 1)} ({checked} order{'s' * (checked != 1)} checked)"
+        )
     else:
         click.echo(f"{checked} order{'s' * (checked != 1)} checked, no problems")

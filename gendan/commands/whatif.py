@@ -5,10 +5,16 @@ import click
 from gendan.commands import options
 
 
-@click.command(epilog="Examples: gendan whatif --slip fabric_in_house=7 --factory Hongda · "
-                      "gendan whatif --slip pp_sample_approved=5 --customer Nordic --format csv")
-@click.option("--slip", required=True, metavar="MILESTONE=DAYS",
-              help="Slip this milestone by DAYS working days (e.g. fabric_in_house=7).")
+@click.command(
+    epilog="Examples: gendan whatif --slip fabric_in_house=7 --factory Hongda · "
+    "gendan whatif --slip pp_sample_approved=5 --customer Nordic --format csv"
+)
+@click.option(
+    "--slip",
+    required=True,
+    metavar="MILESTONE=DAYS",
+    help="Slip this milestone by DAYS working days (e.g. fabric_in_house=7).",
+)
 @click.option("--factory", default=None, help="Only orders made by factories whose name contains this text.")
 @click.option("--customer", default=None, help="Only customers whose name contains this text.")
 @options.as_of
@@ -16,9 +22,9 @@ from gendan.commands import options
 @click.pass_context
 def whatif(ctx: click.Context, slip: str, factory, customer, as_of, fmt: str) -> None:
     """Show which deliveries a milestone slip would make late, using the orders' forecast."""
-    from gendan.reports import whatif as domain
     from gendan.commands.reporting import load_orders
     from gendan.render.tables import render
+    from gendan.reports import whatif as domain
 
     ws, orders, _ = load_orders(ctx)
     key, days = domain.parse_slip(slip, ws.config)
@@ -34,5 +40,7 @@ def whatif(ctx: click.Context, slip: str, factory, customer, as_of, fmt: str) ->
     click.echo(render([e.as_row() for e in effects], fmt, domain.COLUMNS, headers))
     late = [e for e in effects if e.late_after > 0]
     new = [e for e in late if e.late_before <= 0]
-    click.echo(f"\n{key} +{days} working days: {len(effects)} order{'s' * (len(effects) != 1)} affected, "
-               f"{len(new)} become{'s' * (len(new) == 1)} late, {len(late) - len(new)} already at risk")
+    click.echo(
+        f"\n{key} +{days} working days: {len(effects)} order{'s' * (len(effects) != 1)} affected, "
+        f"{len(new)} become{'s' * (len(new) == 1)} late, {len(late) - len(new)} already at risk"
+    )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Annotated, Literal, Optional
+from typing import Annotated, Literal
 
 from pydantic import Field
 
@@ -27,21 +27,21 @@ MERGED_KEYS = ("company", "holidays", "mail", "aql")
 @dataclass
 class Bank:
     __pydantic_config__ = STRICT
-    beneficiary: Optional[Text] = None
-    name: Optional[Text] = None
-    address: Optional[Text] = None
-    account: Optional[Text] = None
-    swift: Optional[Text] = None
+    beneficiary: Text | None = None
+    name: Text | None = None
+    address: Text | None = None
+    account: Text | None = None
+    swift: Text | None = None
 
 
 @dataclass
 class Company:
     __pydantic_config__ = STRICT
     name: Text
-    name_zh: Optional[Text] = None
-    address: Optional[Text] = None
-    phone: Optional[Text] = None
-    email: Optional[Text] = None
+    name_zh: Text | None = None
+    address: Text | None = None
+    phone: Text | None = None
+    email: Text | None = None
     bank: Bank = field(default_factory=Bank)
 
 
@@ -49,7 +49,7 @@ class Company:
 class StageDef:
     __pydantic_config__ = STRICT
     key: Text
-    name_zh: Optional[Text] = None
+    name_zh: Text | None = None
     gates: list[Text] = field(default_factory=list)
 
 
@@ -58,13 +58,13 @@ class Closure:
     __pydantic_config__ = STRICT
     from_: Annotated[Day, Field(alias="from")]
     to: Day
-    name: Optional[Text] = None
+    name: Text | None = None
 
 
 @dataclass
 class Holidays:
     __pydantic_config__ = STRICT
-    country: Optional[Text] = "CN"
+    country: Text | None = "CN"
     closures: list[Closure] = field(default_factory=list)
     extra: list[Day] = field(default_factory=list)
     workdays: list[Day] = field(default_factory=list)
@@ -76,38 +76,38 @@ class MilestoneDef:
     key: Text
     anchor: Text
     offset: Whole
-    owner: Optional[Text] = None
-    stage: Optional[Text] = None
-    name: Optional[Text] = None
-    name_zh: Optional[Text] = None
+    owner: Text | None = None
+    stage: Text | None = None
+    name: Text | None = None
+    name_zh: Text | None = None
 
 
 @dataclass
 class Person:
     __pydantic_config__ = STRICT
     name: Text
-    role: Optional[Text] = None
-    email: Optional[Text] = None
+    role: Text | None = None
+    email: Text | None = None
 
 
 @dataclass
 class Mail:
     __pydantic_config__ = STRICT
-    host: Optional[Text] = None
+    host: Text | None = None
     port: Count = 587
     starttls: Flag = True
-    user: Optional[Text] = None
+    user: Text | None = None
     password_env: Text = "GENDAN_SMTP_PASSWORD"
-    sender: Optional[Text] = None
+    sender: Text | None = None
 
 
 @dataclass
 class AqlConfig:
     __pydantic_config__ = STRICT
     level: Literal["I", "II", "III"] = "II"
-    major: Optional[Number] = Decimal("2.5")
-    minor: Optional[Number] = Decimal("4.0")
-    critical: Optional[Number] = None
+    major: Number | None = Decimal("2.5")
+    minor: Number | None = Decimal("4.0")
+    critical: Number | None = None
     use_larger_sample: Flag = False
 
 

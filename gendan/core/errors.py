@@ -52,8 +52,13 @@ def one_line(text: str) -> str:
     if text.isprintable():
         return text
     import unicodedata
-    return "".join(ch if ch == " " or unicodedata.category(ch) not in ("Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn")
-                   else ch.encode("unicode_escape").decode("ascii") for ch in text)
+
+    return "".join(
+        ch
+        if ch == " " or unicodedata.category(ch) not in ("Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn")
+        else ch.encode("unicode_escape").decode("ascii")
+        for ch in text
+    )
 
 
 @dataclass(frozen=True, order=True)
@@ -74,8 +79,7 @@ class Problem:
         return f"{self.path}:{self.line}:{self.col}: {self.code} {self.message}"
 
     def as_dict(self) -> dict:
-        return {"path": self.path, "line": self.line, "col": self.col,
-                "code": self.code, "message": self.message}
+        return {"path": self.path, "line": self.line, "col": self.col, "code": self.code, "message": self.message}
 
 
 class GendanError(Exception):
@@ -83,9 +87,14 @@ class GendanError(Exception):
 
     exit_code = EXIT_USAGE
 
-    def __init__(self, message: str, path: str | Path | None = None,
-                 line: int | None = None, col: int | None = None,
-                 code: str | None = None):
+    def __init__(
+        self,
+        message: str,
+        path: str | Path | None = None,
+        line: int | None = None,
+        col: int | None = None,
+        code: str | None = None,
+    ):
         super().__init__(message)
         self.message = message
         self.path = str(path) if path is not None else None

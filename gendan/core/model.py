@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Annotated, Any, Literal, Optional
+from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, ConfigDict, Field, Strict, WithJsonSchema
 
@@ -73,8 +73,7 @@ def _money(value: Any) -> Decimal:
         raise ValueError(f"expected an amount like 18.50, got {_kind(value)}")
     if isinstance(value, str):
         if _THOUSANDS_RE.match(value.strip()):
-            raise ValueError(f"{value!r}: write amounts without thousands separators, "
-                             f"e.g. {value.replace(',', '')}")
+            raise ValueError(f"{value!r}: write amounts without thousands separators, e.g. {value.replace(',', '')}")
         raise ValueError(f"expected an amount like 18.50, got {value!r}")
     d = value if isinstance(value, Decimal) else Decimal(value)  # the reader's (shared) object
     if not d.is_finite():
@@ -105,8 +104,7 @@ def _positive(value: Any) -> Decimal:
 def _qty(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
         if isinstance(value, str) and value.replace(",", "").strip().isdigit():
-            raise ValueError(f"{value!r}: write quantities as plain numbers, "
-                             f"e.g. {value.replace(',', '').strip()}")
+            raise ValueError(f"{value!r}: write quantities as plain numbers, e.g. {value.replace(',', '').strip()}")
         raise ValueError(f"expected a quantity in pieces, got {_kind(value)}")
     if isinstance(value, Decimal):
         if value != value.to_integral_value():
@@ -133,25 +131,35 @@ def _sizes(value: Any) -> Any:
         for k, v in value.items():
             if v is None and isinstance(k, int) and not isinstance(k, bool):
                 # `{S: 200, M: 1,200}` reads as M: 1 and a size "200" without pieces
-                raise ValueError(f"size {k} has no quantity: inside {{...}} a comma separates "
-                                 "entries, so write 1200, not 1,200")
+                raise ValueError(
+                    f"size {k} has no quantity: inside {{...}} a comma separates entries, so write 1200, not 1,200"
+                )
         return {_text(k): v for k, v in value.items()}
     raise ValueError(f"expected sizes as a mapping like {{S: 100, M: 200}}, got {_kind(value)}")
 
 
 Text = Annotated[str, BeforeValidator(_text), WithJsonSchema({"type": ["string", "number"]})]
-Day = Annotated[date, BeforeValidator(_date),
-                WithJsonSchema({"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$",
-                                "description": "a date, YYYY-MM-DD"})]
+Day = Annotated[
+    date,
+    BeforeValidator(_date),
+    WithJsonSchema({"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "description": "a date, YYYY-MM-DD"}),
+]
 Money = Annotated[Decimal, BeforeValidator(_money), WithJsonSchema({"type": "number", "minimum": 0})]
 Number = Annotated[Decimal, BeforeValidator(_number), WithJsonSchema({"type": "number", "minimum": 0})]
-Positive = Annotated[Decimal, BeforeValidator(_positive),
-                     WithJsonSchema({"type": "number", "exclusiveMinimum": 0})]
+Positive = Annotated[Decimal, BeforeValidator(_positive), WithJsonSchema({"type": "number", "exclusiveMinimum": 0})]
 Qty = Annotated[int, BeforeValidator(_qty), WithJsonSchema({"type": "integer", "minimum": 1})]
 Count = Annotated[int, BeforeValidator(_count), WithJsonSchema({"type": "integer", "minimum": 0})]
-Sizes = Annotated[dict[str, Qty], BeforeValidator(_sizes),
-                  WithJsonSchema({"type": "object", "additionalProperties": {"type": "integer", "minimum": 1},
-                                  "description": "pieces per size, e.g. {S: 200, M: 400}"})]
+Sizes = Annotated[
+    dict[str, Qty],
+    BeforeValidator(_sizes),
+    WithJsonSchema(
+        {
+            "type": "object",
+            "additionalProperties": {"type": "integer", "minimum": 1},
+            "description": "pieces per size, e.g. {S: 200, M: 400}",
+        }
+    ),
+]
 
 # true/false only: pydantic would otherwise take "on", "yes", "1" (YAML 1.1 habits) as booleans
 Flag = Annotated[bool, Strict()]
@@ -172,36 +180,36 @@ Level = Literal["I", "II", "III"]
 class Party:
     __pydantic_config__ = STRICT
     name: Text
-    name_zh: Optional[Text] = None
-    country: Optional[Text] = None
-    po: Optional[Text] = None
-    contact: Optional[Text] = None
-    address: Optional[Text] = None
-    email: Optional[Text] = None
-    phone: Optional[Text] = None
-    mark: Optional[Text] = None  # the buyer's shipping mark / initials
+    name_zh: Text | None = None
+    country: Text | None = None
+    po: Text | None = None
+    contact: Text | None = None
+    address: Text | None = None
+    email: Text | None = None
+    phone: Text | None = None
+    mark: Text | None = None  # the buyer's shipping mark / initials
 
 
 @dataclass
 class Style:
     __pydantic_config__ = STRICT
     number: Text
-    description: Optional[Text] = None
-    description_zh: Optional[Text] = None
-    product_type: Optional[Text] = None
-    fabric: Optional[Text] = None
-    season: Optional[Text] = None
-    hs_code: Optional[Text] = None
+    description: Text | None = None
+    description_zh: Text | None = None
+    product_type: Text | None = None
+    fabric: Text | None = None
+    season: Text | None = None
+    hs_code: Text | None = None
 
 
 @dataclass
 class Payment:
     __pydantic_config__ = STRICT
     terms: PaymentTerms
-    deposit_pct: Optional[Number] = None
-    days: Optional[Count] = None  # D/A or balance days
-    lc_number: Optional[Text] = None
-    note: Optional[Text] = None
+    deposit_pct: Number | None = None
+    days: Count | None = None  # D/A or balance days
+    lc_number: Text | None = None
+    note: Text | None = None
 
 
 @dataclass
@@ -210,9 +218,9 @@ class Line:
     colour: Text
     unit_price: Money
     sizes: Sizes
-    colour_zh: Optional[Text] = None
-    colour_code: Optional[Text] = None
-    note: Optional[Text] = None
+    colour_zh: Text | None = None
+    colour_code: Text | None = None
+    note: Text | None = None
 
     @property
     def quantity(self) -> int:
@@ -226,15 +234,15 @@ class Line:
 @dataclass
 class Milestone:
     __pydantic_config__ = STRICT
-    planned: Optional[Day] = None
-    revised: Optional[Day] = None
-    reason: Optional[Text] = None
-    actual: Optional[Day] = None
-    owner: Optional[Text] = None
-    note: Optional[Text] = None
+    planned: Day | None = None
+    revised: Day | None = None
+    reason: Text | None = None
+    actual: Day | None = None
+    owner: Text | None = None
+    note: Text | None = None
 
     @property
-    def due(self) -> Optional[date]:
+    def due(self) -> date | None:
         return self.revised or self.planned
 
 
@@ -243,24 +251,24 @@ class Sample:
     __pydantic_config__ = STRICT
     type: SampleType
     round: Count = 1
-    sent: Optional[Day] = None
-    reply: Optional[Day] = None
+    sent: Day | None = None
+    reply: Day | None = None
     verdict: Verdict = "pending"
-    comments: Optional[Text] = None
-    reference: Optional[Text] = None
-    by: Optional[Text] = None
+    comments: Text | None = None
+    reference: Text | None = None
+    by: Text | None = None
 
 
 @dataclass
 class PaymentRecord:
     __pydantic_config__ = STRICT
     kind: PaymentKind
-    amount: Optional[Money] = None
-    due: Optional[Day] = None
-    received: Optional[Day] = None
-    confirmed_by: Optional[Text] = None
-    reference: Optional[Text] = None
-    note: Optional[Text] = None
+    amount: Money | None = None
+    due: Day | None = None
+    received: Day | None = None
+    confirmed_by: Text | None = None
+    reference: Text | None = None
+    note: Text | None = None
 
 
 @dataclass
@@ -275,15 +283,15 @@ class Approval:
     __pydantic_config__ = STRICT
     by: Text
     date: Day
-    note: Optional[Text] = None
+    note: Text | None = None
 
 
 @dataclass
 class Costing:
     __pydantic_config__ = STRICT
     items: list[CostItem] = field(default_factory=list)
-    approval: Optional[Approval] = None  # the general manager's, when the margin is low
-    note: Optional[Text] = None
+    approval: Approval | None = None  # the general manager's, when the margin is low
+    note: Text | None = None
 
     @property
     def cost_per_piece(self) -> Decimal:
@@ -293,6 +301,7 @@ class Costing:
 @dataclass
 class SpecialApproval:
     """特批: a written override of a rule (R4, R6...) by name, date and reason."""
+
     __pydantic_config__ = STRICT
     rule: Text
     by: Text
@@ -307,10 +316,10 @@ class Change:
     field: Text
     old: Any = None
     new: Any = None
-    requested_by: Optional[Text] = None
-    approved_by: Optional[Text] = None
-    reason: Optional[Text] = None
-    effect: Optional[Text] = None
+    requested_by: Text | None = None
+    approved_by: Text | None = None
+    reason: Text | None = None
+    effect: Text | None = None
 
 
 @dataclass
@@ -325,17 +334,17 @@ class Defects:
 class Inspection:
     __pydantic_config__ = STRICT
     type: InspectionType
-    date: Optional[Day] = None
-    inspector: Optional[Text] = None
-    lot: Optional[Qty] = None
+    date: Day | None = None
+    inspector: Text | None = None
+    lot: Qty | None = None
     level: Level = "II"
-    aql_major: Optional[Number] = None
-    aql_minor: Optional[Number] = None
-    sample_size: Optional[Count] = None
-    cartons_opened: Optional[Count] = None
+    aql_major: Number | None = None
+    aql_minor: Number | None = None
+    sample_size: Count | None = None
+    cartons_opened: Count | None = None
     defects: Defects = field(default_factory=Defects)
     result: InspectionResult = "pending"
-    note: Optional[Text] = None
+    note: Text | None = None
 
 
 @dataclass
@@ -343,21 +352,22 @@ class Material:
     __pydantic_config__ = STRICT
     item: Text
     kind: MaterialKind = "trim"
-    supplier: Optional[Text] = None
-    colour: Optional[Text] = None  # the order colour it is for; None: every colour
-    description: Optional[Text] = None
-    quantity: Optional[Number] = None
-    unit: Optional[Text] = None
-    unit_price: Optional[Money] = None
-    placement: Optional[Text] = None
-    ordered: Optional[Day] = None
-    due: Optional[Day] = None
-    received: Optional[Day] = None
+    supplier: Text | None = None
+    colour: Text | None = None  # the order colour it is for; None: every colour
+    description: Text | None = None
+    quantity: Number | None = None
+    unit: Text | None = None
+    unit_price: Money | None = None
+    placement: Text | None = None
+    ordered: Day | None = None
+    due: Day | None = None
+    received: Day | None = None
 
 
 @dataclass
 class Carton:
     """Outside dimensions of a carton, in cm."""
+
     __pydantic_config__ = STRICT
     length: Positive
     width: Positive
@@ -367,45 +377,46 @@ class Carton:
 @dataclass
 class PackRule:
     """How one colour (or all colours) is packed: solid size per carton, or a size ratio."""
+
     __pydantic_config__ = STRICT
     mode: Literal["solid", "ratio"] = "solid"
-    colour: Optional[Text] = None  # None: every colour not packed by another rule
-    pieces_per_carton: Optional[Qty] = None  # solid
-    ratio: Optional[Sizes] = None  # ratio, pieces of each size in one carton
-    cartons: Optional[Qty] = None  # a fixed number of full cartons (the buyer's packing instruction)
-    carton: Optional[Carton] = None
-    net_kg: Optional[Positive] = None  # per full carton
-    gross_kg: Optional[Positive] = None
+    colour: Text | None = None  # None: every colour not packed by another rule
+    pieces_per_carton: Qty | None = None  # solid
+    ratio: Sizes | None = None  # ratio, pieces of each size in one carton
+    cartons: Qty | None = None  # a fixed number of full cartons (the buyer's packing instruction)
+    carton: Carton | None = None
+    net_kg: Positive | None = None  # per full carton
+    gross_kg: Positive | None = None
 
 
 @dataclass
 class Packing:
     __pydantic_config__ = STRICT
     rules: list[PackRule] = field(default_factory=list)
-    carton: Optional[Carton] = None  # default for every rule
-    net_kg: Optional[Positive] = None
-    gross_kg: Optional[Positive] = None
-    instructions: Optional[Text] = None
-    instructions_zh: Optional[Text] = None
+    carton: Carton | None = None  # default for every rule
+    net_kg: Positive | None = None
+    gross_kg: Positive | None = None
+    instructions: Text | None = None
+    instructions_zh: Text | None = None
 
 
 @dataclass
 class Shipment:
     __pydantic_config__ = STRICT
     mode: Literal["sea", "air", "rail", "truck", "courier"] = "sea"
-    port_of_loading: Optional[Text] = None
-    port_of_discharge: Optional[Text] = None
-    destination: Optional[Text] = None
-    forwarder: Optional[Text] = None
-    booking: Optional[Text] = None
-    vessel: Optional[Text] = None
-    container: Optional[Text] = None
-    bl_number: Optional[Text] = None
-    bl_released: Optional[Day] = None
-    etd: Optional[Day] = None
-    eta: Optional[Day] = None
-    shipped: Optional[Day] = None
-    note: Optional[Text] = None
+    port_of_loading: Text | None = None
+    port_of_discharge: Text | None = None
+    destination: Text | None = None
+    forwarder: Text | None = None
+    booking: Text | None = None
+    vessel: Text | None = None
+    container: Text | None = None
+    bl_number: Text | None = None
+    bl_released: Day | None = None
+    etd: Day | None = None
+    eta: Day | None = None
+    shipped: Day | None = None
+    note: Text | None = None
 
 
 @dataclass
@@ -414,12 +425,12 @@ class HistoryEntry:
     date: Day
     by: Text
     action: Text  # advance, back, hold, resume, cancel, override...
-    to: Optional[Text] = None
-    reason: Optional[Text] = None
+    to: Text | None = None
+    reason: Text | None = None
     overrides: list[Text] = field(default_factory=list)
-    approved_by: Optional[Text] = None
+    approved_by: Text | None = None
     # `from` is a Python keyword: it is `from` in YAML, `from_` here
-    from_: Annotated[Optional[Text], Field(alias="from")] = None
+    from_: Annotated[Text | None, Field(alias="from")] = None
 
 
 @dataclass
@@ -428,28 +439,28 @@ class Order:
     id: Text
     customer: Party
     stage: Text
-    merchandiser: Optional[Text] = None
-    factory: Optional[Party] = None
-    style: Optional[Style] = None
-    incoterm: Optional[Text] = None
-    currency: Optional[Text] = None
-    payment: Optional[Payment] = None
-    quality: Optional[Text] = None
-    po_date: Optional[Day] = None
-    ex_factory: Optional[Day] = None
+    merchandiser: Text | None = None
+    factory: Party | None = None
+    style: Style | None = None
+    incoterm: Text | None = None
+    currency: Text | None = None
+    payment: Payment | None = None
+    quality: Text | None = None
+    po_date: Day | None = None
+    ex_factory: Day | None = None
     lines: list[Line] = field(default_factory=list)
     milestones: dict[str, Milestone] = field(default_factory=dict)
     samples: list[Sample] = field(default_factory=list)
     payments: list[PaymentRecord] = field(default_factory=list)
-    costing: Optional[Costing] = None
+    costing: Costing | None = None
     approvals: list[SpecialApproval] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)
     inspections: list[Inspection] = field(default_factory=list)
     materials: list[Material] = field(default_factory=list)
-    packing: Optional[Packing] = None
-    shipment: Optional[Shipment] = None
+    packing: Packing | None = None
+    shipment: Shipment | None = None
     tags: list[Text] = field(default_factory=list)
-    notes: Optional[Text] = None
+    notes: Text | None = None
     history: list[HistoryEntry] = field(default_factory=list)
 
     @property
@@ -469,7 +480,7 @@ class Order:
                 seen.setdefault(s, None)
         return list(seen)
 
-    def approval_for(self, rule: str) -> Optional[SpecialApproval]:
+    def approval_for(self, rule: str) -> SpecialApproval | None:
         for a in self.approvals:
             if a.rule.upper() == rule.upper():
                 return a

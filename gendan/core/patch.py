@@ -17,19 +17,19 @@ class Patch:
     # the preferred order of the keys of a mapping (by its path), where new keys are inserted
     key_order: dict[tuple, list[str]] = field(default_factory=dict)
 
-    def set(self, *path: Any, value: Any) -> "Patch":
+    def set(self, *path: Any, value: Any) -> Patch:
         self.sets.append((tuple(path), value))
         return self
 
-    def delete(self, *path: Any) -> "Patch":
+    def delete(self, *path: Any) -> Patch:
         self.sets.append((tuple(path), DELETE))
         return self
 
-    def append(self, key: str, entry: dict) -> "Patch":
+    def append(self, key: str, entry: dict) -> Patch:
         self.appends.append((key, entry))
         return self
 
-    def order_keys(self, *path: Any, keys: list[str]) -> "Patch":
+    def order_keys(self, *path: Any, keys: list[str]) -> Patch:
         self.key_order[tuple(path)] = keys
         return self
 

@@ -15,11 +15,19 @@ from decimal import ROUND_HALF_UP, Decimal
 DECIMALS = {"JPY": 0, "KRW": 0, "VND": 0, "CLP": 0, "ISK": 0, "HUF": 2, "KWD": 3, "BHD": 3}
 # How an English invoice names the currency and its minor unit.
 NAMES = {
-    "USD": ("U.S. DOLLARS", "CENTS"), "EUR": ("EUROS", "CENTS"), "GBP": ("POUNDS STERLING", "PENCE"),
-    "CNY": ("CHINESE YUAN", "FEN"), "RMB": ("CHINESE YUAN", "FEN"), "HKD": ("HONG KONG DOLLARS", "CENTS"),
-    "JPY": ("JAPANESE YEN", ""), "AUD": ("AUSTRALIAN DOLLARS", "CENTS"),
-    "CAD": ("CANADIAN DOLLARS", "CENTS"), "NOK": ("NORWEGIAN KRONER", "ORE"),
-    "SEK": ("SWEDISH KRONOR", "ORE"), "DKK": ("DANISH KRONER", "ORE"), "CHF": ("SWISS FRANCS", "CENTIMES"),
+    "USD": ("U.S. DOLLARS", "CENTS"),
+    "EUR": ("EUROS", "CENTS"),
+    "GBP": ("POUNDS STERLING", "PENCE"),
+    "CNY": ("CHINESE YUAN", "FEN"),
+    "RMB": ("CHINESE YUAN", "FEN"),
+    "HKD": ("HONG KONG DOLLARS", "CENTS"),
+    "JPY": ("JAPANESE YEN", ""),
+    "AUD": ("AUSTRALIAN DOLLARS", "CENTS"),
+    "CAD": ("CANADIAN DOLLARS", "CENTS"),
+    "NOK": ("NORWEGIAN KRONER", "ORE"),
+    "SEK": ("SWEDISH KRONOR", "ORE"),
+    "DKK": ("DANISH KRONER", "ORE"),
+    "CHF": ("SWISS FRANCS", "CENTIMES"),
 }
 
 
@@ -85,7 +93,7 @@ def _capital_integer(n: int) -> str:
                 out.append("零")
             zero = False
             out.append(DIGITS[d] + UNITS[pos % 4])
-        if pos % 4 == 0 and pos > 0 and int(s[max(0, i - 3): i + 1]):
+        if pos % 4 == 0 and pos > 0 and int(s[max(0, i - 3) : i + 1]):
             out.append(SECTIONS[pos // 4])
     return "".join(out)
 

@@ -37,31 +37,47 @@ from gendan.core.errors import Finding, GendanError
 from gendan.domain.packing import build_plan
 
 LETTERS = "ABCDEFGHJKLMNPQR"
-SAMPLE_SIZES = dict(zip(LETTERS, (2, 3, 5, 8, 13, 20, 32, 50, 80, 125, 200, 315, 500, 800, 1250, 2000)))
+SAMPLE_SIZES = dict(zip(LETTERS, (2, 3, 5, 8, 13, 20, 32, 50, 80, 125, 200, 315, 500, 800, 1250, 2000), strict=True))
 
 # Table I: lot size upper bounds and the code letter per inspection level.
 LEVELS = ("S-1", "S-2", "S-3", "S-4", "I", "II", "III")
 _TABLE_I: list[tuple[int | None, str]] = [
     # lot up to   S-1 S-2 S-3 S-4 I II III
-    (8,          "AAAAAAB"),
-    (15,         "AAAAABC"),
-    (25,         "AABBBCD"),
-    (50,         "ABBCCDE"),
-    (90,         "BBCCCEF"),
-    (150,        "BBCDDFG"),
-    (280,        "BCDEEGH"),
-    (500,        "BCDEFHJ"),
-    (1200,       "CCEFGJK"),
-    (3200,       "CDEGHKL"),
-    (10000,      "CDFGJLM"),
-    (35000,      "CDFHKMN"),
-    (150000,     "DEGJLNP"),
-    (500000,     "DEGJMPQ"),
-    (None,       "DEHKNQR"),  # 500 001 and over
+    (8, "AAAAAAB"),
+    (15, "AAAAABC"),
+    (25, "AABBBCD"),
+    (50, "ABBCCDE"),
+    (90, "BBCCCEF"),
+    (150, "BBCDDFG"),
+    (280, "BCDEEGH"),
+    (500, "BCDEFHJ"),
+    (1200, "CCEFGJK"),
+    (3200, "CDEGHKL"),
+    (10000, "CDFGJLM"),
+    (35000, "CDFHKMN"),
+    (150000, "DEGJLNP"),
+    (500000, "DEGJMPQ"),
+    (None, "DEHKNQR"),  # 500 001 and over
 ]
 
-AQLS = ("0.010", "0.015", "0.025", "0.040", "0.065", "0.10", "0.15", "0.25", "0.40",
-        "0.65", "1.0", "1.5", "2.5", "4.0", "6.5", "10")
+AQLS = (
+    "0.010",
+    "0.015",
+    "0.025",
+    "0.040",
+    "0.065",
+    "0.10",
+    "0.15",
+    "0.25",
+    "0.40",
+    "0.65",
+    "1.0",
+    "1.5",
+    "2.5",
+    "4.0",
+    "6.5",
+    "10",
+)
 
 # Table II-A, columns AQL 0.010 .. 10 (percent nonconforming). "v" use the first
 # plan below the arrow, "^" the first plan above; "a/r" accept/reject numbers.
@@ -124,8 +140,7 @@ def aql_key(aql) -> str:
         for key in AQLS:
             if Decimal(key) == value:
                 return key
-    raise GendanError(f"AQL {aql} is not in the table of ISO 2859-1 (normal inspection); "
-                      f"use one of {', '.join(AQLS)}")
+    raise GendanError(f"AQL {aql} is not in the table of ISO 2859-1 (normal inspection); use one of {', '.join(AQLS)}")
 
 
 def plan(lot: int, aql, level: str = "II") -> Plan:
@@ -150,13 +165,20 @@ def _resolve(letter: str, key: str, lot: int, start: str) -> Plan:
     n = SAMPLE_SIZES[used]
     note = f"arrow followed from {start} to {used}" if used != start else ""
     if n >= lot:
-        return Plan(key, start, used, lot, accept, reject, True,
-                    (note + "; " if note else "") + f"sample {n} >= lot {lot}: inspect every unit")
+        return Plan(
+            key,
+            start,
+            used,
+            lot,
+            accept,
+            reject,
+            True,
+            (note + "; " if note else "") + f"sample {n} >= lot {lot}: inspect every unit",
+        )
     return Plan(key, start, used, n, accept, reject, False, note)
 
 
-def plans(lot: int, aqls: dict[str, object], level: str = "II",
-          use_larger_sample: bool = False) -> dict[str, Plan]:
+def plans(lot: int, aqls: dict[str, object], level: str = "II", use_larger_sample: bool = False) -> dict[str, Plan]:
     """A plan per defect class ({'major': 2.5, 'minor': 4.0}).
 
     Classes can fall on different sample sizes. With `use_larger_sample` (allowed by the
@@ -175,12 +197,28 @@ def plans(lot: int, aqls: dict[str, object], level: str = "II",
             continue
         cell = TABLE_II_A[largest.plan_letter][p.aql]
         if cell in ("v", "^"):
-            out[cls] = Plan(p.aql, p.letter, p.plan_letter, p.sample_size, p.accept, p.reject,
-                            p.full_inspection, "the larger sample has no plan for this AQL; own plan kept")
+            out[cls] = Plan(
+                p.aql,
+                p.letter,
+                p.plan_letter,
+                p.sample_size,
+                p.accept,
+                p.reject,
+                p.full_inspection,
+                "the larger sample has no plan for this AQL; own plan kept",
+            )
             continue
         accept, reject = (int(x) for x in cell.split("/"))
-        out[cls] = Plan(p.aql, p.letter, largest.plan_letter, largest.sample_size, accept, reject,
-                        largest.full_inspection, f"larger sample of {largest.aql} used")
+        out[cls] = Plan(
+            p.aql,
+            p.letter,
+            largest.plan_letter,
+            largest.sample_size,
+            accept,
+            reject,
+            largest.full_inspection,
+            f"larger sample of {largest.aql} used",
+        )
     return out
 
 
@@ -214,9 +252,11 @@ def inspection_findings(order, config) -> list:
     for i, insp in enumerate(order.inspections):
         if insp.lot is None:
             continue
-        aqls = {"major": insp.aql_major if insp.aql_major is not None else config.aql.major,
-                "minor": insp.aql_minor if insp.aql_minor is not None else config.aql.minor,
-                "critical": config.aql.critical}
+        aqls = {
+            "major": insp.aql_major if insp.aql_major is not None else config.aql.major,
+            "minor": insp.aql_minor if insp.aql_minor is not None else config.aql.minor,
+            "critical": config.aql.critical,
+        }
         try:
             chosen = plans(insp.lot, aqls, insp.level, config.aql.use_larger_sample)
         except GendanError as e:
@@ -227,24 +267,39 @@ def inspection_findings(order, config) -> list:
         needed = max(p.sample_size for p in chosen.values())
         if insp.sample_size is not None and insp.sample_size < needed:
             what = ", ".join(f"{c} AQL {p.aql}: {p.sample_size}" for c, p in chosen.items())
-            found.append(Finding("E240", ("inspections", i, "sample_size"),
-                                 f"inspection {i + 1}: sample size {insp.sample_size} is too small for lot "
-                                 f"{insp.lot} at level {insp.level} ({what}); inspect at least {needed}"))
+            found.append(
+                Finding(
+                    "E240",
+                    ("inspections", i, "sample_size"),
+                    f"inspection {i + 1}: sample size {insp.sample_size} is too small for lot "
+                    f"{insp.lot} at level {insp.level} ({what}); inspect at least {needed}",
+                )
+            )
         if insp.type == "final" and insp.cartons_opened is not None and order.packing is not None:
             shipped = _cartons(order)
             if shipped and insp.cartons_opened < cartons_to_open(shipped):
-                found.append(Finding("E240", ("inspections", i, "cartons_opened"),
-                                     f"inspection {i + 1}: {insp.cartons_opened} cartons opened; a final "
-                                     f"inspection opens at least {cartons_to_open(shipped)} of {shipped} (√N)"))
+                found.append(
+                    Finding(
+                        "E240",
+                        ("inspections", i, "cartons_opened"),
+                        f"inspection {i + 1}: {insp.cartons_opened} cartons opened; a final "
+                        f"inspection opens at least {cartons_to_open(shipped)} of {shipped} (√N)",
+                    )
+                )
         if insp.result == "pass":
             accept = {c: p.accept for c, p in chosen.items()}
             accept.setdefault("critical", 0)  # no critical AQL: zero tolerance (buyer convention)
             for cls in ("critical", "major", "minor"):
                 count = getattr(insp.defects, cls)
                 if cls in accept and count > accept[cls]:
-                    found.append(Finding("E240", ("inspections", i, "result"),
-                                         f"inspection {i + 1}: result pass with {count} {cls} defect(s), "
-                                         f"above the accept number {accept[cls]}"))
+                    found.append(
+                        Finding(
+                            "E240",
+                            ("inspections", i, "result"),
+                            f"inspection {i + 1}: result pass with {count} {cls} defect(s), "
+                            f"above the accept number {accept[cls]}",
+                        )
+                    )
     return found
 
 

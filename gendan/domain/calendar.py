@@ -19,9 +19,9 @@ ex-factory, e.g. fabric in-house = cutting - 10) is a prerequisite of it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Iterable, Optional
 
 from gendan.core.config import WEEKDAYS, Config, MilestoneDef
 from gendan.core.model import Order
@@ -89,12 +89,14 @@ def calendar_for(config: Config, years: Iterable[int]) -> WorkCalendar:
         import holidays as holiday_data
 
         try:
-            public = holiday_data.country_holidays(config.holidays.country,
-                                                   years=range(years[0] - 1, years[-1] + 2))
+            public = holiday_data.country_holidays(config.holidays.country, years=range(years[0] - 1, years[-1] + 2))
         except NotImplementedError:
             from gendan.core.errors import GendanError
-            raise GendanError(f"gendan.yaml: holidays.country {config.holidays.country!r} is not a country "
-                              "the holidays library knows (use an ISO code such as CN, or null)") from None
+
+            raise GendanError(
+                f"gendan.yaml: holidays.country {config.holidays.country!r} is not a country "
+                "the holidays library knows (use an ISO code such as CN, or null)"
+            ) from None
         holidays.update(public.keys())
         workdays.update(getattr(public, "weekend_workdays", ()) or ())
     for closure in config.holidays.closures:
@@ -119,17 +121,17 @@ def _years(order: Order, today: date | None) -> set[int]:
     return years or {date.today().year}
 
 
-def _anchor_date(order: Order, anchor: str) -> Optional[date]:
+def _anchor_date(order: Order, anchor: str) -> date | None:
     return order.po_date if anchor == "po_date" else order.ex_factory
 
 
-def plan(order: Order, config: Config, cal: WorkCalendar) -> dict[str, Optional[date]]:
+def plan(order: Order, config: Config, cal: WorkCalendar) -> dict[str, date | None]:
     """Planned date of every milestone of the order's template (None where an anchor date is missing)."""
     template = config.template_for(order.style.product_type if order.style else None)
     by_key = {m.key: m for m in template}
-    planned: dict[str, Optional[date]] = {}
+    planned: dict[str, date | None] = {}
 
-    def resolve(m: MilestoneDef, depth: int = 0) -> Optional[date]:
+    def resolve(m: MilestoneDef, depth: int = 0) -> date | None:
         if m.key in planned:
             return planned[m.key]
         if depth > len(template):  # anchors in a circle; check_config reports it
@@ -150,10 +152,10 @@ def plan(order: Order, config: Config, cal: WorkCalendar) -> dict[str, Optional[
 class Forecast:
     """When each milestone will happen, and what that means for the delivery date."""
 
-    dates: dict[str, Optional[date]] = field(default_factory=dict)
+    dates: dict[str, date | None] = field(default_factory=dict)
     slip: dict[str, int] = field(default_factory=dict)  # working days later than due
-    ex_factory: Optional[date] = None  # forecast ex-factory
-    contract: Optional[date] = None  # the order's ex_factory
+    ex_factory: date | None = None  # forecast ex-factory
+    contract: date | None = None  # the order's ex_factory
     late_days: int = 0  # working days the forecast ex-factory is past the contract date
 
     @property
@@ -193,7 +195,7 @@ def forecast(order: Order, config: Config, cal: WorkCalendar, today: date) -> Fo
         held = order.milestones.get(key)
         due = (held.due if held else None) or planned.get(key) or (order.ex_factory if key == EX_FACTORY else None)
         if held and held.actual:
-            when: Optional[date] = held.actual
+            when: date | None = held.actual
         elif held and held.revised:
             when = held.revised
         elif due is not None:

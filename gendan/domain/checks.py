@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from gendan.core.errors import InvalidFile, Problem, WorkspaceError
+from gendan.core.errors import Problem, WorkspaceError
 from gendan.domain.rules import check_order
 from gendan.store.parse import to_problems
 from gendan.store.paths import display

@@ -21,9 +21,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 from gendan.core.errors import GendanError, InvalidFile
 from gendan.store.paths import display
@@ -36,16 +36,43 @@ SERIAL_RANGE = (20000, 80000)  # 1954..2119: a number in this range in a date co
 
 # Known headers per field, compared after `norm` (lower case, no spaces or punctuation).
 ALIASES: dict[str, tuple[str, ...]] = {
-    "id": ("订单号", "订单编号", "订单no", "合同号", "合同编号", "销售订单号", "单号", "orderno", "ordernumber",
-           "order", "orderid", "order#", "sono", "salesorder", "contractno", "scno"),
+    "id": (
+        "订单号",
+        "订单编号",
+        "订单no",
+        "合同号",
+        "合同编号",
+        "销售订单号",
+        "单号",
+        "orderno",
+        "ordernumber",
+        "order",
+        "orderid",
+        "order#",
+        "sono",
+        "salesorder",
+        "contractno",
+        "scno",
+    ),
     "customer": ("客户", "客户名称", "客户名", "客人", "customer", "customername", "client", "buyer"),
     "po": ("po号", "客户po", "客户po号", "客户订单号", "po", "pono", "ponumber", "customerpo", "buyerpo"),
     "style": ("款号", "款式号", "款式编号", "style", "styleno", "stylenumber", "style#", "itemno", "article"),
     "description": ("品名", "款式", "描述", "产品名称", "货品名称", "description", "product", "itemdescription"),
     "quantity": ("数量", "订单数量", "订单数", "件数", "总数", "qty", "quantity", "orderqty", "totalqty", "pcs"),
     "delivery": ("交期", "交货期", "交货日期", "客户交期", "delivery", "deliverydate", "duedate"),
-    "ex_factory": ("出货日期", "出货期", "出厂日期", "走货期", "走货日期", "exfactory", "exfactorydate", "xfty",
-                   "exfty", "shipdate", "shipmentdate"),
+    "ex_factory": (
+        "出货日期",
+        "出货期",
+        "出厂日期",
+        "走货期",
+        "走货日期",
+        "exfactory",
+        "exfactorydate",
+        "xfty",
+        "exfty",
+        "shipdate",
+        "shipmentdate",
+    ),
     "po_date": ("下单日期", "接单日期", "订单日期", "podate", "orderdate"),
     "unit_price": ("单价", "unitprice", "price", "fobprice", "fob"),
     "colour": ("颜色", "顏色", "色号", "colour", "color", "col"),
@@ -61,15 +88,42 @@ ALIASES: dict[str, tuple[str, ...]] = {
 FIELDS = tuple(ALIASES)
 LINE_FIELDS = ("colour", "quantity", "unit_price")  # what may differ between rows of one order
 TOTAL_WORDS = {"合计", "总计", "小计", "total", "subtotal", "grandtotal", "sum"}
-CURRENCY_WORDS = {"usd": "USD", "us$": "USD", "$": "USD", "美元": "USD", "美金": "USD", "eur": "EUR", "€": "EUR",
-                  "欧元": "EUR", "gbp": "GBP", "£": "GBP", "英镑": "GBP", "rmb": "CNY", "cny": "CNY",
-                  "人民币": "CNY", "jpy": "JPY", "日元": "JPY", "hkd": "HKD", "港币": "HKD"}
+CURRENCY_WORDS = {
+    "usd": "USD",
+    "us$": "USD",
+    "$": "USD",
+    "美元": "USD",
+    "美金": "USD",
+    "eur": "EUR",
+    "€": "EUR",
+    "欧元": "EUR",
+    "gbp": "GBP",
+    "£": "GBP",
+    "英镑": "GBP",
+    "rmb": "CNY",
+    "cny": "CNY",
+    "人民币": "CNY",
+    "jpy": "JPY",
+    "日元": "JPY",
+    "hkd": "HKD",
+    "港币": "HKD",
+}
 MAP_KEYS = ("sheet", "header_row", "year", "columns", "defaults")
-DEFAULT_FIELDS = ("customer", "merchandiser", "factory", "currency", "incoterm", "quality", "product_type",
-                  "country", "colour")
+DEFAULT_FIELDS = (
+    "customer",
+    "merchandiser",
+    "factory",
+    "currency",
+    "incoterm",
+    "quality",
+    "product_type",
+    "country",
+    "colour",
+)
 _PUNCT = re.compile(r"[\s.:：_\-()（）【】\[\]/\\'\"’]+")
-_MONTHS = {m: i + 1 for i, m in enumerate(
-    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"))}
+_MONTHS = {
+    m: i + 1 for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"))
+}
 
 
 def norm(text: Any) -> str:
@@ -80,7 +134,7 @@ def norm(text: Any) -> str:
 # cell parsers ---------------------------------------------------------------
 
 
-def parse_date(value: Any, year: Optional[int] = None) -> date:
+def parse_date(value: Any, year: int | None = None) -> date:
     """A date cell: an Excel date, a serial number, or text like 2026/11/30, 2026年11月30日,
     30-Nov-2026, or 11月30日 (then in `year`). Raises ValueError saying why not."""
     if isinstance(value, datetime):
@@ -120,8 +174,9 @@ def parse_date(value: Any, year: Optional[int] = None) -> date:
     raise ValueError(f"{text!r} is not a date (write 2026-11-30, 2026/11/30 or 11月30日)")
 
 
-_QTY = re.compile(r"(\d{1,3}(?:[,，\s]\d{3})+|\d+)(?:\.0+)?\s*(?:pcs|pc|pieces|piece|件|套|条|个|只|pairs|prs)?\.?",
-                  re.IGNORECASE)
+_QTY = re.compile(
+    r"(\d{1,3}(?:[,，\s]\d{3})+|\d+)(?:\.0+)?\s*(?:pcs|pc|pieces|piece|件|套|条|个|只|pairs|prs)?\.?", re.IGNORECASE
+)
 
 
 def parse_quantity(value: Any) -> int:
@@ -144,7 +199,7 @@ def parse_quantity(value: Any) -> int:
     return n
 
 
-def parse_price(value: Any) -> tuple[Decimal, Optional[str]]:
+def parse_price(value: Any) -> tuple[Decimal, str | None]:
     """A unit price as Decimal, and the currency if the cell says it (`USD 18.50`, `$18.5`)."""
     if isinstance(value, bool):
         raise ValueError(f"{value!r} is not a price")
@@ -176,7 +231,7 @@ def parse_currency(value: Any) -> str:
     raise ValueError(f"{word!r} is not a currency (write USD, EUR, CNY...)")
 
 
-def cell_text(value: Any) -> Optional[str]:
+def cell_text(value: Any) -> str | None:
     """A cell as text: numbers without a spurious `.0`, dates as ISO, blanks as None."""
     if value is None:
         return None
@@ -195,9 +250,9 @@ def cell_text(value: Any) -> Optional[str]:
 class Mapping:
     """What a mapping file says: sheet, header row, year, field -> header, constant fields."""
 
-    sheet: Optional[str] = None
-    header_row: Optional[int] = None
-    year: Optional[int] = None
+    sheet: str | None = None
+    header_row: int | None = None
+    year: int | None = None
     columns: dict[str, str] = field(default_factory=dict)
     defaults: dict[str, str] = field(default_factory=dict)
 
@@ -213,27 +268,36 @@ def load_mapping(path: Path) -> Mapping:
         raise GendanError("the mapping file must be a mapping with columns: and defaults:", shown)
     for key in data:
         if key not in MAP_KEYS:
-            raise GendanError(f"unknown key {key!r}{did_you_mean(str(key), MAP_KEYS)}; "
-                              f"expected {', '.join(MAP_KEYS)}", shown)
+            raise GendanError(
+                f"unknown key {key!r}{did_you_mean(str(key), MAP_KEYS)}; expected {', '.join(MAP_KEYS)}", shown
+            )
     columns = data.get("columns") or {}
     defaults = data.get("defaults") or {}
     if not isinstance(columns, dict) or not isinstance(defaults, dict):
         raise GendanError("columns: and defaults: must be mappings of field: text", shown)
     for name in columns:
         if name not in FIELDS:
-            raise GendanError(f"columns: unknown field {name!r}{did_you_mean(str(name), FIELDS)}; "
-                              f"fields: {', '.join(FIELDS)}", shown)
+            raise GendanError(
+                f"columns: unknown field {name!r}{did_you_mean(str(name), FIELDS)}; fields: {', '.join(FIELDS)}", shown
+            )
     for name in defaults:
         if name not in DEFAULT_FIELDS:
-            raise GendanError(f"defaults: field {name!r} cannot have a default{did_you_mean(str(name), DEFAULT_FIELDS)}; "
-                              f"possible: {', '.join(DEFAULT_FIELDS)}", shown)
+            raise GendanError(
+                f"defaults: field {name!r} cannot have a default{did_you_mean(str(name), DEFAULT_FIELDS)}; "
+                f"possible: {', '.join(DEFAULT_FIELDS)}",
+                shown,
+            )
     header_row, year = data.get("header_row"), data.get("year")
     for key, value in (("header_row", header_row), ("year", year)):
         if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
             raise GendanError(f"{key} must be a positive whole number, got {value!r}", shown)
-    return Mapping(sheet=cell_text(data.get("sheet")), header_row=header_row, year=year,
-                   columns={k: str(v) for k, v in columns.items()},
-                   defaults={k: str(v) for k, v in defaults.items() if v is not None})
+    return Mapping(
+        sheet=cell_text(data.get("sheet")),
+        header_row=header_row,
+        year=year,
+        columns={k: str(v) for k, v in columns.items()},
+        defaults={k: str(v) for k, v in defaults.items() if v is not None},
+    )
 
 
 @dataclass
@@ -247,7 +311,7 @@ class Sheet:
     rows: list[tuple[int, list[Any]]]  # (1-based row number, cell values)
 
 
-def read_sheet(path: Path, sheet: Optional[str] = None, mapping: Optional[Mapping] = None) -> Sheet:
+def read_sheet(path: Path, sheet: str | None = None, mapping: Mapping | None = None) -> Sheet:
     """Open the workbook and find the header; GendanError when it is not a workbook or has no header."""
     import zipfile
 
@@ -262,14 +326,18 @@ def read_sheet(path: Path, sheet: Optional[str] = None, mapping: Optional[Mappin
         wb = load_workbook(path, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError, TypeError) as e:
         if path.suffix.lower() == ".xls":
-            raise GendanError(f"{shown} is an old .xls workbook, which cannot be read: open it in Excel or "
-                              "LibreOffice and save it as .xlsx") from None
+            raise GendanError(
+                f"{shown} is an old .xls workbook, which cannot be read: open it in Excel or "
+                "LibreOffice and save it as .xlsx"
+            ) from None
         raise GendanError(f"{shown} is not an Excel .xlsx workbook ({type(e).__name__})") from None
     name = sheet or mapping.sheet
     if name is not None and name not in wb.sheetnames:
         from gendan.core.text import did_you_mean
-        raise GendanError(f"{shown} has no sheet {name!r}{did_you_mean(name, wb.sheetnames)}; "
-                          f"sheets: {', '.join(wb.sheetnames)}")
+
+        raise GendanError(
+            f"{shown} has no sheet {name!r}{did_you_mean(name, wb.sheetnames)}; sheets: {', '.join(wb.sheetnames)}"
+        )
     ws = wb[name] if name is not None else wb.worksheets[0]
     grid = [list(r) for r in ws.iter_rows(values_only=True)]
     for rng in ws.merged_cells.ranges:  # every cell of a merged block takes the block's value
@@ -280,16 +348,18 @@ def read_sheet(path: Path, sheet: Optional[str] = None, mapping: Optional[Mappin
                     grid[r][c] = top
     header_at, columns = _find_header(grid, mapping)
     if header_at is None:
-        raise GendanError(f"{shown}: sheet {ws.title!r} has no recognisable header in its first {HEADER_SCAN} rows "
-                          "(expected an order number column, 订单号/Order No, and others such as 客户/Customer, "
-                          "数量/Qty, 交期/Delivery); "
-                          "name the columns in a mapping file and pass --map")
+        raise GendanError(
+            f"{shown}: sheet {ws.title!r} has no recognisable header in its first {HEADER_SCAN} rows "
+            "(expected an order number column, 订单号/Order No, and others such as 客户/Customer, "
+            "数量/Qty, 交期/Delivery); "
+            "name the columns in a mapping file and pass --map"
+        )
     headers = {f: cell_text(grid[header_at][c]) or "" for f, c in columns.items()}
     rows = [(n + 1, grid[n]) for n in range(header_at + 1, len(grid))]
     return Sheet(ws.title, header_at + 1, columns, headers, rows)
 
 
-def _field_of(header: Any, mapped: dict[str, str]) -> Optional[str]:
+def _field_of(header: Any, mapped: dict[str, str]) -> str | None:
     text = cell_text(header)
     if not text:
         return None
@@ -314,8 +384,8 @@ def _columns_of(row: list[Any], mapped: dict[str, str]) -> dict[str, int]:
     return found
 
 
-def _find_header(grid: list[list[Any]], mapping: Mapping) -> tuple[Optional[int], dict[str, int]]:
-    candidates = ([mapping.header_row - 1] if mapping.header_row else range(min(HEADER_SCAN, len(grid))))
+def _find_header(grid: list[list[Any]], mapping: Mapping) -> tuple[int | None, dict[str, int]]:
+    candidates = [mapping.header_row - 1] if mapping.header_row else range(min(HEADER_SCAN, len(grid)))
     best, best_cols = None, {}
     for r in candidates:
         if r >= len(grid):
@@ -332,7 +402,7 @@ def _find_header(grid: list[list[Any]], mapping: Mapping) -> tuple[Optional[int]
 @dataclass
 class Rejected:
     row: int
-    order: Optional[str]
+    order: str | None
     reason: str
 
 
@@ -364,8 +434,9 @@ class _Row:
     values: dict[str, Any]  # parsed: field -> value
 
 
-def _parse_row(number: int, cells: list[Any], columns: dict[str, int], mapping: Mapping,
-               today: date, year: Optional[int]) -> _Row:
+def _parse_row(
+    number: int, cells: list[Any], columns: dict[str, int], mapping: Mapping, today: date, year: int | None
+) -> _Row:
     raw = {f: (cells[c] if c < len(cells) else None) for f, c in columns.items()}
     for f, v in mapping.defaults.items():
         if cell_text(raw.get(f)) is None:
@@ -415,9 +486,16 @@ def _parse_row(number: int, cells: list[Any], columns: dict[str, int], mapping: 
     return _Row(number, values)
 
 
-def plan_import(ws: Workspace, sheet: Sheet, today: date, mapping: Optional[Mapping] = None,
-                subfolder: Optional[str] = None, year: Optional[int] = None, source: str = "",
-                by: str = "") -> ImportResult:
+def plan_import(
+    ws: Workspace,
+    sheet: Sheet,
+    today: date,
+    mapping: Mapping | None = None,
+    subfolder: str | None = None,
+    year: int | None = None,
+    source: str = "",
+    by: str = "",
+) -> ImportResult:
     """Which orders the rows make, which exist already, which rows cannot be imported and why."""
     mapping = mapping or Mapping()
     year = year or mapping.year
@@ -486,14 +564,17 @@ def _merge(ident: str, rows: list[_Row]) -> tuple[dict[str, Any], list[dict[str,
                 continue
             if f in merged and merged[f] != v:
                 where = ", ".join(str(x.number) for x in rows)
-                raise ValueError(f"order {ident} is on rows {where} with different {f} "
-                                 f"({merged[f]} / {v}); keep one row per order, or rows that differ only by colour")
+                raise ValueError(
+                    f"order {ident} is on rows {where} with different {f} "
+                    f"({merged[f]} / {v}); keep one row per order, or rows that differ only by colour"
+                )
             merged.setdefault(f, v)
     colours = [r.values.get("colour") for r in rows]
     if len(rows) > 1 and (None in colours or len(set(colours)) != len(colours)):
         where = ", ".join(str(x.number) for x in rows)
-        raise ValueError(f"order number {ident} appears on rows {where}: rows of one order must each have "
-                         "their own colour")
+        raise ValueError(
+            f"order number {ident} appears on rows {where}: rows of one order must each have their own colour"
+        )
     lines = [{f: r.values[f] for f in LINE_FIELDS if f in r.values} for r in rows]
     if not merged.get("customer"):
         raise ValueError("no customer")
@@ -509,18 +590,32 @@ def _scalar(value: Any) -> str:
     if isinstance(value, (date, int, Decimal)) and not isinstance(value, bool):
         return value.isoformat() if isinstance(value, date) else str(value)
     text = str(value)
-    if (re.fullmatch(r"[A-Za-z\u4e00-\u9fff][A-Za-z0-9\u4e00-\u9fff .,'&()/\-]*", text)
-            and not text.endswith(" ") and text.lower() not in ("true", "false", "null")):
+    if (
+        re.fullmatch(r"[A-Za-z\u4e00-\u9fff][A-Za-z0-9\u4e00-\u9fff .,'&()/\-]*", text)
+        and not text.endswith(" ")
+        and text.lower() not in ("true", "false", "null")
+    ):
         return text
     return quote(text)
 
 
-def _order_text(ident: str, o: dict[str, Any], lines: list[dict[str, Any]], ws: Workspace, today: date,
-                source: str, rows: list[int], by: str) -> tuple[str, str]:
+def _order_text(
+    ident: str,
+    o: dict[str, Any],
+    lines: list[dict[str, Any]],
+    ws: Workspace,
+    today: date,
+    source: str,
+    rows: list[int],
+    by: str,
+) -> tuple[str, str]:
     """The order.yaml text, and its stage: `confirmed` when it validates there, else `inquiry`."""
-    out: list[str] = [f"# imported from {source} row{'s' * (len(rows) > 1)} "
-                      f"{', '.join(map(str, rows))} on {today.isoformat()}",
-                      f"id: {_scalar(ident)}", "customer:", f"  name: {_scalar(o['customer'])}"]
+    out: list[str] = [
+        f"# imported from {source} row{'s' * (len(rows) > 1)} {', '.join(map(str, rows))} on {today.isoformat()}",
+        f"id: {_scalar(ident)}",
+        "customer:",
+        f"  name: {_scalar(o['customer'])}",
+    ]
     for key in ("country", "po"):
         if o.get(key):
             out.append(f"  {key}: {_scalar(o[key])}")
@@ -549,21 +644,32 @@ def _order_text(ident: str, o: dict[str, Any], lines: list[dict[str, Any]], ws: 
     if priced and len(priced) == len(lines):
         out.append("lines:")
         for ln in lines:
-            out += [f"  - colour: {_scalar(ln.get('colour') or 'ALL')}",
-                    f"    unit_price: {_money(ln['unit_price'])}",
-                    f"    sizes: {{ALL: {ln['quantity']}}}  # size breakdown still to come"]
+            out += [
+                f"  - colour: {_scalar(ln.get('colour') or 'ALL')}",
+                f"    unit_price: {_money(ln['unit_price'])}",
+                f"    sizes: {{ALL: {ln['quantity']}}}  # size breakdown still to come",
+            ]
     else:
         for ln in lines:
             bits = [f"{ln[k]}" + (" pcs" if k == "quantity" else "") for k in LINE_FIELDS if k in ln]
             if bits:
-                notes.append("tracker line without " + ("a price" if "unit_price" not in ln else "a quantity")
-                             + ": " + " ".join(bits))
+                notes.append(
+                    "tracker line without "
+                    + ("a price" if "unit_price" not in ln else "a quantity")
+                    + ": "
+                    + " ".join(bits)
+                )
     if o.get("notes"):
         notes.append(str(o["notes"]))
     if notes:
         out.append(f"notes: {_scalar('; '.join(notes))}")
-    out += ["history:", f"  - date: {today.isoformat()}", f"    by: {_scalar(by or 'gendan import')}",
-            "    action: import", f"    reason: {_scalar(f'{source} row ' + ', '.join(map(str, rows)))}"]
+    out += [
+        "history:",
+        f"  - date: {today.isoformat()}",
+        f"    by: {_scalar(by or 'gendan import')}",
+        "    action: import",
+        f"    reason: {_scalar(f'{source} row ' + ', '.join(map(str, rows)))}",
+    ]
     template = "\n".join(out) + "\n"
     stages = ["confirmed", "inquiry"] if o.get("po") or o.get("po_date") else ["inquiry"]
     last: list[str] = []
@@ -577,8 +683,8 @@ def _order_text(ident: str, o: dict[str, Any], lines: list[dict[str, Any]], ws: 
 
 def _problems(ident: str, text: str, ws: Workspace, today: date) -> list[str]:
     from gendan.core.model import Order
-    from gendan.store.parse import build
     from gendan.domain.rules import check_order
+    from gendan.store.parse import build
     from gendan.store.yamlio import loads
 
     try:

@@ -141,8 +141,10 @@ def build_plan(order: Order) -> PackingPlan:
     for line in order.lines:
         found = rule_for(order, line.colour)
         if found is None:
-            raise GendanError(f"packing: no rule packs colour {line.colour} "
-                              f"(add a rule with colour: {line.colour}, or one without a colour)")
+            raise GendanError(
+                f"packing: no rule packs colour {line.colour} "
+                f"(add a rule with colour: {line.colour}, or one without a colour)"
+            )
         index, rule = found
         carton = rule.carton or order.packing.carton
         net = rule.net_kg if rule.net_kg is not None else order.packing.net_kg
@@ -156,9 +158,18 @@ def build_plan(order: Order) -> PackingPlan:
         capacity = _capacity(rule)
         for sizes, count, part in cartons:
             pcs = sum(sizes.values())
-            plan.ranges.append(CartonRange(
-                next_no, next_no + count - 1, line.colour, sizes, part, carton,
-                _part_weight(net, None, pcs, capacity), _part_weight(gross, net, pcs, capacity)))
+            plan.ranges.append(
+                CartonRange(
+                    next_no,
+                    next_no + count - 1,
+                    line.colour,
+                    sizes,
+                    part,
+                    carton,
+                    _part_weight(net, None, pcs, capacity),
+                    _part_weight(gross, net, pcs, capacity),
+                )
+            )
             next_no += count
     return plan
 
@@ -203,9 +214,11 @@ def _ratio(colour: str, sizes: dict[str, int], rule: PackRule, index: int):
     out.extend((p, 1, True) for p in parts)
     ratio_text = " ".join(f"{s}{r}" for s, r in ratio.items())
     left_text = " ".join(f"{s} {q}" for s, q in left.items())
-    return out, (f"{colour}: ratio {ratio_text} does not divide the quantities; {full} full cartons, "
-                 f"remainder {left_text} ({sum(left.values())} pcs) in {len(parts)} part carton"
-                 f"{'s' * (len(parts) != 1)}")
+    return out, (
+        f"{colour}: ratio {ratio_text} does not divide the quantities; {full} full cartons, "
+        f"remainder {left_text} ({sum(left.values())} pcs) in {len(parts)} part carton"
+        f"{'s' * (len(parts) != 1)}"
+    )
 
 
 def _fill(left: dict[str, int], capacity: int) -> list[dict[str, int]]:
@@ -261,8 +274,13 @@ def packing_findings(order: Order, config) -> list:
     names = {line.colour.strip().lower() for line in order.lines}
     for i, rule in enumerate(order.packing.rules):
         if rule.colour is not None and rule.colour.strip().lower() not in names:
-            found.append(Finding("E230", ("packing", "rules", i, "colour"),
-                                 f"packing rule {i + 1} is for colour {rule.colour}, which the order does not have"))
+            found.append(
+                Finding(
+                    "E230",
+                    ("packing", "rules", i, "colour"),
+                    f"packing rule {i + 1} is for colour {rule.colour}, which the order does not have",
+                )
+            )
     try:
         plan = build_plan(order)
     except GendanError as e:
@@ -270,15 +288,42 @@ def packing_findings(order: Order, config) -> list:
     for colour, size, have, want in mismatches(order, plan):
         where = rule_for(order, colour)
         keypath = ("packing", "rules", where[0]) if where else ("packing",)
-        found.append(Finding("E230", keypath, f"packing does not match the order: {colour} {size} "
-                                              f"packs {have} pcs, the order has {want}"))
+        found.append(
+            Finding(
+                "E230",
+                keypath,
+                f"packing does not match the order: {colour} {size} packs {have} pcs, the order has {want}",
+            )
+        )
     return found
 
 
-ROW_COLUMNS = ["cartons", "colour", "sizes", "per_carton", "count", "pieces", "net_per", "gross_per",
-               "net_kg", "gross_kg", "cbm"]
-ROW_HEADERS = ["carton no.", "colour", "sizes per carton", "pcs/ctn", "ctns", "pcs", "N.W./ctn kg",
-               "G.W./ctn kg", "N.W. kg", "G.W. kg", "CBM"]
+ROW_COLUMNS = [
+    "cartons",
+    "colour",
+    "sizes",
+    "per_carton",
+    "count",
+    "pieces",
+    "net_per",
+    "gross_per",
+    "net_kg",
+    "gross_kg",
+    "cbm",
+]
+ROW_HEADERS = [
+    "carton no.",
+    "colour",
+    "sizes per carton",
+    "pcs/ctn",
+    "ctns",
+    "pcs",
+    "N.W./ctn kg",
+    "G.W./ctn kg",
+    "N.W. kg",
+    "G.W. kg",
+    "CBM",
+]
 
 
 def sizes_text(sizes: dict[str, int]) -> str:
@@ -292,13 +337,30 @@ def fixed(value: Decimal | None, places: int) -> Decimal | None:
 
 def plan_rows(plan: PackingPlan) -> list[dict]:
     """One row per carton range, numbers rounded as a packing list shows them."""
-    return [{"cartons": r.numbers, "colour": r.colour, "sizes": sizes_text(r.sizes),
-             "per_carton": r.pieces_per_carton, "count": r.count, "pieces": r.pieces,
-             "net_per": fixed(r.net_kg, 2), "gross_per": fixed(r.gross_kg, 2),
-             "net_kg": fixed(r.total_net_kg, 2), "gross_kg": fixed(r.total_gross_kg, 2),
-             "cbm": fixed(r.cbm, 3), "part": r.part} for r in plan.ranges]
+    return [
+        {
+            "cartons": r.numbers,
+            "colour": r.colour,
+            "sizes": sizes_text(r.sizes),
+            "per_carton": r.pieces_per_carton,
+            "count": r.count,
+            "pieces": r.pieces,
+            "net_per": fixed(r.net_kg, 2),
+            "gross_per": fixed(r.gross_kg, 2),
+            "net_kg": fixed(r.total_net_kg, 2),
+            "gross_kg": fixed(r.total_gross_kg, 2),
+            "cbm": fixed(r.cbm, 3),
+            "part": r.part,
+        }
+        for r in plan.ranges
+    ]
 
 
 def plan_totals(plan: PackingPlan) -> dict:
-    return {"cartons": plan.cartons, "pieces": plan.pieces, "net_kg": fixed(plan.net_kg, 2),
-            "gross_kg": fixed(plan.gross_kg, 2), "cbm": fixed(plan.cbm, 3)}
+    return {
+        "cartons": plan.cartons,
+        "pieces": plan.pieces,
+        "net_kg": fixed(plan.net_kg, 2),
+        "gross_kg": fixed(plan.gross_kg, 2),
+        "cbm": fixed(plan.cbm, 3),
+    }

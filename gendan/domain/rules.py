@@ -8,17 +8,15 @@ approval (特批) in the order's `approvals` for a rule satisfies that rule.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
-from typing import Callable
 
-from gendan.core.config import GATES, SIDE_STAGES, Config
-from gendan.core.errors import Finding, Problem
-from gendan.core.text import did_you_mean
+from gendan.core.config import SIDE_STAGES, Config
+from gendan.core.errors import Finding
 from gendan.core.model import Order
+from gendan.core.text import did_you_mean
 from gendan.domain import aql, packing
-
 
 GATE_CODES = {"R1": "E201", "R3": "E203", "R4": "E204", "R5": "E205", "R6": "E206", "R8": "E208"}
 TT_TERMS = ("deposit_balance", "tt_before_shipment")
@@ -34,8 +32,10 @@ def r1_four_essentials(order: Order, config: Config) -> list[Finding]:
         missing.append(("quality", "quality requirement (quality: or an approved sample reference)"))
     if order.ex_factory is None:
         missing.append(("ex_factory", "delivery date (ex_factory)"))
-    return [Finding("E201", (key,), f"R1 four essentials: {what} is missing",
-                    f"add {key} to the order") for key, what in missing]
+    return [
+        Finding("E201", (key,), f"R1 four essentials: {what} is missing", f"add {key} to the order")
+        for key, what in missing
+    ]
 
 
 def margin_pct(order: Order) -> Decimal | None:
@@ -51,12 +51,20 @@ def r3_margin(order: Order, config: Config) -> list[Finding]:
         return []
     margin = margin_pct(order)
     if margin is None:
-        return [Finding("E203", ("costing",), "R3 no cost analysis recorded",
-                        "add costing.items (cost per piece) to the order")]
+        return [
+            Finding(
+                "E203", ("costing",), "R3 no cost analysis recorded", "add costing.items (cost per piece) to the order"
+            )
+        ]
     if margin < config.min_margin_pct and order.costing.approval is None:
-        return [Finding("E203", ("costing",),
-                        f"R3 margin {margin}% is below {config.min_margin_pct}% and has no general manager approval",
-                        "record costing.approval: {by: NAME, date: DATE}")]
+        return [
+            Finding(
+                "E203",
+                ("costing",),
+                f"R3 margin {margin}% is below {config.min_margin_pct}% and has no general manager approval",
+                "record costing.approval: {by: NAME, date: DATE}",
+            )
+        ]
     return []
 
 
@@ -65,24 +73,41 @@ def r4_money_before_production(order: Order, config: Config) -> list[Finding]:
         return []
     terms = order.payment.terms if order.payment else None
     if terms is None:
-        return [Finding("E204", ("payment",), "R4 payment terms are missing",
-                        "add payment: {terms: ...}")]
+        return [Finding("E204", ("payment",), "R4 payment terms are missing", "add payment: {terms: ...}")]
     if terms == "deposit_balance":
         if any(p.kind == "deposit" and p.received and p.confirmed_by for p in order.payments):
             return []
-        return [Finding("E204", ("payments",), "R4 deposit not received or not confirmed by finance",
-                        "record the deposit with received: DATE and confirmed_by: NAME, "
-                        "or a special approval (approvals: rule R4)")]
+        return [
+            Finding(
+                "E204",
+                ("payments",),
+                "R4 deposit not received or not confirmed by finance",
+                "record the deposit with received: DATE and confirmed_by: NAME, "
+                "or a special approval (approvals: rule R4)",
+            )
+        ]
     if terms == "lc":
         if any(p.kind == "lc" and p.received and p.confirmed_by for p in order.payments):
             return []
-        return [Finding("E204", ("payments",), "R4 L/C not received and checked against the contract",
-                        "record the L/C with kind: lc, received: DATE and confirmed_by: NAME (who checked it), "
-                        "or a special approval (approvals: rule R4)")]
+        return [
+            Finding(
+                "E204",
+                ("payments",),
+                "R4 L/C not received and checked against the contract",
+                "record the L/C with kind: lc, received: DATE and confirmed_by: NAME (who checked it), "
+                "or a special approval (approvals: rule R4)",
+            )
+        ]
     # D/P, D/A, T/T before shipment: production may start after contract review.
     if r3_margin(order, config):
-        return [Finding("E204", ("costing",), f"R4 {terms} terms: the contract review (R3) is not done",
-                        "complete the cost analysis first")]
+        return [
+            Finding(
+                "E204",
+                ("costing",),
+                f"R4 {terms} terms: the contract review (R3) is not done",
+                "complete the cost analysis first",
+            )
+        ]
     return []
 
 
@@ -91,8 +116,14 @@ def r5_pp_sample(order: Order, config: Config) -> list[Finding]:
         return []
     if any(s.type == "pp" and s.verdict in ("approved", "approved_with_comments") for s in order.samples):
         return []
-    return [Finding("E205", ("samples",), "R5 no approved pre-production (PP) sample",
-                    "record the PP sample with verdict: approved")]
+    return [
+        Finding(
+            "E205",
+            ("samples",),
+            "R5 no approved pre-production (PP) sample",
+            "record the PP sample with verdict: approved",
+        )
+    ]
 
 
 def r6_money_before_goods(order: Order, config: Config) -> list[Finding]:
@@ -101,9 +132,15 @@ def r6_money_before_goods(order: Order, config: Config) -> list[Finding]:
         return []
     if any(p.kind in ("balance", "full") and p.received for p in order.payments):
         return []
-    return [Finding("E206", ("payments",), "R6 balance not received and no recorded exception",
-                    "record the balance with received: DATE, or an exception "
-                    "(approvals: rule R6, by the supervisor, with reason; tell finance)")]
+    return [
+        Finding(
+            "E206",
+            ("payments",),
+            "R6 balance not received and no recorded exception",
+            "record the balance with received: DATE, or an exception "
+            "(approvals: rule R6, by the supervisor, with reason; tell finance)",
+        )
+    ]
 
 
 def r8_final_inspection(order: Order, config: Config) -> list[Finding]:
@@ -111,8 +148,11 @@ def r8_final_inspection(order: Order, config: Config) -> list[Finding]:
         return []
     if any(i.type == "final" and i.result == "pass" for i in order.inspections):
         return []
-    return [Finding("E208", ("inspections",), "R8 no passed final inspection",
-                    "record the final inspection with result: pass")]
+    return [
+        Finding(
+            "E208", ("inspections",), "R8 no passed final inspection", "record the final inspection with result: pass"
+        )
+    ]
 
 
 GATE_CHECKS: dict[str, Callable[[Order, Config], list[Finding]]] = {
@@ -142,23 +182,31 @@ def check_order(order: Order, folder_name: str, config: Config, today: date) -> 
         found.append(Finding("E110", ("id",), f"id {order.id} differs from the folder name {folder_name}"))
     stages = config.stage_keys
     if order.stage not in stages and order.stage not in SIDE_STAGES:
-        found.append(Finding("E111", ("stage",), f"unknown stage '{order.stage}'"
-                             + did_you_mean(order.stage, [*stages, *SIDE_STAGES])))
+        found.append(
+            Finding(
+                "E111",
+                ("stage",),
+                f"unknown stage '{order.stage}'" + did_you_mean(order.stage, [*stages, *SIDE_STAGES]),
+            )
+        )
     known = config.milestone_keys()
     for key in order.milestones:
         if key not in known:
-            found.append(Finding("E112", ("milestones", key), f"unknown milestone '{key}'"
-                                 + did_you_mean(key, known)))
+            found.append(Finding("E112", ("milestones", key), f"unknown milestone '{key}'" + did_you_mean(key, known)))
     for key, m in order.milestones.items():
         if m.revised and not m.reason:
-            found.append(Finding("E121", ("milestones", key, "revised"),
-                                 f"milestone {key} is revised without a reason"))
+            found.append(
+                Finding("E121", ("milestones", key, "revised"), f"milestone {key} is revised without a reason")
+            )
         if m.actual and m.actual > today:
-            found.append(Finding("E120", ("milestones", key, "actual"),
-                                 f"milestone {key} is done on {m.actual}, after {today}"))
+            found.append(
+                Finding("E120", ("milestones", key, "actual"), f"milestone {key} is done on {m.actual}, after {today}")
+            )
     for i, p in enumerate(order.payments):
         if p.received and p.received > today:
-            found.append(Finding("E120", ("payments", i, "received"), f"payment received on {p.received}, after {today}"))
+            found.append(
+                Finding("E120", ("payments", i, "received"), f"payment received on {p.received}, after {today}")
+            )
     for i, s in enumerate(order.samples):
         for key in ("sent", "reply"):
             when = getattr(s, key)
@@ -166,8 +214,11 @@ def check_order(order: Order, folder_name: str, config: Config, today: date) -> 
                 found.append(Finding("E120", ("samples", i, key), f"sample {key} on {when}, after {today}"))
     for i, insp in enumerate(order.inspections):
         if insp.date and insp.date > today and insp.result != "pending":
-            found.append(Finding("E120", ("inspections", i, "date"),
-                                 f"inspection with a result dated {insp.date}, after {today}"))
+            found.append(
+                Finding(
+                    "E120", ("inspections", i, "date"), f"inspection with a result dated {insp.date}, after {today}"
+                )
+            )
     stage = effective_stage(order)
     if stage is not None and stage in stages:
         for gate in config.gates_up_to(stage):
@@ -181,5 +232,3 @@ def check_order(order: Order, folder_name: str, config: Config, today: date) -> 
 
 # The single-order checks that are not gates: packing against quantities (E230), inspections (E240).
 EXTRA_CHECKS: list[Callable[[Order, Config], list[Finding]]] = [aql.inspection_findings, packing.packing_findings]
-
-

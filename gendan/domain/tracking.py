@@ -15,16 +15,24 @@ from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
 from gendan.core.config import SIDE_STAGES, Config
-from gendan.core.patch import Patch
 from gendan.core.errors import GendanError, RefusedError
 from gendan.core.model import Order, _date
+from gendan.core.patch import Patch
 from gendan.core.text import did_you_mean
 
 if TYPE_CHECKING:
     from gendan.domain.calendar import Forecast
 
-CHANGEABLE = ("qty.COLOUR.SIZE", "ex_factory", "packing.instructions", "packing.instructions_zh",
-              "packing.carton", "packing.net_kg", "packing.gross_kg", "packing.pieces_per_carton[.COLOUR]")
+CHANGEABLE = (
+    "qty.COLOUR.SIZE",
+    "ex_factory",
+    "packing.instructions",
+    "packing.instructions_zh",
+    "packing.carton",
+    "packing.net_kg",
+    "packing.gross_kg",
+    "packing.pieces_per_carton[.COLOUR]",
+)
 _CARTON = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*[x×*]\s*(\d+(?:\.\d+)?)\s*[x×*]\s*(\d+(?:\.\d+)?)\s*(?:cm)?\s*$")
 
 
@@ -41,8 +49,9 @@ def milestone_key(order: Order, config: Config, name: str) -> str:
     known += [k for k in sorted(config.milestone_keys() | set(order.milestones)) if k not in known]
     if name in known:
         return name
-    raise GendanError(f"unknown milestone '{name}'" + did_you_mean(name, known)
-                      + "; the milestones are listed by `gendan plan ID`")
+    raise GendanError(
+        f"unknown milestone '{name}'" + did_you_mean(name, known) + "; the milestones are listed by `gendan plan ID`"
+    )
 
 
 def done(order: Order, config: Config, name: str, when: date | None, today: date) -> Result:
@@ -53,14 +62,15 @@ def done(order: Order, config: Config, name: str, when: date | None, today: date
         raise GendanError(f"{day} is after today ({today}): a milestone is done when it has happened")
     held = order.milestones.get(key)
     if held and held.actual and when is None:
-        raise RefusedError(f"{order.id}: {key} is already done on {held.actual} "
-                           "(give --date to correct the date)")
+        raise RefusedError(f"{order.id}: {key} is already done on {held.actual} (give --date to correct the date)")
     message = f"{order.id}: {key} done on {day}"
     if held and held.actual and held.actual != day:
         message += f" (was {held.actual})"
     if held and held.due:
         late = (day - held.due).days
-        message += f", {abs(late)} day{'s' * (abs(late) != 1)} {'late' if late > 0 else 'early'}" if late else ", on time"
+        message += (
+            f", {abs(late)} day{'s' * (abs(late) != 1)} {'late' if late > 0 else 'early'}" if late else ", on time"
+        )
     return Result(Patch().set("milestones", key, "actual", value=day), message)
 
 
@@ -77,8 +87,16 @@ def revise(order: Order, config: Config, name: str, when: date, reason: str) -> 
     return Result(patch, f"{order.id}: {key} revised to {when}{was}: {reason}")
 
 
-def change(order: Order, config: Config, fieldname: str, value: str, today: date, requested_by: str,
-           approved_by: str, reason: str | None = None) -> Result:
+def change(
+    order: Order,
+    config: Config,
+    fieldname: str,
+    value: str,
+    today: date,
+    requested_by: str,
+    approved_by: str,
+    reason: str | None = None,
+) -> Result:
     """Apply an order change (R9) and log it with old and new values."""
     if order.stage == "cancelled" or order.stage == config.stage_keys[-1]:
         raise RefusedError(f"{order.id} is {order.stage}; it cannot be changed")
@@ -93,8 +111,9 @@ def change(order: Order, config: Config, fieldname: str, value: str, today: date
         total = order.quantity - (old or 0) + new
         notes.append(f"order quantity {order.quantity} -> {total} pcs")
         if _started(order, config):
-            notes.append("production has started: materials already bought for the old quantity "
-                         "are charged to the customer (R9)")
+            notes.append(
+                "production has started: materials already bought for the old quantity are charged to the customer (R9)"
+            )
     elif fieldname == "ex_factory":
         old, new = order.ex_factory, _day(value)
         patch.set("ex_factory", value=new)
@@ -102,15 +121,27 @@ def change(order: Order, config: Config, fieldname: str, value: str, today: date
     elif parts[0] == "packing" and len(parts) >= 2:
         old, new = _change_packing(order, parts[1:], value, patch)
     else:
-        raise GendanError(f"cannot change '{fieldname}'" + did_you_mean(fieldname, CHANGEABLE)
-                          + f"; changeable: {', '.join(CHANGEABLE)}")
+        raise GendanError(
+            f"cannot change '{fieldname}'"
+            + did_you_mean(fieldname, CHANGEABLE)
+            + f"; changeable: {', '.join(CHANGEABLE)}"
+        )
     if old == new:
         raise GendanError(f"{fieldname} is already {new}; nothing to change")
-    entry = {"date": today, "field": fieldname, "old": old, "new": new,
-             "requested_by": requested_by, "approved_by": approved_by, "reason": reason}
+    entry = {
+        "date": today,
+        "field": fieldname,
+        "old": old,
+        "new": new,
+        "requested_by": requested_by,
+        "approved_by": approved_by,
+        "reason": reason,
+    }
     patch.append("changes", entry)
-    message = (f"{order.id}: {fieldname} {old if old is not None else '(none)'} -> {new} "
-               f"(requested by {requested_by}, approved by {approved_by})")
+    message = (
+        f"{order.id}: {fieldname} {old if old is not None else '(none)'} -> {new} "
+        f"(requested by {requested_by}, approved by {approved_by})"
+    )
     return Result(patch, message, notes)
 
 
@@ -123,15 +154,19 @@ def _started(order: Order, config: Config) -> bool:
 def _change_qty(order: Order, colour: str, size: str, value: str, patch: Patch) -> tuple[int | None, int]:
     colours = [line.colour for line in order.lines]
     if colour not in colours:
-        raise GendanError(f"no colour '{colour}' in {order.id}" + did_you_mean(colour, colours)
-                          + f"; colours: {', '.join(colours)}")
+        raise GendanError(
+            f"no colour '{colour}' in {order.id}" + did_you_mean(colour, colours) + f"; colours: {', '.join(colours)}"
+        )
     if colours.count(colour) > 1:
         raise GendanError(f"colour '{colour}' is on several lines of {order.id}; edit the file")
     i = colours.index(colour)
     line = order.lines[i]
     if size not in line.sizes:
-        raise GendanError(f"no size '{size}' in {colour}" + did_you_mean(size, list(line.sizes))
-                          + f"; sizes: {', '.join(line.sizes)} (add a new size by editing the file)")
+        raise GendanError(
+            f"no size '{size}' in {colour}"
+            + did_you_mean(size, list(line.sizes))
+            + f"; sizes: {', '.join(line.sizes)} (add a new size by editing the file)"
+        )
     try:
         qty = int(value)
     except ValueError:
@@ -161,18 +196,22 @@ def _change_packing(order: Order, parts: list[str], value: str, patch: Patch) ->
         if not m:
             raise GendanError(f"a carton is LENGTHxWIDTHxHEIGHT in cm, e.g. 60x40x35; got '{value}'")
         dims = [_number(d) for d in m.groups()]
-        patch.set("packing", "carton", value=dict(zip(("length", "width", "height"), dims)))
+        patch.set("packing", "carton", value=dict(zip(("length", "width", "height"), dims, strict=True)))
         old = packing.carton if packing else None
         return (_carton(old.length, old.width, old.height) if old else None), _carton(*dims)
     if key == "pieces_per_carton" and len(parts) <= 2:
         colour = parts[1] if len(parts) == 2 else None
-        rules = [(i, r) for i, r in enumerate(packing.rules if packing else []) if r.mode == "solid"
-                 and (colour is None or r.colour == colour)]
+        rules = [
+            (i, r)
+            for i, r in enumerate(packing.rules if packing else [])
+            if r.mode == "solid" and (colour is None or r.colour == colour)
+        ]
         if len(rules) != 1:
             which = f" for {colour}" if colour else ""
-            raise GendanError(f"{order.id} has {len(rules)} solid packing rules{which}; "
-                              + ("name the colour: packing.pieces_per_carton.COLOUR" if rules else
-                                 "edit the packing in the file"))
+            raise GendanError(
+                f"{order.id} has {len(rules)} solid packing rules{which}; "
+                + ("name the colour: packing.pieces_per_carton.COLOUR" if rules else "edit the packing in the file")
+            )
         i, rule = rules[0]
         try:
             pcs = int(value)
@@ -182,9 +221,11 @@ def _change_packing(order: Order, parts: list[str], value: str, patch: Patch) ->
             raise GendanError(f"pieces per carton is a whole number above 0, got '{value}'") from None
         patch.set("packing", "rules", i, "pieces_per_carton", value=pcs)
         return rule.pieces_per_carton, pcs
-    raise GendanError(f"cannot change 'packing.{'.'.join(parts)}'"
-                      + did_you_mean("packing." + ".".join(parts), CHANGEABLE)
-                      + f"; changeable: {', '.join(CHANGEABLE)}")
+    raise GendanError(
+        f"cannot change 'packing.{'.'.join(parts)}'"
+        + did_you_mean("packing." + ".".join(parts), CHANGEABLE)
+        + f"; changeable: {', '.join(CHANGEABLE)}"
+    )
 
 
 def _carton(*dims) -> str:
@@ -223,7 +264,7 @@ class PlanRow:
     note: str = ""
 
 
-def plan_rows(order: Order, config: Config, today: date) -> tuple[list[PlanRow], "Forecast"]:
+def plan_rows(order: Order, config: Config, today: date) -> tuple[list[PlanRow], Forecast]:
     """The T&A calendar of an order: template dates, held dates, forecast (DOMAIN.md §5)."""
     from gendan.domain.calendar import forecast, order_calendar, plan
 
@@ -234,13 +275,26 @@ def plan_rows(order: Order, config: Config, today: date) -> tuple[list[PlanRow],
     rows = []
     for m in template:
         held = order.milestones.get(m.key)
-        rows.append(PlanRow(m.key, m.owner, m.stage, computed.get(m.key), held and held.planned,
-                            held and held.revised, held and held.actual, fc.dates.get(m.key),
-                            _note(computed.get(m.key), held, fc.slip.get(m.key, 0))))
+        rows.append(
+            PlanRow(
+                m.key,
+                m.owner,
+                m.stage,
+                computed.get(m.key),
+                held and held.planned,
+                held and held.revised,
+                held and held.actual,
+                fc.dates.get(m.key),
+                _note(computed.get(m.key), held, fc.slip.get(m.key, 0)),
+            )
+        )
     for key, held in order.milestones.items():  # milestones the order has beyond its template
         if key not in computed:
-            rows.append(PlanRow(key, held.owner, None, None, held.planned, held.revised, held.actual,
-                                None, "not in the template"))
+            rows.append(
+                PlanRow(
+                    key, held.owner, None, None, held.planned, held.revised, held.actual, None, "not in the template"
+                )
+            )
     return rows, fc
 
 
@@ -276,6 +330,8 @@ def forecast_note(order: Order, config: Config, today: date) -> str:
     if fc.ex_factory is None or fc.contract is None:
         return "no forecast: the order has no ex-factory date"
     if fc.at_risk:
-        return (f"AT RISK: forecast ex-factory {fc.ex_factory}, {fc.late_days} working "
-                f"day{'s' * (fc.late_days != 1)} after the contract date {fc.contract}")
+        return (
+            f"AT RISK: forecast ex-factory {fc.ex_factory}, {fc.late_days} working "
+            f"day{'s' * (fc.late_days != 1)} after the contract date {fc.contract}"
+        )
     return f"forecast ex-factory {fc.ex_factory}, contract {fc.contract}: on time"

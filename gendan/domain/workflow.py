@@ -12,10 +12,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from gendan.core.config import SIDE_STAGES, Config
-from gendan.core.patch import Patch
-from gendan.core.errors import GendanError, Problem, RefusedError
+from gendan.core.errors import Finding, GendanError, Problem, RefusedError
 from gendan.core.model import Order
-from gendan.core.errors import Finding
+from gendan.core.patch import Patch
 from gendan.core.text import did_you_mean
 from gendan.domain.rules import GATE_CHECKS, check_order, effective_stage
 from gendan.store.parse import to_problems
@@ -62,20 +61,37 @@ class Move:
         patch = Patch().set("stage", value=self.to)
         rules = list(dict.fromkeys(u.rule for u in self.overridden))
         for rule in rules:
-            patch.append("approvals", {"rule": rule, "by": self.approved_by, "date": self.when,
-                                       "reason": self.reason})
-        patch.append("history", {"date": self.when, "by": self.by, "action": self.action,
-                                 "from": self.from_, "to": self.to, "reason": self.reason,
-                                 "overrides": rules, "approved_by": self.approved_by if rules else None})
+            patch.append("approvals", {"rule": rule, "by": self.approved_by, "date": self.when, "reason": self.reason})
+        patch.append(
+            "history",
+            {
+                "date": self.when,
+                "by": self.by,
+                "action": self.action,
+                "from": self.from_,
+                "to": self.to,
+                "reason": self.reason,
+                "overrides": rules,
+                "approved_by": self.approved_by if rules else None,
+            },
+        )
         return patch
 
     def summary(self) -> str:
-        verb = {"advance": "advanced", "back": "moved back", "hold": "put on hold",
-                "resume": "resumed", "cancel": "cancelled"}[self.action]
+        verb = {
+            "advance": "advanced",
+            "back": "moved back",
+            "hold": "put on hold",
+            "resume": "resumed",
+            "cancel": "cancelled",
+        }[self.action]
         text = f"{self.order_id}: {verb}, {self.from_} -> {self.to} (by {self.by}, {self.when})"
         if self.overridden:
-            text += (f"\n  special approval by {self.approved_by} recorded for "
-                     + ", ".join(dict.fromkeys(u.rule for u in self.overridden)) + f": {self.reason}")
+            text += (
+                f"\n  special approval by {self.approved_by} recorded for "
+                + ", ".join(dict.fromkeys(u.rule for u in self.overridden))
+                + f": {self.reason}"
+            )
         if self.note:
             text += f"\n  {self.note}"
         return text
@@ -92,8 +108,14 @@ def milestones_gate(order: Order, config: Config, stage: str) -> list[Finding]:
             continue
         held = order.milestones.get(m.key)
         if held is None or held.actual is None:
-            found.append(Finding("E210", ("milestones", m.key), f"milestone {m.key} of stage {stage} is not done",
-                                 f"gendan done {order.id} {m.key} --date DATE"))
+            found.append(
+                Finding(
+                    "E210",
+                    ("milestones", m.key),
+                    f"milestone {m.key} of stage {stage} is not done",
+                    f"gendan done {order.id} {m.key} --date DATE",
+                )
+            )
     return found
 
 
@@ -125,8 +147,9 @@ def stage_name(config: Config, name: str, allow_side: bool = False) -> str:
     known = config.stage_keys + (list(SIDE_STAGES) if allow_side else [])
     if name in known:
         return name
-    raise GendanError(f"unknown stage '{name}'" + did_you_mean(name, known)
-                      + f"; stages are {', '.join(config.stage_keys)}")
+    raise GendanError(
+        f"unknown stage '{name}'" + did_you_mean(name, known) + f"; stages are {', '.join(config.stage_keys)}"
+    )
 
 
 def problems(draft, config: Config, today: date) -> list[Problem]:
@@ -136,13 +159,20 @@ def problems(draft, config: Config, today: date) -> list[Problem]:
 
 def refuse_invalid(found: list[Problem], order_id: str) -> None:
     if found:
-        raise RefusedError(f"{order_id} fails validation; fix it first:\n"
-                           + "\n".join(f"  {p}" for p in found))
+        raise RefusedError(f"{order_id} fails validation; fix it first:\n" + "\n".join(f"  {p}" for p in found))
 
 
-def advance(order: Order, config: Config, today: date, by: str, to: str | None = None,
-            override: bool = False, approved_by: str | None = None, reason: str | None = None,
-            invalid: list[Problem] | None = None) -> Move:
+def advance(
+    order: Order,
+    config: Config,
+    today: date,
+    by: str,
+    to: str | None = None,
+    override: bool = False,
+    approved_by: str | None = None,
+    reason: str | None = None,
+    invalid: list[Problem] | None = None,
+) -> Move:
     """Move to the next stage, or to `to`, checking every gate of every stage entered.
 
     `invalid` are the order's validation problems: they refuse a move forward (fix it
@@ -158,16 +188,18 @@ def advance(order: Order, config: Config, today: date, by: str, to: str | None =
         raise GendanError(f"{order.id} is at unknown stage '{current}'" + did_you_mean(current, stages))
     here = stages.index(current)
     if override and not (approved_by and reason):
-        raise GendanError("--override needs --approved-by NAME (who grants the special approval, 特批) "
-                          "and --reason TEXT")
+        raise GendanError(
+            "--override needs --approved-by NAME (who grants the special approval, 特批) and --reason TEXT"
+        )
     if to is None:
         if here == len(stages) - 1:
             raise RefusedError(f"{order.id} is {current}, the last stage; it cannot advance")
         target = stages[here + 1]
     else:
         if to in SIDE_STAGES:
-            raise GendanError(f"use `gendan {'hold' if to == ON_HOLD else 'cancel'} {order.id} --reason TEXT` "
-                              f"to make an order {to}")
+            raise GendanError(
+                f"use `gendan {'hold' if to == ON_HOLD else 'cancel'} {order.id} --reason TEXT` to make an order {to}"
+            )
         target = stage_name(config, to)
     there = stages.index(target)
     if there == here:
@@ -179,18 +211,22 @@ def advance(order: Order, config: Config, today: date, by: str, to: str | None =
     if here == len(stages) - 1:
         raise RefusedError(f"{order.id} is {current}, the last stage; it cannot advance")
     refuse_invalid(invalid or [], order.id)
-    unmet = unmet_gates(order, config, stages[here + 1: there + 1])
+    unmet = unmet_gates(order, config, stages[here + 1 : there + 1])
     if unmet and override:
         locked = [u for u in unmet if u.gate in NOT_OVERRIDABLE]
         if locked:
-            raise RefusedError(f"{order.id} cannot move to {target}; {', '.join(NOT_OVERRIDABLE)} cannot be "
-                               "overridden:\n" + "\n".join(f"  {u}" for u in locked))
+            raise RefusedError(
+                f"{order.id} cannot move to {target}; {', '.join(NOT_OVERRIDABLE)} cannot be "
+                "overridden:\n" + "\n".join(f"  {u}" for u in locked)
+            )
         return Move(order.id, "advance", current, target, by, today, reason, approved_by, unmet)
     if unmet:
-        raise RefusedError(f"{order.id} cannot move from {current} to {target}; "
-                           f"{len(unmet)} gate{'s' * (len(unmet) != 1)} not met:\n"
-                           + "\n".join(f"  {u}" for u in unmet)
-                           + "\n  (a special approval moves it anyway: --override --approved-by NAME --reason TEXT)")
+        raise RefusedError(
+            f"{order.id} cannot move from {current} to {target}; "
+            f"{len(unmet)} gate{'s' * (len(unmet) != 1)} not met:\n"
+            + "\n".join(f"  {u}" for u in unmet)
+            + "\n  (a special approval moves it anyway: --override --approved-by NAME --reason TEXT)"
+        )
     note = "(--override was not needed: every gate holds; no special approval recorded)" if override else ""
     return Move(order.id, "advance", current, target, by, today, reason, note=note)
 
@@ -209,15 +245,18 @@ def hold(order: Order, config: Config, today: date, by: str, reason: str) -> Mov
     return Move(order.id, "hold", order.stage, ON_HOLD, by, today, _needed(reason, "hold"))
 
 
-def resume(order: Order, config: Config, today: date, by: str, to: str | None = None,
-           reason: str | None = None) -> Move:
+def resume(
+    order: Order, config: Config, today: date, by: str, to: str | None = None, reason: str | None = None
+) -> Move:
     """Take an order off hold, back to the stage it was held at (from its history)."""
     if order.stage != ON_HOLD:
         raise RefusedError(f"{order.id} is not on hold (it is {order.stage})")
     target = stage_name(config, to) if to else effective_stage(order)
     if target is None or target not in config.stage_keys:
-        raise GendanError(f"{order.id}: its history does not say which stage it was held at; "
-                          f"name it: gendan resume {order.id} --to STAGE")
+        raise GendanError(
+            f"{order.id}: its history does not say which stage it was held at; "
+            f"name it: gendan resume {order.id} --to STAGE"
+        )
     return Move(order.id, "resume", ON_HOLD, target, by, today, reason)
 
 

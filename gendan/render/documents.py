@@ -19,8 +19,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from gendan.domain import amounts
 from gendan.core.errors import GendanError, RefusedError
+from gendan.domain import amounts
 from gendan.store.paths import display
 from gendan.store.workspace import Loaded, Workspace
 
@@ -32,15 +32,18 @@ class Kind:
     formats: tuple[str, ...] = ("html", "md")
 
 
-KINDS: dict[str, Kind] = {k.name: k for k in (
-    Kind("pi", "Proforma invoice", ("html", "md", "xlsx")),
-    Kind("production-notice", "Production notice 生产通知单"),
-    Kind("po", "Purchase order 采购单 (one per supplier)"),
-    Kind("packing-list", "Packing list 装箱单", ("html", "md", "xlsx")),
-    Kind("shipping-marks", "Shipping marks 唛头 (main and side marks)"),
-    Kind("inspection-report", "Inspection report 验货报告"),
-    Kind("commercial-invoice", "Commercial invoice"),
-)}
+KINDS: dict[str, Kind] = {
+    k.name: k
+    for k in (
+        Kind("pi", "Proforma invoice", ("html", "md", "xlsx")),
+        Kind("production-notice", "Production notice 生产通知单"),
+        Kind("po", "Purchase order 采购单 (one per supplier)"),
+        Kind("packing-list", "Packing list 装箱单", ("html", "md", "xlsx")),
+        Kind("shipping-marks", "Shipping marks 唛头 (main and side marks)"),
+        Kind("inspection-report", "Inspection report 验货报告"),
+        Kind("commercial-invoice", "Commercial invoice"),
+    )
+}
 SHARED_TEMPLATES = ("base.html.j2",)
 
 
@@ -130,13 +133,21 @@ def environment(ws_root: Path | None):
         loaders.append(FileSystemLoader(str(ws_root / "templates")))
     loaders.append(FileSystemLoader(str(builtin_dir())))
     env = Environment(
-        loader=ChoiceLoader(loaders), undefined=FieldUndefined,
+        loader=ChoiceLoader(loaders),
+        undefined=FieldUndefined,
         autoescape=lambda name: bool(name) and (name.endswith(".html.j2") or name.endswith(".html")),
-        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    filters = dict(money=_money_filter, qty=lambda v: amounts.number(v, 0),
-                   kg=lambda v: amounts.number(v, 2), cbm=lambda v: amounts.number(v, 3),
-                   sizes_text=lambda d: " ".join(f"{k}:{v}" for k, v in d.items()),
-                   day=lambda d: d.isoformat() if isinstance(d, date) else str(d))
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    filters = dict(
+        money=_money_filter,
+        qty=lambda v: amounts.number(v, 0),
+        kg=lambda v: amounts.number(v, 2),
+        cbm=lambda v: amounts.number(v, 3),
+        sizes_text=lambda d: " ".join(f"{k}:{v}" for k, v in d.items()),
+        day=lambda d: d.isoformat() if isinstance(d, date) else str(d),
+    )
     env.filters.update({name: _strict(f) for name, f in filters.items()})
     return env
 
@@ -149,11 +160,13 @@ def _strict(f):
         if isinstance(value, Undefined):
             value._fail_with_undefined_error()
         return f(value, *args)
+
     return apply
 
 
 def _MISSING_OBJ():
     from jinja2.utils import missing
+
     return missing
 
 
@@ -163,8 +176,7 @@ def _money_filter(value, currency=None) -> str:
 
 def context(kind_name: str, loaded: Loaded, ws: Workspace, today: date, supplier: str | None = None) -> dict:
     """Everything a template may use; all of it data."""
-    from gendan.domain import aql
-    from gendan.domain import packing
+    from gendan.domain import aql, packing
 
     order = loaded.order
     src = loaded.shown
@@ -173,8 +185,12 @@ def context(kind_name: str, loaded: Loaded, ws: Workspace, today: date, supplier
         "order": to_data(order, "", src),
         "company": to_data(ws.config.company, "company", cfg),
         "today": today,
-        "doc": {"kind": kind_name, "title": KINDS[kind_name].title,
-                "number": f"{_PREFIX[kind_name]}-{order.id}", "date": today},
+        "doc": {
+            "kind": kind_name,
+            "title": KINDS[kind_name].title,
+            "number": f"{_PREFIX[kind_name]}-{order.id}",
+            "date": today,
+        },
     }
     currency = order.currency
     lines = []
@@ -186,8 +202,9 @@ def context(kind_name: str, loaded: Loaded, ws: Workspace, today: date, supplier
         lines.append(data)
         for s, q in line.sizes.items():
             size_totals[s] = size_totals.get(s, 0) + q
-    ctx.update(lines=lines, sizes=order.sizes, size_totals=size_totals, total_qty=order.quantity,
-               total_amount=order.value)
+    ctx.update(
+        lines=lines, sizes=order.sizes, size_totals=size_totals, total_qty=order.quantity, total_amount=order.value
+    )
     if currency:
         ctx["currency"] = currency
         ctx["amount_words"] = amounts.words_en(order.value, currency)
@@ -196,33 +213,48 @@ def context(kind_name: str, loaded: Loaded, ws: Workspace, today: date, supplier
     if order.packing is not None and order.packing.rules and order.lines:
         plan = packing.build_plan(order)
         rows = packing.plan_rows(plan)
-        for row, rng in zip(rows, plan.ranges):
+        for row, rng in zip(rows, plan.ranges, strict=False):
             row["sizes_map"] = rng.sizes
             row["carton"] = rng.carton
         ctx["cartons_to_open"] = aql.cartons_to_open(plan.cartons)
-        ctx["packing"] = {"rows": rows, "totals": packing.plan_totals(plan), "notes": plan.notes,
-                          "colours": [{"colour": c, "rows": [r for r in rows if r["colour"] == c]}
-                                      for c in plan.colours()]}
+        ctx["packing"] = {
+            "rows": rows,
+            "totals": packing.plan_totals(plan),
+            "notes": plan.notes,
+            "colours": [{"colour": c, "rows": [r for r in rows if r["colour"] == c]} for c in plan.colours()],
+        }
     if order.inspections:
         chosen = next((x for x in reversed(order.inspections) if x.type == "final"), order.inspections[-1])
         index = order.inspections.index(chosen)
         ctx["inspection"] = to_data(chosen, f"inspections[{index}]", src)
         if chosen.lot:
-            aqls = {"critical": ws.config.aql.critical,
-                    "major": chosen.aql_major if chosen.aql_major is not None else ws.config.aql.major,
-                    "minor": chosen.aql_minor if chosen.aql_minor is not None else ws.config.aql.minor}
+            aqls = {
+                "critical": ws.config.aql.critical,
+                "major": chosen.aql_major if chosen.aql_major is not None else ws.config.aql.major,
+                "minor": chosen.aql_minor if chosen.aql_minor is not None else ws.config.aql.minor,
+            }
             plans = aql.plans(chosen.lot, aqls, chosen.level, ws.config.aql.use_larger_sample)
             rows = []
             for cls in ("critical", "major", "minor"):
                 found = getattr(chosen.defects, cls)
                 p = plans.get(cls)
                 accept = p.accept if p else 0
-                rows.append({"class": cls, "aql": p.aql if p else "0 (zero tolerance)",
-                             "sample": p.sample_size if p else None, "accept": accept,
-                             "reject": p.reject if p else 1, "found": found,
-                             "verdict": "accept" if found <= accept else "reject"})
-            ctx["aql"] = {"letter": aql.code_letter(chosen.lot, chosen.level), "rows": rows,
-                          "verdict": "accept" if all(r["verdict"] == "accept" for r in rows) else "reject"}
+                rows.append(
+                    {
+                        "class": cls,
+                        "aql": p.aql if p else "0 (zero tolerance)",
+                        "sample": p.sample_size if p else None,
+                        "accept": accept,
+                        "reject": p.reject if p else 1,
+                        "found": found,
+                        "verdict": "accept" if found <= accept else "reject",
+                    }
+                )
+            ctx["aql"] = {
+                "letter": aql.code_letter(chosen.lot, chosen.level),
+                "rows": rows,
+                "verdict": "accept" if all(r["verdict"] == "accept" for r in rows) else "reject",
+            }
     if order.materials:
         suppliers: dict[str, list] = {}
         for i, m in enumerate(order.materials):
@@ -236,25 +268,39 @@ def context(kind_name: str, loaded: Loaded, ws: Workspace, today: date, supplier
         if supplier is not None:
             match = {k: v for k, v in suppliers.items() if k.lower() == supplier.lower()}
             if not match:
-                raise GendanError(f"no material of order {order.id} is bought from {supplier}; suppliers: "
-                                  + (", ".join(suppliers) or "none"))
+                raise GendanError(
+                    f"no material of order {order.id} is bought from {supplier}; suppliers: "
+                    + (", ".join(suppliers) or "none")
+                )
             suppliers = match
         if suppliers:
-            ctx["suppliers"] = [{"name": k, "materials": v, "number": numbers[k],
-                                 "total": sum((x["amount"] for x in v if "amount" in x), Decimal(0))}
-                                for k, v in suppliers.items()]
+            ctx["suppliers"] = [
+                {
+                    "name": k,
+                    "materials": v,
+                    "number": numbers[k],
+                    "total": sum((x["amount"] for x in v if "amount" in x), Decimal(0)),
+                }
+                for k, v in suppliers.items()
+            ]
     return ctx
 
 
-_PREFIX = {"pi": "PI", "production-notice": "PN", "po": "PO", "packing-list": "PL",
-           "shipping-marks": "SM", "inspection-report": "IR", "commercial-invoice": "CI"}
+_PREFIX = {
+    "pi": "PI",
+    "production-notice": "PN",
+    "po": "PO",
+    "packing-list": "PL",
+    "shipping-marks": "SM",
+    "inspection-report": "IR",
+    "commercial-invoice": "CI",
+}
 
 
 # -- rendering ------------------------------------------------------------------
 
 
-def render(kind_name: str, fmt: str, loaded: Loaded, ws: Workspace, today: date,
-           supplier: str | None = None) -> bytes:
+def render(kind_name: str, fmt: str, loaded: Loaded, ws: Workspace, today: date, supplier: str | None = None) -> bytes:
     """The document as bytes; raises GendanError (nothing partial) when it cannot be made."""
     k = kind(kind_name)
     if fmt not in k.formats:
@@ -262,6 +308,7 @@ def render(kind_name: str, fmt: str, loaded: Loaded, ws: Workspace, today: date,
     ctx = context(kind_name, loaded, ws, today, supplier)
     if fmt == "xlsx":
         from gendan.render import xlsxdoc
+
         try:
             return xlsxdoc.build(kind_name, ctx)
         except KeyError as e:
@@ -279,8 +326,12 @@ def render_template(name: str, ws_root: Path | None, ctx: dict, kind_name: str, 
         return template.render(ctx)
     except TemplateSyntaxError as e:
         where = e.filename or name
-        raise GendanError(f"template syntax error: {e.message}", path=display(Path(where)) if e.filename else where,
-                          line=e.lineno, col=1) from None
+        raise GendanError(
+            f"template syntax error: {e.message}",
+            path=display(Path(where)) if e.filename else where,
+            line=e.lineno,
+            col=1,
+        ) from None
     except TemplateNotFound as e:
         raise GendanError(f"template {e.name} not found (in templates/ or the built-in ones)") from None
     except UndefinedError as e:
@@ -304,21 +355,30 @@ def slug(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9\u4e00-\u9fff]+", "-", text).strip("-").lower() or "supplier"
 
 
-def output_path(ws_root: Path, folder: Path, kind_name: str, fmt: str, output: str | None,
-                supplier: str | None = None, cwd: Path | None = None) -> Path:
+def output_path(
+    ws_root: Path,
+    folder: Path,
+    kind_name: str,
+    fmt: str,
+    output: str | None,
+    supplier: str | None = None,
+    cwd: Path | None = None,
+) -> Path:
     """Where a document goes: out/KIND.FORMAT in the order folder, or -o inside the workspace."""
     ext = {"html": "html", "md": "md", "xlsx": "xlsx"}[fmt]
     if output is None:
         stem = kind_name + (f"-{slug(supplier)}" if supplier else "")
         target = folder / "out" / f"{stem}.{ext}"
         if ws_root.resolve() not in target.parent.resolve().parents:  # out/ is a symlink to elsewhere
-            raise RefusedError(f"{display(target.parent)} points outside the workspace; not writing there "
-                               "(remove the link, or give -o PATH)")
+            raise RefusedError(
+                f"{display(target.parent)} points outside the workspace; not writing there "
+                "(remove the link, or give -o PATH)"
+            )
         return target
     given = Path(output)
     if ".." in given.parts:
         raise RefusedError(f"-o {output}: '..' is not allowed in the output path")
-    target = (given if given.is_absolute() else (cwd or Path.cwd()) / given)
+    target = given if given.is_absolute() else (cwd or Path.cwd()) / given
     resolved = target.parent.resolve() / target.name
     root = ws_root.resolve()
     if root not in resolved.parents:
@@ -328,24 +388,45 @@ def output_path(ws_root: Path, folder: Path, kind_name: str, fmt: str, output: s
 
 def write(path: Path, data: bytes) -> None:
     from gendan.store.yamlio import atomic_write
+
     path.parent.mkdir(parents=True, exist_ok=True)
     atomic_write(path, data)
 
 
 def listing(ws_root: Path | None) -> list[dict]:
     """Each kind, its formats and the template each format uses (built-in or workspace)."""
-    rows = [{"kind": "(base)", "format": "html", "template": "base.html.j2",
-             "source": template_source(ws_root, "base.html.j2"),
-             "title": "letterhead and print CSS of every HTML document"}]
+    rows = [
+        {
+            "kind": "(base)",
+            "format": "html",
+            "template": "base.html.j2",
+            "source": template_source(ws_root, "base.html.j2"),
+            "title": "letterhead and print CSS of every HTML document",
+        }
+    ]
     for k in KINDS.values():
         for fmt in k.formats:
             if fmt == "xlsx":
-                rows.append({"kind": k.name, "format": fmt, "template": "(built in code: gendan/xlsxdoc.py)",
-                             "source": "built-in", "title": k.title})
+                rows.append(
+                    {
+                        "kind": k.name,
+                        "format": fmt,
+                        "template": "(built in code: gendan/xlsxdoc.py)",
+                        "source": "built-in",
+                        "title": k.title,
+                    }
+                )
                 continue
             name = template_name(k.name, fmt)
-            rows.append({"kind": k.name, "format": fmt, "template": name,
-                         "source": template_source(ws_root, name), "title": k.title})
+            rows.append(
+                {
+                    "kind": k.name,
+                    "format": fmt,
+                    "template": name,
+                    "source": template_source(ws_root, name),
+                    "title": k.title,
+                }
+            )
     return rows
 
 
@@ -358,8 +439,9 @@ def copy_template(kind_name: str, ws_root: Path) -> list[Path]:
     dest = ws_root / "templates"
     existing = [n for n in wanted if (dest / n).exists()]
     if existing:
-        raise RefusedError(f"templates/{existing[0]} already exists in the workspace; "
-                           "remove it first to copy the built-in one again")
+        raise RefusedError(
+            f"templates/{existing[0]} already exists in the workspace; remove it first to copy the built-in one again"
+        )
     if kind_name != "base" and not (dest / "base.html.j2").exists():
         wanted.append("base.html.j2")  # the letterhead a company edits first
     dest.mkdir(exist_ok=True)

@@ -22,11 +22,12 @@ from __future__ import annotations
 import io
 import unicodedata
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
-from typing import Any, Optional, Sequence
+from typing import Any
 
 from gendan.core.config import Config
 from gendan.core.model import Order
@@ -98,7 +99,7 @@ def header(key: str, lang: str, today: date) -> str:
     return (zh if lang == "zh" else en).format(today=today.isoformat())
 
 
-def tracker_bytes(orders: Sequence[Order], config: Config, today: date, lang: Optional[str] = None) -> bytes:
+def tracker_bytes(orders: Sequence[Order], config: Config, today: date, lang: str | None = None) -> bytes:
     """The tracking workbook of `orders` as .xlsx bytes, the same for the same input and `today`."""
     from openpyxl import Workbook
 
@@ -143,19 +144,43 @@ def _orders_sheet(wb, facts: list[Facts], config: Config, today: date, lang: str
     known = config.milestone_keys()
     keys = [k for k in config.tracker_milestones if k in known]
     names = _milestone_names(config, lang)
-    cols = [Col(header(k, lang, today), kind) for k, kind in (
-        ("id", "text"), ("customer", "text"), ("customer_po", "text"), ("style", "text"),
-        ("merchandiser", "text"), ("factory", "text"), ("quantity", "qty"), ("value", "money"),
-        ("currency", "text"), ("ex_factory", "date"), ("forecast_ex_factory", "date"), ("stage", "text"))]
+    cols = [
+        Col(header(k, lang, today), kind)
+        for k, kind in (
+            ("id", "text"),
+            ("customer", "text"),
+            ("customer_po", "text"),
+            ("style", "text"),
+            ("merchandiser", "text"),
+            ("factory", "text"),
+            ("quantity", "qty"),
+            ("value", "money"),
+            ("currency", "text"),
+            ("ex_factory", "date"),
+            ("forecast_ex_factory", "date"),
+            ("stage", "text"),
+        )
+    ]
     for k in keys:
         cols.append(Col(f"{names.get(k, k)} {header('due', lang, today)}", "date"))
         cols.append(Col(f"{names.get(k, k)} {header('actual', lang, today)}", "date"))
     rows = []
     for f in facts:
         o = f.order
-        row: list[Any] = [o.id, o.customer.name, o.customer.po, o.style.number if o.style else None,
-                          o.merchandiser, o.factory.name if o.factory else None, o.quantity, o.value,
-                          o.currency, o.ex_factory, f.forecast.ex_factory, o.stage]
+        row: list[Any] = [
+            o.id,
+            o.customer.name,
+            o.customer.po,
+            o.style.number if o.style else None,
+            o.merchandiser,
+            o.factory.name if o.factory else None,
+            o.quantity,
+            o.value,
+            o.currency,
+            o.ex_factory,
+            f.forecast.ex_factory,
+            o.stage,
+        ]
         for k in keys:
             m = f.milestone(k)
             if m is None:
@@ -174,14 +199,45 @@ def _orders_sheet(wb, facts: list[Facts], config: Config, today: date, lang: str
 
 def _milestones_sheet(wb, facts: list[Facts], config: Config, today: date, lang: str) -> None:
     names = _milestone_names(config, lang)
-    cols = [Col(header(k, lang, today), kind) for k, kind in (
-        ("id", "text"), ("customer", "text"), ("milestone", "text"), ("name", "text"), ("stage", "text"),
-        ("owner", "text"), ("planned", "date"), ("revised", "date"), ("reason", "text"),
-        ("actual_date", "date"), ("due_date", "date"), ("forecast", "date"), ("status", "text"),
-        ("days_late", "int"))]
-    rows = [[f.order.id, f.order.customer.name, m.key, names.get(m.key, m.name), m.stage, m.owner,
-             m.planned, m.revised, m.reason, m.actual, m.due, m.forecast, m.status, m.days_late]
-            for f in facts for m in f.milestones]
+    cols = [
+        Col(header(k, lang, today), kind)
+        for k, kind in (
+            ("id", "text"),
+            ("customer", "text"),
+            ("milestone", "text"),
+            ("name", "text"),
+            ("stage", "text"),
+            ("owner", "text"),
+            ("planned", "date"),
+            ("revised", "date"),
+            ("reason", "text"),
+            ("actual_date", "date"),
+            ("due_date", "date"),
+            ("forecast", "date"),
+            ("status", "text"),
+            ("days_late", "int"),
+        )
+    ]
+    rows = [
+        [
+            f.order.id,
+            f.order.customer.name,
+            m.key,
+            names.get(m.key, m.name),
+            m.stage,
+            m.owner,
+            m.planned,
+            m.revised,
+            m.reason,
+            m.actual,
+            m.due,
+            m.forecast,
+            m.status,
+            m.days_late,
+        ]
+        for f in facts
+        for m in f.milestones
+    ]
     ws = _sheet(wb, "Milestones", cols, rows)
     if rows:
         _due_rules(ws, "K", "J", len(rows) + 1, config.alert_days, status="M")
@@ -195,7 +251,7 @@ def payment_summary(order: Order) -> dict:
     deposit = (value * pct / 100).quantize(CENT, ROUND_HALF_UP) if terms == "deposit_balance" and pct else Decimal(0)
     balance = value - deposit
 
-    def got(kinds: tuple[str, ...], default: Decimal) -> tuple[Decimal, Optional[date]]:
+    def got(kinds: tuple[str, ...], default: Decimal) -> tuple[Decimal, date | None]:
         records = [p for p in order.payments if p.kind in kinds and p.received]
         amount = sum((p.amount if p.amount is not None else default for p in records), Decimal(0))
         return amount, max((p.received for p in records), default=None)
@@ -205,16 +261,40 @@ def payment_summary(order: Order) -> dict:
     other_got, _ = got(("other",), Decimal(0))
     lc_date = max((p.received for p in order.payments if p.kind == "lc" and p.received), default=None)
     received = dep_got + bal_got + other_got
-    return {"terms": terms, "deposit_pct": pct, "value": value, "deposit": deposit, "deposit_received": dep_got,
-            "deposit_date": dep_date, "balance": balance, "balance_received": bal_got, "balance_date": bal_date,
-            "lc_received": lc_date, "received": received, "outstanding": max(value - received, Decimal(0))}
+    return {
+        "terms": terms,
+        "deposit_pct": pct,
+        "value": value,
+        "deposit": deposit,
+        "deposit_received": dep_got,
+        "deposit_date": dep_date,
+        "balance": balance,
+        "balance_received": bal_got,
+        "balance_date": bal_date,
+        "lc_received": lc_date,
+        "received": received,
+        "outstanding": max(value - received, Decimal(0)),
+    }
 
 
 def _payments_sheet(wb, orders: list[Order], today: date, lang: str) -> None:
-    spec = (("id", "text"), ("customer", "text"), ("terms", "text"), ("currency", "text"), ("value", "money"),
-            ("deposit_pct", "pct"), ("deposit", "money"), ("deposit_received", "money"), ("deposit_date", "date"),
-            ("balance", "money"), ("balance_received", "money"), ("balance_date", "date"),
-            ("lc_received", "date"), ("received", "money"), ("outstanding", "money"))
+    spec = (
+        ("id", "text"),
+        ("customer", "text"),
+        ("terms", "text"),
+        ("currency", "text"),
+        ("value", "money"),
+        ("deposit_pct", "pct"),
+        ("deposit", "money"),
+        ("deposit_received", "money"),
+        ("deposit_date", "date"),
+        ("balance", "money"),
+        ("balance_received", "money"),
+        ("balance_date", "date"),
+        ("lc_received", "date"),
+        ("received", "money"),
+        ("outstanding", "money"),
+    )
     cols = [Col(header(k, lang, today), kind) for k, kind in spec]
     rows = []
     for o in orders:
@@ -229,18 +309,30 @@ def _overdue_sheet(wb, facts: list[Facts], config: Config, today: date, lang: st
     from openpyxl.styles import PatternFill
 
     items = overdue([f.order for f in facts], config, today, config.alert_days, facts=facts)
-    spec = (("id", "text"), ("customer", "text"), ("rule", "text"), ("owner", "text"), ("due_date", "date"),
-            ("days_late", "int"), ("kind", "text"), ("severity", "text"), ("detail", "text"))
+    spec = (
+        ("id", "text"),
+        ("customer", "text"),
+        ("rule", "text"),
+        ("owner", "text"),
+        ("due_date", "date"),
+        ("days_late", "int"),
+        ("kind", "text"),
+        ("severity", "text"),
+        ("detail", "text"),
+    )
     cols = [Col(header(k, lang, today), kind) for k, kind in spec]
-    rows = [[i.order, i.customer, i.milestone, i.owner, i.due, i.days_late, i.kind, i.severity, i.detail]
-            for i in items]
+    rows = [
+        [i.order, i.customer, i.milestone, i.owner, i.due, i.days_late, i.kind, i.severity, i.detail] for i in items
+    ]
     ws = _sheet(wb, "Overdue", cols, rows)
     if rows:
         area = f"A2:I{len(rows) + 1}"
-        ws.conditional_formatting.add(area, FormulaRule(formula=['$H2="normal"'], stopIfTrue=True,
-                                                        fill=PatternFill("solid", bgColor=AMBER)))
-        ws.conditional_formatting.add(area, FormulaRule(formula=['$H2<>"normal"'],
-                                                        fill=PatternFill("solid", bgColor=RED)))
+        ws.conditional_formatting.add(
+            area, FormulaRule(formula=['$H2="normal"'], stopIfTrue=True, fill=PatternFill("solid", bgColor=AMBER))
+        )
+        ws.conditional_formatting.add(
+            area, FormulaRule(formula=['$H2<>"normal"'], fill=PatternFill("solid", bgColor=RED))
+        )
 
 
 # cells ------------------------------------------------------------------------
@@ -267,7 +359,7 @@ def _sheet(wb, title: str, cols: list[Col], rows: list[list]):
     formats = {"date": DATE_FORMAT, "money": MONEY_FORMAT, "qty": QTY_FORMAT, "pct": "0.##", "int": "0"}
     for r in rows:
         out = []
-        for col, value in zip(cols, r):
+        for col, value in zip(cols, r, strict=False):
             if value is None:
                 out.append(None)
             elif isinstance(value, str):
@@ -292,6 +384,7 @@ def _plain(text: str) -> bool:
 @lru_cache(maxsize=1)
 def _text_rules():
     from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
+
     return ERROR_CODES, ILLEGAL_CHARACTERS_RE.search
 
 
@@ -314,11 +407,17 @@ def _due_rules(ws, due: str, actual: str, last_row: int, alert_days: int, status
     open_ = f"ISNUMBER({due}2),ISBLANK({actual}2)"
     if status:
         open_ += f',{status}2<>"passed"'
-    ws.conditional_formatting.add(area, FormulaRule(formula=[f"AND({open_},{due}2<TODAY())"], stopIfTrue=True,
-                                                    fill=PatternFill("solid", bgColor=RED)))
-    ws.conditional_formatting.add(area, FormulaRule(
-        formula=[f"AND({open_},{due}2>=TODAY(),{due}2<=TODAY()+{alert_days})"],
-        fill=PatternFill("solid", bgColor=AMBER)))
+    ws.conditional_formatting.add(
+        area,
+        FormulaRule(formula=[f"AND({open_},{due}2<TODAY())"], stopIfTrue=True, fill=PatternFill("solid", bgColor=RED)),
+    )
+    ws.conditional_formatting.add(
+        area,
+        FormulaRule(
+            formula=[f"AND({open_},{due}2>=TODAY(),{due}2<=TODAY()+{alert_days})"],
+            fill=PatternFill("solid", bgColor=AMBER),
+        ),
+    )
 
 
 def _late_rule(ws, forecast: str, contract: str, last_row: int) -> None:
@@ -326,9 +425,13 @@ def _late_rule(ws, forecast: str, contract: str, last_row: int) -> None:
     from openpyxl.formatting.rule import FormulaRule
     from openpyxl.styles import PatternFill
 
-    ws.conditional_formatting.add(f"{forecast}2:{forecast}{last_row}", FormulaRule(
-        formula=[f"AND(ISNUMBER({forecast}2),ISNUMBER({contract}2),{forecast}2>{contract}2)"],
-        fill=PatternFill("solid", bgColor=RED)))
+    ws.conditional_formatting.add(
+        f"{forecast}2:{forecast}{last_row}",
+        FormulaRule(
+            formula=[f"AND(ISNUMBER({forecast}2),ISNUMBER({contract}2),{forecast}2>{contract}2)"],
+            fill=PatternFill("solid", bgColor=RED),
+        ),
+    )
 
 
 def _milestone_names(config: Config, lang: str) -> dict[str, str]:
@@ -343,6 +446,7 @@ def _milestone_names(config: Config, lang: str) -> dict[str, str]:
 
 def _letter(n: int) -> str:
     from openpyxl.utils import get_column_letter
+
     return get_column_letter(n)
 
 

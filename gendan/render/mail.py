@@ -9,11 +9,11 @@ went out before it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
-from typing import Optional, Sequence
 
 from gendan.core.config import Config, Mail
 from gendan.core.errors import GendanError
@@ -27,7 +27,7 @@ class Outgoing:
     message: EmailMessage
 
 
-def address_of(name: str, config: Config) -> Optional[str]:
+def address_of(name: str, config: Config) -> str | None:
     for p in config.people:
         if p.email and p.name.casefold() == name.casefold():
             return p.email
@@ -39,21 +39,26 @@ def recipients(items: Sequence[Item], config: Config) -> dict[str, list[Item]]:
     by_address: dict[str, list[Item]] = {}
     missing: set[str] = set()
     for item in items:
-        address = address_of(item.owner, config) or (address_of(item.merchandiser, config)
-                                                     if item.merchandiser else None)
+        address = address_of(item.owner, config) or (
+            address_of(item.merchandiser, config) if item.merchandiser else None
+        )
         if address is None:
             missing.add(item.owner or item.merchandiser or item.order)
             continue
         by_address.setdefault(address, []).append(item)
     if missing:
-        raise GendanError("no e-mail address in gendan.yaml people for " + ", ".join(sorted(missing))
-                          + " (nor for their orders' merchandiser); add them to people, or use --mail-to ADDR. "
-                          "Nothing was sent")
+        raise GendanError(
+            "no e-mail address in gendan.yaml people for "
+            + ", ".join(sorted(missing))
+            + " (nor for their orders' merchandiser); add them to people, or use --mail-to ADDR. "
+            "Nothing was sent"
+        )
     return by_address
 
 
-def build_messages(items: Sequence[Item], config: Config, today: date, within: int,
-                   to: Optional[str] = None) -> list[Outgoing]:
+def build_messages(
+    items: Sequence[Item], config: Config, today: date, within: int, to: str | None = None
+) -> list[Outgoing]:
     """One message per recipient (or one to `to`), plain text plus HTML; none when there is nothing."""
     if not items:
         return []
@@ -63,8 +68,10 @@ def build_messages(items: Sequence[Item], config: Config, today: date, within: i
     if not sender:
         raise GendanError("mail.sender is not set in gendan.yaml; nothing was sent")
     groups = {to: list(items)} if to else recipients(items, config)
-    return [Outgoing(address, tuple(group), _message(sender, address, group, config, today, within))
-            for address, group in sorted(groups.items())]
+    return [
+        Outgoing(address, tuple(group), _message(sender, address, group, config, today, within))
+        for address, group in sorted(groups.items())
+    ]
 
 
 def _message(sender: str, to: str, items: list[Item], config: Config, today: date, within: int) -> EmailMessage:
@@ -74,7 +81,7 @@ def _message(sender: str, to: str, items: list[Item], config: Config, today: dat
 
     late = count_late(items)
     subject = f"gendan: {late} overdue, {len(items)} item{'s' * (len(items) != 1)} to follow up (as of {today})"
-    intro = (f"Overdue and due within {within} days, as of {today}, for {config.company.name}.")
+    intro = f"Overdue and due within {within} days, as of {today}, for {config.company.name}."
     rows = [i.as_row() for i in items]
     msg = EmailMessage()
     msg["From"] = sender
@@ -83,18 +90,22 @@ def _message(sender: str, to: str, items: list[Item], config: Config, today: dat
     msg["Date"] = formatdate(localtime=True)
     msg["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2] or None)
     msg.set_content(f"{intro}\n\n{render(rows, 'table', COLUMNS)}\n")
-    msg.add_alternative(f"<!DOCTYPE html>\n<html><body>\n<p>{escape(intro)}</p>\n"
-                        f"{render(rows, 'html', COLUMNS)}\n</body></html>\n", subtype="html")
+    msg.add_alternative(
+        f"<!DOCTYPE html>\n<html><body>\n<p>{escape(intro)}</p>\n{render(rows, 'html', COLUMNS)}\n</body></html>\n",
+        subtype="html",
+    )
     return msg
 
 
-def send(outgoing: Sequence[Outgoing], settings: Mail, password: Optional[str], timeout: float = 30) -> int:
+def send(outgoing: Sequence[Outgoing], settings: Mail, password: str | None, timeout: float = 30) -> int:
     """Send every message over one SMTP session; the number sent, or a GendanError."""
     if not outgoing:
         return 0
     if settings.user and not password:
-        raise GendanError(f"mail.user is set but the environment variable {settings.password_env} "
-                          "(the SMTP password) is empty; nothing was sent")
+        raise GendanError(
+            f"mail.user is set but the environment variable {settings.password_env} "
+            "(the SMTP password) is empty; nothing was sent"
+        )
     import smtplib
     import ssl
 
@@ -113,11 +124,14 @@ def send(outgoing: Sequence[Outgoing], settings: Mail, password: Optional[str], 
                 smtp.send_message(out.message)
                 sent.append(out.to)
     except UnicodeError:  # smtplib sends the user name and password as ASCII only
-        raise GendanError(f"mail failed while {step}: the SMTP user name or password has characters "
-                          "other than ASCII, which SMTP login cannot send; nothing more was sent") from None
+        raise GendanError(
+            f"mail failed while {step}: the SMTP user name or password has characters "
+            "other than ASCII, which SMTP login cannot send; nothing more was sent"
+        ) from None
     except (OSError, smtplib.SMTPException) as e:
-        done = (f"{len(sent)} of {len(outgoing)} mails were sent before the failure"
-                + (f" (to {', '.join(sent)})" if sent else ""))
+        done = f"{len(sent)} of {len(outgoing)} mails were sent before the failure" + (
+            f" (to {', '.join(sent)})" if sent else ""
+        )
         raise GendanError(f"mail failed while {step}: {_reason(e)}; {done}") from None
     return len(sent)
 

@@ -26,11 +26,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from gendan.domain import amounts
 from gendan.core.errors import GendanError, Problem
+from gendan.domain import amounts
 from gendan.reports.facts import Facts, all_facts, is_open, overdue, status
 from gendan.store.workspace import Loaded, Workspace
-
 
 MARKER = ".gendan-site"
 # Documents a buyer may see; the production notice, supplier POs and cost sheets stay inside.
@@ -122,8 +121,11 @@ def _documents(loaded: Loaded, internal: bool) -> list[Path]:
     files = sorted(p for p in out.iterdir() if p.is_file() and not p.is_symlink() and not p.name.startswith("."))
     if internal:
         return files
-    return [p for p in files if any(p.stem == k or p.stem.startswith(k + "-") for k in CUSTOMER_DOCUMENTS)
-            and not p.stem.startswith("po-")]
+    return [
+        p
+        for p in files
+        if any(p.stem == k or p.stem.startswith(k + "-") for k in CUSTOMER_DOCUMENTS) and not p.stem.startswith("po-")
+    ]
 
 
 def order_context(loaded: Loaded, f: Facts, config, internal: bool, doc_prefix: str) -> dict:
@@ -135,21 +137,52 @@ def order_context(loaded: Loaded, f: Facts, config, internal: bool, doc_prefix: 
     if is_open(o, config) and fc.at_risk:
         risk = f"at risk: forecast ex-factory {_s(fc.ex_factory)}, {fc.late_days} working days late"
     ctx = {
-        "id": o.id, "customer": o.customer.name, "po": _s(o.customer.po), "stage": o.stage,
-        "style": _s(o.style.number) if o.style else "", "description": _s(o.style.description) if o.style else "",
-        "merchandiser": _s(o.merchandiser), "ex_factory": _s(o.ex_factory), "forecast": _s(fc.ex_factory),
-        "risk": risk, "quantity": amounts.number(o.quantity, 0), "currency": _s(cur),
+        "id": o.id,
+        "customer": o.customer.name,
+        "po": _s(o.customer.po),
+        "stage": o.stage,
+        "style": _s(o.style.number) if o.style else "",
+        "description": _s(o.style.description) if o.style else "",
+        "merchandiser": _s(o.merchandiser),
+        "ex_factory": _s(o.ex_factory),
+        "forecast": _s(fc.ex_factory),
+        "risk": risk,
+        "quantity": amounts.number(o.quantity, 0),
+        "currency": _s(cur),
         "value": _money(o.value, cur) if o.lines else "",
-        "lines": [{"colour": ln.colour, "sizes": " ".join(f"{k}: {v}" for k, v in ln.sizes.items()),
-                   "quantity": amounts.number(ln.quantity, 0), "price": _money(ln.unit_price, cur),
-                   "amount": _money(ln.amount, cur)} for ln in o.lines],
-        "milestones": [{"key": m.key, "owner": m.owner if internal else "", "planned": _s(m.planned),
-                        "revised": _s(m.revised), "reason": _s(m.reason) if internal else "",
-                        "actual": _s(m.actual), "forecast": _s(m.forecast),
-                        "status": m.status.replace("_", " ")} for m in f.milestones],
-        "payments": [{"kind": p.kind, "amount": _money(p.amount, cur) if p.amount is not None else "",
-                      "due": _s(p.due), "received": _s(p.received),
-                      "confirmed_by": _s(p.confirmed_by) if internal else ""} for p in o.payments],
+        "lines": [
+            {
+                "colour": ln.colour,
+                "sizes": " ".join(f"{k}: {v}" for k, v in ln.sizes.items()),
+                "quantity": amounts.number(ln.quantity, 0),
+                "price": _money(ln.unit_price, cur),
+                "amount": _money(ln.amount, cur),
+            }
+            for ln in o.lines
+        ],
+        "milestones": [
+            {
+                "key": m.key,
+                "owner": m.owner if internal else "",
+                "planned": _s(m.planned),
+                "revised": _s(m.revised),
+                "reason": _s(m.reason) if internal else "",
+                "actual": _s(m.actual),
+                "forecast": _s(m.forecast),
+                "status": m.status.replace("_", " "),
+            }
+            for m in f.milestones
+        ],
+        "payments": [
+            {
+                "kind": p.kind,
+                "amount": _money(p.amount, cur) if p.amount is not None else "",
+                "due": _s(p.due),
+                "received": _s(p.received),
+                "confirmed_by": _s(p.confirmed_by) if internal else "",
+            }
+            for p in o.payments
+        ],
         "timeline": _timeline(o, internal),
         "documents": [{"name": p.name, "href": f"{doc_prefix}{p.name}"} for p in _documents(loaded, internal)],
         "factory": (o.factory.name if o.factory else "") if internal else "",
@@ -167,12 +200,16 @@ def build(ws: Workspace, out: Path, today: date) -> SiteResult:
     if out == root or root in out.parents and _in_order_folder(ws, out):
         raise GendanError(f"{out} is inside an order folder or is the workspace itself; choose another folder")
     if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / MARKER).exists())):
-        raise GendanError(f"{out} exists and is not an earlier gendan site; not writing into it "
-                          "(give a new or empty folder)")
+        raise GendanError(
+            f"{out} exists and is not an earlier gendan site; not writing into it (give a new or empty folder)"
+        )
     loaded, _problems = ws.load_all()
     # The id names the site's files: only an id equal to its folder's name (E110) is a safe one.
-    _problems += [Problem(lo.shown, 1, 1, "E110", f"id {lo.order.id!r} differs from the folder name {lo.id}")
-                  for lo in loaded if lo.order.id != lo.id]
+    _problems += [
+        Problem(lo.shown, 1, 1, "E110", f"id {lo.order.id!r} differs from the folder name {lo.id}")
+        for lo in loaded
+        if lo.order.id != lo.id
+    ]
     loaded = [lo for lo in loaded if lo.order.id == lo.id]
     loaded.sort(key=lambda lo: lo.order.id)
     orders = [lo.order for lo in loaded]
@@ -194,22 +231,66 @@ def build(ws: Workspace, out: Path, today: date) -> SiteResult:
         o, f = lo.order, by_id[lo.order.id]
         ctx = order_context(lo, f, config, internal=True, doc_prefix=f"{o.id}/")
         order_rows.append({**ctx, "customer_href": f"customers/{slugs[o.customer.name]}/index.html"})
-        pages.append(Page(Path("orders") / f"{o.id}.html",
-                          _render(env, "site-order.html.j2",
-                              order=ctx, home="../index.html", internal=True, **common)))
+        pages.append(
+            Page(
+                Path("orders") / f"{o.id}.html",
+                _render(env, "site-order.html.j2", order=ctx, home="../index.html", internal=True, **common),
+            )
+        )
         copies += [(p, Path("orders") / o.id / p.name) for p in _documents(lo, True)]
 
-    pipeline = [{"stage": r.stage, "orders": r.orders, "pieces": amounts.number(r.pieces, 0),
-                 "value": ", ".join(_money(v, c or None) for c, v in r.values.items())} for r in st.pipeline]
-    risks = [{"order": r["order"], "customer": r["customer"], "ex_factory": _s(r["ex_factory"]),
-              "forecast": _s(r["forecast"]), "late_days": r["late_days"]} for r in st.at_risk]
-    late = [{"order": i.order, "customer": i.customer, "milestone": i.milestone, "owner": i.owner,
-             "due": _s(i.due), "days_late": i.days_late, "kind": i.kind, "detail": i.detail} for i in items]
-    customers = [{"name": n, "href": f"customers/{s}/index.html",
-                  "orders": sum(1 for o in orders if o.customer.name == n)} for n, s in sorted(slugs.items())]
-    pages.append(Page(Path("index.html"), _render(env, "site-index.html.j2",
-        pipeline=pipeline, at_risk=risks, overdue=late, orders=order_rows, customers=customers,
-        problems=len({p.path for p in _problems}), **common)))
+    pipeline = [
+        {
+            "stage": r.stage,
+            "orders": r.orders,
+            "pieces": amounts.number(r.pieces, 0),
+            "value": ", ".join(_money(v, c or None) for c, v in r.values.items()),
+        }
+        for r in st.pipeline
+    ]
+    risks = [
+        {
+            "order": r["order"],
+            "customer": r["customer"],
+            "ex_factory": _s(r["ex_factory"]),
+            "forecast": _s(r["forecast"]),
+            "late_days": r["late_days"],
+        }
+        for r in st.at_risk
+    ]
+    late = [
+        {
+            "order": i.order,
+            "customer": i.customer,
+            "milestone": i.milestone,
+            "owner": i.owner,
+            "due": _s(i.due),
+            "days_late": i.days_late,
+            "kind": i.kind,
+            "detail": i.detail,
+        }
+        for i in items
+    ]
+    customers = [
+        {"name": n, "href": f"customers/{s}/index.html", "orders": sum(1 for o in orders if o.customer.name == n)}
+        for n, s in sorted(slugs.items())
+    ]
+    pages.append(
+        Page(
+            Path("index.html"),
+            _render(
+                env,
+                "site-index.html.j2",
+                pipeline=pipeline,
+                at_risk=risks,
+                overdue=late,
+                orders=order_rows,
+                customers=customers,
+                problems=len({p.path for p in _problems}),
+                **common,
+            ),
+        )
+    )
 
     for name, s in slugs.items():
         mine = [lo for lo in loaded if lo.order.customer.name == name]
@@ -218,12 +299,19 @@ def build(ws: Workspace, out: Path, today: date) -> SiteResult:
             o = lo.order
             ctx = order_context(lo, by_id[o.id], config, internal=False, doc_prefix=f"files/{o.id}/")
             rows.append(ctx)
-            pages.append(Page(Path("customers") / s / f"{o.id}.html",
-                              _render(env, "site-order.html.j2",
-                                  order=ctx, home="index.html", internal=False, **common)))
+            pages.append(
+                Page(
+                    Path("customers") / s / f"{o.id}.html",
+                    _render(env, "site-order.html.j2", order=ctx, home="index.html", internal=False, **common),
+                )
+            )
             copies += [(p, Path("customers") / s / "files" / o.id / p.name) for p in _documents(lo, False)]
-        pages.append(Page(Path("customers") / s / "index.html", _render(env, "site-customer.html.j2",
-            customer=name, orders=rows, **common)))
+        pages.append(
+            Page(
+                Path("customers") / s / "index.html",
+                _render(env, "site-customer.html.j2", customer=name, orders=rows, **common),
+            )
+        )
 
     _write(out, pages, copies, result)
     return result
@@ -269,4 +357,3 @@ def _write(out: Path, pages: list[Page], copies: list[tuple[Path, Path]], result
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(src, target)
         result.files.append(rel)
-

@@ -10,9 +10,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
-from typing import Any, Sequence
+from typing import Any
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -41,32 +42,34 @@ def jsonable(value: Any) -> Any:
     return value
 
 
-def render(rows: Sequence[dict], fmt: str, columns: Sequence[str] | None = None,
-           headers: Sequence[str] | None = None) -> str:
+def render(
+    rows: Sequence[dict], fmt: str, columns: Sequence[str] | None = None, headers: Sequence[str] | None = None
+) -> str:
     """Rows (dicts) as text in `fmt`; `columns` picks and orders the keys."""
     columns = list(columns or (rows[0].keys() if rows else []))
     headers = list(headers or columns)
     if fmt == "json":
-        return json.dumps([{c: jsonable(r.get(c)) for c in columns} for r in rows],
-                          ensure_ascii=False, indent=2)
+        return json.dumps([{c: jsonable(r.get(c)) for c in columns} for r in rows], ensure_ascii=False, indent=2)
     if fmt == "csv":
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\n")
         writer.writerow(headers)
         for r in rows:
             # only text can carry a formula; a number such as -2 stays a number
-            writer.writerow([csv_safe(v) if isinstance(v, str) else cell_text(v)
-                             for v in (r.get(c) for c in columns)])
+            writer.writerow([csv_safe(v) if isinstance(v, str) else cell_text(v) for v in (r.get(c) for c in columns)])
         return buf.getvalue().rstrip("\n")
     if fmt == "html":
         from html import escape
+
         head = "".join(f"<th>{escape(h)}</th>" for h in headers)
-        body = "".join("<tr>" + "".join(f"<td>{escape(cell_text(r.get(c)))}</td>" for c in columns) + "</tr>"
-                       for r in rows)
+        body = "".join(
+            "<tr>" + "".join(f"<td>{escape(cell_text(r.get(c)))}</td>" for c in columns) + "</tr>" for r in rows
+        )
         return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>{body}</tbody>\n</table>"
     from tabulate import tabulate
 
     from gendan.core.errors import one_line
+
     # for a terminal: an order's text must not carry escape sequences or break rows
     table = [[one_line(cell_text(r.get(c))) for c in columns] for r in rows]
     if fmt == "markdown":

@@ -16,7 +16,6 @@ from typing import Any
 from gendan.domain import amounts
 
 
-
 def build(kind_name: str, ctx: dict) -> bytes:
     from openpyxl import Workbook
 
@@ -138,8 +137,7 @@ def _packing_list(ws, ctx: dict) -> None:
     put(ws, row + 1, 1, "Customer PO")
     put(ws, row + 1, 2, order["customer"].get("po", ""))
     row += 3
-    headers = ["Carton No.", "Colour", "Sizes per carton", "Pcs/ctn", "Ctns", "Pcs",
-               "N.W. kg", "G.W. kg", "CBM"]
+    headers = ["Carton No.", "Colour", "Sizes per carton", "Pcs/ctn", "Ctns", "Pcs", "N.W. kg", "G.W. kg", "CBM"]
     for col, text in enumerate(headers, 1):
         put(ws, row, col, text, bold=True)
     for r in packing["rows"]:

@@ -19,14 +19,14 @@ the approved sample, even without a milestone entry.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Iterable, Optional, Sequence
 
-from gendan.domain.calendar import EX_FACTORY, Forecast, WorkCalendar, calendar_for, forecast, plan
 from gendan.core.config import Config, MilestoneDef
 from gendan.core.model import Milestone, Order
+from gendan.domain.calendar import EX_FACTORY, Forecast, WorkCalendar, calendar_for, forecast, plan
 from gendan.domain.rules import effective_stage, r4_money_before_production, r5_pp_sample, r6_money_before_goods
 
 KINDS = ("overdue", "due_soon", "R4", "R5", "R6", "at_risk")
@@ -46,7 +46,7 @@ class Item:
     customer: str
     milestone: str  # milestone key, or the rule / risk it is about
     owner: str
-    due: Optional[date]
+    due: date | None
     days_late: int  # calendar days past due; negative: due in that many days
     kind: str  # one of KINDS
     severity: str  # one of SEVERITIES
@@ -55,9 +55,17 @@ class Item:
     stage: str = ""
 
     def as_row(self) -> dict:
-        return {"order": self.order, "customer": self.customer, "milestone": self.milestone,
-                "owner": self.owner, "due": self.due, "days_late": self.days_late, "kind": self.kind,
-                "severity": self.severity, "detail": self.detail}
+        return {
+            "order": self.order,
+            "customer": self.customer,
+            "milestone": self.milestone,
+            "owner": self.owner,
+            "due": self.due,
+            "days_late": self.days_late,
+            "kind": self.kind,
+            "severity": self.severity,
+            "detail": self.detail,
+        }
 
 
 COLUMNS = ("order", "customer", "milestone", "owner", "due", "days_late", "kind", "severity", "detail")
@@ -69,16 +77,16 @@ class MilestoneFact:
 
     key: str
     name: str
-    stage: Optional[str]
+    stage: str | None
     owner: str
-    planned: Optional[date]
-    revised: Optional[date]
-    reason: Optional[str]
-    actual: Optional[date]
-    due: Optional[date]
-    forecast: Optional[date]
+    planned: date | None
+    revised: date | None
+    reason: str | None
+    actual: date | None
+    due: date | None
+    forecast: date | None
     status: str  # done, passed (stage passed, not recorded), overdue, due_soon, open, no_date
-    days_late: Optional[int]
+    days_late: int | None
 
 
 @dataclass
@@ -89,7 +97,7 @@ class Facts:
     forecast: Forecast
     milestones: list[MilestoneFact] = field(default_factory=list)
 
-    def milestone(self, key: str) -> Optional[MilestoneFact]:
+    def milestone(self, key: str) -> MilestoneFact | None:
         return next((m for m in self.milestones if m.key == key), None)
 
 
@@ -135,7 +143,7 @@ def shared_calendar(orders: Iterable[Order], config: Config, today: date) -> Wor
     return MemoCalendar(cal.weekdays, cal.holidays, cal.workdays)
 
 
-def resolve_owner(who: Optional[str], order: Order, config: Config) -> str:
+def resolve_owner(who: str | None, order: Order, config: Config) -> str:
     """A person for an owner role or name: the order's merchandiser for `merchandiser`,
     a person of config.people by name or role, else the order's merchandiser (who chases it)."""
     fallback = order.merchandiser or who or ""
@@ -160,7 +168,7 @@ def facts_for(order: Order, config: Config, cal: WorkCalendar, today: date, with
     template = config.template_for(order.style.product_type if order.style else None)
     planned = plan(order, config, cal)
     fc = forecast(order, config, cal, today)
-    defs: dict[str, Optional[MilestoneDef]] = {m.key: m for m in template}
+    defs: dict[str, MilestoneDef | None] = {m.key: m for m in template}
     for key in order.milestones:
         defs.setdefault(key, None)
     stage_now = config.stage_index(effective_stage(order) or order.stage)
@@ -171,15 +179,26 @@ def facts_for(order: Order, config: Config, cal: WorkCalendar, today: date, with
             held = Milestone(held.planned, held.revised, held.reason, done, held.owner, held.note)
         due = held.due or planned.get(key) or (order.ex_factory if key == EX_FACTORY else None)
         status, late = _status(key, held, mdef, due, order, config, stage_now, today, within)
-        facts.milestones.append(MilestoneFact(
-            key=key, name=(mdef.name if mdef and mdef.name else key), stage=mdef.stage if mdef else None,
-            owner=held.owner or resolve_owner(mdef.owner if mdef else None, order, config),
-            planned=held.planned or planned.get(key), revised=held.revised, reason=held.reason,
-            actual=held.actual, due=due, forecast=fc.dates.get(key), status=status, days_late=late))
+        facts.milestones.append(
+            MilestoneFact(
+                key=key,
+                name=(mdef.name if mdef and mdef.name else key),
+                stage=mdef.stage if mdef else None,
+                owner=held.owner or resolve_owner(mdef.owner if mdef else None, order, config),
+                planned=held.planned or planned.get(key),
+                revised=held.revised,
+                reason=held.reason,
+                actual=held.actual,
+                due=due,
+                forecast=fc.dates.get(key),
+                status=status,
+                days_late=late,
+            )
+        )
     return facts
 
 
-def recorded_actual(key: str, order: Order) -> Optional[date]:
+def recorded_actual(key: str, order: Order) -> date | None:
     """The date a money or sample milestone happened, from the payment or sample it records,
     so a deposit entered under `payments:` is not reported again as a missing milestone."""
     if key == "deposit_received":
@@ -187,8 +206,11 @@ def recorded_actual(key: str, order: Order) -> Optional[date]:
     elif key == "balance_received":
         dates = [p.received for p in order.payments if p.kind in ("balance", "full") and p.received]
     elif key == "pp_sample_approved":
-        dates = [s.reply or s.sent for s in order.samples
-                 if s.type == "pp" and s.verdict in ("approved", "approved_with_comments") and (s.reply or s.sent)]
+        dates = [
+            s.reply or s.sent
+            for s in order.samples
+            if s.type == "pp" and s.verdict in ("approved", "approved_with_comments") and (s.reply or s.sent)
+        ]
     else:
         return None
     return min(dates, default=None)
@@ -219,8 +241,13 @@ def all_facts(orders: Sequence[Order], config: Config, today: date, within: int)
 # overdue -------------------------------------------------------------------
 
 
-def overdue(orders: Sequence[Order], config: Config, today: date, within: int | None = None,
-            facts: Sequence[Facts] | None = None) -> list[Item]:
+def overdue(
+    orders: Sequence[Order],
+    config: Config,
+    today: date,
+    within: int | None = None,
+    facts: Sequence[Facts] | None = None,
+) -> list[Item]:
     """Every late or soon-due milestone and every rule item of the open orders, worst first."""
     within = config.alert_days if within is None else within
     open_orders = [o for o in orders if is_open(o, config)]
@@ -242,11 +269,13 @@ def order_items(f: Facts, config: Config, today: date, within: int) -> list[Item
     o = f.order
     items: list[Item] = []
 
-    def item(what: str, owner: str, due: Optional[date], kind: str, severity: str, detail: str = "",
-             late: Optional[int] = None) -> None:
+    def item(
+        what: str, owner: str, due: date | None, kind: str, severity: str, detail: str = "", late: int | None = None
+    ) -> None:
         days = late if late is not None else ((today - due).days if due else 0)
-        items.append(Item(o.id, o.customer.name, what, owner, due, days, kind, severity, detail,
-                          o.merchandiser or "", o.stage))
+        items.append(
+            Item(o.id, o.customer.name, what, owner, due, days, kind, severity, detail, o.merchandiser or "", o.stage)
+        )
 
     for m in f.milestones:
         if m.status == "overdue":
@@ -259,23 +288,40 @@ def order_items(f: Facts, config: Config, today: date, within: int) -> list[Item
         for code, check in (("R4", r4_money_before_production), ("R5", r5_pp_sample)):
             for finding in check(o, config):
                 late = (today - cutting.due).days
-                item(code, resolve_owner(RULE_ROLES[code], o, config), cutting.due, code,
-                     "critical" if late >= 0 else "high",
-                     f"{finding.message}; {cutting.key} due {cutting.due}")
+                item(
+                    code,
+                    resolve_owner(RULE_ROLES[code], o, config),
+                    cutting.due,
+                    code,
+                    "critical" if late >= 0 else "high",
+                    f"{finding.message}; {cutting.key} due {cutting.due}",
+                )
 
     exf = f.milestone(EX_FACTORY)
     exf_due = exf.due if exf else o.ex_factory
     if exf_due and (exf_due - today).days <= within:
         for finding in r6_money_before_goods(o, config):
             late = (today - exf_due).days
-            item("R6", resolve_owner(RULE_ROLES["R6"], o, config), exf_due, "R6",
-                 "critical" if late >= 0 else "high", f"{finding.message}; ex-factory {exf_due}")
+            item(
+                "R6",
+                resolve_owner(RULE_ROLES["R6"], o, config),
+                exf_due,
+                "R6",
+                "critical" if late >= 0 else "high",
+                f"{finding.message}; ex-factory {exf_due}",
+            )
 
     fc = f.forecast
     if fc.at_risk and not (exf and exf.actual):
-        item("ex_factory", resolve_owner(RULE_ROLES["at_risk"], o, config), fc.contract, "at_risk", "critical",
-             f"forecast ex-factory {fc.ex_factory} is {fc.late_days} working days after the contract date "
-             f"{fc.contract}", late=(fc.ex_factory - fc.contract).days)
+        item(
+            "ex_factory",
+            resolve_owner(RULE_ROLES["at_risk"], o, config),
+            fc.contract,
+            "at_risk",
+            "critical",
+            f"forecast ex-factory {fc.ex_factory} is {fc.late_days} working days after the contract date {fc.contract}",
+            late=(fc.ex_factory - fc.contract).days,
+        )
     return items
 
 
@@ -283,19 +329,31 @@ def _revised(m: MilestoneFact) -> str:
     return f"revised from {m.planned}: {m.reason}" if m.revised and m.reason else ""
 
 
-def _first_of_stage(f: Facts, stage: str) -> Optional[MilestoneFact]:
+def _first_of_stage(f: Facts, stage: str) -> MilestoneFact | None:
     dated = [m for m in f.milestones if m.stage == stage and m.due]
     return min(dated, key=lambda m: m.due) if dated else None
 
 
-def filter_items(items: Iterable[Item], owner: str | None = None, merchandiser: str | None = None,
-                 customer: str | None = None, stage: str | None = None) -> list[Item]:
+def filter_items(
+    items: Iterable[Item],
+    owner: str | None = None,
+    merchandiser: str | None = None,
+    customer: str | None = None,
+    stage: str | None = None,
+) -> list[Item]:
     """Items matching every given filter (names case-insensitive; customer by part of the name)."""
+
     def same(a: str, b: str | None) -> bool:
         return b is None or a.casefold() == b.strip().casefold()
-    return [i for i in items
-            if same(i.owner, owner) and same(i.merchandiser, merchandiser) and same(i.stage, stage)
-            and (customer is None or customer.strip().casefold() in i.customer.casefold())]
+
+    return [
+        i
+        for i in items
+        if same(i.owner, owner)
+        and same(i.merchandiser, merchandiser)
+        and same(i.stage, stage)
+        and (customer is None or customer.strip().casefold() in i.customer.casefold())
+    ]
 
 
 def count_late(items: Iterable[Item]) -> int:
@@ -315,14 +373,19 @@ class StageRow:
     values: dict[str, Decimal] = field(default_factory=dict)
 
     def as_row(self) -> dict:
-        return {"group": self.group, "stage": self.stage, "orders": self.orders, "pieces": self.pieces,
-                "value": {c: str(v) for c, v in self.values.items()}}
+        return {
+            "group": self.group,
+            "stage": self.stage,
+            "orders": self.orders,
+            "pieces": self.pieces,
+            "value": {c: str(v) for c, v in self.values.items()},
+        }
 
 
 @dataclass
 class Status:
     today: date
-    by: Optional[str]
+    by: str | None
     pipeline: list[StageRow]
     at_risk: list[dict]
     on_hold: list[dict]
@@ -331,7 +394,7 @@ class Status:
     weeks: tuple[tuple[date, date], tuple[date, date]]
 
 
-def group_of(order: Order, by: Optional[str]) -> str:
+def group_of(order: Order, by: str | None) -> str:
     if by == "merchandiser":
         return order.merchandiser or ""
     if by == "customer":
@@ -341,8 +404,9 @@ def group_of(order: Order, by: Optional[str]) -> str:
     return ""
 
 
-def status(orders: Sequence[Order], config: Config, today: date, by: Optional[str] = None,
-           facts: Sequence[Facts] | None = None) -> Status:
+def status(
+    orders: Sequence[Order], config: Config, today: date, by: str | None = None, facts: Sequence[Facts] | None = None
+) -> Status:
     """The pipeline per stage (orders, pieces, value per currency), risks, holds, ex-factory soon."""
     if by is not None and by not in GROUPS:
         raise ValueError(f"by must be one of {GROUPS}")
@@ -373,10 +437,16 @@ def status(orders: Sequence[Order], config: Config, today: date, by: Optional[st
     at_risk, on_hold, this_week, next_week = [], [], [], []
     for o in held:
         since = next((h for h in reversed(o.history) if h.to == "on_hold"), None)
-        on_hold.append({"order": o.id, "customer": o.customer.name, "merchandiser": o.merchandiser,
-                        "since": since.date if since else None,
-                        "from": since.from_ if since else None,
-                        "reason": since.reason if since else None})
+        on_hold.append(
+            {
+                "order": o.id,
+                "customer": o.customer.name,
+                "merchandiser": o.merchandiser,
+                "since": since.date if since else None,
+                "from": since.from_ if since else None,
+                "reason": since.reason if since else None,
+            }
+        )
     for f in facts:
         o = f.order
         if not is_open(o, config):
@@ -385,9 +455,17 @@ def status(orders: Sequence[Order], config: Config, today: date, by: Optional[st
         if exf and exf.actual:
             continue
         fc = f.forecast
-        row = {"order": o.id, "customer": o.customer.name, "merchandiser": o.merchandiser,
-               "factory": o.factory.name if o.factory else None, "stage": o.stage, "pieces": o.quantity,
-               "ex_factory": o.ex_factory, "forecast": fc.ex_factory, "late_days": fc.late_days}
+        row = {
+            "order": o.id,
+            "customer": o.customer.name,
+            "merchandiser": o.merchandiser,
+            "factory": o.factory.name if o.factory else None,
+            "stage": o.stage,
+            "pieces": o.quantity,
+            "ex_factory": o.ex_factory,
+            "forecast": fc.ex_factory,
+            "late_days": fc.late_days,
+        }
         if fc.at_risk:
             at_risk.append(row)
         when = fc.ex_factory or o.ex_factory
@@ -398,5 +476,13 @@ def status(orders: Sequence[Order], config: Config, today: date, by: Optional[st
     by_date = lambda r: (r["forecast"] or r["ex_factory"] or date.max, r["order"])  # noqa: E731
     at_risk.sort(key=lambda r: (-r["late_days"], r["order"]))
     on_hold.sort(key=lambda r: r["order"])
-    return Status(today, by, [rows[k] for k in sorted(rows, key=rank)], at_risk, on_hold,
-                  sorted(this_week, key=by_date), sorted(next_week, key=by_date), weeks)
+    return Status(
+        today,
+        by,
+        [rows[k] for k in sorted(rows, key=rank)],
+        at_risk,
+        on_hold,
+        sorted(this_week, key=by_date),
+        sorted(next_week, key=by_date),
+        weeks,
+    )

@@ -5,37 +5,42 @@ No printing here: the commands render what these functions return.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Iterable, Optional, Sequence
 
 from gendan.core.config import SIDE_STAGES, Config
 from gendan.core.errors import GendanError
-from gendan.core.text import did_you_mean
 from gendan.core.model import Order
+from gendan.core.text import did_you_mean
 
 
 @dataclass
 class MilestoneDue:
     key: str
     due: date
-    owner: Optional[str]
+    owner: str | None
     revised: bool
     late_days: int  # positive: overdue by that many calendar days
 
     def as_row(self) -> dict:
-        return {"milestone": self.key, "due": self.due, "owner": self.owner,
-                "revised": self.revised, "late_days": self.late_days}
+        return {
+            "milestone": self.key,
+            "due": self.due,
+            "owner": self.owner,
+            "revised": self.revised,
+            "late_days": self.late_days,
+        }
 
 
 @dataclass
 class PaymentLine:
     kind: str
-    amount: Optional[Decimal]
-    due: Optional[date]
-    received: Optional[date]
-    confirmed_by: Optional[str]
+    amount: Decimal | None
+    due: date | None
+    received: date | None
+    confirmed_by: str | None
 
     def as_row(self) -> dict:
         return dict(self.__dict__)
@@ -58,15 +63,27 @@ class OrderView:
     def as_dict(self) -> dict:
         o = self.order
         return {
-            "id": o.id, "customer": o.customer.name, "country": o.customer.country, "po": o.customer.po,
-            "merchandiser": o.merchandiser, "factory": o.factory.name if o.factory else None,
+            "id": o.id,
+            "customer": o.customer.name,
+            "country": o.customer.country,
+            "po": o.customer.po,
+            "merchandiser": o.merchandiser,
+            "factory": o.factory.name if o.factory else None,
             "style": o.style.number if o.style else None,
             "description": o.style.description if o.style else None,
-            "stage": o.stage, "incoterm": o.incoterm,
+            "stage": o.stage,
+            "incoterm": o.incoterm,
             "payment_terms": o.payment.terms if o.payment else None,
-            "po_date": o.po_date, "ex_factory": o.ex_factory, "currency": o.currency,
-            "pieces": o.quantity, "value": o.value, "received": self.received, "outstanding": self.outstanding,
-            "sizes": self.sizes, "lines": self.rows, "totals": self.totals,
+            "po_date": o.po_date,
+            "ex_factory": o.ex_factory,
+            "currency": o.currency,
+            "pieces": o.quantity,
+            "value": o.value,
+            "received": self.received,
+            "outstanding": self.outstanding,
+            "sizes": self.sizes,
+            "lines": self.rows,
+            "totals": self.totals,
             "payments": [p.as_row() for p in self.payments],
             "next_milestones": [m.as_row() for m in self.next_milestones],
         }
@@ -74,14 +91,16 @@ class OrderView:
 
 def received_amount(order: Order) -> Decimal:
     """Money actually in: received payments, not counting the L/C itself (an instrument, not cash)."""
-    return sum((p.amount for p in order.payments if p.received and p.amount is not None and p.kind != "lc"),
-               Decimal(0))
+    return sum((p.amount for p in order.payments if p.received and p.amount is not None and p.kind != "lc"), Decimal(0))
 
 
 def next_milestones(order: Order, today: date, limit: int = 5) -> list[MilestoneDue]:
     """Milestones not done yet with a due date (revised, else planned), soonest first."""
-    due = [MilestoneDue(key, m.due, m.owner, m.revised is not None, (today - m.due).days)
-           for key, m in order.milestones.items() if m.actual is None and m.due is not None]
+    due = [
+        MilestoneDue(key, m.due, m.owner, m.revised is not None, (today - m.due).days)
+        for key, m in order.milestones.items()
+        if m.actual is None and m.due is not None
+    ]
     due.sort(key=lambda m: (m.due, m.key))
     return due[:limit]
 
@@ -97,15 +116,29 @@ def view(order: Order, config: Config, today: date, upcoming: int = 5) -> OrderV
     sizes = order.sizes
     rows = []
     for line in order.lines:
-        row = {"colour": line.colour, **{s: line.sizes.get(s, 0) for s in sizes},
-               "total": line.quantity, "unit_price": line.unit_price, "amount": line.amount}
+        row = {
+            "colour": line.colour,
+            **{s: line.sizes.get(s, 0) for s in sizes},
+            "total": line.quantity,
+            "unit_price": line.unit_price,
+            "amount": line.amount,
+        }
         rows.append(row)
     totals = {s: sum(line.sizes.get(s, 0) for line in order.lines) for s in sizes}
     totals["total"] = order.quantity
     received = received_amount(order)
     payments = [PaymentLine(p.kind, p.amount, p.due, p.received, p.confirmed_by) for p in order.payments]
-    return OrderView(order, stage_label(order, config), sizes, rows, totals, received,
-                     order.value - received, payments, next_milestones(order, today, upcoming))
+    return OrderView(
+        order,
+        stage_label(order, config),
+        sizes,
+        rows,
+        totals,
+        received,
+        order.value - received,
+        payments,
+        next_milestones(order, today, upcoming),
+    )
 
 
 def check_stage(stage: str, config: Config) -> str:
@@ -116,8 +149,13 @@ def check_stage(stage: str, config: Config) -> str:
     raise GendanError(f"unknown stage '{stage}'{did_you_mean(stage, known)}; stages are {', '.join(known)}")
 
 
-def list_rows(orders: Iterable[Order], config: Config, stages: Sequence[str] = (),
-              customer: str | None = None, merchandiser: str | None = None) -> list[dict]:
+def list_rows(
+    orders: Iterable[Order],
+    config: Config,
+    stages: Sequence[str] = (),
+    customer: str | None = None,
+    merchandiser: str | None = None,
+) -> list[dict]:
     """One row per order matching every filter (stage exact; customer and merchandiser
     case-insensitive parts of the name), sorted by id."""
     wanted = {check_stage(s, config) for s in stages}
@@ -129,8 +167,18 @@ def list_rows(orders: Iterable[Order], config: Config, stages: Sequence[str] = (
             continue
         if merchandiser and merchandiser.casefold() not in (o.merchandiser or "").casefold():
             continue
-        rows.append({"id": o.id, "customer": o.customer.name, "style": o.style.number if o.style else None,
-                     "stage": o.stage, "pieces": o.quantity, "value": o.value, "currency": o.currency,
-                     "ex_factory": o.ex_factory, "merchandiser": o.merchandiser})
+        rows.append(
+            {
+                "id": o.id,
+                "customer": o.customer.name,
+                "style": o.style.number if o.style else None,
+                "stage": o.stage,
+                "pieces": o.quantity,
+                "value": o.value,
+                "currency": o.currency,
+                "ex_factory": o.ex_factory,
+                "merchandiser": o.merchandiser,
+            }
+        )
     rows.sort(key=lambda r: r["id"])
     return rows

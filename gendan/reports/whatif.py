@@ -9,14 +9,14 @@ ex-factory date, which is then compared with the contract date.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Optional, Sequence
 
-from gendan.domain.calendar import EX_FACTORY, forecast
 from gendan.core.config import Config
 from gendan.core.errors import GendanError
 from gendan.core.model import Milestone, Order
+from gendan.domain.calendar import EX_FACTORY, forecast
 from gendan.reports.facts import facts_for, is_open, shared_calendar
 
 
@@ -27,11 +27,11 @@ class Effect:
     order: str
     customer: str
     factory: str
-    milestone_before: Optional[date]
-    milestone_after: Optional[date]
-    contract: Optional[date]
-    forecast_before: Optional[date]
-    forecast_after: Optional[date]
+    milestone_before: date | None
+    milestone_after: date | None
+    contract: date | None
+    forecast_before: date | None
+    forecast_after: date | None
     late_before: int  # working days past the contract date, before and after the slip
     late_after: int
 
@@ -40,18 +40,38 @@ class Effect:
         if self.late_after <= 0:
             return "on time"
         if self.late_before > 0:
-            return "already at risk" + (f", {self.late_after - self.late_before} more" if self.late_after > self.late_before else "")
+            return "already at risk" + (
+                f", {self.late_after - self.late_before} more" if self.late_after > self.late_before else ""
+            )
         return "becomes late"
 
     def as_row(self) -> dict:
-        return {"order": self.order, "customer": self.customer, "factory": self.factory,
-                "milestone": self.milestone_before, "slipped_to": self.milestone_after,
-                "contract": self.contract, "forecast": self.forecast_before,
-                "forecast_after": self.forecast_after, "late_days": self.late_after, "verdict": self.verdict}
+        return {
+            "order": self.order,
+            "customer": self.customer,
+            "factory": self.factory,
+            "milestone": self.milestone_before,
+            "slipped_to": self.milestone_after,
+            "contract": self.contract,
+            "forecast": self.forecast_before,
+            "forecast_after": self.forecast_after,
+            "late_days": self.late_after,
+            "verdict": self.verdict,
+        }
 
 
-COLUMNS = ("order", "customer", "factory", "milestone", "slipped_to", "contract", "forecast", "forecast_after",
-           "late_days", "verdict")
+COLUMNS = (
+    "order",
+    "customer",
+    "factory",
+    "milestone",
+    "slipped_to",
+    "contract",
+    "forecast",
+    "forecast_after",
+    "late_days",
+    "verdict",
+)
 
 
 def parse_slip(text: str, config: Config) -> tuple[str, int]:
@@ -72,19 +92,32 @@ def parse_slip(text: str, config: Config) -> tuple[str, int]:
     return key, n
 
 
-def _matches(value: Optional[str], wanted: Optional[str]) -> bool:
+def _matches(value: str | None, wanted: str | None) -> bool:
     return wanted is None or (value is not None and wanted.strip().casefold() in value.casefold())
 
 
-def whatif(orders: Sequence[Order], config: Config, today: date, milestone: str, days: int,
-           factory: Optional[str] = None, customer: Optional[str] = None) -> list[Effect]:
+def whatif(
+    orders: Sequence[Order],
+    config: Config,
+    today: date,
+    milestone: str,
+    days: int,
+    factory: str | None = None,
+    customer: str | None = None,
+) -> list[Effect]:
     """The effect of slipping `milestone` by `days` working days on every matching open order
     that still has it ahead (a milestone done, or of a stage the order has passed, cannot slip;
     nor anything once the goods are ex-factory); latest first."""
-    chosen = [o for o in orders if is_open(o, config)
-              and _matches(o.customer.name, customer)
-              and (factory is None or (o.factory is not None and
-                                       (_matches(o.factory.name, factory) or _matches(o.factory.name_zh, factory))))]
+    chosen = [
+        o
+        for o in orders
+        if is_open(o, config)
+        and _matches(o.customer.name, customer)
+        and (
+            factory is None
+            or (o.factory is not None and (_matches(o.factory.name, factory) or _matches(o.factory.name_zh, factory)))
+        )
+    ]
     cal = shared_calendar(chosen, config, today)
     effects: list[Effect] = []
     for o in chosen:
@@ -102,6 +135,18 @@ def whatif(orders: Sequence[Order], config: Config, today: date, milestone: str,
         revised = dataclasses.replace(held or Milestone(), revised=slipped, reason="what-if")
         changed = dataclasses.replace(o, milestones={**o.milestones, milestone: revised})
         after = forecast(changed, config, cal, today)
-        effects.append(Effect(o.id, o.customer.name, o.factory.name if o.factory else "", when, slipped,
-                              o.ex_factory, before.ex_factory, after.ex_factory, before.late_days, after.late_days))
+        effects.append(
+            Effect(
+                o.id,
+                o.customer.name,
+                o.factory.name if o.factory else "",
+                when,
+                slipped,
+                o.ex_factory,
+                before.ex_factory,
+                after.ex_factory,
+                before.late_days,
+                after.late_days,
+            )
+        )
     return sorted(effects, key=lambda e: (-e.late_after, e.order))

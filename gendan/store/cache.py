@@ -109,7 +109,7 @@ class ParseCache:
         if not data.startswith(head) or len(data) < sig_end:
             return {}
         body = memoryview(data)[sig_end:]
-        if not hmac.compare_digest(data[len(head):sig_end], hmac.new(self._key, body, hashlib.sha256).digest()):
+        if not hmac.compare_digest(data[len(head) : sig_end], hmac.new(self._key, body, hashlib.sha256).digest()):
             return {}
         enabled = gc.isenabled()
         gc.disable()  # a million small objects and no garbage: collecting only slows it down

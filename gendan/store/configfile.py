@@ -61,16 +61,24 @@ def check_config(config: Config, path: str, text: str) -> list[Problem]:
         seen.add(stage.key)
         for j, gate in enumerate(stage.gates):
             if gate not in GATES:
-                found.append(Finding("E300", ("stages", i, "gates", j),
-                                     f"stage {stage.key}: unknown gate '{gate}'" + did_you_mean(gate, GATES)
-                                     + f"; gates are {', '.join(GATES)}"))
+                found.append(
+                    Finding(
+                        "E300",
+                        ("stages", i, "gates", j),
+                        f"stage {stage.key}: unknown gate '{gate}'"
+                        + did_you_mean(gate, GATES)
+                        + f"; gates are {', '.join(GATES)}",
+                    )
+                )
     if not config.stages:
         found.append(Finding("E300", ("stages",), "at least one stage is needed"))
     if not set(config.workdays):
         found.append(Finding("E300", ("workdays",), "at least one working day is needed"))
     for i, c in enumerate(config.holidays.closures):
         if c.to < c.from_:
-            found.append(Finding("E300", ("holidays", "closures", i), f"closure ends ({c.to}) before it starts ({c.from_})"))
+            found.append(
+                Finding("E300", ("holidays", "closures", i), f"closure ends ({c.to}) before it starts ({c.from_})")
+            )
     for name, template in config.milestone_templates.items():
         keys = [m.key for m in template]
         for i, m in enumerate(template):
@@ -78,21 +86,43 @@ def check_config(config: Config, path: str, text: str) -> list[Problem]:
             if keys.count(m.key) > 1:
                 found.append(Finding("E300", where, f"template {name}: milestone '{m.key}' is listed twice"))
             if m.anchor not in ("po_date", "ex_factory") and m.anchor not in keys:
-                found.append(Finding("E300", where, f"template {name}: milestone {m.key} is anchored on unknown "
-                                     f"'{m.anchor}'" + did_you_mean(m.anchor, ["po_date", "ex_factory", *keys])))
+                found.append(
+                    Finding(
+                        "E300",
+                        where,
+                        f"template {name}: milestone {m.key} is anchored on unknown "
+                        f"'{m.anchor}'" + did_you_mean(m.anchor, ["po_date", "ex_factory", *keys]),
+                    )
+                )
             if m.stage is not None and m.stage not in seen:
-                found.append(Finding("E300", where, f"template {name}: milestone {m.key} belongs to unknown stage "
-                                     f"'{m.stage}'" + did_you_mean(m.stage, seen)))
+                found.append(
+                    Finding(
+                        "E300",
+                        where,
+                        f"template {name}: milestone {m.key} belongs to unknown stage "
+                        f"'{m.stage}'" + did_you_mean(m.stage, seen),
+                    )
+                )
         cycle = _anchor_cycle({m.key: m.anchor for m in template if m.anchor not in ("po_date", "ex_factory")})
         if cycle:
-            found.append(Finding("E300", ("milestone_templates", name),
-                                 f"template {name}: milestones anchor on each other in a circle: {' -> '.join(cycle)}"))
+            found.append(
+                Finding(
+                    "E300",
+                    ("milestone_templates", name),
+                    f"template {name}: milestones anchor on each other in a circle: {' -> '.join(cycle)}",
+                )
+            )
     known = config.milestone_keys()
     user_keys = config.tracker_milestones != default_data().get("tracker_milestones")
     for i, key in enumerate(config.tracker_milestones):
         if key not in known and user_keys:  # the default list is cut to the templates' milestones
-            found.append(Finding("E300", ("tracker_milestones", i), f"tracker_milestones: unknown milestone "
-                                 f"'{key}'" + did_you_mean(key, known)))
+            found.append(
+                Finding(
+                    "E300",
+                    ("tracker_milestones", i),
+                    f"tracker_milestones: unknown milestone '{key}'" + did_you_mean(key, known),
+                )
+            )
     return to_problems(found, path, text)
 
 
@@ -102,7 +132,7 @@ def _anchor_cycle(anchors: dict[str, str]) -> list[str]:
         node = anchors.get(start)
         while node in anchors:
             if node in path:
-                return path[path.index(node):] + [node]
+                return path[path.index(node) :] + [node]
             path.append(node)
             node = anchors[node]
     return []

@@ -19,7 +19,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -74,8 +74,9 @@ def read(path: Path, shown: str) -> Draft:
         text = decode(data, shown)
         order = build(Order, loads(text, shown), shown, text)
     except InvalidFile as e:
-        raise RefusedError(f"{path.parent.name} fails validation; fix it first:\n"
-                           + "\n".join(f"  {p}" for p in e.problems)) from None
+        raise RefusedError(
+            f"{path.parent.name} fails validation; fix it first:\n" + "\n".join(f"  {p}" for p in e.problems)
+        ) from None
     return Draft(path, shown, data, text, order)
 
 
@@ -103,16 +104,21 @@ def write(draft: Draft, patch: Patch) -> Order:
         except OSError as e:
             raise ConflictError(f"cannot re-read {draft.shown}: {e.strerror or e}") from None
         if _digest(now) != _digest(draft.data):
-            raise ConflictError(f"{draft.shown} changed on disk after gendan read it "
-                                "(someone else edited it); nothing written, run the command again")
+            raise ConflictError(
+                f"{draft.shown} changed on disk after gendan read it "
+                "(someone else edited it); nothing written, run the command again"
+            )
         try:
             new_text = apply(draft.text, patch)
         except GendanError:
             raise
         except Exception as e:  # ruamel refuses what the strict reader accepted: never guess
-            raise GendanError(f"gendan cannot edit this file safely ({type(e).__name__}: "
-                              f"{str(e).splitlines()[0] if str(e) else ''}); nothing written, "
-                              "make the change by hand", draft.shown) from None
+            raise GendanError(
+                f"gendan cannot edit this file safely ({type(e).__name__}: "
+                f"{str(e).splitlines()[0] if str(e) else ''}); nothing written, "
+                "make the change by hand",
+                draft.shown,
+            ) from None
         order = check(new_text, draft.shown)
         out = new_text.encode("utf-8")
         if draft.data.startswith(BOM):
@@ -131,8 +137,7 @@ def check(text: str, shown: str) -> Order:
     try:
         return build(Order, loads(text, shown), shown, text)
     except InvalidFile as e:
-        raise GendanError("refusing to write a change that would make the order invalid:\n" + str(e),
-                          shown) from None
+        raise GendanError("refusing to write a change that would make the order invalid:\n" + str(e), shown) from None
 
 
 def apply(text: str, patch: Patch) -> str:
@@ -162,8 +167,10 @@ def apply(text: str, patch: Patch) -> str:
     else:  # no indentation reproduces the user's layout around the change: ruamel's whole rendering
         merged = fallback
         if not _means(merged, expected):
-            raise GendanError("gendan cannot change this file without changing other values in it "
-                              "(a %YAML 1.1 directive? tags?); nothing written, make the change by hand")
+            raise GendanError(
+                "gendan cannot change this file without changing other values in it "
+                "(a %YAML 1.1 directive? tags?); nothing written, make the change by hand"
+            )
     return merged.replace("\n", "\r\n") if crlf else merged
 
 
@@ -283,6 +290,7 @@ def _remove_stale_temps(path: Path) -> None:
 
 # ruamel ------------------------------------------------------------------------
 
+
 def _new_yaml(indent: tuple[int, int, int]):
     from ruamel.yaml import YAML
 
@@ -351,6 +359,7 @@ def _plain(value: Any, flow: bool = True):
         return s
     if isinstance(value, str) and not _plain_ok(value):
         from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
         return DoubleQuotedScalarString(value)
     if isinstance(value, date):  # a fresh object each time: ruamel would anchor a shared one (&id001)
         return date(value.year, value.month, value.day)
@@ -430,4 +439,3 @@ def _append(doc, key: str, entry: dict) -> None:
     if len(seq) and isinstance(seq[-1], CommentedMap):
         flow = bool(seq[-1].fa.flow_style())
     seq.append(_plain(entry, flow))
-

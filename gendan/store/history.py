@@ -19,7 +19,7 @@ import subprocess
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 from gendan.core.errors import GendanError, InvalidFile
 
@@ -59,13 +59,19 @@ class Event:
     kind: str  # commit, history, uncommitted
     who: str
     text: str
-    rev: Optional[str] = None
+    rev: str | None = None
     stamp: str = ""  # for ordering events of one day: the commit time
     changes: list[FieldChange] = field(default_factory=list)
 
     def as_dict(self) -> dict:
-        return {"date": self.when.isoformat(), "kind": self.kind, "who": self.who, "text": self.text,
-                "rev": self.rev, "changes": [c.as_dict() for c in self.changes]}
+        return {
+            "date": self.when.isoformat(),
+            "kind": self.kind,
+            "who": self.who,
+            "text": self.text,
+            "rev": self.rev,
+            "changes": [c.as_dict() for c in self.changes],
+        }
 
 
 @dataclass
@@ -145,7 +151,7 @@ def _entries(items: list) -> bool:
     return bool(items) and all(isinstance(e, dict) for e in items)
 
 
-def _naming(old: list, new: list) -> Optional[tuple[str, ...]]:
+def _naming(old: list, new: list) -> tuple[str, ...] | None:
     for keys in ENTRY_KEYS:
         ok = True
         for side in (old, new):
@@ -162,9 +168,10 @@ def _label(entry: dict, keys: tuple[str, ...]) -> str:
     return " ".join(str(entry[k]) for k in keys)
 
 
-def parse_text(text: Optional[str], shown: str) -> Any:
+def parse_text(text: str | None, shown: str) -> Any:
     """The data of an order file's text; None when there is no file."""
     from gendan.store.yamlio import loads
+
     if text is None:
         return None
     return loads(text, shown)
@@ -173,11 +180,12 @@ def parse_text(text: Optional[str], shown: str) -> Any:
 # git ------------------------------------------------------------------------
 
 
-def _git(top: Path, *args: str, check: bool = True) -> Optional[str]:
+def _git(top: Path, *args: str, check: bool = True) -> str | None:
     env = {**os.environ, "GIT_PAGER": "cat", "LC_ALL": "C", "GIT_OPTIONAL_LOCKS": "0"}
     try:
-        out = subprocess.run(["git", "-C", str(top), "-c", "core.quotepath=off", *args],
-                             capture_output=True, env=env, timeout=60)
+        out = subprocess.run(
+            ["git", "-C", str(top), "-c", "core.quotepath=off", *args], capture_output=True, env=env, timeout=60
+        )
     except FileNotFoundError:
         return None
     except subprocess.TimeoutExpired:
@@ -189,7 +197,7 @@ def _git(top: Path, *args: str, check: bool = True) -> Optional[str]:
     return out.stdout.decode("utf-8", "replace")
 
 
-def git_top(folder: Path) -> Optional[Path]:
+def git_top(folder: Path) -> Path | None:
     """The top of the git work tree holding `folder`, or None (not a repository, or no git)."""
     out = _git(folder, "rev-parse", "--show-toplevel", check=False)
     return Path(out.strip()).resolve() if out and out.strip() else None
@@ -199,7 +207,7 @@ def _rel(top: Path, path: Path) -> str:
     return path.resolve().relative_to(top).as_posix()
 
 
-def file_at(top: Path, rev: str, rel: str) -> Optional[str]:
+def file_at(top: Path, rev: str, rel: str) -> str | None:
     """The text of a file at a revision, None when the file is not there."""
     out = _git(top, "show", f"{rev}:{rel}", check=False)
     return out
@@ -219,8 +227,9 @@ def resolve_rev(top: Path, rev: str) -> tuple[str, str]:
             raise GendanError(f"no commit before {rev} in {top}")
         rev_hash = found
     else:
-        rev_hash = (_git(top, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}",
-                         check=False) or "").strip()
+        rev_hash = (
+            _git(top, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}", check=False) or ""
+        ).strip()
         if not rev_hash:
             raise GendanError(f"no revision {rev!r} in the git repository {top}")
     line = (_git(top, "log", "-1", "--format=%h %ad %s", "--date=short", rev_hash) or "").strip()
@@ -252,7 +261,9 @@ def commits(top: Path, rel_file: str) -> list[Commit]:
         copied = False
         for line in status.splitlines():
             parts = line.split("\t")
-            same_order = len(parts) == 3 and _folder(parts[1]).rsplit("/", 1)[-1] == _folder(parts[2]).rsplit("/", 1)[-1]
+            same_order = (
+                len(parts) == 3 and _folder(parts[1]).rsplit("/", 1)[-1] == _folder(parts[2]).rsplit("/", 1)[-1]
+            )
             if len(parts) == 3 and parts[0].startswith("R") and same_order:
                 parent, path = parts[1], parts[2]  # the folder moved; the id (its name) is the same
             elif len(parts) == 3:
@@ -279,7 +290,7 @@ def _folder(rel_file: str) -> str:
     return rel_file.rsplit("/", 1)[0] if "/" in rel_file else "."
 
 
-def _changes(top: Path, rel: str, before: Optional[str], after: Optional[str]) -> list[FieldChange]:
+def _changes(top: Path, rel: str, before: str | None, after: str | None) -> list[FieldChange]:
     try:
         old = parse_text(before, rel) if before is not None else None
         new = parse_text(after, rel) if after is not None else None
@@ -312,14 +323,14 @@ def order_log(order_file: Path, history: list, working_text: str, today: date) -
         changes = _changes(top, rel, file_at(top, f"{c.hash}^", c.parent_path), file_at(top, c.hash, c.path))
         if c.parent_path != c.path:
             changes.insert(0, FieldChange("folder", _folder(c.parent_path), _folder(c.path)))
-        events.append(Event(stamp.date(), "commit", c.author, c.subject, rev=c.hash[:10], stamp=c.when,
-                            changes=changes))
+        events.append(
+            Event(stamp.date(), "commit", c.author, c.subject, rev=c.hash[:10], stamp=c.when, changes=changes)
+        )
     head = file_at(top, "HEAD", rel)
     if head != working_text:
         changes = _changes(top, rel, head, working_text)
         if changes:
-            events.append(Event(today, "uncommitted", "", "edits not yet committed", stamp="~",
-                                changes=changes))
+            events.append(Event(today, "uncommitted", "", "edits not yet committed", stamp="~", changes=changes))
     # history entries of a day before that day's commits (gendan writes them, then someone commits)
     events.sort(key=lambda e: (e.when, e.kind != "history", e.stamp))
     note = "" if any(e.kind == "commit" for e in events) else "no commit touches this order yet"
@@ -333,7 +344,9 @@ def _history_text(h) -> str:
     if h.reason:
         text += f": {h.reason}"
     if h.overrides:
-        text += f" (overrides {', '.join(h.overrides)}" + (f", approved by {h.approved_by}" if h.approved_by else "") + ")"
+        text += (
+            f" (overrides {', '.join(h.overrides)}" + (f", approved by {h.approved_by}" if h.approved_by else "") + ")"
+        )
     return text
 
 
@@ -344,13 +357,15 @@ class Diff:
     changes: list[FieldChange]
 
 
-def order_diff(order_file: Path, order_id: str, working_text: str, since: Optional[str]) -> Diff:
+def order_diff(order_file: Path, order_id: str, working_text: str, since: str | None) -> Diff:
     """The fields that differ between the order at a revision (or the last commit before a
     date; default HEAD) and the working file."""
     top = git_top(order_file.parent)
     if top is None:
-        raise GendanError(f"{order_file.parent} is not in a git repository: there is no earlier version "
-                          "to compare with (`gendan log` shows the order's history entries)")
+        raise GendanError(
+            f"{order_file.parent} is not in a git repository: there is no earlier version "
+            "to compare with (`gendan log` shows the order's history entries)"
+        )
     rev, described = resolve_rev(top, since or "HEAD")
     rel = _rel(top, order_file)
     then = file_at(top, rev, rel)
@@ -360,8 +375,7 @@ def order_diff(order_file: Path, order_id: str, working_text: str, since: Option
                 if then is None and path != rel:
                     then = file_at(top, rev, path)
     if then is None:
-        raise GendanError(f"order {order_id} did not exist at {described or rev[:10]} "
-                          f"({rel} is not in that revision)")
+        raise GendanError(f"order {order_id} did not exist at {described or rev[:10]} ({rel} is not in that revision)")
     try:
         changes = diff_data(parse_text(then, f"{rev[:10]}:{rel}"), parse_text(working_text, rel))
     except InvalidFile as e:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import typing
-from functools import lru_cache
+from functools import cache
 from typing import Any, TypeVar
 
 from pydantic import TypeAdapter, ValidationError
@@ -27,7 +27,7 @@ _CODE_BY_TYPE = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def adapter(cls: type) -> TypeAdapter:
     return TypeAdapter(cls)
 
@@ -56,8 +56,10 @@ def problems_from(error: ValidationError, cls: type, path: str, text: str) -> li
             code = "E102"
             message = f"unknown key '{_dotted((*where, str(key)))}'"
             if not isinstance(key, str):
-                message += (" (inside {...} a comma separates entries: write numbers without "
-                            "thousands separators, e.g. 6660.00 not 6,660.00)")
+                message += (
+                    " (inside {...} a comma separates entries: write numbers without "
+                    "thousands separators, e.g. 6660.00 not 6,660.00)"
+                )
         elif kind == "missing":
             line, col = locate(text, loc[:-1])
             message = f"missing required key '{_dotted(loc)}'"
@@ -68,8 +70,9 @@ def problems_from(error: ValidationError, cls: type, path: str, text: str) -> li
             line, col = locate(text, loc)
             expected = err.get("ctx", {}).get("expected", "")
             options = [o.strip().strip("'") for o in expected.replace(" or ", ",").split(",") if o.strip()]
-            message = (f"'{_dotted(loc)}' must be one of {', '.join(options)}; got {err['input']!r}"
-                       + did_you_mean(str(err["input"]), options))
+            message = f"'{_dotted(loc)}' must be one of {', '.join(options)}; got {err['input']!r}" + did_you_mean(
+                str(err["input"]), options
+            )
         else:
             line, col = locate(text, loc)
             msg = err["msg"].removeprefix("Value error, ")
@@ -105,6 +108,7 @@ def _plain(msg: str, err: dict) -> str:
 
 def _describe(value: Any) -> str:
     from gendan.core.model import _kind
+
     return _kind(value)
 
 
@@ -166,4 +170,3 @@ def _unwrap(tp: Any) -> Any:
 def to_problems(findings: list[Finding], path: str, text: str) -> list[Problem]:
     """Locate findings in the file they are about."""
     return [Problem(path, *locate(text, f.keypath), f.code, f.message) for f in findings]
-

@@ -10,8 +10,8 @@ import os
 from datetime import date
 from pathlib import Path
 
-from gendan.store.configfile import DEFAULTS_PATH
 from gendan.core.errors import GendanError
+from gendan.store.configfile import DEFAULTS_PATH
 from gendan.store.paths import display
 from gendan.store.workspace import CONFIG_NAME, ORDER_NAME, Workspace, check_id
 
@@ -51,6 +51,7 @@ def init_workspace(folder: Path) -> list[Path]:
 
 def _q(text: str) -> str:
     from gendan.store.yamlio import quote
+
     try:
         return quote(text)
     except ValueError as e:
@@ -63,22 +64,28 @@ def check_subdir(ws: Workspace, subdir: str | None) -> Path:
         return ws.root
     parts = Path(subdir).parts
     if Path(subdir).is_absolute() or any(p == ".." or p.startswith(".") for p in parts):
-        raise GendanError(f"--dir {subdir}: give a folder inside the workspace, like 2026 "
-                          "(no absolute path, no '..', no hidden folder)")
+        raise GendanError(
+            f"--dir {subdir}: give a folder inside the workspace, like 2026 "
+            "(no absolute path, no '..', no hidden folder)"
+        )
     folder = ws.root / subdir
     if ws.root.resolve() not in folder.resolve().parents:  # a symlinked folder leading elsewhere
-        raise GendanError(f"--dir {subdir} leads outside the workspace (a symlink?); "
-                          "give a real folder inside it")
+        raise GendanError(f"--dir {subdir} leads outside the workspace (a symlink?); give a real folder inside it")
     return folder
 
 
-def order_text(order_id: str, today: date, schema_ref: str, customer: str | None = None,
-               style: str | None = None, merchandiser: str | None = None) -> str:
+def order_text(
+    order_id: str,
+    today: date,
+    schema_ref: str,
+    customer: str | None = None,
+    style: str | None = None,
+    merchandiser: str | None = None,
+) -> str:
     """A commented order.yaml at stage inquiry, for a merchandiser to fill in."""
     customer_line = f"  name: {_q(customer)}" if customer else '  name: "CUSTOMER NAME"   # fill in'
-    style_block = (f"style:\n  number: {_q(style)}\n" if style else
-                   "# style:\n#   number: \"\"\n")
-    merch = f"merchandiser: {_q(merchandiser)}\n" if merchandiser else "# merchandiser: \"\"\n"
+    style_block = f"style:\n  number: {_q(style)}\n" if style else '# style:\n#   number: ""\n'
+    merch = f"merchandiser: {_q(merchandiser)}\n" if merchandiser else '# merchandiser: ""\n'
     return f"""\
 # yaml-language-server: $schema={schema_ref}
 # Order {order_id}, started {today.isoformat()} with `gendan new`. Fill in what you know;
@@ -115,9 +122,15 @@ stage: inquiry
 """
 
 
-def new_order(ws: Workspace, order_id: str, today: date, subdir: str | None = None,
-              customer: str | None = None, style: str | None = None,
-              merchandiser: str | None = None) -> Path:
+def new_order(
+    ws: Workspace,
+    order_id: str,
+    today: date,
+    subdir: str | None = None,
+    customer: str | None = None,
+    style: str | None = None,
+    merchandiser: str | None = None,
+) -> Path:
     """Write a new order folder with its order.yaml; refuses an id already in the workspace."""
     from gendan.store.schema import SCHEMA_NAME
     from gendan.store.yamlio import atomic_write

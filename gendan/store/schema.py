@@ -16,15 +16,23 @@ def order_schema() -> dict:
 
     schema = adapter(Order).json_schema(by_alias=True, ref_template="#/definitions/{model}")
     defs = schema.pop("$defs", {})
-    return {"$schema": DRAFT_07, "$id": "https://gendan.invalid/order.schema.json",
-            "title": "gendan order.yaml", **_strip_titles(schema), "definitions": _strip_titles(defs)}
+    return {
+        "$schema": DRAFT_07,
+        "$id": "https://gendan.invalid/order.schema.json",
+        "title": "gendan order.yaml",
+        **_strip_titles(schema),
+        "definitions": _strip_titles(defs),
+    }
 
 
 def _strip_titles(node: Any) -> Any:
     """pydantic adds a title to every property; editors show the key anyway."""
     if isinstance(node, dict):
-        return {k: _strip_titles(v) for k, v in node.items()
-                if not (k == "title" and isinstance(v, str) and "properties" not in node)}
+        return {
+            k: _strip_titles(v)
+            for k, v in node.items()
+            if not (k == "title" and isinstance(v, str) and "properties" not in node)
+        }
     if isinstance(node, list):
         return [_strip_titles(v) for v in node]
     return node

@@ -12,12 +12,13 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+
 from gendan.core.config import Config
+from gendan.core.errors import GendanError, InvalidFile, Problem, WorkspaceError
+from gendan.core.model import Order
 from gendan.core.text import did_you_mean
 from gendan.store.configfile import load_config
 from gendan.store.paths import display
-from gendan.core.errors import GendanError, InvalidFile, Problem, WorkspaceError
-from gendan.core.model import Order
 
 CONFIG_NAME = "gendan.yaml"
 ORDER_NAME = "order.yaml"
@@ -28,8 +29,10 @@ SAFE_ID = re.compile(r"^[A-Za-z0-9\u4e00-\u9fff][A-Za-z0-9_.\-\u4e00-\u9fff]{0,7
 def check_id(order_id: str) -> str:
     """An order id must be a plain folder name: no `/`, no `..`, no leading dot."""
     if not SAFE_ID.match(order_id) or ".." in order_id:
-        raise GendanError(f"'{order_id}' is not a usable order id: use letters, digits, '-', '_' and '.', "
-                          "starting with a letter or digit (e.g. SO-2026-0142)")
+        raise GendanError(
+            f"'{order_id}' is not a usable order id: use letters, digits, '-', '_' and '.', "
+            "starting with a letter or digit (e.g. SO-2026-0142)"
+        )
     return order_id
 
 
@@ -39,8 +42,9 @@ def find_root(start: Path | None = None) -> Path:
         if (folder / CONFIG_NAME).is_file():
             return folder
     where = start or Path.cwd()
-    raise WorkspaceError(f"no {CONFIG_NAME} in {where} or any parent folder; "
-                         "run `gendan init` to make a workspace, or pass -C DIR")
+    raise WorkspaceError(
+        f"no {CONFIG_NAME} in {where} or any parent folder; run `gendan init` to make a workspace, or pass -C DIR"
+    )
 
 
 @dataclass
@@ -68,7 +72,7 @@ class Workspace:
     cache: bool = False  # use the parse cache in .gendan/cache/ (load_all)
 
     @classmethod
-    def open(cls, root: Path | None = None, cache: bool = False) -> "Workspace":
+    def open(cls, root: Path | None = None, cache: bool = False) -> Workspace:
         """Find and read the workspace; a broken gendan.yaml raises InvalidFile."""
         found = find_root(root)
         return cls(found, load_config(found / CONFIG_NAME), cache=cache)
@@ -97,15 +101,15 @@ class Workspace:
         check_id(ident)
         matches = [p for p in self.order_files() if p.parent.name == ident]
         if not matches:
-            bare = [d for d in self.root.rglob(ident)
-                    if d.is_dir() and not d.is_symlink() and not _skipped(d, self.root)]
+            bare = [
+                d for d in self.root.rglob(ident) if d.is_dir() and not d.is_symlink() and not _skipped(d, self.root)
+            ]
             if bare:
                 raise WorkspaceError(f"{display(bare[0])} has no {ORDER_NAME}: it is not an order folder")
             hint = did_you_mean(ident, [p.parent.name for p in self.order_files()])
             raise WorkspaceError(f"no order {ident} in {display(self.root)}{hint}")
         if len(matches) > 1:
-            raise WorkspaceError(f"order id {ident} is ambiguous: "
-                                 + ", ".join(display(m.parent) for m in matches))
+            raise WorkspaceError(f"order id {ident} is ambiguous: " + ", ".join(display(m.parent) for m in matches))
         return self._checked(matches[0])
 
     def _checked(self, path: Path) -> Path:
@@ -140,6 +144,7 @@ class Workspace:
         cache = None
         if self.cache and files:
             from gendan.store.cache import ParseCache
+
             cache = ParseCache(self.root)
         present: set[str] = set()
         for path in files:
@@ -170,12 +175,14 @@ class Workspace:
         # The orders live until the process ends: keep the collector from walking them again
         # and again while reports allocate (with 10,000 orders that was a third of `status`).
         import gc
+
         gc.freeze()
         return loaded, problems
 
     def _cache_key(self, path: Path, walked: bool):
         """(path relative to the root, stat key) of a plain order file inside the workspace, else (None, None)."""
         from gendan.store.cache import cacheable, stat_key
+
         try:
             st = os.lstat(path)
         except OSError:
@@ -184,11 +191,11 @@ class Workspace:
             return None, None
         root = str(self.root)
         if walked:  # found by _walk below the root, through no symlinked folder
-            return str(path)[len(root) + 1:], stat_key(st)
+            return str(path)[len(root) + 1 :], stat_key(st)
         real = os.path.realpath(path)
         if not real.startswith(root + os.sep):
             return None, None
-        return real[len(root) + 1:], stat_key(st)
+        return real[len(root) + 1 :], stat_key(st)
 
 
 def _inside(path: Path, root: Path) -> bool:
@@ -218,4 +225,3 @@ def _walk(folder: str, found: list[Path], top: bool = False) -> None:
             subdirs.append(entry.path)
     for sub in subdirs:
         _walk(sub, found)
-

@@ -14,13 +14,18 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import yaml
+from yaml.composer import Composer
 from yaml.constructor import ConstructorError
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+from yaml.parser import Parser
+from yaml.reader import Reader
+from yaml.scanner import Scanner
 
 from gendan.core.errors import InvalidFile, Problem
 
@@ -28,11 +33,6 @@ MAX_BYTES = 1024 * 1024
 MAX_EXPANDED_NODES = 100_000
 MAX_DEPTH = 100  # real orders nest about 5 levels
 BOM = b"\xef\xbb\xbf"
-
-from yaml.composer import Composer
-from yaml.parser import Parser
-from yaml.reader import Reader
-from yaml.scanner import Scanner
 
 
 class _PyParser(Reader, Scanner, Parser, Composer):
@@ -56,18 +56,15 @@ class Resolver12(yaml.resolver.BaseResolver):
 
 
 Resolver12.add_implicit_resolver(
-    "tag:yaml.org,2002:bool",
-    re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
-Resolver12.add_implicit_resolver(
-    "tag:yaml.org,2002:null",
-    re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
-Resolver12.add_implicit_resolver(
-    "tag:yaml.org,2002:int",
-    re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789"))
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+Resolver12.add_implicit_resolver("tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
+Resolver12.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789"))
 Resolver12.add_implicit_resolver(
     "tag:yaml.org,2002:float",
     re.compile(r"^[-+]?(?:(?:0|[1-9][0-9]*)(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$"),
-    list("-+0123456789."))
+    list("-+0123456789."),
+)
 
 
 def _resolve(self, kind, value, implicit):
@@ -80,8 +77,11 @@ def _resolve(self, kind, value, implicit):
 
 
 _IMPLICIT = {first: tuple(rs) for first, rs in Resolver12.yaml_implicit_resolvers.items()}
-_DEFAULT_TAGS = {ScalarNode: Resolver12.DEFAULT_SCALAR_TAG, SequenceNode: Resolver12.DEFAULT_SEQUENCE_TAG,
-                 MappingNode: Resolver12.DEFAULT_MAPPING_TAG}
+_DEFAULT_TAGS = {
+    ScalarNode: Resolver12.DEFAULT_SCALAR_TAG,
+    SequenceNode: Resolver12.DEFAULT_SEQUENCE_TAG,
+    MappingNode: Resolver12.DEFAULT_MAPPING_TAG,
+}
 assert None not in _IMPLICIT and not Resolver12.yaml_path_resolvers  # what _resolve leaves out
 Resolver12.resolve = _resolve
 Resolver12.descend_resolver = lambda self, parent, index: None
@@ -100,8 +100,9 @@ class StrictConstructor(yaml.constructor.BaseConstructor):
             try:
                 duplicate = key in mapping
             except TypeError:
-                raise ConstructorError(None, None, "a key must be a plain value, not a list or mapping",
-                                       key_node.start_mark) from None
+                raise ConstructorError(
+                    None, None, "a key must be a plain value, not a list or mapping", key_node.start_mark
+                ) from None
             if duplicate:
                 raise DuplicateKey(key, key_node.start_mark)
             mapping[key] = self.construct_object(value_node, deep=deep)
@@ -136,8 +137,7 @@ class StrictConstructor(yaml.constructor.BaseConstructor):
         return None
 
     def construct_undefined(self, node):
-        raise ConstructorError(None, None, f"the tag {node.tag} is not allowed in gendan files",
-                               node.start_mark)
+        raise ConstructorError(None, None, f"the tag {node.tag} is not allowed in gendan files", node.start_mark)
 
 
 for _tag, _fn in [
@@ -187,15 +187,23 @@ class _PyComposer(_PyParser, Resolver12):
 def decode(data: bytes, path: str) -> str:
     """UTF-8 text of a file's bytes (a BOM tolerated), or a located E001."""
     if data.startswith(BOM):
-        data = data[len(BOM):]
+        data = data[len(BOM) :]
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as e:
         line = data.count(b"\n", 0, e.start) + 1
         col = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
-        raise InvalidFile([Problem(path, line, col, "E001",
-                                   f"not UTF-8: byte 0x{data[e.start]:02x} cannot be decoded; "
-                                   "save the file as UTF-8")]) from None
+        raise InvalidFile(
+            [
+                Problem(
+                    path,
+                    line,
+                    col,
+                    "E001",
+                    f"not UTF-8: byte 0x{data[e.start]:02x} cannot be decoded; save the file as UTF-8",
+                )
+            ]
+        ) from None
 
 
 def read_text(path: Path, display: str | None = None, max_bytes: int = MAX_BYTES) -> str:
@@ -207,8 +215,9 @@ def read_text(path: Path, display: str | None = None, max_bytes: int = MAX_BYTES
     except OSError as e:
         raise InvalidFile([Problem(shown, 1, 1, "E001", f"cannot read: {e.strerror or e}")]) from None
     if len(data) > max_bytes:
-        raise InvalidFile([Problem(shown, 1, 1, "E001",
-                                   f"file is larger than {max_bytes // 1024} KiB; refusing to read it")])
+        raise InvalidFile(
+            [Problem(shown, 1, 1, "E001", f"file is larger than {max_bytes // 1024} KiB; refusing to read it")]
+        )
     return decode(data, shown)
 
 
@@ -234,7 +243,8 @@ _ANCHOR = re.compile(r"&[^\s,\[\]{}]")  # what any anchor looks like (no anchor:
 _UNUSUAL = re.compile("[\t\x85\u2028\u2029\ufeff]|[|>][-+0-9]*#|(?:^|[\\s\\[{,])!")
 _FLOW_QUESTION = re.compile(r"[\[{][^?]*\?")
 _STR, _INT, _FLOAT, _BOOL, _NULL, _MAP, _SEQ = (
-    f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "map", "seq"))
+    f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "map", "seq")
+)
 
 
 def _fast_loads(text: str, path: str) -> Any:
@@ -320,13 +330,18 @@ def _loads(text: str, path: str, loader_class: type, composer: type) -> Any:
             loader.dispose()
 
 
-def _reader_problem(e: "yaml.reader.ReaderError", text: str, path: str) -> Problem:
+def _reader_problem(e: yaml.reader.ReaderError, text: str, path: str) -> Problem:
     pos = e.position if isinstance(e.position, int) and 0 <= e.position <= len(text) else 0
     line = text.count("\n", 0, pos) + 1
     col = pos - (text.rfind("\n", 0, pos) + 1) + 1
     char = e.character if isinstance(e.character, int) else ord(str(e.character)[:1] or "?")
-    return Problem(path, line, col, "E002",
-                   f"character U+{char:04X} is not allowed in a YAML file (a control character); remove it")
+    return Problem(
+        path,
+        line,
+        col,
+        "E002",
+        f"character U+{char:04X} is not allowed in a YAML file (a control character); remove it",
+    )
 
 
 def _check_depth(text: str, path: str, composer: type = _PyComposer) -> None:
@@ -349,8 +364,17 @@ def _check_depth(text: str, path: str, composer: type = _PyComposer) -> None:
                 depth += 1
                 if depth > MAX_DEPTH:
                     m = event.start_mark
-                    raise InvalidFile([Problem(path, m.line + 1, m.column + 1, "E004",
-                                               f"nested more than {MAX_DEPTH} levels deep; refusing to read it")])
+                    raise InvalidFile(
+                        [
+                            Problem(
+                                path,
+                                m.line + 1,
+                                m.column + 1,
+                                "E004",
+                                f"nested more than {MAX_DEPTH} levels deep; refusing to read it",
+                            )
+                        ]
+                    )
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
     except yaml.YAMLError:
@@ -424,8 +448,11 @@ def _check_aliases(text: str, path: str, composer: type = _PyComposer) -> None:
         if len(active) > MAX_DEPTH:
             raise refuse(node, f"aliases expand to more than {MAX_DEPTH} levels deep")
         total, depth = 1, 1
-        children = node.value if isinstance(node, SequenceNode) else (
-            [n for pair in node.value for n in pair] if isinstance(node, MappingNode) else [])
+        children = (
+            node.value
+            if isinstance(node, SequenceNode)
+            else ([n for pair in node.value for n in pair] if isinstance(node, MappingNode) else [])
+        )
         for child in children:
             total += size(child)
             depth = max(depth, 1 + depths[id(child)])
@@ -471,8 +498,16 @@ def locate(text: str, keypath: Iterable, key: bool = False) -> tuple[int, int]:
     return mark.line + 1, mark.column + 1
 
 
-_YAML_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r",
-                 "\x85": "\\N", "\u2028": "\\L", "\u2029": "\\P"}
+_YAML_ESCAPES = {
+    '"': '\\"',
+    "\\": "\\\\",
+    "\n": "\\n",
+    "\t": "\\t",
+    "\r": "\\r",
+    "\x85": "\\N",
+    "\u2028": "\\L",
+    "\u2029": "\\P",
+}
 
 
 def quote(text: str) -> str:
@@ -533,6 +568,7 @@ def _before_rename_hook(tmp: str) -> None:
     pause = os.environ.get("GENDAN_TEST_PAUSE_WRITE")
     if pause:
         import time
+
         Path(pause).write_text(tmp)
         time.sleep(float(os.environ.get("GENDAN_TEST_PAUSE_SECONDS", "30")))
 
