@@ -4,8 +4,8 @@ import click
 
 from gendan.commands import options
 
-COLUMNS = ("milestone", "owner", "stage", "computed", "planned", "revised", "actual", "forecast", "note")
-HEADERS = ("milestone", "owner", "stage", "template", "planned", "revised", "actual", "forecast", "note")
+COLUMNS = ("milestone", "owner", "stage", "computed", "planned", "revised", "actual", "forecast", "slack", "note")
+HEADERS = ("milestone", "owner", "stage", "template", "planned", "revised", "actual", "forecast", "slack", "note")
 
 
 @click.command(epilog="Examples: gendan plan SO-2026-0142 · gendan plan SO-2026-0142 --write")
@@ -27,10 +27,10 @@ def plan(ctx: click.Context, order_id: str, write: bool, as_of, fmt: str) -> Non
     ws = ctx.obj.workspace()
     draft = edit.open_order(ws, order_id)
     today = options.today(ctx, as_of)
-    rows, _ = tracking.plan_rows(draft.order, ws.config, today)
+    rows, fc = tracking.plan_rows(draft.order, ws.config, today)
     click.echo(render([asdict(r) for r in rows], fmt, COLUMNS, HEADERS if fmt != "json" else None))
     if fmt in ("table", "markdown"):
-        click.echo(f"\n{tracking.forecast_note(draft.order, ws.config, today)}")
+        click.echo(f"\n{tracking.forecast_note(fc)}")
     if write:
         patch = tracking.plan_patch(draft.order, rows)
         if patch:

@@ -22,4 +22,7 @@ def revise(ctx: click.Context, order_id: str, milestone: str, when, reason: str,
     result = tracking.revise(draft.order, ws.config, milestone, when, reason)
     order = edit.write(draft, result.patch)
     click.echo(result.message)
-    click.echo(f"  {tracking.forecast_note(order, ws.config, options.today(ctx, as_of))}")
+    from gendan.domain.calendar import order_forecast
+
+    fc = order_forecast(order, ws.config, options.today(ctx, as_of))
+    click.echo("  " + tracking.forecast_note(fc).replace("\n", "\n  "))

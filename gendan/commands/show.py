@@ -60,15 +60,24 @@ def show(ctx: click.Context, order_id: str, upcoming: int, as_of, fmt: str) -> N
         rows = [
             {
                 **m.as_row(),
-                "late": f"{m.late_days} days late" if m.late_days > 0 else "",
+                "late": f"{m.working_days_late} working days late" if m.working_days_late > 0 else "",
                 "revised": "revised" if m.revised else "",
             }
             for m in v.next_milestones
         ]
         out.append(
             f"next milestones (as of {today}):\n"
-            + render(rows, "table", ["milestone", "due", "owner", "revised", "late"])
+            + render(
+                rows,
+                "table",
+                ["milestone", "due", "forecast", "owner", "revised", "late", "slack"],
+                ["milestone", "due", "forecast", "owner", "revised", "late", "slack (working days)"],
+            )
         )
+    if v.forecast is not None and v.forecast.ex_factory is not None:
+        from gendan.domain.tracking import forecast_note
+
+        out.append(forecast_note(v.forecast))
     click.echo("\n\n".join(out))
 
 

@@ -17,7 +17,7 @@ LIST_COLUMNS = (
     "pieces",
     "ex_factory",
     "forecast",
-    "late_days",
+    "working_days_late",
 )
 HOLD_COLUMNS = ("order", "customer", "merchandiser", "since", "from", "reason")
 

@@ -40,7 +40,9 @@ def whatif(ctx: click.Context, slip: str, factory, customer, as_of, fmt: str) ->
     click.echo(render([e.as_row() for e in effects], fmt, domain.COLUMNS, headers))
     late = [e for e in effects if e.late_after > 0]
     new = [e for e in late if e.late_before <= 0]
+    moved = [e for e in effects if e.moves > 0]
     click.echo(
         f"\n{key} +{days} working days: {len(effects)} order{'s' * (len(effects) != 1)} affected, "
+        f"ex-factory moves on {len(moved)}, "
         f"{len(new)} become{'s' * (len(new) == 1)} late, {len(late) - len(new)} already at risk"
     )

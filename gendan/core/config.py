@@ -80,6 +80,8 @@ class MilestoneDef:
     stage: Text | None = None
     name: Text | None = None
     name_zh: Text | None = None
+    # further precedences: milestone -> working days this one comes at least after it
+    after: dict[Text, Count] = field(default_factory=dict)
 
 
 @dataclass

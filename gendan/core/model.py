@@ -240,6 +240,9 @@ class Milestone:
     actual: Day | None = None
     owner: Text | None = None
     note: Text | None = None
+    # a milestone the template does not have may say what it follows (like a template's)
+    anchor: Text | None = None
+    offset: Whole | None = None
 
     @property
     def due(self) -> date | None:

@@ -1,4 +1,4 @@
-"""Working days and the time-and-action (T&A) calendar (DOMAIN.md §5).
+"""Working days and the time-and-action (T&A) engine (README.md, "Following an order").
 
 `WorkCalendar` counts working days: the configured weekdays, less the country's
 public holidays (from the maintained `holidays` library, with China's make-up
@@ -6,15 +6,20 @@ working weekends 调休), less the company's own closures, plus its extra workda
 
 `plan` computes each milestone's planned date from its template: `offset` working
 days from its anchor (the PO date, the ex-factory date, or another milestone).
-`forecast` says when each milestone will really happen: done ones on their actual
-date, revised ones on their revised date, and the others slipped by as many working
-days as the milestones they depend on have slipped; a milestone not yet done cannot
-happen before today. The forecast ex-factory date against the contract date says
-whether the order is at risk.
 
-Dependencies follow time, not anchors: a milestone anchored `offset` days *after*
-its anchor depends on it; one anchored *before* its anchor (backward planning from
-ex-factory, e.g. fabric in-house = cutting - 10) is a prerequisite of it.
+The template is also a precedence network (`links`): a milestone anchored at another
+with offset >= 0 comes at least that many working days after it; with offset < 0 it
+comes that many working days *before* it (fabric in house 10 days before cutting);
+`after: {KEY: DAYS}` adds further precedences. `forecast` is the earliest schedule
+that keeps every precedence on working days: a done milestone is fixed on its actual
+date, an open one happens no earlier than its due date (revised, else planned), no
+earlier than today and no earlier than each predecessor allows. What makes each date
+(`driver`) gives the chain that makes an order late; a backward pass gives each open
+milestone's slack (working days it can slip before the forecast ex-factory moves).
+
+"Done" is defined once, in `completion`: an actual date; the payment or approved PP
+sample the order records; or the milestone's stage is behind the order (unless a
+revised date says it is still awaited). Every command asks it.
 """
 
 from __future__ import annotations
@@ -114,6 +119,11 @@ def order_calendar(order: Order, config: Config, today: date | None = None) -> W
     return calendar_for(config, _years(order, today))
 
 
+def order_forecast(order: Order, config: Config, today: date) -> Forecast:
+    """The forecast of one order on its own calendar."""
+    return forecast(order, config, order_calendar(order, config, today), today)
+
+
 def _years(order: Order, today: date | None) -> set[int]:
     years = {d.year for d in (order.po_date, order.ex_factory, today) if d}
     for m in order.milestones.values():
@@ -121,20 +131,38 @@ def _years(order: Order, today: date | None) -> set[int]:
     return years or {date.today().year}
 
 
+
+
 def _anchor_date(order: Order, anchor: str) -> date | None:
-    return order.po_date if anchor == "po_date" else order.ex_factory
+    return order.po_date if anchor == "po_date" else order.ex_factory if anchor == EX_FACTORY else None
+
+
+def template_of(order: Order, config: Config) -> list[MilestoneDef]:
+    return config.template_for(order.style.product_type if order.style else None)
+
+
+def _extra_defs(order: Order, template: list[MilestoneDef]) -> list[MilestoneDef]:
+    """Milestones the order records beyond its template that name their anchor and offset."""
+    known = {m.key for m in template}
+    return [
+        MilestoneDef(key=k, anchor=m.anchor, offset=m.offset)
+        for k, m in order.milestones.items()
+        if k not in known and m.anchor and m.offset is not None
+    ]
 
 
 def plan(order: Order, config: Config, cal: WorkCalendar) -> dict[str, date | None]:
-    """Planned date of every milestone of the order's template (None where an anchor date is missing)."""
-    template = config.template_for(order.style.product_type if order.style else None)
-    by_key = {m.key: m for m in template}
+    """Planned date of every milestone of the order's template, and of the order's own milestones
+    that name an anchor and offset (None where an anchor date is missing)."""
+    template = template_of(order, config)
+    defs = [*template, *_extra_defs(order, template)]
+    by_key = {m.key: m for m in defs}
     planned: dict[str, date | None] = {}
 
     def resolve(m: MilestoneDef, depth: int = 0) -> date | None:
         if m.key in planned:
             return planned[m.key]
-        if depth > len(template):  # anchors in a circle; check_config reports it
+        if depth > len(defs):  # anchors in a circle; check_config reports it
             return None
         if m.anchor in by_key and m.anchor != m.key:
             base = resolve(by_key[m.anchor], depth + 1)
@@ -143,76 +171,269 @@ def plan(order: Order, config: Config, cal: WorkCalendar) -> dict[str, date | No
         planned[m.key] = cal.add(base, m.offset) if base else None
         return planned[m.key]
 
-    for m in template:
+    for m in defs:
         resolve(m)
-    return {m.key: planned[m.key] for m in template}
+    return {m.key: planned[m.key] for m in defs}
+
+
+@dataclass(frozen=True)
+class Link:
+    """`after` happens at least `gap` working days after `before`."""
+
+    before: str
+    after: str
+    gap: int
+
+
+def links(defs: Iterable[MilestoneDef]) -> list[Link]:
+    """The precedences of a template (and of an order's own anchored milestones)."""
+    defs = list(defs)
+    keys = {m.key for m in defs} | {EX_FACTORY}
+    found: list[Link] = []
+    for m in defs:
+        if m.anchor in keys and m.anchor != m.key:
+            found.append(Link(m.anchor, m.key, m.offset) if m.offset >= 0 else Link(m.key, m.anchor, -m.offset))
+        for before, gap in m.after.items():
+            if before in keys and before != m.key:
+                found.append(Link(before, m.key, gap))
+    return found
+
+
+def is_closed(order: Order, config: Config) -> bool:
+    """Closed (the flow's last stage) or cancelled."""
+    return order.stage == "cancelled" or (bool(config.stages) and order.stage == config.stages[-1].key)
+
+
+def recorded_actual(key: str, order: Order) -> date | None:
+    """The date a money or sample milestone happened, from the payment or sample it records,
+    so a deposit entered under `payments:` counts as the deposit milestone done."""
+    if key == "deposit_received":
+        dates = [p.received for p in order.payments if p.kind in ("deposit", "lc") and p.received]
+    elif key == "balance_received":
+        dates = [p.received for p in order.payments if p.kind in ("balance", "full") and p.received]
+    elif key == "pp_sample_approved":
+        dates = [
+            s.reply or s.sent
+            for s in order.samples
+            if s.type == "pp" and s.verdict in ("approved", "approved_with_comments") and (s.reply or s.sent)
+        ]
+    else:
+        return None
+    return min(dates, default=None)
+
+
+@dataclass(frozen=True)
+class Done:
+    """Whether a milestone is done, when (None: not known) and how gendan knows."""
+
+    done: bool
+    when: date | None = None
+    how: str = ""  # actual, payment, sample, stage passed
+
+
+NOT_DONE = Done(False)
+
+
+def completion(key: str, stage: str | None, order: Order, config: Config) -> Done:
+    """The one notion of "done" every command uses (see the module docstring)."""
+    held = order.milestones.get(key)
+    if held is not None and held.actual:
+        return Done(True, held.actual, "actual")
+    recorded = recorded_actual(key, order)
+    if recorded is not None:
+        return Done(True, recorded, "sample" if key == "pp_sample_approved" else "payment")
+    if held is not None and held.revised:  # re-dated: somebody still awaits it
+        return NOT_DONE
+    if stage is not None:
+        from gendan.domain.rules import effective_stage
+
+        here = config.stage_index(effective_stage(order) or order.stage)
+        if is_closed(order, config) or 0 <= config.stage_index(stage) < here:
+            return Done(True, None, "stage passed")
+    return NOT_DONE
+
+
+@dataclass
+class Step:
+    """One milestone of an order's schedule."""
+
+    key: str
+    stage: str | None
+    owner: str | None  # the template's owner (role or name); the order's own wins
+    template: date | None  # what the template computes
+    planned: date | None  # the order's planned date, else the template's
+    revised: date | None
+    reason: str | None
+    done: Done
+    due: date | None  # revised, else planned
+    forecast: date | None
+    driver: str | None = None  # a predecessor's key, or revised / planned / today / actual / payment / sample
+    late: int = 0  # working days the forecast (or the actual date) is past the due date
+    slack: int | None = None  # working days it can slip before the forecast ex-factory moves
+    in_template: bool = True
+
+    @property
+    def actual(self) -> date | None:
+        return self.done.when
 
 
 @dataclass
 class Forecast:
-    """When each milestone will happen, and what that means for the delivery date."""
+    """An order's schedule: every milestone's forecast, and what it means for the delivery."""
 
-    dates: dict[str, date | None] = field(default_factory=dict)
-    slip: dict[str, int] = field(default_factory=dict)  # working days later than due
+    steps: dict[str, Step] = field(default_factory=dict)
     ex_factory: date | None = None  # forecast ex-factory
     contract: date | None = None  # the order's ex_factory
     late_days: int = 0  # working days the forecast ex-factory is past the contract date
+    chain: list[str] = field(default_factory=list)  # ex_factory, what drives it, what drives that...
 
     @property
     def at_risk(self) -> bool:
         return self.late_days > 0
 
+    @property
+    def dates(self) -> dict[str, date | None]:
+        return {k: s.forecast for k, s in self.steps.items()}
+
+    def chain_text(self) -> str:
+        """`ex_factory 2027-03-19 ← cutting_start 2027-01-26 ← fabric_in_house 2027-01-12 (revised: mill delay)`."""
+        parts = [f"{k} {self.steps[k].forecast}" for k in self.chain]
+        if not parts:
+            return ""
+        last = self.steps[self.chain[-1]]
+        why = {
+            "revised": f"revised{': ' + last.reason if last.reason else ''}",
+            "today": f"due {last.due}, not done by today",
+            "planned": "as planned",
+        }.get(last.driver or "", last.driver or "")
+        return " ← ".join(parts) + (f" ({why})" if why else "")
+
+
+def _order(keys: list[str], preds: dict[str, list[Link]]) -> list[str]:
+    """Keys with every predecessor first (Kahn); keys in a circle keep their place at the end."""
+    indeg = {k: sum(1 for link in preds[k] if link.before in preds) for k in keys}
+    succ: dict[str, list[str]] = {k: [] for k in keys}
+    for k in keys:
+        for link in preds[k]:
+            if link.before in succ:
+                succ[link.before].append(k)
+    ready = [k for k in keys if indeg[k] == 0]
+    out: list[str] = []
+    while ready:
+        k = ready.pop(0)
+        out.append(k)
+        for s in succ[k]:
+            indeg[s] -= 1
+            if indeg[s] == 0:
+                ready.append(s)
+    seen = set(out)
+    return out + [k for k in keys if k not in seen]
+
 
 def forecast(order: Order, config: Config, cal: WorkCalendar, today: date) -> Forecast:
-    """Forecast every milestone of the order, propagating slips along the chain."""
-    template = config.template_for(order.style.product_type if order.style else None)
-    planned = plan(order, config, cal)
-    keys = [m.key for m in template]
-    if EX_FACTORY not in keys:
+    """The earliest schedule of the order that keeps every precedence (see the module docstring)."""
+    template = template_of(order, config)
+    extra = _extra_defs(order, template)
+    defs = [*template, *extra]
+    computed = plan(order, config, cal)
+    by_key = {m.key: m for m in defs}
+    keys = [m.key for m in defs]
+    if EX_FACTORY not in by_key:
         keys.append(EX_FACTORY)
-    # predecessors: who must happen first (by the sign of the offset)
-    preds: dict[str, list[str]] = {k: [] for k in keys}
-    for m in template:
-        anchor = m.anchor if m.anchor in preds else (EX_FACTORY if m.anchor == "ex_factory" else None)
-        if anchor is None or anchor == m.key:
-            continue
-        if m.offset >= 0:
-            preds[m.key].append(anchor)
-        else:
-            preds[anchor].append(m.key)
-
+    keys += [k for k in order.milestones if k not in by_key and k != EX_FACTORY]
+    preds: dict[str, list[Link]] = {k: [] for k in keys}
+    for link in links(defs):
+        if link.after in preds and link.before in preds:
+            preds[link.after].append(link)
     result = Forecast(contract=order.ex_factory)
-    state: dict[str, int] = {}  # 1 visiting, 2 done
-
-    def visit(key: str) -> None:
-        if state.get(key) == 2:
-            return
-        if state.get(key) == 1:  # a circle in the template; check_config reports it
-            return
-        state[key] = 1
-        for p in preds[key]:
-            visit(p)
+    floor = cal.next_workday(today)
+    for key in _order(keys, preds):
+        mdef = by_key.get(key)
         held = order.milestones.get(key)
-        due = (held.due if held else None) or planned.get(key) or (order.ex_factory if key == EX_FACTORY else None)
-        if held and held.actual:
-            when: date | None = held.actual
-        elif held and held.revised:
-            when = held.revised
-        elif due is not None:
-            upstream = max((result.slip.get(p, 0) for p in preds[key]), default=0)
-            when = cal.add(due, upstream) if upstream > 0 else due
+        stage = mdef.stage if mdef else None
+        done = completion(key, stage, order, config)
+        tpl = computed.get(key)
+        if key == EX_FACTORY:
+            planned = order.ex_factory or (held.planned if held else None) or tpl
         else:
-            when = None
-        if when is not None and held is not None and not held.actual and when < today:
-            when = cal.next_workday(today)  # not done yet: it cannot happen before today
-        result.dates[key] = when
-        base = (held.planned if held and held.planned else planned.get(key)) or due
-        result.slip[key] = cal.between(base, when) if (base and when) else 0
-        state[key] = 2
-
-    for key in keys:
-        visit(key)
-    result.ex_factory = result.dates.get(EX_FACTORY)
+            planned = (held.planned if held else None) or tpl
+        revised = held.revised if held else None
+        due = revised or planned
+        step = Step(
+            key,
+            stage,
+            mdef.owner if mdef else None,
+            tpl,
+            planned,
+            revised,
+            held.reason if held else None,
+            done,
+            due,
+            None,
+            in_template=key in {m.key for m in template},
+        )
+        if done.done:
+            step.forecast, step.driver = done.when, done.how
+        else:
+            best: tuple[date, str] | None = None
+            for link in preds[key]:
+                before = result.steps[link.before].forecast if link.before in result.steps else None
+                if before is not None:
+                    when = cal.add(before, link.gap)
+                    if best is None or when > best[0]:
+                        best = (when, link.before)
+            if due is not None and (best is None or due > best[0]):
+                best = (due, "revised" if revised else "planned")
+            if best is not None and best[0] < floor:
+                best = (floor, "today")
+            if best is not None:
+                step.forecast, step.driver = best
+        if step.due and step.forecast and step.forecast > step.due:
+            step.late = cal.between(step.due, step.forecast)
+        result.steps[key] = step
+    exf = result.steps[EX_FACTORY]
+    result.ex_factory = exf.forecast
     if result.ex_factory and order.ex_factory and result.ex_factory > order.ex_factory:
         result.late_days = cal.between(order.ex_factory, result.ex_factory)
+    # the driving chain: from ex-factory back through the predecessor that set each date
+    key: str | None = EX_FACTORY if exf.forecast else None
+    while key is not None and key not in result.chain:
+        result.chain.append(key)
+        driver = result.steps[key].driver
+        key = driver if driver in result.steps else None
+    _slack(result, preds, cal)
     return result
+
+
+def _slack(result: Forecast, preds: dict[str, list[Link]], cal: WorkCalendar) -> None:
+    """Latest dates that keep the forecast ex-factory (a backward pass), hence each open milestone's slack."""
+    exf = result.steps[EX_FACTORY]
+    if exf.done.done or exf.forecast is None:
+        return
+    latest: dict[str, date] = {EX_FACTORY: exf.forecast}
+    succ: dict[str, list[Link]] = {k: [] for k in preds}
+    for k, ls in preds.items():
+        for link in ls:
+            succ[link.before].append(link)
+    order = list(result.steps)  # forward order: walk it backwards
+    for key in reversed(order):
+        step = result.steps[key]
+        if key == EX_FACTORY or step.done.done or step.forecast is None:
+            continue
+        bounds = []
+        for link in succ.get(key, ()):
+            after = latest.get(link.after)
+            if after is not None:
+                bounds.append(after if link.gap == 0 else cal.add(_prev_workday(cal, after), -link.gap))
+        if bounds:
+            latest[key] = min(bounds)
+    for key, when in latest.items():
+        step = result.steps[key]
+        if step.forecast is not None:
+            step.slack = max(0, cal.between(step.forecast, when))
+
+
+def _prev_workday(cal: WorkCalendar, day: date) -> date:
+    while not cal.is_workday(day):
+        day -= ONE_DAY
+    return day

@@ -67,9 +67,14 @@ def done(order: Order, config: Config, name: str, when: date | None, today: date
     if held and held.actual and held.actual != day:
         message += f" (was {held.actual})"
     if held and held.due:
-        late = (day - held.due).days
+        from gendan.domain.calendar import order_calendar
+
+        cal = order_calendar(order, config, today)
+        late = cal.between(held.due, day)
         message += (
-            f", {abs(late)} day{'s' * (abs(late) != 1)} {'late' if late > 0 else 'early'}" if late else ", on time"
+            f", {abs(late)} working day{'s' * (abs(late) != 1)} {'late' if late > 0 else 'early'}"
+            if late
+            else ", on time"
         )
     return Result(Patch().set("milestones", key, "actual", value=day), message)
 
@@ -79,9 +84,13 @@ def revise(order: Order, config: Config, name: str, when: date, reason: str) -> 
     key = milestone_key(order, config, name)
     if not reason or not reason.strip():
         raise GendanError("revise needs --reason TEXT")
+    from gendan.domain.calendar import completion, template_of
+
     held = order.milestones.get(key)
-    if held and held.actual:
-        raise RefusedError(f"{order.id}: {key} is already done on {held.actual}; a done milestone is not revised")
+    stage = next((m.stage for m in template_of(order, config) if m.key == key), None)
+    done = completion(key, stage, order, config)
+    if done.when is not None:  # a milestone of a stage passed may still be awaited: revising says so
+        raise RefusedError(f"{order.id}: {key} is already done on {done.when}; a done milestone is not revised")
     was = f" (planned {held.planned})" if held and held.planned else ""
     patch = Patch().set("milestones", key, "revised", value=when).set("milestones", key, "reason", value=reason)
     return Result(patch, f"{order.id}: {key} revised to {when}{was}: {reason}")
@@ -251,7 +260,7 @@ def _day(value: str) -> date:
 
 @dataclass
 class PlanRow:
-    """One milestone: the date the template computes beside what the order holds."""
+    """One milestone: the date the template computes beside what the order holds, and the forecast."""
 
     milestone: str
     owner: str | None
@@ -261,77 +270,80 @@ class PlanRow:
     revised: date | None
     actual: date | None
     forecast: date | None
+    slack: int | None
     note: str = ""
+    done: bool = False
 
 
 def plan_rows(order: Order, config: Config, today: date) -> tuple[list[PlanRow], Forecast]:
-    """The T&A calendar of an order: template dates, held dates, forecast (DOMAIN.md §5)."""
-    from gendan.domain.calendar import forecast, order_calendar, plan
+    """The T&A calendar of an order: template dates, held dates, forecast, slack (one schedule)."""
+    from gendan.domain.calendar import forecast, order_calendar, template_of
 
     cal = order_calendar(order, config, today)
-    computed = plan(order, config, cal)
     fc = forecast(order, config, cal, today)
-    template = config.template_for(order.style.product_type if order.style else None)
+    keys = [m.key for m in template_of(order, config)]
+    keys += [k for k in order.milestones if k not in keys]
     rows = []
-    for m in template:
-        held = order.milestones.get(m.key)
+    for key in keys:
+        step = fc.steps[key]
+        held = order.milestones.get(key)
         rows.append(
             PlanRow(
-                m.key,
-                m.owner,
-                m.stage,
-                computed.get(m.key),
-                held and held.planned,
-                held and held.revised,
-                held and held.actual,
-                fc.dates.get(m.key),
-                _note(computed.get(m.key), held, fc.slip.get(m.key, 0)),
+                key,
+                (held.owner if held else None) or step.owner,
+                step.stage,
+                step.template,
+                held.planned if held else None,
+                held.revised if held else None,
+                step.actual,
+                step.forecast,
+                None if step.done.done else step.slack,
+                _note(step, held),
+                step.done.done,
             )
         )
-    for key, held in order.milestones.items():  # milestones the order has beyond its template
-        if key not in computed:
-            rows.append(
-                PlanRow(
-                    key, held.owner, None, None, held.planned, held.revised, held.actual, None, "not in the template"
-                )
-            )
     return rows, fc
 
 
-def _note(computed: date | None, held, slip: int) -> str:
-    if computed is None:
+_DONE_NOTES = {"payment": "done (payment recorded)", "sample": "done (PP sample approved)", "stage passed": "stage passed"}
+
+
+def _note(step, held) -> str:
+    if step.done.done:
+        return _DONE_NOTES.get(step.done.how, "done")
+    if step.template is None and step.in_template:
         return "no anchor date (po_date / ex_factory)"
-    if held is None or held.planned is None:
-        return "done" if held and held.actual else "not planned yet"
-    if held.actual:
-        return "done"
+    if not step.in_template and step.template is None:
+        return "not in the template"
     notes = []
-    if held.planned != computed:
+    if held is None or held.planned is None:
+        notes.append("not planned yet")
+    elif held.planned != step.template:
         notes.append("plan differs")
-    if slip > 0:
-        notes.append(f"slips {slip} working day{'s' * (slip != 1)}")
+    if step.late > 0:
+        why = {"today": "not done", "revised": "revised"}.get(step.driver or "", f"after {step.driver}")
+        notes.append(f"slips {step.late} working day{'s' * (step.late != 1)} ({why})")
     return ", ".join(notes)
 
 
 def plan_patch(order: Order, rows: list[PlanRow]) -> Patch:
-    """Planned dates for every milestone not yet done; actual and revised dates untouched."""
+    """Planned dates for every milestone not yet done; actual and revised dates, and done
+    milestones, untouched (a done milestone's plan is history, not a slip)."""
     patch = Patch().order_keys("milestones", keys=[row.milestone for row in rows])
     for row in rows:
-        if row.computed is not None and row.actual is None and row.planned != row.computed:
+        if row.computed is not None and not row.done and row.planned != row.computed:
             patch.set("milestones", row.milestone, "planned", value=row.computed)
     return patch
 
 
-def forecast_note(order: Order, config: Config, today: date) -> str:
-    """One line: the forecast ex-factory date against the contract date."""
-    from gendan.domain.calendar import forecast, order_calendar
-
-    fc = forecast(order, config, order_calendar(order, config, today), today)
+def forecast_note(fc: Forecast) -> str:
+    """One line: the forecast ex-factory date against the contract date (and why, when late)."""
     if fc.ex_factory is None or fc.contract is None:
         return "no forecast: the order has no ex-factory date"
     if fc.at_risk:
         return (
             f"AT RISK: forecast ex-factory {fc.ex_factory}, {fc.late_days} working "
-            f"day{'s' * (fc.late_days != 1)} after the contract date {fc.contract}"
+            f"day{'s' * (fc.late_days != 1)} after the contract date {fc.contract}\n"
+            f"why: {fc.chain_text()}"
         )
     return f"forecast ex-factory {fc.ex_factory}, contract {fc.contract}: on time"

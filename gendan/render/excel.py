@@ -67,7 +67,7 @@ HEADERS: dict[str, tuple[str, str]] = {
     "due_date": ("Due", "应完成日期"),
     "forecast": ("Forecast", "预计日期"),
     "status": ("Status as of {today}", "状态（截至 {today}）"),
-    "days_late": ("Days late as of {today}", "逾期天数（截至 {today}）"),
+    "days_late": ("Working days late as of {today}", "逾期工作日（截至 {today}）"),
     "terms": ("Payment terms", "付款方式"),
     "deposit_pct": ("Deposit %", "定金比例%"),
     "deposit": ("Deposit", "应收定金"),
@@ -322,7 +322,7 @@ def _overdue_sheet(wb, facts: list[Facts], config: Config, today: date, lang: st
     )
     cols = [Col(header(k, lang, today), kind) for k, kind in spec]
     rows = [
-        [i.order, i.customer, i.milestone, i.owner, i.due, i.days_late, i.kind, i.severity, i.detail] for i in items
+        [i.order, i.customer, i.milestone, i.owner, i.due, i.working_days_late, i.kind, i.severity, i.detail] for i in items
     ]
     ws = _sheet(wb, "Overdue", cols, rows)
     if rows:

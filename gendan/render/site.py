@@ -133,9 +133,10 @@ def order_context(loaded: Loaded, f: Facts, config, internal: bool, doc_prefix: 
     o = loaded.order
     cur = o.currency
     fc = f.forecast
-    risk = ""
+    risk = chain = ""
     if is_open(o, config) and fc.at_risk:
         risk = f"at risk: forecast ex-factory {_s(fc.ex_factory)}, {fc.late_days} working days late"
+        chain = fc.chain_text()
     ctx = {
         "id": o.id,
         "customer": o.customer.name,
@@ -147,6 +148,7 @@ def order_context(loaded: Loaded, f: Facts, config, internal: bool, doc_prefix: 
         "ex_factory": _s(o.ex_factory),
         "forecast": _s(fc.ex_factory),
         "risk": risk,
+        "chain": chain if internal else "",
         "quantity": amounts.number(o.quantity, 0),
         "currency": _s(cur),
         "value": _money(o.value, cur) if o.lines else "",
@@ -170,6 +172,7 @@ def order_context(loaded: Loaded, f: Facts, config, internal: bool, doc_prefix: 
                 "actual": _s(m.actual),
                 "forecast": _s(m.forecast),
                 "status": m.status.replace("_", " "),
+                "slack": "" if m.slack is None or m.done else m.slack,
             }
             for m in f.milestones
         ],
@@ -254,7 +257,7 @@ def build(ws: Workspace, out: Path, today: date) -> SiteResult:
             "customer": r["customer"],
             "ex_factory": _s(r["ex_factory"]),
             "forecast": _s(r["forecast"]),
-            "late_days": r["late_days"],
+            "working_days_late": r["working_days_late"],
         }
         for r in st.at_risk
     ]
@@ -265,7 +268,7 @@ def build(ws: Workspace, out: Path, today: date) -> SiteResult:
             "milestone": i.milestone,
             "owner": i.owner,
             "due": _s(i.due),
-            "days_late": i.days_late,
+            "working_days_late": i.working_days_late,
             "kind": i.kind,
             "detail": i.detail,
         }

@@ -10,11 +10,10 @@ the customer or the company decides; a daily reminder about a paused order is no
 and listed apart by `status`.
 
 Which milestones count: every milestone of the order's template (planned from it,
-overridden by what order.yaml records) and any other milestone order.yaml records. A
-template milestone the file does not mention, of a stage the order has already passed,
-is taken as done: the order moved on, so nobody needs a reminder about it. The deposit,
-balance and PP-approval milestones count as done when order.yaml records the payment or
-the approved sample, even without a milestone entry.
+overridden by what order.yaml records) and any other milestone order.yaml records.
+Which are done is `gendan.domain.calendar.completion`, the one notion of "done" (an
+actual date, the payment or approved PP sample recorded, or a stage the order has
+passed). Delays are in working days (`working_days_late`), like the forecast's.
 """
 
 from __future__ import annotations
@@ -24,10 +23,19 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from gendan.core.config import Config, MilestoneDef
-from gendan.core.model import Milestone, Order
-from gendan.domain.calendar import EX_FACTORY, Forecast, WorkCalendar, calendar_for, forecast, plan
-from gendan.domain.rules import effective_stage, r4_money_before_production, r5_pp_sample, r6_money_before_goods
+from gendan.core.config import Config
+from gendan.core.model import Order
+from gendan.domain.calendar import (
+    EX_FACTORY,
+    Forecast,
+    Step,
+    WorkCalendar,
+    calendar_for,
+    forecast,
+    is_closed,
+    template_of,
+)
+from gendan.domain.rules import r4_money_before_production, r5_pp_sample, r6_money_before_goods
 
 KINDS = ("overdue", "due_soon", "R4", "R5", "R6", "at_risk")
 SEVERITIES = ("critical", "high", "normal")
@@ -47,7 +55,7 @@ class Item:
     milestone: str  # milestone key, or the rule / risk it is about
     owner: str
     due: date | None
-    days_late: int  # calendar days past due; negative: due in that many days
+    working_days_late: int  # working days past due; negative: due in that many working days
     kind: str  # one of KINDS
     severity: str  # one of SEVERITIES
     detail: str = ""
@@ -61,14 +69,14 @@ class Item:
             "milestone": self.milestone,
             "owner": self.owner,
             "due": self.due,
-            "days_late": self.days_late,
+            "working_days_late": self.working_days_late,
             "kind": self.kind,
             "severity": self.severity,
             "detail": self.detail,
         }
 
 
-COLUMNS = ("order", "customer", "milestone", "owner", "due", "days_late", "kind", "severity", "detail")
+COLUMNS = ("order", "customer", "milestone", "owner", "due", "working_days_late", "kind", "severity", "detail")
 
 
 @dataclass
@@ -86,7 +94,15 @@ class MilestoneFact:
     due: date | None
     forecast: date | None
     status: str  # done, passed (stage passed, not recorded), overdue, due_soon, open, no_date
-    days_late: int | None
+    days_late: int | None  # working days past due as of today; negative: due in that many working days
+    slack: int | None = None  # working days it can slip before the forecast ex-factory moves
+
+    @property
+    def done(self) -> bool:
+        return self.status in DONE_STATUSES
+
+
+DONE_STATUSES = ("done", "passed")
 
 
 @dataclass
@@ -95,15 +111,11 @@ class Facts:
 
     order: Order
     forecast: Forecast
+    calendar: WorkCalendar
     milestones: list[MilestoneFact] = field(default_factory=list)
 
     def milestone(self, key: str) -> MilestoneFact | None:
         return next((m for m in self.milestones if m.key == key), None)
-
-
-def is_closed(order: Order, config: Config) -> bool:
-    """Closed (the flow's last stage) or cancelled."""
-    return order.stage == "cancelled" or (bool(config.stages) and order.stage == config.stages[-1].key)
 
 
 def is_open(order: Order, config: Config) -> bool:
@@ -163,73 +175,51 @@ def resolve_owner(who: str | None, order: Order, config: Config) -> str:
     return fallback
 
 
+def milestone_keys(order: Order, config: Config) -> list[str]:
+    """The milestones an order has: its template's, in order, then the ones only order.yaml records."""
+    keys = [m.key for m in template_of(order, config)]
+    return keys + [k for k in order.milestones if k not in keys]
+
+
 def facts_for(order: Order, config: Config, cal: WorkCalendar, today: date, within: int) -> Facts:
     """Plan, forecast and the status of every milestone of one order as of `today`."""
-    template = config.template_for(order.style.product_type if order.style else None)
-    planned = plan(order, config, cal)
     fc = forecast(order, config, cal, today)
-    defs: dict[str, MilestoneDef | None] = {m.key: m for m in template}
-    for key in order.milestones:
-        defs.setdefault(key, None)
-    stage_now = config.stage_index(effective_stage(order) or order.stage)
-    facts = Facts(order, fc)
-    for key, mdef in defs.items():
-        held = order.milestones.get(key) or Milestone()
-        if held.actual is None and (done := recorded_actual(key, order)):
-            held = Milestone(held.planned, held.revised, held.reason, done, held.owner, held.note)
-        due = held.due or planned.get(key) or (order.ex_factory if key == EX_FACTORY else None)
-        status, late = _status(key, held, mdef, due, order, config, stage_now, today, within)
+    names = {m.key: m.name for m in template_of(order, config)}
+    facts = Facts(order, fc, cal)
+    for key in milestone_keys(order, config):
+        step = fc.steps[key]
+        held = order.milestones.get(key)
+        status, late = _status(step, cal, today, within)
         facts.milestones.append(
             MilestoneFact(
                 key=key,
-                name=(mdef.name if mdef and mdef.name else key),
-                stage=mdef.stage if mdef else None,
-                owner=held.owner or resolve_owner(mdef.owner if mdef else None, order, config),
-                planned=held.planned or planned.get(key),
-                revised=held.revised,
-                reason=held.reason,
-                actual=held.actual,
-                due=due,
-                forecast=fc.dates.get(key),
+                name=names.get(key) or key,
+                stage=step.stage,
+                owner=(held.owner if held else None) or resolve_owner(step.owner, order, config),
+                planned=step.planned,
+                revised=step.revised,
+                reason=step.reason,
+                actual=step.actual,
+                due=step.due,
+                forecast=step.forecast,
                 status=status,
                 days_late=late,
+                slack=step.slack,
             )
         )
     return facts
 
 
-def recorded_actual(key: str, order: Order) -> date | None:
-    """The date a money or sample milestone happened, from the payment or sample it records,
-    so a deposit entered under `payments:` is not reported again as a missing milestone."""
-    if key == "deposit_received":
-        dates = [p.received for p in order.payments if p.kind in ("deposit", "lc") and p.received]
-    elif key == "balance_received":
-        dates = [p.received for p in order.payments if p.kind in ("balance", "full") and p.received]
-    elif key == "pp_sample_approved":
-        dates = [
-            s.reply or s.sent
-            for s in order.samples
-            if s.type == "pp" and s.verdict in ("approved", "approved_with_comments") and (s.reply or s.sent)
-        ]
-    else:
-        return None
-    return min(dates, default=None)
-
-
-def _status(key, held: Milestone, mdef, due, order, config, stage_now, today, within):
-    if held.actual:
-        return "done", None
-    if key not in order.milestones and mdef is not None and mdef.stage is not None:
-        if 0 <= config.stage_index(mdef.stage) < stage_now or is_closed(order, config):
-            return "passed", None
-    if due is None:
+def _status(step: Step, cal: WorkCalendar, today: date, within: int) -> tuple[str, int | None]:
+    if step.done.done:
+        return ("passed" if step.done.how == "stage passed" else "done"), None
+    if step.due is None:
         return "no_date", None
-    late = (today - due).days
-    if late > 0:
-        return "overdue", late
-    if -late <= within:
-        return "due_soon", late
-    return "open", late
+    if step.due < today:
+        return "overdue", cal.between(step.due, today)
+    if (step.due - today).days <= within:
+        return "due_soon", -cal.between(today, step.due)
+    return "open", -cal.between(today, step.due)
 
 
 def all_facts(orders: Sequence[Order], config: Config, today: date, within: int) -> list[Facts]:
@@ -261,7 +251,7 @@ def overdue(
 
 
 def _severity_key(item: Item):
-    return (SEVERITIES.index(item.severity), -item.days_late, item.order, item.milestone)
+    return (SEVERITIES.index(item.severity), -item.working_days_late, item.order, item.milestone)
 
 
 def order_items(f: Facts, config: Config, today: date, within: int) -> list[Item]:
@@ -269,25 +259,30 @@ def order_items(f: Facts, config: Config, today: date, within: int) -> list[Item
     o = f.order
     items: list[Item] = []
 
+    def late_by(due: date | None) -> int:
+        if due is None:
+            return 0
+        return f.calendar.between(due, today) if due < today else -f.calendar.between(today, due)
+
     def item(
         what: str, owner: str, due: date | None, kind: str, severity: str, detail: str = "", late: int | None = None
     ) -> None:
-        days = late if late is not None else ((today - due).days if due else 0)
+        days = late if late is not None else late_by(due)
         items.append(
             Item(o.id, o.customer.name, what, owner, due, days, kind, severity, detail, o.merchandiser or "", o.stage)
         )
 
     for m in f.milestones:
         if m.status == "overdue":
-            item(m.key, m.owner, m.due, "overdue", "high", _revised(m))
+            item(m.key, m.owner, m.due, "overdue", "high", _revised(m), m.days_late)
         elif m.status == "due_soon":
-            item(m.key, m.owner, m.due, "due_soon", "normal", _revised(m))
+            item(m.key, m.owner, m.due, "due_soon", "normal", _revised(m), m.days_late)
 
     cutting = f.milestone(CUTTING) or _first_of_stage(f, "production")
-    if cutting is not None and cutting.actual is None and cutting.due and (cutting.due - today).days <= within:
+    if cutting is not None and not cutting.done and cutting.due and (cutting.due - today).days <= within:
         for code, check in (("R4", r4_money_before_production), ("R5", r5_pp_sample)):
             for finding in check(o, config):
-                late = (today - cutting.due).days
+                late = late_by(cutting.due)
                 item(
                     code,
                     resolve_owner(RULE_ROLES[code], o, config),
@@ -301,7 +296,7 @@ def order_items(f: Facts, config: Config, today: date, within: int) -> list[Item
     exf_due = exf.due if exf else o.ex_factory
     if exf_due and (exf_due - today).days <= within:
         for finding in r6_money_before_goods(o, config):
-            late = (today - exf_due).days
+            late = late_by(exf_due)
             item(
                 "R6",
                 resolve_owner(RULE_ROLES["R6"], o, config),
@@ -312,15 +307,16 @@ def order_items(f: Facts, config: Config, today: date, within: int) -> list[Item
             )
 
     fc = f.forecast
-    if fc.at_risk and not (exf and exf.actual):
+    if fc.at_risk and not (exf and exf.done):
         item(
             "ex_factory",
             resolve_owner(RULE_ROLES["at_risk"], o, config),
             fc.contract,
             "at_risk",
             "critical",
-            f"forecast ex-factory {fc.ex_factory} is {fc.late_days} working days after the contract date {fc.contract}",
-            late=(fc.ex_factory - fc.contract).days,
+            f"forecast ex-factory {fc.ex_factory} is {fc.late_days} working days after the contract date "
+            f"{fc.contract}: {fc.chain_text()}",
+            late=fc.late_days,
         )
     return items
 
@@ -358,7 +354,7 @@ def filter_items(
 
 def count_late(items: Iterable[Item]) -> int:
     """Items already past their date (what --fail-on-overdue fails on); a risk is not yet late."""
-    return sum(1 for i in items if i.kind != "at_risk" and i.days_late > 0)
+    return sum(1 for i in items if i.kind != "at_risk" and i.working_days_late > 0)
 
 
 # status --------------------------------------------------------------------
@@ -452,7 +448,7 @@ def status(
         if not is_open(o, config):
             continue
         exf = f.milestone(EX_FACTORY)
-        if exf and exf.actual:
+        if exf and exf.done:
             continue
         fc = f.forecast
         row = {
@@ -464,7 +460,8 @@ def status(
             "pieces": o.quantity,
             "ex_factory": o.ex_factory,
             "forecast": fc.ex_factory,
-            "late_days": fc.late_days,
+            "working_days_late": fc.late_days,
+            "chain": fc.chain_text() if fc.at_risk else "",
         }
         if fc.at_risk:
             at_risk.append(row)
@@ -474,7 +471,7 @@ def status(
         elif when and weeks[1][0] <= when <= weeks[1][1]:
             next_week.append(row)
     by_date = lambda r: (r["forecast"] or r["ex_factory"] or date.max, r["order"])  # noqa: E731
-    at_risk.sort(key=lambda r: (-r["late_days"], r["order"]))
+    at_risk.sort(key=lambda r: (-r["working_days_late"], r["order"]))
     on_hold.sort(key=lambda r: r["order"])
     return Status(
         today,

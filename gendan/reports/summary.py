@@ -14,6 +14,7 @@ from gendan.core.config import SIDE_STAGES, Config
 from gendan.core.errors import GendanError
 from gendan.core.model import Order
 from gendan.core.text import did_you_mean
+from gendan.domain.calendar import Forecast, WorkCalendar
 
 
 @dataclass
@@ -22,15 +23,19 @@ class MilestoneDue:
     due: date
     owner: str | None
     revised: bool
-    late_days: int  # positive: overdue by that many calendar days
+    working_days_late: int  # positive: overdue by that many working days; negative: due in that many
+    forecast: date | None = None
+    slack: int | None = None  # working days it can slip before the forecast ex-factory moves
 
     def as_row(self) -> dict:
         return {
             "milestone": self.key,
             "due": self.due,
+            "forecast": self.forecast,
             "owner": self.owner,
             "revised": self.revised,
-            "late_days": self.late_days,
+            "working_days_late": self.working_days_late,
+            "slack": self.slack,
         }
 
 
@@ -59,6 +64,7 @@ class OrderView:
     outstanding: Decimal
     payments: list[PaymentLine] = field(default_factory=list)
     next_milestones: list[MilestoneDue] = field(default_factory=list)
+    forecast: Forecast | None = None
 
     def as_dict(self) -> dict:
         o = self.order
@@ -86,6 +92,10 @@ class OrderView:
             "totals": self.totals,
             "payments": [p.as_row() for p in self.payments],
             "next_milestones": [m.as_row() for m in self.next_milestones],
+            "forecast_ex_factory": self.forecast.ex_factory if self.forecast else None,
+            "working_days_late": self.forecast.late_days if self.forecast else 0,
+            "chain": self.forecast.chain if self.forecast else [],
+            "why": self.forecast.chain_text() if self.forecast and self.forecast.at_risk else "",
         }
 
 
@@ -94,13 +104,20 @@ def received_amount(order: Order) -> Decimal:
     return sum((p.amount for p in order.payments if p.received and p.amount is not None and p.kind != "lc"), Decimal(0))
 
 
-def next_milestones(order: Order, today: date, limit: int = 5) -> list[MilestoneDue]:
-    """Milestones not done yet with a due date (revised, else planned), soonest first."""
-    due = [
-        MilestoneDue(key, m.due, m.owner, m.revised is not None, (today - m.due).days)
-        for key, m in order.milestones.items()
-        if m.actual is None and m.due is not None
-    ]
+def next_milestones(
+    order: Order, fc: Forecast, cal: WorkCalendar, today: date, limit: int = 5
+) -> list[MilestoneDue]:
+    """Milestones not done yet (the one notion of done) with a due date, soonest first."""
+    due = []
+    for step in fc.steps.values():
+        if step.done.done or step.due is None:
+            continue
+        held = order.milestones.get(step.key)
+        owner = (held.owner if held else None) or step.owner
+        late = cal.between(step.due, today) if step.due < today else -cal.between(today, step.due)
+        due.append(
+            MilestoneDue(step.key, step.due, owner, step.revised is not None, late, step.forecast, step.slack)
+        )
     due.sort(key=lambda m: (m.due, m.key))
     return due[:limit]
 
@@ -126,6 +143,10 @@ def view(order: Order, config: Config, today: date, upcoming: int = 5) -> OrderV
         rows.append(row)
     totals = {s: sum(line.sizes.get(s, 0) for line in order.lines) for s in sizes}
     totals["total"] = order.quantity
+    from gendan.domain.calendar import forecast, order_calendar
+
+    cal = order_calendar(order, config, today)
+    fc = forecast(order, config, cal, today)
     received = received_amount(order)
     payments = [PaymentLine(p.kind, p.amount, p.due, p.received, p.confirmed_by) for p in order.payments]
     return OrderView(
@@ -137,7 +158,8 @@ def view(order: Order, config: Config, today: date, upcoming: int = 5) -> OrderV
         received,
         order.value - received,
         payments,
-        next_milestones(order, today, upcoming),
+        next_milestones(order, fc, cal, today, upcoming),
+        fc,
     )
 
 

@@ -2,8 +2,9 @@
 
 The slip is applied the way a real one is recorded: the milestone gets a revised date
 `days` working days after its current forecast, and `gendan.domain.calendar.forecast` (the same
-forecast `show`, `overdue` and `status` use) propagates it down the chain to the forecast
-ex-factory date, which is then compared with the contract date.
+engine `plan`, `show`, `overdue` and `status` use) reschedules every milestone after it through
+the precedence network. The ex-factory date moves only when the slip is larger than the
+milestone's slack; the row says by how many working days and through which chain.
 """
 
 from __future__ import annotations
@@ -34,6 +35,8 @@ class Effect:
     forecast_after: date | None
     late_before: int  # working days past the contract date, before and after the slip
     late_after: int
+    moves: int = 0  # working days the forecast ex-factory moves
+    chain: str = ""  # what drives the forecast ex-factory after the slip, when it moves
 
     @property
     def verdict(self) -> str:
@@ -55,8 +58,10 @@ class Effect:
             "contract": self.contract,
             "forecast": self.forecast_before,
             "forecast_after": self.forecast_after,
-            "late_days": self.late_after,
+            "ex_factory_moves": self.moves,
+            "working_days_late": self.late_after,
             "verdict": self.verdict,
+            "chain": self.chain,
         }
 
 
@@ -69,8 +74,10 @@ COLUMNS = (
     "contract",
     "forecast",
     "forecast_after",
-    "late_days",
+    "ex_factory_moves",
+    "working_days_late",
     "verdict",
+    "chain",
 )
 
 
@@ -124,7 +131,7 @@ def whatif(
         facts = facts_for(o, config, cal, today, 0)
         fact, exf = facts.milestone(milestone), facts.milestone(EX_FACTORY)
         # done, or of a stage the order has passed, or the goods have left: nothing to slip
-        if fact is None or fact.status in ("done", "passed") or (exf is not None and exf.status == "done"):
+        if fact is None or fact.done or (exf is not None and exf.done):
             continue
         held = o.milestones.get(milestone)
         before = facts.forecast
@@ -135,6 +142,9 @@ def whatif(
         revised = dataclasses.replace(held or Milestone(), revised=slipped, reason="what-if")
         changed = dataclasses.replace(o, milestones={**o.milestones, milestone: revised})
         after = forecast(changed, config, cal, today)
+        moves = 0
+        if before.ex_factory and after.ex_factory and after.ex_factory > before.ex_factory:
+            moves = cal.between(before.ex_factory, after.ex_factory)
         effects.append(
             Effect(
                 o.id,
@@ -147,6 +157,8 @@ def whatif(
                 after.ex_factory,
                 before.late_days,
                 after.late_days,
+                moves,
+                after.chain_text() if moves else "",
             )
         )
     return sorted(effects, key=lambda e: (-e.late_after, e.order))
