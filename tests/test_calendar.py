@@ -91,10 +91,26 @@ def test_own_dates_stop_the_slip():
 
 def test_overdue_milestone_cannot_happen_before_today():
     cfg = config()
-    o = order(po_date="2026-11-02", ex_factory="2027-03-05", milestones={"cutting_start": {"planned": "2027-01-06"}})
+    o = order(
+        po_date="2026-11-02",
+        ex_factory="2027-03-05",
+        milestones={"cutting_start": {"planned": "2027-01-06"}, "pp_meeting": {"actual": "2027-01-04"}},
+    )
     f = forecast(o, cfg, CAL, today=date(2027, 1, 13))
     assert f.dates["cutting_start"] == date(2027, 1, 13)
+    assert f.steps["cutting_start"].driver == "today"
     assert f.at_risk and f.late_days == CAL.between(date(2027, 1, 6), date(2027, 1, 13))
+
+
+def test_an_open_predecessor_holds_its_successor():
+    # pp_meeting (cutting - 3, due 2026-12-31) is not done by Wed 2027-01-13: it happens today at the
+    # earliest, and cutting 3 working days later: Jan 14, 15, 18 -> Mon 2027-01-18.
+    cfg = config()
+    o = order(po_date="2026-11-02", ex_factory="2027-03-05", milestones={"cutting_start": {"planned": "2027-01-06"}})
+    f = forecast(o, cfg, CAL, today=date(2027, 1, 13))
+    assert f.dates["pp_meeting"] == date(2027, 1, 13)
+    assert f.dates["cutting_start"] == date(2027, 1, 18)
+    assert f.chain[:3] == ["ex_factory", "cutting_start", "pp_meeting"]
 
 
 @settings(max_examples=200, deadline=None)
@@ -114,3 +130,169 @@ def test_calendar_without_workdays_refuses():
         assert "no working days" in str(e)
     else:
         raise AssertionError("expected a refusal")
+
+
+def test_so_2026_0142_across_the_2027_closure_by_hand():
+    """The issue's reproduction: fabric in house revised to Tue 2027-01-12 (mill delay).
+
+    cutting >= fabric + 10 working days: Jan 13,14,15,18,19,20,21,22,25,26 -> Tue 2027-01-26.
+    sewing = cutting + 3: Jan 27, 28, 29 -> Fri 2027-01-29.
+    ex-factory >= cutting + 27: Jan 27,28,29 (3), closure Feb 1-19, Feb 22-26 (8), Mar 1-5 (13),
+    Mar 8-12 (18), Mar 15-19 (23), Mar 22,23,24,25 (27) -> Thu 2027-03-25.
+    Late against the contract Sat 2027-02-20: the working days Feb 22 .. Mar 25 = 5+5+5+5+4 = 24.
+    """
+    from pathlib import Path
+
+    from gendan.store.workspace import Workspace
+
+    ws = Workspace.open(Path(__file__).resolve().parent.parent / "examples" / "orders")
+    o = ws.load(ws.find("SO-2026-0142")).order
+    today = date(2026, 11, 30)
+    f = forecast(o, ws.config, calendar_for(ws.config, [2026, 2027]), today)
+    assert f.dates["fabric_in_house"] == date(2027, 1, 12)
+    assert f.dates["cutting_start"] == date(2027, 1, 26)
+    assert f.dates["sewing_start"] == date(2027, 1, 29)
+    assert f.ex_factory == date(2027, 3, 25)
+    assert f.late_days == 24
+    assert f.chain == ["ex_factory", "cutting_start", "fabric_in_house"]
+    assert f.chain_text() == (
+        "ex_factory 2027-03-25 ← cutting_start 2027-01-26 ← fabric_in_house 2027-01-12 (revised: mill delay)"
+    )
+    # on the chain nothing can slip; pp_meeting (due Fri 2026-12-18) can slip until cutting - 3 = Jan 21:
+    # Dec 21..25 (5), Dec 28..31 (9; Jan 1 is a holiday), Jan 4..8 (14), Jan 11..15 (19), Jan 18..21 (23)
+    assert f.steps["cutting_start"].slack == 0 and f.steps["fabric_in_house"].slack == 0
+    assert f.steps["pp_meeting"].slack == 23
+    # done by the one notion of done: deposit by the payment, PP by the sample, sampling by the stage
+    assert f.steps["deposit_received"].done.how == "actual"
+    assert f.steps["lab_dip_submitted"].done.how == "stage passed"
+    assert not f.steps["fabric_in_house"].done.done  # revised: still awaited though its stage is behind
+
+
+def test_revising_a_predecessor_moves_ex_factory():
+    """trims in house (sewing - 7) revised to Fri 2027-01-29 (SO-2026-0142's materials stage is behind it,
+    the revision says it is still awaited): sewing >= Jan 29 + 7 working days = Feb 22 .. Mar 2
+    (closure Feb 1-19) -> Tue 2027-03-02; mid inspection = sewing + 10 -> Mar 16; final inspection
+    >= mid + 5 -> Mar 23; ex-factory >= final + 1 -> Wed 2027-03-24, still before cutting + 27 = Mar 25;
+    trims to Feb 26 instead: sewing Mar 9, mid Mar 23, final Mar 30, ex-factory Mar 31."""
+    import dataclasses
+    from pathlib import Path
+
+    from gendan.core.model import Milestone
+    from gendan.store.workspace import Workspace
+
+    ws = Workspace.open(Path(__file__).resolve().parent.parent / "examples" / "orders")
+    o = ws.load(ws.find("SO-2026-0142")).order
+    cal = calendar_for(ws.config, [2026, 2027])
+    today = date(2026, 11, 30)
+    for trims, sewing, ex in ((date(2027, 1, 29), date(2027, 3, 2), date(2027, 3, 25)),
+                              (date(2027, 2, 26), date(2027, 3, 9), date(2027, 3, 31))):
+        ms = {**o.milestones, "trims_in_house": Milestone(revised=trims, reason="zip supplier")}
+        f = forecast(dataclasses.replace(o, milestones=ms), ws.config, cal, today)
+        assert f.dates["sewing_start"] == sewing
+        assert f.ex_factory == ex
+
+
+def test_done_milestones_are_fixed_and_do_not_count_as_slips():
+    """An order re-planned after a later contract date: the done milestones keep their old plan,
+    but only their actual dates matter; the forecast is the contract date."""
+    cfg = config()
+    o = order(
+        po_date="2026-11-02",
+        ex_factory="2027-03-12",
+        milestones={
+            "po_received": {"planned": "2026-10-26", "actual": "2026-11-02"},
+            "cutting_start": {"planned": "2026-12-28", "actual": "2027-01-04"},
+        },
+    )
+    f = forecast(o, cfg, CAL, today=date(2027, 1, 5))
+    assert f.dates["cutting_start"] == date(2027, 1, 4)
+    assert f.ex_factory == date(2027, 3, 12) and not f.at_risk
+
+
+TEMPLATE_KEYS = [f"m{i}" for i in range(7)]
+
+
+@st.composite
+def networks(draw):
+    """A random template (anchors backwards and forwards, extra `after` precedences, no circles)
+    and random actual/revised dates."""
+    template = []
+    for i, key in enumerate(TEMPLATE_KEYS):
+        anchor = draw(st.sampled_from(["po_date", "ex_factory", *TEMPLATE_KEYS[:i]]))
+        offset = draw(st.integers(-25, 25))
+        after = {}
+        if i > 1 and draw(st.booleans()):
+            after[draw(st.sampled_from(TEMPLATE_KEYS[:i]))] = draw(st.integers(0, 10))
+        m = {"key": key, "anchor": anchor, "offset": offset}
+        if after:
+            m["after"] = after
+        template.append(m)
+    template.append({"key": "ex_factory", "anchor": "ex_factory", "offset": 0})
+    # an `after` or a backward anchor can close a circle: keep only acyclic networks
+    milestones = {}
+    for key in [*TEMPLATE_KEYS, "ex_factory"]:
+        kind = draw(st.sampled_from(["none", "none", "actual", "revised"]))
+        day = draw(st.dates(date(2026, 10, 1), date(2027, 6, 30)))
+        if kind == "actual":
+            milestones[key] = {"actual": day.isoformat()}
+        elif kind == "revised":
+            milestones[key] = {"revised": day.isoformat(), "reason": "r"}
+    today = draw(st.dates(date(2026, 10, 1), date(2027, 6, 30)))
+    return template, milestones, today
+
+
+@settings(max_examples=300, deadline=None)
+@given(networks())
+def test_every_precedence_holds_and_nothing_open_is_before_today(case):
+    from gendan.domain.calendar import links
+
+    template, milestones, today = case
+    cfg = config(milestone_templates={"default": template})
+    o = order(po_date="2026-11-02", ex_factory="2027-03-05", milestones=milestones)
+    defs = cfg.milestone_templates["default"]
+    found = links(defs)
+    # skip networks with a circle (validate refuses them)
+    graph = {k: [lk.after for lk in found if lk.before == k] for k in [*TEMPLATE_KEYS, "ex_factory"]}
+    seen, stack = set(), set()
+
+    def cyclic(k):
+        if k in stack:
+            return True
+        if k in seen:
+            return False
+        seen.add(k)
+        stack.add(k)
+        hit = any(cyclic(n) for n in graph[k])
+        stack.discard(k)
+        return hit
+
+    if any(cyclic(k) for k in graph):
+        return
+    f = forecast(o, cfg, CAL, today)
+    for key, step in f.steps.items():
+        if step.done.done:
+            assert step.forecast == step.done.when
+            continue
+        if step.forecast is not None:
+            assert step.forecast >= today, key
+            if step.due is not None:
+                assert step.forecast >= step.due, key
+    for lk in found:
+        a, b = f.steps[lk.before], f.steps[lk.after]
+        if b.done.done or a.forecast is None:
+            continue  # a done milestone is fixed where it happened
+        assert b.forecast is not None and b.forecast >= CAL.add(a.forecast, lk.gap), (lk, a, b)
+    # slack: slipping an open milestone by its slack leaves the forecast ex-factory where it is,
+    # one working day more moves it
+    import dataclasses
+
+    from gendan.core.model import Milestone
+
+    for key, step in f.steps.items():
+        if step.slack is None or step.done.done or key == "ex_factory" or step.slack > 30:
+            continue
+        for extra, moves in ((step.slack, False), (step.slack + 1, True)):
+            held = o.milestones.get(key) or Milestone()
+            ms = {**o.milestones, key: dataclasses.replace(held, revised=CAL.add(step.forecast, extra))}
+            g = forecast(dataclasses.replace(o, milestones=ms), cfg, CAL, today)
+            assert (g.ex_factory != f.ex_factory) == moves, (key, step.slack, extra)

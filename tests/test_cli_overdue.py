@@ -24,18 +24,26 @@ def test_items_kinds_owners_and_order(ws):
     result = run(ws, "overdue", *AS_OF, "--format", "json")
     assert result.exit_code == 0, result.output
     items = json.loads(result.stdout)
-    got = [(i["order"], i["milestone"], i["owner"], i["due"], i["days_late"], i["kind"], i["severity"]) for i in items]
-    # the at-risk order first, then overdue milestones (most late first), rule items, due soon
-    assert got[0] == ("SO-B", "ex_factory", "Wang Min", "2026-12-04", 7, "at_risk", "critical")
-    assert ("SO-A", "lab_dip_approved", "Chen Li", "2026-10-28", 33, "overdue", "high") in got
-    assert ("SO-B", "shipping_marks_approved", "Wang Min", "2026-11-27", 3, "overdue", "high") in got
-    # R4 and R5: cutting (X-27 working days = 2026-12-07) within 7 days, deposit and PP sample missing
-    assert ("SO-A", "R4", "Liu Fang", "2026-12-07", -7, "R4", "high") in got
-    assert ("SO-A", "R5", "Chen Li", "2026-12-07", -7, "R5", "high") in got
+    got = [
+        (i["order"], i["milestone"], i["owner"], i["due"], i["working_days_late"], i["kind"], i["severity"])
+        for i in items
+    ]
+    # delays in working days (Mon-Fri, no country holidays before 2027 here).
+    # The at-risk orders first (worst first): SO-A's fit sample (due 2026-10-21) is not in, so fit comments,
+    # PP sample, approval and cutting follow it and ex-factory crosses the 2027 closure: 21 working days.
+    assert got[0] == ("SO-A", "ex_factory", "Chen Li", "2027-01-14", 21, "at_risk", "critical")
+    # SO-B's forwarder is not booked: ex-factory 10 working days after today, Mon 2026-12-14 (Dec 7..11, 14)
+    assert got[1] == ("SO-B", "ex_factory", "Wang Min", "2026-12-04", 6, "at_risk", "critical")
+    # lab dip approval due Wed 2026-10-28: Oct 29, 30, five weeks of Nov, Nov 30 = 23 working days
+    assert ("SO-A", "lab_dip_approved", "Chen Li", "2026-10-28", 23, "overdue", "high") in got
+    assert ("SO-B", "shipping_marks_approved", "Wang Min", "2026-11-27", 1, "overdue", "high") in got
+    # R4 and R5: cutting (X-27 working days = Mon 2026-12-07) within 7 days (Dec 1..4, 7: 5 working days)
+    assert ("SO-A", "R4", "Liu Fang", "2026-12-07", -5, "R4", "high") in got
+    assert ("SO-A", "R5", "Chen Li", "2026-12-07", -5, "R5", "high") in got
     # R6: ex-factory 2026-12-04, balance unpaid; finance chases it
     assert ("SO-B", "R6", "Liu Fang", "2026-12-04", -4, "R6", "high") in got
-    assert ("SO-A", "pp_sample_submitted", "Chen Li", "2026-11-30", 0, "due_soon", "normal") in got
-    assert got[-1] == ("SO-A", "cutting_start", "Chen Li", "2026-12-07", -7, "due_soon", "normal")
+    assert ("SO-A", "pp_sample_approved", "Chen Li", "2026-11-30", 0, "due_soon", "normal") in got
+    assert got[-1] == ("SO-A", "cutting_start", "Chen Li", "2026-12-07", -5, "due_soon", "normal")
     # template milestones of stages SO-B passed are not reported; on hold and closed orders are left out
     assert not {i[1] for i in got if i[0] == "SO-B"} & {"lab_dip_submitted", "po_received", "deposit_received"}
     assert {i[0] for i in got} == {"SO-A", "SO-B"}
@@ -55,7 +63,7 @@ def test_within_and_filters(ws):
             "milestone": "final_inspection",
             "owner": "Wang Min",
             "due": "2026-12-10",
-            "days_late": "-10",
+            "working_days_late": "-8",  # Dec 1..4, 7..10
             "kind": "due_soon",
             "severity": "normal",
             "detail": "revised from 2026-12-03: sewing line short",
@@ -75,7 +83,7 @@ def test_csv_escapes_formulas_but_not_numbers(ws):
     text = run(ws, "overdue", *AS_OF, "--format", "csv").stdout
     assert "\n=" not in text and ",=" not in text and ',"=' not in text
     assert '"\'=HYPERLINK(""http://x"")"' in text
-    assert ",-7,R4," in text  # a negative number stays a number
+    assert ",-5,R4," in text  # a negative number stays a number
 
 
 @pytest.mark.parametrize(
@@ -137,16 +145,21 @@ def test_examples_on_2026_11_30(examples):
     result = run(examples, "overdue", *AS_OF, "--format", "json")
     assert result.exit_code == 0, result.output
     items = json.loads(result.stdout)
-    got = [(i["order"], i["milestone"], i["owner"], i["due"], i["days_late"], i["kind"]) for i in items]
-    # worst first: two orders whose forecast ex-factory is past the contract date
-    assert got[:2] == [
-        ("SO-2026-0127", "ex_factory", "Chen Li", "2027-01-08", 17, "at_risk"),
-        ("SO-2026-0142", "ex_factory", "Chen Li", "2027-02-20", 6, "at_risk"),
+    got = [(i["order"], i["milestone"], i["owner"], i["due"], i["working_days_late"], i["kind"]) for i in items]
+    # worst first: the orders whose forecast ex-factory is past the contract date, in working days
+    assert got[:3] == [
+        ("SO-2026-0142", "ex_factory", "Chen Li", "2027-02-20", 24, "at_risk"),
+        ("SO-2026-0127", "ex_factory", "Chen Li", "2027-01-08", 9, "at_risk"),
+        ("SO-2026-0133", "ex_factory", "Zhang Wei", "2027-01-29", 4, "at_risk"),
     ]
-    assert "11 working days after the contract date" in items[0]["detail"]
-    # late fabric puts Fjord Kids at risk; the factory (Wang Gang) owns the missed cutting start
-    assert ("SO-2026-0127", "fabric_in_house", "Li Na", "2026-11-13", 17, "overdue") in got
-    assert ("SO-2026-0127", "cutting_start", "Wang Gang", "2026-11-27", 3, "overdue") in got
+    assert items[0]["detail"] == (
+        "forecast ex-factory 2027-03-25 is 24 working days after the contract date 2027-02-20: "
+        "ex_factory 2027-03-25 ← cutting_start 2027-01-26 ← fabric_in_house 2027-01-12 (revised: mill delay)"
+    )
+    # late fabric puts Fjord Kids at risk (due Fri 2026-11-13: Nov 16..20, 23..27, 30 = 11 working days);
+    # the factory (Wang Gang) owns the missed cutting start
+    assert ("SO-2026-0127", "fabric_in_house", "Li Na", "2026-11-13", 11, "overdue") in got
+    assert ("SO-2026-0127", "cutting_start", "Wang Gang", "2026-11-27", 1, "overdue") in got
     # Atlas Workwear ships Friday with the balance unpaid: finance is told
     assert ("SO-2026-0120", "R6", "Liu Fang", "2026-12-04", -4, "R6") in got
     # the L/C amendment moved the deposit date; the reason shows

@@ -75,11 +75,13 @@ def test_plan_shows_the_forecast(tmp_path):
     run(root, "plan", "SO-1", "--write", *AS_OF)
     result = run(root, "revise", "SO-1", "cutting_start", "2027-02-22", "--reason", "line busy", *AS_OF)
     assert result.exit_code == 0, result.output
-    assert result.output.splitlines()[1] == (
-        "  AT RISK: forecast ex-factory 2027-03-01, 3 working days after the contract date 2027-02-24"
-    )
+    assert result.output.splitlines()[1:3] == [
+        "  AT RISK: forecast ex-factory 2027-03-01, 3 working days after the contract date 2027-02-24",
+        "  why: ex_factory 2027-03-01 ← cutting_start 2027-02-22 (revised: line busy)",
+    ]
     table = run(root, "plan", "SO-1", *AS_OF)
     assert table.output.rstrip().endswith(
-        "AT RISK: forecast ex-factory 2027-03-01, 3 working days after the contract date 2027-02-24"
+        "AT RISK: forecast ex-factory 2027-03-01, 3 working days after the contract date 2027-02-24\n"
+        "why: ex_factory 2027-03-01 ← cutting_start 2027-02-22 (revised: line busy)"
     )
     assert load_file(root / "SO-1/order.yaml")["milestones"]["cutting_start"]["planned"] == "2027-01-27"

@@ -34,12 +34,16 @@ balance  USD 25,552.80
 received USD 10,951.20, outstanding USD 25,552.80
 
 next milestones (as of 2026-11-30):
-milestone        due         owner      revised    late
----------------  ----------  ---------  ---------  ------------
-fabric_in_house  2026-11-13  Li Na                 17 days late
-pp_meeting       2026-11-24  Wang Gang             6 days late
-trims_in_house   2026-11-25  Zhou Min              5 days late
-cutting_start    2026-11-27  Wang Gang             3 days late
+milestone        due         forecast    owner      revised    late                  slack (working days)
+---------------  ----------  ----------  ---------  ---------  --------------------  ----------------------
+fabric_in_house  2026-11-13  2026-11-30  Li Na                 11 working days late  0
+pp_meeting       2026-11-24  2026-11-30  Wang Gang             4 working days late   7
+trims_in_house   2026-11-25  2026-11-30  Zhou Min              3 working days late   14
+cutting_start    2026-11-27  2026-12-14  Wang Gang             1 working day late    0
+sewing_start     2026-12-04  2026-12-17  factory                                     8
+
+AT RISK: forecast ex-factory 2027-01-21, 9 working days after the contract date 2027-01-08
+why: ex_factory 2027-01-21 ← cutting_start 2026-12-14 ← fabric_in_house 2026-11-30 (due 2026-11-13, not done by today)
 """
 
 
@@ -56,9 +60,21 @@ def test_show_json_has_totals_and_outstanding(examples):
     assert data["sizes"] == ["90", "100", "110", "120", "130", "140"]
     assert data["totals"] == {"90": 400, "100": 600, "110": 800, "120": 800, "130": 600, "140": 400, "total": 3600}
     assert (data["value"], data["received"], data["outstanding"]) == ("1368000", "0", "1368000")  # an L/C is not cash
-    assert data["next_milestones"] == [
-        {"milestone": "deposit_received", "due": "2026-12-04", "owner": "Liu Fang", "revised": True, "late_days": -4}
-    ]
+    # every open milestone, the template's too (not only those order.yaml lists): the same set as overdue;
+    # fit_sample_submitted was due Wed 2026-11-18: Nov 19, 20, 23..27, 30 = 8 working days late
+    rows = {m["milestone"]: m for m in data["next_milestones"]}
+    assert list(rows) == ["fit_sample_submitted", "fabric_booked", "fit_sample_comments", "trims_booked", "deposit_received"]
+    assert rows["fit_sample_submitted"]["working_days_late"] == 8
+    assert rows["deposit_received"] == {
+        "milestone": "deposit_received",
+        "due": "2026-12-04",
+        "forecast": "2026-12-04",
+        "owner": "Liu Fang",
+        "revised": True,
+        "working_days_late": -4,  # due in 4 working days: Dec 1, 2, 3, 4
+        "slack": None,  # nothing on the way to ex-factory waits for it
+    }
+    assert data["forecast_ex_factory"] == "2027-03-12" and data["working_days_late"] == 0 and data["why"] == ""
 
 
 def test_show_sizes_missing_in_a_colour_count_as_zero(tmp_path):

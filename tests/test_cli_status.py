@@ -17,9 +17,17 @@ def test_status_json(tmp_path):
         {"group": "", "stage": "closed", "orders": 1, "pieces": 10, "value": {"USD": "20.00"}},
         {"group": "", "stage": "on_hold", "orders": 1, "pieces": 10, "value": {"USD": "10.00"}},
     ]
-    assert [(r["order"], r["ex_factory"], r["forecast"], r["late_days"]) for r in st["at_risk"]] == [
-        ("SO-B", "2026-12-04", "2026-12-11", 5)
+    assert [(r["order"], r["ex_factory"], r["forecast"], r["working_days_late"]) for r in st["at_risk"]] == [
+        # SO-A's fit sample, due 2026-10-21, is not in: fit comments, PP sample, PP approval and cutting follow
+        # it, and cutting + 27 working days crosses the 2027 closure
+        ("SO-A", "2027-01-14", "2027-03-05", 21),
+        # SO-B's forwarder is not booked (due 2026-11-20): booked today at the earliest, ex-factory 10 working
+        # days later, Mon 2026-12-14: 6 working days after Fri 2026-12-04 (Dec 7..11, 14)
+        ("SO-B", "2026-12-04", "2026-12-14", 6),
     ]
+    assert [r["chain"] for r in st["at_risk"]][1] == (
+        "ex_factory 2026-12-14 ← forwarder_booking 2026-11-30 (due 2026-11-20, not done by today)"
+    )
     assert st["on_hold"] == [
         {
             "order": "SO-C",
@@ -30,13 +38,13 @@ def test_status_json(tmp_path):
             "reason": "customer review",
         }
     ]
-    # ISO weeks from Monday 2026-11-30; SO-B's forecast ex-factory (Fri 2026-12-11) is next week
+    # ISO weeks from Monday 2026-11-30; SO-B's forecast ex-factory (Mon 2026-12-14) is after next week
     assert (st["this_week"]["from"], st["this_week"]["to"], st["this_week"]["orders"]) == (
         "2026-11-30",
         "2026-12-06",
         [],
     )
-    assert [r["order"] for r in st["next_week"]["orders"]] == ["SO-B"]
+    assert st["next_week"]["orders"] == []
 
 
 def test_status_by_merchandiser_table(tmp_path):
@@ -70,7 +78,16 @@ def test_status_examples(examples):
         "pieces": 1200,
         "value": {"USD": "22200.00"},
     }
-    assert [r["order"] for r in st["at_risk"]] == ["SO-2026-0127", "SO-2026-0142"]
+    # worst first: 0142 waits for its fabric (24 working days), 0127 for its overdue fabric (9), and
+    # 0133's PP approval, expected 2026-12-21, leaves no 5 working days before cutting on 2026-12-22 (4)
+    assert [(r["order"], r["working_days_late"]) for r in st["at_risk"]] == [
+        ("SO-2026-0142", 24),
+        ("SO-2026-0127", 9),
+        ("SO-2026-0133", 4),
+    ]
+    assert st["at_risk"][0]["chain"] == (
+        "ex_factory 2027-03-25 ← cutting_start 2027-01-26 ← fabric_in_house 2027-01-12 (revised: mill delay)"
+    )
     assert [r["order"] for r in st["on_hold"]] == ["SO-2026-0098"]
     assert [(r["order"], r["ex_factory"]) for r in st["this_week"]["orders"]] == [("SO-2026-0120", "2026-12-04")]
     by = run(examples, "status", "--as-of", "2026-11-30", "--by", "merchandiser", "--format", "json")

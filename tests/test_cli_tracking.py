@@ -18,7 +18,7 @@ def data(root):
 def test_done_records_the_actual_date(examples):
     result = run(examples, "done", "SO-2026-0142", "fabric_in_house", "--date", "2026-11-27", *AS_OF)
     assert result.exit_code == 0, result.output
-    assert result.output == "SO-2026-0142: fabric_in_house done on 2026-11-27, 46 days early\n"
+    assert result.output == "SO-2026-0142: fabric_in_house done on 2026-11-27, 31 working days early\n"
     assert data(examples)["milestones"]["fabric_in_house"] == {
         "planned": "2027-01-05",
         "revised": "2027-01-12",

@@ -61,7 +61,7 @@ def test_orders_sheet_cells_and_formats(book):
     assert b["Quantity"].value == 500 and b["Quantity"].number_format == "#,##0"
     assert b["Value"].value == 2125 and b["Value"].number_format == "#,##0.00"
     assert b["Ex-factory"].value == datetime(2026, 12, 4) and b["Ex-factory"].number_format == "yyyy-mm-dd"
-    assert b["Forecast ex-factory"].value == datetime(2026, 12, 11)
+    assert b["Forecast ex-factory"].value == datetime(2026, 12, 14)  # forwarder not booked: today + 10 working days
     # the deposit recorded under payments counts as the milestone's actual date
     assert b["deposit_received actual"].value == datetime(2026, 9, 10)
     assert b["lab_dip_approved actual"].value == "(stage passed)"
@@ -105,7 +105,7 @@ def test_conditional_formatting_against_today(book):
 def test_milestones_payments_overdue_sheets(book):
     wb = openpyxl.load_workbook(book)
     ms = rows_of(wb["Milestones"])
-    assert ms[0][12:] == ["Status as of 2026-11-30", "Days late as of 2026-11-30"]
+    assert ms[0][12:] == ["Status as of 2026-11-30", "Working days late as of 2026-11-30"]
     lab = next(r for r in ms if r[0] == "SO-A" and r[2] == "lab_dip_approved")
     assert lab[5:] == [
         "Chen Li",
@@ -114,13 +114,13 @@ def test_milestones_payments_overdue_sheets(book):
         None,
         None,
         datetime(2026, 10, 28),
-        datetime(2026, 11, 30),
+        datetime(2026, 12, 9),  # lab dip submitted (overdue) today at the earliest, + 7 working days
         "overdue",
-        33,
+        23,  # working days: Oct 29, 30, Nov 2..27 (20), Nov 30
     ]
     fin = next(r for r in ms if r[0] == "SO-B" and r[2] == "final_inspection")
     assert fin[6:10] == [datetime(2026, 12, 3), datetime(2026, 12, 10), "sewing line short", None]
-    assert fin[12:] == ["open", -10]
+    assert fin[12:] == ["open", -8]  # due in 8 working days: Dec 1..4, 7..10
     pay = {r[0]: r for r in rows_of(wb["Payments"])[1:]}
     # SO-B: EUR 2,125.00 at 30% deposit = 637.50 received; balance 1,487.50 outstanding
     assert pay["SO-B"][2:] == [
@@ -141,18 +141,18 @@ def test_milestones_payments_overdue_sheets(book):
     assert pay["SO-A"][6:9] == [600, 0, None] and pay["SO-A"][-1] == 2000
     assert wb["Payments"]["E3"].number_format == "#,##0.00"
     over = rows_of(wb["Overdue"])
-    assert over[0][5] == "Days late as of 2026-11-30"
-    assert over[1][:8] == [
+    assert over[0][5] == "Working days late as of 2026-11-30"
+    assert over[2][:8] == [
         "SO-B",
         '=HYPERLINK("http://x")',
         "ex_factory",
         "Wang Min",
         datetime(2026, 12, 4),
-        7,
+        6,
         "at_risk",
         "critical",
     ]
-    assert len(over) == 19  # the same 18 items as `gendan overdue`
+    assert len(over) == 21  # the same 20 items as `gendan overdue`
 
 
 def test_chinese_headers_and_config_language(tmp_path):
@@ -253,7 +253,7 @@ def test_examples_tracker(examples, tmp_path):
     assert row["Forecast ex-factory"] > row["Ex-factory"]  # the mill delay puts it at risk
     assert row["pp_sample_approved actual"] == datetime(2026, 11, 10)
     over = [r[:3] + r[6:7] for r in wb["Overdue"].iter_rows(min_row=2, values_only=True)]
-    assert over[0] == ("SO-2026-0127", "Fjord Kids AS", "ex_factory", "at_risk")
+    assert over[0] == ("SO-2026-0142", "Nordic Outdoor AS", "ex_factory", "at_risk")
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
@@ -278,10 +278,10 @@ def test_libreoffice_opens_every_sheet(book, tmp_path):
     orders = sheets["Orders"]
     assert orders[0][:3] == ["Order", "Customer", "Customer PO"]
     assert orders[2][:4] == ["SO-B", '=HYPERLINK("http://x")', "+PO-2", "-TS-9"]  # text, not formulas
-    assert orders[2][6:11] == ["500", "2125", "EUR", "2026-12-04", "2026-12-11"]  # raw values (not "as shown")
+    assert orders[2][6:11] == ["500", "2125", "EUR", "2026-12-04", "2026-12-14"]  # raw values (not "as shown")
     pay = next(r for r in sheets["Payments"] if r[0] == "SO-B")
     assert pay[-1] == "1487.5"
-    assert sheets["Overdue"][1][:6] == ["SO-B", '=HYPERLINK("http://x")', "ex_factory", "Wang Min", "2026-12-04", "7"]
+    assert sheets["Overdue"][2][:6] == ["SO-B", '=HYPERLINK("http://x")', "ex_factory", "Wang Min", "2026-12-04", "6"]
 
 
 def test_text_that_looks_like_anything_stays_text(tmp_path):

@@ -72,10 +72,12 @@ def test_slip_for_one_factory(tmp_path):
     a = rows["A"]
     assert a["forecast"] == "2027-05-28" and a["contract"] == "2027-05-28"
     assert a["slipped_to"] == cal.add(date.fromisoformat(a["milestone"]), 7).isoformat()
-    assert a["late_days"] == 7 and a["verdict"] == "becomes late"
+    assert a["working_days_late"] == 7 and a["verdict"] == "becomes late"
+    assert a["ex_factory_moves"] == 7 and a["chain"].startswith("ex_factory ")
+    assert a["chain"].endswith("fabric_in_house " + a["slipped_to"] + " (revised: what-if)")
     assert a["forecast_after"] == cal.add(date(2027, 5, 28), 7).isoformat()
     b = rows["B"]
-    assert b["verdict"].startswith("already at risk") and b["late_days"] > 7
+    assert b["verdict"].startswith("already at risk") and b["working_days_late"] > 7
     assert list(rows) == ["B", "A"]  # latest first
 
 
@@ -86,7 +88,7 @@ def test_same_forecast_as_status(tmp_path):
     rows = json.loads(run(ws, "--as-of", TODAY, "whatif", "--slip", "fabric_in_house=0", "--format", "json").stdout)
     by_id = {r["order"]: r for r in rows}
     assert by_id["B"]["forecast"] == at_risk["B"]["forecast"]
-    assert by_id["B"]["late_days"] == at_risk["B"]["late_days"]
+    assert by_id["B"]["working_days_late"] == at_risk["B"]["working_days_late"]
     assert by_id["A"]["forecast_after"] == by_id["A"]["forecast"]  # a zero slip changes nothing
 
 
@@ -95,7 +97,7 @@ def test_table_and_customer_filter(tmp_path):
     r = run(ws, "--as-of", TODAY, "whatif", "--slip", "cutting_start=3", "--customer", "bergen")
     assert r.exit_code == 0, r.output
     assert "D " in r.stdout and "A " not in r.stdout
-    assert "cutting_start +3 working days: 1 order affected, 1 becomes late, 0 already at risk" in r.stdout
+    assert "cutting_start +3 working days: 1 order affected, ex-factory moves on 1, 1 becomes late, 0 already at risk" in r.stdout
     # a milestone of a stage the order has passed (sampling, for an order in materials) cannot slip
     r = run(ws, "--as-of", TODAY, "whatif", "--slip", "pp_sample_approved=3", "--customer", "bergen")
     assert "no open order matching has pp_sample_approved still ahead" in r.stdout

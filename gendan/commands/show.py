@@ -60,7 +60,9 @@ def show(ctx: click.Context, order_id: str, upcoming: int, as_of, fmt: str) -> N
         rows = [
             {
                 **m.as_row(),
-                "late": f"{m.working_days_late} working days late" if m.working_days_late > 0 else "",
+                "late": f"{m.working_days_late} working day{'s' * (m.working_days_late != 1)} late"
+                if m.working_days_late > 0
+                else "",
                 "revised": "revised" if m.revised else "",
             }
             for m in v.next_milestones
