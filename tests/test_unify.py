@@ -6,7 +6,9 @@ from __future__ import annotations
 import pytest
 from conftest import run
 
-FLOW = "inquiry, confirmed, reviewed, funded, sampling, materials, production, inspection, shipping, paid, delivered, closed"
+FLOW = ", ".join(
+    "inquiry confirmed reviewed funded sampling materials production inspection shipping paid delivered closed".split()
+)
 AS_OF = ("--as-of", "2026-12-01")
 
 
