@@ -236,7 +236,9 @@ def _mail_workspace(tmp_path, port: int) -> Path:
         f"mail: {{host: 127.0.0.1, port: {port}, starttls: false, user: gendan, sender: g@example.com}}\n"
     )
     order = ORDER.replace(
-        b"  fabric_in_house: {", b"  trims_in_house: {planned: 2026-11-02, owner: Chen Li}\n  fabric_in_house: {"
+        b"  fabric_in_house: {",
+        # materials is behind an order in production: the revised date says the trims are still awaited
+        b"  trims_in_house: {planned: 2026-11-02, revised: 2026-11-20, reason: zips, owner: Chen Li}\n  fabric_in_house: {",
     )
     return make_workspace(tmp_path, {"SO-1/order.yaml": order}, config=config)
 
