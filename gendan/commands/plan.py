@@ -28,7 +28,10 @@ def plan(ctx: click.Context, order_id: str, write: bool, as_of, fmt: str) -> Non
     draft = edit.open_order(ws, order_id)
     today = options.today(ctx, as_of)
     rows, fc = tracking.plan_rows(draft.order, ws.config, today)
-    click.echo(render([asdict(r) for r in rows], fmt, COLUMNS, HEADERS if fmt != "json" else None))
+    if fmt in ("table", "markdown"):
+        click.echo(render([asdict(r) for r in rows], fmt, COLUMNS, HEADERS))
+    else:  # for scripts: whether each milestone is done (gendan's one notion of done)
+        click.echo(render([asdict(r) for r in rows], fmt, (*COLUMNS, "done"), None if fmt == "json" else (*HEADERS, "done")))
     if fmt in ("table", "markdown"):
         click.echo(f"\n{tracking.forecast_note(fc)}")
     if write:

@@ -190,9 +190,28 @@ def check_order(order: Order, folder_name: str, config: Config, today: date) -> 
             )
         )
     known = config.milestone_keys()
-    for key in order.milestones:
-        if key not in known:
-            found.append(Finding("E112", ("milestones", key), f"unknown milestone '{key}'" + did_you_mean(key, known)))
+    anchors = {"po_date", "ex_factory", *known, *order.milestones}
+    for key, m in order.milestones.items():
+        if key not in known and not (m.anchor and m.offset is not None):
+            found.append(
+                Finding(
+                    "E112",
+                    ("milestones", key),
+                    f"unknown milestone '{key}'"
+                    + did_you_mean(key, known)
+                    + "; a milestone of this order alone needs `anchor` and `offset`",
+                )
+            )
+        if (m.anchor is None) != (m.offset is None):
+            found.append(Finding("E113", ("milestones", key), f"milestone {key}: `anchor` and `offset` go together"))
+        elif m.anchor is not None and (m.anchor not in anchors or m.anchor == key):
+            found.append(
+                Finding(
+                    "E113",
+                    ("milestones", key, "anchor"),
+                    f"milestone {key} is anchored on unknown '{m.anchor}'" + did_you_mean(m.anchor, sorted(anchors)),
+                )
+            )
     for key, m in order.milestones.items():
         if m.revised and not m.reason:
             found.append(

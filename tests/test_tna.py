@@ -1,0 +1,216 @@
+"""The T&A engine through the CLI: one notion of done in every command, the issue's reproductions
+on the example workspace, and honest re-planning."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import openpyxl
+import pytest
+from conftest import make_workspace, run
+
+from gendan.store.workspace import Workspace
+
+AS_OF = ("--as-of", "2026-11-30")
+
+
+def example_ids(root) -> list[str]:
+    loaded, problems = Workspace.open(root).load_all()
+    assert not problems
+    return sorted(lo.order.id for lo in loaded)
+
+
+def test_every_command_reports_the_same_done_and_open_milestones(examples, tmp_path):
+    """plan, show, overdue, tracker, site and whatif agree, for every example order, on which
+    milestones are done (gendan.domain.calendar.completion) and which are open."""
+    from gendan.reports.facts import is_open
+
+    ws = Workspace.open(examples)
+    orders = {lo.order.id: lo.order for lo in ws.load_all()[0]}
+    overdue = json.loads(run(examples, *AS_OF, "overdue", "--within", "100000", "--format", "json").stdout)
+    book = tmp_path / "t.xlsx"
+    assert run(examples, *AS_OF, "tracker", "-o", str(book)).exit_code == 0
+    sheet = openpyxl.load_workbook(book)["Milestones"]
+    tracker: dict[str, dict[str, str]] = {}
+    for row in sheet.iter_rows(min_row=2, values_only=True):
+        tracker.setdefault(row[0], {})[row[2]] = row[12]
+    site = tmp_path / "site"
+    assert run(examples, *AS_OF, "site", "-o", str(site)).exit_code == 0
+    checked = 0
+    for ident, order in orders.items():
+        plan = json.loads(run(examples, *AS_OF, "plan", ident, "--format", "json").stdout)
+        done = {r["milestone"] for r in plan if r["done"]}
+        open_ = {r["milestone"] for r in plan if not r["done"]}
+        due = {r["milestone"] for r in plan if not r["done"] and (r["revised"] or r["planned"] or r["computed"])}
+        # show lists the open milestones with a date (all of them with a large --upcoming)
+        show = json.loads(run(examples, *AS_OF, "show", ident, "--upcoming", "100", "--format", "json").stdout)
+        assert {m["milestone"] for m in show["next_milestones"]} == due, ident
+        # overdue, with a window wide enough for everything: exactly the open milestones with a date
+        reported = {i["milestone"] for i in overdue if i["order"] == ident and i["kind"] in ("overdue", "due_soon")}
+        if is_open(order, ws.config):
+            assert reported == due, ident
+        else:
+            assert reported == set(), ident
+        # the tracker's Milestones sheet and the site's order page
+        assert {k for k, v in tracker[ident].items() if v in ("done", "passed")} == done, ident
+        page = (site / "orders" / f"{ident}.html").read_text(encoding="utf-8")
+        statuses = dict(re.findall(r'<tr><td>([a-z_]+)</td>.*?<td class="status-([a-z-]+)">', page))
+        assert {k for k, v in statuses.items() if v in ("done", "passed")} == done, ident
+        assert {k for k, v in statuses.items() if v not in ("done", "passed")} == open_, ident
+        checked += 1
+    assert checked == len(orders) >= 14
+    # whatif slips only open milestones: cutting (open in 0127, 0133, 0139, 0142...; done or passed elsewhere)
+    slipped = json.loads(run(examples, *AS_OF, "whatif", "--slip", "cutting_start=1", "--format", "json").stdout)
+    for ident, order in orders.items():
+        plan = json.loads(run(examples, *AS_OF, "plan", ident, "--format", "json").stdout)
+        rows = {r["milestone"]: r for r in plan}
+        ahead = (
+            is_open(order, ws.config)
+            and not rows["cutting_start"]["done"]
+            and not rows["ex_factory"]["done"]
+            and rows["cutting_start"]["forecast"] is not None
+        )
+        assert (ident in {e["order"] for e in slipped}) == ahead, ident
+
+
+def test_so_2026_0142_plan_shows_the_chain(examples):
+    out = run(examples, *AS_OF, "plan", "SO-2026-0142").stdout
+    assert out.rstrip().endswith(
+        "AT RISK: forecast ex-factory 2027-03-25, 24 working days after the contract date 2027-02-20\n"
+        "why: ex_factory 2027-03-25 ← cutting_start 2027-01-26 ← fabric_in_house 2027-01-12 (revised: mill delay)"
+    )
+    rows = {r["milestone"]: r for r in json.loads(run(examples, *AS_OF, "plan", "SO-2026-0142", "--format", "json").stdout)}
+    # cutting waits for the fabric: 10 working days after Tue 2027-01-12
+    assert rows["cutting_start"]["forecast"] == "2027-01-26" and rows["cutting_start"]["slack"] == 0
+    # the deposit is done (paid 2026-10-20), not "slipping"; the PP sample too (approved 2026-11-10)
+    assert rows["deposit_received"]["done"] and rows["deposit_received"]["note"] == "done"
+    assert rows["pp_sample_approved"]["done"]
+    show = json.loads(run(examples, *AS_OF, "show", "SO-2026-0142", "--format", "json").stdout)
+    assert show["chain"] == ["ex_factory", "cutting_start", "fabric_in_house"]
+    assert show["forecast_ex_factory"] == "2027-03-25" and show["working_days_late"] == 24
+    assert "deposit_received" not in {m["milestone"] for m in show["next_milestones"]}
+
+
+def test_revising_trims_moves_ex_factory_and_whatif_sees_it(examples):
+    # trims (sewing - 7) revised to Fri 2027-02-26: sewing Mar 9, mid inspection Mar 23, final Mar 30,
+    # ex-factory Wed 2027-03-31 (later than cutting + 27 = Mar 25)
+    r = run(examples, *AS_OF, "revise", "SO-2026-0142", "trims_in_house", "2027-02-26", "--reason", "zips")
+    assert r.exit_code == 0, r.output
+    assert "AT RISK: forecast ex-factory 2027-03-31, 28 working days after the contract date 2027-02-20" in r.stdout
+    assert "← sewing_start 2027-03-09 ← trims_in_house 2027-02-26 (revised: zips)" in r.stdout
+    # the issue's what-ifs: both make on-time orders late
+    for slip in ("trims_in_house=40", "pp_sample_approved=20"):
+        rows = json.loads(run(examples, *AS_OF, "whatif", "--slip", slip, "--format", "json").stdout)
+        late = [e for e in rows if e["verdict"] == "becomes late"]
+        assert late, slip
+        for e in late:
+            assert e["ex_factory_moves"] > 0 and e["chain"].endswith("(revised: what-if)")
+    rows = json.loads(run(examples, *AS_OF, "whatif", "--slip", "pp_sample_approved=20", "--format", "json").stdout)
+    e = next(e for e in rows if e["order"] == "SO-2026-0139")
+    # PP approval forecast Tue 2026-12-29 + 20 working days = Wed 2027-01-27 (Jan 1 a holiday); cutting + 5 =
+    # Feb 3 falls in the closure -> Wed 2027-02-24; ex-factory + 27 -> Fri 2027-04-02, 20 working days late
+    assert (e["milestone"], e["slipped_to"], e["forecast_after"], e["working_days_late"]) == (
+        "2026-12-29",
+        "2027-01-27",
+        "2027-04-02",
+        20,
+    )
+    assert e["chain"] == (
+        "ex_factory 2027-04-02 ← cutting_start 2027-02-24 ← pp_sample_approved 2027-01-27 (revised: what-if)"
+    )
+    # a slip within the slack moves nothing: pp_meeting of SO-2026-0142 has 23 working days
+    rows = json.loads(run(examples, *AS_OF, "whatif", "--slip", "pp_meeting=23", "--format", "json").stdout)
+    assert next(e for e in rows if e["order"] == "SO-2026-0142")["ex_factory_moves"] == 0
+
+
+@pytest.mark.parametrize("ident", ["SO-2026-0139", "SO-2026-0148", "SO-2026-0150", "SO-2026-0151", "SO-2026-0120"])
+def test_replanning_an_on_time_order_leaves_it_on_time(examples, ident):
+    before = json.loads(run(examples, *AS_OF, "plan", ident, "--format", "json").stdout)
+    exf = next(r for r in before if r["milestone"] == "ex_factory")
+    assert exf["forecast"] == exf["computed"]  # on time
+    assert run(examples, *AS_OF, "plan", ident, "--write").exit_code == 0
+    after = json.loads(run(examples, *AS_OF, "plan", ident, "--format", "json").stdout)
+    assert next(r for r in after if r["milestone"] == "ex_factory")["forecast"] == exf["forecast"]
+    # milestones whose plan already was the template's keep their forecast
+    same = {r["milestone"] for r in before if r["planned"] in (None, r["computed"])}
+    assert {r["milestone"]: r["forecast"] for r in after if r["milestone"] in same} == {
+        r["milestone"]: r["forecast"] for r in before if r["milestone"] in same
+    }
+    # done milestones are left as they were
+    assert {r["milestone"]: r["planned"] for r in after if r["done"]} == {
+        r["milestone"]: r["planned"] for r in before if r["done"]
+    }
+
+
+def test_change_ex_factory_then_replan_counts_no_slip_twice(examples):
+    """SO-2026-0139 is on time; the buyer moves ex-factory a week later and the plan follows: still on
+    time, and nothing already done (po_received, costing... all on their actual dates) is a slip."""
+    ident = "SO-2026-0139"
+    r = run(
+        examples,
+        *AS_OF,
+        "change",
+        ident,
+        "ex_factory",
+        "2027-03-12",
+        "--requested-by",
+        "buyer",
+        "--approved-by",
+        "boss",
+    )
+    assert r.exit_code == 0, r.output
+    assert "on time" in run(examples, *AS_OF, "plan", ident).stdout.splitlines()[-1]
+    assert run(examples, *AS_OF, "plan", ident, "--write").exit_code == 0
+    assert run(examples, *AS_OF, "plan", ident).stdout.rstrip().endswith(
+        "forecast ex-factory 2027-03-12, contract 2027-03-12: on time"
+    )
+    items = json.loads(run(examples, *AS_OF, "overdue", "--format", "json").stdout)
+    assert not [i for i in items if i["order"] == ident and i["kind"] == "at_risk"]
+
+
+def test_plan_write_does_not_make_passed_stages_overdue(tmp_path):
+    """An order at `reviewed` re-planned: po_received (stage confirmed, behind it) is done, not late."""
+    order = """\
+    id: SO-1
+    customer: {name: C}
+    stage: reviewed
+    po_date: 2026-11-10
+    ex_factory: 2027-04-30
+    history:
+      - {date: 2026-11-11, by: X, action: advance, from: confirmed, to: reviewed}
+    """
+    root = make_workspace(tmp_path, {"SO-1/order.yaml": order})
+    assert run(root, *AS_OF, "plan", "SO-1", "--write").exit_code == 0
+    items = json.loads(run(root, *AS_OF, "overdue", "--format", "json").stdout)
+    assert "po_received" not in {i["milestone"] for i in items}
+    rows = {r["milestone"]: r for r in json.loads(run(root, *AS_OF, "plan", "SO-1", "--format", "json").stdout)}
+    assert rows["po_received"]["done"] and rows["po_received"]["note"] == "stage passed"
+    assert rows["po_received"]["planned"] is None  # a done milestone is not re-planned
+
+
+def test_an_order_milestone_with_its_own_anchor_joins_the_network(tmp_path):
+    order = """\
+    id: SO-1
+    customer: {name: C}
+    stage: inquiry
+    po_date: 2026-10-12
+    ex_factory: 2027-02-26
+    milestones:
+      embroidery_approved: {anchor: cutting_start, offset: -2, revised: 2027-01-20, reason: new artwork}
+    """
+    root = make_workspace(tmp_path, {"SO-1/order.yaml": order})
+    assert " E11" not in run(root, *AS_OF, "validate", "SO-1").stdout  # known: it names its anchor
+    rows = {r["milestone"]: r for r in json.loads(run(root, *AS_OF, "plan", "SO-1", "--format", "json").stdout)}
+    # planned: cutting (ex-factory - 27 = Tue 2026-12-29) - 2 working days = Fri 2026-12-25 (not a CN holiday)
+    assert rows["embroidery_approved"]["computed"] == "2026-12-25"
+    # cutting >= embroidery approved (Wed 2027-01-20) + 2 working days -> Fri 2027-01-22
+    assert rows["cutting_start"]["forecast"] == "2027-01-22"
+    assert run(root, *AS_OF, "plan", "SO-1").stdout.rstrip().endswith(
+        "why: ex_factory 2027-03-23 ← cutting_start 2027-01-22 ← embroidery_approved 2027-01-20 (revised: new artwork)"
+    )
+    bad = order.replace("anchor: cutting_start, offset: -2", "anchor: cuting_start, offset: -2")
+    root = make_workspace(tmp_path / "bad", {"SO-1/order.yaml": bad})
+    out = run(root, *AS_OF, "validate", "SO-1").stdout
+    assert "SO-1/order.yaml:7:33: E113 milestone embroidery_approved is anchored on unknown 'cuting_start'" in out
+    assert "did you mean 'cutting_start'?" in out
