@@ -184,8 +184,10 @@ def test_revising_a_predecessor_moves_ex_factory():
     o = ws.load(ws.find("SO-2026-0142")).order
     cal = calendar_for(ws.config, [2026, 2027])
     today = date(2026, 11, 30)
-    for trims, sewing, ex in ((date(2027, 1, 29), date(2027, 3, 2), date(2027, 3, 25)),
-                              (date(2027, 2, 26), date(2027, 3, 9), date(2027, 3, 31))):
+    for trims, sewing, ex in (
+        (date(2027, 1, 29), date(2027, 3, 2), date(2027, 3, 25)),
+        (date(2027, 2, 26), date(2027, 3, 9), date(2027, 3, 31)),
+    ):
         ms = {**o.milestones, "trims_in_house": Milestone(revised=trims, reason="zip supplier")}
         f = forecast(dataclasses.replace(o, milestones=ms), ws.config, cal, today)
         assert f.dates["sewing_start"] == sewing

@@ -63,7 +63,13 @@ def test_show_json_has_totals_and_outstanding(examples):
     # every open milestone, the template's too (not only those order.yaml lists): the same set as overdue;
     # fit_sample_submitted was due Wed 2026-11-18: Nov 19, 20, 23..27, 30 = 8 working days late
     rows = {m["milestone"]: m for m in data["next_milestones"]}
-    assert list(rows) == ["fit_sample_submitted", "fabric_booked", "fit_sample_comments", "trims_booked", "deposit_received"]
+    assert list(rows) == [
+        "fit_sample_submitted",
+        "fabric_booked",
+        "fit_sample_comments",
+        "trims_booked",
+        "deposit_received",
+    ]
     assert rows["fit_sample_submitted"]["working_days_late"] == 8
     assert rows["deposit_received"] == {
         "milestone": "deposit_received",

@@ -238,7 +238,8 @@ def _mail_workspace(tmp_path, port: int) -> Path:
     order = ORDER.replace(
         b"  fabric_in_house: {",
         # materials is behind an order in production: the revised date says the trims are still awaited
-        b"  trims_in_house: {planned: 2026-11-02, revised: 2026-11-20, reason: zips, owner: Chen Li}\n  fabric_in_house: {",
+        b"  trims_in_house: {planned: 2026-11-02, revised: 2026-11-20, reason: zips, owner: Chen Li}\n"
+        b"  fabric_in_house: {",
     )
     return make_workspace(tmp_path, {"SO-1/order.yaml": order}, config=config)
 

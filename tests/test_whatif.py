@@ -97,7 +97,10 @@ def test_table_and_customer_filter(tmp_path):
     r = run(ws, "--as-of", TODAY, "whatif", "--slip", "cutting_start=3", "--customer", "bergen")
     assert r.exit_code == 0, r.output
     assert "D " in r.stdout and "A " not in r.stdout
-    assert "cutting_start +3 working days: 1 order affected, ex-factory moves on 1, 1 becomes late, 0 already at risk" in r.stdout
+    assert (
+        "cutting_start +3 working days: 1 order affected, ex-factory moves on 1, 1 becomes late, 0 already at risk"
+        in r.stdout
+    )
     # a milestone of a stage the order has passed (sampling, for an order in materials) cannot slip
     r = run(ws, "--as-of", TODAY, "whatif", "--slip", "pp_sample_approved=3", "--customer", "bergen")
     assert "no open order matching has pp_sample_approved still ahead" in r.stdout

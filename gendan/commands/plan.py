@@ -31,7 +31,9 @@ def plan(ctx: click.Context, order_id: str, write: bool, as_of, fmt: str) -> Non
     if fmt in ("table", "markdown"):
         click.echo(render([asdict(r) for r in rows], fmt, COLUMNS, HEADERS))
     else:  # for scripts: whether each milestone is done (gendan's one notion of done)
-        click.echo(render([asdict(r) for r in rows], fmt, (*COLUMNS, "done"), None if fmt == "json" else (*HEADERS, "done")))
+        click.echo(
+            render([asdict(r) for r in rows], fmt, (*COLUMNS, "done"), None if fmt == "json" else (*HEADERS, "done"))
+        )
     if fmt in ("table", "markdown"):
         click.echo(f"\n{tracking.forecast_note(fc)}")
     if write:

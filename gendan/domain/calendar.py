@@ -131,8 +131,6 @@ def _years(order: Order, today: date | None) -> set[int]:
     return years or {date.today().year}
 
 
-
-
 def _anchor_date(order: Order, anchor: str) -> date | None:
     return order.po_date if anchor == "po_date" else order.ex_factory if anchor == EX_FACTORY else None
 
@@ -213,9 +211,9 @@ def recorded_actual(key: str, order: Order) -> date | None:
         dates = [p.received for p in order.payments if p.kind in ("balance", "full") and p.received]
     elif key == "pp_sample_approved":
         dates = [
-            s.reply or s.sent
+            day
             for s in order.samples
-            if s.type == "pp" and s.verdict in ("approved", "approved_with_comments") and (s.reply or s.sent)
+            if s.type == "pp" and s.verdict in ("approved", "approved_with_comments") and (day := s.reply or s.sent)
         ]
     else:
         return None
@@ -330,35 +328,60 @@ def _order(keys: list[str], preds: dict[str, list[Link]]) -> list[str]:
     return out + [k for k in keys if k not in seen]
 
 
-def forecast(order: Order, config: Config, cal: WorkCalendar, today: date) -> Forecast:
-    """The earliest schedule of the order that keeps every precedence (see the module docstring)."""
-    template = template_of(order, config)
-    extra = _extra_defs(order, template)
+@dataclass(frozen=True)
+class _Network:
+    defs: dict[str, MilestoneDef]
+    template_keys: frozenset[str]
+    preds: dict[str, list[Link]]
+    order: list[str]  # every predecessor first
+
+
+_NETWORKS: dict[int, tuple[list[MilestoneDef], _Network]] = {}
+
+
+def _network(template: list[MilestoneDef], extra: list[MilestoneDef], recorded: Iterable[str]) -> _Network:
+    """The precedence network of a template (cached: thousands of orders share a few templates),
+    with the order's own anchored milestones and the ones it only records."""
+    recorded = [k for k in recorded if k not in {m.key for m in template}]
+    if not extra and not recorded:
+        hit = _NETWORKS.get(id(template))
+        if hit is not None and hit[0] is template:
+            return hit[1]
     defs = [*template, *extra]
-    computed = plan(order, config, cal)
     by_key = {m.key: m for m in defs}
-    keys = [m.key for m in defs]
+    keys = list(by_key)
     if EX_FACTORY not in by_key:
         keys.append(EX_FACTORY)
-    keys += [k for k in order.milestones if k not in by_key and k != EX_FACTORY]
+    keys += [k for k in recorded if k not in by_key and k != EX_FACTORY]
     preds: dict[str, list[Link]] = {k: [] for k in keys}
     for link in links(defs):
         if link.after in preds and link.before in preds:
             preds[link.after].append(link)
+    net = _Network(by_key, frozenset(m.key for m in template), preds, _order(keys, preds))
+    if not extra and not recorded:
+        if len(_NETWORKS) > 64:
+            _NETWORKS.clear()
+        _NETWORKS[id(template)] = (template, net)
+    return net
+
+
+def forecast(order: Order, config: Config, cal: WorkCalendar, today: date) -> Forecast:
+    """The earliest schedule of the order that keeps every precedence (see the module docstring)."""
+    template = template_of(order, config)
+    net = _network(template, _extra_defs(order, template), order.milestones)
+    computed = plan(order, config, cal)
     result = Forecast(contract=order.ex_factory)
     floor = cal.next_workday(today)
-    for key in _order(keys, preds):
-        mdef = by_key.get(key)
+    for key in net.order:
+        mdef = net.defs.get(key)
         held = order.milestones.get(key)
         stage = mdef.stage if mdef else None
-        done = completion(key, stage, order, config)
         tpl = computed.get(key)
         if key == EX_FACTORY:
             planned = order.ex_factory or (held.planned if held else None) or tpl
         else:
             planned = (held.planned if held else None) or tpl
         revised = held.revised if held else None
-        due = revised or planned
         step = Step(
             key,
             stage,
@@ -367,42 +390,48 @@ def forecast(order: Order, config: Config, cal: WorkCalendar, today: date) -> Fo
             planned,
             revised,
             held.reason if held else None,
-            done,
-            due,
+            completion(key, stage, order, config),
+            revised or planned,
             None,
-            in_template=key in {m.key for m in template},
+            in_template=key in net.template_keys,
         )
-        if done.done:
-            step.forecast, step.driver = done.when, done.how
-        else:
-            best: tuple[date, str] | None = None
-            for link in preds[key]:
-                before = result.steps[link.before].forecast if link.before in result.steps else None
-                if before is not None:
-                    when = cal.add(before, link.gap)
-                    if best is None or when > best[0]:
-                        best = (when, link.before)
-            if due is not None and (best is None or due > best[0]):
-                best = (due, "revised" if revised else "planned")
-            if best is not None and best[0] < floor:
-                best = (floor, "today")
-            if best is not None:
-                step.forecast, step.driver = best
-        if step.due and step.forecast and step.forecast > step.due:
-            step.late = cal.between(step.due, step.forecast)
+        _place(step, net.preds[key], result, cal, floor)
         result.steps[key] = step
     exf = result.steps[EX_FACTORY]
     result.ex_factory = exf.forecast
     if result.ex_factory and order.ex_factory and result.ex_factory > order.ex_factory:
         result.late_days = cal.between(order.ex_factory, result.ex_factory)
     # the driving chain: from ex-factory back through the predecessor that set each date
-    key: str | None = EX_FACTORY if exf.forecast else None
-    while key is not None and key not in result.chain:
-        result.chain.append(key)
-        driver = result.steps[key].driver
-        key = driver if driver in result.steps else None
-    _slack(result, preds, cal)
+    link_key: str | None = EX_FACTORY if exf.forecast else None
+    while link_key is not None and link_key not in result.chain:
+        result.chain.append(link_key)
+        driver = result.steps[link_key].driver
+        link_key = driver if driver in result.steps else None
+    _slack(result, net.preds, cal)
     return result
+
+
+def _place(step: Step, preds: list[Link], result: Forecast, cal: WorkCalendar, floor: date) -> None:
+    """A milestone's forecast and what sets it: its actual date when done, else the latest of its
+    predecessors (plus their gaps), its due date and today; a predecessor wins a tie (it is critical)."""
+    if step.done.done:
+        step.forecast, step.driver = step.done.when, step.done.how
+    else:
+        best: tuple[date, str] | None = None
+        for link in preds:
+            before = result.steps[link.before].forecast if link.before in result.steps else None
+            if before is not None:
+                when = cal.add(before, link.gap)
+                if best is None or when > best[0]:
+                    best = (when, link.before)
+        if step.due is not None and (best is None or step.due > best[0]):
+            best = (step.due, "revised" if step.revised else "planned")
+        if best is not None and best[0] < floor:
+            best = (floor, "today")
+        if best is not None:
+            step.forecast, step.driver = best
+    if step.due and step.forecast and step.forecast > step.due:
+        step.late = cal.between(step.due, step.forecast)
 
 
 def _slack(result: Forecast, preds: dict[str, list[Link]], cal: WorkCalendar) -> None:
@@ -412,7 +441,7 @@ def _slack(result: Forecast, preds: dict[str, list[Link]], cal: WorkCalendar) ->
         return
     latest: dict[str, date] = {EX_FACTORY: exf.forecast}
     succ: dict[str, list[Link]] = {k: [] for k in preds}
-    for k, ls in preds.items():
+    for ls in preds.values():
         for link in ls:
             succ[link.before].append(link)
     order = list(result.steps)  # forward order: walk it backwards

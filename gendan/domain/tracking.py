@@ -305,7 +305,11 @@ def plan_rows(order: Order, config: Config, today: date) -> tuple[list[PlanRow],
     return rows, fc
 
 
-_DONE_NOTES = {"payment": "done (payment recorded)", "sample": "done (PP sample approved)", "stage passed": "stage passed"}
+_DONE_NOTES = {
+    "payment": "done (payment recorded)",
+    "sample": "done (PP sample approved)",
+    "stage passed": "stage passed",
+}
 
 
 def _note(step, held) -> str:

@@ -322,7 +322,8 @@ def _overdue_sheet(wb, facts: list[Facts], config: Config, today: date, lang: st
     )
     cols = [Col(header(k, lang, today), kind) for k, kind in spec]
     rows = [
-        [i.order, i.customer, i.milestone, i.owner, i.due, i.working_days_late, i.kind, i.severity, i.detail] for i in items
+        [i.order, i.customer, i.milestone, i.owner, i.due, i.working_days_late, i.kind, i.severity, i.detail]
+        for i in items
     ]
     ws = _sheet(wb, "Overdue", cols, rows)
     if rows:

@@ -102,9 +102,7 @@ def received_amount(order: Order) -> Decimal:
     return sum((p.amount for p in order.payments if p.received and p.amount is not None and p.kind != "lc"), Decimal(0))
 
 
-def next_milestones(
-    order: Order, fc: Forecast, cal: WorkCalendar, today: date, limit: int = 5
-) -> list[MilestoneDue]:
+def next_milestones(order: Order, fc: Forecast, cal: WorkCalendar, today: date, limit: int = 5) -> list[MilestoneDue]:
     """Milestones not done yet (the one notion of done) with a due date, soonest first."""
     due = []
     for step in fc.steps.values():
@@ -113,9 +111,7 @@ def next_milestones(
         held = order.milestones.get(step.key)
         owner = (held.owner if held else None) or step.owner
         late = cal.between(step.due, today) if step.due < today else -cal.between(today, step.due)
-        due.append(
-            MilestoneDue(step.key, step.due, owner, step.revised is not None, late, step.forecast, step.slack)
-        )
+        due.append(MilestoneDue(step.key, step.due, owner, step.revised is not None, late, step.forecast, step.slack))
     due.sort(key=lambda m: (m.due, m.key))
     return due[:limit]
 
