@@ -27,22 +27,22 @@ def plan(ctx: click.Context, order_id: str, write: bool, as_of, fmt: str) -> Non
     ws = ctx.obj.workspace()
     draft = edit.open_order(ws, order_id)
     today = options.today(ctx, as_of)
-    rows, fc = tracking.plan_rows(draft.order, ws.config, today)
+    order = draft.order
+    rows, fc = tracking.plan_rows(order, ws.config, today)
+    patch = tracking.plan_patch(order, rows) if write else None
+    if patch:  # show the calendar as written
+        order = edit.write(draft, patch)
+        rows, fc = tracking.plan_rows(order, ws.config, today)
     if fmt in ("table", "markdown"):
         click.echo(render([asdict(r) for r in rows], fmt, COLUMNS, HEADERS))
-    else:  # for scripts: whether each milestone is done (gendan's one notion of done)
-        click.echo(
-            render([asdict(r) for r in rows], fmt, (*COLUMNS, "done"), None if fmt == "json" else (*HEADERS, "done"))
-        )
-    if fmt in ("table", "markdown"):
         click.echo(f"\n{tracking.forecast_note(fc)}")
-    if write:
-        patch = tracking.plan_patch(draft.order, rows)
-        if patch:
-            edit.write(draft, patch)
-            click.echo(
-                f"{len(patch.sets)} planned date{'s' * (len(patch.sets) != 1)} written to {draft.shown}",
-                err=fmt not in ("table", "markdown"),
-            )
-        else:
-            click.echo("planned dates already match the template; nothing written", err=True)
+    else:  # for scripts: whether each milestone is done (gendan's one notion of done)
+        headers = None if fmt == "json" else (*HEADERS, "done")
+        click.echo(render([asdict(r) for r in rows], fmt, (*COLUMNS, "done"), headers))
+    if patch:
+        click.echo(
+            f"{len(patch.sets)} planned date{'s' * (len(patch.sets) != 1)} written to {draft.shown}",
+            err=fmt not in ("table", "markdown"),
+        )
+    elif write:
+        click.echo("planned dates already match the template; nothing written", err=True)

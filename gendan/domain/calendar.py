@@ -19,7 +19,8 @@ milestone's slack (working days it can slip before the forecast ex-factory moves
 
 "Done" is defined once, in `completion`: an actual date; the payment or approved PP
 sample the order records; or the milestone's stage is behind the order (unless a
-revised date says it is still awaited). Every command asks it.
+revised date says it is still awaited; the PP approval only counts when recorded).
+Every command asks it.
 """
 
 from __future__ import annotations
@@ -230,6 +231,9 @@ class Done:
 
 
 NOT_DONE = Done(False)
+# Done only when recorded: an order may pass the sampling stage (it has no gate) without an approved
+# PP sample, and enter production by a special approval of R5 while the sample is still awaited.
+RECORDED_ONLY = frozenset({"pp_sample_approved"})
 
 
 def completion(key: str, stage: str | None, order: Order, config: Config) -> Done:
@@ -242,7 +246,7 @@ def completion(key: str, stage: str | None, order: Order, config: Config) -> Don
         return Done(True, recorded, "sample" if key == "pp_sample_approved" else "payment")
     if held is not None and held.revised:  # re-dated: somebody still awaits it
         return NOT_DONE
-    if stage is not None:
+    if stage is not None and key not in RECORDED_ONLY:
         from gendan.domain.rules import effective_stage
 
         here = config.stage_index(effective_stage(order) or order.stage)
