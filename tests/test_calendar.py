@@ -95,6 +95,7 @@ def test_overdue_milestone_cannot_happen_before_today():
         po_date="2026-11-02",
         ex_factory="2027-03-05",
         milestones={"cutting_start": {"planned": "2027-01-06"}, "pp_meeting": {"actual": "2027-01-04"}},
+        samples=[{"type": "pp", "sent": "2026-12-01", "reply": "2026-12-10", "verdict": "approved"}],
     )
     f = forecast(o, cfg, CAL, today=date(2027, 1, 13))
     assert f.dates["cutting_start"] == date(2027, 1, 13)
@@ -106,8 +107,14 @@ def test_an_open_predecessor_holds_its_successor():
     # pp_meeting (cutting - 3, due 2026-12-31) is not done by Wed 2027-01-13: it happens today at the
     # earliest, and cutting 3 working days later: Jan 14, 15, 18 -> Mon 2027-01-18.
     cfg = config()
-    o = order(po_date="2026-11-02", ex_factory="2027-03-05", milestones={"cutting_start": {"planned": "2027-01-06"}})
+    o = order(
+        po_date="2026-11-02",
+        ex_factory="2027-03-05",
+        milestones={"cutting_start": {"planned": "2027-01-06"}},
+        samples=[{"type": "pp", "sent": "2026-12-01", "reply": "2026-12-10", "verdict": "approved"}],
+    )
     f = forecast(o, cfg, CAL, today=date(2027, 1, 13))
+    assert f.steps["pp_sample_approved"].done.how == "sample"
     assert f.dates["pp_meeting"] == date(2027, 1, 13)
     assert f.dates["cutting_start"] == date(2027, 1, 18)
     assert f.chain[:3] == ["ex_factory", "cutting_start", "pp_meeting"]
@@ -298,3 +305,17 @@ def test_every_precedence_holds_and_nothing_open_is_before_today(case):
             ms = {**o.milestones, key: dataclasses.replace(held, revised=CAL.add(step.forecast, extra))}
             g = forecast(dataclasses.replace(o, milestones=ms), cfg, CAL, today)
             assert (g.ex_factory != f.ex_factory) == moves, (key, step.slack, extra)
+
+
+def test_an_unapproved_pp_sample_holds_cutting_even_in_production():
+    """An order let into production by a special approval of R5: the PP approval is still awaited
+    (done only when recorded), so cutting waits for it: today Wed 2027-01-13 + 5 -> Wed 2027-01-20."""
+    o = order(
+        po_date="2026-11-02",
+        ex_factory="2027-03-05",
+        milestones={"cutting_start": {"planned": "2027-01-06"}, "pp_meeting": {"actual": "2027-01-04"}},
+    )
+    f = forecast(o, config(), CAL, today=date(2027, 1, 13))
+    assert not f.steps["pp_sample_approved"].done.done
+    assert f.dates["cutting_start"] == date(2027, 1, 20)
+    assert f.chain[:3] == ["ex_factory", "cutting_start", "pp_sample_approved"]
