@@ -102,8 +102,11 @@ def test_table_and_customer_filter(tmp_path):
         in r.stdout
     )
     # a milestone of a stage the order has passed (sampling, for an order in materials) cannot slip
+    r = run(ws, "--as-of", TODAY, "whatif", "--slip", "lab_dip_approved=3", "--customer", "bergen")
+    assert "no open order matching has lab_dip_approved still ahead" in r.stdout
+    # but the PP approval is done only when recorded: D has none, so it is still ahead
     r = run(ws, "--as-of", TODAY, "whatif", "--slip", "pp_sample_approved=3", "--customer", "bergen")
-    assert "no open order matching has pp_sample_approved still ahead" in r.stdout
+    assert "pp_sample_approved +3 working days: 1 order affected" in r.stdout
     r = run(ws, "--as-of", TODAY, "whatif", "--slip", "fabric_in_house=3", "--factory", "nobody")
     assert "no open order matching has fabric_in_house still ahead" in r.stdout
 
