@@ -189,29 +189,7 @@ def check_order(order: Order, folder_name: str, config: Config, today: date) -> 
                 f"unknown stage '{order.stage}'" + did_you_mean(order.stage, [*stages, *SIDE_STAGES]),
             )
         )
-    known = config.milestone_keys()
-    anchors = {"po_date", "ex_factory", *known, *order.milestones}
-    for key, m in order.milestones.items():
-        if key not in known and not (m.anchor and m.offset is not None):
-            found.append(
-                Finding(
-                    "E112",
-                    ("milestones", key),
-                    f"unknown milestone '{key}'"
-                    + did_you_mean(key, known)
-                    + "; a milestone of this order alone needs `anchor` and `offset`",
-                )
-            )
-        if (m.anchor is None) != (m.offset is None):
-            found.append(Finding("E113", ("milestones", key), f"milestone {key}: `anchor` and `offset` go together"))
-        elif m.anchor is not None and (m.anchor not in anchors or m.anchor == key):
-            found.append(
-                Finding(
-                    "E113",
-                    ("milestones", key, "anchor"),
-                    f"milestone {key} is anchored on unknown '{m.anchor}'" + did_you_mean(m.anchor, sorted(anchors)),
-                )
-            )
+    found.extend(_milestone_keys(order, config))
     for key, m in order.milestones.items():
         if m.revised and not m.reason:
             found.append(
@@ -246,6 +224,35 @@ def check_order(order: Order, folder_name: str, config: Config, today: date) -> 
                 found.extend(check(order, config))
     for extra in EXTRA_CHECKS:
         found.extend(extra(order, config))
+    return found
+
+
+def _milestone_keys(order: Order, config: Config) -> list[Finding]:
+    """Every milestone the order records is a template's, or names its own anchor and offset (E112, E113)."""
+    found: list[Finding] = []
+    known = config.milestone_keys()
+    anchors = {"po_date", "ex_factory", *known, *order.milestones}
+    for key, m in order.milestones.items():
+        if key not in known and not (m.anchor and m.offset is not None):
+            found.append(
+                Finding(
+                    "E112",
+                    ("milestones", key),
+                    f"unknown milestone '{key}'"
+                    + did_you_mean(key, known)
+                    + "; a milestone of this order alone needs `anchor` and `offset`",
+                )
+            )
+        if (m.anchor is None) != (m.offset is None):
+            found.append(Finding("E113", ("milestones", key), f"milestone {key}: `anchor` and `offset` go together"))
+        elif m.anchor is not None and (m.anchor not in anchors or m.anchor == key):
+            found.append(
+                Finding(
+                    "E113",
+                    ("milestones", key, "anchor"),
+                    f"milestone {key} is anchored on unknown '{m.anchor}'" + did_you_mean(m.anchor, sorted(anchors)),
+                )
+            )
     return found
 
 
