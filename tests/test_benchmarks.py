@@ -15,7 +15,9 @@ def test_generated_orders_all_validate(tmp_path):
     assert len(paths) == 60
     result = run(tmp_path / "ws", "--no-cache", "validate", "--as-of", str(generate.TODAY))
     assert result.exit_code == 0, result.output
-    assert result.output == "60 orders checked, no problems\n"
+    # no problem; generated plans may carry warnings (W4xx: a plan that cannot hold), exit 0
+    assert result.output.splitlines()[-1].startswith("60 orders checked, no problems")
+    assert not [line for line in result.output.splitlines() if ": E" in line]
 
 
 def test_generator_is_deterministic_and_varied(tmp_path):

@@ -208,6 +208,9 @@ def test_po_per_supplier(ws):
     text = (ws / "2026" / ORDER / "out" / "po-ningbo-label-co.md").read_text()
     assert "Ningbo Label Co." in text and "Shaoxing" not in text
     assert "PURCHASE ORDER PO-SO-2026-0150-2" in text
+    # the order gives the labels no due date: the plan's, trims in house = sewing (Mon 2026-12-28) - 7
+    # working days: Dec 25 (not a CN holiday), 24, 23, 22, 21, 18, 17 -> Thu 2026-12-17
+    assert "| main label | (centre back neck) | 3,000 | pcs | 0.04 | 120.00 | 2026-12-17 |" in text
     result = run(ws, "doc", ORDER, "po", "--supplier", "Nobody")
     assert result.exit_code == 2 and "suppliers: Shaoxing Textile Co., Ningbo Label Co." in result.stderr
 

@@ -15,8 +15,9 @@ HEADERS = ("milestone", "owner", "stage", "template", "planned", "revised", "act
 )
 @options.as_of
 @options.output_format("table", "json", "csv", "markdown")
+@click.option("--strict", is_flag=True, help="Exit 1 when the plan cannot hold (the W warnings).")
 @click.pass_context
-def plan(ctx: click.Context, order_id: str, write: bool, as_of, fmt: str) -> None:
+def plan(ctx: click.Context, order_id: str, write: bool, as_of, fmt: str, strict: bool) -> None:
     """Show the T&A calendar the template computes beside the order's dates."""
     from dataclasses import asdict
 
@@ -46,3 +47,13 @@ def plan(ctx: click.Context, order_id: str, write: bool, as_of, fmt: str) -> Non
         )
     elif write:
         click.echo("planned dates already match the template; nothing written", err=True)
+    from gendan.core.errors import EXIT_FINDINGS
+    from gendan.domain.calendar import order_calendar, plan_warnings
+    from gendan.store.parse import to_problems
+
+    warnings = plan_warnings(order, ws.config, order_calendar(order, ws.config, today), today, fc)
+    text = draft.path.read_text(encoding="utf-8-sig") if patch else draft.text
+    for problem in to_problems(warnings, draft.shown, text):
+        click.echo(str(problem), err=True)
+    if strict and warnings:
+        ctx.exit(EXIT_FINDINGS)

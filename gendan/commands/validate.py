@@ -11,8 +11,9 @@ from gendan.commands import options
 @click.argument("targets", nargs=-1, metavar="[ORDER_OR_PATH]...")
 @options.as_of
 @options.output_format("text", "json", default="text")
+@click.option("--strict", is_flag=True, help="Exit 1 on warnings (W codes) too.")
 @click.pass_context
-def validate(ctx: click.Context, targets: tuple[str, ...], as_of, fmt: str) -> None:
+def validate(ctx: click.Context, targets: tuple[str, ...], as_of, fmt: str, strict: bool) -> None:
     """Check orders against the order format and the company's rules."""
     from gendan.core.errors import EXIT_FINDINGS, InvalidFile
     from gendan.domain.checks import order_files_for, validate_files
@@ -25,7 +26,8 @@ def validate(ctx: click.Context, targets: tuple[str, ...], as_of, fmt: str) -> N
     files = order_files_for(ws, list(targets))
     problems = validate_files(ws, files, options.today(ctx, as_of))
     _report(problems, len(files), fmt)
-    ctx.exit(EXIT_FINDINGS if problems else 0)
+    failing = problems if strict else [p for p in problems if not p.code.startswith("W")]
+    ctx.exit(EXIT_FINDINGS if failing else 0)
 
 
 def _report(problems, checked: int, fmt: str) -> None:
@@ -37,10 +39,18 @@ def _report(problems, checked: int, fmt: str) -> None:
     for p in problems:
         click.echo(str(p))
     files = len({p.path for p in problems})
-    if problems:
+    warnings = sum(1 for p in problems if p.code.startswith("W"))
+    errors = len(problems) - warnings
+    if errors:
         click.echo(
-            f"{len(problems)} problem{'s' * (len(problems) != 1)} in {files} "
-            f"file{'s' * (files != 1)} ({checked} order{'s' * (checked != 1)} checked)"
+            f"{errors} problem{'s' * (errors != 1)}"
+            + (f" and {warnings} warning{'s' * (warnings != 1)}" if warnings else "")
+            + f" in {files} file{'s' * (files != 1)} ({checked} order{'s' * (checked != 1)} checked)"
+        )
+    elif warnings:
+        click.echo(
+            f"{checked} order{'s' * (checked != 1)} checked, no problems; {warnings} warning{'s' * (warnings != 1)}"
+            " where a plan cannot hold"
         )
     else:
         click.echo(f"{checked} order{'s' * (checked != 1)} checked, no problems")

@@ -45,6 +45,12 @@ CODES: dict[str, str] = {
     "E230": "packing plan does not match the order quantities",
     "E240": "inspection record disagrees with the AQL plan",
     "E300": "configuration (gendan.yaml) problem",
+    # Warnings: the order is valid, but its plan cannot hold (exit 0 unless --strict).
+    "W401": "the template's precedences contradict each other for the order's lead time",
+    "W402": "a milestone planned before the PO date: the lead time is too short",
+    "W403": "ex-factory on a non-working day or inside a closure",
+    "W404": "a product type without a milestone template falls back to default",
+    "W405": "a material due after the milestone that needs it (fabric_in_house, trims_in_house)",
 }
 
 

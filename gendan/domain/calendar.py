@@ -115,6 +115,38 @@ def calendar_for(config: Config, years: Iterable[int]) -> WorkCalendar:
     return WorkCalendar(weekdays, frozenset(holidays), frozenset(workdays))
 
 
+@dataclass(frozen=True)
+class MemoCalendar(WorkCalendar):
+    """A WorkCalendar that remembers its answers: thousands of orders share the same dates."""
+
+    memo: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
+
+    def add(self, day: date, n: int) -> date:
+        key = (day, n)
+        found = self.memo.get(key)
+        if found is None:
+            found = self.memo[key] = super().add(day, n)
+        return found
+
+    def between(self, start: date, end: date) -> int:
+        key = ("between", start, end)
+        found = self.memo.get(key)
+        if found is None:
+            found = self.memo[key] = super().between(start, end)
+        return found
+
+
+def shared_calendar(orders: Iterable[Order], config: Config, today: date) -> WorkCalendar:
+    """One working-day calendar covering every order (building one per order is slow)."""
+    years = {today.year}
+    for o in orders:
+        years.update(d.year for d in (o.po_date, o.ex_factory) if d)
+        for m in o.milestones.values():
+            years.update(d.year for d in (m.planned, m.revised, m.actual) if d)
+    cal = calendar_for(config, years)
+    return MemoCalendar(cal.weekdays, cal.holidays, cal.workdays)
+
+
 def order_calendar(order: Order, config: Config, today: date | None = None) -> WorkCalendar:
     """A calendar covering every year an order's dates (and today) fall in."""
     return calendar_for(config, _years(order, today))
@@ -470,3 +502,96 @@ def _prev_workday(cal: WorkCalendar, day: date) -> date:
     while not cal.is_workday(day):
         day -= ONE_DAY
     return day
+
+
+# What a material holds up: fabric must be in house before cutting, trims and packing before sewing.
+NEEDED_BY = {"fabric": "fabric_in_house", "trim": "trims_in_house", "packing": "trims_in_house"}
+
+
+def material_due(kind: str, fc: Forecast) -> date | None:
+    """The date a material of this kind is needed in house: its milestone's due date (revised, else planned)."""
+    step = fc.steps.get(NEEDED_BY.get(kind, ""))
+    return step.due if step is not None else None
+
+
+def plan_warnings(order: Order, config: Config, cal: WorkCalendar, today: date, fc: Forecast | None = None) -> list:
+    """Where the plan of an open order cannot hold (W401-W405, located `Finding`s): precedences of
+    the template that contradict each other for the order's lead time, milestones planned before the
+    PO date, an ex-factory date that is not a working day, an unknown product type, and materials
+    due after the milestone that needs them. Done milestones are history and are not warned about."""
+    from gendan.core.errors import Finding
+    from gendan.core.text import did_you_mean
+
+    if is_closed(order, config):
+        return []
+    fc = fc or forecast(order, config, cal, today)
+    found: list[Finding] = []
+    product = order.style.product_type if order.style else None
+    templates = config.milestone_templates
+    if product and product not in templates and set(templates) - {"default"}:  # only default: by design
+        found.append(
+            Finding(
+                "W404",
+                ("style", "product_type"),
+                f"product type '{product}' has no milestone template; the default template plans it"
+                + did_you_mean(product, sorted(templates)),
+            )
+        )
+    steps = fc.steps
+    exf = steps.get(EX_FACTORY)
+    if order.ex_factory and not (exf and exf.done.done) and not cal.is_workday(order.ex_factory):
+        closure = next((c for c in config.holidays.closures if c.from_ <= order.ex_factory <= c.to), None)
+        why = (
+            f"inside the closure {closure.name or ''} ({closure.from_} to {closure.to})".replace("  ", " ")
+            if closure
+            else f"a {order.ex_factory:%A}, not a working day"
+            if order.ex_factory.weekday() not in cal.weekdays
+            else "a public holiday"
+        )
+        found.append(Finding("W403", ("ex_factory",), f"ex-factory {order.ex_factory} is {why}"))
+    template = template_of(order, config)
+    for link in links([*template, *_extra_defs(order, template)]):
+        a, b = steps.get(link.before), steps.get(link.after)
+        if a is None or b is None or a.done.done or b.done.done or a.template is None or b.template is None:
+            continue
+        if not cal.is_workday(b.template):  # a contract date off the calendar: W403 says so
+            continue
+        need = cal.add(a.template, link.gap)
+        if b.template < need:
+            short = cal.between(b.template, need)
+            found.append(
+                Finding(
+                    "W401",
+                    ("ex_factory",),
+                    f"the template's order of work does not fit this lead time: {link.after} is planned on "
+                    f"{b.template}, but comes {link.gap} working days after {link.before} ({a.template}), "
+                    f"{short} working day{'s' * (short != 1)} later",
+                )
+            )
+    if order.po_date:
+        for step in steps.values():
+            if step.done.done or step.template is None or step.template >= order.po_date:
+                continue
+            short = cal.between(step.template, order.po_date)
+            found.append(
+                Finding(
+                    "W402",
+                    ("po_date",),
+                    f"{step.key} is planned on {step.template}, {short} working day{'s' * (short != 1)} before "
+                    f"the PO date: the lead time is {short} working day{'s' * (short != 1)} too short",
+                )
+            )
+    for i, m in enumerate(order.materials):
+        need = material_due(m.kind, fc)
+        key = NEEDED_BY.get(m.kind)
+        if m.received or m.due is None or need is None or key is None or steps[key].done.done or m.due <= need:
+            continue
+        late = cal.between(need, m.due)
+        found.append(
+            Finding(
+                "W405",
+                ("materials", i, "due"),
+                f"{m.item} is due {m.due}, {late} working day{'s' * (late != 1)} after {key} ({need}) that needs it",
+            )
+        )
+    return found

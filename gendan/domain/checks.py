@@ -57,11 +57,18 @@ def _enclosing_order(path: Path) -> Path | None:
 
 
 def validate_files(ws: Workspace, files: list[Path], today: date) -> list[Problem]:
-    """Schema and single-order rule problems of every file, sorted by place."""
+    """Schema and single-order rule problems of every file, and the warnings (W4xx) where an open
+    order's plan cannot hold, sorted by place."""
+    from gendan.domain.calendar import is_closed, plan_warnings, shared_calendar
+
     loaded_all, problems = ws.load_all(files)
+    open_orders = [lo.order for lo in loaded_all if not is_closed(lo.order, ws.config)]
+    cal = shared_calendar(open_orders, ws.config, today) if open_orders else None
     for loaded in loaded_all:
         path = loaded.path
         findings = check_order(loaded.order, loaded.id, ws.config, today)
+        if cal is not None and not is_closed(loaded.order, ws.config):
+            findings = findings + plan_warnings(loaded.order, ws.config, cal, today)
         if findings:
             text = path.read_text(encoding="utf-8-sig")
             problems.extend(to_problems(findings, display(path), text))

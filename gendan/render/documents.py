@@ -256,11 +256,16 @@ def context(kind_name: str, loaded: Loaded, ws: Workspace, today: date, supplier
                 "verdict": "accept" if all(r["verdict"] == "accept" for r in rows) else "reject",
             }
     if order.materials:
+        from gendan.domain.calendar import material_due, order_forecast
+
+        fc = order_forecast(order, ws.config, today)
         suppliers: dict[str, list] = {}
         for i, m in enumerate(order.materials):
             if m.supplier is None:
                 continue
             item = to_data(m, f"materials[{i}]", src)
+            if m.due is None and (need := material_due(m.kind, fc)) is not None:
+                item["due"] = need  # the order gives none: when the plan needs it in house
             if m.quantity is not None and m.unit_price is not None:
                 item["amount"] = m.quantity * m.unit_price
             suppliers.setdefault(m.supplier, []).append(item)

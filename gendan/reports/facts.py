@@ -30,9 +30,9 @@ from gendan.domain.calendar import (
     Forecast,
     Step,
     WorkCalendar,
-    calendar_for,
     forecast,
     is_closed,
+    shared_calendar,
     template_of,
 )
 from gendan.domain.rules import r4_money_before_production, r5_pp_sample, r6_money_before_goods
@@ -121,38 +121,6 @@ class Facts:
 def is_open(order: Order, config: Config) -> bool:
     """Open and not on hold: the orders `overdue` reports on."""
     return not is_closed(order, config) and order.stage != "on_hold"
-
-
-@dataclass(frozen=True)
-class MemoCalendar(WorkCalendar):
-    """A WorkCalendar that remembers its answers: thousands of orders share the same dates."""
-
-    memo: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
-
-    def add(self, day: date, n: int) -> date:
-        key = (day, n)
-        found = self.memo.get(key)
-        if found is None:
-            found = self.memo[key] = super().add(day, n)
-        return found
-
-    def between(self, start: date, end: date) -> int:
-        key = ("between", start, end)
-        found = self.memo.get(key)
-        if found is None:
-            found = self.memo[key] = super().between(start, end)
-        return found
-
-
-def shared_calendar(orders: Iterable[Order], config: Config, today: date) -> WorkCalendar:
-    """One working-day calendar covering every order (building one per order is slow)."""
-    years = {today.year}
-    for o in orders:
-        years.update(d.year for d in (o.po_date, o.ex_factory) if d)
-        for m in o.milestones.values():
-            years.update(d.year for d in (m.planned, m.revised, m.actual) if d)
-    cal = calendar_for(config, years)
-    return MemoCalendar(cal.weekdays, cal.holidays, cal.workdays)
 
 
 def resolve_owner(who: str | None, order: Order, config: Config) -> str:
