@@ -219,3 +219,77 @@ def test_an_order_milestone_with_its_own_anchor_joins_the_network(tmp_path):
     out = run(root, *AS_OF, "validate", "SO-1").stdout
     assert "SO-1/order.yaml:7:33: E113 milestone embroidery_approved is anchored on unknown 'cuting_start'" in out
     assert "did you mean 'cutting_start'?" in out
+
+
+WARN_CONFIG = """\
+company: {name: T}
+holidays: {country: null, closures: []}
+milestone_templates:
+  default:
+    - {key: po_received, anchor: po_date, offset: 0, stage: confirmed}
+    - {key: fit_sample_comments, anchor: po_date, offset: 15, stage: sampling}
+    - {key: pp_sample_submitted, anchor: cutting_start, offset: -15, stage: sampling, after: {fit_sample_comments: 3}}
+    - {key: cutting_start, anchor: ex_factory, offset: -27, stage: production}
+    - {key: fabric_in_house, anchor: cutting_start, offset: -10, stage: materials}
+    - {key: ex_factory, anchor: ex_factory, offset: 0, stage: shipping}
+  jacket:
+    - {key: ex_factory, anchor: ex_factory, offset: 0, stage: shipping}
+"""
+
+WARN_ORDER = """\
+id: SO-1
+customer: {name: C}
+stage: inquiry
+style: {number: X, product_type: jackets}
+po_date: 2026-11-02
+ex_factory: 2026-12-18
+materials:
+  - {item: shell, kind: fabric, due: 2026-12-01}
+"""
+
+
+def test_warnings_where_the_plan_cannot_hold(tmp_path):
+    """Mon-Fri, no holidays. Ex-factory Fri 2026-12-18: cutting = -27 working days = Wed 2026-11-11
+    (Dec 17..14, 11..7, 4..Nov 30, Nov 27..23, 20..16, 13, 12, 11); fabric in house = cutting - 10 =
+    Wed 2026-10-28, before the PO (Mon 2026-11-02) by Oct 29, 30, Nov 2 = 3 working days; PP sample =
+    cutting - 15 = Wed 2026-10-21, 8 working days before the PO, and it comes 3 working days after the
+    fit comments (PO + 15 = Mon 2026-11-23), so not before Thu 2026-11-26: Oct 22 .. Nov 26 is 26
+    working days short; the shell fabric is due Tue 2026-12-01, 24 working days after Oct 28."""
+    root = make_workspace(tmp_path, {"SO-1/order.yaml": WARN_ORDER}, WARN_CONFIG)
+    result = run(root, *AS_OF, "validate")
+    assert result.exit_code == 0, result.output  # warnings only
+    assert result.stdout.splitlines() == [
+        f"{root}/SO-1/order.yaml:4:34: W404 product type 'jackets' has no milestone template; the default "
+        "template plans it (did you mean 'jacket'?)",
+        f"{root}/SO-1/order.yaml:5:10: W402 fabric_in_house is planned on 2026-10-28, 3 working days before "
+        "the PO date: the lead time is 3 working days too short",
+        f"{root}/SO-1/order.yaml:5:10: W402 pp_sample_submitted is planned on 2026-10-21, 8 working days before "
+        "the PO date: the lead time is 8 working days too short",
+        f"{root}/SO-1/order.yaml:6:13: W401 the template's order of work does not fit this lead time: "
+        "pp_sample_submitted is planned on 2026-10-21 but comes at least 3 working days after fit_sample_comments "
+        "(2026-11-23): 26 working days short",
+        f"{root}/SO-1/order.yaml:8:38: W405 shell is due 2026-12-01, 24 working days after fabric_in_house "
+        "(2026-10-28) that needs it",
+        "1 order checked, no problems; 5 warnings where a plan cannot hold",
+    ]
+    assert run(root, *AS_OF, "validate", "--strict").exit_code == 1
+    plan = run(root, *AS_OF, "plan", "SO-1")
+    assert plan.exit_code == 0 and plan.stderr.splitlines()[1].endswith(
+        "W402 fabric_in_house is planned on 2026-10-28, 3 working days before the PO date: the lead time is "
+        "3 working days too short"
+    )
+    assert run(root, *AS_OF, "plan", "SO-1", "--strict").exit_code == 1
+    # a closed order is history: no warnings
+    closed = WARN_ORDER.replace("stage: inquiry", "stage: closed")
+    root = make_workspace(tmp_path / "closed", {"SO-1/order.yaml": closed}, WARN_CONFIG)
+    assert run(root, *AS_OF, "validate").stdout == "1 order checked, no problems\n"
+
+
+def test_ex_factory_inside_a_closure_is_a_warning(tmp_path):
+    order = WARN_ORDER.replace("ex_factory: 2026-12-18", "ex_factory: 2027-02-10").replace(
+        "product_type: jackets", "product_type: jacket"
+    )
+    config = WARN_CONFIG.replace("closures: []", "closures: [{name: CNY, from: 2027-02-01, to: 2027-02-19}]")
+    root = make_workspace(tmp_path, {"SO-1/order.yaml": order}, config)
+    out = run(root, *AS_OF, "validate").stdout
+    assert "W403 ex-factory 2027-02-10 is inside the closure CNY (2027-02-01 to 2027-02-19)" in out

@@ -53,7 +53,7 @@ def plan(ctx: click.Context, order_id: str, write: bool, as_of, fmt: str, strict
 
     warnings = plan_warnings(order, ws.config, order_calendar(order, ws.config, today), today, fc)
     text = draft.path.read_text(encoding="utf-8-sig") if patch else draft.text
-    for problem in to_problems(warnings, draft.shown, text):
+    for problem in sorted(to_problems(warnings, draft.shown, text)):
         click.echo(str(problem), err=True)
     if strict and warnings:
         ctx.exit(EXIT_FINDINGS)

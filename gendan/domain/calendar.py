@@ -564,8 +564,8 @@ def plan_warnings(order: Order, config: Config, cal: WorkCalendar, today: date, 
                     "W401",
                     ("ex_factory",),
                     f"the template's order of work does not fit this lead time: {link.after} is planned on "
-                    f"{b.template}, but comes {link.gap} working days after {link.before} ({a.template}), "
-                    f"{short} working day{'s' * (short != 1)} later",
+                    f"{b.template} but comes at least {link.gap} working days after {link.before} "
+                    f"({a.template}): {short} working day{'s' * (short != 1)} short",
                 )
             )
     if order.po_date:
