@@ -60,7 +60,8 @@ def test_examples_validate_on_and_after_the_reference_date(examples, as_of):
         assert result.output.splitlines() == [
             f"{examples}/2026/SO-2026-0139/order.yaml:55:193: W405 denim is due 2026-12-28, 4 working days after "
             "fabric_in_house (2026-12-22) that needs it",
-            f"{examples}/2026/SO-2026-0142/order.yaml:14:13: W403 ex-factory 2027-02-20 is a Saturday, not a working day",
+            f"{examples}/2026/SO-2026-0142/order.yaml:14:13: W403 ex-factory 2027-02-20 is a Saturday, "
+            "not a working day",
             "14 orders checked, no problems; 2 warnings where a plan cannot hold",
         ]
         strict = run(examples, "validate", "--as-of", as_of, "--strict")

