@@ -139,3 +139,29 @@ def test_quote_refuses_undecodable_bytes():
 
     with pytest.raises(ValueError):
         quote("caf\udce9")
+
+
+def test_quick_top_level_locate_agrees_with_composing():
+    """`locate` finds a top-level `key: value` without composing the file (validate's warnings are
+    located on many orders); it must give exactly what composing gives."""
+    from pathlib import Path
+
+    from gendan.store import yamlio
+
+    root = Path(__file__).resolve().parent.parent
+    files = [*sorted((root / "examples").rglob("order.yaml")), *sorted((root / "tests" / "corpus").rglob("*.yaml"))]
+    checked = 0
+    for path in files:
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+            yamlio.loads(text, str(path))
+        except Exception:  # only files that read: findings are located in those
+            continue
+        for name in ("id", "stage", "po_date", "ex_factory", "customer", "milestones", "quality", "notes"):
+            quick = yamlio._top_level_value(text, name)
+            if quick is None:
+                continue
+            yaml_node = yamlio.locate(text, [name, "\0no such key\0"])  # composes: deepest existing node
+            assert quick == yaml_node, (path, name, quick, yaml_node)
+            checked += 1
+    assert checked > 50
