@@ -73,7 +73,7 @@ def test_status_pipeline_value(half_cent):
     out = run(half_cent, "--as-of", "2026-11-30", "status").stdout
     assert re.search(rf"^shipping\s+1\s+3,001\s+USD {TOTAL}$", out, re.M), out
     data = json.loads(run(half_cent, "--as-of", "2026-11-30", "status", "--format", "json").stdout)
-    assert [r["values"] for r in data["pipeline"]] == [{"USD": "25813.61"}]
+    assert [r["value"] for r in data["pipeline"]] == [{"USD": "25813.61"}]
 
 
 @pytest.mark.parametrize("kind", ["pi", "commercial-invoice"])

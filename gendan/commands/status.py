@@ -35,8 +35,9 @@ HOLD_COLUMNS = ("order", "customer", "merchandiser", "since", "from", "reason")
 @click.pass_context
 def status(ctx: click.Context, by, as_of, fmt: str) -> None:
     """Show the pipeline: orders, pieces and value per stage; risks, holds, ex-factory soon."""
+    from gendan.core import money
     from gendan.core.errors import EXIT_FINDINGS
-    from gendan.render.tables import jsonable, money, render
+    from gendan.render.tables import jsonable, render
     from gendan.reports import facts as reports
 
     ws, orders, had_problems = load_orders(ctx)
@@ -69,7 +70,7 @@ def status(ctx: click.Context, by, as_of, fmt: str) -> None:
             "stage": r.stage,
             "orders": r.orders,
             "pieces": r.pieces if fmt == "csv" else f"{r.pieces:,}",
-            "value": "; ".join(money(v, c or None) for c, v in r.values.items()),
+            "value": "; ".join(money.labelled(v, c or None) for c, v in r.values.items()),
         }
         for r in st.pipeline
     ]

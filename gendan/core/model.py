@@ -16,6 +16,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, ConfigDict, Field, Strict, WithJsonSchema
 
+from gendan.core import money
+
 STRICT = ConfigDict(extra="forbid")
 
 _DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
@@ -225,10 +227,6 @@ class Line:
     @property
     def quantity(self) -> int:
         return sum(self.sizes.values())
-
-    @property
-    def amount(self) -> Decimal:
-        return self.unit_price * self.quantity
 
 
 @dataclass
@@ -467,9 +465,14 @@ class Order:
     def quantity(self) -> int:
         return sum(line.quantity for line in self.lines)
 
+    def line_amount(self, line: Line) -> Decimal:
+        """Quantity × unit price, rounded once to the order currency's exponent."""
+        return money.line_amount(line.quantity, line.unit_price, self.currency)
+
     @property
     def value(self) -> Decimal:
-        return sum((line.amount for line in self.lines), Decimal(0))
+        """The sum of the rounded line amounts: the total every document and report prints."""
+        return money.total(self.line_amount(line) for line in self.lines)
 
     @property
     def sizes(self) -> list[str]:

@@ -25,6 +25,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from gendan.core import money
 from gendan.core.errors import GendanError, InvalidFile
 from gendan.store.paths import display
 from gendan.store.workspace import ORDER_NAME, Workspace, check_id
@@ -581,11 +582,6 @@ def _merge(ident: str, rows: list[_Row]) -> tuple[dict[str, Any], list[dict[str,
     return merged, lines
 
 
-def _money(amount: Decimal) -> Decimal:
-    """At least two decimals, as prices are written (18.5 -> 18.50); more when the sheet has more."""
-    return amount.quantize(Decimal("0.01")) if amount.as_tuple().exponent > -2 else amount
-
-
 def _scalar(value: Any) -> str:
     if isinstance(value, (date, int, Decimal)) and not isinstance(value, bool):
         return value.isoformat() if isinstance(value, date) else str(value)
@@ -646,7 +642,7 @@ def _order_text(
         for ln in lines:
             out += [
                 f"  - colour: {_scalar(ln.get('colour') or 'ALL')}",
-                f"    unit_price: {_money(ln['unit_price'])}",
+                f"    unit_price: {money.price(ln['unit_price'], o.get('currency'))}",
                 f"    sizes: {{ALL: {ln['quantity']}}}  # size breakdown still to come",
             ]
     else:

@@ -19,6 +19,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from gendan.core import money
 from gendan.core.errors import GendanError, RefusedError
 from gendan.domain import amounts
 from gendan.store.paths import display
@@ -141,10 +142,11 @@ def environment(ws_root: Path | None):
         keep_trailing_newline=True,
     )
     filters = dict(
-        money=_money_filter,
-        qty=lambda v: amounts.number(v, 0),
-        kg=lambda v: amounts.number(v, 2),
-        cbm=lambda v: amounts.number(v, 3),
+        money=lambda v, currency=None: money.text(Decimal(v), currency),
+        price=lambda v, currency=None: money.price_text(Decimal(v), currency),
+        qty=lambda v: money.number_text(v, 0),
+        kg=lambda v: money.number_text(v, 2),
+        cbm=lambda v: money.number_text(v, 3),
         sizes_text=lambda d: " ".join(f"{k}:{v}" for k, v in d.items()),
         day=lambda d: d.isoformat() if isinstance(d, date) else str(d),
     )
@@ -168,10 +170,6 @@ def _MISSING_OBJ():
     from jinja2.utils import missing
 
     return missing
-
-
-def _money_filter(value, currency=None) -> str:
-    return amounts.money(Decimal(value), currency)
 
 
 def context(kind_name: str, loaded: Loaded, ws: Workspace, today: date, supplier: str | None = None) -> dict:
@@ -198,7 +196,7 @@ def context(kind_name: str, loaded: Loaded, ws: Workspace, today: date, supplier
     for i, line in enumerate(order.lines):
         data = to_data(line, f"lines[{i}]", src)
         data["quantity"] = line.quantity
-        data["amount"] = line.amount
+        data["amount"] = order.line_amount(line)
         lines.append(data)
         for s, q in line.sizes.items():
             size_totals[s] = size_totals.get(s, 0) + q
@@ -262,7 +260,7 @@ def context(kind_name: str, loaded: Loaded, ws: Workspace, today: date, supplier
                 continue
             item = to_data(m, f"materials[{i}]", src)
             if m.quantity is not None and m.unit_price is not None:
-                item["amount"] = m.quantity * m.unit_price
+                item["amount"] = money.line_amount(m.quantity, m.unit_price, currency)
             suppliers.setdefault(m.supplier, []).append(item)
         numbers = {name: f"PO-{order.id}-{i}" for i, name in enumerate(suppliers, 1)}
         if supplier is not None:
@@ -279,7 +277,7 @@ def context(kind_name: str, loaded: Loaded, ws: Workspace, today: date, supplier
                     "name": k,
                     "materials": v,
                     "number": numbers[k],
-                    "total": sum((x["amount"] for x in v if "amount" in x), Decimal(0)),
+                    "total": money.total(x["amount"] for x in v if "amount" in x),
                 }
                 for k, v in suppliers.items()
             ]
