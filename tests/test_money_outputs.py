@@ -139,3 +139,48 @@ def test_tracker_orders_sheet_value(half_cent, tmp_path):
     cell = rows[header + 1][col]
     assert _shown(cell) == TOTAL
     assert Decimal(str(cell.value)) == Decimal("25813.61")
+
+
+LINE = (
+    "id: SO-1\ncustomer: {name: N}\nstage: inquiry\ncurrency: USD\n"
+    "lines:\n  - {colour: Black, unit_price: PRICE, sizes: {S: QTY}}\n"
+)
+
+
+@pytest.mark.parametrize(
+    "price, qty, message",
+    [
+        ("1e30", "10", "6:33: E105 'lines[0].unit_price': expected an amount below 1,000,000,000,000, got 1E+30"),
+        ("8.6050001", "10", "6:33: E105 'lines[0].unit_price': at most 6 decimals in an amount, got 8.6050001"),
+        (
+            "8.605",
+            "10000000000",
+            "6:51: E106 'lines[0].sizes.S': expected at most 1,000,000,000 pieces, got 10000000000",
+        ),
+    ],
+)
+def test_amounts_too_large_to_add_up_exactly_are_refused_where_written(tmp_path, price, qty, message):
+    """Before the bounds, a price of 1e30 passed `validate` and `show` died in Decimal.quantize."""
+    from conftest import make_workspace
+
+    root = make_workspace(tmp_path, {"SO-1/order.yaml": LINE.replace("PRICE", price).replace("QTY", qty)})
+    result = run(root, "validate")
+    assert result.exit_code == 1
+    assert result.stdout == f"{root / 'SO-1' / 'order.yaml'}:{message}\n1 problem in 1 file (1 order checked)\n"
+    for args in (("show", "SO-1"), ("list",), ("status",), ("doc", "SO-1", "pi")):
+        result = run(root, *args)
+        assert result.exit_code in (1, 2), (args, result.output)
+        assert "internal error" not in result.output and "Traceback" not in result.output
+
+
+def test_the_largest_amounts_allowed_still_add_up_exactly(tmp_path):
+    from conftest import make_workspace
+
+    price, qty = "999999999999.999999", 10**9
+    sizes = ", ".join(f"S{i}: {qty}" for i in range(50))
+    text = LINE.replace("PRICE", price).replace("{S: QTY}", "{" + sizes + "}")
+    root = make_workspace(tmp_path, {"SO-1/order.yaml": text + text[text.index("  - ") :].replace("Black", "Red")})
+    shown = json.loads(run(root, "show", "SO-1", "--format", "json").stdout)
+    line = Decimal(price) * 50 * qty
+    assert shown["value"] == str(2 * line.quantize(Decimal("0.01")))
+    assert [r["amount"] for r in shown["lines"]] == [str(line.quantize(Decimal("0.01")))] * 2

@@ -17,9 +17,13 @@ See docs/domain.md (documents) for how invoices use these numbers.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 
 ROUNDING = ROUND_HALF_UP
+# Arithmetic here is exact: amounts below 10^12 with at most 6 decimals (the model's bounds)
+# times at most 10^9 pieces per size need far fewer digits than this, so nothing is rounded
+# by the context, only by `rounded`.
+EXACT = Context(prec=60, rounding=ROUNDING)
 
 # ISO 4217 minor units of every currency whose exponent is not 2.
 EXPONENTS: dict[str, int] = {
@@ -41,17 +45,20 @@ def _quantum(places: int) -> Decimal:
 
 def rounded(amount: Decimal | int, currency: str | None) -> Decimal:
     """An amount rounded half-up to the currency's exponent (8613.605 USD -> 8613.61)."""
-    return Decimal(amount).quantize(_quantum(exponent(currency)), rounding=ROUNDING)
+    return Decimal(amount).quantize(_quantum(exponent(currency)), rounding=ROUNDING, context=EXACT)
 
 
 def line_amount(quantity: Decimal | int, unit_price: Decimal | int, currency: str | None) -> Decimal:
     """Quantity × unit price, rounded once to the currency's exponent."""
-    return rounded(Decimal(quantity) * Decimal(unit_price), currency)
+    return rounded(EXACT.multiply(Decimal(quantity), Decimal(unit_price)), currency)
 
 
 def total(amounts: Iterable[Decimal]) -> Decimal:
     """The sum of (already rounded) amounts: what a document's total row prints."""
-    return sum(amounts, Decimal(0))
+    result = Decimal(0)
+    for amount in amounts:
+        result = EXACT.add(result, amount)
+    return result
 
 
 def text(amount: Decimal | int, currency: str | None) -> str:
@@ -73,7 +80,7 @@ def price_places(price: Decimal | int, currency: str | None) -> int:
 
 def price(price: Decimal | int, currency: str | None) -> Decimal:
     """The unit price at the precision it is printed with (never rounded): 18.5 USD -> 18.50."""
-    return Decimal(price).quantize(_quantum(price_places(price, currency)))
+    return Decimal(price).quantize(_quantum(price_places(price, currency)), context=EXACT)
 
 
 def price_text(value: Decimal | int, currency: str | None) -> str:
@@ -88,7 +95,7 @@ def labelled_price(value: Decimal | int, currency: str | None) -> str:
 
 def number_text(value: Decimal | int, places: int = 0) -> str:
     """A quantity, weight or volume with thousands separators: 1200 -> '1,200'; (9.6, 2) -> '9.60'."""
-    return f"{Decimal(value).quantize(_quantum(places), rounding=ROUNDING):,}"
+    return f"{Decimal(value).quantize(_quantum(places), rounding=ROUNDING, context=EXACT):,}"
 
 
 def parse(shown: str) -> Decimal:
