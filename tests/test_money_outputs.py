@@ -184,3 +184,21 @@ def test_the_largest_amounts_allowed_still_add_up_exactly(tmp_path):
     line = Decimal(price) * 50 * qty
     assert shown["value"] == str(2 * line.quantize(Decimal("0.01")))
     assert [r["amount"] for r in shown["lines"]] == [str(line.quantize(Decimal("0.01")))] * 2
+
+
+def test_purchase_order_prints_a_trim_price_to_the_tenth_of_a_cent(tmp_path):
+    """Trims are priced in fractions of a cent: 0.0375 × 3,001 = 112.5375 -> 112.54, price printed 0.0375."""
+    root = tmp_path / "ws"
+    shutil.copytree(Path(__file__).parent / "reference_files" / "workspace", root)
+    path = root / "2026" / "SO-2026-0150" / "order.yaml"
+    text = path.read_text(encoding="utf-8")
+    old = "quantity: 3000, unit: pcs, unit_price: 0.04"
+    assert old in text
+    path.write_text(text.replace(old, "quantity: 3001, unit: pcs, unit_price: 0.0375"), encoding="utf-8")
+    result = run(root, "--as-of", "2026-12-01", "doc", "SO-2026-0150", "po", "--format", "md")
+    assert result.exit_code == 0, result.output
+    po = (root / "2026" / "SO-2026-0150" / "out" / "po.md").read_text(encoding="utf-8")
+    label = po[po.index("Ningbo Label Co.") :]
+    rows = re.findall(r"^\| [a-z ]+ \|.*?\| ([\d,]+) \| pcs \| ([\d.]+) \| ([\d,.]+) \|", label, re.M)
+    assert rows == [("3,001", "0.0375", "112.54"), ("3,000", "0.06", "180.00")]
+    assert "**USD 292.54**" in label  # 112.54 + 180.00, the printed amounts
