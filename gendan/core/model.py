@@ -361,7 +361,7 @@ class Inspection:
     date: Day | None = None
     inspector: Text | None = None
     lot: Qty | None = None
-    level: Level = "II"
+    level: Level | None = None  # None: the workspace's aql.level
     aql_major: Number | None = None
     aql_minor: Number | None = None
     sample_size: Count | None = None

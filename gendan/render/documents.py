@@ -226,12 +226,9 @@ def context(kind_name: str, loaded: Loaded, ws: Workspace, today: date, supplier
         index = order.inspections.index(chosen)
         ctx["inspection"] = to_data(chosen, f"inspections[{index}]", src)
         if chosen.lot:
-            aqls = {
-                "critical": ws.config.aql.critical,
-                "major": chosen.aql_major if chosen.aql_major is not None else ws.config.aql.major,
-                "minor": chosen.aql_minor if chosen.aql_minor is not None else ws.config.aql.minor,
-            }
-            plans = aql.plans(chosen.lot, aqls, chosen.level, ws.config.aql.use_larger_sample)
+            sampled = aql.for_inspection(chosen, ws.config.aql)
+            ctx["inspection"]["level"] = sampled.level  # the workspace's when the record gives none
+            plans = sampled.plans
             rows = []
             for cls in ("critical", "major", "minor"):
                 found = getattr(chosen.defects, cls)
@@ -249,7 +246,7 @@ def context(kind_name: str, loaded: Loaded, ws: Workspace, today: date, supplier
                     }
                 )
             ctx["aql"] = {
-                "letter": aql.code_letter(chosen.lot, chosen.level),
+                "letter": sampled.letter,
                 "rows": rows,
                 "verdict": "accept" if all(r["verdict"] == "accept" for r in rows) else "reject",
             }
