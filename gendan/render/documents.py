@@ -142,8 +142,8 @@ def environment(ws_root: Path | None):
         keep_trailing_newline=True,
     )
     filters = dict(
-        money=lambda v, currency=None: money.text(Decimal(v), currency),
-        price=lambda v, currency=None: money.price_text(Decimal(v), currency),
+        money=_amount_filter,
+        price=_price_filter,
         qty=lambda v: money.number_text(v, 0),
         kg=lambda v: money.number_text(v, 2),
         cbm=lambda v: money.number_text(v, 3),
@@ -152,6 +152,16 @@ def environment(ws_root: Path | None):
     )
     env.filters.update({name: _strict(f) for name, f in filters.items()})
     return env
+
+
+def _amount_filter(value: Any, currency: str | None = None) -> str:
+    """`{{ line.amount | money(currency) }}`: an amount at the currency's decimals."""
+    return money.text(Decimal(value), currency)
+
+
+def _price_filter(value: Any, currency: str | None = None) -> str:
+    """`{{ line.unit_price | price(currency) }}`: a unit price at its own precision, never rounded."""
+    return money.price_text(Decimal(value), currency)
 
 
 def _strict(f):
