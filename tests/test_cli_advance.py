@@ -323,11 +323,14 @@ def test_advance_in_git_changes_only_stage_and_history(tmp_path):
     assert "# agreed on the phone with Ingrid" in (root / "SO-1/order.yaml").read_text()
 
 
+@pytest.mark.slow
 def test_two_processes_advancing_at_once(tmp_path):
     root = ws_with(tmp_path, order("reviewed", COSTING, DEPOSIT, PP))
     pause = tmp_path / "paused"
+    # The first holds the lock for 5 s: time for the second to start and be refused by the
+    # lock even on a loaded machine (with 2 s it sometimes read the file only afterwards).
     first = start_gendan(
-        root, "advance", "SO-1", *AS_OF, env={"GENDAN_TEST_PAUSE_WRITE": str(pause), "GENDAN_TEST_PAUSE_SECONDS": "2"}
+        root, "advance", "SO-1", *AS_OF, env={"GENDAN_TEST_PAUSE_WRITE": str(pause), "GENDAN_TEST_PAUSE_SECONDS": "5"}
     )
     paused_write(first, pause)
     second = start_gendan(root, "advance", "SO-1", *AS_OF)

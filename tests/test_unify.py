@@ -4,7 +4,8 @@ builder, one edit pipeline. Each test here fails if a second copy comes back."""
 from __future__ import annotations
 
 import pytest
-from conftest import run
+
+from tests.helpers import run
 
 FLOW = ", ".join(
     "inquiry confirmed reviewed funded sampling materials production inspection shipping paid delivered closed".split()
