@@ -386,7 +386,8 @@ def _columns_of(row: list[Any], mapped: dict[str, str]) -> dict[str, int]:
 
 def _find_header(grid: list[list[Any]], mapping: Mapping) -> tuple[int | None, dict[str, int]]:
     candidates = [mapping.header_row - 1] if mapping.header_row else range(min(HEADER_SCAN, len(grid)))
-    best, best_cols = None, {}
+    best: int | None = None
+    best_cols: dict[str, int] = {}
     for r in candidates:
         if r >= len(grid):
             continue

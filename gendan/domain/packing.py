@@ -175,7 +175,12 @@ def build_plan(order: Order) -> PackingPlan:
 
 
 def _capacity(rule: PackRule) -> int:
-    return rule.pieces_per_carton if rule.mode == "solid" else sum(rule.ratio.values())
+    """Pieces in a full carton of a rule `_solid` or `_ratio` has accepted."""
+    if rule.mode == "solid":
+        assert rule.pieces_per_carton is not None  # _solid refuses a solid rule without it
+        return rule.pieces_per_carton
+    assert rule.ratio is not None  # _ratio refuses a ratio rule without it
+    return sum(rule.ratio.values())
 
 
 def _solid(colour: str, sizes: dict[str, int], rule: PackRule, index: int):

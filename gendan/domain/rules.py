@@ -56,7 +56,8 @@ def r3_margin(order: Order, config: Config) -> list[Finding]:
                 "E203", ("costing",), "R3 no cost analysis recorded", "add costing.items (cost per piece) to the order"
             )
         ]
-    if margin < config.min_margin_pct and order.costing.approval is None:
+    approval = order.costing.approval if order.costing else None  # (a margin means a costing)
+    if margin < config.min_margin_pct and approval is None:
         return [
             Finding(
                 "E203",
