@@ -6,6 +6,8 @@ from decimal import Decimal
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gendan.store import yamlio
 
@@ -64,9 +66,6 @@ EDGE = [
 def test_fast_reader_agrees_with_reference(text):
     assert _fast(text) == _reference(text)
 
-
-from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st
 
 scalars = st.one_of(
     st.none(),
