@@ -107,9 +107,6 @@ class PackingPlan:
     def colours(self) -> list[str]:
         return list(dict.fromkeys(r.colour for r in self.ranges))
 
-    def for_colour(self, colour: str) -> list[CartonRange]:
-        return [r for r in self.ranges if r.colour == colour]
-
     def packed(self) -> dict[str, dict[str, int]]:
         """Pieces packed per colour and size."""
         out: dict[str, dict[str, int]] = {}
