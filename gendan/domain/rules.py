@@ -18,6 +18,7 @@ from gendan.core.model import Order
 from gendan.core.text import did_you_mean
 from gendan.domain import aql, packing
 
+GATE_CODES = {"R1": "E201", "R3": "E203", "R4": "E204", "R5": "E205", "R6": "E206", "R8": "E208"}
 TT_TERMS = ("deposit_balance", "tt_before_shipment")
 
 

@@ -27,7 +27,6 @@ from pathlib import Path
 from typing import Any
 
 from gendan.core.errors import GendanError, Problem
-from gendan.core.model import Order
 from gendan.domain import amounts
 from gendan.reports.facts import Facts, all_facts, is_open, overdue, status
 from gendan.store.workspace import Loaded, Workspace
@@ -79,9 +78,10 @@ def customer_slugs(names: list[str]) -> dict[str, str]:
     return out
 
 
-def _history_events(o: Order, internal: bool) -> list[tuple[date, str]]:
-    """The order's history entries; the customer's pages leave out overrides, reasons and names."""
+def _timeline(o, internal: bool) -> list[dict]:
     events: list[tuple[date, str]] = []
+    if o.po_date:
+        events.append((o.po_date, "PO received"))
     for h in o.history:
         if not internal and h.action == "override":
             continue
@@ -91,14 +91,6 @@ def _history_events(o: Order, internal: bool) -> list[tuple[date, str]]:
         if internal:
             text += f" ({h.by})"
         events.append((h.date, text))
-    return events
-
-
-def _timeline(o: Order, internal: bool) -> list[dict[str, str]]:
-    events: list[tuple[date, str]] = []
-    if o.po_date:
-        events.append((o.po_date, "PO received"))
-    events += _history_events(o, internal)
     for key, m in o.milestones.items():
         if m.actual:
             events.append((m.actual, f"{key} done"))
