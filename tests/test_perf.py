@@ -15,7 +15,7 @@ from gendan.store import yamlio
 @pytest.mark.skipif(not yaml.__with_libyaml__, reason="PyYAML built without libyaml")
 def test_reader_uses_libyaml():
     assert yamlio.HAVE_LIBYAML and yamlio._Parser is not yamlio._PyParser
-    assert issubclass(yamlio.StrictLoader, yaml.cyaml.CParser)
+    assert issubclass(yamlio._Composer, yaml.cyaml.CParser)  # what the fast path composes with
 
 
 def test_problems_worded_by_the_reference_parser():
