@@ -1,6 +1,6 @@
 import json
 
-from conftest import make_workspace, run
+from tests.helpers import make_workspace, run
 
 
 def test_aql_prints_the_plan():

@@ -18,7 +18,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, run
+
+from tests.helpers import EXAMPLES, REFERENCE, make_workspace, run
 
 TOTAL = "25,813.61"  # 8,613.61 (8.605 × 1,001 = 8,613.605, half-up) + 8,600.00 + 8,600.00
 
@@ -161,8 +162,6 @@ LINE = (
 )
 def test_amounts_too_large_to_add_up_exactly_are_refused_where_written(tmp_path, price, qty, message):
     """Before the bounds, a price of 1e30 passed `validate` and `show` died in Decimal.quantize."""
-    from conftest import make_workspace
-
     root = make_workspace(tmp_path, {"SO-1/order.yaml": LINE.replace("PRICE", price).replace("QTY", qty)})
     result = run(root, "validate")
     assert result.exit_code == 1
@@ -174,8 +173,6 @@ def test_amounts_too_large_to_add_up_exactly_are_refused_where_written(tmp_path,
 
 
 def test_the_largest_amounts_allowed_still_add_up_exactly(tmp_path):
-    from conftest import make_workspace
-
     price, qty = "999999999999.999999", 10**9
     sizes = ", ".join(f"S{i}: {qty}" for i in range(50))
     text = LINE.replace("PRICE", price).replace("{S: QTY}", "{" + sizes + "}")
@@ -189,7 +186,7 @@ def test_the_largest_amounts_allowed_still_add_up_exactly(tmp_path):
 def test_purchase_order_prints_a_trim_price_to_the_tenth_of_a_cent(tmp_path):
     """Trims are priced in fractions of a cent: 0.0375 × 3,001 = 112.5375 -> 112.54, price printed 0.0375."""
     root = tmp_path / "ws"
-    shutil.copytree(Path(__file__).parent / "reference_files" / "workspace", root)
+    shutil.copytree(REFERENCE / "workspace", root)
     path = root / "2026" / "SO-2026-0150" / "order.yaml"
     text = path.read_text(encoding="utf-8")
     old = "quantity: 3000, unit: pcs, unit_price: 0.04"
