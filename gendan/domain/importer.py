@@ -588,7 +588,8 @@ def _merge(ident: str, rows: list[_Row]) -> tuple[dict[str, Any], list[dict[str,
 
 def _money(amount: Decimal) -> Decimal:
     """At least two decimals, as prices are written (18.5 -> 18.50); more when the sheet has more."""
-    return amount.quantize(Decimal("0.01")) if amount.as_tuple().exponent > -2 else amount
+    exponent = amount.as_tuple().exponent  # a letter only for NaN/Infinity, which parse_price refuses
+    return amount.quantize(Decimal("0.01")) if isinstance(exponent, int) and exponent > -2 else amount
 
 
 def _order_text(
