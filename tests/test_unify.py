@@ -6,9 +6,9 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import make_workspace, run
 
 from gendan.store.yamlio import load_file
+from tests.helpers import make_workspace, run
 
 FLOW = ", ".join(
     "inquiry confirmed reviewed funded sampling materials production inspection shipping paid delivered closed".split()
