@@ -30,16 +30,19 @@ HOLD_COLUMNS = ("order", "customer", "merchandiser", "since", "from", "reason")
     default=None,
     help="Split the pipeline by merchandiser, customer or factory.",
 )
+@options.filters()
 @options.as_of
 @options.output_format(*FORMATS)
 @click.pass_context
-def status(ctx: click.Context, by, as_of, fmt: str) -> None:
+def status(ctx: click.Context, by, filters, as_of, fmt: str) -> None:
     """Show the pipeline: orders, pieces and value per stage; risks, holds, ex-factory soon."""
     from gendan.core.errors import EXIT_FINDINGS
     from gendan.render.tables import jsonable, money, render
     from gendan.reports import facts as reports
+    from gendan.reports import filters as chosen
 
     ws, orders, had_problems = load_orders(ctx)
+    orders = chosen.orders(orders, ws.config, filters)
     today = options.today(ctx, as_of)
     st = reports.status(orders, ws.config, today, by=by)
     (w1, w1_end), (w2, w2_end) = st.weeks
