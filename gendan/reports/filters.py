@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 from gendan.core.config import SIDE_STAGES, Config
 from gendan.core.errors import GendanError
 from gendan.core.model import Order, Party
-from gendan.domain.workflow import stage_name
+from gendan.core.text import did_you_mean
 
 if TYPE_CHECKING:
     from gendan.reports.facts import Item
@@ -94,7 +94,7 @@ def stage_key(text: str, config: Config) -> str:
     for key in known:
         if normalise(key) == wanted:
             return key
-    return stage_name(config, text.strip(), allow_side=True)  # raises, with "did you mean"
+    raise GendanError(f"unknown stage '{text}'{did_you_mean(text, known)}; stages are {', '.join(known)}")
 
 
 def orders(found: Iterable[Order], config: Config, filters: Filters) -> list[Order]:
