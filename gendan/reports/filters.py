@@ -29,7 +29,6 @@ from typing import TYPE_CHECKING
 from gendan.core.config import SIDE_STAGES, Config
 from gendan.core.errors import GendanError
 from gendan.core.model import Order, Party
-from gendan.core.text import did_you_mean
 
 if TYPE_CHECKING:
     from gendan.reports.facts import Item
@@ -94,7 +93,7 @@ def stage_key(text: str, config: Config) -> str:
     for key in known:
         if normalise(key) == wanted:
             return key
-    raise GendanError(f"unknown stage '{text}'{did_you_mean(text, known)}; stages are {', '.join(known)}")
+    return config.check_stage(text, side=True)  # the one validator: raises, with "did you mean"
 
 
 def orders(found: Iterable[Order], config: Config, filters: Filters) -> list[Order]:

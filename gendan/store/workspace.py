@@ -12,6 +12,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from gendan.core.config import Config
 from gendan.core.errors import GendanError, InvalidFile, Problem, WorkspaceError
@@ -21,6 +22,10 @@ from gendan.store.configfile import load_config
 from gendan.store.paths import CONFIG_NAME, ORDER_NAME, display
 
 __all__ = ["CONFIG_NAME", "ORDER_NAME", "Workspace", "check_id", "find_root"]
+
+if TYPE_CHECKING:
+    from gendan.store.cache import StatKey
+
 SKIP_DIRS = {"out", "templates", "node_modules", "__pycache__"}
 SAFE_ID = re.compile(r"^[A-Za-z0-9\u4e00-\u9fff][A-Za-z0-9_.\-\u4e00-\u9fff]{0,79}$")
 
@@ -139,7 +144,7 @@ class Workspace:
         loaded: list[Loaded] = []
         problems: list[Problem] = []
         walked = paths is None
-        files = self.order_files() if walked else paths
+        files = self.order_files() if paths is None else paths
         cache = None
         if self.cache and files:
             from gendan.store.cache import ParseCache
@@ -151,7 +156,7 @@ class Workspace:
             try:
                 if cache is not None:
                     rel, key = self._cache_key(path, walked)
-                    if rel is not None:
+                    if rel is not None and key is not None:  # (both or neither)
                         present.add(rel)
                         order = cache.get(rel, key)
                         if order is not None:
@@ -165,7 +170,7 @@ class Workspace:
                 loaded.append(self.load(path))
             except InvalidFile as e:
                 problems.extend(e.problems)
-                if rel is not None:
+                if cache is not None and rel is not None:
                     cache.discard(rel)  # an invalid file is never served from the cache
         if cache is not None:
             if walked:
@@ -178,7 +183,7 @@ class Workspace:
         gc.freeze()
         return loaded, problems
 
-    def _cache_key(self, path: Path, walked: bool):
+    def _cache_key(self, path: Path, walked: bool) -> tuple[str, StatKey] | tuple[None, None]:
         """(path relative to the root, stat key) of a plain order file inside the workspace, else (None, None)."""
         from gendan.store.cache import cacheable, stat_key
 
