@@ -105,6 +105,8 @@ def change(
             raise GendanError(f"a change needs {option} NAME (R9: who asked, who approved)")
     patch = Patch()
     notes: list[str] = []
+    old: Any  # the field's old and new values: a quantity, a date, a packing value...
+    new: Any
     parts = fieldname.split(".")
     if parts[0] == "qty" and len(parts) == 3:
         old, new = _change_qty(order, parts[1], parts[2], value, patch)
@@ -281,9 +283,9 @@ def plan_rows(order: Order, config: Config, today: date) -> tuple[list[PlanRow],
                 m.owner,
                 m.stage,
                 computed.get(m.key),
-                held and held.planned,
-                held and held.revised,
-                held and held.actual,
+                held.planned if held else None,
+                held.revised if held else None,
+                held.actual if held else None,
                 fc.dates.get(m.key),
                 _note(computed.get(m.key), held, fc.slip.get(m.key, 0)),
             )

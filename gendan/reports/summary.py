@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from gendan.core.config import Config
 from gendan.core.model import Order
@@ -139,9 +140,9 @@ def view(order: Order, config: Config, today: date, upcoming: int = 5) -> OrderV
     )
 
 
-def list_rows(orders: Iterable[Order]) -> list[dict]:
+def list_rows(orders: Iterable[Order]) -> list[dict[str, Any]]:
     """One row per order (chosen by `gendan.reports.filters.orders`), sorted by id."""
-    rows = []
+    rows: list[dict[str, Any]] = []
     for o in orders:
         rows.append(
             {
