@@ -132,7 +132,7 @@ def test_start_up_imports_nothing_heavy(args):
     import subprocess
     import sys
 
-    from conftest import ROOT
+    from tests.helpers import ROOT
 
     code = (
         "import sys, runpy\n"
