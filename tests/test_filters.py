@@ -6,9 +6,10 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import EXAMPLES, make_workspace, run
 from hypothesis import given
 from hypothesis import strategies as st
+
+from tests.helpers import EXAMPLES, make_workspace, run
 
 AS_OF = ("--as-of", "2026-11-30")
 # Each filtering command, and how to read the order ids out of its --format json output.

@@ -9,14 +9,13 @@ through a symlinked folder. Every refusal: exit 2, the same words, nothing writt
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-from conftest import run
 from openpyxl import Workbook
 
-REF = Path(__file__).parent / "reference_files" / "workspace"  # orders complete enough for every document
+from tests.helpers import copy_reference_workspace, run
+
 AS_OF = ("--as-of", "2026-11-30")
 ORDER = "2026/SO-2026-0150"
 INSIDE = "give a folder inside the workspace, like 2026 (no absolute path, no '..', no hidden folder)"
@@ -25,8 +24,7 @@ INSIDE = "give a folder inside the workspace, like 2026 (no absolute path, no '.
 @pytest.fixture
 def ws(tmp_path, monkeypatch) -> Path:
     """A workspace with git's and gendan's private folders, the current folder at its root."""
-    root = tmp_path / "ws"
-    shutil.copytree(REF, root)
+    root = copy_reference_workspace(tmp_path / "ws")  # orders complete enough for every document
     (root / ".git").mkdir()
     (root / ".git" / "config").write_text("[core]\n")
     (root / ".gendan").mkdir()
