@@ -2,6 +2,13 @@
 
 Regenerate the golden files with `GENDAN_REGEN=1 python -m pytest tests/test_documents.py`
 and review the diff.
+
+Hand check after gendan.core.money (one rounding, unit prices at their own precision): the
+golden files were regenerated and none changed. Every price in the golden order has two
+decimals (18.50, 18.75, 2.35, 0.04, 0.06), so the `price` filter prints what `money` printed,
+and every line amount (1,200 × 18.50 = 22,200.00; 616 × 18.75 = 11,550.00; 2,800 × 2.35 =
+6,580.00) is already whole cents. Prices with more decimals are covered from the printed
+numbers in tests/test_money_outputs.py.
 """
 
 import os

@@ -41,8 +41,9 @@ GROUPS = ("merchandiser", "customer", "factory")
 @click.pass_context
 def status(ctx: click.Context, group_by, old_by, as_of, fmt: str) -> None:
     """Show the pipeline: orders, pieces and value per stage; risks, holds, ex-factory soon."""
+    from gendan.core import money
     from gendan.core.errors import EXIT_FINDINGS, GendanError
-    from gendan.render.tables import jsonable, money, render
+    from gendan.render.tables import jsonable, render
     from gendan.reports import facts as reports
 
     if old_by is not None:
@@ -80,7 +81,7 @@ def status(ctx: click.Context, group_by, old_by, as_of, fmt: str) -> None:
             "stage": r.stage,
             "orders": r.orders,
             "pieces": r.pieces if fmt == "csv" else f"{r.pieces:,}",
-            "value": "; ".join(money(v, c or None) for c, v in r.values.items()),
+            "value": "; ".join(money.labelled(v, c or None) for c, v in r.values.items()),
         }
         for r in st.pipeline
     ]

@@ -25,6 +25,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from gendan.core import money
 from gendan.core.errors import GendanError, InvalidFile
 from gendan.store.paths import display
 from gendan.store.workspace import ORDER_NAME, Workspace, check_id
@@ -586,11 +587,6 @@ def _merge(ident: str, rows: list[_Row]) -> tuple[dict[str, Any], list[dict[str,
     return merged, lines
 
 
-def _money(amount: Decimal) -> Decimal:
-    """At least two decimals, as prices are written (18.5 -> 18.50); more when the sheet has more."""
-    return amount.quantize(Decimal("0.01")) if amount.as_tuple().exponent > -2 else amount
-
-
 def _order_text(
     ident: str,
     o: dict[str, Any],
@@ -645,7 +641,7 @@ def _order_values(o: dict[str, Any], lines: list[dict[str, Any]], notes: list[st
         values["lines"] = [
             {
                 "colour": ln.get("colour") or "ALL",
-                "unit_price": _money(ln["unit_price"]),
+                "unit_price": money.price(ln["unit_price"], o.get("currency")),
                 "sizes": Commented({Plain("ALL"): ln["quantity"]}, "size breakdown still to come"),
             }
             for ln in lines

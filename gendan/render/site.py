@@ -26,8 +26,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from gendan.core import money
 from gendan.core.errors import GendanError, Problem
-from gendan.domain import amounts
 from gendan.reports.facts import Facts, all_facts, is_open, overdue, status
 from gendan.store.workspace import Loaded, Workspace
 
@@ -56,10 +56,6 @@ def _s(value: Any) -> str:
     if isinstance(value, date):
         return value.isoformat()
     return str(value)
-
-
-def _money(amount, currency) -> str:
-    return f"{currency} {amounts.money(amount, currency)}" if currency else amounts.money(amount, currency)
 
 
 def customer_slugs(names: list[str]) -> dict[str, str]:
@@ -101,7 +97,7 @@ def _timeline(o, internal: bool) -> list[dict]:
             events.append((s.reply, f"{s.type} sample round {s.round}: {s.verdict.replace('_', ' ')}"))
     for p in o.payments:
         if p.received:
-            amount = f" {_money(p.amount, o.currency)}" if p.amount is not None else ""
+            amount = f" {money.labelled(p.amount, o.currency)}" if p.amount is not None else ""
             events.append((p.received, f"{p.kind} received{amount}"))
     for c in o.changes:
         events.append((c.date, f"change {c.field}: {_s(c.old)} → {_s(c.new)}"))
@@ -147,16 +143,16 @@ def order_context(loaded: Loaded, f: Facts, config, internal: bool, doc_prefix: 
         "ex_factory": _s(o.ex_factory),
         "forecast": _s(fc.ex_factory),
         "risk": risk,
-        "quantity": amounts.number(o.quantity, 0),
+        "quantity": money.number_text(o.quantity, 0),
         "currency": _s(cur),
-        "value": _money(o.value, cur) if o.lines else "",
+        "value": money.labelled(o.value, cur) if o.lines else "",
         "lines": [
             {
                 "colour": ln.colour,
                 "sizes": " ".join(f"{k}: {v}" for k, v in ln.sizes.items()),
-                "quantity": amounts.number(ln.quantity, 0),
-                "price": _money(ln.unit_price, cur),
-                "amount": _money(ln.amount, cur),
+                "quantity": money.number_text(ln.quantity, 0),
+                "price": money.labelled_price(ln.unit_price, cur),
+                "amount": money.labelled(o.line_amount(ln), cur),
             }
             for ln in o.lines
         ],
@@ -176,7 +172,7 @@ def order_context(loaded: Loaded, f: Facts, config, internal: bool, doc_prefix: 
         "payments": [
             {
                 "kind": p.kind,
-                "amount": _money(p.amount, cur) if p.amount is not None else "",
+                "amount": money.labelled(p.amount, cur) if p.amount is not None else "",
                 "due": _s(p.due),
                 "received": _s(p.received),
                 "confirmed_by": _s(p.confirmed_by) if internal else "",
@@ -243,8 +239,8 @@ def build(ws: Workspace, out: Path, today: date) -> SiteResult:
         {
             "stage": r.stage,
             "orders": r.orders,
-            "pieces": amounts.number(r.pieces, 0),
-            "value": ", ".join(_money(v, c or None) for c, v in r.values.items()),
+            "pieces": money.number_text(r.pieces, 0),
+            "value": ", ".join(money.labelled(v, c or None) for c, v in r.values.items()),
         }
         for r in st.pipeline
     ]

@@ -120,7 +120,7 @@ def view(order: Order, config: Config, today: date, upcoming: int = 5) -> OrderV
             **{s: line.sizes.get(s, 0) for s in sizes},
             "total": line.quantity,
             "unit_price": line.unit_price,
-            "amount": line.amount,
+            "amount": order.line_amount(line),
         }
         rows.append(row)
     totals = {s: sum(line.sizes.get(s, 0) for line in order.lines) for s in sizes}
