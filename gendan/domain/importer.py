@@ -27,7 +27,7 @@ from typing import Any
 
 from gendan.core import money
 from gendan.core.errors import GendanError, InvalidFile
-from gendan.store.paths import display
+from gendan.store.paths import display, inside_workspace, workspace_folder
 from gendan.store.workspace import ORDER_NAME, Workspace, check_id
 
 HEADER_SCAN = 20
@@ -530,12 +530,17 @@ def plan_import(
         groups.setdefault(ident, []).append(row)
 
     existing = {p.parent.name: p for p in ws.order_files()}
-    base = ws.root / subfolder if subfolder else ws.root
+    base = ws.root if subfolder is None else workspace_folder(ws.root, subfolder, f"--dir {subfolder}")
     for ident, rows in groups.items():
         rows = _drop_copies(ident, rows, result)
         numbers = [r.number for r in rows]
         if ident in existing:
             result.existing.append((numbers, ident, existing[ident]))
+            continue
+        try:
+            inside_workspace(ws.root, base / ident, display(base / ident))  # a symlinked order folder
+        except GendanError as e:
+            result.rejected += [Rejected(r.number, ident, e.message) for r in rows]
             continue
         try:
             merged, lines = _merge(ident, rows)

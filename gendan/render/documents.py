@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import shutil
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -22,7 +21,7 @@ from typing import Any
 from gendan.core import money
 from gendan.core.errors import GendanError, RefusedError
 from gendan.domain import amounts
-from gendan.store.paths import display
+from gendan.store.paths import display, inside_workspace, output_file
 from gendan.store.workspace import Loaded, Workspace
 
 
@@ -367,28 +366,15 @@ def output_path(
     fmt: str,
     output: str | None,
     supplier: str | None = None,
-    cwd: Path | None = None,
 ) -> Path:
-    """Where a document goes: out/KIND.FORMAT in the order folder, or -o inside the workspace."""
+    """Where a document goes: out/KIND.FORMAT in the order folder (inside the workspace), or
+    the -o PATH the user names (anywhere but an order file, gendan.yaml, .git/, .gendan/)."""
     ext = {"html": "html", "md": "md", "xlsx": "xlsx"}[fmt]
     if output is None:
         stem = kind_name + (f"-{slug(supplier)}" if supplier else "")
-        target = folder / "out" / f"{stem}.{ext}"
-        if ws_root.resolve() not in target.parent.resolve().parents:  # out/ is a symlink to elsewhere
-            raise RefusedError(
-                f"{display(target.parent)} points outside the workspace; not writing there "
-                "(remove the link, or give -o PATH)"
-            )
-        return target
-    given = Path(output)
-    if ".." in given.parts:
-        raise RefusedError(f"-o {output}: '..' is not allowed in the output path")
-    target = given if given.is_absolute() else (cwd or Path.cwd()) / given
-    resolved = target.parent.resolve() / target.name
-    root = ws_root.resolve()
-    if root not in resolved.parents:
-        raise RefusedError(f"-o {output}: the output must be inside the workspace {display(ws_root)}")
-    return resolved
+        out = inside_workspace(ws_root, folder / "out", display(folder / "out"))
+        return out / f"{stem}.{ext}"
+    return output_file(Path(output), f"-o {output}")
 
 
 def write(path: Path, data: bytes) -> None:
@@ -441,17 +427,23 @@ def copy_template(kind_name: str, ws_root: Path) -> list[Path]:
         wanted = ["base.html.j2"]
     else:
         wanted = [template_name(kind_name, f) for f in kind(kind_name).formats if f != "xlsx"]
-    dest = ws_root / "templates"
-    existing = [n for n in wanted if (dest / n).exists()]
+    from gendan.store.yamlio import atomic_write
+
+    dest = inside_workspace(ws_root, ws_root / "templates", "templates/")
+
+    def present(name: str) -> bool:  # a dangling link counts: writing there would create its target
+        return (dest / name).exists() or (dest / name).is_symlink()
+
+    existing = [n for n in wanted if present(n)]
     if existing:
         raise RefusedError(
             f"templates/{existing[0]} already exists in the workspace; remove it first to copy the built-in one again"
         )
-    if kind_name != "base" and not (dest / "base.html.j2").exists():
+    if kind_name != "base" and not present("base.html.j2"):
         wanted.append("base.html.j2")  # the letterhead a company edits first
     dest.mkdir(exist_ok=True)
     copied = []
     for n in wanted:
-        shutil.copyfile(builtin_dir() / n, dest / n)
+        atomic_write(dest / n, (builtin_dir() / n).read_bytes())
         copied.append(dest / n)
     return copied

@@ -29,6 +29,7 @@ from typing import Any
 from gendan.core import money
 from gendan.core.errors import GendanError, Problem
 from gendan.reports.facts import Facts, all_facts, is_open, overdue, status
+from gendan.store.paths import output_folder
 from gendan.store.workspace import Loaded, Workspace
 
 MARKER = ".gendan-site"
@@ -191,10 +192,7 @@ def build(ws: Workspace, out: Path, today: date) -> SiteResult:
     """Render the whole site into `out` (created; an existing folder must be an earlier site or empty)."""
     from gendan.render.documents import environment
 
-    out = out.resolve()
-    root = ws.root.resolve()
-    if out == root or root in out.parents and _in_order_folder(ws, out):
-        raise GendanError(f"{out} is inside an order folder or is the workspace itself; choose another folder")
+    out = output_folder(out, f"-o {out}", ws.root).resolve()
     if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / MARKER).exists())):
         raise GendanError(
             f"{out} exists and is not an earlier gendan site; not writing into it (give a new or empty folder)"
@@ -328,10 +326,6 @@ def _render(env, name: str, **ctx) -> str:
         raise GendanError(f"site: template {name}: {e}") from None
     except (TypeError, ValueError, ArithmeticError) as e:
         raise GendanError(f"site: template {name} failed: {type(e).__name__}: {e}") from None
-
-
-def _in_order_folder(ws: Workspace, out: Path) -> bool:
-    return any(p.parent.resolve() == out or p.parent.resolve() in out.parents for p in ws.order_files())
 
 
 def _write(out: Path, pages: list[Page], copies: list[tuple[Path, Path]], result: SiteResult) -> None:
