@@ -233,3 +233,13 @@ def test_show_and_the_tracker_agree_on_received_and_outstanding(tmp_path):
         "2,584.08",
         "6,029.53",
     ]
+
+
+def test_site_pages_print_the_same_total_and_the_price_as_written(half_cent):
+    result = run(half_cent, "--as-of", "2026-11-30", "site", "-o", str(half_cent / "site"))
+    assert result.exit_code == 0, result.output
+    page = (half_cent / "site" / "orders" / "SO-2026-0112.html").read_text(encoding="utf-8")
+    assert f"<dd>USD {TOTAL}</dd>" in page
+    assert '<td class="num">USD 8.605</td><td class="num">USD 8,613.61</td>' in page
+    index = (half_cent / "site" / "index.html").read_text(encoding="utf-8")
+    assert f'<td class="num">USD {TOTAL}</td>' in index
