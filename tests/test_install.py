@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, ROOT
+
+from tests.helpers import EXAMPLES, ROOT, readme_commands
+
+pytestmark = pytest.mark.slow
 
 
-@pytest.mark.slow
 def test_pip_install_into_a_fresh_venv(tmp_path):
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True, timeout=120)
@@ -37,6 +40,12 @@ def test_pip_install_into_a_fresh_venv(tmp_path):
     )
     assert install.returncode == 0, install.stderr
     gendan = venv / "bin" / "gendan"
+    # The README's first command, as a newcomer runs it from the checkout (its gendan part).
+    readme = shlex.split(readme_commands()[0].split(" && ")[-1])
+    assert readme[0] == ".venv/bin/gendan"
+    overdue = subprocess.run([str(gendan), *readme[1:]], capture_output=True, text=True, env=env, cwd=src, timeout=120)
+    assert overdue.returncode == 0, overdue.stderr
+    assert overdue.stdout.startswith("order ") and "SO-2026-0127" in overdue.stdout and "at_risk" in overdue.stdout
     shown = subprocess.run(
         [str(gendan), "-C", str(EXAMPLES), "show", "SO-2026-0142", "--as-of", "2026-11-30"],
         capture_output=True,

@@ -13,7 +13,7 @@ from urllib.parse import unquote
 import pytest
 
 from gendan.store.workspace import Workspace
-from tests.conftest import run
+from tests.helpers import run
 
 TODAY = "2026-11-30"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
@@ -141,7 +141,7 @@ def test_refuses_a_folder_that_is_not_a_site(examples, tmp_path):
     assert r.exit_code == 2 and "is not an earlier gendan site" in r.stderr
     assert (mine / "thesis.docx").exists()
     r = run(examples, "site", "-o", str(examples / "2026/SO-2026-0142/site"))
-    assert r.exit_code == 2 and "inside an order folder" in r.stderr
+    assert r.exit_code == 2 and "is inside the order folder" in r.stderr
     # an earlier site is rewritten, and pages of orders that are gone go with it
     dest = tmp_path / "site"
     assert run(examples, "--as-of", TODAY, "site", "-o", str(dest)).exit_code == 0
@@ -196,6 +196,7 @@ def png_pixels(path: Path) -> tuple[int, int, bytes]:
     return width, height, zlib.decompress(idat)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed")
 def test_pages_load_in_chromium_without_console_errors(site, tmp_path):
     _, dest = site

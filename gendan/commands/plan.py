@@ -21,39 +21,40 @@ def plan(ctx: click.Context, order_id: str, write: bool, as_of, fmt: str, strict
     """Show the T&A calendar the template computes beside the order's dates."""
     from dataclasses import asdict
 
+    from gendan.commands import editing
+    from gendan.core.errors import EXIT_FINDINGS
     from gendan.domain import tracking
+    from gendan.domain.calendar import order_calendar, plan_warnings
     from gendan.render.tables import render
     from gendan.store import edit
-
-    ws = ctx.obj.workspace()
-    draft = edit.open_order(ws, order_id)
-    today = options.today(ctx, as_of)
-    order = draft.order
-    rows, fc = tracking.plan_rows(order, ws.config, today)
-    patch = tracking.plan_patch(order, rows) if write else None
-    if patch:  # show the calendar as written
-        order = edit.write(draft, patch)
-        rows, fc = tracking.plan_rows(order, ws.config, today)
-    if fmt in ("table", "markdown"):
-        click.echo(render([asdict(r) for r in rows], fmt, COLUMNS, HEADERS))
-        click.echo(f"\n{tracking.forecast_note(fc)}")
-    else:  # for scripts: whether each milestone is done (gendan's one notion of done)
-        headers = None if fmt == "json" else (*HEADERS, "done")
-        click.echo(render([asdict(r) for r in rows], fmt, (*COLUMNS, "done"), headers))
-    if patch:
-        click.echo(
-            f"{len(patch.sets)} planned date{'s' * (len(patch.sets) != 1)} written to {draft.shown}",
-            err=fmt not in ("table", "markdown"),
-        )
-    elif write:
-        click.echo("planned dates already match the template; nothing written", err=True)
-    from gendan.core.errors import EXIT_FINDINGS
-    from gendan.domain.calendar import order_calendar, plan_warnings
     from gendan.store.parse import to_problems
 
-    warnings = plan_warnings(order, ws.config, order_calendar(order, ws.config, today), today, fc)
-    text = draft.path.read_text(encoding="utf-8-sig") if patch else draft.text
-    for problem in sorted(to_problems(warnings, draft.shown, text)):
-        click.echo(str(problem), err=True)
+    ws = ctx.obj.workspace()
+    today = options.today(ctx, as_of)
+
+    def shown_then_planned(draft):
+        """Print the calendar (with --write: as it will be written) and the warnings; what to write."""
+        rows, fc = tracking.plan_rows(draft.order, ws.config, today)
+        change = tracking.plan_change(draft.order, rows, draft.shown) if write else None
+        order = draft.order
+        if change is not None and change.patch:
+            order = tracking.replanned(draft.order, rows)
+            rows, fc = tracking.plan_rows(order, ws.config, today)
+        if fmt in ("table", "markdown"):
+            click.echo(render([asdict(r) for r in rows], fmt, COLUMNS, HEADERS))
+            click.echo(f"\n{tracking.forecast_note(fc)}")
+        else:  # for scripts: whether each milestone is done (gendan's one notion of done)
+            headers = None if fmt == "json" else (*HEADERS, "done")
+            click.echo(render([asdict(r) for r in rows], fmt, (*COLUMNS, "done"), headers))
+        warnings.extend(plan_warnings(order, ws.config, order_calendar(order, ws.config, today), today, fc))
+        for problem in sorted(to_problems(warnings, draft.shown, draft.text)):
+            click.echo(str(problem), err=True)
+        return change
+
+    warnings: list = []
+    if write:  # the message goes to stderr when stdout is data (json, csv)
+        editing.edit_order(ws, order_id, shown_then_planned, err=fmt not in ("table", "markdown"))
+    else:
+        shown_then_planned(edit.open_order(ws, order_id))
     if strict and warnings:
         ctx.exit(EXIT_FINDINGS)

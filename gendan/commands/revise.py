@@ -14,15 +14,20 @@ from gendan.commands import options
 @click.pass_context
 def revise(ctx: click.Context, order_id: str, milestone: str, when, reason: str, as_of) -> None:
     """Give a milestone a revised due date, with the reason; shows the forecast ex-factory."""
+    from gendan.commands import editing
     from gendan.domain import tracking
-    from gendan.store import edit
 
     ws = ctx.obj.workspace()
-    draft = edit.open_order(ws, order_id)
-    result = tracking.revise(draft.order, ws.config, milestone, when, reason)
-    order = edit.write(draft, result.patch)
-    click.echo(result.message)
-    from gendan.domain.calendar import order_forecast
+    today = options.today(ctx, as_of)
 
-    fc = order_forecast(order, ws.config, options.today(ctx, as_of))
-    click.echo("  " + tracking.forecast_note(fc).replace("\n", "\n  "))
+    def forecast_lines(order):  # the forecast with the new date, and why when late
+        from gendan.domain.calendar import order_forecast
+
+        return tracking.forecast_note(order_forecast(order, ws.config, today)).split("\n")
+
+    editing.edit_order(
+        ws,
+        order_id,
+        lambda draft: tracking.revise(draft.order, ws.config, milestone, when, reason),
+        after=forecast_lines,
+    )

@@ -1,4 +1,4 @@
-"""Working days and the time-and-action (T&A) engine (README.md, "Following an order").
+"""Working days and the time-and-action (T&A) engine (docs/domain.md §7).
 
 `WorkCalendar` counts working days: the configured weekdays, less the country's
 public holidays (from the maintained `holidays` library, with China's make-up
@@ -582,16 +582,16 @@ def plan_warnings(order: Order, config: Config, cal: WorkCalendar, today: date, 
                 )
             )
     for i, m in enumerate(order.materials):
-        need = material_due(m.kind, fc)
+        needed = material_due(m.kind, fc)
         key = NEEDED_BY.get(m.kind)
-        if m.received or m.due is None or need is None or key is None or steps[key].done.done or m.due <= need:
+        if m.received or m.due is None or needed is None or key is None or steps[key].done.done or m.due <= needed:
             continue
-        late = cal.between(need, m.due)
+        late = cal.between(needed, m.due)
         found.append(
             Finding(
                 "W405",
                 ("materials", i, "due"),
-                f"{m.item} is due {m.due}, {late} working day{'s' * (late != 1)} after {key} ({need}) that needs it",
+                f"{m.item} is due {m.due}, {late} working day{'s' * (late != 1)} after {key} ({needed}) that needs it",
             )
         )
     return found

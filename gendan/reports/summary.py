@@ -5,11 +5,13 @@ No printing here: the commands render what these functions return.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
+from gendan.core import money
 from gendan.core.config import Config
 from gendan.core.model import Order
 from gendan.domain.calendar import Forecast, WorkCalendar
@@ -97,9 +99,43 @@ class OrderView:
         }
 
 
-def received_amount(order: Order) -> Decimal:
-    """Money actually in: received payments, not counting the L/C itself (an instrument, not cash)."""
-    return sum((p.amount for p in order.payments if p.received and p.amount is not None and p.kind != "lc"), Decimal(0))
+def payment_summary(order: Order) -> dict:
+    """Deposit and balance due and received, and what is outstanding, in the currency's decimals.
+
+    The one computation behind `show` (received, outstanding) and the tracker's Payments sheet.
+    A payment recorded as received without an amount counts as what was due (the deposit,
+    or the balance for `balance` and `full`); an L/C is an instrument, not cash, so only its
+    date counts; nothing is outstanding below zero."""
+    value = order.value
+    terms = order.payment.terms if order.payment else None
+    pct = order.payment.deposit_pct if order.payment else None
+    deposit = money.rounded(value * pct / 100, order.currency) if terms == "deposit_balance" and pct else Decimal(0)
+    balance = value - deposit
+
+    def got(kinds: tuple[str, ...], default: Decimal) -> tuple[Decimal, date | None]:
+        records = [p for p in order.payments if p.kind in kinds and p.received]
+        amount = sum((p.amount if p.amount is not None else default for p in records), Decimal(0))
+        return amount, max((p.received for p in records if p.received), default=None)
+
+    dep_got, dep_date = got(("deposit",), deposit)
+    bal_got, bal_date = got(("balance", "full"), balance)
+    other_got, _ = got(("other",), Decimal(0))
+    lc_date = max((p.received for p in order.payments if p.kind == "lc" and p.received), default=None)
+    received = dep_got + bal_got + other_got
+    return {
+        "terms": terms,
+        "deposit_pct": pct,
+        "value": value,
+        "deposit": deposit,
+        "deposit_received": dep_got,
+        "deposit_date": dep_date,
+        "balance": balance,
+        "balance_received": bal_got,
+        "balance_date": bal_date,
+        "lc_received": lc_date,
+        "received": received,
+        "outstanding": max(value - received, Decimal(0)),
+    }
 
 
 def next_milestones(order: Order, fc: Forecast, cal: WorkCalendar, today: date, limit: int = 5) -> list[MilestoneDue]:
@@ -132,7 +168,7 @@ def view(order: Order, config: Config, today: date, upcoming: int = 5) -> OrderV
             **{s: line.sizes.get(s, 0) for s in sizes},
             "total": line.quantity,
             "unit_price": line.unit_price,
-            "amount": line.amount,
+            "amount": order.line_amount(line),
         }
         rows.append(row)
     totals = {s: sum(line.sizes.get(s, 0) for line in order.lines) for s in sizes}
@@ -141,7 +177,7 @@ def view(order: Order, config: Config, today: date, upcoming: int = 5) -> OrderV
 
     cal = order_calendar(order, config, today)
     fc = forecast(order, config, cal, today)
-    received = received_amount(order)
+    paid = payment_summary(order)
     payments = [PaymentLine(p.kind, p.amount, p.due, p.received, p.confirmed_by) for p in order.payments]
     return OrderView(
         order,
@@ -149,32 +185,18 @@ def view(order: Order, config: Config, today: date, upcoming: int = 5) -> OrderV
         sizes,
         rows,
         totals,
-        received,
-        order.value - received,
+        paid["received"],
+        paid["outstanding"],
         payments,
         next_milestones(order, fc, cal, today, upcoming),
         fc,
     )
 
 
-def list_rows(
-    orders: Iterable[Order],
-    config: Config,
-    stages: Sequence[str] = (),
-    customer: str | None = None,
-    merchandiser: str | None = None,
-) -> list[dict]:
-    """One row per order matching every filter (stage exact; customer and merchandiser
-    case-insensitive parts of the name), sorted by id."""
-    wanted = {config.check_stage(s, side=True) for s in stages}
-    rows = []
+def list_rows(orders: Iterable[Order]) -> list[dict[str, Any]]:
+    """One row per order (chosen by `gendan.reports.filters.orders`), sorted by id."""
+    rows: list[dict[str, Any]] = []
     for o in orders:
-        if wanted and o.stage not in wanted:
-            continue
-        if customer and customer.casefold() not in o.customer.name.casefold():
-            continue
-        if merchandiser and merchandiser.casefold() not in (o.merchandiser or "").casefold():
-            continue
         rows.append(
             {
                 "id": o.id,

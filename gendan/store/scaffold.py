@@ -6,13 +6,12 @@ workspace says is exactly what gendan assumes.
 
 from __future__ import annotations
 
-import os
 from datetime import date
 from pathlib import Path
 
 from gendan.core.errors import GendanError
 from gendan.store.configfile import DEFAULTS_PATH
-from gendan.store.paths import display
+from gendan.store.paths import display, inside_workspace, output_folder, workspace_folder
 from gendan.store.workspace import CONFIG_NAME, ORDER_NAME, Workspace, check_id
 
 IGNORED = ("out/", ".gendan/", ".order.yaml.lock", ".order.yaml.*.tmp")  # lock, crash leftovers: gendan.store.edit
@@ -28,50 +27,27 @@ def init_workspace(folder: Path) -> list[Path]:
     config = folder / CONFIG_NAME
     if config.exists():
         raise GendanError(f"{display(config)} already exists; not overwriting it")
+    output_folder(folder, display(folder))  # anywhere, but not inside a .git/ or .gendan/
+    ignore, schema, workflow = folder / ".gitignore", folder / SCHEMA_NAME, folder / CI_WORKFLOW
+    # none may be a link leading out of the folder (an existing CI workflow is left alone)
+    for path in (config, ignore, schema, *([] if workflow.exists() else [workflow])):
+        inside_workspace(folder, path, display(path))
     folder.mkdir(parents=True, exist_ok=True)
     written = [config]
     atomic_write(config, DEFAULTS_PATH.read_bytes())
-    ignore = folder / ".gitignore"
     old = ignore.read_text(encoding="utf-8") if ignore.exists() else ""
     missing = [p for p in IGNORED if p not in old.split()]
     if missing:
         sep = "" if not old or old.endswith("\n") else "\n"
         atomic_write(ignore, (old + sep + "".join(p + "\n" for p in missing)).encode("utf-8"))
         written.append(ignore)
-    schema = folder / SCHEMA_NAME
     atomic_write(schema, schema_text().encode("utf-8"))
     written.append(schema)
-    workflow = folder / CI_WORKFLOW
     if not workflow.exists():  # a sample for the team's CI; never replaces the team's own
         workflow.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(workflow, CI_SAMPLE.read_bytes())
         written.append(workflow)
     return written
-
-
-def _q(text: str) -> str:
-    from gendan.store.yamlio import quote
-
-    try:
-        return quote(text)
-    except ValueError as e:
-        raise GendanError(str(e)) from None
-
-
-def check_subdir(ws: Workspace, subdir: str | None) -> Path:
-    """The folder (inside the workspace) that a new order goes into."""
-    if not subdir:
-        return ws.root
-    parts = Path(subdir).parts
-    if Path(subdir).is_absolute() or any(p == ".." or p.startswith(".") for p in parts):
-        raise GendanError(
-            f"--dir {subdir}: give a folder inside the workspace, like 2026 "
-            "(no absolute path, no '..', no hidden folder)"
-        )
-    folder = ws.root / subdir
-    if ws.root.resolve() not in folder.resolve().parents:  # a symlinked folder leading elsewhere
-        raise GendanError(f"--dir {subdir} leads outside the workspace (a symlink?); give a real folder inside it")
-    return folder
 
 
 def order_text(
@@ -83,43 +59,24 @@ def order_text(
     merchandiser: str | None = None,
 ) -> str:
     """A commented order.yaml at stage inquiry, for a merchandiser to fill in."""
-    customer_line = f"  name: {_q(customer)}" if customer else '  name: "CUSTOMER NAME"   # fill in'
-    style_block = f"style:\n  number: {_q(style)}\n" if style else '# style:\n#   number: ""\n'
-    merch = f"merchandiser: {_q(merchandiser)}\n" if merchandiser else '# merchandiser: ""\n'
-    return f"""\
-# yaml-language-server: $schema={schema_ref}
-# Order {order_id}, started {today.isoformat()} with `gendan new`. Fill in what you know;
-# `gendan validate {order_id}` checks it. From stage `confirmed` on, the four
-# essentials are needed (R1): lines with prices and quantities, quality, ex_factory.
-id: {order_id}                 # the folder name; do not change it here alone
-customer:
-{customer_line}
-  # country: NO                # ISO code (NO stays the text NO)
-  # po: ""                     # the customer's PO number
-  # contact: ""
-  # email: ""
-{merch}# factory: {{name: "", contact: ""}}
-{style_block}  # description: ""
-  # product_type: outerwear    # picks the milestone template in gendan.yaml
-# incoterm: FOB Shanghai
-# currency: USD
-# payment: {{terms: deposit_balance, deposit_pct: 30}}   # or lc, dp, da, tt_before_shipment
-# quality: "as approved PP sample; AQL 2.5 major / 4.0 minor"
-# po_date: {today.isoformat()}
-# ex_factory: YYYY-MM-DD
-stage: inquiry
-# lines:                       # one per colour; pieces per size, whole numbers
-#   - colour: Black
-#     unit_price: 18.50        # no thousands separators
-#     sizes: {{S: 100, M: 200, L: 200, XL: 100}}
-# milestones:                  # the T&A calendar: `gendan plan {order_id} --write` fills it
-#   pp_sample_approved: {{planned: YYYY-MM-DD, owner: ""}}
-# samples: []                  # {{type: proto|fit|pp..., round, sent, reply, verdict, comments}}
-# payments: []                 # {{kind: deposit|balance|lc|full, amount, received, confirmed_by}}
-# costing: {{items: [{{item: fabric, cost: 0.00}}]}}
-# notes: |
-#   free text
-"""
+    from gendan.store import ordertext
+
+    values = {
+        "customer": {"name": customer},
+        "merchandiser": merchandiser,
+        "style": {"number": style},
+    }
+    comments = (
+        f"Order {order_id}, started {today.isoformat()} with `gendan new`. Fill in what you know;",
+        f"`gendan validate {order_id}` checks it. From stage `confirmed` on, the four",
+        "essentials are needed (R1): lines with prices and quantities, quality, ex_factory.",
+    )
+    try:
+        return ordertext.order_text(
+            order_id, "inquiry", values, schema=schema_ref, comments=comments, today=today, hints=True
+        )
+    except ValueError as e:
+        raise GendanError(str(e)) from None
 
 
 def new_order(
@@ -132,18 +89,19 @@ def new_order(
     merchandiser: str | None = None,
 ) -> Path:
     """Write a new order folder with its order.yaml; refuses an id already in the workspace."""
-    from gendan.store.schema import SCHEMA_NAME
+    from gendan.store.ordertext import schema_ref
     from gendan.store.yamlio import atomic_write
 
     check_id(order_id)
     clash = [p.parent for p in ws.order_files() if p.parent.name == order_id]
     if clash:
         raise GendanError(f"order {order_id} already exists: {display(clash[0])}")
-    folder = check_subdir(ws, subdir) / order_id
+    base = ws.root if subdir is None else workspace_folder(ws.root, subdir, f"--dir {subdir}")
+    folder = inside_workspace(ws.root, base / order_id, display(base / order_id))
     path = folder / ORDER_NAME
     if path.exists():
         raise GendanError(f"{display(path)} already exists")
     folder.mkdir(parents=True, exist_ok=True)
-    ref = os.path.relpath(ws.root / SCHEMA_NAME, folder).replace(os.sep, "/")
+    ref = schema_ref(ws.root, folder)
     atomic_write(path, order_text(order_id, today, ref, customer, style, merchandiser).encode("utf-8"))
     return path
