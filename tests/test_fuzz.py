@@ -217,7 +217,8 @@ def test_values_of_other_types_give_valid_or_located_problems(data):
 
 def test_seeds_are_valid():
     for seed in SEEDS:
-        assert WS.validate(seed) == []
+        # valid: no problem (warnings, W, say where a plan cannot hold: the examples have two)
+        assert [p for p in WS.validate(seed) if not p.code.startswith("W")] == []
 
 
 CONFIG_SEEDS = [DEFAULTS_PATH.read_bytes(), (EXAMPLES / "gendan.yaml").read_bytes()]

@@ -8,9 +8,9 @@ import re
 
 import openpyxl
 import pytest
-from conftest import make_workspace, run
 
 from gendan.store.workspace import Workspace
+from tests.helpers import make_workspace, run
 
 AS_OF = ("--as-of", "2026-11-30")
 
