@@ -329,14 +329,15 @@ class Forecast:
     def dates(self) -> dict[str, date | None]:
         return {k: s.forecast for k, s in self.steps.items()}
 
-    def chain_text(self) -> str:
-        """`ex_factory 2027-03-19 ← cutting_start 2027-01-26 ← fabric_in_house 2027-01-12 (revised: mill delay)`."""
+    def chain_text(self, reasons: bool = True) -> str:
+        """`ex_factory 2027-03-19 ← cutting_start 2027-01-26 ← fabric_in_house 2027-01-12 (revised: mill delay)`;
+        without `reasons` (for a buyer) a revision's reason is left out."""
         parts = [f"{k} {self.steps[k].forecast}" for k in self.chain]
         if not parts:
             return ""
         last = self.steps[self.chain[-1]]
         why = {
-            "revised": f"revised{': ' + last.reason if last.reason else ''}",
+            "revised": f"revised{': ' + last.reason if last.reason and reasons else ''}",
             "today": f"due {last.due}, not done by today",
             "planned": "as planned",
         }.get(last.driver or "", last.driver or "")

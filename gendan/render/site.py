@@ -28,6 +28,7 @@ from typing import Any
 
 from gendan.core import money
 from gendan.core.errors import GendanError, Problem
+from gendan.domain.calendar import EX_FACTORY
 from gendan.reports.facts import Facts, all_facts, is_open, overdue, status
 from gendan.store.paths import output_folder
 from gendan.store.workspace import Loaded, Workspace
@@ -125,7 +126,7 @@ def _documents(loaded: Loaded, internal: bool) -> list[Path]:
     ]
 
 
-def order_context(loaded: Loaded, f: Facts, config, internal: bool, doc_prefix: str) -> dict:
+def order_context(loaded: Loaded, f: Facts, config, internal: bool, doc_prefix: str, today: date | None = None) -> dict:
     """What an order page shows; `internal` adds factory, costing-free internal notes and reasons."""
     o = loaded.order
     cur = o.currency
@@ -146,6 +147,7 @@ def order_context(loaded: Loaded, f: Facts, config, internal: bool, doc_prefix: 
         "forecast": _s(fc.ex_factory),
         "risk": risk,
         "chain": chain if internal else "",
+        "gantt": _gantt(o, f, config, today, internal) if today else "",
         "quantity": money.number_text(o.quantity, 0),
         "currency": _s(cur),
         "value": money.labelled(o.value, cur) if o.lines else "",
@@ -226,7 +228,7 @@ def build(ws: Workspace, out: Path, today: date) -> SiteResult:
     order_rows = []
     for lo in loaded:
         o, f = lo.order, by_id[lo.order.id]
-        ctx = order_context(lo, f, config, internal=True, doc_prefix=f"{o.id}/")
+        ctx = order_context(lo, f, config, internal=True, doc_prefix=f"{o.id}/", today=today)
         order_rows.append({**ctx, "customer_href": f"customers/{slugs[o.customer.name]}/index.html"})
         pages.append(
             Page(
@@ -283,6 +285,7 @@ def build(ws: Workspace, out: Path, today: date) -> SiteResult:
                 overdue=late,
                 orders=order_rows,
                 customers=customers,
+                board=_board(facts, config, today),
                 problems=len({p.path for p in _problems}),
                 **common,
             ),
@@ -294,7 +297,7 @@ def build(ws: Workspace, out: Path, today: date) -> SiteResult:
         rows = []
         for lo in mine:
             o = lo.order
-            ctx = order_context(lo, by_id[o.id], config, internal=False, doc_prefix=f"files/{o.id}/")
+            ctx = order_context(lo, by_id[o.id], config, internal=False, doc_prefix=f"files/{o.id}/", today=today)
             rows.append(ctx)
             pages.append(
                 Page(
@@ -312,6 +315,30 @@ def build(ws: Workspace, out: Path, today: date) -> SiteResult:
 
     _write(out, pages, copies, result)
     return result
+
+
+def _board(facts: list[Facts], config, today: date):
+    """The open orders' key milestones and forecast ex-factory against the contract date."""
+    from markupsafe import Markup
+
+    from gendan.render.gantt import board_svg
+
+    rows = [
+        (f.order, f.forecast)
+        for f in facts
+        if is_open(f.order, config) and f.order.ex_factory and not f.forecast.steps[EX_FACTORY].done.done
+    ]
+    rows.sort(key=lambda r: (r[1].ex_factory or r[0].ex_factory or today, r[0].id))
+    return Markup(board_svg(rows, config.tracker_milestones, today)) if rows else ""
+
+
+def _gantt(order, f: Facts, config, today: date, internal: bool):
+    """The order's Gantt chart, inline (self-contained SVG, text escaped by its renderer)."""
+    from markupsafe import Markup
+
+    from gendan.render.gantt import gantt_svg
+
+    return Markup(gantt_svg(order, f.forecast, f.calendar, config, today, reasons=internal))
 
 
 def _render(env, name: str, **ctx) -> str:
