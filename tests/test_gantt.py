@@ -124,3 +124,19 @@ def test_the_svg_loads_in_chromium(examples, tmp_path):
     width, height, pixels = png_pixels(shot)
     assert (width, height) == (1100, 700)
     assert len(set(pixels)) > 20  # drawn, not a blank page
+
+
+def test_the_readme_picture_is_current(examples, tmp_path):
+    """docs/img/plan-SO-2026-0142.svg, shown in the README, is what gendan draws now
+    (regenerate: GENDAN_REGEN=1 python -m pytest tests/test_gantt.py)."""
+    import os
+    from pathlib import Path
+
+    picture = Path(__file__).resolve().parent.parent / "docs" / "img" / "plan-SO-2026-0142.svg"
+    fresh = tmp_path / "plan.svg"
+    assert run(examples, *AS_OF, "plan", "SO-2026-0142", "--format", "svg", "-o", str(fresh)).exit_code == 0
+    if os.environ.get("GENDAN_REGEN") == "1":
+        picture.write_text(fresh.read_text(encoding="utf-8"), encoding="utf-8")
+    assert fresh.read_text(encoding="utf-8") == picture.read_text(encoding="utf-8")
+    readme = (picture.parent.parent.parent / "README.md").read_text(encoding="utf-8")
+    assert "](docs/img/plan-SO-2026-0142.svg)" in readme
