@@ -274,7 +274,8 @@ def test_site_never_writes_through_links_planted_in_an_earlier_site(ws, tmp_path
     marker.symlink_to(ws / "gendan.yaml")
 
     def workspace() -> dict:
-        return {p: p.read_bytes() for p in ws.rglob("*") if p.is_file() and not p.is_symlink()}
+        files = (p for p in ws.rglob("*") if p.is_file() and not p.is_symlink())
+        return {p: p.read_bytes() for p in files if ".gendan" not in p.parts}  # the parse cache may change
 
     before = workspace()
     assert run(ws, *AS_OF, "site", "-o", "../public").exit_code in (0, 1)
