@@ -75,7 +75,7 @@ def customer_slugs(names: list[str]) -> dict[str, str]:
     return out
 
 
-def _timeline(o, internal: bool) -> list[dict]:
+def _timeline(o, internal: bool) -> list[dict]:  # noqa: C901 (split on the documents branch, issue 14)
     events: list[tuple[date, str]] = []
     if o.po_date:
         events.append((o.po_date, "PO received"))
