@@ -282,3 +282,19 @@ def test_site_never_writes_through_links_planted_in_an_earlier_site(ws, tmp_path
     assert workspace() == before and list((tmp_path / "elsewhere").iterdir()) == []
     assert not (public / "orders").is_symlink() and (public / "orders" / "SO-2026-0150.html").is_file()
     assert not marker.is_symlink()
+
+
+@pytest.mark.parametrize("command", FILE_OUTPUTS)
+def test_an_output_the_system_refuses_is_a_clean_error(ws, tmp_path, command):
+    """A file where a folder should be: the system says no, gendan says so in one line (exit 2)."""
+    (tmp_path / "file").write_text("")
+    result = run(ws, *AS_OF, *FILE_OUTPUTS[command], "-o", str(tmp_path / "file" / "out.file"))
+    assert result.exit_code == 2 and "internal error" not in result.stderr
+    assert result.stderr.startswith(f"gendan: cannot write {tmp_path / 'file' / 'out.file'}: ")
+    assert result.stderr.endswith("; nothing was written\n")
+
+
+@pytest.mark.parametrize("command", FILE_OUTPUTS)
+def test_an_output_in_a_new_folder_makes_the_folder(ws, tmp_path, command):
+    assert run(ws, *AS_OF, *FILE_OUTPUTS[command], "-o", "../new/deeper/out.file").exit_code == 0
+    assert (tmp_path / "new" / "deeper" / "out.file").stat().st_size > 1000

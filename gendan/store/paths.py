@@ -105,6 +105,19 @@ def output_folder(given: Path, label: str, root: Path | None = None) -> Path:
     return given
 
 
+def write_file(path: Path, data: bytes) -> None:
+    """Write a file a guard above has allowed: missing folders made, the file replaced all at
+    once (a symlink in its place is replaced, not followed); what the system refuses (no such
+    folder, read-only, disk full) is a clean error, never a traceback."""
+    from gendan.store.yamlio import atomic_write
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(path, data)
+    except OSError as e:
+        raise GendanError(f"cannot write {display(path)}: {e.strerror or e}; nothing was written") from None
+
+
 def _not_private(real: Path, label: str, parts: tuple[str, ...] | None = None) -> None:
     """Refuse a path under a .git/ or .gendan/ folder (among `parts`, by default all of it)."""
     private = next((p for p in (real.parts if parts is None else parts) if p.casefold() in PRIVATE_FOLDERS), None)
