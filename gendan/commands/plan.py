@@ -34,14 +34,13 @@ def plan(ctx: click.Context, order_id: str, write: bool, as_of, fmt: str, output
     from dataclasses import asdict
 
     from gendan.commands import editing
-    from gendan.core.errors import EXIT_FINDINGS, GendanError
+    from gendan.core.errors import EXIT_FINDINGS
     from gendan.domain import tracking
     from gendan.domain.calendar import order_calendar, plan_warnings
     from gendan.render.tables import render
     from gendan.store import edit
     from gendan.store.parse import to_problems
-    from gendan.store.paths import output_file
-    from gendan.store.yamlio import atomic_write
+    from gendan.store.paths import output_file, write_file
 
     ws = ctx.obj.workspace()
     today = options.today(ctx, as_of)
@@ -49,10 +48,7 @@ def plan(ctx: click.Context, order_id: str, write: bool, as_of, fmt: str, output
         output_file(output, f"-o {output}")
 
     def write_output(path: Path, text: str) -> None:
-        try:
-            atomic_write(path, (text if text.endswith("\n") else text + "\n").encode("utf-8"))
-        except OSError as e:
-            raise GendanError(f"cannot write {path}: {e.strerror or e}; nothing was written") from None
+        write_file(path, (text if text.endswith("\n") else text + "\n").encode("utf-8"))
         click.echo(f"wrote {path}", err=True)
 
     def shown_then_planned(draft):
