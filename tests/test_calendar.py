@@ -1,6 +1,6 @@
 """Working days and the T&A plan/forecast, checked by hand against the 2027 calendar."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -319,3 +319,48 @@ def test_an_unapproved_pp_sample_holds_cutting_even_in_production():
     assert not f.steps["pp_sample_approved"].done.done
     assert f.dates["cutting_start"] == date(2027, 1, 20)
     assert f.chain[:3] == ["ex_factory", "cutting_start", "pp_sample_approved"]
+
+
+DEFAULT_KEYS = [m.key for m in config().template_for(None)]
+
+
+@st.composite
+def replannable(draw):
+    """An order on the default template with an older plan (shifted), some milestones done or revised."""
+    po = draw(st.dates(date(2026, 6, 1), date(2026, 12, 31)))
+    ex = CAL.next_workday(po + timedelta(days=draw(st.integers(90, 220))))
+    today = po + timedelta(days=draw(st.integers(0, 150)))
+    shift = draw(st.integers(-15, 15))
+    milestones = {}
+    for key in draw(st.lists(st.sampled_from(DEFAULT_KEYS), unique=True, max_size=10)):
+        kind = draw(st.sampled_from(["planned", "actual", "revised"]))
+        day = draw(st.dates(po, po + timedelta(days=240)))
+        if kind == "planned":
+            milestones[key] = {"planned": (day + timedelta(days=shift)).isoformat()}
+        elif kind == "actual" and day <= today:
+            milestones[key] = {"planned": day.isoformat(), "actual": day.isoformat()}
+        elif kind == "revised":
+            milestones[key] = {"revised": day.isoformat(), "reason": "r"}
+    stage = draw(st.sampled_from(["confirmed", "funded", "sampling", "materials", "production"]))
+    return order(po_date=po.isoformat(), ex_factory=ex.isoformat(), stage=stage, milestones=milestones), today
+
+
+@settings(max_examples=150, deadline=None)
+@given(replannable())
+def test_replanning_an_on_time_order_leaves_it_on_time(case):
+    """`plan --write` (tracking.replanned: template dates for every open milestone) on an order that is
+    on time, whose template fits its lead time (no W401/W402/W403), keeps it on time, with the same
+    forecast ex-factory."""
+    from gendan.domain import tracking
+    from gendan.domain.calendar import plan_warnings
+
+    o, today = case
+    cfg = config()
+    before = forecast(o, cfg, CAL, today)
+    if before.at_risk or before.ex_factory is None:
+        return
+    if any(w.code in ("W401", "W402", "W403") for w in plan_warnings(o, cfg, CAL, today, before)):
+        return
+    rows, _ = tracking.plan_rows(o, cfg, today)
+    after = forecast(tracking.replanned(o, rows), cfg, CAL, today)
+    assert not after.at_risk and after.ex_factory == before.ex_factory
