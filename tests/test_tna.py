@@ -92,6 +92,10 @@ def test_so_2026_0142_plan_shows_the_chain(examples):
     assert show["chain"] == ["ex_factory", "cutting_start", "fabric_in_house"]
     assert show["forecast_ex_factory"] == "2027-03-25" and show["working_days_late"] == 24
     assert "deposit_received" not in {m["milestone"] for m in show["next_milestones"]}
+    items = json.loads(run(examples, *AS_OF, "overdue", "--format", "json").stdout)
+    risk = next(i for i in items if i["order"] == "SO-2026-0142" and i["kind"] == "at_risk")
+    assert risk["chain"] == ["ex_factory", "cutting_start", "fabric_in_house"]
+    assert risk["detail"].endswith("← fabric_in_house 2027-01-12 (revised: mill delay)")
 
 
 def test_revising_trims_moves_ex_factory_and_whatif_sees_it(examples):

@@ -60,7 +60,7 @@ def overdue(ctx: click.Context, within, filters, as_of, fmt, quiet, fail_on_over
         if not items and fmt == "table":
             click.echo(f"nothing overdue or due within {within} days (as of {today})")
         else:
-            text = render(rows, fmt, reports.COLUMNS)
+            text = render(rows, fmt, reports.JSON_COLUMNS if fmt == "json" else reports.COLUMNS)
             if fmt == "table":
                 text = _coloured(text, items)
             click.echo(text)

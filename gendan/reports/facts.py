@@ -19,7 +19,7 @@ passed). Delays are in working days (`working_days_late`), like the forecast's.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
@@ -62,9 +62,11 @@ class Item:
     detail: str = ""
     merchandiser: str = ""
     stage: str = ""
+    chain: tuple[str, ...] = ()  # at_risk: the driving chain, ex_factory first
 
     def as_row(self) -> dict:
         return {
+            "chain": list(self.chain),
             "order": self.order,
             "customer": self.customer,
             "milestone": self.milestone,
@@ -78,6 +80,7 @@ class Item:
 
 
 COLUMNS = ("order", "customer", "milestone", "owner", "due", "working_days_late", "kind", "severity", "detail")
+JSON_COLUMNS = (*COLUMNS, "chain")  # json also gives an at-risk order's driving chain as a list
 
 
 @dataclass
@@ -288,6 +291,7 @@ def order_items(f: Facts, config: Config, today: date, within: int) -> list[Item
             f"{fc.contract}: {fc.chain_text()}",
             late=fc.late_days,
         )
+        items[-1] = replace(items[-1], chain=tuple(fc.chain))
     return items
 
 
