@@ -297,3 +297,17 @@ def test_ex_factory_inside_a_closure_is_a_warning(tmp_path):
     root = make_workspace(tmp_path, {"SO-1/order.yaml": order}, config)
     out = run(root, *AS_OF, "validate").stdout
     assert "W403 ex-factory 2027-02-10 is inside the closure CNY (2027-02-01 to 2027-02-19)" in out
+
+
+def test_a_circle_in_the_order_of_work_is_a_config_error(tmp_path):
+    config = WARN_CONFIG.replace(
+        "{key: fabric_in_house, anchor: cutting_start, offset: -10, stage: materials}",
+        "{key: fabric_in_house, anchor: cutting_start, offset: -10, stage: materials, after: {ex_factory: 1}}",
+    )
+    root = make_workspace(tmp_path, {"SO-1/order.yaml": WARN_ORDER}, config)
+    out = run(root, *AS_OF, "validate").stdout
+    assert "E300 template default: the order of work goes in a circle: cutting_start -> ex_factory -> " in out
+    unknown = WARN_CONFIG.replace("after: {fit_sample_comments: 3}", "after: {fit_sample_coments: 3}")
+    root = make_workspace(tmp_path / "u", {"SO-1/order.yaml": WARN_ORDER}, unknown)
+    out = run(root, *AS_OF, "validate").stdout
+    assert "comes after unknown 'fit_sample_coments' (did you mean 'fit_sample_comments'?)" in out

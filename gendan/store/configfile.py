@@ -130,6 +130,16 @@ def _check_template(name: str, template: list[MilestoneDef], stages: set[str]) -
                     f"'{m.stage}'" + did_you_mean(m.stage, stages),
                 )
             )
+        for before in m.after:
+            if before not in keys or before == m.key:
+                found.append(
+                    Finding(
+                        "E300",
+                        (*where, "after", before),
+                        f"template {name}: milestone {m.key} comes after unknown '{before}'"
+                        + did_you_mean(before, [k for k in keys if k != m.key]),
+                    )
+                )
     cycle = _anchor_cycle({m.key: m.anchor for m in template if m.anchor not in ("po_date", "ex_factory")})
     if cycle:
         found.append(
@@ -139,7 +149,50 @@ def _check_template(name: str, template: list[MilestoneDef], stages: set[str]) -
                 f"template {name}: milestones anchor on each other in a circle: {' -> '.join(cycle)}",
             )
         )
+    else:
+        order = _order_cycle(template)
+        if order:
+            found.append(
+                Finding(
+                    "E300",
+                    ("milestone_templates", name),
+                    f"template {name}: the order of work goes in a circle: {' -> '.join(order)} "
+                    "(offset < 0 puts a milestone before its anchor; `after` puts it after another)",
+                )
+            )
     return found
+
+
+def _order_cycle(template: list[MilestoneDef]) -> list[str]:
+    """A circle in the order of work (the precedences of `gendan.domain.calendar.links`), or []."""
+    keys = {m.key for m in template} | {"ex_factory"}
+    follows: dict[str, set[str]] = {k: set() for k in keys}  # key -> what must come after it
+    for m in template:
+        if m.anchor in keys and m.anchor != m.key:
+            before, after = (m.anchor, m.key) if m.offset >= 0 else (m.key, m.anchor)
+            follows[before].add(after)
+        for before in m.after:
+            if before in keys and before != m.key:
+                follows[before].add(m.key)
+    state: dict[str, int] = {}
+    path: list[str] = []
+
+    def visit(k: str) -> list[str]:
+        state[k] = 1
+        path.append(k)
+        for n in sorted(follows[k]):
+            if state.get(n) == 1:
+                return path[path.index(n) :] + [n]
+            if n not in state and (found := visit(n)):
+                return found
+        state[k] = 2
+        path.pop()
+        return []
+
+    for k in sorted(keys):
+        if k not in state and (found := visit(k)):
+            return found
+    return []
 
 
 def _check_tracker(config: Config) -> list[Finding]:
