@@ -21,6 +21,7 @@ autoescaped), from templates/site-*.html.j2 (a workspace may override them).
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -42,6 +43,11 @@ CUSTOMER_DOCUMENTS = ("pi", "commercial-invoice", "packing-list", "shipping-mark
 class Page:
     path: Path  # relative to the output folder
     html: str
+    chart: Callable[[], str] | None = None  # drawn when written, into GANTT_SLOT (a chart per page is big)
+
+
+# Where an order page's Gantt chart goes; order text cannot produce it (HTML escapes "<").
+GANTT_SLOT = "<!--gendan:gantt-->"
 
 
 @dataclass
@@ -147,7 +153,7 @@ def order_context(loaded: Loaded, f: Facts, config, internal: bool, doc_prefix: 
         "forecast": _s(fc.ex_factory),
         "risk": risk,
         "chain": chain if internal else "",
-        "gantt": _gantt(o, f, config, today, internal) if today else "",
+        "gantt": _slot() if today else "",
         "quantity": money.number_text(o.quantity, 0),
         "currency": _s(cur),
         "value": money.labelled(o.value, cur) if o.lines else "",
@@ -234,6 +240,7 @@ def build(ws: Workspace, out: Path, today: date) -> SiteResult:
             Page(
                 Path("orders") / f"{o.id}.html",
                 _render(env, "site-order.html.j2", order=ctx, home="../index.html", internal=True, **common),
+                _gantt(o, f, config, today, True),
             )
         )
         copies += [(p, Path("orders") / o.id / p.name) for p in _documents(lo, True)]
@@ -303,6 +310,7 @@ def build(ws: Workspace, out: Path, today: date) -> SiteResult:
                 Page(
                     Path("customers") / s / f"{o.id}.html",
                     _render(env, "site-order.html.j2", order=ctx, home="index.html", internal=False, **common),
+                    _gantt(o, by_id[o.id], config, today, False),
                 )
             )
             copies += [(p, Path("customers") / s / "files" / o.id / p.name) for p in _documents(lo, False)]
@@ -332,13 +340,21 @@ def _board(facts: list[Facts], config, today: date):
     return Markup(board_svg(rows, config.tracker_milestones, today)) if rows else ""
 
 
-def _gantt(order, f: Facts, config, today: date, internal: bool):
-    """The order's Gantt chart, inline (self-contained SVG, text escaped by its renderer)."""
+def _slot():
     from markupsafe import Markup
 
-    from gendan.render.gantt import gantt_svg
+    return Markup(GANTT_SLOT)
 
-    return Markup(gantt_svg(order, f.forecast, f.calendar, config, today, reasons=internal))
+
+def _gantt(order, f: Facts, config, today: date, internal: bool) -> Callable[[], str]:
+    """The order's Gantt chart, drawn when its page is written (self-contained SVG, text escaped)."""
+
+    def draw() -> str:
+        from gendan.render.gantt import gantt_svg
+
+        return gantt_svg(order, f.forecast, f.calendar, config, today, reasons=internal)
+
+    return draw
 
 
 def _render(env, name: str, **ctx) -> str:
@@ -373,7 +389,8 @@ def _write(out: Path, pages: list[Page], copies: list[tuple[Path, Path]], result
     for page in pages:
         target = out / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(target, page.html.encode("utf-8"))
+        html = page.html if page.chart is None else page.html.replace(GANTT_SLOT, page.chart(), 1)
+        atomic_write(target, html.encode("utf-8"))
         result.pages.append(page.path)
     for src, rel in copies:
         target = out / rel
