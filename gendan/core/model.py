@@ -473,12 +473,18 @@ class Order:
 
     @property
     def sizes(self) -> list[str]:
-        """Every size of the order, in the order they first appear."""
-        seen: dict[str, None] = {}
+        """Every size of the order in size-run order: the first line's sizes, and a size
+        another line adds right after the size that comes before it on that line."""
+        run: list[str] = []
         for line in self.lines:
+            at = 0
             for s in line.sizes:
-                seen.setdefault(s, None)
-        return list(seen)
+                if s in run:
+                    at = run.index(s) + 1
+                else:
+                    run.insert(at, s)
+                    at += 1
+        return run
 
     def approval_for(self, rule: str) -> SpecialApproval | None:
         for a in self.approvals:
