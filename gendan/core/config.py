@@ -119,6 +119,7 @@ class Config:
     milestone_templates: dict[str, list[MilestoneDef]]
     language: Literal["en", "zh"] = "en"
     min_margin_pct: Number = Decimal(5)
+    bank_charges_pct: Number = Decimal("0.5")
     alert_days: Count = 7
     workdays: list[Weekday] = field(default_factory=lambda: ["mon", "tue", "wed", "thu", "fri"])
     holidays: Holidays = field(default_factory=Holidays)

@@ -14,6 +14,7 @@ from gendan.core.config import SIDE_STAGES, Config
 from gendan.core.errors import GendanError
 from gendan.core.model import Order
 from gendan.core.text import did_you_mean
+from gendan.domain import payments
 
 
 @dataclass
@@ -89,11 +90,6 @@ class OrderView:
         }
 
 
-def received_amount(order: Order) -> Decimal:
-    """Money actually in: received payments, not counting the L/C itself (an instrument, not cash)."""
-    return sum((p.amount for p in order.payments if p.received and p.amount is not None and p.kind != "lc"), Decimal(0))
-
-
 def next_milestones(order: Order, today: date, limit: int = 5) -> list[MilestoneDue]:
     """Milestones not done yet with a due date (revised, else planned), soonest first."""
     due = [
@@ -126,8 +122,8 @@ def view(order: Order, config: Config, today: date, upcoming: int = 5) -> OrderV
         rows.append(row)
     totals = {s: sum(line.sizes.get(s, 0) for line in order.lines) for s in sizes}
     totals["total"] = order.quantity
-    received = received_amount(order)
-    payments = [PaymentLine(p.kind, p.amount, p.due, p.received, p.confirmed_by) for p in order.payments]
+    received = payments.received(order)
+    lines = [PaymentLine(p.kind, p.amount, p.due, p.received, p.confirmed_by) for p in order.payments]
     return OrderView(
         order,
         stage_label(order, config),
@@ -135,8 +131,8 @@ def view(order: Order, config: Config, today: date, upcoming: int = 5) -> OrderV
         rows,
         totals,
         received,
-        order.value - received,
-        payments,
+        payments.outstanding(order),
+        lines,
         next_milestones(order, today, upcoming),
     )
 

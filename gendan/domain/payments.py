@@ -1,0 +1,173 @@
+"""Money in: what the payment terms require, what has been received, what is outstanding.
+
+One place for the arithmetic the gates (R4, R6, `balance`, `settled`), `show`, `overdue`
+and `gendan pay` share. Amounts are in the order's currency; the L/C itself is an
+instrument, not money received. A receipt short of what is due by no more than the bank
+charges (`bank_charges_pct` of gendan.yaml, percent of the amount due) counts as paid.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from gendan.core.config import Config
+from gendan.core.errors import GendanError
+from gendan.core.model import Order
+from gendan.core.patch import Patch
+from gendan.domain.amounts import money, places, rounded
+
+CASH = ("deposit", "balance", "full", "other")  # kinds that are money received (not "lc")
+KINDS = ("deposit", "balance", "full")  # what `gendan pay` records
+
+
+def received(order: Order, kinds: tuple[str, ...] = CASH) -> Decimal:
+    """The money recorded as received, of the given kinds."""
+    return sum(
+        (p.amount for p in order.payments if p.kind in kinds and p.received and p.amount is not None),
+        Decimal(0),
+    )
+
+
+def confirmed(order: Order, kind: str) -> Decimal:
+    """Money of one kind recorded as received and confirmed by finance."""
+    return sum(
+        (p.amount for p in order.payments if p.kind == kind and p.received and p.confirmed_by and p.amount is not None),
+        Decimal(0),
+    )
+
+
+def order_value(order: Order) -> Decimal:
+    """The order value as the documents print it (rounded to the currency)."""
+    return rounded(order.value, order.currency)
+
+
+def required_deposit(order: Order) -> Decimal | None:
+    """The deposit the terms require (deposit_pct of the order value), None without a percentage."""
+    if order.payment is None or order.payment.deposit_pct is None:
+        return None
+    return rounded(order_value(order) * order.payment.deposit_pct / 100, order.currency)
+
+
+def tolerance(due: Decimal, config: Config, currency: str | None) -> Decimal:
+    """How much short of `due` still counts as paid: the banks' charges."""
+    return rounded(due * config.bank_charges_pct / 100, currency)
+
+
+def short_by(due: Decimal, got: Decimal, config: Config, currency: str | None) -> Decimal:
+    """How much `got` falls short of `due` beyond the tolerance; 0 when it counts as paid."""
+    gap = due - got
+    return gap if gap > tolerance(due, config, currency) else Decimal(0)
+
+
+def outstanding(order: Order) -> Decimal:
+    """The order value not yet received (negative: received more)."""
+    return order_value(order) - received(order)
+
+
+def written_off(order: Order) -> bool:
+    """Whether what is outstanding was written off by a special approval (`settled`)."""
+    return order.approval_for("settled") is not None
+
+
+def settled(order: Order, config: Config) -> bool:
+    """Nothing outstanding beyond the bank charges, or written off."""
+    value = order_value(order)
+    return written_off(order) or short_by(value, received(order), config, order.currency) == 0
+
+
+# gendan pay -----------------------------------------------------------------
+
+_AMOUNT = re.compile(r"^\s*(?:([A-Za-z]{3})\s*)?([^\sA-Za-z]+)\s*(?:([A-Za-z]{3}))?\s*$")
+
+
+def parse_amount(text: str, currency: str | None) -> Decimal:
+    """An amount as typed: `4368.00`, `USD 4368`, `4368 USD`; in the order's currency."""
+    m = _AMOUNT.match(text)
+    if not m or (m[1] and m[3]):
+        raise GendanError(
+            f"an amount is a number like 4368.00, optionally with the currency (USD 4368.00); got '{text}'"
+        )
+    code, number = (m[1] or m[3] or "").upper(), m[2]
+    if code and currency and code != currency.upper():
+        raise GendanError(
+            f"the order is in {currency.upper()}, the payment is in {code}: record the {currency.upper()} amount "
+            "credited (convert it first)"
+        )
+    if code and not currency:
+        raise GendanError(f"the order has no currency; add currency: {code} to it first")
+    if re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", number):
+        raise GendanError(f"write amounts without thousands separators: {number.replace(',', '')}, not {number}")
+    try:
+        amount = Decimal(number)
+    except InvalidOperation:
+        raise GendanError(f"an amount is a number like 4368.00, got '{text}'") from None
+    if not amount.is_finite() or amount <= 0:
+        raise GendanError(f"an amount received is above zero, got '{text}'")
+    if -amount.as_tuple().exponent > places(currency):  # type: ignore[operator]
+        raise GendanError(f"{currency or 'the currency'} has {places(currency)} decimals; got '{text}'")
+    return rounded(amount, currency)  # written as a person writes it: 100.00
+
+
+@dataclass
+class Receipt:
+    patch: Patch
+    message: str
+    notes: list[str]
+
+
+def pay(
+    order: Order,
+    config: Config,
+    kind: str,
+    amount_text: str,
+    when: date | None,
+    today: date,
+    by: str,
+    reference: str | None = None,
+) -> Receipt:
+    """Record money received: a new payment, or the planned one of that kind and amount filled in."""
+    if kind not in KINDS:
+        raise GendanError(f"a payment is one of {', '.join(KINDS)}; got '{kind}'")
+    amount = parse_amount(amount_text, order.currency)
+    day = when or today
+    if day > today:
+        raise GendanError(f"{day} is after today ({today}): record a payment when it is received")
+    cur = order.currency
+    patch = Patch()
+    planned = [i for i, p in enumerate(order.payments) if p.kind == kind and p.received is None and p.amount == amount]
+    if planned:
+        i = planned[0]
+        patch.set("payments", i, "received", value=day).set("payments", i, "confirmed_by", value=by)
+        if reference:
+            patch.set("payments", i, "reference", value=reference)
+    else:
+        entry = {"kind": kind, "amount": amount, "received": day, "confirmed_by": by, "reference": reference}
+        patch.append("payments", entry)
+    label = f"{cur} " if cur else ""
+    message = f"{order.id}: {kind} {label}{money(amount, cur)} received on {day}" + (
+        f" ({reference})" if reference else ""
+    )
+    notes = []
+    value = order_value(order)
+    if kind == "deposit":
+        need = required_deposit(order)
+        got = confirmed(order, "deposit") + amount
+        if need is not None:
+            short = short_by(need, got, config, cur)
+            notes.append(
+                f"deposit received {label}{money(got, cur)} of {label}{money(need, cur)} "
+                f"({order.payment.deposit_pct}%)"  # type: ignore[union-attr]
+                + (f": short by {label}{money(short, cur)}, R4 does not hold yet" if short else "")
+            )
+    total = received(order) + amount
+    rest = value - total
+    if rest < 0:
+        notes.append(f"received {label}{money(total, cur)}, {label}{money(-rest, cur)} more than the order value")
+    else:
+        notes.append(
+            f"received {label}{money(total, cur)} of {label}{money(value, cur)}, outstanding {label}{money(rest, cur)}"
+        )
+    return Receipt(patch, message, notes)
