@@ -144,6 +144,8 @@ def change(
     patch = Patch()
     notes: list[str] = []
     effect = None
+    old: Any
+    new: Any
     parts = fieldname.split(".")
     if parts[0] == "qty" and len(parts) >= 3:
         colour, size = fieldname[4:].rsplit(".", 1)
