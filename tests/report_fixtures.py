@@ -28,7 +28,7 @@ milestones:
   lab_dip_approved: {planned: 2026-10-28, owner: Chen Li}
 """
 
-# Balance unpaid with ex-factory on 2026-12-04; fabric revised late: at risk.
+# Balance (due before shipment) unpaid with ex-factory on 2026-12-04; fabric revised late: at risk.
 SHIPPING_SOON = """\
 id: SO-B
 customer: {name: "=HYPERLINK(\\"http://x\\")", po: "+PO-2"}
@@ -36,7 +36,7 @@ merchandiser: Wang Min
 factory: {name: Yida}
 style: {number: "-TS-9"}
 currency: EUR
-payment: {terms: deposit_balance, deposit_pct: 30}
+payment: {terms: deposit_balance, deposit_pct: 30, balance: before_shipment}
 quality: ok
 po_date: 2026-09-01
 ex_factory: 2026-12-04

@@ -206,6 +206,9 @@ class Payment:
     __pydantic_config__ = STRICT
     terms: PaymentTerms
     deposit_pct: Number | None = None
+    # deposit_balance: the balance against a copy of the B/L (the usual; the originals wait
+    # for it) or before shipment
+    balance: Literal["against_copy_bl", "before_shipment"] | None = None
     days: Count | None = None  # D/A or balance days
     lc_number: Text | None = None
     note: Text | None = None

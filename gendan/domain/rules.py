@@ -16,10 +16,9 @@ from gendan.core.config import SIDE_STAGES, Config
 from gendan.core.errors import Finding
 from gendan.core.model import Order
 from gendan.core.text import did_you_mean
-from gendan.domain import aql, packing
+from gendan.domain import aql, packing, payments
+from gendan.domain.amounts import money
 
-GATE_CODES = {"R1": "E201", "R3": "E203", "R4": "E204", "R5": "E205", "R6": "E206", "R8": "E208"}
-TT_TERMS = ("deposit_balance", "tt_before_shipment")
 
 
 def r1_four_essentials(order: Order, config: Config) -> list[Finding]:
@@ -75,17 +74,7 @@ def r4_money_before_production(order: Order, config: Config) -> list[Finding]:
     if terms is None:
         return [Finding("E204", ("payment",), "R4 payment terms are missing", "add payment: {terms: ...}")]
     if terms == "deposit_balance":
-        if any(p.kind == "deposit" and p.received and p.confirmed_by for p in order.payments):
-            return []
-        return [
-            Finding(
-                "E204",
-                ("payments",),
-                "R4 deposit not received or not confirmed by finance",
-                "record the deposit with received: DATE and confirmed_by: NAME, "
-                "or a special approval (approvals: rule R4)",
-            )
-        ]
+        return _deposit_findings(order, config)
     if terms == "lc":
         if any(p.kind == "lc" and p.received and p.confirmed_by for p in order.payments):
             return []
@@ -111,6 +100,35 @@ def r4_money_before_production(order: Order, config: Config) -> list[Finding]:
     return []
 
 
+def _deposit_findings(order: Order, config: Config) -> list[Finding]:
+    """The deposit received and confirmed by finance, in the amount the terms require."""
+    hint = (
+        f"record it: gendan pay {order.id} deposit AMOUNT --date DATE (by finance), "
+        "or a special approval (approvals: rule R4)"
+    )
+    if not any(p.kind == "deposit" and p.received and p.confirmed_by for p in order.payments):
+        return [Finding("E204", ("payments",), "R4 deposit not received or not confirmed by finance", hint)]
+    need = payments.required_deposit(order)
+    if need is None:  # no percentage in the terms: any confirmed deposit
+        return []
+    got = payments.confirmed(order, "deposit")
+    short = payments.short_by(need, got, config, order.currency)
+    if not short:
+        return []
+    cur = f"{order.currency} " if order.currency else ""
+    return [
+        Finding(
+            "E204",
+            ("payments",),
+            f"R4 deposit short: received {cur}{money(got, order.currency)} of the "
+            f"{order.payment.deposit_pct}% deposit {cur}{money(need, order.currency)}, "  # type: ignore[union-attr]
+            f"short by {cur}{money(short, order.currency)} (more than the bank charges, "
+            f"{config.bank_charges_pct}%)",
+            hint,
+        )
+    ]
+
+
 def r5_pp_sample(order: Order, config: Config) -> list[Finding]:
     if order.approval_for("R5"):
         return []
@@ -126,19 +144,83 @@ def r5_pp_sample(order: Order, config: Config) -> list[Finding]:
     ]
 
 
+def balance_before_shipment(order: Order) -> bool:
+    """Whether the terms want all the money before the goods ship (else, for a deposit order,
+    the balance is paid against a copy of the B/L: the originals wait for it)."""
+    p = order.payment
+    return p is not None and (
+        p.terms == "tt_before_shipment" or (p.terms == "deposit_balance" and p.balance == "before_shipment")
+    )
+
+
+def _paid_in_full(order: Order, config: Config) -> tuple[Decimal, Decimal, Decimal]:
+    """(order value, received, short beyond the bank charges)."""
+    value = payments.order_value(order)
+    got = payments.received(order)
+    return value, got, payments.short_by(value, got, config, order.currency)
+
+
+def _amounts(order: Order, value: Decimal, got: Decimal) -> str:
+    cur = f"{order.currency} " if order.currency else ""
+    return (
+        f"received {cur}{money(got, order.currency)} of {cur}{money(value, order.currency)}, "
+        f"outstanding {cur}{money(value - got, order.currency)}"
+    )
+
+
 def r6_money_before_goods(order: Order, config: Config) -> list[Finding]:
-    terms = order.payment.terms if order.payment else None
-    if terms not in TT_TERMS or order.approval_for("R6"):
+    """Before shipment, only where the terms want the money first (T/T before shipment, or a
+    deposit order whose balance is due before shipment). Against a copy of the B/L the
+    goods ship and the originals wait for the balance (the `balance` gate of `paid`);
+    under L/C, D/P and D/A the bank holds the documents."""
+    if not balance_before_shipment(order) or order.approval_for("R6"):
         return []
-    if any(p.kind in ("balance", "full") and p.received for p in order.payments):
+    value, got, short = _paid_in_full(order, config)
+    if not short:
         return []
     return [
         Finding(
             "E206",
             ("payments",),
-            "R6 balance not received and no recorded exception",
-            "record the balance with received: DATE, or an exception "
+            f"R6 the terms want the money before shipment: {_amounts(order, value, got)}",
+            f"record it: gendan pay {order.id} balance AMOUNT, or an exception "
             "(approvals: rule R6, by the supervisor, with reason; tell finance)",
+        )
+    ]
+
+
+def balance_received(order: Order, config: Config) -> list[Finding]:
+    """`paid`: the balance is recorded as received (within the bank charges); the original
+    documents (B/L) are released against it."""
+    if order.approval_for("balance"):
+        return []
+    value, got, short = _paid_in_full(order, config)
+    if not short:
+        return []
+    return [
+        Finding(
+            "E211",
+            ("payments",),
+            f"balance not received: {_amounts(order, value, got)}",
+            f"record it: gendan pay {order.id} balance AMOUNT --date DATE --ref BANK-REF",
+        )
+    ]
+
+
+def nothing_outstanding(order: Order, config: Config) -> list[Finding]:
+    """`closed`: nothing outstanding, or what is left written off by a special approval."""
+    if payments.written_off(order):
+        return []
+    value, got, short = _paid_in_full(order, config)
+    if not short:
+        return []
+    return [
+        Finding(
+            "E212",
+            ("payments",),
+            f"money outstanding and not written off: {_amounts(order, value, got)}",
+            f"record it with gendan pay {order.id} ..., or write it off: "
+            f"gendan advance {order.id} --override --approved-by NAME --reason TEXT",
         )
     ]
 
@@ -162,6 +244,8 @@ GATE_CHECKS: dict[str, Callable[[Order, Config], list[Finding]]] = {
     "R5": r5_pp_sample,
     "R6": r6_money_before_goods,
     "R8": r8_final_inspection,
+    "balance": balance_received,
+    "settled": nothing_outstanding,
 }
 
 
