@@ -41,7 +41,7 @@ def test_status_json(tmp_path):
 
 def test_status_by_merchandiser_table(tmp_path):
     root = make_workspace(tmp_path, FILES, CONFIG)
-    result = run(root, "status", "--as-of", "2026-11-30", "--by", "merchandiser")
+    result = run(root, "status", "--as-of", "2026-11-30", "--group-by", "merchandiser")
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert lines[0] == "Pipeline as of 2026-11-30"
@@ -73,7 +73,7 @@ def test_status_examples(examples):
     assert [r["order"] for r in st["at_risk"]] == ["SO-2026-0127", "SO-2026-0142"]
     assert [r["order"] for r in st["on_hold"]] == ["SO-2026-0098"]
     assert [(r["order"], r["ex_factory"]) for r in st["this_week"]["orders"]] == [("SO-2026-0120", "2026-12-04")]
-    by = run(examples, "status", "--as-of", "2026-11-30", "--by", "merchandiser", "--format", "json")
+    by = run(examples, "status", "--as-of", "2026-11-30", "--group-by", "merchandiser", "--format", "json")
     groups = {r["group"] for r in json.loads(by.stdout)["pipeline"]}
     assert {"Chen Li", "Zhang Wei"} <= groups
 

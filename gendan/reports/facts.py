@@ -385,7 +385,7 @@ class StageRow:
 @dataclass
 class Status:
     today: date
-    by: str | None
+    group_by: str | None
     pipeline: list[StageRow]
     at_risk: list[dict]
     on_hold: list[dict]
@@ -394,22 +394,26 @@ class Status:
     weeks: tuple[tuple[date, date], tuple[date, date]]
 
 
-def group_of(order: Order, by: str | None) -> str:
-    if by == "merchandiser":
+def group_of(order: Order, group_by: str | None) -> str:
+    if group_by == "merchandiser":
         return order.merchandiser or ""
-    if by == "customer":
+    if group_by == "customer":
         return order.customer.name
-    if by == "factory":
+    if group_by == "factory":
         return order.factory.name if order.factory else ""
     return ""
 
 
 def status(
-    orders: Sequence[Order], config: Config, today: date, by: str | None = None, facts: Sequence[Facts] | None = None
+    orders: Sequence[Order],
+    config: Config,
+    today: date,
+    group_by: str | None = None,
+    facts: Sequence[Facts] | None = None,
 ) -> Status:
     """The pipeline per stage (orders, pieces, value per currency), risks, holds, ex-factory soon."""
-    if by is not None and by not in GROUPS:
-        raise ValueError(f"by must be one of {GROUPS}")
+    if group_by is not None and group_by not in GROUPS:
+        raise ValueError(f"group_by must be one of {GROUPS}")
     if facts is None:  # only open orders need their plan and forecast (most are closed)
         cal = shared_calendar(orders, config, today)
         facts = [facts_for(o, config, cal, today, config.alert_days) for o in orders if is_open(o, config)]
@@ -419,7 +423,7 @@ def status(
     stage_order = [*config.stage_keys, "on_hold", "cancelled"]
     rows: dict[tuple[str, str], StageRow] = {}
     for o in orders:
-        key = (group_of(o, by), o.stage)
+        key = (group_of(o, group_by), o.stage)
         row = rows.setdefault(key, StageRow(*key))
         row.orders += 1
         row.pieces += o.quantity
@@ -478,7 +482,7 @@ def status(
     on_hold.sort(key=lambda r: r["order"])
     return Status(
         today,
-        by,
+        group_by,
         [rows[k] for k in sorted(rows, key=rank)],
         at_risk,
         on_hold,
