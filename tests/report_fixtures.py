@@ -76,6 +76,8 @@ ex_factory: 2026-04-01
 stage: closed
 lines:
   - {colour: Red, unit_price: 2.00, sizes: {M: 10}}
+payments:
+  - {kind: full, amount: 20.00, received: 2026-04-20}
 """
 
 BROKEN = """\
