@@ -258,6 +258,11 @@ def order_text(rng: random.Random, n: int, today: date) -> tuple[str, str]:
         )
     elif terms in ("deposit_balance", "tt_before_shipment"):
         payments.append(f"  - {{kind: balance, due: {ex_factory - timedelta(days=3)}}}")
+    if terms in ("lc", "dp", "da") and done("paid"):  # the bank pays after the documents (`paid` needs it)
+        payments.append(
+            f"  - {{kind: full, amount: {money(value)}, received: {past(ex_factory + timedelta(days=25))},"
+            f" confirmed_by: {rng.choice(FINANCE)}}}"
+        )
     if payments:
         out.append("payments:")
         out.extend(payments)
