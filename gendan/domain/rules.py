@@ -20,7 +20,6 @@ from gendan.domain import aql, packing, payments
 from gendan.domain.amounts import money
 
 
-
 def r1_four_essentials(order: Order, config: Config) -> list[Finding]:
     missing = []
     if not order.lines:
@@ -67,14 +66,16 @@ def r3_margin(order: Order, config: Config) -> list[Finding]:
     return []
 
 
-def r4_money_before_production(order: Order, config: Config) -> list[Finding]:
+def r4_money_before_production(order: Order, config: Config, entering: bool = True) -> list[Finding]:
+    """Entering a stage: the deposit in the amount the terms require. Once past it (`validate`):
+    a deposit was received; a later change of quantity or price does not un-fund the order."""
     if order.approval_for("R4"):
         return []
     terms = order.payment.terms if order.payment else None
     if terms is None:
         return [Finding("E204", ("payment",), "R4 payment terms are missing", "add payment: {terms: ...}")]
     if terms == "deposit_balance":
-        return _deposit_findings(order, config)
+        return _deposit_findings(order, config, entering)
     if terms == "lc":
         if any(p.kind == "lc" and p.received and p.confirmed_by for p in order.payments):
             return []
@@ -100,7 +101,7 @@ def r4_money_before_production(order: Order, config: Config) -> list[Finding]:
     return []
 
 
-def _deposit_findings(order: Order, config: Config) -> list[Finding]:
+def _deposit_findings(order: Order, config: Config, entering: bool) -> list[Finding]:
     """The deposit received and confirmed by finance, in the amount the terms require."""
     hint = (
         f"record it: gendan pay {order.id} deposit AMOUNT --date DATE (by finance), "
@@ -109,7 +110,7 @@ def _deposit_findings(order: Order, config: Config) -> list[Finding]:
     if not any(p.kind == "deposit" and p.received and p.confirmed_by for p in order.payments):
         return [Finding("E204", ("payments",), "R4 deposit not received or not confirmed by finance", hint)]
     need = payments.required_deposit(order)
-    if need is None:  # no percentage in the terms: any confirmed deposit
+    if need is None or not entering:  # no percentage in the terms: any confirmed deposit
         return []
     got = payments.confirmed(order, "deposit")
     short = payments.short_by(need, got, config, order.currency)
@@ -247,6 +248,12 @@ GATE_CHECKS: dict[str, Callable[[Order, Config], list[Finding]]] = {
     "balance": balance_received,
     "settled": nothing_outstanding,
 }
+# What `validate` checks of the gates an order has passed: the same, but the deposit's amount
+# is checked when production money is entered, not again after every change of the order value.
+HELD_CHECKS: dict[str, Callable[[Order, Config], list[Finding]]] = {
+    **GATE_CHECKS,
+    "R4": lambda order, config: r4_money_before_production(order, config, entering=False),
+}
 
 
 def effective_stage(order: Order) -> str | None:
@@ -306,7 +313,7 @@ def check_order(order: Order, folder_name: str, config: Config, today: date) -> 
     stage = effective_stage(order)
     if stage is not None and stage in stages:
         for gate in config.gates_up_to(stage):
-            check = GATE_CHECKS.get(gate)
+            check = HELD_CHECKS.get(gate)
             if check:
                 found.extend(check(order, config))
     for extra in EXTRA_CHECKS:
