@@ -46,6 +46,10 @@ CODES: dict[str, str] = {
     "E230": "packing plan does not match the order quantities",
     "E240": "inspection record disagrees with the AQL plan",
     "E300": "configuration (gendan.yaml) problem",
+    "W301": "warning: the order value is above the L/C amount (and its tolerance)",
+    "W302": "warning: the L/C's latest shipment date is near or passed, or before ex-factory",
+    "W303": "warning: the L/C's expiry date is near or passed",
+    "W304": "warning: the documents must reach the bank soon (presentation period after the B/L date)",
 }
 
 
@@ -65,7 +69,7 @@ def one_line(text: str) -> str:
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One located finding: `path:line:col: CODE message`."""
+    """One located finding: `path:line:col: CODE message`; a W code is a warning, not an error."""
 
     path: str
     line: int
@@ -79,6 +83,10 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.col}: {self.code} {self.message}"
+
+    @property
+    def is_error(self) -> bool:
+        return not self.code.startswith("W")
 
     def as_dict(self) -> dict[str, str | int]:
         return {"path": self.path, "line": self.line, "col": self.col, "code": self.code, "message": self.message}
@@ -149,3 +157,8 @@ class Finding:
     keypath: tuple[str | int, ...]
     message: str
     hint: str = ""
+
+    @property
+    def is_error(self) -> bool:
+        """W codes are warnings: shown, but they neither fail `validate` nor refuse a change."""
+        return not self.code.startswith("W")

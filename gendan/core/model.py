@@ -211,6 +211,12 @@ class Payment:
     balance: Literal["against_copy_bl", "before_shipment"] | None = None
     days: Count | None = None  # D/A or balance days
     lc_number: Text | None = None
+    # the L/C's terms (UCP 600): amount tolerance, latest shipment, expiry, days to present
+    # the documents after the B/L date (21 when not given); its amount is the `lc` payment's
+    lc_tolerance_pct: Number | None = None
+    latest_shipment: Day | None = None
+    expiry: Day | None = None
+    presentation_days: Count | None = None
     note: Text | None = None
 
 

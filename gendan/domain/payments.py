@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
 from gendan.core.config import Config
-from gendan.core.errors import GendanError
+from gendan.core.errors import Finding, GendanError
 from gendan.core.model import Order
 from gendan.core.patch import Patch
 from gendan.domain.amounts import money, places, rounded
@@ -76,6 +76,118 @@ def settled(order: Order, config: Config) -> bool:
     """Nothing outstanding beyond the bank charges, or written off."""
     value = order_value(order)
     return written_off(order) or short_by(value, received(order), config, order.currency) == 0
+
+
+# L/C watch ------------------------------------------------------------------
+
+PRESENTATION_DAYS = 21  # UCP 600 art. 14(c), when the L/C says nothing
+
+
+@dataclass(frozen=True)
+class LcAlert:
+    """Something about an order's L/C that needs doing, by `due` (None: now)."""
+
+    code: str
+    keypath: tuple[str | int, ...]
+    message: str
+    due: date | None
+
+    def finding(self) -> Finding:
+        return Finding(self.code, self.keypath, self.message)
+
+
+def lc_amount(order: Order) -> Decimal | None:
+    """The L/C's amount: the last `lc` payment entry with one (an amendment is a new entry)."""
+    amounts = [p.amount for p in order.payments if p.kind == "lc" and p.amount is not None]
+    return amounts[-1] if amounts else None
+
+
+def lc_alerts(order: Order, config: Config, today: date) -> list[LcAlert]:
+    """An open L/C order's value against the L/C amount, and its latest shipment, expiry and
+    presentation dates falling due (within `alert_days`) or passed; none once the bank paid."""
+    p = order.payment
+    if p is None or p.terms != "lc" or order.stage == "cancelled" or received(order) > 0:
+        return []
+    alerts = []
+    cur = f"{order.currency} " if order.currency else ""
+    amount = lc_amount(order)
+    if amount is not None:
+        pct = p.lc_tolerance_pct or Decimal(0)
+        limit = amount * (100 + pct) / 100
+        value = order_value(order)
+        if value > limit:
+            alerts.append(
+                LcAlert(
+                    "W301",
+                    ("payments",),
+                    f"order value {cur}{money(value, order.currency)} is above the L/C amount "
+                    f"{cur}{money(amount, order.currency)} (+{pct}%): ask the buyer to amend the L/C",
+                    p.latest_shipment,
+                )
+            )
+    shipped = _shipped_on(order)
+    soon = config.alert_days
+
+    def near(day: date) -> str | None:
+        left = (day - today).days
+        if left < 0:
+            return f"passed {-left} day{'s' * (left != -1)} ago"
+        return f"in {left} day{'s' * (left != 1)}" if left <= soon else None
+
+    if p.latest_shipment and shipped is None:
+        ex_factory = order.ex_factory
+        if ex_factory and ex_factory > p.latest_shipment:
+            alerts.append(
+                LcAlert(
+                    "W302",
+                    ("payment", "latest_shipment"),
+                    f"ex-factory {ex_factory} is after the L/C's latest shipment date {p.latest_shipment}: "
+                    "ask for an amendment",
+                    p.latest_shipment,
+                )
+            )
+        elif when := near(p.latest_shipment):
+            alerts.append(
+                LcAlert(
+                    "W302",
+                    ("payment", "latest_shipment"),
+                    f"the L/C's latest shipment date {p.latest_shipment} is {when}",
+                    p.latest_shipment,
+                )
+            )
+    presented = order.milestones.get("shipping_documents")
+    if presented and presented.actual:
+        return alerts
+    if shipped is not None:
+        deadline = shipped + timedelta(days=p.presentation_days or PRESENTATION_DAYS)
+        if p.expiry and p.expiry < deadline:
+            deadline = p.expiry
+        if when := near(deadline):
+            alerts.append(
+                LcAlert(
+                    "W304",
+                    ("payment",),
+                    f"the documents must reach the bank by {deadline} ({when}): shipped {shipped}, "
+                    f"{p.presentation_days or PRESENTATION_DAYS} days to present"
+                    + (f", L/C expiry {p.expiry}" if p.expiry else ""),
+                    deadline,
+                )
+            )
+    elif p.expiry and (when := near(p.expiry)):
+        alerts.append(LcAlert("W303", ("payment", "expiry"), f"the L/C expires on {p.expiry} ({when})", p.expiry))
+    return alerts
+
+
+def lc_findings(order: Order, config: Config, today: date) -> list[Finding]:
+    return [a.finding() for a in lc_alerts(order, config, today)]
+
+
+def _shipped_on(order: Order) -> date | None:
+    """The B/L (on board) date: the shipment's, else the recorded ex-factory date."""
+    if order.shipment and order.shipment.shipped:
+        return order.shipment.shipped
+    held = order.milestones.get("ex_factory")
+    return held.actual if held else None
 
 
 # gendan pay -----------------------------------------------------------------

@@ -318,6 +318,7 @@ def check_order(order: Order, folder_name: str, config: Config, today: date) -> 
                 found.extend(check(order, config))
     for extra in EXTRA_CHECKS:
         found.extend(extra(order, config))
+    found.extend(payments.lc_findings(order, config, today))  # warnings (W3xx)
     return found
 
 

@@ -145,7 +145,8 @@ def unmet_gates(order: Order, config: Config, stages: list[str]) -> list[Unmet]:
 
 def problems(draft, config: Config, today: date) -> list[Problem]:
     """What `validate` says about an order read for editing (a `gendan.store.edit.Draft`)."""
-    return to_problems(check_order(draft.order, draft.id, config, today), draft.shown, draft.text)
+    found = [f for f in check_order(draft.order, draft.id, config, today) if f.is_error]
+    return to_problems(found, draft.shown, draft.text)
 
 
 def guard(draft, config: Config, today: date) -> Callable[[Order, str], list[Problem]]:
@@ -154,7 +155,9 @@ def guard(draft, config: Config, today: date) -> Callable[[Order, str], list[Pro
     before = {(f.code, f.message) for f in check_order(draft.order, draft.id, config, today)}
 
     def verify(order: Order, text: str) -> list[Problem]:
-        new = [f for f in check_order(order, draft.id, config, today) if (f.code, f.message) not in before]
+        new = [
+            f for f in check_order(order, draft.id, config, today) if f.is_error and (f.code, f.message) not in before
+        ]
         return to_problems(new, draft.shown, text)
 
     return verify

@@ -31,13 +31,21 @@ from gendan.domain.amounts import money
 from gendan.domain.calendar import EX_FACTORY, Forecast, WorkCalendar, calendar_for, forecast, plan
 from gendan.domain.rules import effective_stage, r4_money_before_production, r5_pp_sample, r6_money_before_goods
 
-KINDS = ("overdue", "due_soon", "R4", "R5", "R6", "at_risk", "payment")
+KINDS = ("overdue", "due_soon", "R4", "R5", "R6", "at_risk", "payment", "lc")
 SEVERITIES = ("critical", "high", "normal")
 CUTTING = "cutting_start"
 GROUPS = ("merchandiser", "customer", "factory")
 
 # Who chases a rule item when no person has the role.
-RULE_ROLES = {"R4": "finance", "R5": "merchandiser", "R6": "finance", "at_risk": "merchandiser", "payment": "finance"}
+RULE_ROLES = {
+    "R4": "finance",
+    "R5": "merchandiser",
+    "R6": "finance",
+    "at_risk": "merchandiser",
+    "payment": "finance",
+    "lc": "merchandiser",
+}
+LC_ITEMS = {"W301": "lc_amount", "W302": "latest_shipment", "W303": "lc_expiry", "W304": "presentation"}
 BALANCE = "balance_received"
 
 
@@ -324,6 +332,31 @@ def money_items(o: Order, f: Facts | None, config: Config, today: date, within: 
     ]
 
 
+def lc_items(o: Order, config: Config, today: date) -> list[Item]:
+    """The L/C watch: value above the L/C amount, latest shipment, expiry, presentation period."""
+    items = []
+    for alert in payments.lc_alerts(o, config, today):
+        late = (today - alert.due).days if alert.due else 0
+        owner = resolve_owner(RULE_ROLES["lc"], o, config)
+        severity = "critical" if late > 0 else "high"
+        items.append(
+            Item(
+                o.id,
+                o.customer.name,
+                LC_ITEMS[alert.code],
+                owner,
+                alert.due,
+                late,
+                "lc",
+                severity,
+                alert.message,
+                o.merchandiser or "",
+                o.stage,
+            )
+        )
+    return items
+
+
 def _severity_key(item: Item):
     return (SEVERITIES.index(item.severity), -item.days_late, item.order, item.milestone)
 
@@ -350,6 +383,7 @@ def order_items(f: Facts, config: Config, today: date, within: int) -> list[Item
                 item(m.key, m.owner, m.due, m.status, "high" if late else "normal", _revised(m))
         return items
 
+    items.extend(lc_items(o, config, today))
     for m in f.milestones:
         if owed and m.key == BALANCE:  # the money item says it, with the amount
             continue
