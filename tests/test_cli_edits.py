@@ -6,9 +6,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from conftest import make_workspace, run
 
 from gendan.store.yamlio import load_file
+from tests.helpers import make_workspace, run
 
 AS_OF = ("--as-of", "2026-11-30")
 WHO = ("--requested-by", "Ingrid Berg", "--approved-by", "Zhang Wei", *AS_OF)

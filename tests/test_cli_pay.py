@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from conftest import make_workspace, run
 
 from gendan.store.yamlio import load_file
+from tests.helpers import make_workspace, run
 
 AS_OF = ("--as-of", "2026-11-30")
 ORDER = "2026/SO-2026-0142/order.yaml"

@@ -3,9 +3,8 @@ inquiry to closed with no special approval when everything is on time and paid."
 
 from __future__ import annotations
 
-from conftest import run
-
 from gendan.store.yamlio import load_file
+from tests.helpers import run
 
 ORDER = "SO-1/order.yaml"
 

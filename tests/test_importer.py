@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from gendan.domain import importer
-from tests.conftest import make_workspace, run
+from tests.helpers import make_workspace, run
 
 TODAY = "2026-11-30"
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import make_workspace, run
+
+from tests.helpers import make_workspace, run
 
 AS_OF = ("--as-of", "2026-11-30")
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import make_workspace, run
 
 from gendan.store.yamlio import load_file
+from tests.helpers import make_workspace, run
 
 FLOW = ", ".join(
     "inquiry confirmed reviewed funded sampling materials production inspection shipping paid delivered closed".split()
@@ -181,3 +181,80 @@ def test_new_and_import_write_one_shape(tmp_path, monkeypatch):
         assert line in new and line in imp, line
     assert load_file(root / "SO-2/order.yaml")["customer"] == {"name": "yes"}
     assert run(root, "--as-of", "2026-11-30", "validate").exit_code == 0
+
+
+# --- 4. one edit pipeline ----------------------------------------------------------------
+
+EDITS = {
+    "advance": ("advance", "SO-2026-0151", "--to", "inquiry", "--reason", "PI withdrawn", "--by", "Chen Li"),
+    "hold": ("hold", "SO-2026-0151", "--reason", "buyer waits for a colour", "--by", "Chen Li"),
+    "resume": ("resume", "SO-2026-0098", "--by", "Chen Li"),
+    "cancel": ("cancel", "SO-2026-0151", "--reason", "PO withdrawn", "--by", "Chen Li"),
+    "done": ("done", "SO-2026-0151", "order_review", "--date", "2026-11-24"),
+    "revise": ("revise", "SO-2026-0151", "costing", "2026-12-02", "--reason", "cost sheet late"),
+    "change": (
+        "change",
+        "SO-2026-0151",
+        "ex_factory",
+        "2027-03-30",
+        "--requested-by",
+        "Claire Dubois",
+        "--approved-by",
+        "Zhang Wei",
+        "--reason",
+        "store opening",
+    ),
+    "plan --write": ("plan", "SO-2026-0151", "--write"),
+    "pay": ("pay", "SO-2026-0142", "balance", "15540.00", "--by", "Liu Fang"),
+}
+
+
+@pytest.mark.parametrize("args", EDITS.values(), ids=EDITS.keys())
+def test_every_order_changing_command_goes_through_the_one_pipeline(examples, monkeypatch, args):
+    """Each command calls editing.edit_order once, and the file is written from there and only there."""
+    import sys
+
+    from gendan.commands import editing
+    from gendan.store import edit
+
+    calls, writers = [], []
+    real_pipeline, real_write = editing.edit_order, edit.write
+
+    def pipeline(ws, order_id, change, **kw):
+        calls.append(order_id)
+        return real_pipeline(ws, order_id, change, **kw)
+
+    def write(draft, patch, verify=None):
+        writers.append(sys._getframe(1).f_code.co_name)
+        return real_write(draft, patch, verify)
+
+    monkeypatch.setattr(editing, "edit_order", pipeline)
+    monkeypatch.setattr(edit, "write", write)
+    path = next(examples.rglob(f"{args[1]}/order.yaml"))
+    before = path.read_bytes()
+    result = run(examples, "--as-of", "2026-11-30", *args)
+    assert result.exit_code == 0, result.output
+    assert calls == [args[1]]
+    assert writers == ["edit_order"]
+    assert path.read_bytes() != before
+    assert result.stdout.strip()  # what was done is said
+
+
+def test_no_command_opens_an_order_for_writing_by_itself():
+    """Only the pipeline calls the editor's write; a command reading an order (log, diff, plan) may open it."""
+    from pathlib import Path
+
+    import gendan.commands
+
+    folder = Path(gendan.commands.__file__).parent
+    writers = sorted(p.name for p in folder.glob("*.py") if "edit.write(" in p.read_text(encoding="utf-8"))
+    assert writers == ["editing.py"]
+
+
+def test_the_pipeline_writes_nothing_when_the_change_refuses(examples):
+    path = next(examples.rglob("SO-2026-0098/order.yaml"))  # on hold
+    before = path.read_bytes()
+    result = run(examples, "--as-of", "2026-11-30", "hold", "SO-2026-0098", "--reason", "again", "--by", "A")
+    assert result.exit_code == 1
+    assert result.stderr == "gendan: SO-2026-0098 is already on hold\n" and result.stdout == ""
+    assert path.read_bytes() == before

@@ -40,16 +40,16 @@ def change(
     packing.net_kg, packing.gross_kg or packing.pieces_per_carton[.COLOUR].
     A change that would make the order invalid writes nothing and says why.
     """
-    from gendan.domain import tracking, workflow
-    from gendan.store import edit
+    from gendan.commands import editing
+    from gendan.domain import tracking
 
     ws = ctx.obj.workspace()
-    draft = edit.open_order(ws, order_id)
     today = options.today(ctx, as_of)
-    result = tracking.change(
-        draft.order, ws.config, field, value, today, requested_by, approved_by, reason, add=add, price=price
+    editing.edit_order(
+        ws,
+        order_id,
+        lambda draft: tracking.change(
+            draft.order, ws.config, field, value, today, requested_by, approved_by, reason, add=add, price=price
+        ),
+        today=today,
     )
-    edit.write(draft, result.patch, workflow.guard(draft, ws.config, today))
-    click.echo(result.message)
-    for note in result.notes:
-        click.echo(f"  {note}")

@@ -22,12 +22,14 @@ from gendan.commands import options
 @click.pass_context
 def done(ctx: click.Context, order_id: str, milestones: tuple[str, ...], when, as_of) -> None:
     """Record that milestones of the T&A calendar have happened (all of them, or none)."""
-    from gendan.domain import tracking, workflow
-    from gendan.store import edit
+    from gendan.commands import editing
+    from gendan.domain import tracking
 
     ws = ctx.obj.workspace()
-    draft = edit.open_order(ws, order_id)
     today = options.today(ctx, as_of)
-    result = tracking.done(draft.order, ws.config, list(milestones), when, today)
-    edit.write(draft, result.patch, workflow.guard(draft, ws.config, today))
-    click.echo(result.message)
+    editing.edit_order(
+        ws,
+        order_id,
+        lambda draft: tracking.done(draft.order, ws.config, list(milestones), when, today),
+        today=today,
+    )

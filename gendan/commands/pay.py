@@ -26,16 +26,15 @@ def pay(ctx: click.Context, order_id: str, kind: str, amount: str, when, referen
     AMOUNT is in the order's currency (4368.00, or USD 4368.00); who records it (--by) is
     written as the finance confirmation.
     """
-    from gendan.domain import payments, workflow
-    from gendan.store import edit
+    from gendan.commands import editing
+    from gendan.domain import payments
 
     ws = ctx.obj.workspace()
-    draft = edit.open_order(ws, order_id)
     today = options.today(ctx, as_of)
-    receipt = payments.pay(
-        draft.order, ws.config, kind, amount, when, today, options.who(by, ws.root), reference or None
+    who = options.who(by, ws.root)
+    editing.edit_order(
+        ws,
+        order_id,
+        lambda draft: payments.pay(draft.order, ws.config, kind, amount, when, today, who, reference or None),
+        today=today,
     )
-    edit.write(draft, receipt.patch, workflow.guard(draft, ws.config, today))
-    click.echo(receipt.message)
-    for note in receipt.notes:
-        click.echo(f"  {note}")

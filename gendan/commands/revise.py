@@ -14,13 +14,15 @@ from gendan.commands import options
 @click.pass_context
 def revise(ctx: click.Context, order_id: str, milestone: str, when, reason: str, as_of) -> None:
     """Give a milestone a revised due date, with the reason; shows the forecast ex-factory."""
-    from gendan.domain import tracking, workflow
-    from gendan.store import edit
+    from gendan.commands import editing
+    from gendan.domain import tracking
 
     ws = ctx.obj.workspace()
-    draft = edit.open_order(ws, order_id)
     today = options.today(ctx, as_of)
-    result = tracking.revise(draft.order, ws.config, milestone, when, reason)
-    order = edit.write(draft, result.patch, workflow.guard(draft, ws.config, today))
-    click.echo(result.message)
-    click.echo(f"  {tracking.forecast_note(order, ws.config, today)}")
+    editing.edit_order(
+        ws,
+        order_id,
+        lambda draft: tracking.revise(draft.order, ws.config, milestone, when, reason),
+        after=lambda order: [tracking.forecast_note(order, ws.config, today)],  # the forecast with the new date
+        today=today,
+    )

@@ -385,7 +385,8 @@ def _columns_of(row: list[Any], mapped: dict[str, str]) -> dict[str, int]:
 
 def _find_header(grid: list[list[Any]], mapping: Mapping) -> tuple[int | None, dict[str, int]]:
     candidates = [mapping.header_row - 1] if mapping.header_row else range(min(HEADER_SCAN, len(grid)))
-    best, best_cols = None, {}
+    best: int | None = None
+    best_cols: dict[str, int] = {}
     for r in candidates:
         if r >= len(grid):
             continue
@@ -456,23 +457,7 @@ def _parse_row(
         if cell_text(value) is None:
             continue
         try:
-            if f in ("delivery", "ex_factory", "po_date"):
-                d = parse_date(value, context_year or today.year)
-                if isinstance(value, str) and "年" not in value and re.fullmatch(r"\s*\d{1,2}\s*月.*", value):
-                    po = values.get("po_date")
-                    if po and d < po:  # 11月 after a PO in 2026-12 is next year's
-                        d = d.replace(year=d.year + 1)
-                values[f] = d
-            elif f == "quantity":
-                values[f] = parse_quantity(value)
-            elif f == "unit_price":
-                values[f], cur = parse_price(value)
-                if cur:
-                    values.setdefault("currency_from_price", cur)
-            elif f == "currency":
-                values[f] = parse_currency(value)
-            else:
-                values[f] = cell_text(value)
+            _parse_cell(f, value, values, context_year or today.year)
         except ValueError as e:
             problems.append(f"{col(f)}: {e}")
     if problems:
@@ -483,6 +468,27 @@ def _parse_row(
     if cur:
         values.setdefault("currency", cur)
     return _Row(number, values)
+
+
+def _parse_cell(f: str, value: Any, values: dict[str, Any], year: int) -> None:
+    """Parse the cell of field `f` into `values` (a price's currency into `currency_from_price`)."""
+    if f in ("delivery", "ex_factory", "po_date"):
+        d = parse_date(value, year)
+        if isinstance(value, str) and "年" not in value and re.fullmatch(r"\s*\d{1,2}\s*月.*", value):
+            po = values.get("po_date")
+            if po and d < po:  # 11月 after a PO in 2026-12 is next year's
+                d = d.replace(year=d.year + 1)
+        values[f] = d
+    elif f == "quantity":
+        values[f] = parse_quantity(value)
+    elif f == "unit_price":
+        values[f], cur = parse_price(value)
+        if cur:
+            values.setdefault("currency_from_price", cur)
+    elif f == "currency":
+        values[f] = parse_currency(value)
+    else:
+        values[f] = cell_text(value)
 
 
 def plan_import(
@@ -582,7 +588,8 @@ def _merge(ident: str, rows: list[_Row]) -> tuple[dict[str, Any], list[dict[str,
 
 def _money(amount: Decimal) -> Decimal:
     """At least two decimals, as prices are written (18.5 -> 18.50); more when the sheet has more."""
-    return amount.quantize(Decimal("0.01")) if amount.as_tuple().exponent > -2 else amount
+    exponent = amount.as_tuple().exponent  # a letter only for NaN/Infinity, which parse_price refuses
+    return amount.quantize(Decimal("0.01")) if isinstance(exponent, int) and exponent > -2 else amount
 
 
 def _order_text(

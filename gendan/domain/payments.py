@@ -16,7 +16,7 @@ from decimal import Decimal, InvalidOperation
 from gendan.core.config import Config
 from gendan.core.errors import Finding, GendanError
 from gendan.core.model import Order
-from gendan.core.patch import Patch
+from gendan.core.patch import Change, Patch
 from gendan.domain.amounts import money, places, rounded
 
 CASH = ("deposit", "balance", "full", "other")  # kinds that are money received (not "lc")
@@ -223,13 +223,6 @@ def parse_amount(text: str, currency: str | None) -> Decimal:
     return rounded(amount, currency)  # written as a person writes it: 100.00
 
 
-@dataclass
-class Receipt:
-    patch: Patch
-    message: str
-    notes: list[str]
-
-
 def pay(
     order: Order,
     config: Config,
@@ -239,7 +232,7 @@ def pay(
     today: date,
     by: str,
     reference: str | None = None,
-) -> Receipt:
+) -> Change:
     """Record money received: a new payment, or the planned one of that kind and amount filled in."""
     if kind not in KINDS:
         raise GendanError(f"a payment is one of {', '.join(KINDS)}; got '{kind}'")
@@ -282,4 +275,4 @@ def pay(
         notes.append(
             f"received {label}{money(total, cur)} of {label}{money(value, cur)}, outstanding {label}{money(rest, cur)}"
         )
-    return Receipt(patch, message, notes)
+    return Change(patch, message, notes)

@@ -2,14 +2,14 @@
 
 `done` records an actual date, `revise` a revised date with its reason, `change`
 changes a quantity, the ex-factory date or the packing and logs old and new values
-(who asked, who approved) in the order's `changes`. Each returns what to write
-(a `gendan.store.edit.Patch`) and what to tell the user.
+(who asked, who approved) in the order's `changes`. Each returns a
+`gendan.core.patch.Change`: what to write and what to tell the user.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from gendan.core.config import SIDE_STAGES, Config
 from gendan.core.errors import GendanError, RefusedError
 from gendan.core.model import Order, _date
-from gendan.core.patch import Patch
+from gendan.core.patch import Change, Patch
 from gendan.core.text import did_you_mean
 
 if TYPE_CHECKING:
@@ -37,13 +37,6 @@ CHANGEABLE = (
 _CARTON = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*[x×*]\s*(\d+(?:\.\d+)?)\s*[x×*]\s*(\d+(?:\.\d+)?)\s*(?:cm)?\s*$")
 
 
-@dataclass
-class Result:
-    patch: Patch
-    message: str
-    notes: list[str] = field(default_factory=list)
-
-
 def known_milestones(order: Order, config: Config) -> list[str]:
     """The milestones a user may name: the order's template's first, then any other known one."""
     known = [m.key for m in config.template_for(order.style.product_type if order.style else None)]
@@ -60,7 +53,7 @@ def milestone_key(order: Order, config: Config, name: str) -> str:
     )
 
 
-def done(order: Order, config: Config, names: list[str] | str, when: date | None, today: date) -> Result:
+def done(order: Order, config: Config, names: list[str] | str, when: date | None, today: date) -> Change:
     """Record that milestones happened (today unless `when`): all of them, or none.
 
     Every name is checked before anything is written: an unknown one (named, with the
@@ -103,10 +96,10 @@ def done(order: Order, config: Config, names: list[str] | str, when: date | None
             )
         patch.set("milestones", key, "actual", value=day)
         lines.append(message)
-    return Result(patch, "\n".join(lines))
+    return Change(patch, "\n".join(lines))
 
 
-def revise(order: Order, config: Config, name: str, when: date, reason: str) -> Result:
+def revise(order: Order, config: Config, name: str, when: date, reason: str) -> Change:
     """Move a milestone's due date (the plan stays as it was), with the reason."""
     key = milestone_key(order, config, name)
     if not reason or not reason.strip():
@@ -116,7 +109,7 @@ def revise(order: Order, config: Config, name: str, when: date, reason: str) -> 
         raise RefusedError(f"{order.id}: {key} is already done on {held.actual}; a done milestone is not revised")
     was = f" (planned {held.planned})" if held and held.planned else ""
     patch = Patch().set("milestones", key, "revised", value=when).set("milestones", key, "reason", value=reason)
-    return Result(patch, f"{order.id}: {key} revised to {when}{was}: {reason}")
+    return Change(patch, f"{order.id}: {key} revised to {when}{was}: {reason}")
 
 
 def change(
@@ -130,7 +123,7 @@ def change(
     reason: str | None = None,
     add: bool = False,
     price: str | None = None,
-) -> Result:
+) -> Change:
     """Apply an order change (R9) and log it with old and new values.
 
     `add` allows a colour the order does not have yet (its unit price `price`, else the
@@ -192,7 +185,7 @@ def change(
     )
     if effect:
         notes.insert(0, effect)
-    return Result(patch, message, notes)
+    return Change(patch, message, notes)
 
 
 def _started(order: Order, config: Config) -> bool:
@@ -455,9 +448,9 @@ def plan_rows(order: Order, config: Config, today: date) -> tuple[list[PlanRow],
                 m.owner,
                 m.stage,
                 computed.get(m.key),
-                held and held.planned,
-                held and held.revised,
-                held and held.actual,
+                held.planned if held else None,
+                held.revised if held else None,
+                held.actual if held else None,
                 fc.dates.get(m.key),
                 _note(computed.get(m.key), held, fc.slip.get(m.key, 0)),
             )
@@ -494,6 +487,15 @@ def plan_patch(order: Order, rows: list[PlanRow]) -> Patch:
         if row.computed is not None and row.actual is None and row.planned != row.computed:
             patch.set("milestones", row.milestone, "planned", value=row.computed)
     return patch
+
+
+def plan_change(order: Order, rows: list[PlanRow], shown: str) -> Change:
+    """`plan --write`: the template's dates as planned dates, and what was written where."""
+    patch = plan_patch(order, rows)
+    if not patch:
+        return Change(patch, "planned dates already match the template; nothing written")
+    n = len(patch.sets)
+    return Change(patch, f"{n} planned date{'s' * (n != 1)} written to {shown}")
 
 
 def forecast_note(order: Order, config: Config, today: date) -> str:
