@@ -90,7 +90,7 @@ FITS = LC_ORDER.replace("amount: 15600.00", "amount: 15990.00")
                     "2027-02-26",
                     1,
                     "critical",
-                    "the L/C's latest shipment date 2027-02-26 is passed 1 day ago",
+                    "the L/C's latest shipment date 2027-02-26 passed 1 day ago",
                 )
             ],
         ),
@@ -117,7 +117,7 @@ FITS = LC_ORDER.replace("amount: 15600.00", "amount: 15990.00")
                     "2027-03-13",
                     -3,
                     "high",
-                    "the documents must reach the bank by 2027-03-13 (in 3 days): shipped 2027-02-20, "
+                    "the documents must reach the bank by 2027-03-13, which is in 3 days: shipped 2027-02-20, "
                     "21 days to present, L/C expiry 2027-03-15",
                 )
             ],
@@ -132,7 +132,7 @@ FITS = LC_ORDER.replace("amount: 15600.00", "amount: 15990.00")
                     "2027-03-12",
                     -2,
                     "high",
-                    "the documents must reach the bank by 2027-03-12 (in 2 days): shipped 2027-02-20, "
+                    "the documents must reach the bank by 2027-03-12, which is in 2 days: shipped 2027-02-20, "
                     "21 days to present, L/C expiry 2027-03-12",
                 )
             ],
@@ -147,7 +147,7 @@ FITS = LC_ORDER.replace("amount: 15600.00", "amount: 15990.00")
         (
             "2027-03-10",
             FITS.replace("latest_shipment: 2027-02-26, ", ""),
-            [("lc_expiry", "2027-03-15", -5, "high", "the L/C expires on 2027-03-15 (in 5 days)")],
+            [("lc_expiry", "2027-03-15", -5, "high", "the L/C's expiry date 2027-03-15 is in 5 days")],
         ),
     ],
 )

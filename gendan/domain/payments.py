@@ -129,10 +129,11 @@ def lc_alerts(order: Order, config: Config, today: date) -> list[LcAlert]:
     soon = config.alert_days
 
     def near(day: date) -> str | None:
+        """`is in 4 days` / `passed 2 days ago` for a date within the alert window or past."""
         left = (day - today).days
         if left < 0:
             return f"passed {-left} day{'s' * (left != -1)} ago"
-        return f"in {left} day{'s' * (left != 1)}" if left <= soon else None
+        return f"is in {left} day{'s' * (left != 1)}" if left <= soon else None
 
     if p.latest_shipment and shipped is None:
         ex_factory = order.ex_factory
@@ -151,7 +152,7 @@ def lc_alerts(order: Order, config: Config, today: date) -> list[LcAlert]:
                 LcAlert(
                     "W302",
                     ("payment", "latest_shipment"),
-                    f"the L/C's latest shipment date {p.latest_shipment} is {when}",
+                    f"the L/C's latest shipment date {p.latest_shipment} {when}",
                     p.latest_shipment,
                 )
             )
@@ -167,14 +168,14 @@ def lc_alerts(order: Order, config: Config, today: date) -> list[LcAlert]:
                 LcAlert(
                     "W304",
                     ("payment",),
-                    f"the documents must reach the bank by {deadline} ({when}): shipped {shipped}, "
+                    f"the documents must reach the bank by {deadline}, which {when}: shipped {shipped}, "
                     f"{p.presentation_days or PRESENTATION_DAYS} days to present"
                     + (f", L/C expiry {p.expiry}" if p.expiry else ""),
                     deadline,
                 )
             )
     elif p.expiry and (when := near(p.expiry)):
-        alerts.append(LcAlert("W303", ("payment", "expiry"), f"the L/C expires on {p.expiry} ({when})", p.expiry))
+        alerts.append(LcAlert("W303", ("payment", "expiry"), f"the L/C's expiry date {p.expiry} {when}", p.expiry))
     return alerts
 
 
