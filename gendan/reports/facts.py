@@ -380,8 +380,8 @@ def order_items(f: Facts, config: Config, today: date, within: int) -> list[Item
     if not confirmed(o, config):  # an inquiry: its quotation, costing and samples, no production gates
         for m in f.milestones:
             if m.status in ("overdue", "due_soon") and inquiry_stage(m.stage, config):
-                late = m.status == "overdue"
-                item(m.key, m.owner, m.due, m.status, "high" if late else "normal", _revised(m))
+                is_late = m.status == "overdue"
+                item(m.key, m.owner, m.due, m.status, "high" if is_late else "normal", _revised(m))
         return items
 
     items.extend(lc_items(o, config, today))
