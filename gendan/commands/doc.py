@@ -16,7 +16,8 @@ from gendan.commands import options
     "--output",
     default=None,
     metavar="PATH",
-    help="Write here instead of out/KIND.FORMAT in the order folder (inside the workspace).",
+    help="Write here instead of out/KIND.FORMAT in the order folder (anywhere but an order file, "
+    "gendan.yaml, .git/ or .gendan/).",
 )
 @click.option(
     "--format",
@@ -73,7 +74,7 @@ def doc(
         suffix = output.rsplit(".", 1)[-1].lower() if output and "." in output else ""
         fmt = {"md": "md", "xlsx": "xlsx"}.get(suffix, "html")
     loaded = ws.load(ws.find(order_id))
-    data = documents.render(kind_name, fmt, loaded, ws, options.today(ctx, as_of), supplier)
     path = documents.output_path(ws.root, loaded.folder, kind_name, fmt, output, supplier)
+    data = documents.render(kind_name, fmt, loaded, ws, options.today(ctx, as_of), supplier)
     documents.write(path, data)
     click.echo(f"wrote {display(path)}")

@@ -16,7 +16,7 @@ from gendan.core.errors import GendanError
 from gendan.core.model import STRICT, Count, Day, Flag, Number, Text, Whole
 from gendan.core.text import did_you_mean
 
-# Gates a stage may require (docs: rules R1-R10); `milestones` is "all milestones of the stage
+# Gates a stage may require (docs/domain.md §2); `milestones` is "all milestones of the stage
 # done", `balance` "the balance recorded as received", `settled` "nothing outstanding or written off".
 GATES = ("R1", "R3", "R4", "R5", "R6", "R8", "milestones", "balance", "settled")
 SIDE_STAGES = ("on_hold", "cancelled")
@@ -106,12 +106,14 @@ class Mail:
 
 @dataclass
 class AqlConfig:
+    """Sampling settings; the values come from gendan/defaults/gendan.yaml under the user's."""
+
     __pydantic_config__ = STRICT
-    level: Literal["I", "II", "III"] = "II"
-    major: Number | None = Decimal("2.5")
-    minor: Number | None = Decimal("4.0")
-    critical: Number | None = None
-    use_larger_sample: Flag = False
+    level: Literal["I", "II", "III"]
+    major: Number | None
+    minor: Number | None
+    critical: Number | None
+    use_larger_sample: Flag
 
 
 @dataclass
@@ -120,6 +122,7 @@ class Config:
     company: Company
     stages: list[StageDef]
     milestone_templates: dict[str, list[MilestoneDef]]
+    aql: AqlConfig
     language: Literal["en", "zh"] = "en"
     min_margin_pct: Number = Decimal(5)
     bank_charges_pct: Number = Decimal("0.5")
@@ -128,7 +131,6 @@ class Config:
     holidays: Holidays = field(default_factory=Holidays)
     people: list[Person] = field(default_factory=list)
     mail: Mail = field(default_factory=Mail)
-    aql: AqlConfig = field(default_factory=AqlConfig)
     tracker_milestones: list[Text] = field(default_factory=list)
 
     @property

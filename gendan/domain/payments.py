@@ -13,58 +13,82 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
+from gendan.core import money
 from gendan.core.config import Config
 from gendan.core.errors import Finding, GendanError
 from gendan.core.model import Order
 from gendan.core.patch import Change, Patch
-from gendan.domain.amounts import money, places, rounded
 
-CASH = ("deposit", "balance", "full", "other")  # kinds that are money received (not "lc")
 KINDS = ("deposit", "balance", "full")  # what `gendan pay` records
 
 
-def received(order: Order, kinds: tuple[str, ...] = CASH) -> Decimal:
-    """The money recorded as received, of the given kinds."""
-    return sum(
-        (p.amount for p in order.payments if p.kind in kinds and p.received and p.amount is not None),
-        Decimal(0),
-    )
-
-
-def confirmed(order: Order, kind: str) -> Decimal:
-    """Money of one kind recorded as received and confirmed by finance."""
-    return sum(
-        (p.amount for p in order.payments if p.kind == kind and p.received and p.confirmed_by and p.amount is not None),
-        Decimal(0),
-    )
-
-
-def order_value(order: Order) -> Decimal:
-    """The order value as the documents print it (rounded to the currency)."""
-    return rounded(order.value, order.currency)
-
-
 def required_deposit(order: Order) -> Decimal | None:
-    """The deposit the terms require (deposit_pct of the order value), None without a percentage."""
-    if order.payment is None or order.payment.deposit_pct is None:
+    """The deposit the terms require (deposit_pct of the order value), None without one."""
+    p = order.payment
+    if p is None or p.terms != "deposit_balance" or not p.deposit_pct:
         return None
-    return rounded(order_value(order) * order.payment.deposit_pct / 100, order.currency)
+    return money.rounded(order.value * p.deposit_pct / 100, order.currency)
+
+
+def payment_summary(order: Order) -> dict:
+    """Deposit and balance due and received, and what is outstanding, in the currency's decimals.
+
+    The one computation behind `show` (received, outstanding), the tracker's Payments sheet,
+    the money gates and `overdue`. A payment recorded as received without an amount counts as
+    what was due (the deposit, or the balance for `balance` and `full`); an L/C is an
+    instrument, not cash, so only its date counts; nothing is outstanding below zero."""
+    value = order.value
+    terms = order.payment.terms if order.payment else None
+    pct = order.payment.deposit_pct if order.payment else None
+    deposit = required_deposit(order) or Decimal(0)
+    balance = value - deposit
+
+    def got(kinds: tuple[str, ...], default: Decimal, confirmed: bool = False) -> tuple[Decimal, date | None]:
+        records = [p for p in order.payments if p.kind in kinds and p.received and (p.confirmed_by or not confirmed)]
+        amount = sum((p.amount if p.amount is not None else default for p in records), Decimal(0))
+        return amount, max((p.received for p in records if p.received), default=None)
+
+    dep_got, dep_date = got(("deposit",), deposit)
+    bal_got, bal_date = got(("balance", "full"), balance)
+    other_got, _ = got(("other",), Decimal(0))
+    lc_date = max((p.received for p in order.payments if p.kind == "lc" and p.received), default=None)
+    received = dep_got + bal_got + other_got
+    return {
+        "terms": terms,
+        "deposit_pct": pct,
+        "value": value,
+        "deposit": deposit,
+        "deposit_received": dep_got,
+        "deposit_confirmed": got(("deposit",), deposit, confirmed=True)[0],
+        "deposit_date": dep_date,
+        "balance": balance,
+        "balance_received": bal_got,
+        "balance_date": bal_date,
+        "lc_received": lc_date,
+        "received": received,
+        "outstanding": max(value - received, Decimal(0)),
+    }
+
+
+def received(order: Order) -> Decimal:
+    """The money recorded as received (not the L/C itself)."""
+    return payment_summary(order)["received"]
+
+
+def outstanding(order: Order) -> Decimal:
+    """The order value not yet received (never below zero)."""
+    return payment_summary(order)["outstanding"]
 
 
 def tolerance(due: Decimal, config: Config, currency: str | None) -> Decimal:
     """How much short of `due` still counts as paid: the banks' charges."""
-    return rounded(due * config.bank_charges_pct / 100, currency)
+    return money.rounded(due * config.bank_charges_pct / 100, currency)
 
 
 def short_by(due: Decimal, got: Decimal, config: Config, currency: str | None) -> Decimal:
     """How much `got` falls short of `due` beyond the tolerance; 0 when it counts as paid."""
     gap = due - got
     return gap if gap > tolerance(due, config, currency) else Decimal(0)
-
-
-def outstanding(order: Order) -> Decimal:
-    """The order value not yet received (negative: received more)."""
-    return order_value(order) - received(order)
 
 
 def written_off(order: Order) -> bool:
@@ -74,8 +98,7 @@ def written_off(order: Order) -> bool:
 
 def settled(order: Order, config: Config) -> bool:
     """Nothing outstanding beyond the bank charges, or written off."""
-    value = order_value(order)
-    return written_off(order) or short_by(value, received(order), config, order.currency) == 0
+    return written_off(order) or short_by(order.value, received(order), config, order.currency) == 0
 
 
 # L/C watch ------------------------------------------------------------------
@@ -109,19 +132,18 @@ def lc_alerts(order: Order, config: Config, today: date) -> list[LcAlert]:
     if p is None or p.terms != "lc" or order.stage == "cancelled" or received(order) > 0:
         return []
     alerts = []
-    cur = f"{order.currency} " if order.currency else ""
     amount = lc_amount(order)
     if amount is not None:
         pct = p.lc_tolerance_pct or Decimal(0)
         limit = amount * (100 + pct) / 100
-        value = order_value(order)
+        value = order.value
         if value > limit:
             alerts.append(
                 LcAlert(
                     "W301",
                     ("payments",),
-                    f"order value {cur}{money(value, order.currency)} is above the L/C amount "
-                    f"{cur}{money(amount, order.currency)} (+{pct}%): ask the buyer to amend the L/C",
+                    f"order value {money.labelled(value, order.currency)} is above the L/C amount "
+                    f"{money.labelled(amount, order.currency)} (+{pct}%): ask the buyer to amend the L/C",
                     p.latest_shipment,
                 )
             )
@@ -219,9 +241,9 @@ def parse_amount(text: str, currency: str | None) -> Decimal:
         raise GendanError(f"an amount is a number like 4368.00, got '{text}'") from None
     if not amount.is_finite() or amount <= 0:
         raise GendanError(f"an amount received is above zero, got '{text}'")
-    if -amount.as_tuple().exponent > places(currency):  # type: ignore[operator]
-        raise GendanError(f"{currency or 'the currency'} has {places(currency)} decimals; got '{text}'")
-    return rounded(amount, currency)  # written as a person writes it: 100.00
+    if -amount.as_tuple().exponent > money.exponent(currency):  # type: ignore[operator]
+        raise GendanError(f"{currency or 'the currency'} has {money.exponent(currency)} decimals; got '{text}'")
+    return money.rounded(amount, currency)  # written as a person writes it: 100.00
 
 
 def pay(
@@ -252,28 +274,28 @@ def pay(
     else:
         entry = {"kind": kind, "amount": amount, "received": day, "confirmed_by": by, "reference": reference}
         patch.append("payments", entry)
-    label = f"{cur} " if cur else ""
-    message = f"{order.id}: {kind} {label}{money(amount, cur)} received on {day}" + (
+    message = f"{order.id}: {kind} {money.labelled(amount, cur)} received on {day}" + (
         f" ({reference})" if reference else ""
     )
     notes = []
-    value = order_value(order)
+    value = order.value
     if kind == "deposit":
         need = required_deposit(order)
-        got = confirmed(order, "deposit") + amount
+        got = payment_summary(order)["deposit_confirmed"] + amount
         if need is not None:
             short = short_by(need, got, config, cur)
             notes.append(
-                f"deposit received {label}{money(got, cur)} of {label}{money(need, cur)} "
+                f"deposit received {money.labelled(got, cur)} of {money.labelled(need, cur)} "
                 f"({order.payment.deposit_pct}%)"  # type: ignore[union-attr]
-                + (f": short by {label}{money(short, cur)}, R4 does not hold yet" if short else "")
+                + (f": short by {money.labelled(short, cur)}, R4 does not hold yet" if short else "")
             )
     total = received(order) + amount
     rest = value - total
     if rest < 0:
-        notes.append(f"received {label}{money(total, cur)}, {label}{money(-rest, cur)} more than the order value")
+        notes.append(f"received {money.labelled(total, cur)}, {money.labelled(-rest, cur)} more than the order value")
     else:
         notes.append(
-            f"received {label}{money(total, cur)} of {label}{money(value, cur)}, outstanding {label}{money(rest, cur)}"
+            f"received {money.labelled(total, cur)} of {money.labelled(value, cur)}, "
+            f"outstanding {money.labelled(rest, cur)}"
         )
     return Change(patch, message, notes)

@@ -1,4 +1,4 @@
-"""The company's rules (DOMAIN.md §2) as pure checks on one order.
+"""The company's rules (docs/domain.md §3) as pure checks on one order.
 
 Each gate function returns the findings that keep it from holding (empty: the gate
 holds). The same functions serve `validate` (every gate up to the order's stage
@@ -12,12 +12,12 @@ from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 
+from gendan.core import money
 from gendan.core.config import SIDE_STAGES, Config
 from gendan.core.errors import Finding
 from gendan.core.model import Order
 from gendan.core.text import did_you_mean
 from gendan.domain import aql, packing, payments
-from gendan.domain.amounts import money
 
 
 def r1_four_essentials(order: Order, config: Config) -> list[Finding]:
@@ -113,18 +113,17 @@ def _deposit_findings(order: Order, config: Config, entering: bool) -> list[Find
     need = payments.required_deposit(order)
     if need is None or not entering:  # no percentage in the terms: any confirmed deposit
         return []
-    got = payments.confirmed(order, "deposit")
+    got = payments.payment_summary(order)["deposit_confirmed"]
     short = payments.short_by(need, got, config, order.currency)
     if not short:
         return []
-    cur = f"{order.currency} " if order.currency else ""
     return [
         Finding(
             "E204",
             ("payments",),
-            f"R4 deposit short: received {cur}{money(got, order.currency)} of the "
-            f"{order.payment.deposit_pct}% deposit {cur}{money(need, order.currency)}, "  # type: ignore[union-attr]
-            f"short by {cur}{money(short, order.currency)} (more than the bank charges, "
+            f"R4 deposit short: received {money.labelled(got, order.currency)} of the "
+            f"{order.payment.deposit_pct}% deposit {money.labelled(need, order.currency)}, "  # type: ignore[union-attr]
+            f"short by {money.labelled(short, order.currency)} (more than the bank charges, "
             f"{config.bank_charges_pct}%)",
             hint,
         )
@@ -157,16 +156,15 @@ def balance_before_shipment(order: Order) -> bool:
 
 def _paid_in_full(order: Order, config: Config) -> tuple[Decimal, Decimal, Decimal]:
     """(order value, received, short beyond the bank charges)."""
-    value = payments.order_value(order)
+    value = order.value
     got = payments.received(order)
     return value, got, payments.short_by(value, got, config, order.currency)
 
 
 def _amounts(order: Order, value: Decimal, got: Decimal) -> str:
-    cur = f"{order.currency} " if order.currency else ""
     return (
-        f"received {cur}{money(got, order.currency)} of {cur}{money(value, order.currency)}, "
-        f"outstanding {cur}{money(value - got, order.currency)}"
+        f"received {money.labelled(got, order.currency)} of {money.labelled(value, order.currency)}, "
+        f"outstanding {money.labelled(value - got, order.currency)}"
     )
 
 
@@ -268,7 +266,7 @@ def effective_stage(order: Order) -> str | None:
 
 
 def check_order(order: Order, folder_name: str, config: Config, today: date) -> list[Finding]:
-    """Every single-order rule of `validate` (DOMAIN.md R1-R8, consistency, dates)."""
+    """Every single-order rule of `validate` (docs/domain.md §3 R1-R8, consistency, dates)."""
     return [
         *_naming_findings(order, folder_name, config),
         *_dating_findings(order, today),

@@ -14,6 +14,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
+from gendan.core import money
 from gendan.core.config import SIDE_STAGES, Config
 from gendan.core.errors import GendanError, RefusedError
 from gendan.core.model import Order, _date
@@ -326,13 +327,11 @@ def _change_price(order: Order, colour: str, value: str, patch: Patch) -> tuple[
 
 
 def _value_after(order: Order, colour: str, price: Decimal) -> str:
-    from gendan.domain.amounts import money
-
-    value = sum(
-        (line.quantity * (price if line.colour == colour else line.unit_price) for line in order.lines), Decimal(0)
+    value = money.total(
+        money.line_amount(line.quantity, price if line.colour == colour else line.unit_price, order.currency)
+        for line in order.lines
     )
-    cur = f"{order.currency} " if order.currency else ""
-    return f"{cur}{money(order.value, order.currency)} -> {cur}{money(value, order.currency)}"
+    return f"{money.labelled(order.value, order.currency)} -> {money.labelled(value, order.currency)}"
 
 
 def _price(value: str) -> Decimal:
@@ -432,7 +431,7 @@ class PlanRow:
 
 
 def plan_rows(order: Order, config: Config, today: date) -> tuple[list[PlanRow], Forecast]:
-    """The T&A calendar of an order: template dates, held dates, forecast (DOMAIN.md §5)."""
+    """The T&A calendar of an order: template dates, held dates, forecast (docs/domain.md §7)."""
     from gendan.domain.calendar import forecast, order_calendar, plan
 
     cal = order_calendar(order, config, today)

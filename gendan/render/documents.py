@@ -12,16 +12,16 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import shutil
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from gendan.core import money
 from gendan.core.errors import GendanError, RefusedError
 from gendan.domain import amounts
-from gendan.store.paths import display
+from gendan.store.paths import display, inside_workspace, output_file
 from gendan.store.workspace import Loaded, Workspace
 
 
@@ -141,15 +141,26 @@ def environment(ws_root: Path | None):
         keep_trailing_newline=True,
     )
     filters = dict(
-        money=_money_filter,
-        qty=lambda v: amounts.number(v, 0),
-        kg=lambda v: amounts.number(v, 2),
-        cbm=lambda v: amounts.number(v, 3),
+        money=_amount_filter,
+        price=_price_filter,
+        qty=lambda v: money.number_text(v, 0),
+        kg=lambda v: money.number_text(v, 2),
+        cbm=lambda v: money.number_text(v, 3),
         sizes_text=lambda d: " ".join(f"{k}:{v}" for k, v in d.items()),
         day=lambda d: d.isoformat() if isinstance(d, date) else str(d),
     )
     env.filters.update({name: _strict(f) for name, f in filters.items()})
     return env
+
+
+def _amount_filter(value: Any, currency: str | None = None) -> str:
+    """`{{ line.amount | money(currency) }}`: an amount at the currency's decimals."""
+    return money.text(Decimal(value), currency)
+
+
+def _price_filter(value: Any, currency: str | None = None) -> str:
+    """`{{ line.unit_price | price(currency) }}`: a unit price at its own precision, never rounded."""
+    return money.price_text(Decimal(value), currency)
 
 
 def _strict(f):
@@ -168,10 +179,6 @@ def _MISSING_OBJ():
     from jinja2.utils import missing
 
     return missing
-
-
-def _money_filter(value, currency=None) -> str:
-    return amounts.money(Decimal(value), currency)
 
 
 def context(kind_name: str, loaded: Loaded, ws: Workspace, today: date, supplier: str | None = None) -> dict:
@@ -198,7 +205,7 @@ def context(kind_name: str, loaded: Loaded, ws: Workspace, today: date, supplier
     for i, line in enumerate(order.lines):
         data = to_data(line, f"lines[{i}]", src)
         data["quantity"] = line.quantity
-        data["amount"] = line.amount
+        data["amount"] = order.line_amount(line)
         lines.append(data)
         for s, q in line.sizes.items():
             size_totals[s] = size_totals.get(s, 0) + q
@@ -228,12 +235,9 @@ def context(kind_name: str, loaded: Loaded, ws: Workspace, today: date, supplier
         index = order.inspections.index(chosen)
         ctx["inspection"] = to_data(chosen, f"inspections[{index}]", src)
         if chosen.lot:
-            aqls = {
-                "critical": ws.config.aql.critical,
-                "major": chosen.aql_major if chosen.aql_major is not None else ws.config.aql.major,
-                "minor": chosen.aql_minor if chosen.aql_minor is not None else ws.config.aql.minor,
-            }
-            plans = aql.plans(chosen.lot, aqls, chosen.level, ws.config.aql.use_larger_sample)
+            sampled = aql.for_inspection(chosen, ws.config.aql)
+            ctx["inspection"]["level"] = sampled.level  # the workspace's when the record gives none
+            plans = sampled.plans
             rows = []
             for cls in ("critical", "major", "minor"):
                 found = getattr(chosen.defects, cls)
@@ -251,7 +255,7 @@ def context(kind_name: str, loaded: Loaded, ws: Workspace, today: date, supplier
                     }
                 )
             ctx["aql"] = {
-                "letter": aql.code_letter(chosen.lot, chosen.level),
+                "letter": sampled.letter,
                 "rows": rows,
                 "verdict": "accept" if all(r["verdict"] == "accept" for r in rows) else "reject",
             }
@@ -262,7 +266,7 @@ def context(kind_name: str, loaded: Loaded, ws: Workspace, today: date, supplier
                 continue
             item = to_data(m, f"materials[{i}]", src)
             if m.quantity is not None and m.unit_price is not None:
-                item["amount"] = m.quantity * m.unit_price
+                item["amount"] = money.line_amount(m.quantity, m.unit_price, currency)
             suppliers.setdefault(m.supplier, []).append(item)
         numbers = {name: f"PO-{order.id}-{i}" for i, name in enumerate(suppliers, 1)}
         if supplier is not None:
@@ -279,7 +283,7 @@ def context(kind_name: str, loaded: Loaded, ws: Workspace, today: date, supplier
                     "name": k,
                     "materials": v,
                     "number": numbers[k],
-                    "total": sum((x["amount"] for x in v if "amount" in x), Decimal(0)),
+                    "total": money.total(x["amount"] for x in v if "amount" in x),
                 }
                 for k, v in suppliers.items()
             ]
@@ -362,28 +366,15 @@ def output_path(
     fmt: str,
     output: str | None,
     supplier: str | None = None,
-    cwd: Path | None = None,
 ) -> Path:
-    """Where a document goes: out/KIND.FORMAT in the order folder, or -o inside the workspace."""
+    """Where a document goes: out/KIND.FORMAT in the order folder (inside the workspace), or
+    the -o PATH the user names (anywhere but an order file, gendan.yaml, .git/, .gendan/)."""
     ext = {"html": "html", "md": "md", "xlsx": "xlsx"}[fmt]
     if output is None:
         stem = kind_name + (f"-{slug(supplier)}" if supplier else "")
-        target = folder / "out" / f"{stem}.{ext}"
-        if ws_root.resolve() not in target.parent.resolve().parents:  # out/ is a symlink to elsewhere
-            raise RefusedError(
-                f"{display(target.parent)} points outside the workspace; not writing there "
-                "(remove the link, or give -o PATH)"
-            )
-        return target
-    given = Path(output)
-    if ".." in given.parts:
-        raise RefusedError(f"-o {output}: '..' is not allowed in the output path")
-    target = given if given.is_absolute() else (cwd or Path.cwd()) / given
-    resolved = target.parent.resolve() / target.name
-    root = ws_root.resolve()
-    if root not in resolved.parents:
-        raise RefusedError(f"-o {output}: the output must be inside the workspace {display(ws_root)}")
-    return resolved
+        out = inside_workspace(ws_root, folder / "out", display(folder / "out"))
+        return out / f"{stem}.{ext}"
+    return output_file(Path(output), f"-o {output}")
 
 
 def write(path: Path, data: bytes) -> None:
@@ -436,17 +427,23 @@ def copy_template(kind_name: str, ws_root: Path) -> list[Path]:
         wanted = ["base.html.j2"]
     else:
         wanted = [template_name(kind_name, f) for f in kind(kind_name).formats if f != "xlsx"]
-    dest = ws_root / "templates"
-    existing = [n for n in wanted if (dest / n).exists()]
+    from gendan.store.yamlio import atomic_write
+
+    dest = inside_workspace(ws_root, ws_root / "templates", "templates/")
+
+    def present(name: str) -> bool:  # a dangling link counts: writing there would create its target
+        return (dest / name).exists() or (dest / name).is_symlink()
+
+    existing = [n for n in wanted if present(n)]
     if existing:
         raise RefusedError(
             f"templates/{existing[0]} already exists in the workspace; remove it first to copy the built-in one again"
         )
-    if kind_name != "base" and not (dest / "base.html.j2").exists():
+    if kind_name != "base" and not present("base.html.j2"):
         wanted.append("base.html.j2")  # the letterhead a company edits first
     dest.mkdir(exist_ok=True)
     copied = []
     for n in wanted:
-        shutil.copyfile(builtin_dir() / n, dest / n)
+        atomic_write(dest / n, (builtin_dir() / n).read_bytes())
         copied.append(dest / n)
     return copied

@@ -25,16 +25,17 @@ import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
+from gendan.core import money
 from gendan.core.config import Config
 from gendan.core.model import Order
+from gendan.render.xlsxdoc import number_format
 from gendan.reports.facts import Facts, all_facts, overdue
+from gendan.reports.summary import payment_summary
 
-CENT = Decimal("0.01")
-MONEY_FORMAT = "#,##0.00"
 QTY_FORMAT = "#,##0"
 DATE_FORMAT = "yyyy-mm-dd"
 RED = "FFC7CE"
@@ -91,7 +92,7 @@ PASSED = {"en": "(stage passed)", "zh": "（阶段已过）"}
 @dataclass(frozen=True)
 class Col:
     header: str
-    kind: str = "text"  # text, date, money, qty, int, pct
+    kind: str = "text"  # text, currency (text), date, money (in the row's currency), qty, int, pct
 
 
 def header(key: str, lang: str, today: date) -> str:
@@ -155,7 +156,7 @@ def _orders_sheet(wb, facts: list[Facts], config: Config, today: date, lang: str
             ("factory", "text"),
             ("quantity", "qty"),
             ("value", "money"),
-            ("currency", "text"),
+            ("currency", "currency"),
             ("ex_factory", "date"),
             ("forecast_ex_factory", "date"),
             ("stage", "text"),
@@ -243,46 +244,12 @@ def _milestones_sheet(wb, facts: list[Facts], config: Config, today: date, lang:
         _due_rules(ws, "K", "J", len(rows) + 1, config.alert_days, status="M")
 
 
-def payment_summary(order: Order) -> dict:
-    """Deposit and balance due and received, and what is outstanding (Decimal, to the cent)."""
-    value = order.value
-    terms = order.payment.terms if order.payment else None
-    pct = order.payment.deposit_pct if order.payment else None
-    deposit = (value * pct / 100).quantize(CENT, ROUND_HALF_UP) if terms == "deposit_balance" and pct else Decimal(0)
-    balance = value - deposit
-
-    def got(kinds: tuple[str, ...], default: Decimal) -> tuple[Decimal, date | None]:
-        records = [p for p in order.payments if p.kind in kinds and p.received]
-        amount = sum((p.amount if p.amount is not None else default for p in records), Decimal(0))
-        return amount, max((p.received for p in records if p.received), default=None)
-
-    dep_got, dep_date = got(("deposit",), deposit)
-    bal_got, bal_date = got(("balance", "full"), balance)
-    other_got, _ = got(("other",), Decimal(0))
-    lc_date = max((p.received for p in order.payments if p.kind == "lc" and p.received), default=None)
-    received = dep_got + bal_got + other_got
-    return {
-        "terms": terms,
-        "deposit_pct": pct,
-        "value": value,
-        "deposit": deposit,
-        "deposit_received": dep_got,
-        "deposit_date": dep_date,
-        "balance": balance,
-        "balance_received": bal_got,
-        "balance_date": bal_date,
-        "lc_received": lc_date,
-        "received": received,
-        "outstanding": max(value - received, Decimal(0)),
-    }
-
-
 def _payments_sheet(wb, orders: list[Order], today: date, lang: str) -> None:
     spec = (
         ("id", "text"),
         ("customer", "text"),
         ("terms", "text"),
-        ("currency", "text"),
+        ("currency", "currency"),
         ("value", "money"),
         ("deposit_pct", "pct"),
         ("deposit", "money"),
@@ -356,8 +323,11 @@ def _sheet(wb, title: str, cols: list[Col], rows: list[list]):
         cell.font, cell.fill = bold, fill
         head.append(cell)
     ws.append(head)
-    formats = {"date": DATE_FORMAT, "money": MONEY_FORMAT, "qty": QTY_FORMAT, "pct": "0.##", "int": "0"}
+    formats = {"date": DATE_FORMAT, "qty": QTY_FORMAT, "pct": "0.##", "int": "0"}
+    currency = next((i for i, col in enumerate(cols) if col.kind == "currency"), None)
     for r in rows:
+        places = money.exponent(r[currency] if currency is not None else None)
+        formats["money"] = number_format(places)
         out: list[Any] = []
         for col, value in zip(cols, r, strict=False):
             if value is None:

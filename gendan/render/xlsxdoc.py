@@ -13,7 +13,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from gendan.domain import amounts
+from gendan.core import money
 
 
 def build(kind_name: str, ctx: dict) -> bytes:
@@ -62,8 +62,8 @@ def _need(mapping, key: str, path: str):
     return mapping[key]
 
 
-def _money_format(currency: str) -> str:
-    places = amounts.places(currency)
+def number_format(places: int) -> str:
+    """Excel's format for a number with thousands separators and fixed places: #,##0.00."""
     return "#,##0" + ("." + "0" * places if places else "")
 
 
@@ -87,7 +87,7 @@ def _pi(ws, ctx: dict) -> None:
     order = ctx["order"]
     customer = order["customer"]
     currency = _need(ctx, "currency", "currency")
-    money = _money_format(currency)
+    amount_format = number_format(money.exponent(currency))
     ws.title = "PI"
     row = _header(ws, ctx, "PROFORMA INVOICE")
     put(ws, row, 1, "Buyer")
@@ -109,15 +109,16 @@ def _pi(ws, ctx: dict) -> None:
             put(ws, row, col, line["sizes"].get(size))
         n = len(sizes) + 2
         put(ws, row, n, line["quantity"])
-        put(ws, row, n + 1, line["unit_price"], money)
-        put(ws, row, n + 2, amounts.rounded(line["amount"], currency), money)
+        price = line["unit_price"]
+        put(ws, row, n + 1, money.price(price, currency), number_format(money.price_places(price, currency)))
+        put(ws, row, n + 2, line["amount"], amount_format)
     row += 1
     put(ws, row, 1, "Total", bold=True)
     for col, size in enumerate(sizes, 2):
         put(ws, row, col, ctx["size_totals"][size], bold=True)
     n = len(sizes) + 2
     put(ws, row, n, ctx["total_qty"], bold=True)
-    put(ws, row, n + 2, amounts.rounded(ctx["total_amount"], currency), money, bold=True)
+    put(ws, row, n + 2, ctx["total_amount"], amount_format, bold=True)
     put(ws, row + 2, 1, ctx["amount_words"])
     row += 4
     put(ws, row, 1, "Price term")

@@ -25,10 +25,10 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+from gendan.core import money
 from gendan.core.config import Config, MilestoneDef
 from gendan.core.model import Milestone, Order
 from gendan.domain import payments
-from gendan.domain.amounts import money
 from gendan.domain.calendar import EX_FACTORY, Forecast, WorkCalendar, calendar_for, forecast, plan
 from gendan.domain.rules import effective_stage, r4_money_before_production, r5_pp_sample, r6_money_before_goods
 
@@ -309,10 +309,8 @@ def money_items(o: Order, f: Facts | None, config: Config, today: date, within: 
     if due and (due - today).days > within and not is_closed(o, config):
         return []
     late = (today - due).days if due else 0
-    cur = f"{o.currency} " if o.currency else ""
     detail = (
-        f"outstanding {cur}{money(payments.outstanding(o), o.currency)} of "
-        f"{cur}{money(payments.order_value(o), o.currency)}"
+        f"outstanding {money.labelled(payments.outstanding(o), o.currency)} of {money.labelled(o.value, o.currency)}"
     )
     owner = resolve_owner(RULE_ROLES["payment"], o, config)
     severity = "critical" if is_closed(o, config) else "high" if late > 0 else "normal"
@@ -443,28 +441,6 @@ def _revised(m: MilestoneFact) -> str:
 def _first_of_stage(f: Facts, stage: str) -> MilestoneFact | None:
     dated = [m for m in f.milestones if m.stage == stage and m.due]
     return min(dated, key=lambda m: m.due or date.max) if dated else None  # (every one is dated)
-
-
-def filter_items(
-    items: Iterable[Item],
-    owner: str | None = None,
-    merchandiser: str | None = None,
-    customer: str | None = None,
-    stage: str | None = None,
-) -> list[Item]:
-    """Items matching every given filter (names case-insensitive; customer by part of the name)."""
-
-    def same(a: str, b: str | None) -> bool:
-        return b is None or a.casefold() == b.strip().casefold()
-
-    return [
-        i
-        for i in items
-        if same(i.owner, owner)
-        and same(i.merchandiser, merchandiser)
-        and same(i.stage, stage)
-        and (customer is None or customer.strip().casefold() in i.customer.casefold())
-    ]
 
 
 def count_late(items: Iterable[Item]) -> int:
