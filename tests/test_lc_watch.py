@@ -165,3 +165,27 @@ def test_warnings_do_not_refuse_a_change(tmp_path):
     who = ("--requested-by", "Ingrid Berg", "--approved-by", "Zhang Wei", *AS_OF)
     result = run(root, "change", "SO-L", "qty.Red.M", "850", *who)
     assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize(
+    "old,new,message",
+    [
+        ("latest_shipment:", "lc_tolerance_pct: 150, latest_shipment:", "expected a percentage from 0 to 100, got 150"),
+        ("latest_shipment:", "presentation_days: 99999, latest_shipment:", "expected at most 3660 days, got 99999"),
+        ("expiry: 2027-03-15", "expiry: 2027-02-30", "2027-02-30 is not a real date"),
+        ("terms: lc,", "terms: lc, deposit_pct: -5,", "expected a number of zero or more, got -5"),
+    ],
+)
+def test_lc_terms_out_of_bounds_are_located_errors(tmp_path, old, new, message):
+    root = ws(tmp_path, LC_ORDER.replace(old, new))
+    result = run(root, "validate", *AS_OF)
+    assert result.exit_code == 1, result.output
+    assert "SO-L/order.yaml:5:" in result.output and message in result.output
+    assert run(root, "overdue", *AS_OF).exit_code == 1  # reported, left out, no traceback
+
+
+def test_bank_charges_pct_is_a_percentage(tmp_path):
+    root = make_workspace(tmp_path, {"SO-L/order.yaml": LC_ORDER}, config="company: {name: T}\nbank_charges_pct: 101\n")
+    result = run(root, "validate", *AS_OF)
+    assert result.exit_code == 1
+    assert "gendan.yaml:2:" in result.output and "expected a percentage from 0 to 100, got 101" in result.output
