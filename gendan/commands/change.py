@@ -36,7 +36,7 @@ def change(
     """Change a quantity, a price, the ex-factory date or the packing, logged (R9).
 
     FIELD is qty.COLOUR.SIZE (0 removes the size; a removed size comes back in its place),
-    price.COLOUR, ex_factory, packing.instructions, packing.carton (LxWxH cm),
+    price.COLOUR, shipped.COLOUR.SIZE, tolerance_pct, ex_factory, packing.instructions, packing.carton (LxWxH cm),
     packing.net_kg, packing.gross_kg or packing.pieces_per_carton[.COLOUR].
     A change that would make the order invalid writes nothing and says why.
     """

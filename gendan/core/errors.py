@@ -49,6 +49,7 @@ CODES: dict[str, str] = {
     "W302": "warning: the L/C's latest shipment date is near or passed, or before ex-factory",
     "W303": "warning: the L/C's expiry date is near or passed",
     "W304": "warning: the documents must reach the bank soon (presentation period after the B/L date)",
+    "W305": "warning: shipped quantity outside the order's tolerance, or a size not on the order",
 }
 
 

@@ -276,10 +276,15 @@ class Line:
     colour_zh: Text | None = None
     colour_code: Text | None = None
     note: Text | None = None
+    shipped: Sizes | None = None  # pieces shipped per size, once the goods have gone
 
     @property
     def quantity(self) -> int:
         return sum(self.sizes.values())
+
+    @property
+    def shipped_quantity(self) -> int:
+        return sum(self.shipped.values()) if self.shipped else 0
 
 
 @dataclass
@@ -494,6 +499,7 @@ class Order:
     factory: Party | None = None
     style: Style | None = None
     incoterm: Text | None = None
+    tolerance_pct: Percent | None = None  # more or less: the quantity may be shipped within ±this %
     currency: Text | None = None
     payment: Payment | None = None
     quality: Text | None = None

@@ -8,6 +8,7 @@ approval (特批) in the order's `approvals` for a rule satisfies that rule.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
@@ -342,5 +343,45 @@ def _gate_findings(order: Order, config: Config) -> list[Finding]:
     return found
 
 
-# The single-order checks that are not gates: packing against quantities (E230), inspections (E240).
-EXTRA_CHECKS: list[Callable[[Order, Config], list[Finding]]] = [aql.inspection_findings, packing.packing_findings]
+def shipped_findings(order: Order, config: Config) -> list[Finding]:
+    """W305: once quantities are shipped (`lines[].shipped`), each colour and the order within
+    the order's `tolerance_pct` (more or less; 0 without one), and no size the order lacks."""
+    if not any(line.shipped for line in order.lines):
+        return []
+    pct = order.tolerance_pct or Decimal(0)
+    found = []
+
+    def within(key: tuple[str | int, ...], what: str, shipped: int, ordered: int) -> None:
+        low, high = ordered * (100 - pct) / 100, ordered * (100 + pct) / 100
+        if not low <= shipped <= high:
+            found.append(
+                Finding(
+                    "W305",
+                    key,
+                    f"{what}: shipped {shipped:,} pcs of {ordered:,} ordered, outside ±{pct}% "
+                    f"({math.ceil(low):,} to {math.floor(high):,})",
+                )
+            )
+
+    for i, line in enumerate(order.lines):
+        extra = [s for s in (line.shipped or {}) if s not in line.sizes]
+        if extra:
+            found.append(
+                Finding(
+                    "W305", ("lines", i, "shipped"), f"{line.colour}: shipped size {', '.join(extra)} not on the order"
+                )
+            )
+        within(
+            ("lines", i, "shipped") if line.shipped else ("lines", i), line.colour, line.shipped_quantity, line.quantity
+        )
+    within(("lines",), "the order", sum(line.shipped_quantity for line in order.lines), order.quantity)
+    return found
+
+
+# The single-order checks that are not gates: packing against quantities (E230), inspections (E240),
+# shipped quantities (W305).
+EXTRA_CHECKS: list[Callable[[Order, Config], list[Finding]]] = [
+    aql.inspection_findings,
+    packing.packing_findings,
+    shipped_findings,
+]

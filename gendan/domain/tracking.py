@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 CHANGEABLE = (
     "qty.COLOUR.SIZE",
     "price.COLOUR",
+    "shipped.COLOUR.SIZE",
+    "tolerance_pct",
     "ex_factory",
     "packing.instructions",
     "packing.instructions_zh",
@@ -153,6 +155,12 @@ def change(
     elif parts[0] == "price" and len(parts) >= 2:
         old, new = _change_price(order, fieldname[6:], value, patch)
         notes.append(f"order value {_value_after(order, fieldname[6:], new)}")
+    elif parts[0] == "shipped" and len(parts) >= 3:
+        colour, size = fieldname[8:].rsplit(".", 1)
+        old, new = _change_shipped(order, colour, size, value, patch)
+    elif fieldname == "tolerance_pct":
+        old, new = order.tolerance_pct, _percent(value)
+        patch.set("tolerance_pct", value=new)
     elif fieldname == "ex_factory":
         old, new = order.ex_factory, _day(value)
         patch.set("ex_factory", value=new)
@@ -308,6 +316,38 @@ def size_run(order: Order) -> list[str]:
         if parts[0] == "qty" and len(parts) >= 3:
             run = sized(run, parts[-1])
     return run
+
+
+def _change_shipped(order: Order, colour: str, size: str, value: str, patch: Patch) -> tuple[int | None, int]:
+    """Pieces shipped of one colour and size (0 removes the entry); a size must be on the line."""
+    i = _line_of(order, colour)
+    if i is None:
+        raise _no_colour(order, colour, "")
+    line = order.lines[i]
+    if size not in line.sizes:
+        raise GendanError(
+            f"no size '{size}' in {colour}" + did_you_mean(size, list(line.sizes)) + f"; sizes: {', '.join(line.sizes)}"
+        )
+    if not re.fullmatch(r"[0-9]+", value.strip()):
+        raise GendanError(f"shipped pieces are a whole number, got '{value}'")
+    qty = int(value.strip())
+    old = (line.shipped or {}).get(size)
+    if qty == 0:
+        patch.delete("lines", i, "shipped", size)
+    else:
+        patch.order_keys("lines", i, "shipped", keys=list(line.sizes))
+        patch.set("lines", i, "shipped", size, value=qty)
+    return old, qty
+
+
+def _percent(value: str) -> Decimal:
+    try:
+        d = Decimal(value.strip().rstrip("%"))
+    except InvalidOperation:
+        raise GendanError(f"a tolerance is a percentage like 3, got '{value}'") from None
+    if not d.is_finite() or not 0 <= d <= 100:
+        raise GendanError(f"a tolerance is a percentage from 0 to 100, got '{value}'")
+    return d
 
 
 def _common_price(order: Order, colour: str) -> Decimal:
