@@ -114,11 +114,11 @@ def test_a_new_colour_needs_add_and_takes_its_price(tmp_path):
     assert text(root, "SO-1/order.yaml") == before
     added = run(root, "change", "SO-1", "qty.Olive.M", "120", "--add", "--price", "10.50", *WHO)
     assert added.exit_code == 0, added.output
-    assert "  new colour Olive at 10.50 a piece" in added.output
+    assert "  new colour Olive at USD 10.50 a piece" in added.output
     assert text(root, "SO-1/order.yaml").endswith(
         "  - colour: Olive\n    unit_price: 10.50\n    sizes: {M: 120}\nchanges:\n"
         "  - {date: 2026-11-30, field: qty.Olive.M, new: 120, requested_by: Ingrid Berg, approved_by: Zhang Wei, "
-        "effect: new colour Olive at 10.50 a piece}\n"
+        "effect: new colour Olive at USD 10.50 a piece}\n"
     )
     same = run(root, "change", "SO-1", "qty.Sand.S", "60", "--add", *WHO)  # lines differ in price now
     assert same.exit_code == 2 and "--price" in same.stderr

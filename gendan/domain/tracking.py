@@ -241,7 +241,7 @@ def _change_qty(
             raise GendanError(f"a new colour needs pieces; got 0 for {colour} {size}")
         unit = _price(price) if price is not None else _common_price(order, colour)
         patch.append("lines", {"colour": colour, "unit_price": unit, "sizes": {size: qty}})
-        return None, qty, f"new colour {colour} at {unit} a piece"
+        return None, qty, f"new colour {colour} at {money.labelled_price(unit, order.currency)} a piece"
     if price is not None:
         raise GendanError(f"{colour} is already on the order; change its price with price.{colour}")
     line = order.lines[i]
