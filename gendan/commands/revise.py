@@ -30,4 +30,5 @@ def revise(ctx: click.Context, order_id: str, milestone: str, when, reason: str,
         order_id,
         lambda draft: tracking.revise(draft.order, ws.config, milestone, when, reason),
         after=forecast_lines,
+        today=today,
     )

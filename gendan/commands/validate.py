@@ -26,7 +26,7 @@ def validate(ctx: click.Context, targets: tuple[str, ...], as_of, fmt: str, stri
     files = order_files_for(ws, list(targets))
     problems = validate_files(ws, files, options.today(ctx, as_of))
     _report(problems, len(files), fmt)
-    failing = problems if strict else [p for p in problems if not p.code.startswith("W")]
+    failing = problems if strict else [p for p in problems if p.is_error]
     ctx.exit(EXIT_FINDINGS if failing else 0)
 
 
@@ -38,19 +38,14 @@ def _report(problems, checked: int, fmt: str) -> None:
         return
     for p in problems:
         click.echo(str(p))
-    files = len({p.path for p in problems})
-    warnings = sum(1 for p in problems if p.code.startswith("W"))
-    errors = len(problems) - warnings
+    errors = [p for p in problems if p.is_error]
+    warned = len(problems) - len(errors)
+    warnings = f", {warned} warning{'s' * (warned != 1)}" if warned else ""
+    files = len({p.path for p in errors})
     if errors:
         click.echo(
-            f"{errors} problem{'s' * (errors != 1)}"
-            + (f" and {warnings} warning{'s' * (warnings != 1)}" if warnings else "")
-            + f" in {files} file{'s' * (files != 1)} ({checked} order{'s' * (checked != 1)} checked)"
-        )
-    elif warnings:
-        click.echo(
-            f"{checked} order{'s' * (checked != 1)} checked, no problems; {warnings} warning{'s' * (warnings != 1)}"
-            " where a plan cannot hold"
+            f"{len(errors)} problem{'s' * (len(errors) != 1)} in {files} "
+            f"file{'s' * (files != 1)} ({checked} order{'s' * (checked != 1)} checked{warnings})"
         )
     else:
-        click.echo(f"{checked} order{'s' * (checked != 1)} checked, no problems")
+        click.echo(f"{checked} order{'s' * (checked != 1)} checked, no problems{warnings}")

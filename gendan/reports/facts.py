@@ -19,13 +19,15 @@ passed). Delays are in working days (`working_days_late`), like the forecast's.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+from gendan.core import money
 from gendan.core.config import Config
 from gendan.core.model import Order
+from gendan.domain import payments
 from gendan.domain.calendar import (
     EX_FACTORY,
     Forecast,
@@ -36,15 +38,24 @@ from gendan.domain.calendar import (
     shared_calendar,
     template_of,
 )
-from gendan.domain.rules import r4_money_before_production, r5_pp_sample, r6_money_before_goods
+from gendan.domain.rules import effective_stage, r4_money_before_production, r5_pp_sample, r6_money_before_goods
 
-KINDS = ("overdue", "due_soon", "R4", "R5", "R6", "at_risk")
+KINDS = ("overdue", "due_soon", "R4", "R5", "R6", "at_risk", "payment", "lc")
 SEVERITIES = ("critical", "high", "normal")
 CUTTING = "cutting_start"
 GROUPS = ("merchandiser", "customer", "factory")
 
 # Who chases a rule item when no person has the role.
-RULE_ROLES = {"R4": "finance", "R5": "merchandiser", "R6": "finance", "at_risk": "merchandiser"}
+RULE_ROLES = {
+    "R4": "finance",
+    "R5": "merchandiser",
+    "R6": "finance",
+    "at_risk": "merchandiser",
+    "payment": "finance",
+    "lc": "merchandiser",
+}
+LC_ITEMS = {"W301": "lc_amount", "W302": "latest_shipment", "W303": "lc_expiry", "W304": "presentation"}
+BALANCE = "balance_received"
 
 
 @dataclass(frozen=True)
@@ -219,7 +230,101 @@ def overdue(
     for f in facts:
         if is_open(f.order, config):
             items.extend(order_items(f, config, today, within))
+    closed = [o for o in orders if o.stage != "cancelled" and is_closed(o, config) and shipped(o, config)]
+    cal = shared_calendar(closed, config, today) if closed else None
+    for o in closed:  # a closed order stays until its money is in (or written off)
+        items.extend(money_items(o, None, config, today, within, cal))
     return sorted(items, key=_severity_key)
+
+
+def late_by(cal: WorkCalendar | None, due: date | None, today: date) -> int:
+    """Working days `due` is past (negative: ahead of) `today`; 0 without a date."""
+    if due is None or cal is None:
+        return 0
+    return cal.between(due, today) if due < today else -cal.between(today, due)
+
+
+def confirmed(order: Order, config: Config) -> bool:
+    """Past the inquiry: at or after the first stage that needs the four essentials (R1)."""
+    first = next((i for i, s in enumerate(config.stages) if "R1" in s.gates), 1)
+    return config.stage_index(effective_stage(order) or order.stage) >= first
+
+
+def inquiry_stage(stage: str | None, config: Config) -> bool:
+    """A milestone stage an inquiry is chased for: quotation and costing (the stages before
+    money for production, R4) and samples."""
+    first_r4 = next((i for i, s in enumerate(config.stages) if "R4" in s.gates), len(config.stages))
+    return stage == "sampling" or 0 <= config.stage_index(stage or "") < first_r4
+
+
+def shipped(order: Order, config: Config) -> bool:
+    """The goods have gone: at or past the stage that needs the final inspection (R8), or
+    ex-factory recorded."""
+    first = next((i for i, s in enumerate(config.stages) if "R8" in s.gates), len(config.stages))
+    held = order.milestones.get(EX_FACTORY)
+    return config.stage_index(effective_stage(order) or order.stage) >= first or bool(held and held.actual)
+
+
+def money_items(
+    o: Order, f: Facts | None, config: Config, today: date, within: int, cal: WorkCalendar | None = None
+) -> list[Item]:
+    """Money outstanding on an order whose goods have gone, until it is received or written off:
+    due on the balance's due date (its payment entry, else the balance milestone)."""
+    if not shipped(o, config) or payments.settled(o, config):
+        return []
+    due = min(
+        (p.due for p in o.payments if p.received is None and p.due and p.kind in ("balance", "full")), default=None
+    )
+    m = f.milestone(BALANCE) if f else None
+    due = due or (m.due if m else None)
+    if due and (due - today).days > within and not is_closed(o, config):
+        return []
+    late = late_by(f.calendar if f else cal, due, today)
+    detail = (
+        f"outstanding {money.labelled(payments.outstanding(o), o.currency)} of {money.labelled(o.value, o.currency)}"
+    )
+    owner = resolve_owner(RULE_ROLES["payment"], o, config)
+    severity = "critical" if is_closed(o, config) else "high" if late > 0 else "normal"
+    return [
+        Item(
+            o.id,
+            o.customer.name,
+            "balance",
+            owner,
+            due,
+            late,
+            "payment",
+            severity,
+            detail,
+            o.merchandiser or "",
+            o.stage,
+        )
+    ]
+
+
+def lc_items(o: Order, config: Config, today: date, cal: WorkCalendar) -> list[Item]:
+    """The L/C watch: value above the L/C amount, latest shipment, expiry, presentation period."""
+    items = []
+    for alert in payments.lc_alerts(o, config, today):
+        late = late_by(cal, alert.due, today)
+        owner = resolve_owner(RULE_ROLES["lc"], o, config)
+        severity = "critical" if late > 0 else "high"
+        items.append(
+            Item(
+                o.id,
+                o.customer.name,
+                LC_ITEMS[alert.code],
+                owner,
+                alert.due,
+                late,
+                "lc",
+                severity,
+                alert.message,
+                o.merchandiser or "",
+                o.stage,
+            )
+        )
+    return items
 
 
 def _severity_key(item: Item):
@@ -231,20 +336,27 @@ def order_items(f: Facts, config: Config, today: date, within: int) -> list[Item
     o = f.order
     items: list[Item] = []
 
-    def late_by(due: date | None) -> int:
-        if due is None:
-            return 0
-        return f.calendar.between(due, today) if due < today else -f.calendar.between(today, due)
-
     def item(
         what: str, owner: str, due: date | None, kind: str, severity: str, detail: str = "", late: int | None = None
     ) -> None:
-        days = late if late is not None else late_by(due)
+        days = late if late is not None else late_by(f.calendar, due, today)
         items.append(
             Item(o.id, o.customer.name, what, owner, due, days, kind, severity, detail, o.merchandiser or "", o.stage)
         )
 
+    owed = money_items(o, f, config, today, within)
+    items.extend(owed)
+    if not confirmed(o, config):  # an inquiry: its quotation, costing and samples, no production gates
+        for m in f.milestones:
+            if m.status in ("overdue", "due_soon") and inquiry_stage(m.stage, config):
+                is_late = m.status == "overdue"
+                item(m.key, m.owner, m.due, m.status, "high" if is_late else "normal", _revised(m))
+        return items
+
+    items.extend(lc_items(o, config, today, f.calendar))
     for m in f.milestones:
+        if owed and m.key == BALANCE:  # the money item says it, with the amount
+            continue
         if m.status == "overdue":
             item(m.key, m.owner, m.due, "overdue", "high", _revised(m), m.days_late)
         elif m.status == "due_soon":
@@ -254,7 +366,7 @@ def order_items(f: Facts, config: Config, today: date, within: int) -> list[Item
     if cutting is not None and not cutting.done and cutting.due and (cutting.due - today).days <= within:
         for code, check in (("R4", r4_money_before_production), ("R5", r5_pp_sample)):
             for finding in check(o, config):
-                late = late_by(cutting.due)
+                late = late_by(f.calendar, cutting.due, today)
                 item(
                     code,
                     resolve_owner(RULE_ROLES[code], o, config),
@@ -268,7 +380,7 @@ def order_items(f: Facts, config: Config, today: date, within: int) -> list[Item
     exf_due = exf.due if exf else o.ex_factory
     if exf_due and (exf_due - today).days <= within:
         for finding in r6_money_before_goods(o, config):
-            late = late_by(exf_due)
+            late = late_by(f.calendar, exf_due, today)
             item(
                 "R6",
                 resolve_owner(RULE_ROLES["R6"], o, config),
@@ -278,21 +390,37 @@ def order_items(f: Facts, config: Config, today: date, within: int) -> list[Item
                 f"{finding.message}; ex-factory {exf_due}",
             )
 
-    fc = f.forecast
+    items.extend(_risk_items(f, config))
+    return items
+
+
+def _risk_items(f: Facts, config: Config) -> list[Item]:
+    """The order at risk: its forecast ex-factory after the contract date, and why (the chain)."""
+    o, fc, exf = f.order, f.forecast, f.milestone(EX_FACTORY)
     # (at risk means both dates are known: late_days counts from one to the other)
-    if fc.at_risk and fc.ex_factory and fc.contract and not (exf and exf.done):
-        item(
-            "ex_factory",
-            resolve_owner(RULE_ROLES["at_risk"], o, config),
+    if not (fc.at_risk and fc.ex_factory and fc.contract) or (exf and exf.done):
+        return []
+    detail = (
+        f"forecast ex-factory {fc.ex_factory} is {fc.late_days} working days after the contract date "
+        f"{fc.contract}: {fc.chain_text()}"
+    )
+    owner = resolve_owner(RULE_ROLES["at_risk"], o, config)
+    return [
+        Item(
+            o.id,
+            o.customer.name,
+            EX_FACTORY,
+            owner,
             fc.contract,
+            fc.late_days,
             "at_risk",
             "critical",
-            f"forecast ex-factory {fc.ex_factory} is {fc.late_days} working days after the contract date "
-            f"{fc.contract}: {fc.chain_text()}",
-            late=fc.late_days,
+            detail,
+            o.merchandiser or "",
+            o.stage,
+            tuple(fc.chain),
         )
-        items[-1] = replace(items[-1], chain=tuple(fc.chain))
-    return items
+    ]
 
 
 def _revised(m: MilestoneFact) -> str:
