@@ -38,7 +38,7 @@ def lc_items(root, *args):
     result = run(root, "overdue", "--format", "json", *args)
     assert result.exit_code == 0, result.output
     return [
-        (i["milestone"], i["due"], i["days_late"], i["severity"], i["detail"])
+        (i["milestone"], i["due"], i["working_days_late"], i["severity"], i["detail"])
         for i in json.loads(result.stdout)
         if i["kind"] == "lc"
     ]
@@ -48,25 +48,30 @@ def test_value_above_the_lc_amount_is_a_warning(tmp_path):
     root = ws(tmp_path)
     result = run(root, "validate", *AS_OF)
     assert result.exit_code == 0, result.output  # a warning does not fail validate
+    # (and W403: its ex-factory, 2027-02-19, is the closure's last day)
     lines = result.output.splitlines()
     assert lines[0].endswith(
+        "SO-L/order.yaml:8:13: W403 ex-factory 2027-02-19 is inside the closure "
+        "Chinese New Year 2027 factory closure (2027-02-01 to 2027-02-19)"
+    )
+    assert lines[1].endswith(
         "SO-L/order.yaml:14:3: W301 order value USD 15,990.00 is above the L/C amount USD 15,600.00 (+0%): "
         "ask the buyer to amend the L/C"
     )
-    assert lines[1:] == ["1 order checked, no problems, 1 warning"]
+    assert lines[2:] == ["1 order checked, no problems, 2 warnings"]
     assert "W301 order value USD 15,990.00 is above the L/C amount USD 15,600.00 (+0%)" in result.output
     assert lc_items(root, *AS_OF) == [
         (
             "lc_amount",
             "2027-02-26",
-            -88,
+            -48,  # working days: Dec 23, Jan 20 (Jan 1 a holiday), Feb 22..26 after the closure: 5
             "high",
             "order value USD 15,990.00 is above the L/C amount USD 15,600.00 (+0%): ask the buyer to amend the L/C",
         )
     ]
     # within the L/C's tolerance (+5%: 16,380.00) it is fine
     tolerant = ws(tmp_path / "b", LC_ORDER.replace("latest_shipment:", "lc_tolerance_pct: 5, latest_shipment:"))
-    assert run(tolerant, "validate", *AS_OF).output == "1 order checked, no problems\n"
+    assert run(tolerant, "validate", *AS_OF).output.endswith("1 order checked, no problems, 1 warning\n")  # W403
 
 
 FITS = LC_ORDER.replace("amount: 15600.00", "amount: 15990.00")
@@ -101,7 +106,7 @@ FITS = LC_ORDER.replace("amount: 15600.00", "amount: 15990.00")
                 (
                     "latest_shipment",
                     "2027-02-26",
-                    -88,
+                    -48,
                     "high",
                     "ex-factory 2027-03-05 is after the L/C's latest shipment date 2027-02-26: ask for an amendment",
                 )
@@ -115,7 +120,7 @@ FITS = LC_ORDER.replace("amount: 15600.00", "amount: 15990.00")
                 (
                     "presentation",
                     "2027-03-13",
-                    -3,
+                    -2,  # a Saturday: Mar 11, 12 are the working days before it
                     "high",
                     "the documents must reach the bank by 2027-03-13, which is in 3 days: shipped 2027-02-20, "
                     "21 days to present, L/C expiry 2027-03-15",
@@ -147,7 +152,7 @@ FITS = LC_ORDER.replace("amount: 15600.00", "amount: 15990.00")
         (
             "2027-03-10",
             FITS.replace("latest_shipment: 2027-02-26, ", ""),
-            [("lc_expiry", "2027-03-15", -5, "high", "the L/C's expiry date 2027-03-15 is in 5 days")],
+            [("lc_expiry", "2027-03-15", -3, "high", "the L/C's expiry date 2027-03-15 is in 5 days")],
         ),
     ],
 )

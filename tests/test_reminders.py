@@ -102,17 +102,27 @@ def test_money_outstanding_stays_in_overdue_until_paid(tmp_path):
     }
     root = make_workspace(tmp_path, files)
     got = [
-        (i["order"], i["milestone"], i["owner"], i["due"], i["days_late"], i["kind"], i["severity"], i["detail"])
+        (
+            i["order"],
+            i["milestone"],
+            i["owner"],
+            i["due"],
+            i["working_days_late"],
+            i["kind"],
+            i["severity"],
+            i["detail"],
+        )
         for i in items(root)
     ]
-    # 1,188 pcs x 18.50 = 21,978.00; deposit 6,593.40 in, balance 15,384.60 out
+    # 1,188 pcs x 18.50 = 21,978.00; deposit 6,593.40 in, balance 15,384.60 out; due Tue 2026-10-20:
+    # Oct 21..23, 26..30, five weeks of November to the 27th, Nov 30 = 29 working days late
     assert got == [
         (
             "SO-U",
             "balance",
             "Chen Li",
             "2026-10-20",
-            41,
+            29,
             "payment",
             "critical",
             "outstanding USD 15,384.60 of USD 21,978.00",
@@ -122,7 +132,7 @@ def test_money_outstanding_stays_in_overdue_until_paid(tmp_path):
             "balance",
             "Chen Li",
             "2026-10-20",
-            41,
+            29,
             "payment",
             "high",
             "outstanding USD 15,384.60 of USD 21,978.00",

@@ -199,7 +199,7 @@ def _status(step: Step, cal: WorkCalendar, today: date, within: int) -> tuple[st
     if step.due is None:
         return "no_date", None
     if step.due < today:
-        return "overdue", cal.between(step.due, today)
+        return "overdue", late_by(cal, step.due, today)
     if (step.due - today).days <= within:
         return "due_soon", -cal.between(today, step.due)
     return "open", -cal.between(today, step.due)
@@ -241,7 +241,8 @@ def late_by(cal: WorkCalendar | None, due: date | None, today: date) -> int:
     """Working days `due` is past (negative: ahead of) `today`; 0 without a date."""
     if due is None or cal is None:
         return 0
-    return cal.between(due, today) if due < today else -cal.between(today, due)
+    # a date passed is at least 1 working day late (a Friday deadline, seen on Saturday)
+    return max(1, cal.between(due, today)) if due < today else -cal.between(today, due)
 
 
 def confirmed(order: Order, config: Config) -> bool:

@@ -107,7 +107,7 @@ def next_milestones(order: Order, fc: Forecast, cal: WorkCalendar, today: date, 
             continue
         held = order.milestones.get(step.key)
         owner = (held.owner if held else None) or step.owner
-        late = cal.between(step.due, today) if step.due < today else -cal.between(today, step.due)
+        late = max(1, cal.between(step.due, today)) if step.due < today else -cal.between(today, step.due)
         due.append(MilestoneDue(step.key, step.due, owner, step.revised is not None, late, step.forecast, step.slack))
     due.sort(key=lambda m: (m.due, m.key))
     return due[:limit]
