@@ -27,6 +27,19 @@ from gendan.commands import options
     "with -o, taken from its extension when not given.",
 )
 @click.option("--supplier", default=None, metavar="NAME", help="po: only the purchase order to this supplier.")
+@click.option(
+    "--draft",
+    is_flag=True,
+    help="Render even when the packing does not match the order; every page is marked DRAFT.",
+)
+@click.option(
+    "--for",
+    "audience",
+    type=click.Choice(["buyer", "factory"]),
+    default="buyer",
+    show_default=True,
+    help="Whose copy: factory leaves out the buyer's name, PO and prices where a document allows.",
+)
 @click.option("--list", "list_kinds", is_flag=True, help="List the document kinds and the template each uses.")
 @click.option(
     "--copy",
@@ -44,6 +57,8 @@ def doc(
     output: str | None,
     fmt: str,
     supplier: str | None,
+    draft: bool,
+    audience: str,
     list_kinds: bool,
     copy_kind: str | None,
     as_of,
@@ -73,7 +88,7 @@ def doc(
         suffix = output.rsplit(".", 1)[-1].lower() if output and "." in output else ""
         fmt = {"md": "md", "xlsx": "xlsx"}.get(suffix, "html")
     loaded = ws.load(ws.find(order_id))
-    data = documents.render(kind_name, fmt, loaded, ws, options.today(ctx, as_of), supplier)
+    data = documents.render(kind_name, fmt, loaded, ws, options.today(ctx, as_of), supplier, draft, audience)
     path = documents.output_path(ws.root, loaded.folder, kind_name, fmt, output, supplier)
     documents.write(path, data)
     click.echo(f"wrote {display(path)}")

@@ -43,6 +43,7 @@ class Company:
     phone: Text | None = None
     email: Text | None = None
     bank: Bank = field(default_factory=Bank)
+    origin: Text = "China"  # country of origin printed on invoices and marks
 
 
 @dataclass

@@ -358,6 +358,7 @@ class Material:
     quantity: Number | None = None
     unit: Text | None = None
     unit_price: Money | None = None
+    currency: Text | None = None  # the supplier's (a Chinese mill: CNY); default the order's
     placement: Text | None = None
     ordered: Day | None = None
     due: Day | None = None
@@ -398,6 +399,8 @@ class Packing:
     gross_kg: Positive | None = None
     instructions: Text | None = None
     instructions_zh: Text | None = None
+    # leftover pieces of a colour combined into mixed-size cartons (false: one part carton per size)
+    mixed_tails: Flag = True
 
 
 @dataclass

@@ -174,10 +174,16 @@ def _money_filter(value, currency=None) -> str:
     return amounts.money(Decimal(value), currency)
 
 
-def context(kind_name: str, loaded: Loaded, ws: Workspace, today: date, supplier: str | None = None) -> dict:
+def context(
+    kind_name: str,
+    loaded: Loaded,
+    ws: Workspace,
+    today: date,
+    supplier: str | None = None,
+    draft: bool = False,
+    audience: str = "buyer",
+) -> dict:
     """Everything a template may use; all of it data."""
-    from gendan.domain import aql, packing
-
     order = loaded.order
     src = loaded.shown
     cfg = display(ws.root / "gendan.yaml")
@@ -185,105 +191,232 @@ def context(kind_name: str, loaded: Loaded, ws: Workspace, today: date, supplier
         "order": to_data(order, "", src),
         "company": to_data(ws.config.company, "company", cfg),
         "today": today,
+        "origin": ws.config.company.origin,
+        "audience": audience,
         "doc": {
             "kind": kind_name,
             "title": KINDS[kind_name].title,
             "number": f"{_PREFIX[kind_name]}-{order.id}",
             "date": today,
+            "draft": draft,
+            "issued": False,
         },
     }
+    _lines(ctx, loaded)
+    plan = _packing(ctx, loaded, draft)
+    ctx["mark"] = main_mark(order, plan, ws.config.company.origin)
+    if plan is not None:  # the marks sheet: one mark per carton range, in the same wording
+        for row in ctx["packing"]["rows"]:
+            row["mark"] = main_mark(
+                order,
+                plan,
+                ws.config.company.origin,
+                row["colour"],
+                row["per_carton"],
+                f"{row['cartons']} / {plan.cartons}",
+            )
+    if order.inspections:
+        _inspection(ctx, loaded, ws)
+    if order.materials:
+        _suppliers(ctx, loaded, supplier)
+    return ctx
+
+
+def _lines(ctx: dict, loaded: Loaded) -> None:
+    """Order lines with their printed amounts; totals are sums of what is printed."""
+    order = loaded.order
     currency = order.currency
     lines = []
     size_totals: dict[str, int] = {}
+    total = Decimal(0)
     for i, line in enumerate(order.lines):
-        data = to_data(line, f"lines[{i}]", src)
+        data = to_data(line, f"lines[{i}]", loaded.shown)
         data["quantity"] = line.quantity
-        data["amount"] = line.amount
+        data["amount"] = line_amount(line.quantity, line.unit_price, currency)
+        total += data["amount"]
         lines.append(data)
         for s, q in line.sizes.items():
             size_totals[s] = size_totals.get(s, 0) + q
-    ctx.update(
-        lines=lines, sizes=order.sizes, size_totals=size_totals, total_qty=order.quantity, total_amount=order.value
-    )
+    ctx.update(lines=lines, sizes=order.sizes, size_totals=size_totals, total_qty=order.quantity, total_amount=total)
     if currency:
         ctx["currency"] = currency
-        ctx["amount_words"] = amounts.words_en(order.value, currency)
+        ctx["amount_words"] = amounts.words_en(total, currency)
         if currency.upper() in ("CNY", "RMB"):
-            ctx["amount_words_zh"] = amounts.words_zh(order.value)
-    if order.packing is not None and order.packing.rules and order.lines:
-        plan = packing.build_plan(order)
-        rows = packing.plan_rows(plan)
-        for row, rng in zip(rows, plan.ranges, strict=False):
-            row["sizes_map"] = rng.sizes
-            row["carton"] = rng.carton
-        ctx["cartons_to_open"] = aql.cartons_to_open(plan.cartons)
-        ctx["packing"] = {
-            "rows": rows,
-            "totals": packing.plan_totals(plan),
-            "notes": plan.notes,
-            "colours": [{"colour": c, "rows": [r for r in rows if r["colour"] == c]} for c in plan.colours()],
-        }
-    if order.inspections:
-        chosen = next((x for x in reversed(order.inspections) if x.type == "final"), order.inspections[-1])
-        index = order.inspections.index(chosen)
-        ctx["inspection"] = to_data(chosen, f"inspections[{index}]", src)
-        if chosen.lot:
-            aqls = {
-                "critical": ws.config.aql.critical,
-                "major": chosen.aql_major if chosen.aql_major is not None else ws.config.aql.major,
-                "minor": chosen.aql_minor if chosen.aql_minor is not None else ws.config.aql.minor,
+            ctx["amount_words_zh"] = amounts.words_zh(total)
+
+
+def line_amount(quantity: Decimal | int, price: Decimal, currency: str | None) -> Decimal:
+    """A line's amount as printed: quantity x the printed price, rounded once."""
+    return amounts.rounded(Decimal(quantity) * price, currency)
+
+
+def _packing(ctx: dict, loaded: Loaded, draft: bool):
+    """The packing plan as a packing list prints it; refused when it does not match the order."""
+    from gendan.domain import aql, packing
+
+    order = loaded.order
+    if order.packing is None or not order.packing.rules or not order.lines:
+        return None
+    plan = packing.build_plan(order)
+    refuse_mismatch(loaded, plan, draft)
+    rows = packing.plan_rows(plan)
+    for row, rng in zip(rows, plan.ranges, strict=True):
+        row["sizes_map"] = rng.sizes
+        row["carton"] = rng.carton
+    ctx["cartons_to_open"] = aql.cartons_to_open(plan.cartons)
+    ctx["packing"] = {
+        "rows": rows,
+        "totals": packing.plan_totals(plan),
+        "size_totals": packing.size_totals(plan),
+        "sizes": [s for s in order.sizes if s in packing.size_totals(plan)],
+        "carton_sizes": [{"carton": c, "cartons": n} for c, n in packing.carton_sizes(plan)],
+        "notes": plan.notes,  # internal (the factory's copy, `gendan packing`), never the buyer's
+        "colours": [{"colour": c, "rows": [r for r in rows if r["colour"] == c]} for c in plan.colours()],
+    }
+    return plan
+
+
+def refuse_mismatch(loaded: Loaded, plan, draft: bool) -> None:
+    """A packing plan whose pieces differ from the order's: located E230, unless a draft."""
+    from gendan.domain import packing
+    from gendan.store.parse import to_problems
+
+    found = [f for f in packing.packing_findings(loaded.order, None) if f.code == "E230"]
+    if not found or draft:
+        return
+    problems = to_problems(found, loaded.shown, loaded.path.read_text(encoding="utf-8"))
+    first, rest = problems[0], problems[1:]
+    tail = "".join(f"\n{p}" for p in rest)
+    raise RefusedError(
+        f"{first.message}{tail}\nthe packing list would not agree with the invoice; fix the packing, "
+        "or render a watermarked draft with --draft",
+        first.path,
+        first.line,
+        first.col,
+        "E230",
+    )
+
+
+def main_mark(
+    order,
+    plan,
+    origin: str = "China",
+    colour: str | None = None,
+    pieces: int | None = None,
+    numbers: str | None = None,
+) -> list[str]:
+    """The main shipping mark, one wording for the PI, packing list, invoice and marks sheet.
+
+    UNECE Recommendation 15 order: buyer mark, reference (PO), style, colour, quantity,
+    destination, package numbers, origin. The marks sheet fills colour, pieces and carton
+    numbers per carton; documents print the whole shipment's.
+    """
+    c = order.customer
+    dest = None
+    if order.shipment is not None:
+        dest = order.shipment.destination or order.shipment.port_of_discharge
+    colours = colour or " / ".join(dict.fromkeys(line.colour for line in order.lines))
+    if numbers is None:
+        numbers = f"1-{plan.cartons}" if plan is not None else "1-UP"
+    qty = pieces if pieces is not None else order.quantity
+    return [
+        (c.mark or c.name).upper(),
+        f"PO NO.: {c.po or order.id}",
+        f"STYLE NO.: {order.style.number if order.style else '-'}",
+        f"COLOUR: {colours.upper()}",
+        f"QTY: {amounts.number(qty, 0)} PCS",
+        f"DEST.: {(dest or '-').upper()}",
+        f"C/NO.: {numbers}",
+        f"MADE IN {origin.upper()}",
+    ]
+
+
+def _inspection(ctx: dict, loaded: Loaded, ws: Workspace) -> None:
+    from gendan.domain import aql
+
+    order = loaded.order
+    chosen = next((x for x in reversed(order.inspections) if x.type == "final"), order.inspections[-1])
+    index = order.inspections.index(chosen)
+    ctx["inspection"] = to_data(chosen, f"inspections[{index}]", loaded.shown)
+    if not chosen.lot:
+        return
+    done = chosen.result != "pending"
+    aqls = {
+        "critical": ws.config.aql.critical,
+        "major": chosen.aql_major if chosen.aql_major is not None else ws.config.aql.major,
+        "minor": chosen.aql_minor if chosen.aql_minor is not None else ws.config.aql.minor,
+    }
+    plans = aql.plans(chosen.lot, aqls, chosen.level, ws.config.aql.use_larger_sample)
+    largest = max((p.sample_size for p in plans.values() if p.sample_size), default=None)
+    rows = []
+    for cls in ("critical", "major", "minor"):
+        found = getattr(chosen.defects, cls)
+        p = plans.get(cls)
+        accept = p.accept if p else 0
+        rows.append(
+            {
+                "class": cls,
+                "aql": p.aql if p else "0 (zero tolerance)",
+                # zero tolerance: every piece of the largest sample is checked for critical defects
+                "sample": p.sample_size if p else largest,
+                "accept": accept,
+                "reject": p.reject if p else 1,
+                "found": found if done else None,
+                "verdict": ("accept" if found <= accept else "reject") if done else "not inspected",
             }
-            plans = aql.plans(chosen.lot, aqls, chosen.level, ws.config.aql.use_larger_sample)
-            rows = []
-            for cls in ("critical", "major", "minor"):
-                found = getattr(chosen.defects, cls)
-                p = plans.get(cls)
-                accept = p.accept if p else 0
-                rows.append(
-                    {
-                        "class": cls,
-                        "aql": p.aql if p else "0 (zero tolerance)",
-                        "sample": p.sample_size if p else None,
-                        "accept": accept,
-                        "reject": p.reject if p else 1,
-                        "found": found,
-                        "verdict": "accept" if found <= accept else "reject",
-                    }
-                )
-            ctx["aql"] = {
-                "letter": aql.code_letter(chosen.lot, chosen.level),
-                "rows": rows,
-                "verdict": "accept" if all(r["verdict"] == "accept" for r in rows) else "reject",
+        )
+    verdict = "not inspected yet"
+    if done:
+        verdict = "accept" if all(r["verdict"] == "accept" for r in rows) else "reject"
+    ctx["aql"] = {"letter": aql.code_letter(chosen.lot, chosen.level), "rows": rows, "verdict": verdict, "done": done}
+
+
+def _suppliers(ctx: dict, loaded: Loaded, supplier: str | None) -> None:
+    order = loaded.order
+    suppliers: dict[str, list] = {}
+    for i, m in enumerate(order.materials):
+        if m.supplier is None:
+            continue
+        item = to_data(m, f"materials[{i}]", loaded.shown)
+        currency = m.currency or order.currency
+        if m.quantity is not None and m.unit_price is not None:
+            item["amount"] = line_amount(m.quantity, m.unit_price, currency)
+        item["currency"] = currency
+        suppliers.setdefault(m.supplier, []).append(item)
+    if supplier is not None:
+        match = {k: v for k, v in suppliers.items() if k.lower() == supplier.lower()}
+        if not match:
+            raise GendanError(
+                f"no material of order {order.id} is bought from {supplier}; suppliers: "
+                + (", ".join(suppliers) or "none")
+            )
+        suppliers = match
+    if not suppliers:
+        return
+    out = []
+    for name, items in suppliers.items():
+        currencies = list(dict.fromkeys(x["currency"] for x in items if x["currency"]))
+        priced = [x for x in items if "amount" in x]
+        totals = [
+            {"currency": cur, "amount": sum((x["amount"] for x in priced if x["currency"] == cur), Decimal(0))}
+            for cur in currencies
+            if any(x["currency"] == cur for x in priced)
+        ]
+        out.append(
+            {
+                "name": name,
+                "materials": items,
+                "number": po_number(order.id, name),
+                "totals": totals,
+                "unpriced": len(priced) < len(items),
             }
-    if order.materials:
-        suppliers: dict[str, list] = {}
-        for i, m in enumerate(order.materials):
-            if m.supplier is None:
-                continue
-            item = to_data(m, f"materials[{i}]", src)
-            if m.quantity is not None and m.unit_price is not None:
-                item["amount"] = m.quantity * m.unit_price
-            suppliers.setdefault(m.supplier, []).append(item)
-        numbers = {name: f"PO-{order.id}-{i}" for i, name in enumerate(suppliers, 1)}
-        if supplier is not None:
-            match = {k: v for k, v in suppliers.items() if k.lower() == supplier.lower()}
-            if not match:
-                raise GendanError(
-                    f"no material of order {order.id} is bought from {supplier}; suppliers: "
-                    + (", ".join(suppliers) or "none")
-                )
-            suppliers = match
-        if suppliers:
-            ctx["suppliers"] = [
-                {
-                    "name": k,
-                    "materials": v,
-                    "number": numbers[k],
-                    "total": sum((x["amount"] for x in v if "amount" in x), Decimal(0)),
-                }
-                for k, v in suppliers.items()
-            ]
-    return ctx
+        )
+    ctx["suppliers"] = out
+
+
+def po_number(order_id: str, supplier: str) -> str:
+    """A supplier's PO number, from the supplier's name: adding a material never renumbers a PO."""
+    return f"PO-{order_id}-{slug(supplier).upper()}"
 
 
 _PREFIX = {
@@ -300,12 +433,21 @@ _PREFIX = {
 # -- rendering ------------------------------------------------------------------
 
 
-def render(kind_name: str, fmt: str, loaded: Loaded, ws: Workspace, today: date, supplier: str | None = None) -> bytes:
+def render(
+    kind_name: str,
+    fmt: str,
+    loaded: Loaded,
+    ws: Workspace,
+    today: date,
+    supplier: str | None = None,
+    draft: bool = False,
+    audience: str = "buyer",
+) -> bytes:
     """The document as bytes; raises GendanError (nothing partial) when it cannot be made."""
     k = kind(kind_name)
     if fmt not in k.formats:
         raise GendanError(f"{kind_name} is made as {', '.join(k.formats)}, not {fmt}")
-    ctx = context(kind_name, loaded, ws, today, supplier)
+    ctx = context(kind_name, loaded, ws, today, supplier, draft, audience)
     if fmt == "xlsx":
         from gendan.render import xlsxdoc
 
