@@ -68,9 +68,28 @@ def test_packing_list_xlsx_reads_back(ws):
     assert run(ws, "doc", ORDER, "packing-list", "--format", "xlsx", "--as-of", AS_OF).exit_code == 0
     sheet = openpyxl.load_workbook(ws / "2026" / ORDER / "out" / "packing-list.xlsx").active
     rows = [tuple(c for c in row if c is not None) for row in sheet.iter_rows(values_only=True)]
-    assert ("1-16", "Black", "S:12", 12, 16, 192, 153.6, 172.8, 1.344) in rows
-    assert ("205", "Navy", "M:2 L:2", 4, 1, 4, 6.4, 7.6, 0.084) in rows
-    assert ("Total", 205, 1816, 1945.6, 2191.6, 17.22) in rows
+    header = next(r for r in rows if r and r[0] == "Carton No.")
+    assert header == (
+        "Carton No.",
+        "Colour",
+        "S",
+        "M",
+        "L",
+        "XL",
+        "Pcs/ctn",
+        "Ctns",
+        "Pcs",
+        "N.W./ctn kg",
+        "G.W./ctn kg",
+        "N.W. kg",
+        "G.W. kg",
+        "Meas. cm",
+        "CBM",
+    )
+    assert ("1-16", "Black", 12, 12, 16, 192, 9.6, 10.8, 153.6, 172.8, "60×40×35", 1.344) in rows
+    assert ("99", "Black", 8, 4, 12, 1, 12, 9.6, 10.8, 9.6, 10.8, "60×40×35", 0.084) in rows  # mixed tail
+    assert ("203", "Navy", 2, 2, 4, 1, 4, 6.4, 7.6, 6.4, 7.6, "60×40×35", 0.084) in rows
+    assert ("Total", 305, 612, 600, 299, 203, 1816, 1945.6, 2189.2, 17.052) in rows
 
 
 def test_formula_like_customer_name_stays_text_in_xlsx(ws):
@@ -207,7 +226,7 @@ def test_po_per_supplier(ws):
     assert result.exit_code == 0, result.output
     text = (ws / "2026" / ORDER / "out" / "po-ningbo-label-co.md").read_text()
     assert "Ningbo Label Co." in text and "Shaoxing" not in text
-    assert "PURCHASE ORDER PO-SO-2026-0150-2" in text
+    assert "PURCHASE ORDER PO-SO-2026-0150-NINGBO-LABEL-CO" in text
     result = run(ws, "doc", ORDER, "po", "--supplier", "Nobody")
     assert result.exit_code == 2 and "suppliers: Shaoxing Textile Co., Ningbo Label Co." in result.stderr
 

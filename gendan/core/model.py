@@ -92,6 +92,13 @@ def _number(value: Any) -> Decimal:
     return d
 
 
+def _percent(value: Any) -> Decimal:
+    d = _number(value)
+    if d > 100:
+        raise ValueError(f"expected a percentage from 0 to 100, got {value}")
+    return d
+
+
 def _positive(value: Any) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
         raise ValueError(f"expected a number, got {_kind(value)}")
@@ -146,6 +153,9 @@ Day = Annotated[
 ]
 Money = Annotated[Decimal, BeforeValidator(_money), WithJsonSchema({"type": "number", "minimum": 0})]
 Number = Annotated[Decimal, BeforeValidator(_number), WithJsonSchema({"type": "number", "minimum": 0})]
+Percent = Annotated[
+    Decimal, BeforeValidator(_percent), WithJsonSchema({"type": "number", "minimum": 0, "maximum": 100})
+]
 Positive = Annotated[Decimal, BeforeValidator(_positive), WithJsonSchema({"type": "number", "exclusiveMinimum": 0})]
 Qty = Annotated[int, BeforeValidator(_qty), WithJsonSchema({"type": "integer", "minimum": 1})]
 Count = Annotated[int, BeforeValidator(_count), WithJsonSchema({"type": "integer", "minimum": 0})]
@@ -200,6 +210,8 @@ class Style:
     fabric: Text | None = None
     season: Text | None = None
     hs_code: Text | None = None
+    composition: Text | None = None  # fibre content as customs wants it: "100% polyester"
+    construction: Literal["knit", "woven"] | None = None  # US apparel entries need it
 
 
 @dataclass
@@ -209,7 +221,23 @@ class Payment:
     deposit_pct: Number | None = None
     days: Count | None = None  # D/A or balance days
     lc_number: Text | None = None
+    lc_date: Day | None = None
+    lc_bank: Text | None = None  # the issuing bank
+    lc_expiry: Day | None = None
     note: Text | None = None
+
+
+@dataclass
+class Contract:
+    """Terms of sale a PI states beyond price and payment."""
+
+    __pydantic_config__ = STRICT
+    validity_days: Count | None = None  # the PI's offer is valid this many days from its date
+    tolerance_pct: Percent | None = None  # quantity (and amount) more or less, e.g. 3
+    partial_shipment: Flag | None = None  # allowed?
+    transhipment: Flag | None = None  # allowed?
+    latest_shipment: Day | None = None
+    insurance: Text | None = None  # CIF/CIP: who covers what, e.g. "110% of invoice value, ICC (A)"
 
 
 @dataclass
@@ -344,6 +372,9 @@ class Inspection:
     cartons_opened: Count | None = None
     defects: Defects = field(default_factory=Defects)
     result: InspectionResult = "pending"
+    defect_list: list[Text] = field(default_factory=list)  # what was found, e.g. "major: open seam 2"
+    measurements: Text | None = None  # e.g. "5 pcs per size measured, all within tolerance"
+    carton_check: Text | None = None  # cartons, marks and assortment as checked
     note: Text | None = None
 
 
@@ -359,6 +390,12 @@ class Material:
     unit: Text | None = None
     unit_price: Money | None = None
     currency: Text | None = None  # the supplier's (a Chinese mill: CNY); default the order's
+    vat_pct: Percent | None = None  # the price includes this VAT (含税), e.g. 13
+    composition: Text | None = None  # fabric spec: fibre content
+    width_cm: Positive | None = None  # fabric spec: usable width
+    weight_gsm: Positive | None = None  # fabric spec: grams per square metre
+    consumption: Positive | None = None  # units per garment (the basis of the quantity)
+    wastage_pct: Percent | None = None  # added to consumption x pieces
     placement: Text | None = None
     ordered: Day | None = None
     due: Day | None = None
@@ -414,11 +451,15 @@ class Shipment:
     booking: Text | None = None
     vessel: Text | None = None
     container: Text | None = None
+    seal: Text | None = None
     bl_number: Text | None = None
+    bl_date: Day | None = None  # on board date: payment days run from it
     bl_released: Day | None = None
     etd: Day | None = None
     eta: Day | None = None
     shipped: Day | None = None
+    freight: Money | None = None  # CIF/CFR: the freight inside the invoice total
+    insurance: Money | None = None  # CIF: the insurance inside the invoice total
     note: Text | None = None
 
 
@@ -448,9 +489,12 @@ class Order:
     incoterm: Text | None = None
     currency: Text | None = None
     payment: Payment | None = None
+    contract: Contract | None = None
+    notify: Party | None = None  # the notify party of the B/L and invoice
     quality: Text | None = None
     po_date: Day | None = None
     ex_factory: Day | None = None
+    over_cut_pct: Percent | None = None  # cutting quantity = order quantity plus this
     lines: list[Line] = field(default_factory=list)
     milestones: dict[str, Milestone] = field(default_factory=dict)
     samples: list[Sample] = field(default_factory=list)

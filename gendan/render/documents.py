@@ -142,6 +142,7 @@ def environment(ws_root: Path | None):
     )
     filters = dict(
         money=_money_filter,
+        price=_price_filter,
         qty=lambda v: amounts.number(v, 0),
         kg=lambda v: amounts.number(v, 2),
         cbm=lambda v: amounts.number(v, 3),
@@ -174,6 +175,13 @@ def _money_filter(value, currency=None) -> str:
     return amounts.money(Decimal(value), currency)
 
 
+def _price_filter(value, currency=None) -> str:
+    # stand-in until gendan.core.money lands: a unit price at its own precision, never rounded
+    d = Decimal(value)
+    own = max(0, -d.normalize().as_tuple().exponent)  # type: ignore[operator]
+    return f"{d.quantize(Decimal(1).scaleb(-max(own, amounts.places(currency)))):,}"
+
+
 def context(
     kind_name: str,
     loaded: Loaded,
@@ -203,6 +211,7 @@ def context(
         },
     }
     _lines(ctx, loaded)
+    _payment(ctx, order)
     plan = _packing(ctx, loaded, draft)
     ctx["mark"] = main_mark(order, plan, ws.config.company.origin)
     if plan is not None:  # the marks sheet: one mark per carton range, in the same wording
@@ -219,7 +228,68 @@ def context(
         _inspection(ctx, loaded, ws)
     if order.materials:
         _suppliers(ctx, loaded, supplier)
+    _production(ctx, order)
+    _terms(ctx, order)
     return ctx
+
+
+VERDICTS = {
+    "pending": "pending 待回复",
+    "approved": "approved 批准",
+    "approved_with_comments": "approved with comments 带意见批准",
+    "rejected": "rejected 不批",
+}
+
+
+def _production(ctx: dict, order) -> None:
+    """What the factory must know: PP comments, cutting quantities, inspection dates."""
+    ctx["pp_samples"] = [
+        {
+            "name": s.reference or f"PP round {s.round}",
+            "reply": s.reply.isoformat() if s.reply else "no reply yet",
+            "verdict": VERDICTS[s.verdict],
+            "comments": s.comments or "",
+        }
+        for s in order.samples
+        if s.type == "pp"
+    ]
+    if order.over_cut_pct is not None:
+        pct = order.over_cut_pct
+        cut = [line.quantity + -(-line.quantity * pct // 100) for line in order.lines]  # rounded up
+        ctx["cutting"] = {"pct": _pct(pct), "lines": [int(c) for c in cut], "total": int(sum(cut))}
+    dates = []
+    for i in order.inspections:
+        if i.date:
+            dates.append({"what": f"{i.type} 验货", "date": i.date})
+    if not dates:
+        for key, m in order.milestones.items():
+            if "inspection" in key and m.due:
+                dates.append({"what": key.replace("_", " "), "date": m.due})
+    ctx["inspection_dates"] = dates
+
+
+def _terms(ctx: dict, order) -> None:
+    """The PI's validity, and the freight and insurance inside a CIF/CFR total."""
+    from datetime import timedelta
+
+    c = order.contract
+    if c is not None and c.validity_days is not None:
+        ctx["valid_until"] = ctx["doc"]["date"] + timedelta(days=c.validity_days)
+    sh = order.shipment
+    term = (order.incoterm or "").upper()
+    if (
+        sh is not None
+        and (sh.freight is not None or sh.insurance is not None)
+        and term[:3] in ("CIF", "CFR", "CIP", "CPT")
+    ):
+        freight = sh.freight or Decimal(0)
+        insurance = sh.insurance or Decimal(0)
+        split = [{"label": "FOB value", "amount": ctx["total_amount"] - freight - insurance}]
+        if sh.freight is not None:
+            split.append({"label": "Freight", "amount": freight})
+        if sh.insurance is not None:
+            split.append({"label": "Insurance", "amount": insurance})
+        ctx["split"] = split
 
 
 def _lines(ctx: dict, loaded: Loaded) -> None:
@@ -243,6 +313,55 @@ def _lines(ctx: dict, loaded: Loaded) -> None:
         ctx["amount_words"] = amounts.words_en(total, currency)
         if currency.upper() in ("CNY", "RMB"):
             ctx["amount_words_zh"] = amounts.words_zh(total)
+
+
+def _payment(ctx: dict, order) -> None:
+    """Payment in the words a bank reads, with the deposit and balance amounts (adding up to the total)."""
+    pay = order.payment
+    if pay is None:
+        return
+    currency = order.currency
+    total = ctx["total_amount"]
+    days = pay.days
+    out: dict[str, Any] = {}
+    if pay.terms == "deposit_balance":
+        pct = pay.deposit_pct if pay.deposit_pct is not None else Decimal(30)
+        deposit = amounts.rounded(total * pct / 100, currency)
+        balance = total - deposit
+        out.update(deposit=deposit, balance=balance, deposit_pct=pct, balance_pct=100 - pct)
+        when = f"{days} days after B/L date" if days else "against copy of B/L"
+        text = (
+            f"T/T: {_pct(pct)}% deposit ({_amt(deposit, currency)}) with the order, "
+            f"{_pct(100 - pct)}% balance ({_amt(balance, currency)}) {when}"
+        )
+    elif pay.terms == "lc":
+        text = "Irrevocable L/C " + (f"at {days} days after B/L date" if days else "at sight")
+        if pay.lc_number:
+            text += f", L/C No. {pay.lc_number}"
+            if pay.lc_date:
+                text += f" dated {pay.lc_date.isoformat()}"
+            if pay.lc_bank:
+                text += f", issued by {pay.lc_bank}"
+            if pay.lc_expiry:
+                text += f", expiring {pay.lc_expiry.isoformat()}"
+    elif pay.terms == "dp":
+        text = "D/P " + (f"at {days} days after sight" if days else "at sight")
+    elif pay.terms == "da":
+        text = "D/A" + (f" at {days} days after sight" if days else "")
+    else:
+        text = f"100% T/T before shipment ({_amt(total, currency)})"
+    if pay.note:
+        text += f"; {pay.note}"
+    out["text"] = text
+    ctx["payment"] = out
+
+
+def _pct(value: Decimal) -> str:
+    return f"{value.normalize():f}"
+
+
+def _amt(value: Decimal, currency: str | None) -> str:
+    return f"{currency} {amounts.money(value, currency)}" if currency else amounts.money(value, currency)
 
 
 def line_amount(quantity: Decimal | int, price: Decimal, currency: str | None) -> Decimal:
@@ -315,7 +434,7 @@ def main_mark(
     dest = None
     if order.shipment is not None:
         dest = order.shipment.destination or order.shipment.port_of_discharge
-    colours = colour or " / ".join(dict.fromkeys(line.colour for line in order.lines))
+    colours = colour or ", ".join(dict.fromkeys(line.colour for line in order.lines))
     if numbers is None:
         numbers = f"1-{plan.cartons}" if plan is not None else "1-UP"
     qty = pieces if pieces is not None else order.quantity
@@ -381,7 +500,9 @@ def _suppliers(ctx: dict, loaded: Loaded, supplier: str | None) -> None:
         currency = m.currency or order.currency
         if m.quantity is not None and m.unit_price is not None:
             item["amount"] = line_amount(m.quantity, m.unit_price, currency)
-        item["currency"] = currency
+        item["currency"] = currency or ""
+        item["spec"] = material_spec(m, order.quantity)
+        item["quantity_text"] = "" if m.quantity is None else f"{m.quantity.normalize():,f}"
         suppliers.setdefault(m.supplier, []).append(item)
     if supplier is not None:
         match = {k: v for k, v in suppliers.items() if k.lower() == supplier.lower()}
@@ -412,6 +533,23 @@ def _suppliers(ctx: dict, loaded: Loaded, supplier: str | None) -> None:
             }
         )
     ctx["suppliers"] = out
+
+
+def material_spec(m, pieces: int) -> str:
+    """What a mill or trim supplier needs to make the right thing, and the basis of the quantity."""
+    parts = [x for x in (m.description, m.composition) if x]
+    if m.width_cm is not None:
+        parts.append(f"width {m.width_cm.normalize():f} cm")
+    if m.weight_gsm is not None:
+        parts.append(f"{m.weight_gsm.normalize():f} g/m²")
+    if m.consumption is not None:
+        basis = f"consumption {m.consumption.normalize():f} {m.unit or ''}/pc × {pieces:,} pcs".replace(" /", "/")
+        if m.wastage_pct is not None:
+            basis += f" + {m.wastage_pct.normalize():f}% wastage"
+        parts.append(basis)
+    if m.placement:
+        parts.append(f"({m.placement})")
+    return ", ".join(parts)
 
 
 def po_number(order_id: str, supplier: str) -> str:

@@ -132,31 +132,74 @@ def _packing_list(ws, ctx: dict) -> None:
     packing = _need(ctx, "packing", "packing")
     ws.title = "Packing list"
     row = _header(ws, ctx, "PACKING LIST")
-    put(ws, row, 1, "Consignee")
-    put(ws, row, 2, order["customer"]["name"])
-    put(ws, row + 1, 1, "Customer PO")
-    put(ws, row + 1, 2, order["customer"].get("po", ""))
+    if ctx.get("audience", "buyer") == "buyer":
+        put(ws, row, 1, "Consignee")
+        put(ws, row, 2, order["customer"]["name"])
+        put(ws, row + 1, 1, "Customer PO")
+        put(ws, row + 1, 2, order["customer"].get("po", ""))
     row += 3
-    headers = ["Carton No.", "Colour", "Sizes per carton", "Pcs/ctn", "Ctns", "Pcs", "N.W. kg", "G.W. kg", "CBM"]
+    sizes = packing["sizes"]
+    headers = [
+        "Carton No.",
+        "Colour",
+        *sizes,
+        "Pcs/ctn",
+        "Ctns",
+        "Pcs",
+        "N.W./ctn kg",
+        "G.W./ctn kg",
+        "N.W. kg",
+        "G.W. kg",
+        "Meas. cm",
+        "CBM",
+    ]
     for col, text in enumerate(headers, 1):
         put(ws, row, col, text, bold=True)
+    n = 3 + len(sizes)  # first column after the sizes
     for r in packing["rows"]:
         row += 1
-        values = [r["cartons"], r["colour"], r["sizes"], r["per_carton"], r["count"], r["pieces"]]
-        for col, value in enumerate(values, 1):
+        put(ws, row, 1, r["cartons"])
+        put(ws, row, 2, r["colour"])
+        for col, size in enumerate(sizes, 3):
+            put(ws, row, col, r["sizes_map"].get(size))
+        for col, value in enumerate([r["per_carton"], r["count"], r["pieces"]], n):
             put(ws, row, col, value)
-        put(ws, row, 7, r["net_kg"], "#,##0.00")
-        put(ws, row, 8, r["gross_kg"], "#,##0.00")
-        put(ws, row, 9, r["cbm"], "#,##0.000")
+        put(ws, row, n + 3, r["net_per"], KG)
+        put(ws, row, n + 4, r["gross_per"], KG)
+        put(ws, row, n + 5, r["net_kg"], KG)
+        put(ws, row, n + 6, r["gross_kg"], KG)
+        c = r["carton"]
+        if c is not None:
+            put(ws, row, n + 7, f"{c.length}×{c.width}×{c.height}")
+        put(ws, row, n + 8, r["cbm"], CBM)
     row += 1
     t = packing["totals"]
     put(ws, row, 1, "Total", bold=True)
-    put(ws, row, 5, t["cartons"], bold=True)
-    put(ws, row, 6, t["pieces"], bold=True)
-    put(ws, row, 7, t["net_kg"], "#,##0.00", bold=True)
-    put(ws, row, 8, t["gross_kg"], "#,##0.00", bold=True)
-    put(ws, row, 9, t["cbm"], "#,##0.000", bold=True)
-    for note in packing["notes"]:
-        row += 2
-        put(ws, row, 1, note)
-    ws.column_dimensions["C"].width = 22
+    for col, size in enumerate(sizes, 3):
+        put(ws, row, col, packing["size_totals"][size], bold=True)
+    put(ws, row, n + 1, t["cartons"], bold=True)
+    put(ws, row, n + 2, t["pieces"], bold=True)
+    put(ws, row, n + 5, t["net_kg"], KG, bold=True)
+    put(ws, row, n + 6, t["gross_kg"], KG, bold=True)
+    put(ws, row, n + 8, t["cbm"], CBM, bold=True)
+    row += 2
+    put(ws, row, 1, f"SAY TOTAL {t['cartons']:,} CARTONS ONLY · {t['pieces']:,} PCS")
+    for i, c in enumerate(packing["carton_sizes"], 1):
+        box = c["carton"]
+        row += 1
+        put(ws, row, 1, f"Carton {i}: {box.length} × {box.width} × {box.height} cm, {c['cartons']:,} ctns")
+    row += 2
+    put(ws, row, 1, "Shipping mark", bold=True)
+    for line in ctx["mark"]:
+        row += 1
+        put(ws, row, 1, line)
+    if ctx.get("audience") == "factory":
+        for note in packing["notes"]:
+            row += 2
+            put(ws, row, 1, note)
+    ws.column_dimensions["A"].width = 14
+    ws.column_dimensions["B"].width = 14
+
+
+KG = "#,##0.00"
+CBM = "#,##0.000"
