@@ -231,5 +231,6 @@ def test_tails_of_a_colour_share_cartons_and_kids_sizes_stay_readable():
     assert len([r for r in build_plan(separate).ranges if r.part]) == 4
     ratio = order([("Red", {"90": 10, "100": 11})], [{"mode": "ratio", "ratio": {"90": 1, "100": 1}}])
     assert build_plan(ratio).notes == [
-        "Red: ratio 90:1 100:1 does not divide the quantities; 10 full cartons, remainder 100:1 (1 pcs) in 1 part carton"
+        "Red: ratio 90:1 100:1 does not divide the quantities; 10 full cartons, "
+        "remainder 100:1 (1 pcs) in 1 part carton"
     ]
