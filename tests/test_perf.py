@@ -12,7 +12,7 @@ from gendan.store import yamlio
 
 @pytest.mark.skipif(not yaml.__with_libyaml__, reason="PyYAML built without libyaml")
 def test_reader_uses_libyaml():
-    assert yamlio._Parser is not yamlio._PyParser
+    assert yamlio.HAVE_LIBYAML and yamlio._Parser is not yamlio._PyParser
     assert issubclass(yamlio.StrictLoader, yaml.cyaml.CParser)
 
 

@@ -25,7 +25,7 @@ COLOURS = {"critical": {"fg": "red", "bold": True}, "high": {"fg": "red"}, "norm
 @click.option("--owner", default=None, help="Only the items of this owner (person name).")
 @click.option("--merchandiser", default=None, help="Only orders of this merchandiser.")
 @click.option("--customer", default=None, help="Only customers whose name contains this text.")
-@click.option("--stage", default=None, help="Only orders in this stage.")
+@click.option("--stage", default=None, metavar="STAGE", help="Only orders in this stage.")
 @options.as_of
 @options.output_format(*FORMATS)
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing when there is nothing to report (for cron).")
@@ -44,6 +44,7 @@ def overdue(
     ws, orders, had_problems = load_orders(ctx)
     today = options.today(ctx, as_of)
     within = ws.config.alert_days if within is None else within
+    stage = None if stage is None else ws.config.check_stage(stage, side=True)
     items = reports.filter_items(
         reports.overdue(orders, ws.config, today, within),
         owner=owner,

@@ -12,7 +12,9 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
+from gendan.core.errors import GendanError
 from gendan.core.model import STRICT, Count, Day, Flag, Number, Text, Whole
+from gendan.core.text import did_you_mean
 
 # Gates a stage may require (DOMAIN.md §2); `milestones` is "all milestones of the stage done".
 GATES = ("R1", "R3", "R4", "R5", "R6", "R8", "milestones")
@@ -131,6 +133,19 @@ class Config:
     @property
     def stage_keys(self) -> list[str]:
         return [s.key for s in self.stages]
+
+    def check_stage(self, name: str, side: bool = False) -> str:
+        """A stage the user named (an option or argument), or a usage error (exit 2).
+
+        The one validator of stage names: every command that takes a stage calls it, so
+        the message is the same everywhere: `unknown stage 'x' (did you mean 'y'?);
+        stages are a, b, c`, listing the stages that are accepted there. `side` also
+        accepts the side stages (on_hold, cancelled), as filters do.
+        """
+        known = [*self.stage_keys, *(SIDE_STAGES if side else ())]
+        if name in known:
+            return name
+        raise GendanError(f"unknown stage '{name}'{did_you_mean(name, known)}; stages are {', '.join(known)}")
 
     def stage_index(self, key: str) -> int:
         """Position of a stage in the flow; side stages and unknown ones are -1."""

@@ -71,14 +71,14 @@ class Problem:
     code: str
     message: str
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         # One line per problem, and no terminal escapes or bidi tricks from a file's text.
         object.__setattr__(self, "message", one_line(self.message))
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.col}: {self.code} {self.message}"
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, str | int]:
         return {"path": self.path, "line": self.line, "col": self.col, "code": self.code, "message": self.message}
 
 
@@ -144,6 +144,6 @@ class Finding:
     """A rule that does not hold: its code, where in the file, why, and what would fix it."""
 
     code: str
-    keypath: tuple
+    keypath: tuple[str | int, ...]
     message: str
     hint: str = ""

@@ -116,21 +116,20 @@ def _qty(value: Any) -> int:
     if isinstance(value, Decimal):
         if value != value.to_integral_value():
             raise ValueError(f"quantities are whole pieces, got {value}")
-        value = int(value)
-    if value <= 0:
-        raise ValueError(f"quantities must be positive, got {value}")
-    return value
+    qty = int(value)
+    if qty <= 0:
+        raise ValueError(f"quantities must be positive, got {qty}")
+    return qty
 
 
 def _count(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        if isinstance(value, Decimal) and value == value.to_integral_value():
-            value = int(value)
-        else:
+        if not (isinstance(value, Decimal) and value == value.to_integral_value()):
             raise ValueError(f"expected a whole number, got {_kind(value)}")
-    if value < 0:
-        raise ValueError(f"expected zero or more, got {value}")
-    return value
+    count = int(value)
+    if count < 0:
+        raise ValueError(f"expected zero or more, got {count}")
+    return count
 
 
 def _sizes(value: Any) -> Any:

@@ -12,10 +12,10 @@ DELETE = object()  # the value that removes a key
 class Patch:
     """What a command changes in an order: keys to set (or delete), entries to append."""
 
-    sets: list[tuple[tuple, Any]] = field(default_factory=list)
-    appends: list[tuple[str, dict]] = field(default_factory=list)
+    sets: list[tuple[tuple[Any, ...], Any]] = field(default_factory=list)
+    appends: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     # the preferred order of the keys of a mapping (by its path), where new keys are inserted
-    key_order: dict[tuple, list[str]] = field(default_factory=dict)
+    key_order: dict[tuple[Any, ...], list[str]] = field(default_factory=dict)
 
     def set(self, *path: Any, value: Any) -> Patch:
         self.sets.append((tuple(path), value))
@@ -25,7 +25,7 @@ class Patch:
         self.sets.append((tuple(path), DELETE))
         return self
 
-    def append(self, key: str, entry: dict) -> Patch:
+    def append(self, key: str, entry: dict[str, Any]) -> Patch:
         self.appends.append((key, entry))
         return self
 

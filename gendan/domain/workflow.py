@@ -142,16 +142,6 @@ def unmet_gates(order: Order, config: Config, stages: list[str]) -> list[Unmet]:
     return unmet
 
 
-def stage_name(config: Config, name: str, allow_side: bool = False) -> str:
-    """A stage the user named, or a usage error with a "did you mean"."""
-    known = config.stage_keys + (list(SIDE_STAGES) if allow_side else [])
-    if name in known:
-        return name
-    raise GendanError(
-        f"unknown stage '{name}'" + did_you_mean(name, known) + f"; stages are {', '.join(config.stage_keys)}"
-    )
-
-
 def problems(draft, config: Config, today: date) -> list[Problem]:
     """What `validate` says about an order read for editing (a `gendan.store.edit.Draft`)."""
     return to_problems(check_order(draft.order, draft.id, config, today), draft.shown, draft.text)
@@ -200,7 +190,7 @@ def advance(
             raise GendanError(
                 f"use `gendan {'hold' if to == ON_HOLD else 'cancel'} {order.id} --reason TEXT` to make an order {to}"
             )
-        target = stage_name(config, to)
+        target = config.check_stage(to)
     there = stages.index(target)
     if there == here:
         raise GendanError(f"{order.id} is already {current}")
@@ -251,7 +241,7 @@ def resume(
     """Take an order off hold, back to the stage it was held at (from its history)."""
     if order.stage != ON_HOLD:
         raise RefusedError(f"{order.id} is not on hold (it is {order.stage})")
-    target = stage_name(config, to) if to else effective_stage(order)
+    target = config.check_stage(to) if to else effective_stage(order)
     if target is None or target not in config.stage_keys:
         raise GendanError(
             f"{order.id}: its history does not say which stage it was held at; "

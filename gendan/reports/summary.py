@@ -10,10 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from gendan.core.config import SIDE_STAGES, Config
-from gendan.core.errors import GendanError
+from gendan.core.config import Config
 from gendan.core.model import Order
-from gendan.core.text import did_you_mean
 
 
 @dataclass
@@ -141,14 +139,6 @@ def view(order: Order, config: Config, today: date, upcoming: int = 5) -> OrderV
     )
 
 
-def check_stage(stage: str, config: Config) -> str:
-    """A stage name given on the command line, or a usage error with a suggestion."""
-    known = [*config.stage_keys, *SIDE_STAGES]
-    if stage in known:
-        return stage
-    raise GendanError(f"unknown stage '{stage}'{did_you_mean(stage, known)}; stages are {', '.join(known)}")
-
-
 def list_rows(
     orders: Iterable[Order],
     config: Config,
@@ -158,7 +148,7 @@ def list_rows(
 ) -> list[dict]:
     """One row per order matching every filter (stage exact; customer and merchandiser
     case-insensitive parts of the name), sorted by id."""
-    wanted = {check_stage(s, config) for s in stages}
+    wanted = {config.check_stage(s, side=True) for s in stages}
     rows = []
     for o in orders:
         if wanted and o.stage not in wanted:

@@ -98,7 +98,10 @@ class ParseCache:
         if self._key is not None:
             self.entries = self._read()
 
-    def _read(self) -> dict:
+    def _read(self) -> dict[str, tuple[StatKey, Any]]:
+        key = self._key
+        if key is None:
+            return {}
         try:
             with open(self.path, "rb") as f:
                 data = f.read()
@@ -109,7 +112,7 @@ class ParseCache:
         if not data.startswith(head) or len(data) < sig_end:
             return {}
         body = memoryview(data)[sig_end:]
-        if not hmac.compare_digest(data[len(head) : sig_end], hmac.new(self._key, body, hashlib.sha256).digest()):
+        if not hmac.compare_digest(data[len(head) : sig_end], hmac.new(key, body, hashlib.sha256).digest()):
             return {}
         enabled = gc.isenabled()
         gc.disable()  # a million small objects and no garbage: collecting only slows it down

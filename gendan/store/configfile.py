@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from gendan.core.config import GATES, MERGED_KEYS, SIDE_STAGES, Config
 from gendan.core.errors import Finding, InvalidFile, Problem
@@ -21,11 +22,12 @@ DEFAULTS_PATH = Path(__file__).resolve().parent.parent / "defaults" / "gendan.ya
 
 
 @lru_cache(maxsize=1)
-def default_data() -> dict:
-    return load_file(DEFAULTS_PATH)
+def default_data() -> dict[str, Any]:
+    data: dict[str, Any] = load_file(DEFAULTS_PATH)
+    return data
 
 
-def merge_defaults(user: dict) -> dict:
+def merge_defaults(user: dict[str, Any]) -> dict[str, Any]:
     """The user's config over the defaults: top-level keys replace, a few merge one level."""
     merged = dict(default_data())
     for key, value in user.items():

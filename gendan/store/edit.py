@@ -19,17 +19,27 @@ from __future__ import annotations
 import difflib
 import hashlib
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gendan.core.errors import ConflictError, GendanError, InvalidFile, RefusedError
 from gendan.core.model import Order
 from gendan.core.patch import DELETE as _DELETE
 from gendan.core.patch import Patch
 from gendan.store.yamlio import BOM, atomic_write, decode, loads
+
+if TYPE_CHECKING:
+    from ruamel.yaml import YAML
+    from ruamel.yaml.nodes import ScalarNode
+    from ruamel.yaml.representer import Representer
+
+    from gendan.store.workspace import Workspace
+
+_Opcode = tuple[str, int, int, int, int]  # difflib's (tag, i1, i2, j1, j2)
 
 LOCK_NAME = ".order.yaml.lock"
 LOCK_TIMEOUT = 1.0
@@ -80,7 +90,7 @@ def read(path: Path, shown: str) -> Draft:
     return Draft(path, shown, data, text, order)
 
 
-def open_order(ws, ident: str) -> Draft:
+def open_order(ws: Workspace, ident: str) -> Draft:
     """Find an order in a workspace (`gendan.store.workspace.Workspace`) by id or folder and read it."""
     from gendan.store.paths import display
 
@@ -150,7 +160,7 @@ def apply(text: str, patch: Patch) -> str:
     crlf = "\r\n" in text
     source = text.replace("\r\n", "\n")
     expected = expected_data(loads(source, "original"), patch)
-    fallback = None
+    fallback = ""
     for indent in _ranked_indents(source):
         yaml = _new_yaml(indent)
         doc = yaml.load(source)
@@ -176,7 +186,7 @@ def apply(text: str, patch: Patch) -> str:
 
 def _means(text: str, expected: Any) -> bool:
     try:
-        return loads(text, "merged") == expected
+        return bool(loads(text, "merged") == expected)
     except InvalidFile:
         return False
 
@@ -251,7 +261,7 @@ def _squeeze(line: str) -> str:
     return " ".join(line.split())
 
 
-def _widened(opcodes: list, to_o: dict[int, int]) -> list:
+def _widened(opcodes: Sequence[_Opcode], to_o: dict[int, int]) -> list[_Opcode]:
     """Grow each change over neighbouring lines that have no counterpart in the original."""
     changes = [[i1, i2, j1, j2] for tag, i1, i2, j1, j2 in opcodes if tag != "equal"]
     for c in changes:
@@ -268,10 +278,10 @@ def _widened(opcodes: list, to_o: dict[int, int]) -> list:
             joined[-1][3] = max(joined[-1][3], c[3])
         else:
             joined.append(c)
-    return [("replace", *c) for c in joined]
+    return [("replace", c[0], c[1], c[2], c[3]) for c in joined]
 
 
-def _len(opcodes: list) -> int:
+def _len(opcodes: Sequence[_Opcode]) -> int:
     return opcodes[-1][2] if opcodes else 0
 
 
@@ -291,7 +301,7 @@ def _remove_stale_temps(path: Path) -> None:
 # ruamel ------------------------------------------------------------------------
 
 
-def _new_yaml(indent: tuple[int, int, int]):
+def _new_yaml(indent: tuple[int, int, int]) -> YAML:
     from ruamel.yaml import YAML
 
     yaml = YAML()  # round-trip, YAML 1.2: NO stays a string, 0012 keeps its digits
@@ -302,11 +312,11 @@ def _new_yaml(indent: tuple[int, int, int]):
     return yaml
 
 
-def _represent_decimal(representer, value: Decimal):
+def _represent_decimal(representer: Representer, value: Decimal) -> ScalarNode:
     return representer.represent_scalar("tag:yaml.org,2002:float", str(value))
 
 
-def _dump(yaml, doc) -> str:
+def _dump(yaml: YAML, doc: Any) -> str:
     out = io.StringIO()
     yaml.dump(doc, out)
     return out.getvalue()
@@ -320,8 +330,8 @@ def _ranked_indents(text: str) -> list[tuple[int, int, int]]:
     """
     from collections import Counter
 
-    offsets: Counter = Counter()
-    mappings: Counter = Counter()
+    offsets: Counter[int] = Counter()
+    mappings: Counter[int] = Counter()
     parent: tuple[int, bool] | None = None  # indent of the last content line, and whether it opens a block
     for line in text.splitlines():
         body = line.lstrip(" ")
@@ -341,7 +351,7 @@ def _ranked_indents(text: str) -> list[tuple[int, int, int]]:
     return [guess, *(i for i in _INDENTS if i != guess)]
 
 
-def _plain(value: Any, flow: bool = True):
+def _plain(value: Any, flow: bool = True) -> Any:
     """Python values as ruamel nodes; new mappings in flow style (`{a: 1, b: 2}`)."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
@@ -371,12 +381,12 @@ def _plain_ok(text: str) -> bool:
     if not text or text != text.strip() or any(c in text for c in "\n\r\t\"'\\"):
         return False
     try:
-        return loads(f"k: {text}\n", "x") == {"k": text} and loads(f"{{k: {text}}}\n", "x") == {"k": text}
+        return bool(loads(f"k: {text}\n", "x") == {"k": text} and loads(f"{{k: {text}}}\n", "x") == {"k": text})
     except InvalidFile:
         return False
 
 
-def _set(doc, path: tuple, value: Any, order: list[str] | None = None) -> None:
+def _set(doc: Any, path: tuple[Any, ...], value: Any, order: list[str] | None = None) -> None:
     from ruamel.yaml.comments import CommentedMap
 
     node = doc
@@ -401,13 +411,13 @@ def _set(doc, path: tuple, value: Any, order: list[str] | None = None) -> None:
         _insert(node, last, _plain(value), top=node is doc)
 
 
-def _has(node, key) -> bool:
+def _has(node: Any, key: Any) -> bool:
     if isinstance(key, int):
         return 0 <= key < len(node)
     return key in node
 
 
-def _insert(mapping, key: str, value: Any, top: bool = False, order: list[str] | None = None) -> None:
+def _insert(mapping: Any, key: str, value: Any, top: bool = False, order: list[str] | None = None) -> None:
     """Add a key where it belongs: in `order` if given, milestone fields in their order,
     top keys before history, else at the end."""
     keys = list(mapping.keys())
@@ -424,7 +434,7 @@ def _insert(mapping, key: str, value: Any, top: bool = False, order: list[str] |
     mapping.insert(pos, key, value)
 
 
-def _append(doc, key: str, entry: dict) -> None:
+def _append(doc: Any, key: str, entry: dict[str, Any]) -> None:
     """Append an entry to a top-level list, in the style of its last entry (flow if none)."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 

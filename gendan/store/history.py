@@ -19,9 +19,12 @@ import subprocess
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gendan.core.errors import GendanError, InvalidFile
+
+if TYPE_CHECKING:
+    from gendan.core.model import HistoryEntry
 
 # Fields that name an entry of a list, tried in order: the first that every entry has and
 # that is unique on both sides is used.
@@ -47,7 +50,7 @@ class FieldChange:
             return f"- {self.path}: {show(self.old)}"
         return f"{self.path} {show(self.old)} → {show(self.new)}"
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {"path": self.path, "kind": self.kind, "old": plain(self.old), "new": plain(self.new)}
 
 
@@ -63,7 +66,7 @@ class Event:
     stamp: str = ""  # for ordering events of one day: the commit time
     changes: list[FieldChange] = field(default_factory=list)
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {
             "date": self.when.isoformat(),
             "kind": self.kind,
@@ -147,11 +150,11 @@ def diff_data(old: Any, new: Any, path: str = "") -> list[FieldChange]:
     return []
 
 
-def _entries(items: list) -> bool:
+def _entries(items: list[Any]) -> bool:
     return bool(items) and all(isinstance(e, dict) for e in items)
 
 
-def _naming(old: list, new: list) -> tuple[str, ...] | None:
+def _naming(old: list[Any], new: list[Any]) -> tuple[str, ...] | None:
     for keys in ENTRY_KEYS:
         ok = True
         for side in (old, new):
@@ -164,7 +167,7 @@ def _naming(old: list, new: list) -> tuple[str, ...] | None:
     return None
 
 
-def _label(entry: dict, keys: tuple[str, ...]) -> str:
+def _label(entry: dict[str, Any], keys: tuple[str, ...]) -> str:
     return " ".join(str(entry[k]) for k in keys)
 
 
@@ -308,7 +311,7 @@ def _changes(top: Path, rel: str, before: str | None, after: str | None) -> list
 # the two things the commands show ---------------------------------------------
 
 
-def order_log(order_file: Path, history: list, working_text: str, today: date) -> Log:
+def order_log(order_file: Path, history: list[HistoryEntry], working_text: str, today: date) -> Log:
     """The order's timeline: its `history` entries and, in git, every commit that touched
     its folder with the fields it changed, and any uncommitted edits; oldest first."""
     events = [Event(h.date, "history", h.by, _history_text(h), stamp="") for h in history]
@@ -337,7 +340,7 @@ def order_log(order_file: Path, history: list, working_text: str, today: date) -
     return Log(True, events, note)
 
 
-def _history_text(h) -> str:
+def _history_text(h: HistoryEntry) -> str:
     text = h.action
     if h.from_ or h.to:
         text += f" {h.from_ or '?'} → {h.to or '?'}"

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import dataclasses
 import typing
-from functools import cache
 from typing import Any, TypeVar
 
 from pydantic import TypeAdapter, ValidationError
+from pydantic_core import ErrorDetails
 
 from gendan.core.errors import Finding, InvalidFile, Problem
 from gendan.core.text import did_you_mean
@@ -27,9 +27,15 @@ _CODE_BY_TYPE = {
 }
 
 
-@cache
-def adapter(cls: type) -> TypeAdapter:
-    return TypeAdapter(cls)
+_ADAPTERS: dict[type[Any], TypeAdapter[Any]] = {}
+
+
+def adapter(cls: type[T]) -> TypeAdapter[T]:
+    """The validator of `cls`, built once (building one takes milliseconds)."""
+    made = _ADAPTERS.get(cls)
+    if made is None:
+        made = _ADAPTERS[cls] = TypeAdapter(cls)
+    return made
 
 
 def build(cls: type[T], data: Any, path: str, text: str) -> T:
@@ -92,7 +98,7 @@ def _value_code(msg: str, default: str) -> str:
     return default
 
 
-def _plain(msg: str, err: dict) -> str:
+def _plain(msg: str, err: ErrorDetails) -> str:
     """pydantic's generic type messages, said the way a YAML user thinks."""
     kind = err["type"]
     if kind in ("model_type", "dataclass_type", "dict_type"):
@@ -112,19 +118,19 @@ def _describe(value: Any) -> str:
     return _kind(value)
 
 
-def _dotted(loc: tuple) -> str:
+def _dotted(loc: tuple[Any, ...]) -> str:
     out = ""
     for p in loc:
         out += f"[{p}]" if isinstance(p, int) else (f".{p}" if out else str(p))
     return out
 
 
-def _suggest(cls: type, loc: tuple) -> str:
+def _suggest(cls: type, loc: tuple[Any, ...]) -> str:
     fields = _fields_at(cls, loc[:-1])
     return did_you_mean(str(loc[-1]), fields)
 
 
-def _fields_at(cls: Any, loc: tuple) -> list[str]:
+def _fields_at(cls: Any, loc: tuple[Any, ...]) -> list[str]:
     """Names of the keys the model accepts at `loc` (for "did you mean")."""
     tp: Any = cls
     for part in loc:
@@ -149,7 +155,7 @@ def _field_name(tp: Any, key: Any) -> str:
     return str(key)
 
 
-def _yaml_name(f: dataclasses.Field) -> str:
+def _yaml_name(f: dataclasses.Field[Any]) -> str:
     return "from" if f.name == "from_" else f.name
 
 

@@ -9,7 +9,7 @@ SCHEMA_NAME = "order.schema.json"
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
 
 
-def order_schema() -> dict:
+def order_schema() -> dict[str, Any]:
     """The order model as a draft-07 JSON Schema (what yaml-language-server reads)."""
     from gendan.core.model import Order
     from gendan.store.parse import adapter

@@ -12,6 +12,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from gendan.core.config import Config
 from gendan.core.errors import GendanError, InvalidFile, Problem, WorkspaceError
@@ -19,6 +20,9 @@ from gendan.core.model import Order
 from gendan.core.text import did_you_mean
 from gendan.store.configfile import load_config
 from gendan.store.paths import display
+
+if TYPE_CHECKING:
+    from gendan.store.cache import StatKey
 
 CONFIG_NAME = "gendan.yaml"
 ORDER_NAME = "order.yaml"
@@ -140,7 +144,7 @@ class Workspace:
         loaded: list[Loaded] = []
         problems: list[Problem] = []
         walked = paths is None
-        files = self.order_files() if walked else paths
+        files = self.order_files() if paths is None else paths
         cache = None
         if self.cache and files:
             from gendan.store.cache import ParseCache
@@ -152,7 +156,7 @@ class Workspace:
             try:
                 if cache is not None:
                     rel, key = self._cache_key(path, walked)
-                    if rel is not None:
+                    if rel is not None and key is not None:  # (both or neither)
                         present.add(rel)
                         order = cache.get(rel, key)
                         if order is not None:
@@ -166,7 +170,7 @@ class Workspace:
                 loaded.append(self.load(path))
             except InvalidFile as e:
                 problems.extend(e.problems)
-                if rel is not None:
+                if cache is not None and rel is not None:
                     cache.discard(rel)  # an invalid file is never served from the cache
         if cache is not None:
             if walked:
@@ -179,7 +183,7 @@ class Workspace:
         gc.freeze()
         return loaded, problems
 
-    def _cache_key(self, path: Path, walked: bool):
+    def _cache_key(self, path: Path, walked: bool) -> tuple[str, StatKey] | tuple[None, None]:
         """(path relative to the root, stat key) of a plain order file inside the workspace, else (None, None)."""
         from gendan.store.cache import cacheable, stat_key
 

@@ -14,15 +14,16 @@ from __future__ import annotations
 import os
 import re
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import yaml
 from yaml.composer import Composer
 from yaml.constructor import ConstructorError
-from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+from yaml.error import Mark
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.parser import Parser
 from yaml.reader import Reader
 from yaml.scanner import Scanner
@@ -38,7 +39,7 @@ BOM = b"\xef\xbb\xbf"
 class _PyParser(Reader, Scanner, Parser, Composer):
     """The pure-Python parser: the reference for how problems are worded and located."""
 
-    def __init__(self, stream):
+    def __init__(self, stream: str) -> None:
         Reader.__init__(self, stream)
         Scanner.__init__(self)
         Parser.__init__(self)
@@ -46,9 +47,12 @@ class _PyParser(Reader, Scanner, Parser, Composer):
 
 
 try:  # libyaml's C parser is the fast path (about 10x); problems are re-read with _PyParser
-    from yaml.cyaml import CParser as _Parser
+    from yaml._yaml import CParser as _Parser
+
+    HAVE_LIBYAML = True
 except ImportError:  # pragma: no cover - libyaml missing
-    _Parser = _PyParser  # type: ignore[misc]
+    _Parser = _PyParser  # type: ignore[assignment,misc]
+    HAVE_LIBYAML = False
 
 
 class Resolver12(yaml.resolver.BaseResolver):
@@ -67,7 +71,7 @@ Resolver12.add_implicit_resolver(
 )
 
 
-def _resolve(self, kind, value, implicit):
+def _resolve(self: yaml.resolver.BaseResolver, kind: type[Node], value: Any, implicit: tuple[bool, bool]) -> str:
     """BaseResolver.resolve without path resolvers (gendan has none): called once per node."""
     if kind is ScalarNode and implicit[0]:
         for tag, regexp in _IMPLICIT.get(value[:1], ()):
@@ -76,25 +80,28 @@ def _resolve(self, kind, value, implicit):
     return _DEFAULT_TAGS[kind]
 
 
-_IMPLICIT = {first: tuple(rs) for first, rs in Resolver12.yaml_implicit_resolvers.items()}
-_DEFAULT_TAGS = {
+_IMPLICIT: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
+    first: tuple(rs) for first, rs in Resolver12.yaml_implicit_resolvers.items()
+}
+_DEFAULT_TAGS: dict[type[Node], str] = {
     ScalarNode: Resolver12.DEFAULT_SCALAR_TAG,
     SequenceNode: Resolver12.DEFAULT_SEQUENCE_TAG,
     MappingNode: Resolver12.DEFAULT_MAPPING_TAG,
 }
 assert None not in _IMPLICIT and not Resolver12.yaml_path_resolvers  # what _resolve leaves out
-Resolver12.resolve = _resolve
-Resolver12.descend_resolver = lambda self, parent, index: None
-Resolver12.ascend_resolver = lambda self: None
+# Patching the class (not overriding in it) keeps these plain functions: a method call less per node.
+Resolver12.resolve = _resolve  # type: ignore[method-assign]
+Resolver12.descend_resolver = lambda self, current_node, current_index: None  # type: ignore[method-assign]
+Resolver12.ascend_resolver = lambda self: None  # type: ignore[method-assign]
 
 
 class StrictConstructor(yaml.constructor.BaseConstructor):
     """Builds only plain data: str, int, Decimal, bool, None, list, dict."""
 
-    def construct_mapping(self, node, deep=False):
+    def construct_mapping(self, node: Node, deep: bool = False) -> dict[Any, Any]:
         if not isinstance(node, MappingNode):
             raise ConstructorError(None, None, "expected a mapping", node.start_mark)
-        mapping: dict = {}
+        mapping: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             key = self.construct_object(key_node, deep=deep)
             try:
@@ -108,39 +115,40 @@ class StrictConstructor(yaml.constructor.BaseConstructor):
             mapping[key] = self.construct_object(value_node, deep=deep)
         return mapping
 
-    def construct_yaml_map(self, node):
-        data: dict = {}
+    def construct_yaml_map(self, node: Node) -> Iterator[dict[Any, Any]]:
+        data: dict[Any, Any] = {}
         yield data
         data.update(self.construct_mapping(node))
 
-    def construct_yaml_seq(self, node):
-        data: list = []
+    def construct_yaml_seq(self, node: SequenceNode) -> Iterator[list[Any]]:
+        data: list[Any] = []
         yield data
         data.extend(self.construct_sequence(node))
 
-    def construct_yaml_str(self, node):
-        return node.value
+    def construct_yaml_str(self, node: ScalarNode) -> str:
+        text: str = node.value
+        return text
 
-    def construct_yaml_int(self, node):
+    def construct_yaml_int(self, node: ScalarNode) -> int:
         return int(node.value)
 
-    def construct_yaml_decimal(self, node):
+    def construct_yaml_decimal(self, node: ScalarNode) -> Decimal:
         try:
             return Decimal(node.value)
         except InvalidOperation:
             raise ConstructorError(None, None, f"{node.value!r} is not a number", node.start_mark) from None
 
-    def construct_yaml_bool(self, node):
+    def construct_yaml_bool(self, node: ScalarNode) -> bool:
         return node.value[0] in "tT"
 
-    def construct_yaml_null(self, node):
+    def construct_yaml_null(self, node: ScalarNode) -> None:
         return None
 
-    def construct_undefined(self, node):
+    def construct_undefined(self, node: Node) -> NoReturn:
         raise ConstructorError(None, None, f"the tag {node.tag} is not allowed in gendan files", node.start_mark)
 
 
-for _tag, _fn in [
+_CONSTRUCTORS: list[tuple[str | None, Callable[[StrictConstructor, Any], Any]]] = [
     ("tag:yaml.org,2002:map", StrictConstructor.construct_yaml_map),
     ("tag:yaml.org,2002:seq", StrictConstructor.construct_yaml_seq),
     ("tag:yaml.org,2002:str", StrictConstructor.construct_yaml_str),
@@ -149,37 +157,39 @@ for _tag, _fn in [
     ("tag:yaml.org,2002:bool", StrictConstructor.construct_yaml_bool),
     ("tag:yaml.org,2002:null", StrictConstructor.construct_yaml_null),
     (None, StrictConstructor.construct_undefined),
-]:
-    StrictConstructor.add_constructor(_tag, _fn)
+]
+for _tag, _fn in _CONSTRUCTORS:
+    # the stubs expect a constructor of one of PyYAML's own loader classes
+    StrictConstructor.add_constructor(_tag, _fn)  # type: ignore[type-var]
 
 
 class DuplicateKey(ConstructorError):
-    def __init__(self, key, mark):
+    def __init__(self, key: Any, mark: Mark | None) -> None:
         super().__init__(None, None, f"duplicate key {key!r}", mark)
 
 
 class StrictLoader(_Parser, StrictConstructor, Resolver12):
-    def __init__(self, stream):
+    def __init__(self, stream: str) -> None:
         _Parser.__init__(self, stream)
         StrictConstructor.__init__(self)
         Resolver12.__init__(self)
 
 
 class _Composer(_Parser, Resolver12):
-    def __init__(self, stream):
+    def __init__(self, stream: str) -> None:
         _Parser.__init__(self, stream)
         Resolver12.__init__(self)
 
 
 class _PyStrictLoader(_PyParser, StrictConstructor, Resolver12):
-    def __init__(self, stream):
+    def __init__(self, stream: str) -> None:
         _PyParser.__init__(self, stream)
         StrictConstructor.__init__(self)
         Resolver12.__init__(self)
 
 
 class _PyComposer(_PyParser, Resolver12):
-    def __init__(self, stream):
+    def __init__(self, stream: str) -> None:
         _PyParser.__init__(self, stream)
         Resolver12.__init__(self)
 
@@ -227,7 +237,7 @@ def loads(text: str, path: str) -> Any:
     libyaml reads; a file it refuses is read again by the pure-Python parser, whose
     messages and positions are the ones gendan reports (the two word them differently).
     """
-    if _Parser is not _PyParser:
+    if HAVE_LIBYAML:
         try:
             return _fast_loads(text, path)
         except Exception:  # whatever went wrong, the reference path says it (or does the same)
@@ -271,7 +281,7 @@ def _fast_loads(text: str, path: str) -> Any:
 _SHARED: dict[tuple[str, str], Any] = {}
 
 
-def _plain(node) -> Any:
+def _plain(node: Node) -> Any:
     cls = node.__class__
     tag = node.tag
     if cls is ScalarNode:
@@ -295,7 +305,7 @@ def _plain(node) -> Any:
             _SHARED[(tag, value)] = made
         return made
     elif cls is MappingNode and tag == _MAP:
-        mapping: dict = {}
+        mapping: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             key = _plain(key_node)
             if key in mapping:  # a duplicate (or an unhashable key: TypeError)
@@ -364,12 +374,13 @@ def _check_depth(text: str, path: str, composer: type = _PyComposer) -> None:
                 depth += 1
                 if depth > MAX_DEPTH:
                     m = event.start_mark
+                    line, col = (m.line + 1, m.column + 1) if m else (1, 1)
                     raise InvalidFile(
                         [
                             Problem(
                                 path,
-                                m.line + 1,
-                                m.column + 1,
+                                line,
+                                col,
                                 "E004",
                                 f"nested more than {MAX_DEPTH} levels deep; refusing to read it",
                             )
@@ -392,7 +403,7 @@ def _problem_from_yaml_error(e: yaml.MarkedYAMLError, path: str) -> Problem:
         mark = e.context_mark  # an unclosed quote or bracket: point where it opens, not at the end
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     if isinstance(e, DuplicateKey):
-        return Problem(path, line, col, "E003", e.problem)
+        return Problem(path, line, col, "E003", e.problem or "duplicate key")
     if isinstance(e, ConstructorError):
         code = "E004" if "tag" in (e.problem or "") else "E103"
         return Problem(path, line, col, code, e.problem or "cannot construct value")
@@ -432,11 +443,11 @@ def _check_aliases(text: str, path: str, composer: type = _PyComposer) -> None:
     depths: dict[int, int] = {}  # levels below a node, aliases expanded
     active: set[int] = set()
 
-    def refuse(node, message: str):
+    def refuse(node: Node, message: str) -> InvalidFile:
         m = node.start_mark
         return InvalidFile([Problem(path, m.line + 1, m.column + 1, "E004", message)])
 
-    def size(node) -> int:
+    def size(node: Node) -> int:
         key = id(node)
         if key in sizes:
             if len(active) + depths[key] > MAX_DEPTH:
@@ -468,14 +479,14 @@ def _check_aliases(text: str, path: str, composer: type = _PyComposer) -> None:
         raise InvalidFile([Problem(path, 1, 1, "E004", "nesting too deep")]) from None
 
 
-def locate(text: str, keypath: Iterable, key: bool = False) -> tuple[int, int]:
+def locate(text: str, keypath: Iterable[Any], key: bool = False) -> tuple[int, int]:
     """Line and column (1-based) of the value at `keypath`, or of its key when `key`.
 
     A path that goes further than the document (a missing key) points at the
     deepest node that exists, which is where the user has to add it.
     """
     try:
-        node = yaml.compose(text, Loader=_PyComposer)
+        node = yaml.compose(text, Loader=_PyComposer)  # type: ignore[arg-type]  # stubs: PyYAML's loaders only
     except yaml.YAMLError:
         return 1, 1
     if node is None:
