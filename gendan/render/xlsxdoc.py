@@ -67,6 +67,13 @@ def _money_format(currency: str) -> str:
     return "#,##0" + ("." + "0" * places if places else "")
 
 
+def _price_format(price: Decimal, currency: str) -> str:
+    """A unit price is shown at its own precision (0.875 stays 0.875), at least the currency's."""
+    own = max(0, -price.normalize().as_tuple().exponent)  # type: ignore[operator]
+    places = max(own, amounts.places(currency))
+    return "#,##0" + ("." + "0" * places if places else "")
+
+
 def _header(ws, ctx: dict, title: str) -> int:
     company = ctx["company"]
     put(ws, 1, 1, company["name"], bold=True)
@@ -109,7 +116,7 @@ def _pi(ws, ctx: dict) -> None:
             put(ws, row, col, line["sizes"].get(size))
         n = len(sizes) + 2
         put(ws, row, n, line["quantity"])
-        put(ws, row, n + 1, line["unit_price"], money)
+        put(ws, row, n + 1, line["unit_price"], _price_format(line["unit_price"], currency))
         put(ws, row, n + 2, amounts.rounded(line["amount"], currency), money)
     row += 1
     put(ws, row, 1, "Total", bold=True)
