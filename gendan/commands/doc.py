@@ -40,6 +40,13 @@ from gendan.commands import options
     show_default=True,
     help="Whose copy: factory leaves out the buyer's name, PO and prices where a document allows.",
 )
+@click.option(
+    "--issue",
+    is_flag=True,
+    help="Give the document the next number of the company's sequence and record number, date and "
+    "digest in the order; later renders reuse them.",
+)
+@click.option("--revise", is_flag=True, help="Issue a changed document again as its next revision (R1, R2...).")
 @click.option("--list", "list_kinds", is_flag=True, help="List the document kinds and the template each uses.")
 @click.option(
     "--copy",
@@ -59,12 +66,15 @@ def doc(
     supplier: str | None,
     draft: bool,
     audience: str,
+    issue: bool,
+    revise: bool,
     list_kinds: bool,
     copy_kind: str | None,
     as_of,
 ) -> None:
     """Write a document (PI, production notice, PO, packing list...) from an order."""
     from gendan.core.errors import GendanError
+    from gendan.core.patch import Patch
     from gendan.render import documents
     from gendan.render.tables import render
     from gendan.store.paths import display
@@ -87,8 +97,22 @@ def doc(
     if fmt is None:
         suffix = output.rsplit(".", 1)[-1].lower() if output and "." in output else ""
         fmt = {"md": "md", "xlsx": "xlsx"}.get(suffix, "html")
-    loaded = ws.load(ws.find(order_id))
-    data = documents.render(kind_name, fmt, loaded, ws, options.today(ctx, as_of), supplier, draft, audience)
+    today = options.today(ctx, as_of)
+    if issue or revise:
+        from gendan.store import edit
+        from gendan.store.workspace import Loaded
+
+        with documents.issue_lock(ws):
+            draft_order = edit.open_order(ws, order_id)
+            loaded = Loaded(draft_order.order, draft_order.folder, draft_order.path)
+            data, planned = documents.make(kind_name, fmt, loaded, ws, today, supplier, draft, audience, issue, revise)
+            if planned is not None and planned.record is not None:
+                edit.write(draft_order, Patch().append("documents", planned.record))
+    else:
+        loaded = ws.load(ws.find(order_id))
+        data, planned = documents.make(kind_name, fmt, loaded, ws, today, supplier, draft, audience)
     path = documents.output_path(ws.root, loaded.folder, kind_name, fmt, output, supplier)
     documents.write(path, data)
+    if planned is not None:
+        click.echo(planned.message)
     click.echo(f"wrote {display(path)}")

@@ -129,6 +129,12 @@ class Config:
     mail: Mail = field(default_factory=Mail)
     aql: AqlConfig = field(default_factory=AqlConfig)
     tracker_milestones: list[Text] = field(default_factory=list)
+    # document numbers by kind, e.g. {pi: "PI-{yy}{seq:04}"}; fields {yyyy} {yy} {seq} {order}
+    numbering: dict[str, Text] = field(default_factory=dict)
+    # documents a buyer's folder of `gendan site` may hold
+    buyer_documents: list[Text] = field(
+        default_factory=lambda: ["pi", "commercial-invoice", "packing-list", "shipping-marks"]
+    )
 
     @property
     def stage_keys(self) -> list[str]:

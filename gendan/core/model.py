@@ -463,6 +463,20 @@ class Shipment:
 
 
 @dataclass
+class IssuedDocument:
+    """A document given a number (`gendan doc ID KIND --issue`): later renders reuse it."""
+
+    __pydantic_config__ = STRICT
+    kind: Text
+    number: Text
+    date: Day
+    digest: Text  # sha256 of what the document says, to notice a change after issue
+    seq: Count = 0  # its place in the company's sequence
+    revision: Count = 0  # 0 the original, 1 for R1...
+    supplier: Text | None = None  # a PO's supplier
+
+
+@dataclass
 class HistoryEntry:
     __pydantic_config__ = STRICT
     date: Day
@@ -507,6 +521,7 @@ class Order:
     shipment: Shipment | None = None
     tags: list[Text] = field(default_factory=list)
     notes: Text | None = None
+    documents: list[IssuedDocument] = field(default_factory=list)
     history: list[HistoryEntry] = field(default_factory=list)
 
     @property

@@ -268,13 +268,17 @@ def _production(ctx: dict, order) -> None:
     ctx["inspection_dates"] = dates
 
 
-def _terms(ctx: dict, order) -> None:
-    """The PI's validity, and the freight and insurance inside a CIF/CFR total."""
+def _dated(ctx: dict, order) -> None:
+    """What follows from the document's date (the issue date once issued): the PI's validity."""
     from datetime import timedelta
 
     c = order.contract
     if c is not None and c.validity_days is not None:
         ctx["valid_until"] = ctx["doc"]["date"] + timedelta(days=c.validity_days)
+
+
+def _terms(ctx: dict, order) -> None:
+    """The freight and insurance inside a CIF/CFR total."""
     sh = order.shipment
     term = (order.incoterm or "").upper()
     if (
@@ -527,7 +531,7 @@ def _suppliers(ctx: dict, loaded: Loaded, supplier: str | None) -> None:
             {
                 "name": name,
                 "materials": items,
-                "number": po_number(order.id, name),
+                "number": _po_shown(order, name),
                 "totals": totals,
                 "unpriced": len(priced) < len(items),
             }
@@ -550,6 +554,13 @@ def material_spec(m, pieces: int) -> str:
     if m.placement:
         parts.append(f"({m.placement})")
     return ", ".join(parts)
+
+
+def _po_shown(order, supplier: str) -> str:
+    record = issued_record(order, "po", supplier)
+    if record is None:
+        return po_number(order.id, supplier)
+    return record.number + (f" R{record.revision}" if record.revision else "")
 
 
 def po_number(order_id: str, supplier: str) -> str:
@@ -582,18 +593,55 @@ def render(
     audience: str = "buyer",
 ) -> bytes:
     """The document as bytes; raises GendanError (nothing partial) when it cannot be made."""
+    return make(kind_name, fmt, loaded, ws, today, supplier, draft, audience)[0]
+
+
+def make(
+    kind_name: str,
+    fmt: str,
+    loaded: Loaded,
+    ws: Workspace,
+    today: date,
+    supplier: str | None = None,
+    draft: bool = False,
+    audience: str = "buyer",
+    issue: bool = False,
+    revise: bool = False,
+) -> tuple[bytes, Issue | None]:
+    """The document as bytes and what issuing it means (the record to append, if any)."""
     k = kind(kind_name)
     if fmt not in k.formats:
         raise GendanError(f"{kind_name} is made as {', '.join(k.formats)}, not {fmt}")
+    if (issue or revise) and draft:
+        raise GendanError("a draft is never issued: drop --draft, or --issue/--revise")
     ctx = context(kind_name, loaded, ws, today, supplier, draft, audience)
+    if kind_name == "po" and (issue or revise) and len(ctx.get("suppliers", [])) != 1:
+        raise GendanError("a purchase order is issued to one supplier: give --supplier NAME")
+    po_supplier = ctx["suppliers"][0]["name"] if kind_name == "po" and len(ctx.get("suppliers", [])) == 1 else None
+    planned = plan_issue(ctx, loaded.order, ws, kind_name, today, po_supplier, issue, revise, loaded.shown)
+    if planned is not None:
+        ctx["doc"].update(number=planned.number, date=planned.day, revision=planned.revision, issued=True)
+        if kind_name == "po":
+            ctx["suppliers"][0]["number"] = planned.number + (f" R{planned.revision}" if planned.revision else "")
+    _dated(ctx, loaded.order)
     if fmt == "xlsx":
         from gendan.render import xlsxdoc
 
         try:
-            return xlsxdoc.build(kind_name, ctx)
+            return xlsxdoc.build(kind_name, ctx), planned
         except KeyError as e:
             raise GendanError(f"{kind_name} needs {e.args[0]} ({loaded.shown})") from None
-    return render_template(template_name(kind_name, fmt), ws.root, ctx, kind_name, loaded.shown).encode("utf-8")
+    text = render_template(template_name(kind_name, fmt), ws.root, ctx, kind_name, loaded.shown)
+    return text.encode("utf-8"), planned
+
+
+def issue_lock(ws: Workspace):
+    """One issuer at a time in a workspace: two PIs must never get the same number."""
+    from filelock import FileLock
+
+    folder = ws.root / ".gendan"
+    folder.mkdir(exist_ok=True)
+    return FileLock(str(folder / "issue.lock"), timeout=10)
 
 
 def render_template(name: str, ws_root: Path | None, ctx: dict, kind_name: str, shown: str) -> str:
@@ -626,6 +674,133 @@ def render_template(name: str, ws_root: Path | None, ctx: dict, kind_name: str, 
         raise GendanError(f"{kind_name}: template {name}: {e}") from None
     except (TypeError, ValueError, ArithmeticError) as e:  # e.g. a text given to the money filter
         raise GendanError(f"{kind_name}: template {name} failed: {type(e).__name__}: {e}") from None
+
+
+# -- issued documents ------------------------------------------------------------
+
+DEFAULT_PATTERN = "{prefix}-{yyyy}-{seq:04}"
+_PATTERN_FIELDS = {"prefix", "yyyy", "yy", "seq", "order"}
+
+
+def digest(ctx: dict, ws_root: Path | None, kind_name: str, shown: str) -> str:
+    """sha256 of what a document says: its markdown text without its number and date."""
+    import hashlib
+
+    doc = {**ctx["doc"], "number": "", "date": date(1970, 1, 1), "revision": 0, "draft": False}
+    same = {**ctx, "doc": doc}
+    if "suppliers" in ctx:
+        same["suppliers"] = [{**sup, "number": ""} for sup in ctx["suppliers"]]
+    text = render_template(template_name(kind_name, "md"), ws_root, same, kind_name, shown)
+    return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def issued_record(order, kind_name: str, supplier: str | None = None):
+    """The latest issue of a kind (of a PO: to that supplier), or None."""
+    found = [
+        d for d in order.documents if d.kind == kind_name and (d.supplier or "").lower() == (supplier or "").lower()
+    ]
+    return found[-1] if found else None
+
+
+def number_for(pattern: str, kind_name: str, order_id: str, day: date, seq: int) -> str:
+    """A document number from the company's pattern, e.g. 'PI-{yy}{seq:04}' -> 'PI-260151'."""
+    import string
+
+    try:
+        fields = {f for _, f, _, _ in string.Formatter().parse(pattern) if f is not None}
+        unknown = fields - _PATTERN_FIELDS
+        if unknown or "seq" not in fields:
+            raise ValueError
+        return pattern.format(
+            prefix=_PREFIX[kind_name], yyyy=f"{day.year:04}", yy=f"{day.year % 100:02}", seq=seq, order=order_id
+        )
+    except (ValueError, IndexError, KeyError):
+        raise GendanError(
+            f"numbering.{kind_name}: {pattern!r} is not a number pattern; use the fields "
+            "{seq} (required, e.g. {seq:04}), {yyyy}, {yy}, {prefix}, {order}",
+            "gendan.yaml",
+        ) from None
+
+
+def next_seq(ws: Workspace, kind_name: str, pattern: str, day: date) -> int:
+    """The next number of the company's sequence for a kind (per year when the pattern shows the year)."""
+    loaded, _ = ws.load_all()
+    yearly = "{yy" in pattern or "{yyyy" in pattern
+    seqs = [
+        d.seq
+        for lo in loaded
+        for d in lo.order.documents
+        if d.kind == kind_name and d.revision == 0 and (not yearly or d.date.year == day.year)
+    ]
+    return max(seqs, default=0) + 1
+
+
+@dataclass
+class Issue:
+    """What `doc --issue/--revise` decided: the record to append (None: nothing to record)."""
+
+    record: dict | None
+    number: str
+    revision: int
+    day: date
+    message: str
+
+
+def plan_issue(
+    ctx: dict,
+    order,
+    ws: Workspace,
+    kind_name: str,
+    today: date,
+    supplier: str | None,
+    issue: bool,
+    revise: bool,
+    shown: str = "",
+) -> Issue | None:
+    """Number, date and revision of the document about to be written, and what to record.
+
+    Not issued and not asked to: None (a plain render, numbered by the order). Issued:
+    the recorded number and date, refused if the content changed (unless --revise).
+    """
+    current = issued_record(order, kind_name, supplier)
+    if current is None and not (issue or revise):
+        return None
+    fingerprint = digest(ctx, ws.root, kind_name, shown)
+    if current is None:
+        if revise:
+            raise RefusedError(f"{kind_name} of {order.id} was never issued; issue it first with --issue")
+        if not issue:
+            return None
+        pattern = ws.config.numbering.get(kind_name, DEFAULT_PATTERN)
+        seq = next_seq(ws, kind_name, pattern, today)
+        number = number_for(pattern, kind_name, order.id, today, seq)
+        record = {"kind": kind_name, "number": number, "date": today, "digest": fingerprint, "seq": seq}
+        if supplier:
+            record["supplier"] = supplier
+        return Issue(record, number, 0, today, f"issued {number}")
+    shown = current.number + (f" R{current.revision}" if current.revision else "")
+    if revise:
+        if current.digest == fingerprint:
+            raise RefusedError(f"{shown} says the same as when it was issued; nothing to revise")
+        record = {
+            "kind": kind_name,
+            "number": current.number,
+            "date": today,
+            "digest": fingerprint,
+            "seq": current.seq,
+            "revision": current.revision + 1,
+        }
+        if supplier:
+            record["supplier"] = supplier
+        return Issue(
+            record, current.number, current.revision + 1, today, f"revised {current.number} R{current.revision + 1}"
+        )
+    if current.digest != fingerprint and not ctx["doc"]["draft"]:
+        raise RefusedError(
+            f"{shown} was issued on {current.date.isoformat()} and the order has changed since; "
+            f"--revise to issue {current.number} R{current.revision + 1}, or --draft for a watermarked copy"
+        )
+    return Issue(None, current.number, current.revision, current.date, f"{shown} (issued {current.date.isoformat()})")
 
 
 # -- files ----------------------------------------------------------------------
