@@ -80,10 +80,8 @@ def customer_slugs(names: list[str]) -> dict[str, str]:
     return out
 
 
-def _timeline(o, internal: bool, shown_milestones: set[str] | None = None) -> list[dict]:
-    events: list[tuple[date, str]] = []
-    if o.po_date:
-        events.append((o.po_date, "PO received"))
+def _history(o, internal: bool) -> list[tuple[date, str]]:
+    events = []
     for h in o.history:
         if not internal and h.action == "override":
             continue
@@ -93,6 +91,14 @@ def _timeline(o, internal: bool, shown_milestones: set[str] | None = None) -> li
         if internal:
             text += f" ({h.by})"
         events.append((h.date, text))
+    return events
+
+
+def _timeline(o, internal: bool, shown_milestones: set[str] | None = None) -> list[dict]:
+    events: list[tuple[date, str]] = []
+    if o.po_date:
+        events.append((o.po_date, "PO received"))
+    events += _history(o, internal)
     for key, m in o.milestones.items():
         if m.actual and (internal or shown_milestones is None or key in shown_milestones):
             events.append((m.actual, f"{key} done"))
