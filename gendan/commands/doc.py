@@ -21,9 +21,9 @@ from gendan.commands import options
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["html", "md", "xlsx"]),
+    type=click.Choice(["html", "md", "xlsx", "pdf"]),
     default=None,
-    help="Output format: html (default), md, or xlsx for pi and packing-list; "
+    help="Output format: html (default), md, pdf (needs gendan[pdf]), or xlsx for pi and packing-list; "
     "with -o, taken from its extension when not given.",
 )
 @click.option("--supplier", default=None, metavar="NAME", help="po: only the purchase order to this supplier.")
@@ -96,7 +96,7 @@ def doc(
     documents.kind(kind_name)
     if fmt is None:
         suffix = output.rsplit(".", 1)[-1].lower() if output and "." in output else ""
-        fmt = {"md": "md", "xlsx": "xlsx"}.get(suffix, "html")
+        fmt = {"md": "md", "xlsx": "xlsx", "pdf": "pdf"}.get(suffix, "html")
     today = options.today(ctx, as_of)
     if issue or revise:
         from gendan.store import edit

@@ -29,16 +29,16 @@ from gendan.store.workspace import Loaded, Workspace
 class Kind:
     name: str
     title: str
-    formats: tuple[str, ...] = ("html", "md")
+    formats: tuple[str, ...] = ("html", "md", "pdf")
 
 
 KINDS: dict[str, Kind] = {
     k.name: k
     for k in (
-        Kind("pi", "Proforma invoice", ("html", "md", "xlsx")),
+        Kind("pi", "Proforma invoice", ("html", "md", "xlsx", "pdf")),
         Kind("production-notice", "Production notice 生产通知单"),
         Kind("po", "Purchase order 采购单 (one per supplier)"),
-        Kind("packing-list", "Packing list 装箱单", ("html", "md", "xlsx")),
+        Kind("packing-list", "Packing list 装箱单", ("html", "md", "xlsx", "pdf")),
         Kind("shipping-marks", "Shipping marks 唛头 (main and side marks)"),
         Kind("inspection-report", "Inspection report 验货报告"),
         Kind("commercial-invoice", "Commercial invoice"),
@@ -631,8 +631,38 @@ def make(
             return xlsxdoc.build(kind_name, ctx), planned
         except KeyError as e:
             raise GendanError(f"{kind_name} needs {e.args[0]} ({loaded.shown})") from None
+    if fmt == "pdf":
+        html = render_template(template_name(kind_name, "html"), ws.root, ctx, kind_name, loaded.shown)
+        return pdf(html, kind_name), planned
     text = render_template(template_name(kind_name, fmt), ws.root, ctx, kind_name, loaded.shown)
     return text.encode("utf-8"), planned
+
+
+def pdf(html: str, kind_name: str) -> bytes:
+    """The HTML document printed to PDF by WeasyPrint (the optional extra `gendan[pdf]`).
+
+    A4 and the page boxes come from the template's @page rule (document number and page x
+    of y on every page). Nothing is fetched: no file, no network, only `data:` URLs, so a
+    template cannot pull a file of the machine into a document.
+    """
+    try:
+        import weasyprint
+    except ImportError:
+        raise GendanError(
+            "PDF output needs WeasyPrint: pip install 'gendan[pdf]' (and Pango, e.g. apt install libpango-1.0-0)"
+        ) from None
+    except OSError as e:  # the Python package is there, the Pango library is not
+        raise GendanError(f"WeasyPrint cannot start ({e}); install Pango (e.g. apt install libpango-1.0-0)") from None
+
+    def no_fetch(url: str, timeout: int = 10, ssl_context=None):
+        if url.startswith("data:"):
+            return weasyprint.default_url_fetcher(url, timeout, ssl_context)
+        raise ValueError(f"{kind_name}: not fetching {url} (documents are self-contained)")
+
+    import logging
+
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    return weasyprint.HTML(string=html, url_fetcher=no_fetch).write_pdf()
 
 
 def issue_lock(ws: Workspace):
@@ -820,7 +850,7 @@ def output_path(
     cwd: Path | None = None,
 ) -> Path:
     """Where a document goes: out/KIND.FORMAT in the order folder, or -o inside the workspace."""
-    ext = {"html": "html", "md": "md", "xlsx": "xlsx"}[fmt]
+    ext = {"html": "html", "md": "md", "xlsx": "xlsx", "pdf": "pdf"}[fmt]
     if output is None:
         stem = kind_name + (f"-{slug(supplier)}" if supplier else "")
         target = folder / "out" / f"{stem}.{ext}"
@@ -861,12 +891,23 @@ def listing(ws_root: Path | None) -> list[dict]:
     ]
     for k in KINDS.values():
         for fmt in k.formats:
+            if fmt == "pdf":
+                rows.append(
+                    {
+                        "kind": k.name,
+                        "format": fmt,
+                        "template": template_name(k.name, "html") + " (printed by WeasyPrint)",
+                        "source": template_source(ws_root, template_name(k.name, "html")),
+                        "title": k.title,
+                    }
+                )
+                continue
             if fmt == "xlsx":
                 rows.append(
                     {
                         "kind": k.name,
                         "format": fmt,
-                        "template": "(built in code: gendan/xlsxdoc.py)",
+                        "template": "(built in code: gendan/render/xlsxdoc.py)",
                         "source": "built-in",
                         "title": k.title,
                     }
@@ -890,7 +931,7 @@ def copy_template(kind_name: str, ws_root: Path) -> list[Path]:
     if kind_name == "base":
         wanted = ["base.html.j2"]
     else:
-        wanted = [template_name(kind_name, f) for f in kind(kind_name).formats if f != "xlsx"]
+        wanted = [template_name(kind_name, f) for f in kind(kind_name).formats if f not in ("xlsx", "pdf")]
     dest = ws_root / "templates"
     existing = [n for n in wanted if (dest / n).exists()]
     if existing:
