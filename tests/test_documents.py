@@ -174,8 +174,10 @@ def test_workspace_template_overrides_and_syntax_error_is_located(ws, monkeypatc
     assert result.exit_code == 0
     assert result.output == ("copied templates/pi.html.j2\ncopied templates/pi.md.j2\ncopied templates/base.html.j2\n")
     listed = run(ws, "doc", "--list").output
-    assert "pi                  html      pi.html.j2                          workspace" in listed
-    assert "packing-list        html      packing-list.html.j2                built-in" in listed
+    rows = [line.split() for line in listed.splitlines()]
+    assert ["pi", "html", "pi.html.j2", "workspace"] in [r[:4] for r in rows]
+    assert ["packing-list", "html", "packing-list.html.j2", "built-in"] in [r[:4] for r in rows]
+    assert ["pi", "pdf", "pi.html.j2", "(printed", "by", "WeasyPrint)", "workspace"] in [r[:7] for r in rows]
     again = run(ws, "doc", "--copy", "pi")
     assert again.exit_code == 1 and "already exists" in again.stderr
     base = ws / "templates" / "base.html.j2"
@@ -233,7 +235,7 @@ def test_po_per_supplier(ws):
 
 def test_format_not_offered(ws):
     result = run(ws, "doc", ORDER, "po", "--format", "xlsx")
-    assert result.exit_code == 2 and "po is made as html, md, not xlsx" in result.stderr
+    assert result.exit_code == 2 and "po is made as html, md, pdf, not xlsx" in result.stderr
 
 
 def test_builtin_templates_found_in_an_installed_package(tmp_path):
