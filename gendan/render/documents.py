@@ -15,7 +15,7 @@ import re
 import shutil
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_CEILING, Decimal
 from pathlib import Path
 from typing import Any
 
@@ -222,7 +222,7 @@ def context(
                 ws.config.company.origin,
                 row["colour"],
                 row["per_carton"],
-                f"{row['cartons']} / {plan.cartons}",
+                f"{row['cartons']} OF {plan.cartons}",
             )
     if order.inspections:
         _inspection(ctx, loaded, ws)
@@ -255,7 +255,7 @@ def _production(ctx: dict, order) -> None:
     ]
     if order.over_cut_pct is not None:
         pct = order.over_cut_pct
-        cut = [line.quantity + -(-line.quantity * pct // 100) for line in order.lines]  # rounded up
+        cut = [line.quantity + (line.quantity * pct / 100).to_integral_value(ROUND_CEILING) for line in order.lines]
         ctx["cutting"] = {"pct": _pct(pct), "lines": [int(c) for c in cut], "total": int(sum(cut))}
     dates = []
     for i in order.inspections:
