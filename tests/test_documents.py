@@ -2,6 +2,21 @@
 
 Regenerate the golden files with `GENDAN_REGEN=1 python -m pytest tests/test_documents.py`
 and review the diff.
+
+Hand check of the golden files (order SO-2026-0150, by hand on 2026-12-02):
+- pi, commercial-invoice: Black 1,200 x 18.50 = 22,200.00, Navy 616 x 18.75 = 11,550.00,
+  total 33,750.00 = the two printed lines; 30% deposit 10,125.00 + balance 23,625.00 = 33,750.00.
+- packing-list: Black solid 12/ctn: S 200 = 16 full + 8, M 400 = 33 + 4, L 33 + 4, XL 16 + 8;
+  the 24 tail pieces share 2 mixed cartons (S8 M4, L4 XL8): 100 cartons. Navy ratio S1 M2 L2 XL1:
+  99 full (XL 99 limits), left S6 M14 L2 in cartons S6, M6, M6, M2 L2: 103 cartons; 203 in all,
+  1,816 pcs. N.W. 202 full x 9.60 + 4/6 x 9.60 = 1,939.20 + 6.40 = 1,945.60; G.W. 202 x 10.80 +
+  (6.40 + 1.20 tare) = 2,189.20; CBM 203 x 0.60 x 0.40 x 0.35 = 17.052. Size totals S 305, M 612,
+  L 600, XL 299 = the PI's. The ratio note is absent (internal); the production notice has it.
+- po: 2,800 m x 2.35 = 6,580.00; 3,000 x 0.04 + 3,000 x 0.06 = 120.00 + 180.00 = 300.00.
+- inspection-report: lot 1,816, level II -> code letter K, n = 125; major 2.5 Ac 7 Re 8, minor 4.0
+  Ac 10 Re 11, critical zero tolerance on the same 125; found 3 and 6 -> ACCEPT; cartons to open
+  ceil(sqrt(203)) = 15.
+- shipping-marks: one wording with the PI and invoice, C/NO. 1-203; per range 1-16 OF 203 etc.
 """
 
 import os
