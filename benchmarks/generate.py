@@ -16,6 +16,7 @@ import json
 import random
 import shutil
 import sys
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -141,156 +142,228 @@ def money(d: Decimal) -> str:
     return str(d.quantize(Decimal("0.01")))
 
 
+@dataclass
+class _Order:
+    """What the sections of one generated order share (drawn in `_draw`, in a fixed order)."""
+
+    rng: random.Random
+    today: date
+    year: int
+    oid: str
+    held: bool
+    cancelled: bool
+    stage_i: int
+    po_date: date
+    ex_factory: date
+    customer: str
+    country: str
+    factory: str
+    factory_zh: str
+    factory_contact: str
+    product_type: str
+    description: str
+    description_zh: str
+    merch: str
+    currency: str
+    terms: str
+    deposit_pct: int = 0
+    price: Decimal = Decimal(0)
+    value: Decimal = Decimal(0)
+    qty: int = 0
+
+    @property
+    def stage(self) -> str:
+        return STAGES[self.stage_i]
+
+    def done(self, at_stage: str) -> bool:
+        return STAGES.index(at_stage) <= self.stage_i
+
+    def past(self, d: date) -> date:
+        return min(d, self.today)
+
+
 def order_text(rng: random.Random, n: int, today: date) -> tuple[str, str]:
-    """(folder id, order.yaml text) of the n-th order."""
+    """(folder id, order.yaml text) of the n-th order.
+
+    The sections draw from `rng` one after the other, always in this order: the same
+    seed gives the same bytes.
+    """
+    o = _draw(rng, n, today)
+    out = _head(o)
+    for section in (_lines, _costing, _payments, _samples, _inspections, _milestones, _tail):
+        out += section(o)
+    return o.oid, "\n".join(out) + "\n"
+
+
+def _draw(rng: random.Random, n: int, today: date) -> _Order:
     year = 2025 + n % 2
     oid = f"SO-{year}-{n:05d}"
     held = rng.random() < 0.04
     cancelled = not held and rng.random() < 0.02
     # a company keeps its orders for years: most are closed, every stage has some
     stage_i = rng.choices(range(len(STAGES)), [3, 3, 3, 3, 6, 6, 8, 4, 4, 4, 6, 50])[0]
-    stage = STAGES[stage_i]
     # orders further along are older: their calendar lies more in the past
     lead = rng.randrange(80, 120)
     age = AGES[stage_i] + rng.randrange(15)
-    if stage == "closed":
+    if STAGES[stage_i] == "closed":
         age += rng.randrange(700)
     po_date = today - timedelta(days=age)
-    ex_factory = po_date + timedelta(days=lead)
     customer, country = rng.choice(CUSTOMERS)
     factory, factory_zh, factory_contact = rng.choice(FACTORIES)
     product_type, description, description_zh = rng.choice(STYLES)
     merch = rng.choice(MERCHANDISERS)
-    currency = "EUR" if country in ("DE", "FR", "ES") else "USD"
     terms = rng.choices(["deposit_balance", "lc", "dp", "da", "tt_before_shipment"], [70, 12, 6, 4, 8])[0]
+    return _Order(
+        rng,
+        today,
+        year,
+        oid,
+        held,
+        cancelled,
+        stage_i,
+        po_date,
+        po_date + timedelta(days=lead),
+        customer,
+        country,
+        factory,
+        factory_zh,
+        factory_contact,
+        product_type,
+        description,
+        description_zh,
+        merch,
+        "EUR" if country in ("DE", "FR", "ES") else "USD",
+        terms,
+    )
 
+
+def _head(o: _Order) -> list[str]:
+    rng = o.rng
     out = [
-        f"# {oid}: {customer} — {description} ({description_zh})",
-        f"# 跟单员 {merch}",
-        f"id: {oid}",
-        f"customer: {{name: {q(customer)}, country: {country}, po: {country}-{rng.randrange(10000, 99999)},"
+        f"# {o.oid}: {o.customer} — {o.description} ({o.description_zh})",
+        f"# 跟单员 {o.merch}",
+        f"id: {o.oid}",
+        f"customer: {{name: {q(o.customer)}, country: {o.country}, po: {o.country}-{rng.randrange(10000, 99999)},"
         f" contact: {q(rng.choice(['Ingrid Berg', 'Hans Meier', 'Claire Dubois', 'Tom Hughes', 'Yuki Sato']))}}}",
-        f"merchandiser: {merch}",
-        f"factory: {{name: {q(factory)}, name_zh: {factory_zh}, contact: {factory_contact}}}",
+        f"merchandiser: {o.merch}",
+        f"factory: {{name: {q(o.factory)}, name_zh: {o.factory_zh}, contact: {o.factory_contact}}}",
         f"style: {{number: {rng.choice('JKSTDP')}{rng.choice('KTRW')}-{rng.randrange(1000, 9999)},"
-        f" description: {q(description)}, description_zh: {description_zh}, product_type: {product_type}}}",
+        f" description: {q(o.description)}, description_zh: {o.description_zh}, product_type: {o.product_type}}}",
         f"incoterm: {rng.choice(INCOTERMS)}",
-        f"currency: {currency}",
+        f"currency: {o.currency}",
     ]
-    deposit_pct = rng.choice([20, 30, 30, 30, 50])
-    if terms == "deposit_balance":
-        out.append(f"payment: {{terms: deposit_balance, deposit_pct: {deposit_pct}}}")
-    elif terms == "lc":
+    o.deposit_pct = rng.choice([20, 30, 30, 30, 50])
+    if o.terms == "deposit_balance":
+        out.append(f"payment: {{terms: deposit_balance, deposit_pct: {o.deposit_pct}}}")
+    elif o.terms == "lc":
         out.append(f"payment: {{terms: lc, lc_number: LC{rng.randrange(10**7, 10**8)}, days: 0}}")
-    elif terms == "da":
+    elif o.terms == "da":
         out.append(f"payment: {{terms: da, days: {rng.choice([30, 60, 90])}}}")
     else:
-        out.append(f"payment: {{terms: {terms}}}")
+        out.append(f"payment: {{terms: {o.terms}}}")
     out.append('quality: "as approved PP sample; AQL 2.5 major / 4.0 minor"')
-    out.append(f"po_date: {po_date}")
-    out.append(f"ex_factory: {ex_factory}  # contract date (交期)")
-    final_stage = stage
-    if held:
-        final_stage = "on_hold"
-    elif cancelled:
-        final_stage = "cancelled"
-    out.append(f"stage: {final_stage}")
+    out.append(f"po_date: {o.po_date}")
+    out.append(f"ex_factory: {o.ex_factory}  # contract date (交期)")
+    out.append(f"stage: {'on_hold' if o.held else 'cancelled' if o.cancelled else o.stage}")
+    return out
 
-    # lines
+
+def _lines(o: _Order) -> list[str]:
+    rng = o.rng
     sizes = rng.choice(SIZE_RUNS)
     start = rng.randrange(0, 8 - 3 + 1)
     run = sizes[start : start + rng.randrange(3, 9)]
     if len(run) < 3:
         run = sizes[-3:]
-    out.append("lines:")
-    price = Decimal(rng.randrange(650, 4200)) / 100
-    value = Decimal(0)
-    qty = 0
+    out = ["lines:"]
+    o.price = Decimal(rng.randrange(650, 4200)) / 100
     colours = rng.choices(range(1, 7), [30, 25, 20, 12, 8, 5])[0]
     for i, (colour, colour_zh) in enumerate(rng.sample(COLOURS, colours)):
         spread = {s: rng.randrange(2, 40) * 10 for s in run}
         out.append(f"  - colour: {colour}")
         if i == 0:
             out.append(f"    colour_zh: {colour_zh}")
-        out.append(f"    unit_price: {money(price)}")
+        out.append(f"    unit_price: {money(o.price)}")
         out.append("    sizes: {" + ", ".join(f"{q(s) if s.isdigit() else s}: {v}" for s, v in spread.items()) + "}")
-        qty += sum(spread.values())
-        value += price * sum(spread.values())
+        o.qty += sum(spread.values())
+        o.value += o.price * sum(spread.values())
+    return out
 
-    # costing: usually a healthy margin, sometimes a low one approved by the GM
+
+def _costing(o: _Order) -> list[str]:
+    """Usually a healthy margin, sometimes a low one approved by the GM."""
+    rng = o.rng
     low = rng.random() < 0.08
     cost_share = Decimal(rng.randrange(960, 995) if low else rng.randrange(70, 90) * 10) / 1000
-    cost = (price * cost_share).quantize(Decimal("0.01"))
+    cost = (o.price * cost_share).quantize(Decimal("0.01"))
     fabric = (cost * Decimal("0.6")).quantize(Decimal("0.01"))
     trims = (cost * Decimal("0.12")).quantize(Decimal("0.01"))
-    out.append("costing:")
-    out.append("  items:")
-    out.append(f"    - {{item: fabric, cost: {fabric}}}")
-    out.append(f"    - {{item: trims, cost: {trims}}}")
-    out.append(f"    - {{item: CMT, cost: {cost - fabric - trims}}}")
+    out = [
+        "costing:",
+        "  items:",
+        f"    - {{item: fabric, cost: {fabric}}}",
+        f"    - {{item: trims, cost: {trims}}}",
+        f"    - {{item: CMT, cost: {cost - fabric - trims}}}",
+    ]
     if low:
-        out.append(f"  approval: {{by: Boss Huang, date: {po_date + timedelta(days=2)}, note: 老客户，保订单量}}")
+        out.append(f"  approval: {{by: Boss Huang, date: {o.po_date + timedelta(days=2)}, note: 老客户，保订单量}}")
+    return out
 
-    def done(at_stage: str) -> bool:
-        return STAGES.index(at_stage) <= stage_i
 
-    def past(d: date) -> date:
-        return min(d, today)
-
-    # payments
+def _payments(o: _Order) -> list[str]:
+    rng, terms, value, past = o.rng, o.terms, o.value, o.past
     payments = []
-    if terms == "deposit_balance" and done("funded"):
-        amount = (value * deposit_pct / 100).quantize(Decimal("0.01"))
+    if terms == "deposit_balance" and o.done("funded"):
+        amount = (value * o.deposit_pct / 100).quantize(Decimal("0.01"))
         payments.append(
-            f"  - {{kind: deposit, amount: {amount}, received: {past(po_date + timedelta(days=9))},"
+            f"  - {{kind: deposit, amount: {amount}, received: {past(o.po_date + timedelta(days=9))},"
             f" confirmed_by: {rng.choice(FINANCE)}, reference: TT{rng.randrange(10**6, 10**7)}}}"
         )
-    if terms == "lc" and done("funded"):
+    if terms == "lc" and o.done("funded"):
         payments.append(
-            f"  - {{kind: lc, amount: {money(value)}, received: {past(po_date + timedelta(days=12))},"
+            f"  - {{kind: lc, amount: {money(value)}, received: {past(o.po_date + timedelta(days=12))},"
             f" confirmed_by: {rng.choice(FINANCE)}, note: 信用证条款已审核}}"
         )
-    if terms in ("deposit_balance", "tt_before_shipment") and done("shipping"):
-        rest = value - (value * deposit_pct / 100 if terms == "deposit_balance" else 0)
+    if terms in ("deposit_balance", "tt_before_shipment") and o.done("shipping"):
+        rest = value - (value * o.deposit_pct / 100 if terms == "deposit_balance" else 0)
         payments.append(
             f"  - {{kind: {'balance' if terms == 'deposit_balance' else 'full'}, amount: {money(rest)},"
-            f" received: {past(ex_factory - timedelta(days=3))}, confirmed_by: {rng.choice(FINANCE)}}}"
+            f" received: {past(o.ex_factory - timedelta(days=3))}, confirmed_by: {rng.choice(FINANCE)}}}"
         )
     elif terms in ("deposit_balance", "tt_before_shipment"):
-        payments.append(f"  - {{kind: balance, due: {ex_factory - timedelta(days=3)}}}")
-    if payments:
-        out.append("payments:")
-        out.extend(payments)
+        payments.append(f"  - {{kind: balance, due: {o.ex_factory - timedelta(days=3)}}}")
+    return ["payments:", *payments] if payments else []
 
-    # samples
+
+def _samples(o: _Order) -> list[str]:
     samples = []
-    if done("sampling"):
-        sent = past(po_date + timedelta(days=10))
+    if o.done("sampling"):
+        sent = o.past(o.po_date + timedelta(days=10))
         samples.append(
-            f"  - {{type: fit, round: 1, sent: {sent}, reply: {past(sent + timedelta(days=6))},"
+            f"  - {{type: fit, round: 1, sent: {sent}, reply: {o.past(sent + timedelta(days=6))},"
             f" verdict: approved_with_comments, comments: {q('shorten sleeve 1 cm; 袖长减1cm')}}}"
         )
-        sent = past(po_date + timedelta(days=48))
+        sent = o.past(o.po_date + timedelta(days=48))
         samples.append(
-            f"  - {{type: pp, round: 1, sent: {sent}, reply: {past(sent + timedelta(days=8))},"
-            f" verdict: approved, reference: PP-{oid[-5:]}}}"
+            f"  - {{type: pp, round: 1, sent: {sent}, reply: {o.past(sent + timedelta(days=8))},"
+            f" verdict: approved, reference: PP-{o.oid[-5:]}}}"
         )
-    elif stage_i >= 2:
+    elif o.stage_i >= 2:
         samples.append(f"  - {{type: proto, round: 1, verdict: pending, comments: {q('等待客户意见')}}}")
-    if samples:
-        out.append("samples:")
-        out.extend(samples)
+    return ["samples:", *samples] if samples else []
 
-    # inspections
+
+def _inspections(o: _Order) -> list[str]:
+    rng, qty = o.rng, o.qty
     insp = []
-    if done("production"):
-        d = past(ex_factory - timedelta(days=28))
+    if o.done("production"):
+        d = o.past(o.ex_factory - timedelta(days=28))
         insp.append(
             f"  - {{type: inline, date: {d}, inspector: QA Zhou, result: pass,"
             f" defects: {{critical: 0, major: {rng.randrange(0, 4)}, minor: {rng.randrange(0, 9)}}}}}"
         )
-    if done("inspection"):
-        d = past(ex_factory - timedelta(days=1))
+    if o.done("inspection"):
+        d = o.past(o.ex_factory - timedelta(days=1))
         chosen = plans(qty, {"major": Decimal("2.5"), "minor": Decimal("4.0")})
         n = max(p.sample_size for p in chosen.values())
         if rng.random() < 0.1:
@@ -304,47 +377,55 @@ def order_text(rng: random.Random, n: int, today: date) -> tuple[str, str]:
             f" result: pass, defects: {{critical: 0, major: {rng.randrange(0, chosen['major'].accept + 1)},"
             f" minor: {rng.randrange(0, chosen['minor'].accept + 1)}}}}}"
         )
-    if insp:
-        out.append("inspections:")
-        out.extend(insp)
+    return ["inspections:", *insp] if insp else []
 
-    # the T&A calendar (an inquiry has no PO yet, so no calendar yet)
-    if stage != "inquiry":
-        out.append("milestones:")
-    for key, at_stage, anchor, offset in MILESTONES if stage != "inquiry" else []:
-        planned = (po_date if anchor == "po" else ex_factory) + timedelta(days=offset)
+
+def _milestones(o: _Order) -> list[str]:
+    """The T&A calendar (an inquiry has no PO yet, so no calendar yet)."""
+    if o.stage == "inquiry":
+        return []
+    rng = o.rng
+    out = ["milestones:"]
+    for key, at_stage, anchor, offset in MILESTONES:
+        planned = (o.po_date if anchor == "po" else o.ex_factory) + timedelta(days=offset)
         parts = [f"planned: {planned}"]
         due = planned
         if rng.random() < 0.12:
             due = planned + timedelta(days=rng.randrange(3, 15))
             parts.append(f"revised: {due}")
             parts.append(f"reason: {q(rng.choice(REASONS))}")
-        if done(at_stage) and planned <= today:
+        if o.done(at_stage) and planned <= o.today:
             late = rng.random() < 0.2
-            actual = past(due + timedelta(days=rng.randrange(1, 6) if late else -rng.randrange(0, 3)))
+            actual = o.past(due + timedelta(days=rng.randrange(1, 6) if late else -rng.randrange(0, 3)))
             parts.append(f"actual: {actual}")
         if key in NAMED_OWNERS:
-            parts.append(f"owner: {merch if at_stage in ('confirmed', 'reviewed') else factory_contact}")
+            parts.append(f"owner: {o.merch if at_stage in ('confirmed', 'reviewed') else o.factory_contact}")
         out.append(f"  {key}: {{{', '.join(parts)}}}")
+    return out
 
-    if done("shipping"):
+
+def _tail(o: _Order) -> list[str]:
+    """Shipment, tags, the hold or cancellation, notes."""
+    rng = o.rng
+    out = []
+    if o.done("shipping"):
         out.append(
             f"shipment: {{mode: sea, port_of_loading: {rng.choice(['Shanghai', 'Ningbo', 'Qingdao'])},"
             f" vessel: {q('MSC ' + rng.choice(['Aurora', 'Maya', 'Gülsün', 'Oscar']))},"
-            f" etd: {past(ex_factory + timedelta(days=4))}, bl_number: MEDU{rng.randrange(10**6, 10**7)}}}"
+            f" etd: {o.past(o.ex_factory + timedelta(days=4))}, bl_number: MEDU{rng.randrange(10**6, 10**7)}}}"
         )
-    out.append(f"tags: [{rng.choice(['repeat', 'new-buyer', 'key-account'])}, {year}]")
-    if held or cancelled:
-        to = "on_hold" if held else "cancelled"
-        reason = "buyer asked to pause: 客户库存积压" if held else "buyer cancelled the season"
+    out.append(f"tags: [{rng.choice(['repeat', 'new-buyer', 'key-account'])}, {o.year}]")
+    if o.held or o.cancelled:
+        to = "on_hold" if o.held else "cancelled"
+        reason = "buyer asked to pause: 客户库存积压" if o.held else "buyer cancelled the season"
         out.append("history:")
         out.append(
-            f"  - {{date: {today - timedelta(days=3)}, by: {merch}, action: {'hold' if held else 'cancel'},"
-            f" from: {stage}, to: {to}, reason: {q(reason)}}}"
+            f"  - {{date: {o.today - timedelta(days=3)}, by: {o.merch}, action: {'hold' if o.held else 'cancel'},"
+            f" from: {o.stage}, to: {to}, reason: {q(reason)}}}"
         )
     if rng.random() < 0.3:
         out.append(f"notes: {q('客户要求每周五发生产进度照片; weekly photos every Friday')}")
-    return oid, "\n".join(out) + "\n"
+    return out
 
 
 CONFIG = """\

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import sys
 
-from conftest import ROOT, run
+import pytest
+
+from tests.helpers import ROOT, run
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import generate  # noqa: E402
+
+pytestmark = pytest.mark.slow
 
 
 def test_generated_orders_all_validate(tmp_path):

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import os
 import pickle
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, make_workspace, run
 
 from gendan.store import cache as cache_mod
 from gendan.store.workspace import Workspace
+from tests.helpers import make_workspace, run, start_gendan
 
 ORDER = """\
 id: {id}
@@ -173,17 +171,7 @@ def test_a_malicious_pickle_is_never_loaded(tmp_path):
 
 def test_two_processes_at_once(tmp_path):
     root = workspace(tmp_path, n=40)
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    procs = [
-        subprocess.Popen(
-            [sys.executable, "-m", "gendan", "-C", str(root), "validate"],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            env=env,
-        )
-        for _ in range(4)
-    ]
+    procs = [start_gendan(root, "validate") for _ in range(4)]
     for p in procs:
         out, err = p.communicate(timeout=120)
         assert p.returncode == 0 and out == "40 orders checked, no problems\n" and err == ""

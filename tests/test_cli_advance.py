@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, make_workspace, run
 
 from gendan.store.yamlio import load_file
+from tests.helpers import commit_all, make_workspace, paused_write, run, start_gendan
 
 AS_OF = ("--as-of", "2026-11-30")
 
@@ -305,28 +302,14 @@ def test_config_with_a_bad_holiday_date_is_refused(tmp_path):
 # Real processes -----------------------------------------------------------------
 
 
-def gendan(root: Path, *args: str, env: dict | None = None, **kw):
-    full = {**os.environ, "PYTHONPATH": str(ROOT), "GENDAN_USER": "Chen Li", **(env or {})}
-    return subprocess.Popen(
-        [sys.executable, "-m", "gendan", "-C", str(root), *args],
-        env=full,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        **kw,
-    )
-
-
 @pytest.mark.skipif(not __import__("shutil").which("git"), reason="git not installed")
 def test_advance_in_git_changes_only_stage_and_history(tmp_path):
     text = order("materials", COSTING, DEPOSIT, PP).replace(
         "quality:", "# agreed on the phone with Ingrid, confirmed by mail 3 Nov\nquality:"
     )
     root = ws_with(tmp_path, text)
-    git = ["git", "-c", "user.name=T", "-c", "user.email=t@example.com"]
-    for cmd in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "orders"]):
-        subprocess.run([*git, *cmd], cwd=root, check=True)
-    proc = gendan(root, "advance", "SO-1", *AS_OF)
+    commit_all(root)
+    proc = start_gendan(root, "advance", "SO-1", *AS_OF)
     out, err = proc.communicate(timeout=60)
     assert proc.returncode == 0, err
     diff = subprocess.run(["git", "diff", "-U0"], cwd=root, capture_output=True, text=True, check=True).stdout
@@ -340,17 +323,17 @@ def test_advance_in_git_changes_only_stage_and_history(tmp_path):
     assert "# agreed on the phone with Ingrid" in (root / "SO-1/order.yaml").read_text()
 
 
+@pytest.mark.slow
 def test_two_processes_advancing_at_once(tmp_path):
     root = ws_with(tmp_path, order("reviewed", COSTING, DEPOSIT, PP))
     pause = tmp_path / "paused"
-    first = gendan(
-        root, "advance", "SO-1", *AS_OF, env={"GENDAN_TEST_PAUSE_WRITE": str(pause), "GENDAN_TEST_PAUSE_SECONDS": "2"}
+    # The first holds the lock for 5 s: time for the second to start and be refused by the
+    # lock even on a loaded machine (with 2 s it sometimes read the file only afterwards).
+    first = start_gendan(
+        root, "advance", "SO-1", *AS_OF, env={"GENDAN_TEST_PAUSE_WRITE": str(pause), "GENDAN_TEST_PAUSE_SECONDS": "5"}
     )
-    deadline = time.time() + 30
-    while not pause.exists():
-        assert time.time() < deadline and first.poll() is None, first.stderr.read()
-        time.sleep(0.02)
-    second = gendan(root, "advance", "SO-1", *AS_OF)
+    paused_write(first, pause)
+    second = start_gendan(root, "advance", "SO-1", *AS_OF)
     out2, err2 = second.communicate(timeout=60)
     out1, err1 = first.communicate(timeout=60)
     assert first.returncode == 0, err1
@@ -366,11 +349,8 @@ def test_a_killed_writer_leaves_the_file_intact(tmp_path):
     root = ws_with(tmp_path, order("reviewed", COSTING, DEPOSIT))
     before = (root / "SO-1/order.yaml").read_text()
     pause = tmp_path / "paused"
-    proc = gendan(root, "advance", "SO-1", *AS_OF, env={"GENDAN_TEST_PAUSE_WRITE": str(pause)})
-    deadline = time.time() + 30
-    while not pause.exists():
-        assert time.time() < deadline and proc.poll() is None
-        time.sleep(0.02)
+    proc = start_gendan(root, "advance", "SO-1", *AS_OF, env={"GENDAN_TEST_PAUSE_WRITE": str(pause)})
+    paused_write(proc, pause)
     proc.kill()
     proc.communicate()
     assert (root / "SO-1/order.yaml").read_text() == before

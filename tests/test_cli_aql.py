@@ -1,4 +1,4 @@
-from conftest import make_workspace, run
+from tests.helpers import make_workspace, run
 
 
 def test_aql_prints_the_plan():

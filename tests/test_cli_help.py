@@ -2,22 +2,15 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-
 import click
 import pytest
-from conftest import ROOT
 
 from gendan.cli import COMMANDS, cli
+from tests.helpers import run_gendan
 
 
 def test_python_m_gendan_help():
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    proc = subprocess.run(
-        [sys.executable, "-m", "gendan", "--help"], capture_output=True, text=True, env=env, timeout=60
-    )
+    proc = run_gendan(None, "--help")
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.startswith("Usage: gendan [OPTIONS] COMMAND [ARGS]...")
     for name in ("init", "new", "show", "list", "validate"):

@@ -2,10 +2,9 @@ from __future__ import annotations
 
 import json
 
-from conftest import run
-
 from gendan.store.configfile import DEFAULTS_PATH
 from gendan.store.scaffold import IGNORED
+from tests.helpers import run
 
 IGNORE_LINES = "".join(f"{p}\n" for p in IGNORED)
 

@@ -4,7 +4,7 @@ import csv
 import io
 import json
 
-from conftest import make_workspace, run
+from tests.helpers import make_workspace, run
 
 
 def test_list_filters_by_stage_and_customer(examples):

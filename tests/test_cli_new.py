@@ -1,10 +1,10 @@
 from __future__ import annotations
 
-from conftest import make_workspace, run
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gendan.store.yamlio import load_file
+from tests.helpers import make_workspace, run
 
 
 def test_new_scaffolds_an_order_that_validates_at_inquiry(tmp_path, monkeypatch):

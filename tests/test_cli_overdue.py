@@ -5,15 +5,15 @@ import io
 import json
 
 import pytest
-from conftest import make_workspace, run
-from report_fixtures import BROKEN, CONFIG, FILES
+
+from tests.helpers import REPORT_BROKEN, REPORT_CONFIG, REPORT_FILES, make_workspace, run
 
 AS_OF = ("--as-of", "2026-11-30")
 
 
 @pytest.fixture
 def ws(tmp_path):
-    return make_workspace(tmp_path, FILES, CONFIG)
+    return make_workspace(tmp_path, REPORT_FILES, REPORT_CONFIG)
 
 
 def rows(result):
@@ -88,7 +88,7 @@ def test_formats(ws, fmt, needle):
 
 def test_quiet_and_fail_on_overdue(ws, tmp_path):
     assert run(ws, "overdue", *AS_OF, "--fail-on-overdue", "--format", "csv").exit_code == 1
-    ws = make_workspace(tmp_path / "one", {"SO-A/order.yaml": FILES["2026/SO-A/order.yaml"]}, CONFIG)
+    ws = make_workspace(tmp_path / "one", {"SO-A/order.yaml": REPORT_FILES["2026/SO-A/order.yaml"]}, REPORT_CONFIG)
     # SO-A has nothing past due before 2026-10-14 and the window is 0: nothing to report
     quiet = run(ws, "overdue", "--as-of", "2026-09-01", "--within", "0", "--quiet", "--fail-on-overdue")
     assert (quiet.exit_code, quiet.stdout, quiet.stderr) == (0, "", "")
@@ -112,7 +112,7 @@ def test_colour_only_on_a_terminal_and_never_with_no_color(ws):
 
 
 def test_invalid_order_reported_left_out_and_exit_1(tmp_path):
-    root = make_workspace(tmp_path, {**FILES, "2026/SO-E/order.yaml": BROKEN}, CONFIG)
+    root = make_workspace(tmp_path, {**REPORT_FILES, "2026/SO-E/order.yaml": REPORT_BROKEN}, REPORT_CONFIG)
     result = run(root, "overdue", *AS_OF, "--format", "csv")
     assert result.exit_code == 1
     assert "SO-E/order.yaml:4:13: E104 'ex_factory': 2026-13-01 is not a real date" in result.stderr

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import json
 
-from conftest import make_workspace, run
-
 from gendan.store.yamlio import load_file
+from tests.helpers import make_workspace, run
 
 AS_OF = ("--as-of", "2026-12-01")
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import make_workspace, run
+from tests.helpers import make_workspace, run
 
 SHOW_0127 = """\
 order         SO-2026-0127

@@ -2,12 +2,11 @@
 
 import json
 
-from conftest import make_workspace, run
-from report_fixtures import BROKEN, CONFIG, FILES
+from tests.helpers import REPORT_BROKEN, REPORT_CONFIG, REPORT_FILES, make_workspace, run
 
 
 def test_status_json(tmp_path):
-    root = make_workspace(tmp_path, FILES, CONFIG)
+    root = make_workspace(tmp_path, REPORT_FILES, REPORT_CONFIG)
     result = run(root, "status", "--as-of", "2026-11-30", "--format", "json")
     assert result.exit_code == 0, result.output
     st = json.loads(result.stdout)
@@ -40,8 +39,8 @@ def test_status_json(tmp_path):
 
 
 def test_status_by_merchandiser_table(tmp_path):
-    root = make_workspace(tmp_path, FILES, CONFIG)
-    result = run(root, "status", "--as-of", "2026-11-30", "--by", "merchandiser")
+    root = make_workspace(tmp_path, REPORT_FILES, REPORT_CONFIG)
+    result = run(root, "status", "--as-of", "2026-11-30", "--group-by", "merchandiser")
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert lines[0] == "Pipeline as of 2026-11-30"
@@ -73,13 +72,13 @@ def test_status_examples(examples):
     assert [r["order"] for r in st["at_risk"]] == ["SO-2026-0127", "SO-2026-0142"]
     assert [r["order"] for r in st["on_hold"]] == ["SO-2026-0098"]
     assert [(r["order"], r["ex_factory"]) for r in st["this_week"]["orders"]] == [("SO-2026-0120", "2026-12-04")]
-    by = run(examples, "status", "--as-of", "2026-11-30", "--by", "merchandiser", "--format", "json")
+    by = run(examples, "status", "--as-of", "2026-11-30", "--group-by", "merchandiser", "--format", "json")
     groups = {r["group"] for r in json.loads(by.stdout)["pipeline"]}
     assert {"Chen Li", "Zhang Wei"} <= groups
 
 
 def test_status_csv_markdown_html_empty_and_broken(tmp_path):
-    root = make_workspace(tmp_path, FILES, CONFIG)
+    root = make_workspace(tmp_path, REPORT_FILES, REPORT_CONFIG)
     assert run(root, "status", "--as-of", "2026-11-30", "--format", "csv").stdout.splitlines()[:2] == [
         "stage,orders,pieces,value",
         'sampling,1,200,"USD 2,000.00"',
@@ -90,7 +89,7 @@ def test_status_csv_markdown_html_empty_and_broken(tmp_path):
     result = run(empty, "status")
     assert result.exit_code == 0 and "Pipeline as of" in result.stdout and "(none)" in result.stdout
     (root / "2026/SO-E").mkdir()
-    (root / "2026/SO-E/order.yaml").write_text(BROKEN)
+    (root / "2026/SO-E/order.yaml").write_text(REPORT_BROKEN)
     bad = run(root, "status", "--format", "json")
     assert bad.exit_code == 1 and "SO-E/order.yaml:4:13: E104" in bad.stderr
     assert len(json.loads(bad.stdout)["pipeline"]) == 4

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from conftest import run
 
 from gendan.store.yamlio import load_file
+from tests.helpers import run
 
 AS_OF = ("--as-of", "2026-11-30")
 ORDER = "2026/SO-2026-0142/order.yaml"
@@ -188,7 +188,7 @@ packing:
 
 
 def test_change_removes_a_size_and_sets_pieces_per_carton(tmp_path):
-    from conftest import make_workspace
+    from tests.helpers import make_workspace
 
     root = make_workspace(tmp_path, {"SO-1/order.yaml": PACKED})
     who = ("--requested-by", "I", "--approved-by", "Z", *AS_OF)

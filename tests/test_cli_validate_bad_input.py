@@ -4,7 +4,8 @@ no traceback, and `validate` goes on to the other files."""
 from __future__ import annotations
 
 import pytest
-from conftest import make_workspace, run
+
+from tests.helpers import make_workspace, run
 
 GOOD = "id: {id}\ncustomer: {{name: Nordic Outdoor AS, country: NO}}\nstage: inquiry\n"
 LINE = (

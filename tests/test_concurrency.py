@@ -8,20 +8,19 @@ writer announce its temp file and sleep between writing it and renaming it.
 from __future__ import annotations
 
 import fnmatch
-import os
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, make_workspace, run
 
 from gendan.store.scaffold import IGNORED
 from gendan.store.yamlio import load_file
+from tests.helpers import CORPUS, make_workspace, paused_write, run, start_gendan
 
-CORPUS = Path(__file__).parent / "corpus"
+pytestmark = pytest.mark.slow
+
 ORDER = (CORPUS / "order" / "crlf-valid.yaml").read_bytes().replace(b"\r\n", b"\n")  # valid, stage production
 AS_OF = "2026-11-30"
 WRITERS = [  # 8 different changes to the same order
@@ -45,13 +44,7 @@ REFUSALS = (
 
 
 def gendan(root: Path, *args: str, env: dict | None = None) -> subprocess.Popen:
-    return subprocess.Popen(
-        [sys.executable, "-m", "gendan", "-C", str(root), *args, "--as-of", AS_OF],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT), "GENDAN_USER": "Chen Li", **(env or {})},
-    )
+    return start_gendan(root, *args, "--as-of", AS_OF, env=env)
 
 
 def start_writer(root: Path, w: tuple, env: dict | None = None) -> subprocess.Popen:
@@ -131,11 +124,7 @@ def test_writer_killed_between_temp_file_and_rename(tmp_path):
     root = make_workspace(tmp_path, {"SO-1/order.yaml": ORDER})
     announce = tmp_path / "paused"
     proc = start_writer(root, WRITERS[0], env={"GENDAN_TEST_PAUSE_WRITE": str(announce)})
-    deadline = time.monotonic() + 30
-    while not announce.exists() or not announce.read_text():
-        assert proc.poll() is None and time.monotonic() < deadline, proc.communicate()
-        time.sleep(0.01)
-    tmp = Path(announce.read_text())
+    tmp = paused_write(proc, announce)
     assert tmp.read_bytes() == new  # the whole new version is written, fsynced, not yet renamed
     proc.send_signal(signal.SIGKILL)
     proc.wait()

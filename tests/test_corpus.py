@@ -8,18 +8,16 @@ subprocess, so that a crash of the C parser would show as a dead process.
 from __future__ import annotations
 
 import csv
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, make_workspace, run
 
 from gendan.core.errors import CODES
+from tests.helpers import CORPUS, make_workspace, run, run_gendan
 
-CORPUS = Path(__file__).parent / "corpus"
+pytestmark = pytest.mark.slow
+
 AS_OF = "2026-11-30"
 PROBLEM = re.compile(r"^(?P<path>.+?):(?P<line>\d+):(?P<col>\d+): (?P<code>E\d{3}) ", re.M)
 
@@ -110,13 +108,7 @@ GENERATED = {
 def test_generated_case_in_a_subprocess(tmp_path, name):
     data, case = GENERATED[name]
     root = workspace_for(tmp_path, "order", data)
-    proc = subprocess.run(
-        [sys.executable, "-m", "gendan", "-C", str(root), "validate", "--as-of", AS_OF],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )
+    proc = run_gendan(root, "validate", "--as-of", AS_OF)
     assert proc.returncode >= 0, f"killed by signal {-proc.returncode}"
     check_output(proc.stdout + proc.stderr, proc.returncode, case, "SO-1/order.yaml")
 

@@ -20,16 +20,14 @@ Hand check of the golden files (order SO-2026-0150, by hand on 2026-12-02):
 """
 
 import os
-import shutil
 from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import run
 
 from gendan.render import documents
+from tests.helpers import REFERENCE, copy_reference_workspace, replace_in, run
 
-REF = Path(__file__).parent / "reference_files"
 AS_OF = "2026-12-01"
 ORDER = "SO-2026-0150"
 REGEN = os.environ.get("GENDAN_REGEN") == "1"
@@ -38,7 +36,7 @@ REGEN = os.environ.get("GENDAN_REGEN") == "1"
 @pytest.fixture
 def ws(tmp_path) -> Path:
     root = tmp_path / "ws"
-    shutil.copytree(REF / "workspace", root)
+    copy_reference_workspace(root)
     return root
 
 
@@ -47,10 +45,7 @@ def order_file(root: Path) -> Path:
 
 
 def edit(root: Path, old: str, new: str) -> None:
-    path = order_file(root)
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new), encoding="utf-8")
+    replace_in(order_file(root), old, new)
 
 
 @pytest.mark.parametrize("fmt", ["html", "md"])
@@ -61,7 +56,7 @@ def test_golden(ws, kind, fmt):
     out = ws / "2026" / ORDER / "out" / f"{kind}.{fmt}"
     assert result.output == f"wrote {out}\n" or result.output.endswith(f"out/{kind}.{fmt}\n")
     text = out.read_text(encoding="utf-8")
-    golden = REF / f"{kind}.{fmt}"
+    golden = REFERENCE / f"{kind}.{fmt}"
     if REGEN:
         golden.write_text(text, encoding="utf-8")
     assert text == golden.read_text(encoding="utf-8")

@@ -3,19 +3,18 @@
 import re
 import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
-from conftest import run
 
 from gendan.render import documents
+from tests.helpers import copy_reference_workspace, run
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None or shutil.which("pdftotext") is None, reason="needs chromium and pdftotext"
-)
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(CHROMIUM is None or shutil.which("pdftotext") is None, reason="needs chromium and pdftotext"),
+]
 
-REF = Path(__file__).parent / "reference_files"
 ORDER = "SO-2026-0150"
 EXPECTED = {
     "pi": [
@@ -37,7 +36,7 @@ EXPECTED = {
 @pytest.mark.parametrize("kind", list(documents.KINDS))
 def test_html_prints_to_pdf_with_its_text(tmp_path, kind):
     root = tmp_path / "ws"
-    shutil.copytree(REF / "workspace", root)
+    copy_reference_workspace(root)
     assert run(root, "doc", ORDER, kind, "--as-of", "2026-12-01").exit_code == 0
     html = root / "2026" / ORDER / "out" / f"{kind}.html"
     pdf = tmp_path / f"{kind}.pdf"

@@ -1,7 +1,6 @@
 """The built-in templates ship in the wheel and are found there (not only in a checkout)."""
 
 import os
-import shutil
 import subprocess
 import sys
 import zipfile
@@ -9,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-REF = Path(__file__).parent / "reference_files"
+from tests.helpers import REFERENCE, ROOT, copy_reference_workspace
+
+pytestmark = pytest.mark.slow
 
 
 def test_wheel_carries_the_templates_and_renders_from_them(tmp_path):
@@ -27,7 +27,7 @@ def test_wheel_carries_the_templates_and_renders_from_them(tmp_path):
     zipfile.ZipFile(wheel).extractall(site)
     assert (site / "gendan" / "templates" / "pi.html.j2").is_file()
     ws = tmp_path / "ws"
-    shutil.copytree(REF / "workspace", ws)
+    copy_reference_workspace(ws)
     env = {**os.environ, "PYTHONPATH": str(site)}
     where = subprocess.run(
         [sys.executable, "-c", "from gendan.render import documents; print(documents.builtin_dir())"],
@@ -60,4 +60,4 @@ def test_wheel_carries_the_templates_and_renders_from_them(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     out = ws / "2026" / "SO-2026-0150" / "out" / "pi.md"
-    assert out.read_text(encoding="utf-8") == (REF / "pi.md").read_text(encoding="utf-8")
+    assert out.read_text(encoding="utf-8") == (REFERENCE / "pi.md").read_text(encoding="utf-8")

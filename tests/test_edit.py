@@ -14,8 +14,9 @@ from hypothesis import strategies as st
 from gendan.core.errors import ConflictError, GendanError, RefusedError
 from gendan.store import edit
 from gendan.store.yamlio import loads
+from tests.helpers import EXAMPLES
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "examples/orders/2026/SO-2026-0142/order.yaml"
+EXAMPLE = EXAMPLES / "2026/SO-2026-0142/order.yaml"
 
 MIXED = """\
 # yaml-language-server: $schema=../order.schema.json

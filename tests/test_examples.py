@@ -6,10 +6,10 @@ import json
 
 import jsonschema
 import pytest
-from conftest import EXAMPLES, run
 
 from gendan.store.schema import schema_text
 from gendan.store.yamlio import load_file
+from tests.helpers import EXAMPLES, run
 
 ORDER_FILES = sorted(EXAMPLES.rglob("order.yaml"))
 MODELINE = "# yaml-language-server: $schema=../../order.schema.json\n"

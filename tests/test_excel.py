@@ -8,15 +8,15 @@ from datetime import datetime
 
 import openpyxl
 import pytest
-from conftest import make_workspace, run
-from report_fixtures import BROKEN, CONFIG, FILES
+
+from tests.helpers import REPORT_BROKEN, REPORT_CONFIG, REPORT_FILES, make_workspace, run
 
 AS_OF = ("--as-of", "2026-11-30")
 
 
 @pytest.fixture
 def book(tmp_path):
-    root = make_workspace(tmp_path, FILES, CONFIG)
+    root = make_workspace(tmp_path, REPORT_FILES, REPORT_CONFIG)
     out = tmp_path / "tracker.xlsx"
     result = run(root, "tracker", "-o", str(out), *AS_OF)
     assert result.exit_code == 0, result.output
@@ -156,7 +156,7 @@ def test_milestones_payments_overdue_sheets(book):
 
 
 def test_chinese_headers_and_config_language(tmp_path):
-    root = make_workspace(tmp_path, FILES, CONFIG + "language: zh\n")
+    root = make_workspace(tmp_path, REPORT_FILES, REPORT_CONFIG + "language: zh\n")
     out = tmp_path / "zh.xlsx"
     assert run(root, "tracker", "-o", str(out), *AS_OF).exit_code == 0
     wb = openpyxl.load_workbook(out)
@@ -169,7 +169,7 @@ def test_chinese_headers_and_config_language(tmp_path):
 
 
 def test_deterministic_bytes(tmp_path, book):
-    root = make_workspace(tmp_path / "again", FILES, CONFIG)
+    root = make_workspace(tmp_path / "again", REPORT_FILES, REPORT_CONFIG)
     again = tmp_path / "again.xlsx"
     run(root, "tracker", "-o", str(again), *AS_OF)
     assert again.read_bytes() == book.read_bytes()
@@ -179,11 +179,11 @@ def test_deterministic_bytes(tmp_path, book):
 
 def test_money_is_exact(tmp_path):
     order = (
-        FILES["2026/SO-A/order.yaml"]
+        REPORT_FILES["2026/SO-A/order.yaml"]
         .replace("unit_price: 10.00", "unit_price: 0.10")
         .replace("M: 100}", "M: 100, L: 1}")
     )
-    root = make_workspace(tmp_path, {"SO-A/order.yaml": order}, CONFIG)
+    root = make_workspace(tmp_path, {"SO-A/order.yaml": order}, REPORT_CONFIG)
     out = tmp_path / "t.xlsx"
     run(root, "tracker", "-o", str(out), *AS_OF)
     import zipfile
@@ -193,7 +193,7 @@ def test_money_is_exact(tmp_path):
 
 
 def test_bad_inputs(tmp_path):
-    root = make_workspace(tmp_path, {**FILES, "2026/SO-E/order.yaml": BROKEN}, CONFIG)
+    root = make_workspace(tmp_path, {**REPORT_FILES, "2026/SO-E/order.yaml": REPORT_BROKEN}, REPORT_CONFIG)
     out = tmp_path / "t.xlsx"
     result = run(root, "tracker", "-o", str(out), *AS_OF)
     assert result.exit_code == 1 and "SO-E/order.yaml:4:13: E104" in result.stderr
@@ -210,7 +210,7 @@ def test_bad_inputs(tmp_path):
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root can write into a read-only folder")
 def test_read_only_folder(tmp_path):
-    root = make_workspace(tmp_path, FILES, CONFIG)
+    root = make_workspace(tmp_path, REPORT_FILES, REPORT_CONFIG)
     locked = tmp_path / "locked"
     locked.mkdir()
     locked.chmod(0o500)
@@ -223,7 +223,7 @@ def test_read_only_folder(tmp_path):
 
 
 def test_replacing_an_existing_file_is_atomic(tmp_path, book):
-    root = make_workspace(tmp_path / "w", FILES, CONFIG)
+    root = make_workspace(tmp_path / "w", REPORT_FILES, REPORT_CONFIG)
     book.chmod(0o644)
     before = book.read_bytes()
     (tmp_path / "dir.xlsx").mkdir()
@@ -256,6 +256,7 @@ def test_examples_tracker(examples, tmp_path):
     assert over[0] == ("SO-2026-0127", "Fjord Kids AS", "ex_factory", "at_risk")
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
 def test_libreoffice_opens_every_sheet(book, tmp_path):
     profile = tmp_path / "lo-profile"

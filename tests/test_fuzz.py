@@ -10,23 +10,22 @@ Hypothesis runs derandomized with a fixed number of examples, so CI is repeatabl
 from __future__ import annotations
 
 import re
-import tempfile
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 
+import pytest
 import yaml
-from conftest import EXAMPLES
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
-from gendan.core.errors import CODES, InvalidFile, Problem
-from gendan.domain.checks import validate_files
+from gendan.core.errors import CODES, InvalidFile
 from gendan.store.configfile import DEFAULTS_PATH
 from gendan.store.workspace import Workspace
 from gendan.store.yamlio import loads
+from tests.helpers import CORPUS, EXAMPLES, ScratchOrder, fuzz
 
-CORPUS = Path(__file__).parent / "corpus"
+pytestmark = pytest.mark.slow
+
 TODAY = date(2026, 11, 30)
 BYTE_EXAMPLES = 400
 STRUCTURE_EXAMPLES = 300
@@ -37,16 +36,6 @@ SEEDS = [re.sub(rb"(?m)^id: .*$", b"id: SO-1", p.read_bytes()) for p in sorted(E
     (CORPUS / "order" / "crlf-valid.yaml").read_bytes().replace(b"\r\n", b"\n"),
     (CORPUS / "order" / "yaml11-strings-accepted.yaml").read_bytes(),
 ]
-
-
-def fuzz(examples: int) -> settings:
-    return settings(
-        max_examples=examples,
-        derandomize=True,
-        deadline=None,
-        database=None,
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-    )
 
 
 # Bytes that matter to YAML, plus a few that matter to decoding.
@@ -98,22 +87,7 @@ SPECIAL = [
 ]
 
 
-class _Workspace:
-    """One workspace for every example (hypothesis and function fixtures do not mix)."""
-
-    def __init__(self):
-        self.dir = Path(tempfile.mkdtemp(prefix="gendan-fuzz-"))
-        (self.dir / "gendan.yaml").write_text("company: {name: Fuzz Co}\n", encoding="utf-8")
-        self.path = self.dir / "SO-1" / "order.yaml"
-        self.path.parent.mkdir()
-        self.ws = Workspace.open(self.dir)
-
-    def validate(self, data: bytes) -> list[Problem]:
-        self.path.write_bytes(data)
-        return validate_files(self.ws, [self.path], TODAY)
-
-
-WS = _Workspace()
+WS = ScratchOrder(TODAY)
 
 
 def assert_located(data: bytes) -> None:

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
 
 import pytest
 
 from gendan.store.history import FieldChange, diff_data
-from tests.conftest import make_workspace, run
+from tests import helpers
+from tests.helpers import commit_all, make_workspace, replace_in, run
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
@@ -31,41 +30,23 @@ history:
 
 
 def git(root, *args, when="2026-10-15T10:00:00", who="Chen Li"):
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_NAME": who,
-        "GIT_AUTHOR_EMAIL": "a@example.com",
-        "GIT_COMMITTER_NAME": who,
-        "GIT_COMMITTER_EMAIL": "a@example.com",
-        "GIT_AUTHOR_DATE": when,
-        "GIT_COMMITTER_DATE": when,
-        "GIT_CONFIG_GLOBAL": os.devnull,
-    }
-    return subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, text=True, env=env).stdout
-
-
-def edit(path, old, new):
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new), encoding="utf-8")
+    return helpers.git(root, *args, when=when, who=who)
 
 
 @pytest.fixture
 def repo(tmp_path):
     root = make_workspace(tmp_path, {"SO-1/order.yaml": ORDER})
-    git(root, "init", "-q", "-b", "main")
-    git(root, "add", "-A")
-    git(root, "commit", "-qm", "SO-1 confirmed")
+    commit_all(root, "SO-1 confirmed", when="2026-10-15T10:00:00")
     order = root / "SO-1/order.yaml"
-    edit(order, "ex_factory: 2027-02-20", "ex_factory: 2027-03-01")
-    edit(order, "M: 400", "M: 600")
+    replace_in(order, "ex_factory: 2027-02-20", "ex_factory: 2027-03-01")
+    replace_in(order, "M: 400", "M: 600")
     git(root, "commit", "-qam", "customer moved the date, more M", when="2026-10-25T09:00:00", who="Wang Gang")
     return root
 
 
 def test_log_merges_history_and_commits(repo):
     order = repo / "SO-1/order.yaml"
-    edit(order, "lines:\n", "lines:\n  - colour: Red\n    unit_price: 18.50\n    sizes: {S: 100}\n")
+    replace_in(order, "lines:\n", "lines:\n  - colour: Red\n    unit_price: 18.50\n    sizes: {S: 100}\n")
     r = run(repo, "log", "SO-1")
     assert r.exit_code == 0, r.output
     lines = r.stdout.splitlines()
@@ -96,7 +77,7 @@ def test_log_json(repo):
 
 def test_diff_since_a_revision_and_a_date(repo):
     order = repo / "SO-1/order.yaml"
-    edit(order, "history:", "payments:\n  - {kind: deposit, amount: 2220.00, received: 2026-10-28}\nhistory:")
+    replace_in(order, "history:", "payments:\n  - {kind: deposit, amount: 2220.00, received: 2026-10-28}\nhistory:")
     r = run(repo, "diff", "SO-1", "--since", "HEAD~1")
     assert r.exit_code == 0, r.output
     assert r.stdout.splitlines()[1:] == [

@@ -9,10 +9,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, ROOT
+
+from tests.helpers import EXAMPLES, ROOT
+
+pytestmark = pytest.mark.slow
 
 
-@pytest.mark.slow
 def test_pip_install_into_a_fresh_venv(tmp_path):
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True, timeout=120)

@@ -5,8 +5,8 @@ import email.policy
 import socket
 
 import pytest
-from conftest import make_workspace, run
-from report_fixtures import CONFIG, FILES
+
+from tests.helpers import REPORT_CONFIG, REPORT_FILES, make_workspace, run
 
 aiosmtpd = pytest.importorskip("aiosmtpd.controller")
 
@@ -60,7 +60,7 @@ def smtp():
 
 
 def workspace(tmp_path, port):
-    return make_workspace(tmp_path, FILES, CONFIG.replace("port: 1", f"port: {port}"))
+    return make_workspace(tmp_path, REPORT_FILES, REPORT_CONFIG.replace("port: 1", f"port: {port}"))
 
 
 def bodies(msg):
@@ -101,7 +101,7 @@ def test_mail_to_one_address(tmp_path, smtp):
 
 def test_nothing_to_report_sends_nothing(tmp_path, smtp):
     port, server = smtp()
-    root = make_workspace(tmp_path, {}, CONFIG.replace("port: 1", f"port: {port}"))
+    root = make_workspace(tmp_path, {}, REPORT_CONFIG.replace("port: 1", f"port: {port}"))
     result = run(root, "overdue", *AS_OF, "--mail", "--quiet")
     assert (result.exit_code, result.stdout, server.received) == (0, "", [])
 
@@ -125,7 +125,7 @@ def test_server_refuses_a_recipient_partway(tmp_path, smtp):
 
 def test_password_only_from_environment_and_never_shown(tmp_path, smtp):
     port, server = smtp()
-    root = make_workspace(tmp_path, FILES, CONFIG.replace("port: 1", f"port: {port}, user: robot"))
+    root = make_workspace(tmp_path, REPORT_FILES, REPORT_CONFIG.replace("port: 1", f"port: {port}, user: robot"))
     result = run(root, "overdue", *AS_OF, "--mail", env={"GENDAN_SMTP_PASSWORD": ""})
     assert result.exit_code == 2
     assert "GENDAN_SMTP_PASSWORD" in result.stderr and server.received == []
@@ -137,8 +137,8 @@ def test_password_only_from_environment_and_never_shown(tmp_path, smtp):
 
 def test_missing_address_sends_nothing(tmp_path, smtp):
     port, server = smtp()
-    config = CONFIG.replace("port: 1", f"port: {port}").replace(", email: wang.min@example.com", "")
-    result = run(make_workspace(tmp_path, FILES, config), "overdue", *AS_OF, "--mail")
+    config = REPORT_CONFIG.replace("port: 1", f"port: {port}").replace(", email: wang.min@example.com", "")
+    result = run(make_workspace(tmp_path, REPORT_FILES, config), "overdue", *AS_OF, "--mail")
     assert result.exit_code == 2
     assert "no e-mail address in gendan.yaml people for Wang Min" in result.stderr
     assert server.received == []

@@ -3,7 +3,6 @@
 from decimal import Decimal
 
 import pytest
-from conftest import make_workspace, run
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -11,6 +10,7 @@ from gendan.core.errors import GendanError
 from gendan.core.model import Order
 from gendan.domain.packing import build_plan, mismatches, packing_findings
 from gendan.store.parse import adapter
+from tests.helpers import make_workspace, run
 
 SIZES = ["XS", "S", "M", "L", "XL", "XXL"]
 

@@ -6,6 +6,8 @@ from decimal import Decimal
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gendan.store import yamlio
 
@@ -13,7 +15,7 @@ from gendan.store import yamlio
 @pytest.mark.skipif(not yaml.__with_libyaml__, reason="PyYAML built without libyaml")
 def test_reader_uses_libyaml():
     assert yamlio.HAVE_LIBYAML and yamlio._Parser is not yamlio._PyParser
-    assert issubclass(yamlio.StrictLoader, yaml.cyaml.CParser)
+    assert issubclass(yamlio._Composer, yaml.cyaml.CParser)  # what the fast path composes with
 
 
 def test_problems_worded_by_the_reference_parser():
@@ -64,9 +66,6 @@ EDGE = [
 def test_fast_reader_agrees_with_reference(text):
     assert _fast(text) == _reference(text)
 
-
-from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st
 
 scalars = st.one_of(
     st.none(),
@@ -133,7 +132,7 @@ def test_start_up_imports_nothing_heavy(args):
     import subprocess
     import sys
 
-    from conftest import ROOT
+    from tests.helpers import ROOT
 
     code = (
         "import sys, runpy\n"

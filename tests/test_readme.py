@@ -6,10 +6,9 @@ import dataclasses
 import re
 import typing
 
-from conftest import ROOT
-
 from gendan.core import model
 from gendan.core.errors import CODES
+from tests.helpers import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 

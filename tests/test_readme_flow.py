@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import shlex
 
-from conftest import ROOT, run
+from tests.helpers import ROOT, run
 
 ORDER = "2026/SO-2026-0151/order.yaml"
 

@@ -6,7 +6,8 @@ import test_concurrency
 import test_corpus
 import test_fuzz
 import test_roundtrip
-from conftest import ROOT
+
+from tests.helpers import ROOT
 
 
 def figures() -> dict[str, int]:

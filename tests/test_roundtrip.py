@@ -11,16 +11,21 @@ import difflib
 import re
 from datetime import date
 
+import pytest
 import yaml
 from hypothesis import given
 from hypothesis import strategies as st
-from test_fuzz import CORPUS, EXAMPLES, TODAY, WS, fuzz
 
 from gendan.core.errors import GendanError
 from gendan.domain import tracking, workflow
 from gendan.store import edit
 from gendan.store.yamlio import _PyComposer, loads
+from tests.helpers import CORPUS, EXAMPLES, ScratchOrder, fuzz
 
+pytestmark = pytest.mark.slow
+
+TODAY = date(2026, 11, 30)
+WS = ScratchOrder(TODAY)
 ROUNDTRIP_EXAMPLES = 120  # sequences of up to 5 commands; the README quotes this
 
 _BASE = (CORPUS / "order" / "crlf-valid.yaml").read_bytes()

@@ -4,16 +4,14 @@ inject formulas, markup or terminal escapes, or leak the SMTP password.
 
 from __future__ import annotations
 
-import shutil
 import socket
 from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import make_workspace, run
 
-CORPUS = Path(__file__).parent / "corpus"
-REF = Path(__file__).parent / "reference_files" / "workspace"
+from tests.helpers import CORPUS, copy_reference_workspace, make_workspace, run
+
 ORDER = (CORPUS / "order" / "crlf-valid.yaml").read_bytes().replace(b"\r\n", b"\n")  # SO-1, valid
 AS_OF = ("--as-of", "2026-11-30")
 WRITES = [
@@ -85,7 +83,7 @@ def test_symlinked_order_file_is_refused(tmp_path, outside, monkeypatch):
 @pytest.fixture
 def docs(tmp_path) -> Path:
     root = tmp_path / "ws"
-    shutil.copytree(REF, root)
+    copy_reference_workspace(root)
     return root
 
 

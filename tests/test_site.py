@@ -13,7 +13,7 @@ from urllib.parse import unquote
 import pytest
 
 from gendan.store.workspace import Workspace
-from tests.conftest import run
+from tests.helpers import run
 
 TODAY = "2026-11-30"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
@@ -196,6 +196,7 @@ def png_pixels(path: Path) -> tuple[int, int, bytes]:
     return width, height, zlib.decompress(idat)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed")
 def test_pages_load_in_chromium_without_console_errors(site, tmp_path):
     _, dest = site

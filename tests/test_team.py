@@ -10,9 +10,9 @@ import sys
 import pytest
 import yaml
 
-from tests.conftest import ROOT, make_workspace, run
+from tests.helpers import ROOT, commit_all, git, make_workspace, run
 
-pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")]
 
 ORDER = """\
 # Order SO-1: a comment the merges must keep
@@ -38,26 +38,10 @@ milestones:
 """
 
 
-def git(root, *args, env=None, check=True):
-    base = {
-        **os.environ,
-        "GIT_AUTHOR_NAME": "Chen Li",
-        "GIT_AUTHOR_EMAIL": "c@example.com",
-        "GIT_COMMITTER_NAME": "Chen Li",
-        "GIT_COMMITTER_EMAIL": "c@example.com",
-        "GIT_CONFIG_GLOBAL": os.devnull,
-    }
-    return subprocess.run(
-        ["git", "-C", str(root), *args], capture_output=True, text=True, env={**base, **(env or {})}, check=check
-    )
-
-
 @pytest.fixture
 def repo(tmp_path):
     root = make_workspace(tmp_path, {"2026/SO-1/order.yaml": ORDER, "2026/SO-1/notes.txt": "call Wang\n"})
-    git(root, "init", "-q", "-b", "main")
-    git(root, "add", "-A")
-    git(root, "commit", "-qm", "SO-1")
+    commit_all(root, "SO-1")
     return root
 
 

@@ -7,7 +7,7 @@ from datetime import date
 
 from gendan.domain.calendar import calendar_for
 from gendan.store.workspace import Workspace
-from tests.conftest import make_workspace, run
+from tests.helpers import make_workspace, run
 
 TODAY = "2026-11-30"
 

@@ -25,22 +25,23 @@ from gendan.commands import options
 @click.pass_context
 def advance(ctx: click.Context, order_id: str, to, override: bool, approved_by, reason, by, as_of) -> None:
     """Move an order to its next stage (or --to another) if the gates allow."""
+    from gendan.commands import editing
     from gendan.domain import workflow
-    from gendan.store import edit
 
     ws = ctx.obj.workspace()
-    draft = edit.open_order(ws, order_id)
     today = options.today(ctx, as_of)
-    move = workflow.advance(
-        draft.order,
-        ws.config,
-        today,
-        options.who(by, ws.root),
-        to=to,
-        override=override,
-        approved_by=approved_by,
-        reason=reason,
-        invalid=workflow.problems(draft, ws.config, today),
+    editing.edit_order(
+        ws,
+        order_id,
+        lambda draft: workflow.advance(
+            draft.order,
+            ws.config,
+            today,
+            options.who(by, ws.root),
+            to=to,
+            override=override,
+            approved_by=approved_by,
+            reason=reason,
+            invalid=workflow.problems(draft, ws.config, today),  # they refuse a move forward
+        ).change(),
     )
-    edit.write(draft, move.patch())
-    click.echo(move.summary())

@@ -26,15 +26,13 @@ def change(
     FIELD is qty.COLOUR.SIZE, ex_factory, packing.instructions, packing.carton (LxWxH cm),
     packing.net_kg, packing.gross_kg or packing.pieces_per_carton[.COLOUR].
     """
+    from gendan.commands import editing
     from gendan.domain import tracking
-    from gendan.store import edit
 
     ws = ctx.obj.workspace()
-    draft = edit.open_order(ws, order_id)
-    result = tracking.change(
-        draft.order, ws.config, field, value, options.today(ctx, as_of), requested_by, approved_by, reason
+    today = options.today(ctx, as_of)
+    editing.edit_order(
+        ws,
+        order_id,
+        lambda draft: tracking.change(draft.order, ws.config, field, value, today, requested_by, approved_by, reason),
     )
-    edit.write(draft, result.patch)
-    click.echo(result.message)
-    for note in result.notes:
-        click.echo(f"  {note}")

@@ -22,11 +22,9 @@ from gendan.commands import options
 @click.pass_context
 def done(ctx: click.Context, order_id: str, milestone: str, when, as_of) -> None:
     """Record that a milestone of the T&A calendar has happened."""
+    from gendan.commands import editing
     from gendan.domain import tracking
-    from gendan.store import edit
 
     ws = ctx.obj.workspace()
-    draft = edit.open_order(ws, order_id)
-    result = tracking.done(draft.order, ws.config, milestone, when, options.today(ctx, as_of))
-    edit.write(draft, result.patch)
-    click.echo(result.message)
+    today = options.today(ctx, as_of)
+    editing.edit_order(ws, order_id, lambda draft: tracking.done(draft.order, ws.config, milestone, when, today))

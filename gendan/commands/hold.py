@@ -13,11 +13,13 @@ from gendan.commands import options
 @click.pass_context
 def hold(ctx: click.Context, order_id: str, reason: str, by, as_of) -> None:
     """Put an order on hold (暂停), keeping the stage it was at."""
+    from gendan.commands import editing
     from gendan.domain import workflow
-    from gendan.store import edit
 
     ws = ctx.obj.workspace()
-    draft = edit.open_order(ws, order_id)
-    move = workflow.hold(draft.order, ws.config, options.today(ctx, as_of), options.who(by, ws.root), reason)
-    edit.write(draft, move.patch())
-    click.echo(move.summary())
+    today = options.today(ctx, as_of)
+    editing.edit_order(
+        ws,
+        order_id,
+        lambda draft: workflow.hold(draft.order, ws.config, today, options.who(by, ws.root), reason).change(),
+    )

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+from typing import Any
 
 import click
 
@@ -8,7 +9,11 @@ from gendan.commands import options
 from gendan.commands.reporting import load_orders
 
 FORMATS = ("table", "csv", "json", "markdown", "html")
-COLOURS = {"critical": {"fg": "red", "bold": True}, "high": {"fg": "red"}, "normal": {"fg": "yellow"}}
+COLOURS: dict[str, dict[str, Any]] = {
+    "critical": {"fg": "red", "bold": True},
+    "high": {"fg": "red"},
+    "normal": {"fg": "yellow"},
+}
 
 
 @click.command(

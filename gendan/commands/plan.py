@@ -20,24 +20,23 @@ def plan(ctx: click.Context, order_id: str, write: bool, as_of, fmt: str) -> Non
     """Show the T&A calendar the template computes beside the order's dates."""
     from dataclasses import asdict
 
+    from gendan.commands import editing
     from gendan.domain import tracking
     from gendan.render.tables import render
     from gendan.store import edit
 
     ws = ctx.obj.workspace()
-    draft = edit.open_order(ws, order_id)
     today = options.today(ctx, as_of)
-    rows, _ = tracking.plan_rows(draft.order, ws.config, today)
-    click.echo(render([asdict(r) for r in rows], fmt, COLUMNS, HEADERS if fmt != "json" else None))
-    if fmt in ("table", "markdown"):
-        click.echo(f"\n{tracking.forecast_note(draft.order, ws.config, today)}")
-    if write:
-        patch = tracking.plan_patch(draft.order, rows)
-        if patch:
-            edit.write(draft, patch)
-            click.echo(
-                f"{len(patch.sets)} planned date{'s' * (len(patch.sets) != 1)} written to {draft.shown}",
-                err=fmt not in ("table", "markdown"),
-            )
-        else:
-            click.echo("planned dates already match the template; nothing written", err=True)
+
+    def shown_then_planned(draft):
+        """Print the calendar of the order as read; with --write, what to write."""
+        rows, _ = tracking.plan_rows(draft.order, ws.config, today)
+        click.echo(render([asdict(r) for r in rows], fmt, COLUMNS, HEADERS if fmt != "json" else None))
+        if fmt in ("table", "markdown"):
+            click.echo(f"\n{tracking.forecast_note(draft.order, ws.config, today)}")
+        return tracking.plan_change(draft.order, rows, draft.shown)
+
+    if write:  # the message goes to stderr when stdout is data (json, csv)
+        editing.edit_order(ws, order_id, shown_then_planned, err=fmt not in ("table", "markdown"))
+    else:
+        shown_then_planned(edit.open_order(ws, order_id))

@@ -20,13 +20,15 @@ from gendan.commands import options
 @click.pass_context
 def resume(ctx: click.Context, order_id: str, to, reason, by, as_of) -> None:
     """Take an order off hold, back to the stage it was held at."""
+    from gendan.commands import editing
     from gendan.domain import workflow
-    from gendan.store import edit
 
     ws = ctx.obj.workspace()
-    draft = edit.open_order(ws, order_id)
-    move = workflow.resume(
-        draft.order, ws.config, options.today(ctx, as_of), options.who(by, ws.root), to=to, reason=reason
+    today = options.today(ctx, as_of)
+    editing.edit_order(
+        ws,
+        order_id,
+        lambda draft: workflow.resume(
+            draft.order, ws.config, today, options.who(by, ws.root), to=to, reason=reason
+        ).change(),
     )
-    edit.write(draft, move.patch())
-    click.echo(move.summary())

@@ -14,12 +14,14 @@ from gendan.commands import options
 @click.pass_context
 def revise(ctx: click.Context, order_id: str, milestone: str, when, reason: str, as_of) -> None:
     """Give a milestone a revised due date, with the reason; shows the forecast ex-factory."""
+    from gendan.commands import editing
     from gendan.domain import tracking
-    from gendan.store import edit
 
     ws = ctx.obj.workspace()
-    draft = edit.open_order(ws, order_id)
-    result = tracking.revise(draft.order, ws.config, milestone, when, reason)
-    order = edit.write(draft, result.patch)
-    click.echo(result.message)
-    click.echo(f"  {tracking.forecast_note(order, ws.config, options.today(ctx, as_of))}")
+    today = options.today(ctx, as_of)
+    editing.edit_order(
+        ws,
+        order_id,
+        lambda draft: tracking.revise(draft.order, ws.config, milestone, when, reason),
+        after=lambda order: [tracking.forecast_note(order, ws.config, today)],  # the forecast with the new date
+    )

@@ -22,26 +22,37 @@ LIST_COLUMNS = (
 HOLD_COLUMNS = ("order", "customer", "merchandiser", "since", "from", "reason")
 
 
-@click.command(epilog="Examples: gendan status · gendan status --by merchandiser · gendan status --format json")
+GROUPS = ("merchandiser", "customer", "factory")
+
+
+@click.command(epilog="Examples: gendan status · gendan status --group-by merchandiser · gendan status --format json")
 @click.option(
-    "--by",
-    "by",
-    type=click.Choice(("merchandiser", "customer", "factory")),
+    "--group-by",
+    "group_by",
+    type=click.Choice(GROUPS),
     default=None,
     help="Split the pipeline by merchandiser, customer or factory.",
 )
+# `--by` means "who acts" in every other command; here it was the grouping. Kept hidden
+# so that scripts written against the old name still run, with a warning on stderr.
+@click.option("--by", "old_by", type=click.Choice(GROUPS), default=None, hidden=True, help="Deprecated: --group-by.")
 @options.as_of
 @options.output_format(*FORMATS)
 @click.pass_context
-def status(ctx: click.Context, by, as_of, fmt: str) -> None:
+def status(ctx: click.Context, group_by, old_by, as_of, fmt: str) -> None:
     """Show the pipeline: orders, pieces and value per stage; risks, holds, ex-factory soon."""
-    from gendan.core.errors import EXIT_FINDINGS
+    from gendan.core.errors import EXIT_FINDINGS, GendanError
     from gendan.render.tables import jsonable, money, render
     from gendan.reports import facts as reports
 
+    if old_by is not None:
+        if group_by is not None and group_by != old_by:
+            raise GendanError(f"--by {old_by} and --group-by {group_by} disagree; use --group-by only")
+        click.echo(f"gendan: status --by is deprecated; use --group-by {old_by}", err=True)
+        group_by = old_by
     ws, orders, had_problems = load_orders(ctx)
     today = options.today(ctx, as_of)
-    st = reports.status(orders, ws.config, today, by=by)
+    st = reports.status(orders, ws.config, today, group_by=group_by)
     (w1, w1_end), (w2, w2_end) = st.weeks
     if fmt == "json":
         click.echo(
@@ -49,7 +60,7 @@ def status(ctx: click.Context, by, as_of, fmt: str) -> None:
                 jsonable(
                     {
                         "as_of": today,
-                        "by": by,
+                        "group_by": group_by,
                         "pipeline": [r.as_row() for r in st.pipeline],
                         "at_risk": st.at_risk,
                         "on_hold": st.on_hold,
@@ -62,7 +73,7 @@ def status(ctx: click.Context, by, as_of, fmt: str) -> None:
             )
         )
         ctx.exit(EXIT_FINDINGS if had_problems else 0)
-    group = [by] if by else []
+    group = [group_by] if group_by else []
     pipeline = [
         {
             "group": r.group,
@@ -73,7 +84,7 @@ def status(ctx: click.Context, by, as_of, fmt: str) -> None:
         }
         for r in st.pipeline
     ]
-    columns = ["group"] * bool(by) + ["stage", "orders", "pieces", "value"]
+    columns = ["group"] * bool(group_by) + ["stage", "orders", "pieces", "value"]
     headers = group + ["stage", "orders", "pieces", "value"]
     if fmt == "csv":  # one table only: the pipeline
         click.echo(render(pipeline, fmt, columns, headers))

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 # Exit codes, relied upon by cron and scripts (DESIGN.md).
-EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
 

@@ -35,3 +35,16 @@ class Patch:
 
     def __bool__(self) -> bool:
         return bool(self.sets or self.appends)
+
+
+@dataclass
+class Change:
+    """What a pure domain function decides for one order: the patch, and what to tell the user.
+
+    `gendan.commands.editing.edit_order` writes the patch and prints the message, then
+    each note on its own indented line.
+    """
+
+    patch: Patch
+    message: str
+    notes: list[str] = field(default_factory=list)

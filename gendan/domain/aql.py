@@ -30,6 +30,7 @@ R/0.015 -> P (n=800, 0/1).
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -178,7 +179,7 @@ def _resolve(letter: str, key: str, lot: int, start: str) -> Plan:
     return Plan(key, start, used, n, accept, reject, False, note)
 
 
-def plans(lot: int, aqls: dict[str, object], level: str = "II", use_larger_sample: bool = False) -> dict[str, Plan]:
+def plans(lot: int, aqls: Mapping[str, object], level: str = "II", use_larger_sample: bool = False) -> dict[str, Plan]:
     """A plan per defect class ({'major': 2.5, 'minor': 4.0}).
 
     Classes can fall on different sample sizes. With `use_larger_sample` (allowed by the

@@ -28,7 +28,6 @@ from typing import Any
 from gendan.core.errors import GendanError, InvalidFile
 from gendan.store.paths import display
 from gendan.store.workspace import ORDER_NAME, Workspace, check_id
-from gendan.store.yamlio import quote
 
 HEADER_SCAN = 20
 EXCEL_EPOCH = date(1899, 12, 30)  # serial 1 = 1900-01-01 in Excel's (leap-bug) 1900 system
@@ -386,7 +385,8 @@ def _columns_of(row: list[Any], mapped: dict[str, str]) -> dict[str, int]:
 
 def _find_header(grid: list[list[Any]], mapping: Mapping) -> tuple[int | None, dict[str, int]]:
     candidates = [mapping.header_row - 1] if mapping.header_row else range(min(HEADER_SCAN, len(grid)))
-    best, best_cols = None, {}
+    best: int | None = None
+    best_cols: dict[str, int] = {}
     for r in candidates:
         if r >= len(grid):
             continue
@@ -457,23 +457,7 @@ def _parse_row(
         if cell_text(value) is None:
             continue
         try:
-            if f in ("delivery", "ex_factory", "po_date"):
-                d = parse_date(value, context_year or today.year)
-                if isinstance(value, str) and "年" not in value and re.fullmatch(r"\s*\d{1,2}\s*月.*", value):
-                    po = values.get("po_date")
-                    if po and d < po:  # 11月 after a PO in 2026-12 is next year's
-                        d = d.replace(year=d.year + 1)
-                values[f] = d
-            elif f == "quantity":
-                values[f] = parse_quantity(value)
-            elif f == "unit_price":
-                values[f], cur = parse_price(value)
-                if cur:
-                    values.setdefault("currency_from_price", cur)
-            elif f == "currency":
-                values[f] = parse_currency(value)
-            else:
-                values[f] = cell_text(value)
+            _parse_cell(f, value, values, context_year or today.year)
         except ValueError as e:
             problems.append(f"{col(f)}: {e}")
     if problems:
@@ -484,6 +468,27 @@ def _parse_row(
     if cur:
         values.setdefault("currency", cur)
     return _Row(number, values)
+
+
+def _parse_cell(f: str, value: Any, values: dict[str, Any], year: int) -> None:
+    """Parse the cell of field `f` into `values` (a price's currency into `currency_from_price`)."""
+    if f in ("delivery", "ex_factory", "po_date"):
+        d = parse_date(value, year)
+        if isinstance(value, str) and "年" not in value and re.fullmatch(r"\s*\d{1,2}\s*月.*", value):
+            po = values.get("po_date")
+            if po and d < po:  # 11月 after a PO in 2026-12 is next year's
+                d = d.replace(year=d.year + 1)
+        values[f] = d
+    elif f == "quantity":
+        values[f] = parse_quantity(value)
+    elif f == "unit_price":
+        values[f], cur = parse_price(value)
+        if cur:
+            values.setdefault("currency_from_price", cur)
+    elif f == "currency":
+        values[f] = parse_currency(value)
+    else:
+        values[f] = cell_text(value)
 
 
 def plan_import(
@@ -533,7 +538,7 @@ def plan_import(
             continue
         try:
             merged, lines = _merge(ident, rows)
-            text, stage = _order_text(ident, merged, lines, ws, today, source, numbers, by)
+            text, stage = _order_text(ident, merged, lines, ws, base / ident, today, source, numbers, by)
         except ValueError as e:
             for r in rows:
                 result.rejected.append(Rejected(r.number, ident, str(e)))
@@ -586,99 +591,90 @@ def _money(amount: Decimal) -> Decimal:
     return amount.quantize(Decimal("0.01")) if amount.as_tuple().exponent > -2 else amount
 
 
-def _scalar(value: Any) -> str:
-    if isinstance(value, (date, int, Decimal)) and not isinstance(value, bool):
-        return value.isoformat() if isinstance(value, date) else str(value)
-    text = str(value)
-    if (
-        re.fullmatch(r"[A-Za-z\u4e00-\u9fff][A-Za-z0-9\u4e00-\u9fff .,'&()/\-]*", text)
-        and not text.endswith(" ")
-        and text.lower() not in ("true", "false", "null")
-    ):
-        return text
-    return quote(text)
-
-
 def _order_text(
     ident: str,
     o: dict[str, Any],
     lines: list[dict[str, Any]],
     ws: Workspace,
+    folder: Path,
     today: date,
     source: str,
     rows: list[int],
     by: str,
 ) -> tuple[str, str]:
     """The order.yaml text, and its stage: `confirmed` when it validates there, else `inquiry`."""
-    out: list[str] = [
-        f"# imported from {source} row{'s' * (len(rows) > 1)} {', '.join(map(str, rows))} on {today.isoformat()}",
-        f"id: {_scalar(ident)}",
-        "customer:",
-        f"  name: {_scalar(o['customer'])}",
+    from gendan.store import ordertext
+
+    where = ", ".join(map(str, rows))
+    values = _order_values(o, lines, _notes(o, lines))
+    values["history"] = [
+        {
+            "date": today,
+            "by": by or "gendan import",
+            "action": ordertext.Plain("import"),
+            "reason": f"{source} row {where}",
+        }
     ]
-    for key in ("country", "po"):
-        if o.get(key):
-            out.append(f"  {key}: {_scalar(o[key])}")
-    if o.get("merchandiser"):
-        out.append(f"merchandiser: {_scalar(o['merchandiser'])}")
-    if o.get("factory"):
-        out += ["factory:", f"  name: {_scalar(o['factory'])}"]
-    if o.get("style"):
-        out += ["style:", f"  number: {_scalar(o['style'])}"]
-        for key in ("description", "product_type"):
-            if o.get(key):
-                out.append(f"  {key}: {_scalar(o[key])}")
-    for key in ("incoterm", "currency", "quality", "po_date"):
-        if o.get(key):
-            out.append(f"{key}: {_scalar(o[key])}")
-    ex_factory = o.get("ex_factory") or o.get("delivery")
-    if ex_factory:
-        out.append(f"ex_factory: {ex_factory.isoformat()}")
-    out.append("stage: STAGE")
+    comment = f"imported from {source} row{'s' * (len(rows) > 1)} {where} on {today.isoformat()}"
+    schema = ordertext.schema_ref(ws.root, folder)
+    stages = ["confirmed", "inquiry"] if o.get("po") or o.get("po_date") else ["inquiry"]
+    last: list[str] = []
+    for stage in stages:
+        text = ordertext.order_text(ident, stage, values, schema=schema, comments=[comment])
+        last = _problems(ident, text, ws, today)
+        if not last:
+            return text, stage
+    raise ValueError("the order would not validate: " + "; ".join(last))
+
+
+def _order_values(o: dict[str, Any], lines: list[dict[str, Any]], notes: list[str]) -> dict[str, Any]:
+    """The keys of the order file (see `gendan.store.ordertext.FIELDS`) from a tracker's rows."""
+    from gendan.store.ordertext import Commented, Plain
+
+    values: dict[str, Any] = {key: o.get(key) for key in ("merchandiser", "incoterm", "currency", "quality", "po_date")}
+    values["customer"] = {"name": o["customer"], "country": o.get("country"), "po": o.get("po")}
+    values["factory"] = {"name": o.get("factory")}
+    if o.get("style"):  # without a style number, a description goes to the notes
+        values["style"] = {
+            "number": o["style"],
+            "description": o.get("description"),
+            "product_type": o.get("product_type"),
+        }
+    values["ex_factory"] = o.get("ex_factory") or o.get("delivery")
+    if _priced(lines):
+        values["lines"] = [
+            {
+                "colour": ln.get("colour") or "ALL",
+                "unit_price": _money(ln["unit_price"]),
+                "sizes": Commented({Plain("ALL"): ln["quantity"]}, "size breakdown still to come"),
+            }
+            for ln in lines
+        ]
+    values["notes"] = "; ".join(notes) or None
+    return values
+
+
+def _priced(lines: list[dict[str, Any]]) -> bool:
+    """Every line has a price and a quantity (else the lines go to the notes)."""
+    return bool(lines) and all("unit_price" in ln and "quantity" in ln for ln in lines)
+
+
+def _notes(o: dict[str, Any], lines: list[dict[str, Any]]) -> list[str]:
+    """What the tracker says that has no key of its own in order.yaml yet."""
     notes: list[str] = []
     if o.get("delivery") and o.get("ex_factory") and o["delivery"] != o["ex_factory"]:
         notes.append(f"delivery date in the tracker: {o['delivery'].isoformat()}")
     if o.get("style") is None and o.get("description"):
         notes.append(f"description: {o['description']}")
-    priced = [ln for ln in lines if "unit_price" in ln and "quantity" in ln]
-    if priced and len(priced) == len(lines):
-        out.append("lines:")
-        for ln in lines:
-            out += [
-                f"  - colour: {_scalar(ln.get('colour') or 'ALL')}",
-                f"    unit_price: {_money(ln['unit_price'])}",
-                f"    sizes: {{ALL: {ln['quantity']}}}  # size breakdown still to come",
-            ]
-    else:
+    if not _priced(lines):
         for ln in lines:
             bits = [f"{ln[k]}" + (" pcs" if k == "quantity" else "") for k in LINE_FIELDS if k in ln]
             if bits:
-                notes.append(
-                    "tracker line without "
-                    + ("a price" if "unit_price" not in ln else "a quantity")
-                    + ": "
-                    + " ".join(bits)
-                )
+                missing = "a price" if "unit_price" not in ln else "a quantity"
+                notes.append(f"tracker line without {missing}: " + " ".join(bits))
     if o.get("notes"):
         notes.append(str(o["notes"]))
-    if notes:
-        out.append(f"notes: {_scalar('; '.join(notes))}")
-    out += [
-        "history:",
-        f"  - date: {today.isoformat()}",
-        f"    by: {_scalar(by or 'gendan import')}",
-        "    action: import",
-        f"    reason: {_scalar(f'{source} row ' + ', '.join(map(str, rows)))}",
-    ]
-    template = "\n".join(out) + "\n"
-    stages = ["confirmed", "inquiry"] if o.get("po") or o.get("po_date") else ["inquiry"]
-    last: list[str] = []
-    for stage in stages:
-        text = template.replace("stage: STAGE", f"stage: {stage}")
-        last = _problems(ident, text, ws, today)
-        if not last:
-            return text, stage
-    raise ValueError("the order would not validate: " + "; ".join(last))
+    return notes
 
 
 def _problems(ident: str, text: str, ws: Workspace, today: date) -> list[str]:

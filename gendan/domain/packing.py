@@ -127,9 +127,6 @@ class PackingPlan:
     def colours(self) -> list[str]:
         return list(dict.fromkeys(r.colour for r in self.ranges))
 
-    def for_colour(self, colour: str) -> list[CartonRange]:
-        return [r for r in self.ranges if r.colour == colour]
-
     def packed(self) -> dict[str, dict[str, int]]:
         """Pieces packed per colour and size."""
         out: dict[str, dict[str, int]] = {}
@@ -206,7 +203,12 @@ def _runs(cartons: list[tuple[dict[str, int], int, bool]]) -> list[tuple[dict[st
 
 
 def _capacity(rule: PackRule) -> int:
-    return rule.pieces_per_carton if rule.mode == "solid" else sum(rule.ratio.values())
+    """Pieces in a full carton of a rule `_solid` or `_ratio` has accepted."""
+    if rule.mode == "solid":
+        assert rule.pieces_per_carton is not None  # _solid refuses a solid rule without it
+        return rule.pieces_per_carton
+    assert rule.ratio is not None  # _ratio refuses a ratio rule without it
+    return sum(rule.ratio.values())
 
 
 def _solid(colour: str, sizes: dict[str, int], rule: PackRule, index: int, mixed_tails: bool = True):

@@ -56,7 +56,8 @@ def r3_margin(order: Order, config: Config) -> list[Finding]:
                 "E203", ("costing",), "R3 no cost analysis recorded", "add costing.items (cost per piece) to the order"
             )
         ]
-    if margin < config.min_margin_pct and order.costing.approval is None:
+    approval = order.costing.approval if order.costing else None  # (a margin means a costing)
+    if margin < config.min_margin_pct and approval is None:
         return [
             Finding(
                 "E203",
@@ -177,6 +178,15 @@ def effective_stage(order: Order) -> str | None:
 
 def check_order(order: Order, folder_name: str, config: Config, today: date) -> list[Finding]:
     """Every single-order rule of `validate` (DOMAIN.md R1-R8, consistency, dates)."""
+    return [
+        *_naming_findings(order, folder_name, config),
+        *_dating_findings(order, today),
+        *_gate_findings(order, config),
+    ]
+
+
+def _naming_findings(order: Order, folder_name: str, config: Config) -> list[Finding]:
+    """The id against its folder, the stage and the milestones against the config."""
     found: list[Finding] = []
     if order.id != folder_name:
         found.append(Finding("E110", ("id",), f"id {order.id} differs from the folder name {folder_name}"))
@@ -193,6 +203,12 @@ def check_order(order: Order, folder_name: str, config: Config, today: date) -> 
     for key in order.milestones:
         if key not in known:
             found.append(Finding("E112", ("milestones", key), f"unknown milestone '{key}'" + did_you_mean(key, known)))
+    return found
+
+
+def _dating_findings(order: Order, today: date) -> list[Finding]:
+    """Revisions without a reason, and things done after `today`."""
+    found: list[Finding] = []
     for key, m in order.milestones.items():
         if m.revised and not m.reason:
             found.append(
@@ -219,8 +235,14 @@ def check_order(order: Order, folder_name: str, config: Config, today: date) -> 
                     "E120", ("inspections", i, "date"), f"inspection with a result dated {insp.date}, after {today}"
                 )
             )
+    return found
+
+
+def _gate_findings(order: Order, config: Config) -> list[Finding]:
+    """The gates up to the order's stage, then the checks that are not gates."""
+    found: list[Finding] = []
     stage = effective_stage(order)
-    if stage is not None and stage in stages:
+    if stage is not None and stage in config.stage_keys:
         for gate in config.gates_up_to(stage):
             check = GATE_CHECKS.get(gate)
             if check:

@@ -2,14 +2,14 @@
 
 `done` records an actual date, `revise` a revised date with its reason, `change`
 changes a quantity, the ex-factory date or the packing and logs old and new values
-(who asked, who approved) in the order's `changes`. Each returns what to write
-(a `gendan.store.edit.Patch`) and what to tell the user.
+(who asked, who approved) in the order's `changes`. Each returns a
+`gendan.core.patch.Change`: what to write and what to tell the user.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from gendan.core.config import SIDE_STAGES, Config
 from gendan.core.errors import GendanError, RefusedError
 from gendan.core.model import Order, _date
-from gendan.core.patch import Patch
+from gendan.core.patch import Change, Patch
 from gendan.core.text import did_you_mean
 
 if TYPE_CHECKING:
@@ -36,13 +36,6 @@ CHANGEABLE = (
 _CARTON = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*[x×*]\s*(\d+(?:\.\d+)?)\s*[x×*]\s*(\d+(?:\.\d+)?)\s*(?:cm)?\s*$")
 
 
-@dataclass
-class Result:
-    patch: Patch
-    message: str
-    notes: list[str] = field(default_factory=list)
-
-
 def milestone_key(order: Order, config: Config, name: str) -> str:
     """A milestone the user named: one of the templates', or one the order already has."""
     known = [m.key for m in config.template_for(order.style.product_type if order.style else None)]
@@ -54,7 +47,7 @@ def milestone_key(order: Order, config: Config, name: str) -> str:
     )
 
 
-def done(order: Order, config: Config, name: str, when: date | None, today: date) -> Result:
+def done(order: Order, config: Config, name: str, when: date | None, today: date) -> Change:
     """Record that a milestone happened (today unless `when`)."""
     key = milestone_key(order, config, name)
     day = when or today
@@ -71,10 +64,10 @@ def done(order: Order, config: Config, name: str, when: date | None, today: date
         message += (
             f", {abs(late)} day{'s' * (abs(late) != 1)} {'late' if late > 0 else 'early'}" if late else ", on time"
         )
-    return Result(Patch().set("milestones", key, "actual", value=day), message)
+    return Change(Patch().set("milestones", key, "actual", value=day), message)
 
 
-def revise(order: Order, config: Config, name: str, when: date, reason: str) -> Result:
+def revise(order: Order, config: Config, name: str, when: date, reason: str) -> Change:
     """Move a milestone's due date (the plan stays as it was), with the reason."""
     key = milestone_key(order, config, name)
     if not reason or not reason.strip():
@@ -84,7 +77,7 @@ def revise(order: Order, config: Config, name: str, when: date, reason: str) -> 
         raise RefusedError(f"{order.id}: {key} is already done on {held.actual}; a done milestone is not revised")
     was = f" (planned {held.planned})" if held and held.planned else ""
     patch = Patch().set("milestones", key, "revised", value=when).set("milestones", key, "reason", value=reason)
-    return Result(patch, f"{order.id}: {key} revised to {when}{was}: {reason}")
+    return Change(patch, f"{order.id}: {key} revised to {when}{was}: {reason}")
 
 
 def change(
@@ -96,7 +89,7 @@ def change(
     requested_by: str,
     approved_by: str,
     reason: str | None = None,
-) -> Result:
+) -> Change:
     """Apply an order change (R9) and log it with old and new values."""
     if order.stage == "cancelled" or order.stage == config.stage_keys[-1]:
         raise RefusedError(f"{order.id} is {order.stage}; it cannot be changed")
@@ -105,6 +98,8 @@ def change(
             raise GendanError(f"a change needs {option} NAME (R9: who asked, who approved)")
     patch = Patch()
     notes: list[str] = []
+    old: Any  # the field's old and new values: a quantity, a date, a packing value...
+    new: Any
     parts = fieldname.split(".")
     if parts[0] == "qty" and len(parts) == 3:
         old, new = _change_qty(order, parts[1], parts[2], value, patch)
@@ -142,7 +137,7 @@ def change(
         f"{order.id}: {fieldname} {old if old is not None else '(none)'} -> {new} "
         f"(requested by {requested_by}, approved by {approved_by})"
     )
-    return Result(patch, message, notes)
+    return Change(patch, message, notes)
 
 
 def _started(order: Order, config: Config) -> bool:
@@ -281,9 +276,9 @@ def plan_rows(order: Order, config: Config, today: date) -> tuple[list[PlanRow],
                 m.owner,
                 m.stage,
                 computed.get(m.key),
-                held and held.planned,
-                held and held.revised,
-                held and held.actual,
+                held.planned if held else None,
+                held.revised if held else None,
+                held.actual if held else None,
                 fc.dates.get(m.key),
                 _note(computed.get(m.key), held, fc.slip.get(m.key, 0)),
             )
@@ -320,6 +315,15 @@ def plan_patch(order: Order, rows: list[PlanRow]) -> Patch:
         if row.computed is not None and row.actual is None and row.planned != row.computed:
             patch.set("milestones", row.milestone, "planned", value=row.computed)
     return patch
+
+
+def plan_change(order: Order, rows: list[PlanRow], shown: str) -> Change:
+    """`plan --write`: the template's dates as planned dates, and what was written where."""
+    patch = plan_patch(order, rows)
+    if not patch:
+        return Change(patch, "planned dates already match the template; nothing written")
+    n = len(patch.sets)
+    return Change(patch, f"{n} planned date{'s' * (n != 1)} written to {shown}")
 
 
 def forecast_note(order: Order, config: Config, today: date) -> str:

@@ -1,9 +1,10 @@
 """Moving an order through the company's stages under its gates (DOMAIN.md §1-§2).
 
 Pure: each function takes the order, the config, who and `today`, and returns a
-`Move` (whose `patch()` is what `gendan.store.edit.write` applies) or raises. A refused
-move names every unmet gate and what would satisfy it; `override` records a
-special approval (特批) per unmet gate, by name, date and reason, and moves anyway.
+`Move` (whose `change()` is what `gendan.commands.editing.edit_order` writes and
+reports) or raises. A refused move names every unmet gate and what would satisfy
+it; `override` records a special approval (特批) per unmet gate, by name, date and
+reason, and moves anyway.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from datetime import date
 from gendan.core.config import SIDE_STAGES, Config
 from gendan.core.errors import Finding, GendanError, Problem, RefusedError
 from gendan.core.model import Order
-from gendan.core.patch import Patch
+from gendan.core.patch import Change, Patch
 from gendan.core.text import did_you_mean
 from gendan.domain.rules import GATE_CHECKS, check_order, effective_stage
 from gendan.store.parse import to_problems
@@ -76,6 +77,10 @@ class Move:
             },
         )
         return patch
+
+    def change(self) -> Change:
+        """The move as `gendan.commands.editing.edit_order` writes and reports it."""
+        return Change(self.patch(), self.summary())
 
     def summary(self) -> str:
         verb = {

@@ -257,7 +257,7 @@ def payment_summary(order: Order) -> dict:
     def got(kinds: tuple[str, ...], default: Decimal) -> tuple[Decimal, date | None]:
         records = [p for p in order.payments if p.kind in kinds and p.received]
         amount = sum((p.amount if p.amount is not None else default for p in records), Decimal(0))
-        return amount, max((p.received for p in records), default=None)
+        return amount, max((p.received for p in records if p.received), default=None)
 
     dep_got, dep_date = got(("deposit",), deposit)
     bal_got, bal_date = got(("balance", "full"), balance)
@@ -362,7 +362,7 @@ def _sheet(wb, title: str, cols: list[Col], rows: list[list]):
     ws.append(head)
     formats = {"date": DATE_FORMAT, "money": MONEY_FORMAT, "qty": QTY_FORMAT, "pct": "0.##", "int": "0"}
     for r in rows:
-        out = []
+        out: list[Any] = []
         for col, value in zip(cols, r, strict=False):
             if value is None:
                 out.append(None)

@@ -101,6 +101,9 @@ def send(outgoing: Sequence[Outgoing], settings: Mail, password: str | None, tim
     """Send every message over one SMTP session; the number sent, or a GendanError."""
     if not outgoing:
         return 0
+    host = settings.host
+    if not host:  # (build_messages refuses this first)
+        raise GendanError("mail.host is not set in gendan.yaml; nothing was sent")
     if settings.user and not password:
         raise GendanError(
             f"mail.user is set but the environment variable {settings.password_env} "
@@ -110,13 +113,13 @@ def send(outgoing: Sequence[Outgoing], settings: Mail, password: str | None, tim
     import ssl
 
     sent: list[str] = []
-    step = f"connecting to {settings.host}:{settings.port}"
+    step = f"connecting to {host}:{settings.port}"
     try:
-        with smtplib.SMTP(settings.host, settings.port, timeout=timeout) as smtp:
+        with smtplib.SMTP(host, settings.port, timeout=timeout) as smtp:
             if settings.starttls:
                 step = "starting TLS (set mail.starttls: false for a server without it)"
                 smtp.starttls(context=ssl.create_default_context())
-            if settings.user:
+            if settings.user and password:  # (a user without a password was refused above)
                 step = f"logging in as {settings.user}"
                 smtp.login(settings.user, password)
             for out in outgoing:

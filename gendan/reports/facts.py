@@ -23,6 +23,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 from gendan.core.config import Config, MilestoneDef
 from gendan.core.model import Milestone, Order
@@ -207,9 +208,9 @@ def recorded_actual(key: str, order: Order) -> date | None:
         dates = [p.received for p in order.payments if p.kind in ("balance", "full") and p.received]
     elif key == "pp_sample_approved":
         dates = [
-            s.reply or s.sent
+            when
             for s in order.samples
-            if s.type == "pp" and s.verdict in ("approved", "approved_with_comments") and (s.reply or s.sent)
+            if s.type == "pp" and s.verdict in ("approved", "approved_with_comments") and (when := s.reply or s.sent)
         ]
     else:
         return None
@@ -312,7 +313,8 @@ def order_items(f: Facts, config: Config, today: date, within: int) -> list[Item
             )
 
     fc = f.forecast
-    if fc.at_risk and not (exf and exf.actual):
+    # (at risk means both dates are known: late_days counts from one to the other)
+    if fc.at_risk and fc.ex_factory and fc.contract and not (exf and exf.actual):
         item(
             "ex_factory",
             resolve_owner(RULE_ROLES["at_risk"], o, config),
@@ -331,7 +333,7 @@ def _revised(m: MilestoneFact) -> str:
 
 def _first_of_stage(f: Facts, stage: str) -> MilestoneFact | None:
     dated = [m for m in f.milestones if m.stage == stage and m.due]
-    return min(dated, key=lambda m: m.due) if dated else None
+    return min(dated, key=lambda m: m.due or date.max) if dated else None  # (every one is dated)
 
 
 def filter_items(
@@ -385,31 +387,35 @@ class StageRow:
 @dataclass
 class Status:
     today: date
-    by: str | None
+    group_by: str | None
     pipeline: list[StageRow]
-    at_risk: list[dict]
-    on_hold: list[dict]
-    this_week: list[dict]
-    next_week: list[dict]
+    at_risk: list[dict[str, Any]]
+    on_hold: list[dict[str, Any]]
+    this_week: list[dict[str, Any]]
+    next_week: list[dict[str, Any]]
     weeks: tuple[tuple[date, date], tuple[date, date]]
 
 
-def group_of(order: Order, by: str | None) -> str:
-    if by == "merchandiser":
+def group_of(order: Order, group_by: str | None) -> str:
+    if group_by == "merchandiser":
         return order.merchandiser or ""
-    if by == "customer":
+    if group_by == "customer":
         return order.customer.name
-    if by == "factory":
+    if group_by == "factory":
         return order.factory.name if order.factory else ""
     return ""
 
 
 def status(
-    orders: Sequence[Order], config: Config, today: date, by: str | None = None, facts: Sequence[Facts] | None = None
+    orders: Sequence[Order],
+    config: Config,
+    today: date,
+    group_by: str | None = None,
+    facts: Sequence[Facts] | None = None,
 ) -> Status:
     """The pipeline per stage (orders, pieces, value per currency), risks, holds, ex-factory soon."""
-    if by is not None and by not in GROUPS:
-        raise ValueError(f"by must be one of {GROUPS}")
+    if group_by is not None and group_by not in GROUPS:
+        raise ValueError(f"group_by must be one of {GROUPS}")
     if facts is None:  # only open orders need their plan and forecast (most are closed)
         cal = shared_calendar(orders, config, today)
         facts = [facts_for(o, config, cal, today, config.alert_days) for o in orders if is_open(o, config)]
@@ -419,7 +425,7 @@ def status(
     stage_order = [*config.stage_keys, "on_hold", "cancelled"]
     rows: dict[tuple[str, str], StageRow] = {}
     for o in orders:
-        key = (group_of(o, by), o.stage)
+        key = (group_of(o, group_by), o.stage)
         row = rows.setdefault(key, StageRow(*key))
         row.orders += 1
         row.pieces += o.quantity
@@ -434,7 +440,10 @@ def status(
 
     monday = today - timedelta(days=today.weekday())
     weeks = ((monday, monday + timedelta(days=6)), (monday + timedelta(days=7), monday + timedelta(days=13)))
-    at_risk, on_hold, this_week, next_week = [], [], [], []
+    at_risk: list[dict[str, Any]] = []
+    on_hold: list[dict[str, Any]] = []
+    this_week: list[dict[str, Any]] = []
+    next_week: list[dict[str, Any]] = []
     for o in held:
         since = next((h for h in reversed(o.history) if h.to == "on_hold"), None)
         on_hold.append(
@@ -455,7 +464,7 @@ def status(
         if exf and exf.actual:
             continue
         fc = f.forecast
-        row = {
+        line = {
             "order": o.id,
             "customer": o.customer.name,
             "merchandiser": o.merchandiser,
@@ -467,18 +476,18 @@ def status(
             "late_days": fc.late_days,
         }
         if fc.at_risk:
-            at_risk.append(row)
+            at_risk.append(line)
         when = fc.ex_factory or o.ex_factory
         if when and weeks[0][0] <= when <= weeks[0][1]:
-            this_week.append(row)
+            this_week.append(line)
         elif when and weeks[1][0] <= when <= weeks[1][1]:
-            next_week.append(row)
+            next_week.append(line)
     by_date = lambda r: (r["forecast"] or r["ex_factory"] or date.max, r["order"])  # noqa: E731
     at_risk.sort(key=lambda r: (-r["late_days"], r["order"]))
     on_hold.sort(key=lambda r: r["order"])
     return Status(
         today,
-        by,
+        group_by,
         [rows[k] for k in sorted(rows, key=rank)],
         at_risk,
         on_hold,

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from gendan.core.config import Config
 from gendan.core.model import Order
@@ -149,7 +150,7 @@ def list_rows(
     """One row per order matching every filter (stage exact; customer and merchandiser
     case-insensitive parts of the name), sorted by id."""
     wanted = {config.check_stage(s, side=True) for s in stages}
-    rows = []
+    rows: list[dict[str, Any]] = []
     for o in orders:
         if wanted and o.stage not in wanted:
             continue

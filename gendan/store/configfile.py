@@ -11,7 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from gendan.core.config import GATES, MERGED_KEYS, SIDE_STAGES, Config
+from gendan.core.config import GATES, MERGED_KEYS, SIDE_STAGES, Config, MilestoneDef
 from gendan.core.errors import Finding, InvalidFile, Problem
 from gendan.core.text import did_you_mean
 from gendan.store.parse import build, to_problems
@@ -55,6 +55,16 @@ def load_config(path: Path) -> Config:
 
 def check_config(config: Config, path: str, text: str) -> list[Problem]:
     """The checks of gendan.yaml that its schema cannot express."""
+    found, stages = _check_stages(config)
+    found += _check_calendar(config)
+    for name, template in config.milestone_templates.items():
+        found += _check_template(name, template, stages)
+    found += _check_tracker(config)
+    return to_problems(found, path, text)
+
+
+def _check_stages(config: Config) -> tuple[list[Finding], set[str]]:
+    """Problems of the stage list, and the stage keys."""
     found: list[Finding] = []
     seen: set[str] = set()
     for i, stage in enumerate(config.stages):
@@ -74,6 +84,11 @@ def check_config(config: Config, path: str, text: str) -> list[Problem]:
                 )
     if not config.stages:
         found.append(Finding("E300", ("stages",), "at least one stage is needed"))
+    return found, seen
+
+
+def _check_calendar(config: Config) -> list[Finding]:
+    found: list[Finding] = []
     if not set(config.workdays):
         found.append(Finding("E300", ("workdays",), "at least one working day is needed"))
     for i, c in enumerate(config.holidays.closures):
@@ -81,39 +96,48 @@ def check_config(config: Config, path: str, text: str) -> list[Problem]:
             found.append(
                 Finding("E300", ("holidays", "closures", i), f"closure ends ({c.to}) before it starts ({c.from_})")
             )
-    for name, template in config.milestone_templates.items():
-        keys = [m.key for m in template]
-        for i, m in enumerate(template):
-            where = ("milestone_templates", name, i)
-            if keys.count(m.key) > 1:
-                found.append(Finding("E300", where, f"template {name}: milestone '{m.key}' is listed twice"))
-            if m.anchor not in ("po_date", "ex_factory") and m.anchor not in keys:
-                found.append(
-                    Finding(
-                        "E300",
-                        where,
-                        f"template {name}: milestone {m.key} is anchored on unknown "
-                        f"'{m.anchor}'" + did_you_mean(m.anchor, ["po_date", "ex_factory", *keys]),
-                    )
-                )
-            if m.stage is not None and m.stage not in seen:
-                found.append(
-                    Finding(
-                        "E300",
-                        where,
-                        f"template {name}: milestone {m.key} belongs to unknown stage "
-                        f"'{m.stage}'" + did_you_mean(m.stage, seen),
-                    )
-                )
-        cycle = _anchor_cycle({m.key: m.anchor for m in template if m.anchor not in ("po_date", "ex_factory")})
-        if cycle:
+    return found
+
+
+def _check_template(name: str, template: list[MilestoneDef], stages: set[str]) -> list[Finding]:
+    found: list[Finding] = []
+    keys = [m.key for m in template]
+    for i, m in enumerate(template):
+        where = ("milestone_templates", name, i)
+        if keys.count(m.key) > 1:
+            found.append(Finding("E300", where, f"template {name}: milestone '{m.key}' is listed twice"))
+        if m.anchor not in ("po_date", "ex_factory") and m.anchor not in keys:
             found.append(
                 Finding(
                     "E300",
-                    ("milestone_templates", name),
-                    f"template {name}: milestones anchor on each other in a circle: {' -> '.join(cycle)}",
+                    where,
+                    f"template {name}: milestone {m.key} is anchored on unknown "
+                    f"'{m.anchor}'" + did_you_mean(m.anchor, ["po_date", "ex_factory", *keys]),
                 )
             )
+        if m.stage is not None and m.stage not in stages:
+            found.append(
+                Finding(
+                    "E300",
+                    where,
+                    f"template {name}: milestone {m.key} belongs to unknown stage "
+                    f"'{m.stage}'" + did_you_mean(m.stage, stages),
+                )
+            )
+    cycle = _anchor_cycle({m.key: m.anchor for m in template if m.anchor not in ("po_date", "ex_factory")})
+    if cycle:
+        found.append(
+            Finding(
+                "E300",
+                ("milestone_templates", name),
+                f"template {name}: milestones anchor on each other in a circle: {' -> '.join(cycle)}",
+            )
+        )
+    return found
+
+
+def _check_tracker(config: Config) -> list[Finding]:
+    found: list[Finding] = []
     known = config.milestone_keys()
     user_keys = config.tracker_milestones != default_data().get("tracker_milestones")
     for i, key in enumerate(config.tracker_milestones):
@@ -125,7 +149,7 @@ def check_config(config: Config, path: str, text: str) -> list[Problem]:
                     f"tracker_milestones: unknown milestone '{key}'" + did_you_mean(key, known),
                 )
             )
-    return to_problems(found, path, text)
+    return found
 
 
 def _anchor_cycle(anchors: dict[str, str]) -> list[str]:

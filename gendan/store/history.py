@@ -293,7 +293,7 @@ def _folder(rel_file: str) -> str:
     return rel_file.rsplit("/", 1)[0] if "/" in rel_file else "."
 
 
-def _changes(top: Path, rel: str, before: str | None, after: str | None) -> list[FieldChange]:
+def _changes(rel: str, before: str | None, after: str | None) -> list[FieldChange]:
     try:
         old = parse_text(before, rel) if before is not None else None
         new = parse_text(after, rel) if after is not None else None
@@ -323,7 +323,7 @@ def order_log(order_file: Path, history: list[HistoryEntry], working_text: str, 
     for c in commits(top, rel):
         stamp = datetime.fromisoformat(c.when)
         # each commit against its first parent (a root commit against nothing)
-        changes = _changes(top, rel, file_at(top, f"{c.hash}^", c.parent_path), file_at(top, c.hash, c.path))
+        changes = _changes(rel, file_at(top, f"{c.hash}^", c.parent_path), file_at(top, c.hash, c.path))
         if c.parent_path != c.path:
             changes.insert(0, FieldChange("folder", _folder(c.parent_path), _folder(c.path)))
         events.append(
@@ -331,7 +331,7 @@ def order_log(order_file: Path, history: list[HistoryEntry], working_text: str, 
         )
     head = file_at(top, "HEAD", rel)
     if head != working_text:
-        changes = _changes(top, rel, head, working_text)
+        changes = _changes(rel, head, working_text)
         if changes:
             events.append(Event(today, "uncommitted", "", "edits not yet committed", stamp="~", changes=changes))
     # history entries of a day before that day's commits (gendan writes them, then someone commits)

@@ -6,7 +6,6 @@ workspace says is exactly what gendan assumes.
 
 from __future__ import annotations
 
-import os
 from datetime import date
 from pathlib import Path
 
@@ -49,15 +48,6 @@ def init_workspace(folder: Path) -> list[Path]:
     return written
 
 
-def _q(text: str) -> str:
-    from gendan.store.yamlio import quote
-
-    try:
-        return quote(text)
-    except ValueError as e:
-        raise GendanError(str(e)) from None
-
-
 def check_subdir(ws: Workspace, subdir: str | None) -> Path:
     """The folder (inside the workspace) that a new order goes into."""
     if not subdir:
@@ -83,43 +73,24 @@ def order_text(
     merchandiser: str | None = None,
 ) -> str:
     """A commented order.yaml at stage inquiry, for a merchandiser to fill in."""
-    customer_line = f"  name: {_q(customer)}" if customer else '  name: "CUSTOMER NAME"   # fill in'
-    style_block = f"style:\n  number: {_q(style)}\n" if style else '# style:\n#   number: ""\n'
-    merch = f"merchandiser: {_q(merchandiser)}\n" if merchandiser else '# merchandiser: ""\n'
-    return f"""\
-# yaml-language-server: $schema={schema_ref}
-# Order {order_id}, started {today.isoformat()} with `gendan new`. Fill in what you know;
-# `gendan validate {order_id}` checks it. From stage `confirmed` on, the four
-# essentials are needed (R1): lines with prices and quantities, quality, ex_factory.
-id: {order_id}                 # the folder name; do not change it here alone
-customer:
-{customer_line}
-  # country: NO                # ISO code (NO stays the text NO)
-  # po: ""                     # the customer's PO number
-  # contact: ""
-  # email: ""
-{merch}# factory: {{name: "", contact: ""}}
-{style_block}  # description: ""
-  # product_type: outerwear    # picks the milestone template in gendan.yaml
-# incoterm: FOB Shanghai
-# currency: USD
-# payment: {{terms: deposit_balance, deposit_pct: 30}}   # or lc, dp, da, tt_before_shipment
-# quality: "as approved PP sample; AQL 2.5 major / 4.0 minor"
-# po_date: {today.isoformat()}
-# ex_factory: YYYY-MM-DD
-stage: inquiry
-# lines:                       # one per colour; pieces per size, whole numbers
-#   - colour: Black
-#     unit_price: 18.50        # no thousands separators
-#     sizes: {{S: 100, M: 200, L: 200, XL: 100}}
-# milestones:                  # the T&A calendar: `gendan plan {order_id} --write` fills it
-#   pp_sample_approved: {{planned: YYYY-MM-DD, owner: ""}}
-# samples: []                  # {{type: proto|fit|pp..., round, sent, reply, verdict, comments}}
-# payments: []                 # {{kind: deposit|balance|lc|full, amount, received, confirmed_by}}
-# costing: {{items: [{{item: fabric, cost: 0.00}}]}}
-# notes: |
-#   free text
-"""
+    from gendan.store import ordertext
+
+    values = {
+        "customer": {"name": customer},
+        "merchandiser": merchandiser,
+        "style": {"number": style},
+    }
+    comments = (
+        f"Order {order_id}, started {today.isoformat()} with `gendan new`. Fill in what you know;",
+        f"`gendan validate {order_id}` checks it. From stage `confirmed` on, the four",
+        "essentials are needed (R1): lines with prices and quantities, quality, ex_factory.",
+    )
+    try:
+        return ordertext.order_text(
+            order_id, "inquiry", values, schema=schema_ref, comments=comments, today=today, hints=True
+        )
+    except ValueError as e:
+        raise GendanError(str(e)) from None
 
 
 def new_order(
@@ -132,7 +103,7 @@ def new_order(
     merchandiser: str | None = None,
 ) -> Path:
     """Write a new order folder with its order.yaml; refuses an id already in the workspace."""
-    from gendan.store.schema import SCHEMA_NAME
+    from gendan.store.ordertext import schema_ref
     from gendan.store.yamlio import atomic_write
 
     check_id(order_id)
@@ -144,6 +115,6 @@ def new_order(
     if path.exists():
         raise GendanError(f"{display(path)} already exists")
     folder.mkdir(parents=True, exist_ok=True)
-    ref = os.path.relpath(ws.root / SCHEMA_NAME, folder).replace(os.sep, "/")
+    ref = schema_ref(ws.root, folder)
     atomic_write(path, order_text(order_id, today, ref, customer, style, merchandiser).encode("utf-8"))
     return path

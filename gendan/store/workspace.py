@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -72,7 +72,6 @@ class Loaded:
 class Workspace:
     root: Path
     config: Config
-    config_problems: list[Problem] = field(default_factory=list)
     cache: bool = False  # use the parse cache in .gendan/cache/ (load_all)
 
     @classmethod

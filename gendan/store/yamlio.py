@@ -168,13 +168,6 @@ class DuplicateKey(ConstructorError):
         super().__init__(None, None, f"duplicate key {key!r}", mark)
 
 
-class StrictLoader(_Parser, StrictConstructor, Resolver12):
-    def __init__(self, stream: str) -> None:
-        _Parser.__init__(self, stream)
-        StrictConstructor.__init__(self)
-        Resolver12.__init__(self)
-
-
 class _Composer(_Parser, Resolver12):
     def __init__(self, stream: str) -> None:
         _Parser.__init__(self, stream)

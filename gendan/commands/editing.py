@@ -1,0 +1,52 @@
+"""The one pipeline of the commands that change an order: open → pure change → write → print.
+
+advance, hold, resume, cancel, done, revise, change and plan --write each parse their
+options and call `edit_order` with a function of the order as read (a
+`gendan.store.edit.Draft`) that returns a `Change`: a pure domain function's patch and
+message. This module is the only place (with `gendan import`/`new`, which create files)
+that opens an order for writing, writes it, and says what was done.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
+
+import click
+
+if TYPE_CHECKING:
+    from gendan.core.model import Order
+    from gendan.core.patch import Change
+    from gendan.store.edit import Draft
+    from gendan.store.workspace import Workspace
+
+
+def edit_order(
+    ws: Workspace,
+    order_id: str,
+    change: Callable[[Draft], Change],
+    *,
+    after: Callable[[Order], Iterable[str]] | None = None,
+    err: bool = False,
+) -> Order:
+    """Open the order, ask `change` what to do, write it, print what was done; the order as now on disk.
+
+    An order file that does not read as a valid order is refused before `change` runs (fix
+    it first); a change that would make it invalid writes nothing (`gendan.store.edit.write`).
+    The message and each of the change's notes (indented) go to stdout, or stderr with `err`;
+    `after` adds notes about the order as written. A change with an empty patch writes
+    nothing and its message goes to stderr.
+    """
+    from gendan.store import edit
+
+    draft = edit.open_order(ws, order_id)
+    result = change(draft)
+    if not result.patch:
+        click.echo(result.message, err=True)
+        return draft.order
+    order = edit.write(draft, result.patch)
+    notes = [*result.notes, *(after(order) if after else ())]
+    click.echo(result.message, err=err)
+    for note in notes:
+        click.echo(f"  {note}", err=err)
+    return order
