@@ -26,7 +26,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import make_workspace, run
+
+from tests.helpers import make_workspace, run
 
 AS_OF = "2026-12-01"
 CONFIG = "company: {name: Test Export Co, address: 1 Harbour Road}\n"

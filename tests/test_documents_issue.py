@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import run
+
+from tests.helpers import run
 
 REF = Path(__file__).parent / "reference_files"
 ORDER = "SO-2026-0150"

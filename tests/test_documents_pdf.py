@@ -7,7 +7,7 @@ import subprocess
 import pytest
 
 from gendan.render import documents
-from tests.helpers import copy_reference_workspace, run
+from tests.helpers import copy_reference_workspace, make_workspace, run
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 pytestmark = [
@@ -84,8 +84,7 @@ needs_weasyprint = pytest.mark.skipif(
 @needs_weasyprint
 @pytest.mark.parametrize("kind", list(documents.KINDS))
 def test_format_pdf_for_every_kind(tmp_path, kind):
-    root = tmp_path / "ws"
-    shutil.copytree(REF / "workspace", root)
+    root = copy_reference_workspace(tmp_path / "ws")
     result = run(root, "doc", ORDER, kind, "--format", "pdf", "--as-of", "2026-12-01")
     assert result.exit_code == 0, result.stderr
     pdf = root / "2026" / ORDER / "out" / f"{kind}.pdf"
@@ -117,8 +116,6 @@ def test_long_packing_list_pdf_repeats_number_and_pages(tmp_path):
         "  carton: {length: 60, width: 40, height: 35}\n  net_kg: 9.6\n  gross_kg: 10.8\n"
         "  rules: [{pieces_per_carton: 12}]\n"
     )
-    from conftest import make_workspace
-
     root = make_workspace(tmp_path, {"SO-1/order.yaml": order}, "company: {name: Test Co}\n")
     result = run(root, "doc", "SO-1", "packing-list", "--format", "pdf", "--issue", "--as-of", "2026-12-01")
     assert result.exit_code == 0, result.stderr

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import EXAMPLES, run
+
+from tests.helpers import EXAMPLES, run
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 pytestmark = [
