@@ -99,20 +99,27 @@ def doc(
         fmt = {"md": "md", "xlsx": "xlsx", "pdf": "pdf"}.get(suffix, "html")
     today = options.today(ctx, as_of)
     if issue or revise:
-        from gendan.store import edit
+        from gendan.commands.editing import edit_order
+        from gendan.core.patch import Change
         from gendan.store.workspace import Loaded
 
-        with documents.issue_lock(ws):
-            draft_order = edit.open_order(ws, order_id)
+        made: dict = {}
+
+        def record(draft_order) -> Change:
             loaded = Loaded(draft_order.order, draft_order.folder, draft_order.path)
             data, planned = documents.make(kind_name, fmt, loaded, ws, today, supplier, draft, audience, issue, revise)
-            if planned is not None and planned.record is not None:
-                edit.write(draft_order, Patch().append("documents", planned.record))
+            made.update(loaded=loaded, data=data)
+            patch = Patch().append("documents", planned.record) if planned and planned.record else Patch()
+            return Change(patch, planned.message if planned else "")
+
+        with documents.issue_lock(ws):  # one issuer at a time: a number is never given twice
+            edit_order(ws, order_id, record)
+        loaded, data = made["loaded"], made["data"]
     else:
         loaded = ws.load(ws.find(order_id))
         data, planned = documents.make(kind_name, fmt, loaded, ws, today, supplier, draft, audience)
+        if planned is not None:
+            click.echo(planned.message)
     path = documents.output_path(ws.root, loaded.folder, kind_name, fmt, output, supplier)
     documents.write(path, data)
-    if planned is not None:
-        click.echo(planned.message)
     click.echo(f"wrote {display(path)}")
