@@ -31,7 +31,7 @@ def test_positive_whole_quantities_and_decimal_prices_are_kept_exactly(qty, pric
     got = line(price, qty)
     assert got.sizes == {"S": qty} and type(got.sizes["S"]) is int
     assert got.unit_price == price and isinstance(got.unit_price, Decimal)
-    assert got.amount == price * qty
+    assert got.quantity == qty
 
 
 @given(st.integers(max_value=0))

@@ -168,7 +168,32 @@ def test_cli_packing(tmp_path):
     (root / "SO-1/order.yaml").write_text(bad)
     result = run(root, "packing", "SO-1")
     assert result.exit_code == 1
-    assert "E230 Navy S: packed 20 pcs, ordered 25" in result.stderr
+    assert result.stderr == (
+        f"{root / 'SO-1' / 'order.yaml'}:9:11: E230 packing does not match the order: "
+        "Navy M packs 20 pcs, the order has 24\n"
+        f"{root / 'SO-1' / 'order.yaml'}:9:11: E230 packing does not match the order: "
+        "Navy S packs 20 pcs, the order has 25\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        ("[{pieces_per_carton: 12}]", "[{mode: ratio, ratio: {S: 1, M: 1}, cartons: 20}]"),  # pieces differ
+        ("[{pieces_per_carton: 12}]", "[{pieces_per_carton: 12}, {colour: Red, pieces_per_carton: 6}]"),  # no Red
+        ("[{pieces_per_carton: 12}]", "[{pieces_per_carton: 12, cartons: 3}]"),  # a plan that cannot be made
+    ],
+)
+def test_packing_prints_the_e230_lines_of_validate(tmp_path, change):
+    """One producer of E230: `gendan packing` prints validate's located lines, word for word."""
+    root = make_workspace(tmp_path, {"SO-1/order.yaml": GOOD.replace(*change)})
+    checked = run(root, "validate", "--as-of", "2026-11-30")
+    e230 = [line for line in checked.stdout.splitlines() if " E230 " in line]
+    assert e230, checked.output
+    result = run(root, "packing", "SO-1")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == e230
+    assert all(line.startswith(f"{root / 'SO-1' / 'order.yaml'}:") for line in e230)
 
 
 dims = st.decimals(min_value=Decimal("10"), max_value=Decimal("99.9"), places=1)

@@ -141,7 +141,7 @@ def test_refuses_a_folder_that_is_not_a_site(examples, tmp_path):
     assert r.exit_code == 2 and "is not an earlier gendan site" in r.stderr
     assert (mine / "thesis.docx").exists()
     r = run(examples, "site", "-o", str(examples / "2026/SO-2026-0142/site"))
-    assert r.exit_code == 2 and "inside an order folder" in r.stderr
+    assert r.exit_code == 2 and "is inside the order folder" in r.stderr
     # an earlier site is rewritten, and pages of orders that are gone go with it
     dest = tmp_path / "site"
     assert run(examples, "--as-of", TODAY, "site", "-o", str(dest)).exit_code == 0

@@ -11,14 +11,14 @@ from gendan.commands import options
     "--level",
     default=None,
     metavar="LEVEL",
-    help="Inspection level: I, II, III or special S-1..S-4 (default: gendan.yaml aql.level, else II).",
+    help="Inspection level: I, II, III or special S-1..S-4 (default: gendan.yaml aql.level).",
 )
 @click.option(
     "--aql",
     "aqls",
     multiple=True,
     metavar="AQL",
-    help="AQL value, repeatable (default: gendan.yaml aql.major and aql.minor).",
+    help="AQL value, repeatable (default: gendan.yaml aql.major, aql.minor and aql.critical).",
 )
 @click.option(
     "--larger-sample/--own-sample",
@@ -39,21 +39,16 @@ def aql(
     fmt: str,
 ) -> None:
     """Print the ISO 2859-1 single sampling plan (normal inspection) for a lot."""
-    from gendan.core.errors import GendanError
+    from gendan.core.errors import WorkspaceError
     from gendan.domain import aql as sampling
     from gendan.render.tables import render
+    from gendan.store.configfile import default_config
 
-    config = None
     try:
-        config = ctx.obj.workspace().config.aql
-    except GendanError:
-        pass  # no workspace: the built-in defaults
-    level = level or (config.level if config else "II")
-    if not aqls:
-        aqls = tuple(str(a) for a in ((config.major, config.minor) if config else ("2.5", "4.0")) if a is not None)
-    if larger is None:
-        larger = bool(config and config.use_larger_sample)
-    chosen = sampling.plans(lot, {a: a for a in aqls}, level, larger)
+        settings = ctx.obj.workspace().config.aql
+    except WorkspaceError:  # no workspace here: the built-in defaults (gendan/defaults/gendan.yaml)
+        settings = default_config().aql
+    plan = sampling.sampling(lot, settings, level=level, aqls=aqls or None, use_larger_sample=larger)
     rows = [
         {
             "aql": p.aql,
@@ -63,9 +58,9 @@ def aql(
             "reject": p.reject,
             "note": p.note,
         }
-        for p in chosen.values()
+        for p in plan.plans.values()
     ]
-    letter = sampling.code_letter(lot, level)
+    level, letter = plan.level, plan.letter
     if fmt == "json":
         import json
 

@@ -98,28 +98,29 @@ def doc(
         suffix = output.rsplit(".", 1)[-1].lower() if output and "." in output else ""
         fmt = {"md": "md", "xlsx": "xlsx", "pdf": "pdf"}.get(suffix, "html")
     today = options.today(ctx, as_of)
+    order_file = ws.find(order_id)
+    # a refused -o is said before anything is rendered or recorded
+    path = documents.output_path(ws.root, order_file.parent, kind_name, fmt, output, supplier)
     if issue or revise:
         from gendan.commands.editing import edit_order
         from gendan.core.patch import Change
         from gendan.store.workspace import Loaded
 
-        made: dict = {}
+        made: list[bytes] = []
 
         def record(draft_order) -> Change:
             loaded = Loaded(draft_order.order, draft_order.folder, draft_order.path)
             data, planned = documents.make(kind_name, fmt, loaded, ws, today, supplier, draft, audience, issue, revise)
-            made.update(loaded=loaded, data=data)
+            made.append(data)
             patch = Patch().append("documents", planned.record) if planned and planned.record else Patch()
             return Change(patch, planned.message if planned else "")
 
         with documents.issue_lock(ws):  # one issuer at a time: a number is never given twice
             edit_order(ws, order_id, record)
-        loaded, data = made["loaded"], made["data"]
+        data = made[0]
     else:
-        loaded = ws.load(ws.find(order_id))
-        data, planned = documents.make(kind_name, fmt, loaded, ws, today, supplier, draft, audience)
+        data, planned = documents.make(kind_name, fmt, ws.load(order_file), ws, today, supplier, draft, audience)
         if planned is not None:
             click.echo(planned.message)
-    path = documents.output_path(ws.root, loaded.folder, kind_name, fmt, output, supplier)
     documents.write(path, data)
     click.echo(f"wrote {display(path)}")

@@ -41,18 +41,11 @@ from gendan.commands import options
 @click.pass_context
 def import_(ctx: click.Context, workbook: Path, sheet, map_file, dry_run, subfolder, year, as_of, by) -> None:
     """Create order folders from an Excel order tracking sheet (订单跟踪表), one row per order."""
-    from gendan.core.errors import EXIT_FINDINGS, GendanError
+    from gendan.core.errors import EXIT_FINDINGS
     from gendan.domain import importer
     from gendan.store.paths import display
-    from gendan.store.workspace import check_id
 
     ws = ctx.obj.workspace()
-    if subfolder is not None:
-        parts = Path(subfolder).parts
-        if Path(subfolder).is_absolute() or not parts:
-            raise GendanError(f"--dir {subfolder}: give a folder inside the workspace, e.g. 2026")
-        for part in parts:
-            check_id(part)
     mapping = importer.load_mapping(map_file) if map_file else None
     data = importer.read_sheet(workbook, sheet, mapping)
     result = importer.plan_import(

@@ -8,23 +8,23 @@ from gendan.commands import options
 @click.command(
     "list", epilog="Examples: gendan list · gendan list --stage production · gendan list --customer nordic --format csv"
 )
-@click.option("--stage", "stages", multiple=True, metavar="STAGE", help="Only orders at this stage (repeatable).")
-@click.option("--customer", default=None, metavar="TEXT", help="Only customers whose name contains TEXT.")
-@click.option("--merchandiser", default=None, metavar="TEXT", help="Only merchandisers whose name contains TEXT.")
+@options.filters()
 @options.output_format("table", "json", "csv", "markdown")
 @click.pass_context
-def list_(ctx: click.Context, stages, customer, merchandiser, fmt: str) -> None:
+def list_(ctx: click.Context, filters, fmt: str) -> None:
     """List the orders, one line each: customer, style, stage, pieces, value, ex-factory."""
     from gendan.commands.reporting import load_orders
+    from gendan.core import money
     from gendan.core.errors import EXIT_FINDINGS
-    from gendan.render.tables import money, render
+    from gendan.render.tables import render
+    from gendan.reports import filters as chosen
     from gendan.reports.summary import list_rows
 
     ws, orders, had_problems = load_orders(ctx)
-    rows = list_rows(orders, ws.config, stages, customer, merchandiser)
+    rows = list_rows(chosen.orders(orders, ws.config, filters))
     cols = ["id", "customer", "style", "stage", "pieces", "value", "currency", "ex_factory"]
     if fmt in ("table", "markdown"):
-        rows = [{**r, "pieces": f"{r['pieces']:,}", "value": money(r["value"], r["currency"])} for r in rows]
+        rows = [{**r, "pieces": f"{r['pieces']:,}", "value": money.labelled(r["value"], r["currency"])} for r in rows]
         cols.remove("currency")
     if rows or fmt != "table":
         click.echo(render(rows, fmt, cols, [c.replace("_", "-") for c in cols]))

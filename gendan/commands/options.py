@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import date
 
 import click
@@ -38,6 +39,64 @@ by = click.option(
     metavar="NAME",
     help="Who does this (default: $GENDAN_USER, git user.name, or the login name).",
 )
+
+
+def filters(*, owner: bool = False):
+    """--stage (repeatable), --customer, --merchandiser, --factory (and, with `owner`, --owner),
+    handed to the command as one `filters` argument (a `gendan.reports.filters.Filters`).
+    How they match and what is refused: gendan/reports/filters.py."""
+    name_help = "Only {what} name contains TEXT, in any case ({example})."
+    added = [
+        click.option(
+            "--stage",
+            "stages",
+            multiple=True,
+            metavar="STAGE",
+            help="Only orders at this stage (repeatable: at any of them).",
+        ),
+        click.option(
+            "--customer",
+            metavar="TEXT",
+            default=None,
+            help=name_help.format(what="orders whose customer's", example="nordic: Nordic Outdoor AS"),
+        ),
+        click.option(
+            "--merchandiser",
+            metavar="TEXT",
+            default=None,
+            help=name_help.format(what="orders whose merchandiser's", example="chen: Chen Li"),
+        ),
+        click.option(
+            "--factory",
+            metavar="TEXT",
+            default=None,
+            help=name_help.format(what="orders whose factory's", example="hongda: Ningbo Hongda Garment Co."),
+        ),
+    ]
+    if owner:
+        added.append(
+            click.option(
+                "--owner",
+                metavar="TEXT",
+                default=None,
+                help=name_help.format(what="items whose owner's", example="li: Li Na"),
+            )
+        )
+
+    def decorate(f):
+        @functools.wraps(f)
+        def command(*args, stages, customer, merchandiser, factory, **kwargs):
+            from gendan.reports.filters import Filters
+
+            who = kwargs.pop("owner", None) if owner else None
+            chosen = Filters(tuple(stages), customer, merchandiser, factory, who)
+            return f(*args, filters=chosen, **kwargs)
+
+        for option in reversed(added):
+            command = option(command)
+        return command
+
+    return decorate
 
 
 def today(ctx: click.Context, as_of_value) -> date:

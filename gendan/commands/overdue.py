@@ -27,10 +27,7 @@ COLOURS: dict[str, dict[str, Any]] = {
     metavar="DAYS",
     help="Also list what falls due within DAYS calendar days (default: alert_days of gendan.yaml).",
 )
-@click.option("--owner", default=None, help="Only the items of this owner (person name).")
-@click.option("--merchandiser", default=None, help="Only orders of this merchandiser.")
-@click.option("--customer", default=None, help="Only customers whose name contains this text.")
-@click.option("--stage", default=None, metavar="STAGE", help="Only orders in this stage.")
+@options.filters(owner=True)
 @options.as_of
 @options.output_format(*FORMATS)
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing when there is nothing to report (for cron).")
@@ -38,25 +35,18 @@ COLOURS: dict[str, dict[str, Any]] = {
 @click.option("--mail", is_flag=True, help="Mail each owner their own items (SMTP settings: mail in gendan.yaml).")
 @click.option("--mail-to", metavar="ADDR", default=None, help="Mail the whole report to this one address.")
 @click.pass_context
-def overdue(
-    ctx: click.Context, within, owner, merchandiser, customer, stage, as_of, fmt, quiet, fail_on_overdue, mail, mail_to
-) -> None:
+def overdue(ctx: click.Context, within, filters, as_of, fmt, quiet, fail_on_overdue, mail, mail_to) -> None:
     """List late and soon-due milestones, money and sample blockers, and orders at risk."""
     from gendan.core.errors import EXIT_FINDINGS
     from gendan.render.tables import render
     from gendan.reports import facts as reports
+    from gendan.reports import filters as chosen
 
     ws, orders, had_problems = load_orders(ctx)
+    orders = chosen.orders(orders, ws.config, filters)
     today = options.today(ctx, as_of)
     within = ws.config.alert_days if within is None else within
-    stage = None if stage is None else ws.config.check_stage(stage, side=True)
-    items = reports.filter_items(
-        reports.overdue(orders, ws.config, today, within),
-        owner=owner,
-        merchandiser=merchandiser,
-        customer=customer,
-        stage=stage,
-    )
+    items = chosen.owned(reports.overdue(orders, ws.config, today, within), filters)
     if mail or mail_to:
         from gendan.render import mail as mailer
 

@@ -11,13 +11,22 @@ from gendan.commands import options
 @click.pass_context
 def packing(ctx: click.Context, order_id: str, fmt: str) -> None:
     """Print an order's packing plan: carton numbers, pieces, weights and CBM."""
-    from gendan.core.errors import EXIT_FINDINGS
+    from gendan.core.errors import EXIT_FINDINGS, GendanError
     from gendan.domain import packing as pk
+    from gendan.domain.checks import located
     from gendan.render.tables import render
 
     ws = ctx.obj.workspace()
     loaded = ws.load(ws.find(order_id))
-    plan = pk.build_plan(loaded.order)
+    problems = located(loaded, pk.packing_findings(loaded.order, ws.config))  # E230, as validate words it
+    try:
+        plan = pk.build_plan(loaded.order)
+    except GendanError:
+        if not problems:
+            raise  # no packing rules at all: a usage error, not a finding
+        for p in problems:
+            click.echo(str(p), err=True)
+        ctx.exit(EXIT_FINDINGS)
     rows = pk.plan_rows(plan)
     if fmt == "json":
         import json
@@ -47,8 +56,7 @@ def packing(ctx: click.Context, order_id: str, fmt: str) -> None:
         click.echo(render(rows, fmt, columns=pk.ROW_COLUMNS, headers=pk.ROW_HEADERS))
         for note in plan.notes:
             click.echo(f"note: {note}")
-    bad = pk.mismatches(loaded.order, plan)
-    for colour, size, have, want in bad:
-        click.echo(f"{loaded.shown}: E230 {colour} {size}: packed {have} pcs, ordered {want}", err=True)
-    if bad:
+    for p in problems:
+        click.echo(str(p), err=True)
+    if problems:
         ctx.exit(EXIT_FINDINGS)

@@ -15,6 +15,7 @@ import click
 )
 def schema(output: Path | None) -> None:
     """Print the JSON Schema of order.yaml (draft-07, for editors and CI)."""
+    from gendan.store.paths import output_file
     from gendan.store.schema import schema_text
     from gendan.store.yamlio import atomic_write
 
@@ -22,4 +23,4 @@ def schema(output: Path | None) -> None:
     if output is None:
         click.echo(text, nl=False)
     else:
-        atomic_write(output, text.encode("utf-8"))
+        atomic_write(output_file(output, f"-o {output}"), text.encode("utf-8"))

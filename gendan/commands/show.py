@@ -17,7 +17,8 @@ def show(ctx: click.Context, order_id: str, upcoming: int, as_of, fmt: str) -> N
     """Show one order at a glance: quantities, value, payments, next milestones."""
     import json
 
-    from gendan.render.tables import jsonable, money, render
+    from gendan.core import money
+    from gendan.render.tables import jsonable, render
     from gendan.reports import summary
 
     ws = ctx.obj.workspace()
@@ -44,18 +45,24 @@ def show(ctx: click.Context, order_id: str, upcoming: int, as_of, fmt: str) -> N
         ("PO date", o.po_date),
         ("ex-factory", o.ex_factory),
         ("pieces", f"{o.quantity:,}"),
-        ("value", money(o.value, cur)),
+        ("value", money.labelled(o.value, cur)),
     ]
     out = [render([{"k": k, "v": val} for k, val in facts if val], "plain", ["k", "v"])]
     if v.rows:
         cols = ["colour", *v.sizes, "total", "unit_price", "amount"]
-        rows = [{**r, "unit_price": str(r["unit_price"]), "amount": money(r["amount"], cur)} for r in v.rows]
-        rows.append({"colour": "total", **v.totals, "amount": money(o.value, cur)})
+        rows = [
+            {**r, "unit_price": money.price_text(r["unit_price"], cur), "amount": money.labelled(r["amount"], cur)}
+            for r in v.rows
+        ]
+        rows.append({"colour": "total", **v.totals, "amount": money.labelled(o.value, cur)})
         out.append(render(rows, "table", cols, ["colour", *v.sizes, "total", "price", "amount"]))
     if v.payments:
-        rows = [{**p.as_row(), "amount": money(p.amount, cur) if p.amount is not None else None} for p in v.payments]
+        rows = [
+            {**p.as_row(), "amount": money.labelled(p.amount, cur) if p.amount is not None else None}
+            for p in v.payments
+        ]
         out.append(render(rows, "table", ["kind", "amount", "due", "received", "confirmed_by"]))
-    out.append(f"received {money(v.received, cur)}, outstanding {money(v.outstanding, cur)}")
+    out.append(f"received {money.labelled(v.received, cur)}, outstanding {money.labelled(v.outstanding, cur)}")
     if v.next_milestones:
         rows = [
             {

@@ -36,14 +36,17 @@ GROUPS = ("merchandiser", "customer", "factory")
 # `--by` means "who acts" in every other command; here it was the grouping. Kept hidden
 # so that scripts written against the old name still run, with a warning on stderr.
 @click.option("--by", "old_by", type=click.Choice(GROUPS), default=None, hidden=True, help="Deprecated: --group-by.")
+@options.filters()
 @options.as_of
 @options.output_format(*FORMATS)
 @click.pass_context
-def status(ctx: click.Context, group_by, old_by, as_of, fmt: str) -> None:
+def status(ctx: click.Context, group_by, old_by, filters, as_of, fmt: str) -> None:
     """Show the pipeline: orders, pieces and value per stage; risks, holds, ex-factory soon."""
+    from gendan.core import money
     from gendan.core.errors import EXIT_FINDINGS, GendanError
-    from gendan.render.tables import jsonable, money, render
+    from gendan.render.tables import jsonable, render
     from gendan.reports import facts as reports
+    from gendan.reports import filters as chosen
 
     if old_by is not None:
         if group_by is not None and group_by != old_by:
@@ -51,6 +54,7 @@ def status(ctx: click.Context, group_by, old_by, as_of, fmt: str) -> None:
         click.echo(f"gendan: status --by is deprecated; use --group-by {old_by}", err=True)
         group_by = old_by
     ws, orders, had_problems = load_orders(ctx)
+    orders = chosen.orders(orders, ws.config, filters)
     today = options.today(ctx, as_of)
     st = reports.status(orders, ws.config, today, group_by=group_by)
     (w1, w1_end), (w2, w2_end) = st.weeks
@@ -80,7 +84,7 @@ def status(ctx: click.Context, group_by, old_by, as_of, fmt: str) -> None:
             "stage": r.stage,
             "orders": r.orders,
             "pieces": r.pieces if fmt == "csv" else f"{r.pieces:,}",
-            "value": "; ".join(money(v, c or None) for c, v in r.values.items()),
+            "value": "; ".join(money.labelled(v, c or None) for c, v in r.values.items()),
         }
         for r in st.pipeline
     ]

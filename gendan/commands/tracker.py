@@ -14,7 +14,8 @@ from gendan.commands.reporting import load_orders
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
     required=True,
-    help="The .xlsx file to write (replaced all at once; never left half-written).",
+    help="The .xlsx file to write (replaced all at once; never left half-written; "
+    "never an order file, gendan.yaml, .git/ or .gendan/).",
 )
 @click.option(
     "--lang",
@@ -28,8 +29,10 @@ def tracker(ctx: click.Context, output: Path, lang, as_of) -> None:
     """Write the order tracking workbook (订单跟踪表) as Excel."""
     from gendan.core.errors import EXIT_FINDINGS, GendanError
     from gendan.render.excel import tracker_bytes
+    from gendan.store.paths import output_file
     from gendan.store.yamlio import atomic_write
 
+    output_file(output, f"-o {output}")
     ws, orders, had_problems = load_orders(ctx)
     data = tracker_bytes(orders, ws.config, options.today(ctx, as_of), lang)
     try:

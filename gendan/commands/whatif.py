@@ -15,21 +15,22 @@ from gendan.commands import options
     metavar="MILESTONE=DAYS",
     help="Slip this milestone by DAYS working days (e.g. fabric_in_house=7).",
 )
-@click.option("--factory", default=None, help="Only orders made by factories whose name contains this text.")
-@click.option("--customer", default=None, help="Only customers whose name contains this text.")
+@options.filters()
 @options.as_of
 @options.output_format("table", "json", "csv", "markdown")
 @click.pass_context
-def whatif(ctx: click.Context, slip: str, factory, customer, as_of, fmt: str) -> None:
+def whatif(ctx: click.Context, slip: str, filters, as_of, fmt: str) -> None:
     """Show which deliveries a milestone slip would make late, using the orders' forecast."""
     from gendan.commands.reporting import load_orders
     from gendan.render.tables import render
+    from gendan.reports import filters as chosen
     from gendan.reports import whatif as domain
 
     ws, orders, _ = load_orders(ctx)
+    orders = chosen.orders(orders, ws.config, filters)
     key, days = domain.parse_slip(slip, ws.config)
     today = options.today(ctx, as_of)
-    effects = domain.whatif(orders, ws.config, today, key, days, factory=factory, customer=customer)
+    effects = domain.whatif(orders, ws.config, today, key, days)
     if fmt != "table":
         click.echo(render([e.as_row() for e in effects], fmt, domain.COLUMNS))
         return

@@ -124,12 +124,14 @@ class Mail:
 
 @dataclass
 class AqlConfig:
+    """Sampling settings; the values come from gendan/defaults/gendan.yaml under the user's."""
+
     __pydantic_config__ = STRICT
-    level: Literal["I", "II", "III"] = "II"
-    major: Number | None = Decimal("2.5")
-    minor: Number | None = Decimal("4.0")
-    critical: Number | None = None
-    use_larger_sample: Flag = False
+    level: Literal["I", "II", "III"]
+    major: Number | None
+    minor: Number | None
+    critical: Number | None
+    use_larger_sample: Flag
 
 
 @dataclass
@@ -138,6 +140,7 @@ class Config:
     company: Company
     stages: list[StageDef]
     milestone_templates: dict[str, list[MilestoneDef]]
+    aql: AqlConfig
     language: Literal["en", "zh"] = "en"
     min_margin_pct: Number = Decimal(5)
     alert_days: Count = 7
@@ -145,7 +148,6 @@ class Config:
     holidays: Holidays = field(default_factory=Holidays)
     people: list[Person] = field(default_factory=list)
     mail: Mail = field(default_factory=Mail)
-    aql: AqlConfig = field(default_factory=AqlConfig)
     tracker_milestones: list[Text] = field(default_factory=list)
     # document numbers by kind, e.g. {pi: "PI-{yy}{seq:04}"}; fields {yyyy} {yy} {seq} {order}
     numbering: dict[str, Text] = field(default_factory=dict)

@@ -16,9 +16,16 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, ConfigDict, Field, Strict, WithJsonSchema
 
+from gendan.core import money
+
 STRICT = ConfigDict(extra="forbid")
 
 _DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+# Bounds of what an order may say, so that every sum stays exact (see gendan/core/money.py).
+MAX_AMOUNT = 10**12  # money and other numbers stay below this
+MONEY_PLACES = 6  # decimals in an amount or price
+MAX_PIECES = 10**9  # per size
+
 _THOUSANDS_RE = re.compile(r"^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$")
 
 
@@ -80,6 +87,11 @@ def _money(value: Any) -> Decimal:
         raise ValueError(f"expected an amount like 18.50, got {value}")
     if d < 0:
         raise ValueError(f"amount cannot be negative, got {value}")
+    if d >= MAX_AMOUNT:
+        raise ValueError(f"expected an amount below {MAX_AMOUNT:,}, got {value}")
+    places = d.normalize().as_tuple().exponent
+    if isinstance(places, int) and places < -MONEY_PLACES:
+        raise ValueError(f"at most {MONEY_PLACES} decimals in an amount, got {value}")
     return d
 
 
@@ -89,6 +101,8 @@ def _number(value: Any) -> Decimal:
     d = value if isinstance(value, Decimal) else Decimal(value)
     if not d.is_finite() or d < 0:
         raise ValueError(f"expected a number of zero or more, got {value}")
+    if d >= MAX_AMOUNT:
+        raise ValueError(f"expected a number below {MAX_AMOUNT:,}, got {value}")
     return d
 
 
@@ -105,6 +119,8 @@ def _positive(value: Any) -> Decimal:
     d = Decimal(value)
     if not d.is_finite() or d <= 0:
         raise ValueError(f"expected a number above zero, got {value}")
+    if d >= MAX_AMOUNT:
+        raise ValueError(f"expected a number below {MAX_AMOUNT:,}, got {value}")
     return d
 
 
@@ -119,6 +135,8 @@ def _qty(value: Any) -> int:
     qty = int(value)
     if qty <= 0:
         raise ValueError(f"quantities must be positive, got {qty}")
+    if qty > MAX_PIECES:
+        raise ValueError(f"expected at most {MAX_PIECES:,} pieces, got {qty}")
     return qty
 
 
@@ -150,13 +168,23 @@ Day = Annotated[
     BeforeValidator(_date),
     WithJsonSchema({"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "description": "a date, YYYY-MM-DD"}),
 ]
-Money = Annotated[Decimal, BeforeValidator(_money), WithJsonSchema({"type": "number", "minimum": 0})]
-Number = Annotated[Decimal, BeforeValidator(_number), WithJsonSchema({"type": "number", "minimum": 0})]
+Money = Annotated[
+    Decimal,
+    BeforeValidator(_money),
+    WithJsonSchema({"type": "number", "minimum": 0, "exclusiveMaximum": MAX_AMOUNT}),
+]
+Number = Annotated[
+    Decimal, BeforeValidator(_number), WithJsonSchema({"type": "number", "minimum": 0, "exclusiveMaximum": MAX_AMOUNT})
+]
 Percent = Annotated[
     Decimal, BeforeValidator(_percent), WithJsonSchema({"type": "number", "minimum": 0, "maximum": 100})
 ]
-Positive = Annotated[Decimal, BeforeValidator(_positive), WithJsonSchema({"type": "number", "exclusiveMinimum": 0})]
-Qty = Annotated[int, BeforeValidator(_qty), WithJsonSchema({"type": "integer", "minimum": 1})]
+Positive = Annotated[
+    Decimal,
+    BeforeValidator(_positive),
+    WithJsonSchema({"type": "number", "exclusiveMinimum": 0, "exclusiveMaximum": MAX_AMOUNT}),
+]
+Qty = Annotated[int, BeforeValidator(_qty), WithJsonSchema({"type": "integer", "minimum": 1, "maximum": MAX_PIECES})]
 Count = Annotated[int, BeforeValidator(_count), WithJsonSchema({"type": "integer", "minimum": 0})]
 Sizes = Annotated[
     dict[str, Qty],
@@ -164,7 +192,7 @@ Sizes = Annotated[
     WithJsonSchema(
         {
             "type": "object",
-            "additionalProperties": {"type": "integer", "minimum": 1},
+            "additionalProperties": {"type": "integer", "minimum": 1, "maximum": MAX_PIECES},
             "description": "pieces per size, e.g. {S: 200, M: 400}",
         }
     ),
@@ -252,10 +280,6 @@ class Line:
     @property
     def quantity(self) -> int:
         return sum(self.sizes.values())
-
-    @property
-    def amount(self) -> Decimal:
-        return self.unit_price * self.quantity
 
 
 @dataclass
@@ -364,7 +388,7 @@ class Inspection:
     date: Day | None = None
     inspector: Text | None = None
     lot: Qty | None = None
-    level: Level = "II"
+    level: Level | None = None  # None: the workspace's aql.level
     aql_major: Number | None = None
     aql_minor: Number | None = None
     sample_size: Count | None = None
@@ -528,9 +552,14 @@ class Order:
     def quantity(self) -> int:
         return sum(line.quantity for line in self.lines)
 
+    def line_amount(self, line: Line) -> Decimal:
+        """Quantity × unit price, rounded once to the order currency's exponent."""
+        return money.line_amount(line.quantity, line.unit_price, self.currency)
+
     @property
     def value(self) -> Decimal:
-        return sum((line.amount for line in self.lines), Decimal(0))
+        """The sum of the rounded line amounts: the total every document and report prints."""
+        return money.total(self.line_amount(line) for line in self.lines)
 
     @property
     def sizes(self) -> list[str]:

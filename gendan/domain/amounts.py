@@ -1,4 +1,4 @@
-"""Amounts as documents print them: currency decimals, thousands separators, words.
+"""Amounts in words, as invoices write them (the figures come from gendan.core.money).
 
 English words come from num2words ("SAY U.S. DOLLARS TWELVE THOUSAND FOUR HUNDRED
 AND FIFTY ONLY", as export invoices write them). num2words has no Chinese, so the
@@ -9,10 +9,10 @@ capital numerals (大写) for RMB amounts are written here, by the accounting ru
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
-# ISO 4217 minor units for the currencies garment exporters invoice in (default 2).
-DECIMALS = {"JPY": 0, "KRW": 0, "VND": 0, "CLP": 0, "ISK": 0, "HUF": 2, "KWD": 3, "BHD": 3}
+from gendan.core import money
+
 # How an English invoice names the currency and its minor unit.
 NAMES = {
     "USD": ("U.S. DOLLARS", "CENTS"),
@@ -31,35 +31,15 @@ NAMES = {
 }
 
 
-def places(currency: str | None) -> int:
-    return DECIMALS.get((currency or "").upper(), 2)
-
-
-def rounded(amount: Decimal, currency: str | None = None) -> Decimal:
-    """An amount rounded half-up to the currency's minor unit."""
-    return Decimal(amount).quantize(Decimal(1).scaleb(-places(currency)), rounding=ROUND_HALF_UP)
-
-
-def money(amount: Decimal, currency: str | None = None) -> str:
-    """12450 -> '12,450.00' (USD); 12450 -> '12,450' (JPY)."""
-    return f"{rounded(amount, currency):,}"
-
-
-def number(value, places_: int = 0) -> str:
-    """Thousands separators and fixed places: 1200 -> '1,200'; (9.6, 2) -> '9.60'."""
-    d = Decimal(value).quantize(Decimal(1).scaleb(-places_), rounding=ROUND_HALF_UP)
-    return f"{d:,}"
-
-
 def words_en(amount: Decimal, currency: str | None = "USD") -> str:
     """'SAY U.S. DOLLARS TWELVE THOUSAND FOUR HUNDRED AND FIFTY AND CENTS THIRTY FIVE ONLY'."""
     from num2words import num2words
 
     code = (currency or "USD").upper()
     name, minor = NAMES.get(code, (code, "CENTS"))
-    value = rounded(amount, code)
+    value = money.rounded(amount, code)
     whole = int(value)
-    fraction = int((value - whole) * 10 ** places(code))
+    fraction = int((value - whole) * 10 ** money.exponent(code))
 
     def spell(n: int) -> str:
         return num2words(n, lang="en").replace(",", "").replace("-", " ").upper()
@@ -100,7 +80,7 @@ def _capital_integer(n: int) -> str:
 
 def words_zh(amount: Decimal) -> str:
     """RMB in capital numerals: 12450.35 -> '人民币壹万贰仟肆佰伍拾元叁角伍分'."""
-    value = rounded(amount, "CNY")
+    value = money.rounded(amount, "CNY")
     if value < 0:
         raise ValueError("negative amount")
     whole = int(value)

@@ -34,7 +34,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from gendan.core.config import AqlConfig
 from gendan.core.errors import Finding, GendanError
+from gendan.core.model import Inspection
 from gendan.domain.packing import build_plan
 
 LETTERS = "ABCDEFGHJKLMNPQR"
@@ -223,6 +225,58 @@ def plans(lot: int, aqls: Mapping[str, object], level: str = "II", use_larger_sa
     return out
 
 
+@dataclass(frozen=True)
+class Sampling:
+    """A lot's sampling: the level used, its code letter and a plan per defect class
+    (major, minor, critical: a class without an AQL has no plan, zero tolerance) or, when
+    AQL values were asked for directly, per AQL value."""
+
+    lot: int
+    level: str
+    letter: str
+    plans: dict[str, Plan]
+
+
+def sampling(
+    lot: int,
+    settings: AqlConfig,
+    *,
+    level: str | None = None,
+    major=None,
+    minor=None,
+    aqls: tuple | None = None,
+    use_larger_sample: bool | None = None,
+) -> Sampling:
+    """The one sampling computation: the workspace's `aql:` settings (the defaults file's
+    when there is no workspace), each overridden where an inspection record or the command
+    line says otherwise. `aqls` replaces the classes by plain AQL values (`gendan aql --aql`)."""
+    level = _level(level or settings.level)
+    if aqls is None:
+        wanted: dict[str, object] = {
+            "major": major if major is not None else settings.major,
+            "minor": minor if minor is not None else settings.minor,
+            "critical": settings.critical,
+        }
+    else:
+        wanted = {aql_key(a): a for a in aqls}
+    larger = settings.use_larger_sample if use_larger_sample is None else use_larger_sample
+    return Sampling(lot, level, code_letter(lot, level), plans(lot, wanted, level, larger))
+
+
+def for_inspection(inspection: Inspection, settings: AqlConfig) -> Sampling:
+    """The sampling an inspection record calls for (it must have a lot): its own level and
+    AQLs where it gives them, the workspace's otherwise."""
+    if inspection.lot is None:
+        raise GendanError("an inspection without a lot size has no sampling plan")
+    return sampling(
+        inspection.lot,
+        settings,
+        level=inspection.level,
+        major=inspection.aql_major,
+        minor=inspection.aql_minor,
+    )
+
+
 def cartons_to_open(cartons: int) -> int:
     """At least the square root of the cartons shipped, rounded up (final inspection)."""
     if cartons < 0:
@@ -253,16 +307,12 @@ def inspection_findings(order, config) -> list:
     for i, insp in enumerate(order.inspections):
         if insp.lot is None:
             continue
-        aqls = {
-            "major": insp.aql_major if insp.aql_major is not None else config.aql.major,
-            "minor": insp.aql_minor if insp.aql_minor is not None else config.aql.minor,
-            "critical": config.aql.critical,
-        }
         try:
-            chosen = plans(insp.lot, aqls, insp.level, config.aql.use_larger_sample)
+            plan_of = for_inspection(insp, config.aql)
         except GendanError as e:
             found.append(Finding("E240", ("inspections", i), f"inspection {i + 1}: {e.message}"))
             continue
+        chosen = plan_of.plans
         if not chosen:
             continue
         needed = max(p.sample_size for p in chosen.values())
@@ -273,7 +323,7 @@ def inspection_findings(order, config) -> list:
                     "E240",
                     ("inspections", i, "sample_size"),
                     f"inspection {i + 1}: sample size {insp.sample_size} is too small for lot "
-                    f"{insp.lot} at level {insp.level} ({what}); inspect at least {needed}",
+                    f"{insp.lot} at level {plan_of.level} ({what}); inspect at least {needed}",
                 )
             )
         if insp.type == "final" and insp.cartons_opened is not None and order.packing is not None:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from gendan.core.errors import Problem, WorkspaceError
+from gendan.core.errors import Finding, Problem, WorkspaceError
 from gendan.domain.rules import check_order
 from gendan.store.parse import to_problems
 from gendan.store.paths import display
-from gendan.store.workspace import CONFIG_NAME, ORDER_NAME, Workspace, _walk
+from gendan.store.workspace import CONFIG_NAME, ORDER_NAME, Loaded, Workspace, _walk
 
 
 def order_files_for(ws: Workspace, targets: list[str]) -> list[Path]:
@@ -60,9 +60,14 @@ def validate_files(ws: Workspace, files: list[Path], today: date) -> list[Proble
     """Schema and single-order rule problems of every file, sorted by place."""
     loaded_all, problems = ws.load_all(files)
     for loaded in loaded_all:
-        path = loaded.path
-        findings = check_order(loaded.order, loaded.id, ws.config, today)
-        if findings:
-            text = path.read_text(encoding="utf-8-sig")
-            problems.extend(to_problems(findings, display(path), text))
+        problems.extend(located(loaded, check_order(loaded.order, loaded.id, ws.config, today)))
     return sorted(problems)
+
+
+def located(loaded: Loaded, findings: list[Finding]) -> list[Problem]:
+    """Findings about an order as `path:line:col: CODE message` problems, in file order
+    (the one way `validate`, `packing` and any other command print them)."""
+    if not findings:
+        return []
+    text = loaded.path.read_text(encoding="utf-8-sig")
+    return sorted(to_problems(findings, display(loaded.path), text))

@@ -25,8 +25,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from gendan.core import money
 from gendan.core.errors import GendanError, InvalidFile
-from gendan.store.paths import display
+from gendan.store.paths import display, inside_workspace, workspace_folder
 from gendan.store.workspace import ORDER_NAME, Workspace, check_id
 
 HEADER_SCAN = 20
@@ -529,12 +530,17 @@ def plan_import(
         groups.setdefault(ident, []).append(row)
 
     existing = {p.parent.name: p for p in ws.order_files()}
-    base = ws.root / subfolder if subfolder else ws.root
+    base = ws.root if subfolder is None else workspace_folder(ws.root, subfolder, f"--dir {subfolder}")
     for ident, rows in groups.items():
         rows = _drop_copies(ident, rows, result)
         numbers = [r.number for r in rows]
         if ident in existing:
             result.existing.append((numbers, ident, existing[ident]))
+            continue
+        try:
+            inside_workspace(ws.root, base / ident, display(base / ident))  # a symlinked order folder
+        except GendanError as e:
+            result.rejected += [Rejected(r.number, ident, e.message) for r in rows]
             continue
         try:
             merged, lines = _merge(ident, rows)
@@ -584,11 +590,6 @@ def _merge(ident: str, rows: list[_Row]) -> tuple[dict[str, Any], list[dict[str,
     if not merged.get("customer"):
         raise ValueError("no customer")
     return merged, lines
-
-
-def _money(amount: Decimal) -> Decimal:
-    """At least two decimals, as prices are written (18.5 -> 18.50); more when the sheet has more."""
-    return amount.quantize(Decimal("0.01")) if amount.as_tuple().exponent > -2 else amount
 
 
 def _order_text(
@@ -645,7 +646,7 @@ def _order_values(o: dict[str, Any], lines: list[dict[str, Any]], notes: list[st
         values["lines"] = [
             {
                 "colour": ln.get("colour") or "ALL",
-                "unit_price": _money(ln["unit_price"]),
+                "unit_price": money.price(ln["unit_price"], o.get("currency")),
                 "sizes": Commented({Plain("ALL"): ln["quantity"]}, "size breakdown still to come"),
             }
             for ln in lines

@@ -12,16 +12,16 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import shutil
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_CEILING, Decimal
 from pathlib import Path
 from typing import Any
 
+from gendan.core import money
 from gendan.core.errors import GendanError, RefusedError
 from gendan.domain import amounts
-from gendan.store.paths import display
+from gendan.store.paths import display, inside_workspace, output_file
 from gendan.store.workspace import Loaded, Workspace
 
 
@@ -141,11 +141,11 @@ def environment(ws_root: Path | None):
         keep_trailing_newline=True,
     )
     filters = dict(
-        money=_money_filter,
+        money=_amount_filter,
         price=_price_filter,
-        qty=lambda v: amounts.number(v, 0),
-        kg=lambda v: amounts.number(v, 2),
-        cbm=lambda v: amounts.number(v, 3),
+        qty=lambda v: money.number_text(v, 0),
+        kg=lambda v: money.number_text(v, 2),
+        cbm=lambda v: money.number_text(v, 3),
         sizes_text=lambda d: " ".join(f"{k}:{v}" for k, v in d.items()),
         day=lambda d: d.isoformat() if isinstance(d, date) else str(d),
     )
@@ -171,15 +171,32 @@ def _MISSING_OBJ():
     return missing
 
 
-def _money_filter(value, currency=None) -> str:
-    return amounts.money(Decimal(value), currency)
+def _amount_filter(value: Any, currency: str | None = None) -> str:
+    """`{{ line.amount | money(currency) }}`: an amount at the currency's decimals."""
+    return money.text(Decimal(value), currency)
 
 
-def _price_filter(value, currency=None) -> str:
-    # stand-in until gendan.core.money lands: a unit price at its own precision, never rounded
-    d = Decimal(value)
-    own = max(0, -d.normalize().as_tuple().exponent)  # type: ignore[operator]
-    return f"{d.quantize(Decimal(1).scaleb(-max(own, amounts.places(currency)))):,}"
+def _price_filter(value: Any, currency: str | None = None) -> str:
+    """`{{ line.unit_price | price(currency) }}`: a unit price at its own precision, never rounded."""
+    return money.price_text(Decimal(value), currency)
+
+
+def _strict(f):
+    """A filter that fails on a missing field the way printing it would (naming the field)."""
+    from jinja2 import Undefined
+
+    def apply(value, *args):
+        if isinstance(value, Undefined):
+            value._fail_with_undefined_error()
+        return f(value, *args)
+
+    return apply
+
+
+def _MISSING_OBJ():
+    from jinja2.utils import missing
+
+    return missing
 
 
 def context(
@@ -306,7 +323,7 @@ def _lines(ctx: dict, loaded: Loaded) -> None:
     for i, line in enumerate(order.lines):
         data = to_data(line, f"lines[{i}]", loaded.shown)
         data["quantity"] = line.quantity
-        data["amount"] = line_amount(line.quantity, line.unit_price, currency)
+        data["amount"] = order.line_amount(line)
         total += data["amount"]
         lines.append(data)
         for s, q in line.sizes.items():
@@ -330,7 +347,7 @@ def _payment(ctx: dict, order) -> None:
     out: dict[str, Any] = {}
     if pay.terms == "deposit_balance":
         pct = pay.deposit_pct if pay.deposit_pct is not None else Decimal(30)
-        deposit = amounts.rounded(total * pct / 100, currency)
+        deposit = money.rounded(total * pct / 100, currency)
         balance = total - deposit
         out.update(deposit=deposit, balance=balance, deposit_pct=pct, balance_pct=100 - pct)
         when = f"{days} days after B/L date" if days else "against copy of B/L"
@@ -365,12 +382,7 @@ def _pct(value: Decimal) -> str:
 
 
 def _amt(value: Decimal, currency: str | None) -> str:
-    return f"{currency} {amounts.money(value, currency)}" if currency else amounts.money(value, currency)
-
-
-def line_amount(quantity: Decimal | int, price: Decimal, currency: str | None) -> Decimal:
-    """A line's amount as printed: quantity x the printed price, rounded once."""
-    return amounts.rounded(Decimal(quantity) * price, currency)
+    return money.labelled(value, currency)
 
 
 def _packing(ctx: dict, loaded: Loaded, draft: bool):
@@ -447,7 +459,7 @@ def main_mark(
         f"PO NO.: {c.po or order.id}",
         f"STYLE NO.: {order.style.number if order.style else '-'}",
         f"COLOUR: {colours.upper()}",
-        f"QTY: {amounts.number(qty, 0)} PCS",
+        f"QTY: {money.number_text(qty, 0)} PCS",
         f"DEST.: {(dest or '-').upper()}",
         f"C/NO.: {numbers}",
         f"MADE IN {origin.upper()}",
@@ -464,12 +476,9 @@ def _inspection(ctx: dict, loaded: Loaded, ws: Workspace) -> None:
     if not chosen.lot:
         return
     done = chosen.result != "pending"
-    aqls = {
-        "critical": ws.config.aql.critical,
-        "major": chosen.aql_major if chosen.aql_major is not None else ws.config.aql.major,
-        "minor": chosen.aql_minor if chosen.aql_minor is not None else ws.config.aql.minor,
-    }
-    plans = aql.plans(chosen.lot, aqls, chosen.level, ws.config.aql.use_larger_sample)
+    sampled = aql.for_inspection(chosen, ws.config.aql)
+    ctx["inspection"]["level"] = sampled.level  # the workspace's when the record gives none
+    plans = sampled.plans
     largest = max((p.sample_size for p in plans.values() if p.sample_size), default=None)
     rows = []
     for cls in ("critical", "major", "minor"):
@@ -491,7 +500,7 @@ def _inspection(ctx: dict, loaded: Loaded, ws: Workspace) -> None:
     verdict = "not inspected yet"
     if done:
         verdict = "accept" if all(r["verdict"] == "accept" for r in rows) else "reject"
-    ctx["aql"] = {"letter": aql.code_letter(chosen.lot, chosen.level), "rows": rows, "verdict": verdict, "done": done}
+    ctx["aql"] = {"letter": sampled.letter, "rows": rows, "verdict": verdict, "done": done}
 
 
 def _suppliers(ctx: dict, loaded: Loaded, supplier: str | None) -> None:
@@ -503,7 +512,7 @@ def _suppliers(ctx: dict, loaded: Loaded, supplier: str | None) -> None:
         item = to_data(m, f"materials[{i}]", loaded.shown)
         currency = m.currency or order.currency
         if m.quantity is not None and m.unit_price is not None:
-            item["amount"] = line_amount(m.quantity, m.unit_price, currency)
+            item["amount"] = money.line_amount(m.quantity, m.unit_price, currency)
         item["currency"] = currency or ""
         item["spec"] = material_spec(m, order.quantity)
         item["quantity_text"] = "" if m.quantity is None else f"{m.quantity.normalize():,f}"
@@ -847,28 +856,15 @@ def output_path(
     fmt: str,
     output: str | None,
     supplier: str | None = None,
-    cwd: Path | None = None,
 ) -> Path:
-    """Where a document goes: out/KIND.FORMAT in the order folder, or -o inside the workspace."""
+    """Where a document goes: out/KIND.FORMAT in the order folder (inside the workspace), or
+    the -o PATH the user names (anywhere but an order file, gendan.yaml, .git/, .gendan/)."""
     ext = {"html": "html", "md": "md", "xlsx": "xlsx", "pdf": "pdf"}[fmt]
     if output is None:
         stem = kind_name + (f"-{slug(supplier)}" if supplier else "")
-        target = folder / "out" / f"{stem}.{ext}"
-        if ws_root.resolve() not in target.parent.resolve().parents:  # out/ is a symlink to elsewhere
-            raise RefusedError(
-                f"{display(target.parent)} points outside the workspace; not writing there "
-                "(remove the link, or give -o PATH)"
-            )
-        return target
-    given = Path(output)
-    if ".." in given.parts:
-        raise RefusedError(f"-o {output}: '..' is not allowed in the output path")
-    target = given if given.is_absolute() else (cwd or Path.cwd()) / given
-    resolved = target.parent.resolve() / target.name
-    root = ws_root.resolve()
-    if root not in resolved.parents:
-        raise RefusedError(f"-o {output}: the output must be inside the workspace {display(ws_root)}")
-    return resolved
+        out = inside_workspace(ws_root, folder / "out", display(folder / "out"))
+        return out / f"{stem}.{ext}"
+    return output_file(Path(output), f"-o {output}")
 
 
 def write(path: Path, data: bytes) -> None:
@@ -932,17 +928,23 @@ def copy_template(kind_name: str, ws_root: Path) -> list[Path]:
         wanted = ["base.html.j2"]
     else:
         wanted = [template_name(kind_name, f) for f in kind(kind_name).formats if f not in ("xlsx", "pdf")]
-    dest = ws_root / "templates"
-    existing = [n for n in wanted if (dest / n).exists()]
+    from gendan.store.yamlio import atomic_write
+
+    dest = inside_workspace(ws_root, ws_root / "templates", "templates/")
+
+    def present(name: str) -> bool:  # a dangling link counts: writing there would create its target
+        return (dest / name).exists() or (dest / name).is_symlink()
+
+    existing = [n for n in wanted if present(n)]
     if existing:
         raise RefusedError(
             f"templates/{existing[0]} already exists in the workspace; remove it first to copy the built-in one again"
         )
-    if kind_name != "base" and not (dest / "base.html.j2").exists():
+    if kind_name != "base" and not present("base.html.j2"):
         wanted.append("base.html.j2")  # the letterhead a company edits first
     dest.mkdir(exist_ok=True)
     copied = []
     for n in wanted:
-        shutil.copyfile(builtin_dir() / n, dest / n)
+        atomic_write(dest / n, (builtin_dir() / n).read_bytes())
         copied.append(dest / n)
     return copied

@@ -25,16 +25,16 @@ import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
+from gendan.core import money
 from gendan.core.config import Config
 from gendan.core.model import Order
+from gendan.render.xlsxdoc import number_format
 from gendan.reports.facts import Facts, all_facts, overdue
 
-CENT = Decimal("0.01")
-MONEY_FORMAT = "#,##0.00"
 QTY_FORMAT = "#,##0"
 DATE_FORMAT = "yyyy-mm-dd"
 RED = "FFC7CE"
@@ -91,7 +91,7 @@ PASSED = {"en": "(stage passed)", "zh": "（阶段已过）"}
 @dataclass(frozen=True)
 class Col:
     header: str
-    kind: str = "text"  # text, date, money, qty, int, pct
+    kind: str = "text"  # text, currency (text), date, money (in the row's currency), qty, int, pct
 
 
 def header(key: str, lang: str, today: date) -> str:
@@ -158,7 +158,7 @@ def _orders_sheet(wb, facts: list[Facts], config: Config, today: date, lang: str
             ("factory", "text"),
             ("quantity", "qty"),
             ("value", "money"),
-            ("currency", "text"),
+            ("currency", "currency"),
             ("ex_factory", "date"),
             ("forecast_ex_factory", "date"),
             ("stage", "text"),
@@ -247,11 +247,11 @@ def _milestones_sheet(wb, facts: list[Facts], config: Config, today: date, lang:
 
 
 def payment_summary(order: Order) -> dict:
-    """Deposit and balance due and received, and what is outstanding (Decimal, to the cent)."""
+    """Deposit and balance due and received, and what is outstanding (Decimal, in the currency's decimals)."""
     value = order.value
     terms = order.payment.terms if order.payment else None
     pct = order.payment.deposit_pct if order.payment else None
-    deposit = (value * pct / 100).quantize(CENT, ROUND_HALF_UP) if terms == "deposit_balance" and pct else Decimal(0)
+    deposit = money.rounded(value * pct / 100, order.currency) if terms == "deposit_balance" and pct else Decimal(0)
     balance = value - deposit
 
     def got(kinds: tuple[str, ...], default: Decimal) -> tuple[Decimal, date | None]:
@@ -285,7 +285,7 @@ def _payments_sheet(wb, orders: list[Order], today: date, lang: str) -> None:
         ("id", "text"),
         ("customer", "text"),
         ("terms", "text"),
-        ("currency", "text"),
+        ("currency", "currency"),
         ("value", "money"),
         ("deposit_pct", "pct"),
         ("deposit", "money"),
@@ -360,8 +360,11 @@ def _sheet(wb, title: str, cols: list[Col], rows: list[list]):
         cell.font, cell.fill = bold, fill
         head.append(cell)
     ws.append(head)
-    formats = {"date": DATE_FORMAT, "money": MONEY_FORMAT, "qty": QTY_FORMAT, "pct": "0.##", "int": "0"}
+    formats = {"date": DATE_FORMAT, "qty": QTY_FORMAT, "pct": "0.##", "int": "0"}
+    currency = next((i for i, col in enumerate(cols) if col.kind == "currency"), None)
     for r in rows:
+        places = money.exponent(r[currency] if currency is not None else None)
+        formats["money"] = number_format(places)
         out: list[Any] = []
         for col, value in zip(cols, r, strict=False):
             if value is None:

@@ -26,9 +26,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from gendan.core import money
 from gendan.core.errors import GendanError, Problem
-from gendan.domain import amounts
 from gendan.reports.facts import Facts, all_facts, is_open, overdue, status
+from gendan.store.paths import output_folder
 from gendan.store.workspace import Loaded, Workspace
 
 MARKER = ".gendan-site"
@@ -58,10 +59,6 @@ def _s(value: Any) -> str:
     if isinstance(value, date):
         return value.isoformat()
     return str(value)
-
-
-def _money(amount, currency) -> str:
-    return f"{currency} {amounts.money(amount, currency)}" if currency else amounts.money(amount, currency)
 
 
 def customer_slugs(names: list[str]) -> dict[str, str]:
@@ -109,7 +106,7 @@ def _timeline(o, internal: bool, shown_milestones: set[str] | None = None) -> li
             events.append((s.reply, f"{s.type} sample round {s.round}: {s.verdict.replace('_', ' ')}"))
     for p in o.payments:
         if p.received:
-            amount = f" {_money(p.amount, o.currency)}" if p.amount is not None else ""
+            amount = f" {money.labelled(p.amount, o.currency)}" if p.amount is not None else ""
             events.append((p.received, f"{p.kind} received{amount}"))
     for c in o.changes:
         if internal or not c.field.startswith(INTERNAL_FIELDS):
@@ -159,16 +156,16 @@ def order_context(loaded: Loaded, f: Facts, config, internal: bool, doc_prefix: 
         "ex_factory": _s(o.ex_factory),
         "forecast": _s(fc.ex_factory) if internal else "",
         "risk": risk,
-        "quantity": amounts.number(o.quantity, 0),
+        "quantity": money.number_text(o.quantity, 0),
         "currency": _s(cur),
-        "value": _money(o.value, cur) if o.lines else "",
+        "value": money.labelled(o.value, cur) if o.lines else "",
         "lines": [
             {
                 "colour": ln.colour,
                 "sizes": " ".join(f"{k}: {v}" for k, v in ln.sizes.items()),
-                "quantity": amounts.number(ln.quantity, 0),
-                "price": _money(ln.unit_price, cur),
-                "amount": _money(ln.amount, cur),
+                "quantity": money.number_text(ln.quantity, 0),
+                "price": money.labelled_price(ln.unit_price, cur),
+                "amount": money.labelled(o.line_amount(ln), cur),
             }
             for ln in o.lines
         ],
@@ -189,7 +186,7 @@ def order_context(loaded: Loaded, f: Facts, config, internal: bool, doc_prefix: 
         "payments": [
             {
                 "kind": p.kind,
-                "amount": _money(p.amount, cur) if p.amount is not None else "",
+                "amount": money.labelled(p.amount, cur) if p.amount is not None else "",
                 "due": _s(p.due),
                 "received": _s(p.received),
                 "confirmed_by": _s(p.confirmed_by) if internal else "",
@@ -211,10 +208,7 @@ def build(ws: Workspace, out: Path, today: date) -> SiteResult:
     """Render the whole site into `out` (created; an existing folder must be an earlier site or empty)."""
     from gendan.render.documents import environment
 
-    out = out.resolve()
-    root = ws.root.resolve()
-    if out == root or root in out.parents and _in_order_folder(ws, out):
-        raise GendanError(f"{out} is inside an order folder or is the workspace itself; choose another folder")
+    out = output_folder(out, f"-o {out}", ws.root).resolve()
     if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / MARKER).exists())):
         raise GendanError(
             f"{out} exists and is not an earlier gendan site; not writing into it (give a new or empty folder)"
@@ -259,8 +253,8 @@ def build(ws: Workspace, out: Path, today: date) -> SiteResult:
         {
             "stage": r.stage,
             "orders": r.orders,
-            "pieces": amounts.number(r.pieces, 0),
-            "value": ", ".join(_money(v, c or None) for c, v in r.values.items()),
+            "pieces": money.number_text(r.pieces, 0),
+            "value": ", ".join(money.labelled(v, c or None) for c, v in r.values.items()),
         }
         for r in st.pipeline
     ]
@@ -351,10 +345,6 @@ def _render(env, name: str, **ctx) -> str:
         raise GendanError(f"site: template {name}: {e}") from None
     except (TypeError, ValueError, ArithmeticError) as e:
         raise GendanError(f"site: template {name} failed: {type(e).__name__}: {e}") from None
-
-
-def _in_order_folder(ws: Workspace, out: Path) -> bool:
-    return any(p.parent.resolve() == out or p.parent.resolve() in out.parents for p in ws.order_files())
 
 
 def _write(out: Path, pages: list[Page], copies: list[tuple[Path, Path]], result: SiteResult) -> None:

@@ -77,16 +77,3 @@ def render(
     if fmt == "plain":  # aligned columns, no header line (key/value blocks)
         return tabulate(table, tablefmt="plain", disable_numparse=True)
     return tabulate(table, headers=headers, tablefmt="simple", disable_numparse=True)
-
-
-# Currencies without minor units (ISO 4217 exponent 0) are shown without decimals.
-ZERO_DECIMAL = ("JPY", "KRW", "VND", "CLP", "ISK")
-
-
-def money(amount: Decimal, currency: str | None = None, places: int | None = None) -> str:
-    """1234.5 -> '1,234.50' (with the currency code in front when given; JPY 1,234)."""
-    if places is None:
-        places = 0 if currency in ZERO_DECIMAL else 2
-    q = Decimal(1).scaleb(-places)
-    text = f"{amount.quantize(q):,}"
-    return f"{currency} {text}" if currency else text

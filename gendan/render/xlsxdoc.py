@@ -13,7 +13,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from gendan.domain import amounts
+from gendan.core import money
 
 
 def build(kind_name: str, ctx: dict) -> bytes:
@@ -129,17 +129,9 @@ def _need(mapping, key: str, path: str):
     return mapping[key]
 
 
-def _money_format(currency: str) -> str:
-    places = amounts.places(currency)
+def number_format(places: int) -> str:
+    """Excel's format for a number with thousands separators and fixed places: #,##0.00."""
     return "#,##0" + ("." + "0" * places if places else "")
-
-
-def _price_format(price: Decimal, currency: str) -> str:
-    """A unit price is shown at its own precision (0.875 stays 0.875), at least the currency's."""
-    own = max(0, -price.normalize().as_tuple().exponent)  # type: ignore[operator]
-    places = max(own, amounts.places(currency))
-    return "#,##0" + ("." + "0" * places if places else "")
-
 
 def _header(ws, ctx: dict, title: str) -> int:
     company = ctx["company"]
@@ -161,7 +153,7 @@ def _pi(ws, ctx: dict) -> tuple[int, int, int]:
     order = ctx["order"]
     customer = order["customer"]
     currency = _need(ctx, "currency", "currency")
-    money = _money_format(currency)
+    amount_format = number_format(money.exponent(currency))
     ws.title = "PI"
     row = _header(ws, ctx, "PROFORMA INVOICE")
     put(ws, row, 1, "Buyer")
@@ -184,14 +176,15 @@ def _pi(ws, ctx: dict) -> tuple[int, int, int]:
         for col, size in enumerate(sizes, 2):
             put(ws, row, col, line["sizes"].get(size))
         put(ws, row, n, line["quantity"])
-        put(ws, row, n + 1, line["unit_price"], _price_format(line["unit_price"], currency))
-        put(ws, row, n + 2, line["amount"], money)
+        price = line["unit_price"]
+        put(ws, row, n + 1, money.price(price, currency), number_format(money.price_places(price, currency)))
+        put(ws, row, n + 2, line["amount"], amount_format)
     row += 1
     put(ws, row, 1, "Total", bold=True)
     for col, size in enumerate(sizes, 2):
         put(ws, row, col, ctx["size_totals"][size], bold=True)
     put(ws, row, n, ctx["total_qty"], bold=True)
-    put(ws, row, n + 2, ctx["total_amount"], money, bold=True)
+    put(ws, row, n + 2, ctx["total_amount"], amount_format, bold=True)
     table = (head, row, n + 2)
     put(ws, row + 2, 1, ctx["amount_words"])
     row += 4

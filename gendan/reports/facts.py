@@ -336,28 +336,6 @@ def _first_of_stage(f: Facts, stage: str) -> MilestoneFact | None:
     return min(dated, key=lambda m: m.due or date.max) if dated else None  # (every one is dated)
 
 
-def filter_items(
-    items: Iterable[Item],
-    owner: str | None = None,
-    merchandiser: str | None = None,
-    customer: str | None = None,
-    stage: str | None = None,
-) -> list[Item]:
-    """Items matching every given filter (names case-insensitive; customer by part of the name)."""
-
-    def same(a: str, b: str | None) -> bool:
-        return b is None or a.casefold() == b.strip().casefold()
-
-    return [
-        i
-        for i in items
-        if same(i.owner, owner)
-        and same(i.merchandiser, merchandiser)
-        and same(i.stage, stage)
-        and (customer is None or customer.strip().casefold() in i.customer.casefold())
-    ]
-
-
 def count_late(items: Iterable[Item]) -> int:
     """Items already past their date (what --fail-on-overdue fails on); a risk is not yet late."""
     return sum(1 for i in items if i.kind != "at_risk" and i.days_late > 0)

@@ -5,7 +5,7 @@ No printing here: the commands render what these functions return.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -120,7 +120,7 @@ def view(order: Order, config: Config, today: date, upcoming: int = 5) -> OrderV
             **{s: line.sizes.get(s, 0) for s in sizes},
             "total": line.quantity,
             "unit_price": line.unit_price,
-            "amount": line.amount,
+            "amount": order.line_amount(line),
         }
         rows.append(row)
     totals = {s: sum(line.sizes.get(s, 0) for line in order.lines) for s in sizes}
@@ -140,24 +140,10 @@ def view(order: Order, config: Config, today: date, upcoming: int = 5) -> OrderV
     )
 
 
-def list_rows(
-    orders: Iterable[Order],
-    config: Config,
-    stages: Sequence[str] = (),
-    customer: str | None = None,
-    merchandiser: str | None = None,
-) -> list[dict]:
-    """One row per order matching every filter (stage exact; customer and merchandiser
-    case-insensitive parts of the name), sorted by id."""
-    wanted = {config.check_stage(s, side=True) for s in stages}
+def list_rows(orders: Iterable[Order]) -> list[dict[str, Any]]:
+    """One row per order (chosen by `gendan.reports.filters.orders`), sorted by id."""
     rows: list[dict[str, Any]] = []
     for o in orders:
-        if wanted and o.stage not in wanted:
-            continue
-        if customer and customer.casefold() not in o.customer.name.casefold():
-            continue
-        if merchandiser and merchandiser.casefold() not in (o.merchandiser or "").casefold():
-            continue
         rows.append(
             {
                 "id": o.id,

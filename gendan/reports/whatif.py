@@ -92,32 +92,17 @@ def parse_slip(text: str, config: Config) -> tuple[str, int]:
     return key, n
 
 
-def _matches(value: str | None, wanted: str | None) -> bool:
-    return wanted is None or (value is not None and wanted.strip().casefold() in value.casefold())
-
-
 def whatif(
     orders: Sequence[Order],
     config: Config,
     today: date,
     milestone: str,
     days: int,
-    factory: str | None = None,
-    customer: str | None = None,
 ) -> list[Effect]:
-    """The effect of slipping `milestone` by `days` working days on every matching open order
+    """The effect of slipping `milestone` by `days` working days on every open order
     that still has it ahead (a milestone done, or of a stage the order has passed, cannot slip;
     nor anything once the goods are ex-factory); latest first."""
-    chosen = [
-        o
-        for o in orders
-        if is_open(o, config)
-        and _matches(o.customer.name, customer)
-        and (
-            factory is None
-            or (o.factory is not None and (_matches(o.factory.name, factory) or _matches(o.factory.name_zh, factory)))
-        )
-    ]
+    chosen = [o for o in orders if is_open(o, config)]
     cal = shared_calendar(chosen, config, today)
     effects: list[Effect] = []
     for o in chosen:

@@ -27,6 +27,12 @@ def default_data() -> dict[str, Any]:
     return data
 
 
+@lru_cache(maxsize=1)
+def default_config() -> Config:
+    """The built-in configuration, for a command run outside any workspace (`gendan aql`)."""
+    return build(Config, default_data(), display(DEFAULTS_PATH), DEFAULTS_PATH.read_text(encoding="utf-8"))
+
+
 def merge_defaults(user: dict[str, Any]) -> dict[str, Any]:
     """The user's config over the defaults: top-level keys replace, a few merge one level."""
     merged = dict(default_data())

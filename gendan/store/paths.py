@@ -1,9 +1,35 @@
-"""Paths as users see them, and the one guard for every folder or file a command writes into."""
+"""Paths as users see them, and the one guard for every folder or file a command writes into.
+
+Two kinds of place, each with its own function, used by every command that writes:
+
+- **Inside the workspace** (`workspace_folder`, `inside_workspace`): the places gendan
+  itself keeps things — order folders (`new --dir`, `import --dir`, the order folder
+  itself), an order's `out/` (what `doc` writes by default), `templates/` (`doc --copy`),
+  the files `init` writes into its folder. A folder the user names here is relative to the
+  workspace: an absolute path, `..` and hidden folders are refused, and so is any folder
+  that a symlink leads out of the workspace (or into `.git/` or `.gendan/`).
+- **An explicit output the user names** (`output_file`, `output_folder`): `tracker -o`,
+  `site -o`, `doc -o`, `schema -o`. It may be anywhere, outside the workspace too (a cron
+  job publishes the site to /srv/www), because the user's own command line chose it, not a
+  file. But it never overwrites an order file (`order.yaml`), a `gendan.yaml`, or anything
+  under a `.git/` or `.gendan/` folder, and a symlinked parent folder leading to one of
+  those is followed to see where the write would really land. A file output that is itself
+  a symlink is replaced by the new file, never written through (`yamlio.atomic_write`).
+
+A refusal is a `GendanError` (exit 2) raised before anything is written, worded the same in
+every command: `<option> <path>: ...; nothing written`.
+"""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
+
+from gendan.core.errors import GendanError
+
+CONFIG_NAME = "gendan.yaml"
+ORDER_NAME = "order.yaml"
+PRIVATE_FOLDERS = (".git", ".gendan")  # git's store and gendan's cache: never written by an output
 
 
 def display(path: Path) -> str:
@@ -13,3 +39,74 @@ def display(path: Path) -> str:
     except ValueError:
         return str(path)
     return str(path) if rel.startswith("..") else rel
+
+
+# -- inside the workspace ------------------------------------------------------------------
+
+
+def workspace_folder(root: Path, given: str, label: str) -> Path:
+    """The folder `given` names relative to the workspace (`--dir 2026`), refused when it is
+    absolute, has `..` or a hidden folder, or leads out of the workspace through a symlink.
+    `label` names it in messages (`--dir 2026`). Returns root / given (not resolved)."""
+    parts = Path(given).parts
+    if not given.strip() or Path(given).is_absolute() or any(p.startswith(".") or not p.isprintable() for p in parts):
+        raise GendanError(
+            f"{label}: give a folder inside the workspace, like 2026 (no absolute path, no '..', no hidden folder)"
+        )
+    return inside_workspace(root, root / given, label)
+
+
+def inside_workspace(root: Path, path: Path, label: str) -> Path:
+    """`path` (a folder or file gendan chose below the workspace), refused when symlinks take it
+    out of the workspace or into its `.git/` or `.gendan/`. Returns `path` unchanged."""
+    top = root.resolve()
+    real = path.resolve()
+    if real != top and top not in real.parents:
+        raise GendanError(
+            f"{label} leads outside the workspace, to {real} (a symlink?); nothing written "
+            "(remove the link, or use a real folder inside the workspace)"
+        )
+    _not_private(real, label, real.relative_to(top).parts)
+    return path
+
+
+# -- an explicit output ---------------------------------------------------------------------
+
+
+def output_file(given: Path, label: str) -> Path:
+    """A file the user names for gendan to write (`-o tracker.xlsx`): anywhere, but never an
+    order file, a gendan.yaml, or a file under .git/ or .gendan/ (symlinked parents followed)."""
+    real = given.absolute().parent.resolve() / given.name
+    _not_private(real, label)
+    if real.name.casefold() in (ORDER_NAME, CONFIG_NAME):
+        what = "an order file" if real.name.casefold() == ORDER_NAME else "a workspace's gendan.yaml"
+        raise GendanError(f"{label}: {real} is {what}, which gendan never overwrites; nothing written")
+    return given
+
+
+def output_folder(given: Path, label: str, root: Path | None = None) -> Path:
+    """A folder the user names for gendan to fill (`site -o public`): anywhere, but not under
+    .git/ or .gendan/, not the workspace `root` or a folder holding it, not inside an order folder."""
+    real = given.resolve()
+    _not_private(real, label)
+    if root is not None:
+        top = root.resolve()
+        if real == top or real in top.parents:
+            raise GendanError(f"{label}: {real} holds the workspace; nothing written (choose a folder of its own)")
+        if top in real.parents:
+            for folder in (real, *real.parents):
+                if folder == top:
+                    break
+                if (folder / ORDER_NAME).exists():
+                    raise GendanError(
+                        f"{label}: {real} is inside the order folder {display(folder)}; nothing written "
+                        "(choose a folder of its own)"
+                    )
+    return given
+
+
+def _not_private(real: Path, label: str, parts: tuple[str, ...] | None = None) -> None:
+    """Refuse a path under a .git/ or .gendan/ folder (among `parts`, by default all of it)."""
+    private = next((p for p in (real.parts if parts is None else parts) if p.casefold() in PRIVATE_FOLDERS), None)
+    if private:
+        raise GendanError(f"{label}: {real} is inside {private}/, which gendan never writes into; nothing written")

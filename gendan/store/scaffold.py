@@ -11,7 +11,7 @@ from pathlib import Path
 
 from gendan.core.errors import GendanError
 from gendan.store.configfile import DEFAULTS_PATH
-from gendan.store.paths import display
+from gendan.store.paths import display, inside_workspace, output_folder, workspace_folder
 from gendan.store.workspace import CONFIG_NAME, ORDER_NAME, Workspace, check_id
 
 IGNORED = ("out/", ".gendan/", ".order.yaml.lock", ".order.yaml.*.tmp")  # lock, crash leftovers: gendan.store.edit
@@ -27,41 +27,27 @@ def init_workspace(folder: Path) -> list[Path]:
     config = folder / CONFIG_NAME
     if config.exists():
         raise GendanError(f"{display(config)} already exists; not overwriting it")
+    output_folder(folder, display(folder))  # anywhere, but not inside a .git/ or .gendan/
+    ignore, schema, workflow = folder / ".gitignore", folder / SCHEMA_NAME, folder / CI_WORKFLOW
+    # none may be a link leading out of the folder (an existing CI workflow is left alone)
+    for path in (config, ignore, schema, *([] if workflow.exists() else [workflow])):
+        inside_workspace(folder, path, display(path))
     folder.mkdir(parents=True, exist_ok=True)
     written = [config]
     atomic_write(config, DEFAULTS_PATH.read_bytes())
-    ignore = folder / ".gitignore"
     old = ignore.read_text(encoding="utf-8") if ignore.exists() else ""
     missing = [p for p in IGNORED if p not in old.split()]
     if missing:
         sep = "" if not old or old.endswith("\n") else "\n"
         atomic_write(ignore, (old + sep + "".join(p + "\n" for p in missing)).encode("utf-8"))
         written.append(ignore)
-    schema = folder / SCHEMA_NAME
     atomic_write(schema, schema_text().encode("utf-8"))
     written.append(schema)
-    workflow = folder / CI_WORKFLOW
     if not workflow.exists():  # a sample for the team's CI; never replaces the team's own
         workflow.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(workflow, CI_SAMPLE.read_bytes())
         written.append(workflow)
     return written
-
-
-def check_subdir(ws: Workspace, subdir: str | None) -> Path:
-    """The folder (inside the workspace) that a new order goes into."""
-    if not subdir:
-        return ws.root
-    parts = Path(subdir).parts
-    if Path(subdir).is_absolute() or any(p == ".." or p.startswith(".") for p in parts):
-        raise GendanError(
-            f"--dir {subdir}: give a folder inside the workspace, like 2026 "
-            "(no absolute path, no '..', no hidden folder)"
-        )
-    folder = ws.root / subdir
-    if ws.root.resolve() not in folder.resolve().parents:  # a symlinked folder leading elsewhere
-        raise GendanError(f"--dir {subdir} leads outside the workspace (a symlink?); give a real folder inside it")
-    return folder
 
 
 def order_text(
@@ -110,7 +96,8 @@ def new_order(
     clash = [p.parent for p in ws.order_files() if p.parent.name == order_id]
     if clash:
         raise GendanError(f"order {order_id} already exists: {display(clash[0])}")
-    folder = check_subdir(ws, subdir) / order_id
+    base = ws.root if subdir is None else workspace_folder(ws.root, subdir, f"--dir {subdir}")
+    folder = inside_workspace(ws.root, base / order_id, display(base / order_id))
     path = folder / ORDER_NAME
     if path.exists():
         raise GendanError(f"{display(path)} already exists")

@@ -19,13 +19,13 @@ from gendan.core.errors import GendanError, InvalidFile, Problem, WorkspaceError
 from gendan.core.model import Order
 from gendan.core.text import did_you_mean
 from gendan.store.configfile import load_config
-from gendan.store.paths import display
+from gendan.store.paths import CONFIG_NAME, ORDER_NAME, display
+
+__all__ = ["CONFIG_NAME", "ORDER_NAME", "Workspace", "check_id", "find_root"]
 
 if TYPE_CHECKING:
     from gendan.store.cache import StatKey
 
-CONFIG_NAME = "gendan.yaml"
-ORDER_NAME = "order.yaml"
 SKIP_DIRS = {"out", "templates", "node_modules", "__pycache__"}
 SAFE_ID = re.compile(r"^[A-Za-z0-9\u4e00-\u9fff][A-Za-z0-9_.\-\u4e00-\u9fff]{0,79}$")
 
