@@ -181,24 +181,6 @@ def _price_filter(value: Any, currency: str | None = None) -> str:
     return money.price_text(Decimal(value), currency)
 
 
-def _strict(f):
-    """A filter that fails on a missing field the way printing it would (naming the field)."""
-    from jinja2 import Undefined
-
-    def apply(value, *args):
-        if isinstance(value, Undefined):
-            value._fail_with_undefined_error()
-        return f(value, *args)
-
-    return apply
-
-
-def _MISSING_OBJ():
-    from jinja2.utils import missing
-
-    return missing
-
-
 def context(
     kind_name: str,
     loaded: Loaded,

@@ -112,8 +112,7 @@ def tracker_bytes(orders: Sequence[Order], config: Config, today: date, lang: st
     _payments_sheet(wb, [f.order for f in facts], today, lang)
     _overdue_sheet(wb, facts, config, today, lang)
     for ws in wb.worksheets:
-        ws.oddHeader.center.text = config.company.name.replace("&", "&&")
-        ws.oddHeader.right.text = f"as of {today.isoformat()}"
+        _print_header(ws, config.company.name, today)
     stamp = datetime(today.year, today.month, today.day)
     wb.properties.creator = "gendan"
     wb.properties.lastModifiedBy = "gendan"
@@ -395,6 +394,12 @@ def _print_setup(ws, title: str) -> None:
     ws.page_margins.left = ws.page_margins.right = 0.4
     ws.oddHeader.left.text = "&A"  # the sheet's name
     ws.oddFooter.right.text = "Page &P of &N"
+
+
+def _print_header(ws, company: str, today: date) -> None:
+    """The company and the as-of date at the top of every printed page."""
+    ws.oddHeader.center.text = company.replace("&", "&&")  # & starts a header code
+    ws.oddHeader.right.text = f"as of {today.isoformat()}"
 
 
 def _plain(text: str) -> bool:

@@ -133,6 +133,7 @@ def number_format(places: int) -> str:
     """Excel's format for a number with thousands separators and fixed places: #,##0.00."""
     return "#,##0" + ("." + "0" * places if places else "")
 
+
 def _header(ws, ctx: dict, title: str) -> int:
     company = ctx["company"]
     put(ws, 1, 1, company["name"], bold=True)
