@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-# Exit codes, relied upon by cron and scripts (DESIGN.md).
+# Exit codes, relied upon by cron and scripts (docs/domain.md §4, docs/architecture.md §3).
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
 
