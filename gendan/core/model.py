@@ -245,7 +245,7 @@ class Style:
 class Payment:
     __pydantic_config__ = STRICT
     terms: PaymentTerms
-    deposit_pct: Number | None = None
+    deposit_pct: Percent | None = None
     days: Count | None = None  # D/A or balance days
     lc_number: Text | None = None
     lc_date: Day | None = None
@@ -259,7 +259,7 @@ class Contract:
     """Terms of sale a PI states beyond price and payment."""
 
     __pydantic_config__ = STRICT
-    validity_days: Count | None = None  # the PI's offer is valid this many days from its date
+    validity_days: Annotated[Count, Field(le=3660)] | None = None  # the PI's offer is valid this long (days)
     tolerance_pct: Percent | None = None  # quantity (and amount) more or less, e.g. 3
     partial_shipment: Flag | None = None  # allowed?
     transhipment: Flag | None = None  # allowed?
