@@ -130,3 +130,28 @@ def test_po_issue_needs_one_supplier_and_draft_is_never_issued(ws):
     result = doc(ws, "pi", "--issue", "--draft", "--as-of", "2026-12-01")
     assert result.exit_code == 2 and "a draft is never issued" in result.stderr
     assert records(ws) == []
+
+
+@pytest.mark.parametrize(
+    "pattern,number",
+    [
+        ("PI-{yy}{seq:04}", "PI-260007"),
+        ("{prefix}/{yyyy}/{seq:03d}", "PI/2026/007"),
+        ("{order}-{seq}", "SO-1-7"),
+        ("{seq:99999999999}", None),  # a width that would fill the memory
+        ("{seq:4}", None),  # spaces in a number
+        ("{seq!r}", None),
+        ("{seq.real}", None),
+        ("{year}-{seq}", None),
+        ("PI-{yy}", None),  # no sequence: every PI the same number
+    ],
+)
+def test_number_patterns(pattern, number):
+    from gendan.core.errors import GendanError
+    from gendan.render.documents import number_for
+
+    if number is None:
+        with pytest.raises(GendanError, match="is not a number pattern"):
+            number_for(pattern, "pi", "SO-1", date(2026, 5, 1), 7)
+    else:
+        assert number_for(pattern, "pi", "SO-1", date(2026, 5, 1), 7) == number

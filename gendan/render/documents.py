@@ -728,10 +728,13 @@ def number_for(pattern: str, kind_name: str, order_id: str, day: date, seq: int)
     import string
 
     try:
-        fields = {f for _, f, _, _ in string.Formatter().parse(pattern) if f is not None}
-        unknown = fields - _PATTERN_FIELDS
-        if unknown or "seq" not in fields:
+        parts = [(f, spec, conv) for _, f, spec, conv in string.Formatter().parse(pattern) if f is not None]
+        fields = {f for f, _, _ in parts}
+        if fields - _PATTERN_FIELDS or "seq" not in fields or len(pattern) > 100:
             raise ValueError
+        for f, spec, conv in parts:  # only a width for {seq} ({seq:04}); nothing else is formatted
+            if conv or (spec and (f != "seq" or not re.fullmatch(r"0?\d{1,2}d?", spec))):
+                raise ValueError
         return pattern.format(
             prefix=_PREFIX[kind_name], yyyy=f"{day.year:04}", yy=f"{day.year % 100:02}", seq=seq, order=order_id
         )
