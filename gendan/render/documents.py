@@ -733,7 +733,7 @@ def number_for(pattern: str, kind_name: str, order_id: str, day: date, seq: int)
         if fields - _PATTERN_FIELDS or "seq" not in fields or len(pattern) > 100:
             raise ValueError
         for f, spec, conv in parts:  # only a width for {seq} ({seq:04}); nothing else is formatted
-            if conv or (spec and (f != "seq" or not re.fullmatch(r"0?\d{1,2}d?", spec))):
+            if conv or (spec and (f != "seq" or not re.fullmatch(r"0\d{1,2}d?|d", spec))):
                 raise ValueError
         return pattern.format(
             prefix=_PREFIX[kind_name], yyyy=f"{day.year:04}", yy=f"{day.year % 100:02}", seq=seq, order=order_id
