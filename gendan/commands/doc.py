@@ -77,7 +77,7 @@ def doc(
     from gendan.core.patch import Patch
     from gendan.render import documents
     from gendan.render.tables import render
-    from gendan.store.paths import display
+    from gendan.store.paths import display, write_file
 
     if list_kinds:
         try:
@@ -122,5 +122,5 @@ def doc(
         data, planned = documents.make(kind_name, fmt, ws.load(order_file), ws, today, supplier, draft, audience)
         if planned is not None:
             click.echo(planned.message)
-    documents.write(path, data)
+    write_file(path, data)
     click.echo(f"wrote {display(path)}")
