@@ -1,8 +1,7 @@
 """Packing arithmetic (docs/domain.md §6): cartons, carton numbers, part cartons, weights, CBM.
 
 A colour is packed by the first rule naming it, else by the rule without a colour.
-Solid packs hold one size, `pieces_per_carton` each; what is left of a size goes into
-one part carton. Ratio (assorted) packs hold `ratio` pieces of each size; the number
+Solid packs hold one size, `pieces_per_carton` each. Ratio (assorted) packs hold `ratio` pieces of each size; the number
 of full cartons is what every size allows (or the rule's fixed `cartons`), and what
 a ratio leaves over is packed into part cartons of at most one carton's pieces, so
 the plan still accounts for every piece (and says the ratio does not divide).
