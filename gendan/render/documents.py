@@ -6,6 +6,13 @@ templates (top-level `templates/` of a checkout, `gendan/templates/` in a wheel)
 The order is handed to templates as data (nested dicts that know their key path),
 never rendered as a template itself; a field a template needs and the order lacks
 stops the render with `KIND needs FIELD (FILE)`, and nothing is written.
+
+The context carries the numbers as printed (amounts from `gendan.core.money`, packing
+rows already rounded by `gendan.domain.packing`), one main-mark wording for every
+document (`main_mark`), and refuses a packing plan that misses the order (E230) unless
+the document is a draft. Issued documents (`plan_issue`): a number from the company's
+sequence, recorded with its date and a digest of what the document says; PDF is the
+HTML printed by WeasyPrint (`pdf`). See docs/domain.md, section 5.
 """
 
 from __future__ import annotations
