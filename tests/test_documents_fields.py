@@ -53,6 +53,11 @@ def doc(root, kind: str, *args: str) -> str:
         ),
         ("{terms: da, days: 90, note: documents via DHL}", "D/A at 90 days after sight; documents via DHL"),
         ("{terms: tt_before_shipment}", "100% T/T before shipment (USD 120.00)"),
+        (
+            "{terms: deposit_balance, deposit_pct: 50, balance: before_shipment}",
+            "50% balance (USD 60.00) before shipment",
+        ),
+        ("{terms: lc, lc_number: LC-7, expiry: 2027-04-15}", "L/C No. LC-7, expiring 2027-04-15"),
     ],
 )
 def test_pi_payment_says_what_the_bank_reads(tmp_path, payment, text):
@@ -62,9 +67,10 @@ def test_pi_payment_says_what_the_bank_reads(tmp_path, payment, text):
 
 def test_pi_terms_validity_tolerance_shipment_and_insurance(tmp_path):
     extra = (
-        "payment: {terms: lc}\n"
-        "contract: {validity_days: 30, tolerance_pct: 3, partial_shipment: false, transhipment: true, "
-        "latest_shipment: 2027-03-10, insurance: '110% of invoice value, ICC (A)'}\n"
+        "payment: {terms: lc, latest_shipment: 2027-03-10}\n"
+        "tolerance_pct: 3\n"
+        "contract: {validity_days: 30, partial_shipment: false, transhipment: true, "
+        "insurance: '110% of invoice value, ICC (A)'}\n"
         "shipment: {port_of_loading: Ningbo, port_of_discharge: Auckland}\n"
     )
     pi = doc(ws(tmp_path, extra), "pi")

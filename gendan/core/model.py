@@ -25,6 +25,7 @@ _DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 MAX_AMOUNT = 10**12  # money and other numbers stay below this
 MONEY_PLACES = 6  # decimals in an amount or price
 MAX_PIECES = 10**9  # per size
+MAX_DAYS = 3660  # a period in days (presentation of documents...): ten years at most
 
 _THOUSANDS_RE = re.compile(r"^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$")
 
@@ -113,6 +114,13 @@ def _percent(value: Any) -> Decimal:
     return d
 
 
+def _days(value: Any) -> int:
+    days = _count(value)
+    if days > MAX_DAYS:
+        raise ValueError(f"expected at most {MAX_DAYS} days, got {days}")
+    return days
+
+
 def _positive(value: Any) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
         raise ValueError(f"expected a number, got {_kind(value)}")
@@ -176,14 +184,15 @@ Money = Annotated[
 Number = Annotated[
     Decimal, BeforeValidator(_number), WithJsonSchema({"type": "number", "minimum": 0, "exclusiveMaximum": MAX_AMOUNT})
 ]
-Percent = Annotated[
-    Decimal, BeforeValidator(_percent), WithJsonSchema({"type": "number", "minimum": 0, "maximum": 100})
-]
 Positive = Annotated[
     Decimal,
     BeforeValidator(_positive),
     WithJsonSchema({"type": "number", "exclusiveMinimum": 0, "exclusiveMaximum": MAX_AMOUNT}),
 ]
+Percent = Annotated[
+    Decimal, BeforeValidator(_percent), WithJsonSchema({"type": "number", "minimum": 0, "maximum": 100})
+]
+Days = Annotated[int, BeforeValidator(_days), WithJsonSchema({"type": "integer", "minimum": 0, "maximum": MAX_DAYS})]
 Qty = Annotated[int, BeforeValidator(_qty), WithJsonSchema({"type": "integer", "minimum": 1, "maximum": MAX_PIECES})]
 Count = Annotated[int, BeforeValidator(_count), WithJsonSchema({"type": "integer", "minimum": 0})]
 Sizes = Annotated[
@@ -246,24 +255,31 @@ class Payment:
     __pydantic_config__ = STRICT
     terms: PaymentTerms
     deposit_pct: Percent | None = None
+    # deposit_balance: the balance against a copy of the B/L (the usual; the originals wait
+    # for it) or before shipment
+    balance: Literal["against_copy_bl", "before_shipment"] | None = None
     days: Count | None = None  # D/A or balance days
     lc_number: Text | None = None
     lc_date: Day | None = None
     lc_bank: Text | None = None  # the issuing bank
-    lc_expiry: Day | None = None
+    # the L/C's terms (UCP 600): amount tolerance, latest shipment, expiry, days to present
+    # the documents after the B/L date (21 when not given); its amount is the `lc` payment's
+    lc_tolerance_pct: Percent | None = None
+    latest_shipment: Day | None = None
+    expiry: Day | None = None
+    presentation_days: Days | None = None
     note: Text | None = None
 
 
 @dataclass
 class Contract:
-    """Terms of sale a PI states beyond price and payment."""
+    """Terms of sale a PI states beyond price and payment (the quantity tolerance is the
+    order's `tolerance_pct`, the latest shipment date the payment's `latest_shipment`)."""
 
     __pydantic_config__ = STRICT
-    validity_days: Annotated[Count, Field(le=3660)] | None = None  # the PI's offer is valid this long (days)
-    tolerance_pct: Percent | None = None  # quantity (and amount) more or less, e.g. 3
+    validity_days: Days | None = None  # the PI's offer is valid this many days from its date
     partial_shipment: Flag | None = None  # allowed?
     transhipment: Flag | None = None  # allowed?
-    latest_shipment: Day | None = None
     insurance: Text | None = None  # CIF/CIP: who covers what, e.g. "110% of invoice value, ICC (A)"
 
 
@@ -276,10 +292,15 @@ class Line:
     colour_zh: Text | None = None
     colour_code: Text | None = None
     note: Text | None = None
+    shipped: Sizes | None = None  # pieces shipped per size, once the goods have gone
 
     @property
     def quantity(self) -> int:
         return sum(self.sizes.values())
+
+    @property
+    def shipped_quantity(self) -> int:
+        return sum(self.shipped.values()) if self.shipped else 0
 
 
 @dataclass
@@ -524,6 +545,7 @@ class Order:
     factory: Party | None = None
     style: Style | None = None
     incoterm: Text | None = None
+    tolerance_pct: Percent | None = None  # more or less: the quantity may be shipped within ±this %
     currency: Text | None = None
     payment: Payment | None = None
     contract: Contract | None = None
@@ -563,12 +585,18 @@ class Order:
 
     @property
     def sizes(self) -> list[str]:
-        """Every size of the order, in the order they first appear."""
-        seen: dict[str, None] = {}
+        """Every size of the order in size-run order: the first line's sizes, and a size
+        another line adds right after the size that comes before it on that line."""
+        run: list[str] = []
         for line in self.lines:
+            at = 0
             for s in line.sizes:
-                seen.setdefault(s, None)
-        return list(seen)
+                if s in run:
+                    at = run.index(s) + 1
+                else:
+                    run.insert(at, s)
+                    at += 1
+        return run
 
     def approval_for(self, rule: str) -> SpecialApproval | None:
         for a in self.approvals:

@@ -340,6 +340,8 @@ def _payment(ctx: dict, order) -> None:
         balance = total - deposit
         out.update(deposit=deposit, balance=balance, deposit_pct=pct, balance_pct=100 - pct)
         when = f"{days} days after B/L date" if days else "against copy of B/L"
+        if pay.balance == "before_shipment":
+            when = "before shipment"
         text = (
             f"T/T: {_pct(pct)}% deposit ({_amt(deposit, currency)}) with the order, "
             f"{_pct(100 - pct)}% balance ({_amt(balance, currency)}) {when}"
@@ -352,8 +354,8 @@ def _payment(ctx: dict, order) -> None:
                 text += f" dated {pay.lc_date.isoformat()}"
             if pay.lc_bank:
                 text += f", issued by {pay.lc_bank}"
-            if pay.lc_expiry:
-                text += f", expiring {pay.lc_expiry.isoformat()}"
+            if pay.expiry:
+                text += f", expiring {pay.expiry.isoformat()}"
     elif pay.terms == "dp":
         text = "D/P " + (f"at {days} days after sight" if days else "at sight")
     elif pay.terms == "da":
