@@ -289,7 +289,9 @@ def test_site_stays_in_its_folder_and_publishes_no_linked_folder(tmp_path, monke
     (root / "SO-2" / "out").symlink_to(secret, target_is_directory=True)
     monkeypatch.chdir(tmp_path)
     result = run(root, "site", "-o", "public", *AS_OF)
-    assert result.exit_code == 1 and "SO-1/order.yaml:2:5: E103 'id': '../../../../pwned' is not a usable" in result.stderr
+    assert (
+        result.exit_code == 1 and "SO-1/order.yaml:2:5: E103 'id': '../../../../pwned' is not a usable" in result.stderr
+    )
     assert not list(tmp_path.rglob("pwned*")) and not list((tmp_path / "public").rglob("id_rsa"))
     assert "1 order files with problems left out" in (tmp_path / "public" / "index.html").read_text()
     assert (tmp_path / "public" / "orders" / "SO-2.html").is_file()

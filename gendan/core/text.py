@@ -22,8 +22,7 @@ def did_you_mean(word: str, options: Iterable[str], cutoff: float = 0.6) -> str:
 # git pathspec magic ('*', ':(top)'), and never a control character or a line break.
 SAFE_ID = re.compile(r"[A-Za-z0-9\u4e00-\u9fff][A-Za-z0-9_.\-\u4e00-\u9fff]{0,79}")
 ID_RULE = (
-    "use letters, digits, '-', '_' and '.', starting with a letter or digit, at most 80 characters "
-    "(e.g. SO-2026-0142)"
+    "use letters, digits, '-', '_' and '.', starting with a letter or digit, at most 80 characters (e.g. SO-2026-0142)"
 )
 
 
