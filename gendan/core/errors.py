@@ -12,7 +12,6 @@ from pathlib import Path
 
 from gendan.core.text import one_line
 
-
 # Exit codes, relied upon by cron and scripts (DESIGN.md).
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
