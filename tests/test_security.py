@@ -4,6 +4,8 @@ inject formulas, markup or terminal escapes, or leak the SMTP password.
 
 from __future__ import annotations
 
+import json
+import shutil
 import socket
 from pathlib import Path
 
@@ -329,3 +331,109 @@ def test_workspace_templates_run_in_the_sandbox(tmp_path, docs, template):
     assert result.exit_code == 2, result.output
     assert "was stopped by the sandbox: access to attribute '__class__'" in result.stderr
     assert "internal error" not in result.stderr and "Traceback" not in result.stderr
+
+
+# --- round two (issue 15): ids, names and git output ------------------------------------
+
+OSC = "\x1b]0;owned\x07"
+
+
+def _raw_escapes(text: str) -> list[str]:
+    return [ch for ch in ("\x1b", "\x07", "\u202e", "\u2066") if ch in text]
+
+
+@pytest.mark.parametrize(
+    "folder",
+    ["javascript:alert(1)", f"SO-1\n{OSC}E999 forged", "SO\u202e1", "data:text", "SO-2026-01*", ":(top)x"],
+    ids=["scheme", "newline-osc", "bidi", "data", "glob", "pathspec"],
+)
+def test_validate_refuses_an_unsafe_folder_name(tmp_path, folder):
+    """One safe-id rule for ids and folder names: each of these passed validate before."""
+    root = make_workspace(tmp_path, {f"{folder}/order.yaml": ORDER.replace(b"id: SO-1", b"id: SO-7")})
+    result = run(root, "validate", *AS_OF)
+    assert result.exit_code == 1, result.output
+    assert _raw_escapes(result.output) == []
+    lines = result.stdout.splitlines()
+    assert len(lines) == 2 and lines[1] == "1 problem in 1 file (1 order checked)", lines  # no forged line
+    assert ": E110 id SO-7 differs from the folder name" in lines[0]
+    # the id in the file, the same as the folder: refused by the id rule itself, located
+    (root / folder / "order.yaml").write_bytes(ORDER.replace(b"id: SO-1", b"id: " + json.dumps(folder).encode()))
+    result = run(root, "validate", *AS_OF)
+    assert result.exit_code == 1 and _raw_escapes(result.output) == []
+    lines = result.stdout.splitlines()
+    assert len(lines) == 2 and ":2:5: E103 'id': " in lines[0], lines
+    assert "is not a usable order id" in lines[0] or "text holds the" in lines[0], lines
+
+
+def test_the_same_id_in_two_folders_is_refused(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    root = make_workspace(
+        tmp_path, {"2025/SO-1/order.yaml": ORDER, "2026/SO-1/order.yaml": ORDER.replace(b"Chen Li", b"Wang Fang")}
+    )
+    result = run(root, "validate", *AS_OF)
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        "ws/2025/SO-1/order.yaml:1:1: E113 order id SO-1 is also the folder ws/2026/SO-1; "
+        "an id names one order (rename or remove one of them)",
+        "ws/2026/SO-1/order.yaml:1:1: E113 order id SO-1 is also the folder ws/2025/SO-1; "
+        "an id names one order (rename or remove one of them)",
+        "2 problems in 2 files (2 orders checked)",
+    ]
+    one = run(root, "validate", str(root / "2026/SO-1"), *AS_OF)  # as pre-commit names it
+    assert one.exit_code == 1 and "E113 order id SO-1 is also the folder ws/2025/SO-1" in one.stdout
+    site = run(root, "site", "-o", str(tmp_path / "pub"), *AS_OF)
+    assert site.exit_code == 1 and site.stderr.count("E113") == 2
+    assert not (tmp_path / "pub/orders/SO-1.html").exists()  # neither is published as "the" SO-1
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_log_and_diff_print_commit_authors_and_subjects_escaped(tmp_path):
+    from tests.helpers import commit_all, git
+
+    root = make_workspace(tmp_path, {"SO-1/order.yaml": ORDER})
+    commit_all(root, "SO-1 made", when="2026-10-15T10:00:00")
+    order = root / "SO-1/order.yaml"
+    order.write_bytes(ORDER.replace(b"Chen Li", b"Wang Fang"))
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", f"{OSC}evil\u202esubject\x1b[2J", who=f"Mallory{OSC}\u202eX", when="2026-10-16T10:00:00")
+    for command in (("log", "SO-1"), ("diff", "SO-1", "--since", "2026-10-16"), ("log", "SO-1", "--format", "json")):
+        result = run(root, "--as-of", "2026-11-30", *command)
+        assert result.exit_code == 0, result.output
+        assert _raw_escapes(result.output) == [], (command, result.output)
+    text = run(root, "log", "SO-1", *AS_OF).stdout
+    assert "Mallory\\x1b]0;owned\\x07\\u202eX" in text and "\\u202esubject\\x1b[2J" in text
+    data = json.loads(run(root, "log", "SO-1", "--format", "json", *AS_OF).stdout)  # still valid JSON, same text
+    assert any(e.get("who") == f"Mallory{OSC}\u202eX" for e in data["events"]), data
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+@pytest.mark.parametrize("year", ["20*", ":(top)", "[2]026"])
+def test_log_names_its_own_folder_literally(tmp_path, monkeypatch, year):
+    """`log` on a folder whose name is pathspec magic showed other orders' commits."""
+    from tests.helpers import commit_all
+
+    root = make_workspace(tmp_path, {"2026/SO-2/order.yaml": ORDER.replace(b"id: SO-1", b"id: SO-2")})
+    commit_all(root, "SO-2 of another folder", when="2026-10-14T10:00:00")
+    (root / year / "SO-2").mkdir(parents=True)
+    (root / year / "SO-2/order.yaml").write_bytes(ORDER.replace(b"id: SO-1", b"id: SO-2"))
+    commit_all(root, "SO-2 of this folder", when="2026-10-15T10:00:00")
+    monkeypatch.chdir(root)
+    result = run(root, "log", f"{year}/SO-2", *AS_OF)
+    assert result.exit_code == 0, result.output
+    assert "SO-2 of this folder" in result.stdout and "another folder" not in result.stdout
+
+
+def test_import_rejections_print_cell_text_escaped(tmp_path):
+    from tests.test_importer import tracker
+
+    root = make_workspace(tmp_path, {})
+    rows = [
+        ["SO-1\nrow 99: created", "Acme", "P", "S", "Black", 10, 1, "USD", None, "2027-01-10", "X", None],
+        ["SO-2", "Acme", "P", "S", "Black", "\u202emany\u2066", 1, "USD", None, "2027-01-10", "X", None],
+    ]
+    r = run(root, "--as-of", "2026-11-30", "import", str(tracker(tmp_path / "t.xlsx", rows)))
+    assert r.exit_code == 1 and _raw_escapes(r.output) == []
+    errors = r.stderr.splitlines()
+    assert errors[0].startswith("row 5: not imported (SO-1\\nrow 99: created): 'SO-1\\nrow 99: created' is not a usable")
+    assert errors[1].startswith("row 6: not imported (SO-2): quantity (quantity): '\\u202emany\\u2066' is not a quantity")
+    assert len(errors) == 2

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
-import click
+from gendan.commands import options
 
 if TYPE_CHECKING:
     from gendan.core.model import Order
@@ -42,11 +42,11 @@ def edit_order(
     draft = edit.open_order(ws, order_id)
     result = change(draft)
     if not result.patch:
-        click.echo(result.message, err=True)
+        options.echo(result.message, err=True)
         return draft.order
     order = edit.write(draft, result.patch)
     notes = [*result.notes, *(after(order) if after else ())]
-    click.echo(result.message, err=err)
+    options.echo(result.message, err=err)
     for note in notes:
-        click.echo(f"  {note}", err=err)
+        options.echo(f"  {note}", err=err)
     return order

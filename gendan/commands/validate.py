@@ -30,17 +30,17 @@ def validate(ctx: click.Context, targets: tuple[str, ...], as_of, fmt: str) -> N
 
 def _report(problems, checked: int, fmt: str) -> None:
     if fmt == "json":
-        click.echo(
+        options.echo(
             json.dumps({"checked": checked, "problems": [p.as_dict() for p in problems]}, ensure_ascii=False, indent=2)
         )
         return
     for p in problems:
-        click.echo(str(p))
+        options.echo(str(p))
     files = len({p.path for p in problems})
     if problems:
-        click.echo(
+        options.echo(
             f"{len(problems)} problem{'s' * (len(problems) != 1)} in {files} "
             f"file{'s' * (files != 1)} ({checked} order{'s' * (checked != 1)} checked)"
         )
     else:
-        click.echo(f"{checked} order{'s' * (checked != 1)} checked, no problems")
+        options.echo(f"{checked} order{'s' * (checked != 1)} checked, no problems")

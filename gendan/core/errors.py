@@ -33,6 +33,7 @@ CODES: dict[str, str] = {
     "E110": "order id differs from its folder name",
     "E111": "unknown stage",
     "E112": "unknown milestone",
+    "E113": "the same order id in two folders",
     "E120": "actual date after the as-of date",
     "E121": "revised date without a reason",
     "E201": "R1 four essentials missing (price, quantity, quality, delivery)",

@@ -3,13 +3,14 @@ safe-id rule for order ids and folder names, and the one sanitiser for text show
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable
 
 
 def did_you_mean(word: str, options: Iterable[str], cutoff: float = 0.6) -> str:
     """` (did you mean 'x'?)` for the closest option, or "" when nothing is close."""
+    import difflib
+
     guess = difflib.get_close_matches(str(word), [str(o) for o in options], n=1, cutoff=cutoff)
     return f" (did you mean '{guess[0]}'?)" if guess else ""
 

@@ -212,7 +212,11 @@ def build(ws: Workspace, out: Path, today: date) -> SiteResult:
         for lo in loaded
         if lo.order.id != lo.id
     ]
-    loaded = [lo for lo in loaded if lo.order.id == lo.id]
+    # ... and an id that two folders have names two orders: neither is published (E113).
+    twice = ws.duplicates()
+    _problems += twice
+    left_out = {p.path for p in twice}
+    loaded = [lo for lo in loaded if lo.order.id == lo.id and lo.shown not in left_out]
     loaded.sort(key=lambda lo: lo.order.id)
     orders = [lo.order for lo in loaded]
     config = ws.config

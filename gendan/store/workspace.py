@@ -85,6 +85,27 @@ class Workspace:
         found.sort()
         return found
 
+    def duplicates(self) -> list[Problem]:
+        """E113 for every order folder whose name (the id) another order folder has too: which
+        one would `done X` change, and which one would the site publish? Both are refused."""
+        by_id: dict[str, list[Path]] = {}
+        for path in self.order_files():
+            by_id.setdefault(path.parent.name, []).append(path)
+        return [
+            Problem(
+                display(path),
+                1,
+                1,
+                "E113",
+                f"order id {ident} is also the folder "
+                + ", ".join(display(other.parent) for other in paths if other != path)
+                + "; an id names one order (rename or remove one of them)",
+            )
+            for ident, paths in by_id.items()
+            if len(paths) > 1
+            for path in paths
+        ]
+
     def find(self, ident: str) -> Path:
         """The `order.yaml` of an order given by id, or by its folder's path."""
         if "/" in ident or os.sep in ident or ident in (".", ".."):
