@@ -28,6 +28,15 @@ EXAMPLES = ROOT / "examples" / "orders"
 CORPUS = TESTS / "corpus"
 REFERENCE = TESTS / "reference_files"  # golden files; `workspace/` is the order they are made from
 
+
+def readme_commands() -> tuple[str, str]:
+    """The README's two opening commands: install and run gendan, install and run the tests."""
+    block = (ROOT / "README.md").read_text(encoding="utf-8").split("```sh\n", 1)[1].split("```", 1)[0]
+    commands = [line for line in block.splitlines() if line.strip() and not line.startswith("#")]
+    assert len(commands) == 2, commands
+    return commands[0], commands[1]
+
+
 # --- workspaces -----------------------------------------------------------------------------
 
 

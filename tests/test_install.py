@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import EXAMPLES, ROOT
+from tests.helpers import EXAMPLES, ROOT, readme_commands
 
 pytestmark = pytest.mark.slow
 
@@ -39,6 +40,12 @@ def test_pip_install_into_a_fresh_venv(tmp_path):
     )
     assert install.returncode == 0, install.stderr
     gendan = venv / "bin" / "gendan"
+    # The README's first command, as a newcomer runs it from the checkout (its gendan part).
+    readme = shlex.split(readme_commands()[0].split(" && ")[-1])
+    assert readme[0] == ".venv/bin/gendan"
+    overdue = subprocess.run([str(gendan), *readme[1:]], capture_output=True, text=True, env=env, cwd=src, timeout=120)
+    assert overdue.returncode == 0, overdue.stderr
+    assert overdue.stdout.startswith("order ") and "SO-2026-0127" in overdue.stdout and "at_risk" in overdue.stdout
     shown = subprocess.run(
         [str(gendan), "-C", str(EXAMPLES), "show", "SO-2026-0142", "--as-of", "2026-11-30"],
         capture_output=True,

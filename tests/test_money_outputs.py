@@ -199,3 +199,47 @@ def test_purchase_order_prints_a_trim_price_to_the_tenth_of_a_cent(tmp_path):
     rows = re.findall(r"^\| [a-z ]+ \|.*?\| ([\d,]+) \| pcs \| ([\d.]+) \| ([\d,.]+) \|", label, re.M)
     assert rows == [("3,001", "0.0375", "112.54"), ("3,000", "0.06", "180.00")]
     assert "**USD 292.54**" in label  # 112.54 + 180.00, the printed amounts
+
+
+PAID = """\
+id: SO-1
+customer: {name: B}
+stage: inquiry
+currency: USD
+payment: {terms: deposit_balance, deposit_pct: 30}
+lines: [{colour: Navy, unit_price: 8.605, sizes: {S: 1001}}]
+payments:
+  - {kind: deposit, received: 2026-11-01}
+  - {kind: lc, amount: 9000, received: 2026-11-02}
+"""
+
+
+def test_show_and_the_tracker_agree_on_received_and_outstanding(tmp_path):
+    """One payment computation: a deposit recorded as received without an amount is the 30 %
+    that was due (2,584.08 of 8,613.61); an L/C is not cash. Before, `show` counted the deposit
+    as 0 (outstanding 8,613.61) while the tracker said 6,029.53."""
+    from openpyxl import load_workbook
+
+    root = make_workspace(tmp_path, {"SO-1/order.yaml": PAID})
+    out = run(root, "--as-of", "2026-11-30", "show", "SO-1").stdout
+    assert "received USD 2,584.08, outstanding USD 6,029.53\n" in out
+    shown = json.loads(run(root, "--as-of", "2026-11-30", "show", "SO-1", "--format", "json").stdout)
+    assert (shown["value"], shown["received"], shown["outstanding"]) == ("8613.61", "2584.08", "6029.53")
+    assert run(root, "--as-of", "2026-11-30", "tracker", "-o", str(root / "t.xlsx")).exit_code == 0
+    rows = list(load_workbook(root / "t.xlsx")["Payments"].iter_rows(values_only=True))
+    row = dict(zip(rows[0], rows[1], strict=True))
+    assert [f"{Decimal(str(row[k])):,.2f}" for k in ("Value", "Received in total", "Outstanding")] == [
+        "8,613.61",
+        "2,584.08",
+        "6,029.53",
+    ]
+
+
+def test_site_pages_print_the_same_total_and_the_price_as_written(half_cent):
+    result = run(half_cent, "--as-of", "2026-11-30", "site", "-o", str(half_cent / "site"))
+    assert result.exit_code == 0, result.output
+    page = (half_cent / "site" / "orders" / "SO-2026-0112.html").read_text(encoding="utf-8")
+    assert f"<dd>USD {TOTAL}</dd>" in page
+    assert '<td class="num">USD 8.605</td><td class="num">USD 8,613.61</td>' in page
+    index = (half_cent / "site" / "index.html").read_text(encoding="utf-8")
+    assert f'<td class="num">USD {TOTAL}</td>' in index

@@ -9,6 +9,7 @@ through a symlinked folder. Every refusal: exit 2, the same words, nothing writt
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -259,3 +260,25 @@ def test_site_may_be_published_outside_the_workspace(ws, tmp_path, given):
     result = run(ws, *AS_OF, "site", "-o", given)
     assert result.exit_code in (0, 1), result.output  # 1: orders with problems, listed
     assert (tmp_path / "elsewhere" / "site" / "index.html").is_file()
+
+
+def test_site_never_writes_through_links_planted_in_an_earlier_site(ws, tmp_path):
+    assert run(ws, *AS_OF, "site", "-o", "../public").exit_code in (0, 1)
+    public = tmp_path / "public"
+    shutil.rmtree(public / "orders")
+    shutil.rmtree(public / "customers")
+    (public / "orders").symlink_to(ws / ".git", target_is_directory=True)
+    (public / "customers").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    marker = next(p for p in public.iterdir() if p.name.startswith(".") and p.is_file())
+    marker.unlink()
+    marker.symlink_to(ws / "gendan.yaml")
+
+    def workspace() -> dict:
+        files = (p for p in ws.rglob("*") if p.is_file() and not p.is_symlink())
+        return {p: p.read_bytes() for p in files if ".gendan" not in p.parts}  # the parse cache may change
+
+    before = workspace()
+    assert run(ws, *AS_OF, "site", "-o", "../public").exit_code in (0, 1)
+    assert workspace() == before and list((tmp_path / "elsewhere").iterdir()) == []
+    assert not (public / "orders").is_symlink() and (public / "orders" / "SO-2026-0150.html").is_file()
+    assert not marker.is_symlink()

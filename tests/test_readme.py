@@ -8,7 +8,7 @@ import typing
 
 from gendan.core import model
 from gendan.core.errors import CODES
-from tests.helpers import ROOT
+from tests.helpers import ROOT, readme_commands
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -47,7 +47,15 @@ def test_reference_names_every_order_key():
     assert missing == []
 
 
-def test_opening_commands_run_the_examples_and_the_tests():
-    block = README.split("```sh\n", 1)[1].split("```", 1)[0]
-    assert ".venv/bin/pip install -q . && .venv/bin/gendan -C examples/orders list" in block
-    assert ".venv/bin/python -m pytest -q" in block
+def test_opening_commands_install_and_run_the_examples_and_the_tests():
+    run_it, test_it = readme_commands()
+    # only Python is needed: a venv, then everything from inside it by its full path
+    assert run_it.startswith("python3 -m venv .venv && .venv/bin/pip install -q . && .venv/bin/gendan ")
+    assert run_it.endswith(" -C examples/orders --as-of 2026-11-30 overdue")  # test_install.py runs it
+    assert test_it == "python3 -m venv .venv && .venv/bin/pip install -q -e '.[test]' && .venv/bin/python -m pytest -q"
+
+
+def test_ci_runs_the_readme_test_command_verbatim():
+    _, test_it = readme_commands()
+    ci = [line.strip() for line in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()]
+    assert ci.count(test_it) == 1, "the README's test command must appear verbatim in .ci/run"

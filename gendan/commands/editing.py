@@ -1,4 +1,5 @@
-"""The one pipeline of the commands that change an order: open → pure change → write → print.
+"""The one pipeline of the commands that change an order: open → pure change → write → print
+(docs/architecture.md §3).
 
 advance, hold, resume, cancel, done, revise, change and plan --write each parse their
 options and call `edit_order` with a function of the order as read (a

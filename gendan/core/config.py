@@ -16,7 +16,7 @@ from gendan.core.errors import GendanError
 from gendan.core.model import STRICT, Count, Day, Flag, Number, Text, Whole
 from gendan.core.text import did_you_mean
 
-# Gates a stage may require (DOMAIN.md §2); `milestones` is "all milestones of the stage done".
+# Gates a stage may require (docs/domain.md §2); `milestones` is "all milestones of the stage done".
 GATES = ("R1", "R3", "R4", "R5", "R6", "R8", "milestones")
 SIDE_STAGES = ("on_hold", "cancelled")
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]

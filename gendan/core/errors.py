@@ -12,7 +12,7 @@ from pathlib import Path
 
 from gendan.core.text import one_line
 
-# Exit codes, relied upon by cron and scripts (DESIGN.md).
+# Exit codes, relied upon by cron and scripts (docs/domain.md §4, docs/architecture.md §3).
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
 

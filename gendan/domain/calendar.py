@@ -1,4 +1,4 @@
-"""Working days and the time-and-action (T&A) calendar (DOMAIN.md §5).
+"""Working days and the time-and-action (T&A) calendar (docs/domain.md §7).
 
 `WorkCalendar` counts working days: the configured weekdays, less the country's
 public holidays (from the maintained `holidays` library, with China's make-up

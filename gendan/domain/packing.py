@@ -1,4 +1,4 @@
-"""Packing arithmetic (DOMAIN.md §4): cartons, carton numbers, part cartons, weights, CBM.
+"""Packing arithmetic (docs/domain.md §6): cartons, carton numbers, part cartons, weights, CBM.
 
 A colour is packed by the first rule naming it, else by the rule without a colour.
 Solid packs hold one size, `pieces_per_carton` each; what is left of a size goes into

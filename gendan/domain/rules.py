@@ -1,4 +1,4 @@
-"""The company's rules (DOMAIN.md §2) as pure checks on one order.
+"""The company's rules (docs/domain.md §3) as pure checks on one order.
 
 Each gate function returns the findings that keep it from holding (empty: the gate
 holds). The same functions serve `validate` (every gate up to the order's stage
@@ -177,7 +177,7 @@ def effective_stage(order: Order) -> str | None:
 
 
 def check_order(order: Order, folder_name: str, config: Config, today: date) -> list[Finding]:
-    """Every single-order rule of `validate` (DOMAIN.md R1-R8, consistency, dates)."""
+    """Every single-order rule of `validate` (docs/domain.md §3 R1-R8, consistency, dates)."""
     return [
         *_naming_findings(order, folder_name, config),
         *_dating_findings(order, today),

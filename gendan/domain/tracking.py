@@ -260,7 +260,7 @@ class PlanRow:
 
 
 def plan_rows(order: Order, config: Config, today: date) -> tuple[list[PlanRow], Forecast]:
-    """The T&A calendar of an order: template dates, held dates, forecast (DOMAIN.md §5)."""
+    """The T&A calendar of an order: template dates, held dates, forecast (docs/domain.md §7)."""
     from gendan.domain.calendar import forecast, order_calendar, plan
 
     cal = order_calendar(order, config, today)

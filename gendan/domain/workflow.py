@@ -1,4 +1,4 @@
-"""Moving an order through the company's stages under its gates (DOMAIN.md §1-§2).
+"""Moving an order through the company's stages under its gates (docs/domain.md §2-§3).
 
 Pure: each function takes the order, the config, who and `today`, and returns a
 `Move` (whose `change()` is what `gendan.commands.editing.edit_order` writes and

@@ -34,6 +34,7 @@ from gendan.core.config import Config
 from gendan.core.model import Order
 from gendan.render.xlsxdoc import number_format
 from gendan.reports.facts import Facts, all_facts, overdue
+from gendan.reports.summary import payment_summary
 
 QTY_FORMAT = "#,##0"
 DATE_FORMAT = "yyyy-mm-dd"
@@ -241,40 +242,6 @@ def _milestones_sheet(wb, facts: list[Facts], config: Config, today: date, lang:
     ws = _sheet(wb, "Milestones", cols, rows)
     if rows:
         _due_rules(ws, "K", "J", len(rows) + 1, config.alert_days, status="M")
-
-
-def payment_summary(order: Order) -> dict:
-    """Deposit and balance due and received, and what is outstanding (Decimal, in the currency's decimals)."""
-    value = order.value
-    terms = order.payment.terms if order.payment else None
-    pct = order.payment.deposit_pct if order.payment else None
-    deposit = money.rounded(value * pct / 100, order.currency) if terms == "deposit_balance" and pct else Decimal(0)
-    balance = value - deposit
-
-    def got(kinds: tuple[str, ...], default: Decimal) -> tuple[Decimal, date | None]:
-        records = [p for p in order.payments if p.kind in kinds and p.received]
-        amount = sum((p.amount if p.amount is not None else default for p in records), Decimal(0))
-        return amount, max((p.received for p in records if p.received), default=None)
-
-    dep_got, dep_date = got(("deposit",), deposit)
-    bal_got, bal_date = got(("balance", "full"), balance)
-    other_got, _ = got(("other",), Decimal(0))
-    lc_date = max((p.received for p in order.payments if p.kind == "lc" and p.received), default=None)
-    received = dep_got + bal_got + other_got
-    return {
-        "terms": terms,
-        "deposit_pct": pct,
-        "value": value,
-        "deposit": deposit,
-        "deposit_received": dep_got,
-        "deposit_date": dep_date,
-        "balance": balance,
-        "balance_received": bal_got,
-        "balance_date": bal_date,
-        "lc_received": lc_date,
-        "received": received,
-        "outstanding": max(value - received, Decimal(0)),
-    }
 
 
 def _payments_sheet(wb, orders: list[Order], today: date, lang: str) -> None:

@@ -1,4 +1,4 @@
-"""The one way gendan changes an order file, without damaging it.
+"""The one way gendan changes an order file, without damaging it (docs/architecture.md §3).
 
 A command reads the order (`read`), a pure domain function says what to change
 (a `Patch`: keys to set, entries to append), and `write` applies it:
