@@ -443,3 +443,40 @@ def test_import_rejections_print_cell_text_escaped(tmp_path):
         "row 6: not imported (SO-2): quantity (quantity): '\\u202emany\\u2066' is not a quantity"
     )
     assert len(errors) == 2
+
+
+# --- round two: workspace templates stay inside templates/ ---------------------------
+
+
+@pytest.mark.parametrize("how", ["file", "folder", "templates", "include"])
+def test_workspace_templates_cannot_read_a_file_through_a_link(tmp_path, docs, how):
+    """A symlink inside templates/ (or a symlinked templates/) plus {% include %} published any file."""
+    secret = tmp_path / "home" / "secret.txt"
+    secret.parent.mkdir()
+    secret.write_text("AWS_SECRET=hunter2", encoding="utf-8")
+    templates = docs / "templates"
+    if how == "templates":
+        elsewhere = tmp_path / "elsewhere"
+        elsewhere.mkdir()
+        (elsewhere / "pi.html.j2").write_text("{% include 'secret.txt' %}", encoding="utf-8")
+        (elsewhere / "secret.txt").symlink_to(secret)
+        templates.symlink_to(elsewhere, target_is_directory=True)
+    else:
+        templates.mkdir()
+        (templates / "pi.html.j2").write_text("PI {% include 'inc/secret.txt' %}", encoding="utf-8")
+        if how == "file":
+            (templates / "inc").mkdir()
+            (templates / "inc" / "secret.txt").symlink_to(secret)
+        elif how == "folder":
+            (templates / "inc").symlink_to(secret.parent, target_is_directory=True)
+        else:  # the template itself a link to a template that includes a neighbour of the secret
+            (templates / "pi.html.j2").unlink()
+            (secret.parent / "pi.html.j2").write_text("{% include 'secret.txt' %}", encoding="utf-8")
+            (templates / "pi.html.j2").symlink_to(secret.parent / "pi.html.j2")
+    for args in (("doc", "SO-2026-0150", "pi"), ("site", "-o", str(tmp_path / "pub"))):
+        result = run(docs, *args, *AS_OF)
+        assert "hunter2" not in result.output
+        written = [p for p in (*docs.rglob("*.html"), *(tmp_path / "pub").rglob("*")) if p.is_file()]
+        assert not [p for p in written if "hunter2" in p.read_text(encoding="utf-8", errors="replace")]
+        if args[0] == "doc":
+            assert result.exit_code == 2 and "is a symlink; gendan reads workspace templates only" in result.stderr
