@@ -194,10 +194,22 @@ def test_password_has_no_place_in_gendan_yaml(tmp_path):
 
 
 @pytest.fixture
-def smtp_server():
+def smtp_server(tmp_path):
+    """A local SMTP server that offers STARTTLS (a self-signed certificate the client is told to
+    trust through SSL_CERT_FILE) and takes a login only over TLS."""
+    import ssl
+
     from aiosmtpd.controller import Controller
     from aiosmtpd.smtp import AuthResult
 
+    from tests.helpers import tls_certificate
+
+    made = tls_certificate(tmp_path)
+    if made is None:
+        pytest.skip("no openssl command to make a certificate")
+    cert, key = made
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
     received: list = []
 
     class Handler:
@@ -213,17 +225,23 @@ def smtp_server():
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     controller = Controller(
-        Handler(), hostname="127.0.0.1", port=port, authenticator=authenticator, auth_require_tls=False
+        Handler(),
+        hostname="127.0.0.1",
+        port=port,
+        authenticator=authenticator,
+        tls_context=context,
+        require_starttls=True,
+        auth_require_tls=True,
     )
     controller.start()
-    yield port, received
+    yield port, received, {"SSL_CERT_FILE": str(cert)}
     controller.stop()
 
 
-def _mail_workspace(tmp_path, port: int) -> Path:
+def _mail_workspace(tmp_path, port: int, mail: str = "") -> Path:
     config = (
         "company: {name: T}\npeople:\n  - {name: Chen Li, role: merchandiser, email: chen@example.com}\n"
-        f"mail: {{host: 127.0.0.1, port: {port}, starttls: false, user: gendan, sender: g@example.com}}\n"
+        f"mail: {{host: 127.0.0.1, port: {port}, user: gendan, sender: g@example.com{mail}}}\n"
     )
     order = ORDER.replace(
         b"  fabric_in_house: {", b"  trims_in_house: {planned: 2026-11-02, owner: Chen Li}\n  fabric_in_house: {"
@@ -233,13 +251,13 @@ def _mail_workspace(tmp_path, port: int) -> Path:
 
 @pytest.mark.parametrize("debug", [[], ["--debug"]], ids=["plain", "debug"])
 def test_smtp_password_only_from_the_environment_and_never_shown(tmp_path, smtp_server, debug):
-    port, received = smtp_server
+    port, received, trust = smtp_server
     root = _mail_workspace(tmp_path, port)
-    missing = run(root, *debug, "overdue", "--mail", *AS_OF, env={"GENDAN_SMTP_PASSWORD": ""})
+    missing = run(root, *debug, "overdue", "--mail", *AS_OF, env={"GENDAN_SMTP_PASSWORD": "", **trust})
     assert missing.exit_code == 2 and "GENDAN_SMTP_PASSWORD" in missing.stderr and received == []
-    wrong = run(root, *debug, "overdue", "--mail", *AS_OF, env={"GENDAN_SMTP_PASSWORD": SECRET + "x"})
+    wrong = run(root, *debug, "overdue", "--mail", *AS_OF, env={"GENDAN_SMTP_PASSWORD": SECRET + "x", **trust})
     assert wrong.exit_code == 2 and "logging in as gendan" in wrong.stderr and received == []
-    ok = run(root, *debug, "overdue", "--mail", *AS_OF, env={"GENDAN_SMTP_PASSWORD": SECRET})
+    ok = run(root, *debug, "overdue", "--mail", *AS_OF, env={"GENDAN_SMTP_PASSWORD": SECRET, **trust})
     assert ok.exit_code == 0, ok.output
     assert len(received) == 1 and "trims_in_house" in received[0]
     for result in (missing, wrong, ok):
@@ -248,10 +266,10 @@ def test_smtp_password_only_from_the_environment_and_never_shown(tmp_path, smtp_
 
 
 def test_non_ascii_password_is_a_clean_error(tmp_path, smtp_server):
-    port, received = smtp_server
+    port, received, trust = smtp_server
     root = _mail_workspace(tmp_path, port)
     secret = "\u5bc6\u7801-s3cret"
-    result = run(root, "overdue", "--mail", *AS_OF, env={"GENDAN_SMTP_PASSWORD": secret})
+    result = run(root, "overdue", "--mail", *AS_OF, env={"GENDAN_SMTP_PASSWORD": secret, **trust})
     assert result.exit_code == 2 and "other than ASCII" in result.stderr and "internal error" not in result.stderr
     assert secret not in result.output and received == []
 
@@ -480,3 +498,56 @@ def test_workspace_templates_cannot_read_a_file_through_a_link(tmp_path, docs, h
         assert not [p for p in written if "hunter2" in p.read_text(encoding="utf-8", errors="replace")]
         if args[0] == "doc":
             assert result.exit_code == 2 and "is a symlink; gendan reads workspace templates only" in result.stderr
+
+
+# --- round two: the SMTP secret ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "mail, where, message",
+    [
+        (", password_env: AWS_SECRET_ACCESS_KEY", "89", "mail.password_env: AWS_SECRET_ACCESS_KEY is not a GENDAN_*"),
+        (", password_env: HOME", "89", "mail.password_env: HOME is not a GENDAN_* variable"),
+        (", starttls: false", "85", "mail.starttls is false but mail.user is set: the password would cross"),
+        (", password_file: secrets/smtp.txt", "90", "mail.password_file: secrets/smtp.txt is inside the workspace"),
+    ],
+    ids=["aws", "home", "cleartext", "file-inside"],
+)
+def test_gendan_yaml_cannot_collect_a_secret(tmp_path, smtp_server, mail, where, message):
+    """`mail.password_env: AWS_SECRET_ACCESS_KEY` with `starttls: false` sent that variable in clear text."""
+    port, received, trust = smtp_server
+    root = _mail_workspace(tmp_path, port, mail)
+    checked = run(root, "validate", *AS_OF)
+    assert checked.exit_code == 1
+    line = next(line for line in checked.stdout.splitlines() if "E300" in line)
+    assert f"ws/gendan.yaml:4:{where}: E300 {message}" in line, line  # located at the value
+    env = {"AWS_SECRET_ACCESS_KEY": SECRET, "HOME": SECRET, "GENDAN_SMTP_PASSWORD": SECRET, **trust}
+    sent = run(root, "overdue", "--mail", *AS_OF, env=env)
+    assert sent.exit_code == 2 and message in sent.stderr and received == []
+    assert SECRET not in sent.output
+
+
+def test_password_from_a_file_outside_the_workspace(tmp_path, smtp_server):
+    port, received, trust = smtp_server
+    secret_file = tmp_path / "private" / "smtp-password"
+    secret_file.parent.mkdir()
+    secret_file.write_text(SECRET + "\n", encoding="utf-8")
+    root = _mail_workspace(tmp_path, port, f", password_file: {secret_file}")
+    ok = run(root, "overdue", "--mail", *AS_OF, env={"GENDAN_SMTP_PASSWORD": "wrong", **trust})
+    assert ok.exit_code == 0, ok.output
+    assert len(received) == 1 and SECRET not in ok.output
+    secret_file.unlink()
+    gone = run(root, "overdue", "--mail", *AS_OF, env=trust)
+    assert gone.exit_code == 2 and f"mail.password_file {secret_file}: cannot read it" in gone.stderr
+
+
+def test_login_needs_tls_even_when_the_config_check_is_skipped(tmp_path):
+    from gendan.core.config import Mail
+    from gendan.core.errors import GendanError
+    from gendan.render import mail
+
+    settings = Mail(host="127.0.0.1", port=1, starttls=False, user="gendan")
+    with pytest.raises(GendanError, match="gendan logs in only over TLS"):
+        mail.send([object()], settings, SECRET)  # type: ignore[list-item]
+    with pytest.raises(GendanError, match="is not a GENDAN_\\* variable"):
+        mail.password(Mail(password_env="AWS_SECRET_ACCESS_KEY"), tmp_path)

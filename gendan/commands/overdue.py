@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import os
 from typing import Any
 
 import click
@@ -52,8 +51,7 @@ def overdue(ctx: click.Context, within, filters, as_of, fmt, quiet, fail_on_over
         from gendan.render import mail as mailer
 
         messages = mailer.build_messages(items, ws.config, today, within, to=mail_to)
-        password = os.environ.get(ws.config.mail.password_env)
-        sent = mailer.send(messages, ws.config.mail, password)
+        sent = mailer.send(messages, ws.config.mail, mailer.password(ws.config.mail, ws.root))
         if not quiet:
             options.echo(f"mailed {len(items)} item{'s' * (len(items) != 1)} in {sent} mail{'s' * (sent != 1)}")
     elif items or not quiet:
