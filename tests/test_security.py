@@ -551,3 +551,41 @@ def test_login_needs_tls_even_when_the_config_check_is_skipped(tmp_path):
         mail.send([object()], settings, SECRET)  # type: ignore[list-item]
     with pytest.raises(GendanError, match="is not a GENDAN_\\* variable"):
         mail.password(Mail(password_env="AWS_SECRET_ACCESS_KEY"), tmp_path)
+
+
+# --- round two: writes outside the workspace through symlinks --------------------------
+
+
+@pytest.mark.parametrize("dangling", [False, True], ids=["link", "dangling"])
+def test_new_on_a_symlinked_id_folder_writes_nothing_outside(tmp_path, dangling):
+    root = make_workspace(tmp_path, {"SO-1/order.yaml": ORDER})
+    elsewhere = tmp_path / "elsewhere"
+    if not dangling:
+        elsewhere.mkdir()
+    (root / "SO-7").symlink_to(elsewhere, target_is_directory=True)
+    result = run(root, "new", "SO-7", *AS_OF)
+    assert result.exit_code == 2 and "leads outside the workspace" in result.stderr, result.output
+    assert not elsewhere.exists() if dangling else list(elsewhere.iterdir()) == []
+
+
+@pytest.mark.parametrize("link", [".gendan", ".gendan/cache", ".gendan/.gitignore"])
+def test_a_symlinked_cache_folder_is_never_written_through(tmp_path, link):
+    """A symlinked .gendan/ made every report write its cache and .gitignore wherever it pointed."""
+    import time
+
+    root = make_workspace(tmp_path, {"SO-1/order.yaml": ORDER})
+    elsewhere = tmp_path / "elsewhere"
+    if link == ".gendan/.gitignore":
+        (root / ".gendan").mkdir()
+        (root / link).symlink_to(elsewhere / ".bashrc")  # dangling: writing would create it
+        elsewhere.mkdir()
+    else:
+        elsewhere.mkdir()
+        (root / link).parent.mkdir(exist_ok=True)
+        (root / link).symlink_to(elsewhere, target_is_directory=True)
+    time.sleep(0.2)  # the order file has settled: a report would cache it
+    for command in (("status",), ("list",), ("validate",)):
+        assert run(root, "--as-of", "2026-11-30", *command).exit_code in (0, 1)
+    assert list(elsewhere.iterdir()) == []
+    if link == ".gendan/.gitignore":  # the cache itself is still kept, in its own folder
+        assert (root / ".gendan/cache/orders.pickle").is_file()

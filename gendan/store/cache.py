@@ -150,16 +150,35 @@ class ParseCache:
             del self.entries[rel]
         self.changed = self.changed or bool(gone)
 
+    def _own_folder(self) -> bool:
+        """Whether `.gendan/` and `.gendan/cache/` are (so far as they exist) real folders of this
+        workspace, not links: a symlinked `.gendan/` would make every report write its cache and
+        `.gitignore` wherever the link points."""
+        for folder in (self.root / CACHE_DIR.parent, self.root / CACHE_DIR):
+            if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+                return False
+        return True
+
     def save(self) -> None:
         """Write the cache (temp file and rename) if it changed; any failure leaves it unwritten."""
         if not self.changed or self._key is None:
             return
         try:
             folder = self.path.parent
+            if not self._own_folder():
+                return  # .gendan/ or its cache/ is a link (to anywhere): no cache, nothing written through it
             folder.mkdir(parents=True, exist_ok=True)
+            if not self._own_folder():  # (made by another process just now as a link)
+                return
             ignore = folder.parent / ".gitignore"
-            if not ignore.exists():
-                ignore.write_text("*\n", encoding="utf-8")  # even where the workspace's .gitignore misses it
+            if not ignore.exists() and not ignore.is_symlink():  # a dangling link would create its target
+                try:  # even where the workspace's .gitignore misses it; never through a link made meanwhile
+                    fd = os.open(ignore, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o644)
+                except FileExistsError:
+                    pass
+                else:
+                    with os.fdopen(fd, "w", encoding="utf-8") as f:
+                        f.write("*\n")
             body = pickle.dumps(self.entries, protocol=pickle.HIGHEST_PROTOCOL)
             sig = hmac.new(self._key, body, hashlib.sha256).digest()
             fd, tmp = tempfile.mkstemp(prefix=f".{CACHE_NAME}.", suffix=".tmp", dir=folder)
