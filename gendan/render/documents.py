@@ -405,13 +405,6 @@ def output_path(
     return output_file(Path(output), f"-o {output}")
 
 
-def write(path: Path, data: bytes) -> None:
-    from gendan.store.yamlio import atomic_write
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(path, data)
-
-
 def listing(ws_root: Path | None) -> list[dict]:
     """Each kind, its formats and the template each format uses (built-in or workspace)."""
     rows = [

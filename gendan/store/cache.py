@@ -12,7 +12,8 @@ invalidates it), and it is signed with a per-user key (HMAC-SHA256) kept outside
 workspace: a cache file that came with a repository, was written by another user or
 another gendan, or is truncated or corrupt is ignored and rebuilt without a word (pickle
 runs code, so an unsigned file is never unpickled). Writers write a temp file and rename
-it, so two gendan processes at once each see a whole file, old or new.
+it, so two gendan processes at once each see a whole file, old or new. A `.gendan/` (or
+`cache/`) that is a symlink is never written through: the cache is then simply not saved.
 """
 
 from __future__ import annotations
@@ -150,26 +151,15 @@ class ParseCache:
             del self.entries[rel]
         self.changed = self.changed or bool(gone)
 
-    def _own_folder(self) -> bool:
-        """Whether `.gendan/` and `.gendan/cache/` are (so far as they exist) real folders of this
-        workspace, not links: a symlinked `.gendan/` would make every report write its cache and
-        `.gitignore` wherever the link points."""
-        for folder in (self.root / CACHE_DIR.parent, self.root / CACHE_DIR):
-            if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
-                return False
-        return True
-
     def save(self) -> None:
         """Write the cache (temp file and rename) if it changed; any failure leaves it unwritten."""
         if not self.changed or self._key is None:
             return
+        folder = self.path.parent
+        if folder.resolve() != self.root.resolve() / CACHE_DIR:
+            return  # .gendan/ or its cache/ is a link to elsewhere: the cache is never written through it
         try:
-            folder = self.path.parent
-            if not self._own_folder():
-                return  # .gendan/ or its cache/ is a link (to anywhere): no cache, nothing written through it
             folder.mkdir(parents=True, exist_ok=True)
-            if not self._own_folder():  # (made by another process just now as a link)
-                return
             ignore = folder.parent / ".gitignore"
             if not ignore.exists() and not ignore.is_symlink():  # a dangling link would create its target
                 try:  # even where the workspace's .gitignore misses it; never through a link made meanwhile
