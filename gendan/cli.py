@@ -108,6 +108,7 @@ COMMANDS = [
     "new:new",
     "overdue:overdue",
     "packing:packing",
+    "pay:pay",
     "plan:plan",
     "resume:resume",
     "revise:revise",
