@@ -227,7 +227,7 @@ def test_an_order_milestone_with_its_own_anchor_joins_the_network(tmp_path):
     bad = order.replace("anchor: cutting_start, offset: -2", "anchor: cuting_start, offset: -2")
     root = make_workspace(tmp_path / "bad", {"SO-1/order.yaml": bad})
     out = run(root, *AS_OF, "validate", "SO-1").stdout
-    assert "SO-1/order.yaml:7:33: E113 milestone embroidery_approved is anchored on unknown 'cuting_start'" in out
+    assert "SO-1/order.yaml:7:33: E114 milestone embroidery_approved is anchored on unknown 'cuting_start'" in out
     assert "did you mean 'cutting_start'?" in out
 
 

@@ -49,7 +49,7 @@ def plan(ctx: click.Context, order_id: str, write: bool, as_of, fmt: str, output
 
     def write_output(path: Path, text: str) -> None:
         write_file(path, (text if text.endswith("\n") else text + "\n").encode("utf-8"))
-        click.echo(f"wrote {path}", err=True)
+        options.echo(f"wrote {path}", err=True)
 
     def shown_then_planned(draft):
         """Print the calendar (with --write: as it will be written) and the warnings; what to write."""
@@ -70,12 +70,12 @@ def plan(ctx: click.Context, order_id: str, write: bool, as_of, fmt: str, output
             headers = None if fmt == "json" else (*HEADERS, "done")
             text = render([asdict(r) for r in rows], fmt, (*COLUMNS, "done"), headers)
         if output is None:
-            click.echo(text)
+            options.echo(text)
         else:
             write_output(output, text)
         warnings.extend(plan_warnings(order, ws.config, cal, today, fc))
         for problem in sorted(to_problems(warnings, draft.shown, draft.text)):
-            click.echo(str(problem), err=True)
+            options.echo(str(problem), err=True)
         return change
 
     warnings: list = []

@@ -26,7 +26,7 @@ def show(ctx: click.Context, order_id: str, upcoming: int, as_of, fmt: str) -> N
     today = options.today(ctx, as_of)
     v = summary.view(order, ws.config, today, upcoming)
     if fmt == "json":
-        click.echo(json.dumps(jsonable({"as_of": today, **v.as_dict()}), ensure_ascii=False, indent=2))
+        options.echo(json.dumps(jsonable({"as_of": today, **v.as_dict()}), ensure_ascii=False, indent=2))
         return
     o, cur = order, order.currency
     facts = [
@@ -91,7 +91,7 @@ def show(ctx: click.Context, order_id: str, upcoming: int, as_of, fmt: str) -> N
         from gendan.domain.tracking import forecast_note
 
         out.append(forecast_note(v.forecast))
-    click.echo("\n\n".join(out))
+    options.echo("\n\n".join(out))
 
 
 def _terms(order) -> str | None:

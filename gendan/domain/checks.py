@@ -62,6 +62,8 @@ def validate_files(ws: Workspace, files: list[Path], today: date) -> list[Proble
     from gendan.domain.calendar import is_closed, plan_warnings, shared_calendar
 
     loaded_all, problems = ws.load_all(files)
+    checked = {display(f) for f in files}
+    problems += [p for p in ws.duplicates() if p.path in checked]
     open_orders = [lo.order for lo in loaded_all if not is_closed(lo.order, ws.config)]
     cal = shared_calendar(open_orders, ws.config, today) if open_orders else None
     for loaded in loaded_all:

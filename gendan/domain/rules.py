@@ -341,7 +341,7 @@ def _gate_findings(order: Order, config: Config) -> list[Finding]:
 
 
 def _milestone_keys(order: Order, config: Config) -> list[Finding]:
-    """Every milestone the order records is a template's, or names its own anchor and offset (E112, E113)."""
+    """Every milestone the order records is a template's, or names its own anchor and offset (E112, E114)."""
     found: list[Finding] = []
     known = config.milestone_keys()
     anchors = {"po_date", "ex_factory", *known, *order.milestones}
@@ -357,11 +357,11 @@ def _milestone_keys(order: Order, config: Config) -> list[Finding]:
                 )
             )
         if (m.anchor is None) != (m.offset is None):
-            found.append(Finding("E113", ("milestones", key), f"milestone {key}: `anchor` and `offset` go together"))
+            found.append(Finding("E114", ("milestones", key), f"milestone {key}: `anchor` and `offset` go together"))
         elif m.anchor is not None and (m.anchor not in anchors or m.anchor == key):
             found.append(
                 Finding(
-                    "E113",
+                    "E114",
                     ("milestones", key, "anchor"),
                     f"milestone {key} is anchored on unknown '{m.anchor}'" + did_you_mean(m.anchor, sorted(anchors)),
                 )
