@@ -18,16 +18,35 @@ as_of = click.option(
 )
 
 
+def _set_wide(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    from gendan.render.tables import set_wide
+
+    set_wide(value)
+
+
+wide = click.option(
+    "--wide",
+    is_flag=True,
+    expose_value=False,
+    callback=_set_wide,
+    help="Print tables whole: no column left out or shortened to fit the terminal.",
+)
+
+
 def output_format(*choices: str, default: str = "table"):
-    """The --format option, with the formats a command offers."""
-    return click.option(
+    """The --format option, with the formats a command offers (and --wide where one is a table)."""
+    choices = choices or FORMATS
+    fmt = click.option(
         "--format",
         "fmt",
-        type=click.Choice(choices or FORMATS),
+        type=click.Choice(choices),
         default=default,
         show_default=True,
         help="Output format.",
     )
+    if "table" not in choices:
+        return fmt
+    return lambda f: wide(fmt(f))
 
 
 order_id = click.argument("order_id", metavar="ID")
