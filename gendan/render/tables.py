@@ -103,7 +103,7 @@ def fit(
     while kept > 1 and sum(floor[:kept]) + GAP * (kept - 1) > width:
         kept -= 1
     budget = width - GAP * (kept - 1)
-    widths = natural[:kept]
+    widths, floor = natural[:kept], floor[:kept]
     if sum(widths) > budget:
         # the largest cap such that every column at min(natural, max(cap, floor)) fits
         lo, hi = 1, max(widths)
