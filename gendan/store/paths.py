@@ -33,11 +33,14 @@ PRIVATE_FOLDERS = (".git", ".gendan")  # git's store and gendan's cache: never w
 
 
 def display(path: Path) -> str:
-    """A path as the user should see it: relative to the current folder when inside it."""
+    """A path as the user should see it: relative to the current folder when inside it; the
+    current folder itself by its full path ("no order X in ." would name nothing)."""
     try:
         rel = os.path.relpath(path)
     except ValueError:
         return str(path)
+    if rel == ".":
+        return os.path.abspath(path)
     return str(path) if rel.startswith("..") else rel
 
 
