@@ -307,7 +307,7 @@ def test_order_text_cannot_send_terminal_escapes_through_tables(tmp_path, comman
     root = make_workspace(
         tmp_path, {"SO-1/order.yaml": ORDER.replace(b"customer: {name: Nordic Outdoor AS", b"customer: {name: " + evil)}
     )
-    result = run(root, "--as-of", "2026-11-30", *command)
+    result = run(root, "--as-of", "2026-11-30", *command, "--wide")  # whole: the escaped text is checked below
     assert result.exit_code in (0, 1), result.output
     for bad in ("\x1b", "\x07", "\u202e", "\nsecond line"):
         assert bad not in result.output, (bad, result.output)
