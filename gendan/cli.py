@@ -106,6 +106,7 @@ COMMANDS = [
     "new:new",
     "overdue:overdue",
     "packing:packing",
+    "pay:pay",
     "plan:plan",
     "resume:resume",
     "revise:revise",

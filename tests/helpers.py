@@ -238,7 +238,7 @@ merchandiser: Wang Min
 factory: {name: Yida}
 style: {number: "-TS-9"}
 currency: EUR
-payment: {terms: deposit_balance, deposit_pct: 30}
+payment: {terms: deposit_balance, deposit_pct: 30, balance: before_shipment}
 quality: ok
 po_date: 2026-09-01
 ex_factory: 2026-12-04
@@ -278,6 +278,8 @@ ex_factory: 2026-04-01
 stage: closed
 lines:
   - {colour: Red, unit_price: 2.00, sizes: {M: 10}}
+payments:
+  - {kind: full, amount: 20.00, received: 2026-04-20}
 """
 
 REPORT_BROKEN = """\

@@ -80,7 +80,7 @@ def test_one_mail_per_owner_with_their_items(tmp_path, smtp):
     liu = by_rcpt[("liu.fang@example.com",)]
     assert liu["Subject"] == "gendan: 0 overdue, 2 items to follow up (as of 2026-11-30)"
     plain, html = bodies(liu)
-    assert "R4 deposit not received" in plain and "R6 balance not received" in plain
+    assert "R4 deposit not received" in plain and "R6 the terms want the money before shipment" in plain
     assert "lab_dip" not in plain  # Chen Li's items stay in Chen Li's mail
     assert "<td>R4</td>" in html and "<td>Liu Fang</td>" in html
     chen_plain, chen_html = bodies(by_rcpt[("chen.li@example.com",)])

@@ -11,6 +11,7 @@ that opens an order for writing, writes it, and says what was done.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from datetime import date
 from typing import TYPE_CHECKING
 
 import click
@@ -29,6 +30,7 @@ def edit_order(
     *,
     after: Callable[[Order], Iterable[str]] | None = None,
     err: bool = False,
+    today: date | None = None,
 ) -> Order:
     """Open the order, ask `change` what to do, write it, print what was done; the order as now on disk.
 
@@ -36,7 +38,8 @@ def edit_order(
     it first); a change that would make it invalid writes nothing (`gendan.store.edit.write`).
     The message and each of the change's notes (indented) go to stdout, or stderr with `err`;
     `after` adds notes about the order as written. A change with an empty patch writes
-    nothing and its message goes to stderr.
+    nothing and its message goes to stderr. With `today`, a change that would make the order
+    break a company rule it kept (`gendan.domain.workflow.guard`) writes nothing either.
     """
     from gendan.store import edit
 
@@ -45,7 +48,12 @@ def edit_order(
     if not result.patch:
         click.echo(result.message, err=True)
         return draft.order
-    order = edit.write(draft, result.patch)
+    verify = None
+    if today is not None:
+        from gendan.domain.workflow import guard
+
+        verify = guard(draft, ws.config, today)
+    order = edit.write(draft, result.patch, verify)
     notes = [*result.notes, *(after(order) if after else ())]
     click.echo(result.message, err=err)
     for note in notes:

@@ -44,7 +44,11 @@ def show(ctx: click.Context, order_id: str, upcoming: int, as_of, fmt: str) -> N
         ("payment", _terms(o)),
         ("PO date", o.po_date),
         ("ex-factory", o.ex_factory),
-        ("pieces", f"{o.quantity:,}"),
+        ("pieces", f"{o.quantity:,}" + (f" (±{o.tolerance_pct}%)" if o.tolerance_pct else "")),
+        (
+            "shipped",
+            f"{sum(line.shipped_quantity for line in o.lines):,}" if any(ln.shipped for ln in o.lines) else None,
+        ),
         ("value", money.labelled(o.value, cur)),
     ]
     out = [render([{"k": k, "v": val} for k, val in facts if val], "plain", ["k", "v"])]

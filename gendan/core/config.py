@@ -13,11 +13,12 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from gendan.core.errors import GendanError
-from gendan.core.model import STRICT, Count, Day, Flag, Number, Text, Whole
+from gendan.core.model import STRICT, Count, Day, Flag, Number, Percent, Text, Whole
 from gendan.core.text import did_you_mean
 
-# Gates a stage may require (docs/domain.md §2); `milestones` is "all milestones of the stage done".
-GATES = ("R1", "R3", "R4", "R5", "R6", "R8", "milestones")
+# Gates a stage may require (docs/domain.md §2); `milestones` is "all milestones of the stage
+# done", `balance` "the balance recorded as received", `settled` "nothing outstanding or written off".
+GATES = ("R1", "R3", "R4", "R5", "R6", "R8", "milestones", "balance", "settled")
 SIDE_STAGES = ("on_hold", "cancelled")
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -124,6 +125,7 @@ class Config:
     aql: AqlConfig
     language: Literal["en", "zh"] = "en"
     min_margin_pct: Number = Decimal(5)
+    bank_charges_pct: Percent = Decimal("0.5")
     alert_days: Count = 7
     workdays: list[Weekday] = field(default_factory=lambda: ["mon", "tue", "wed", "thu", "fri"])
     holidays: Holidays = field(default_factory=Holidays)

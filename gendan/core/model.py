@@ -25,6 +25,7 @@ _DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 MAX_AMOUNT = 10**12  # money and other numbers stay below this
 MONEY_PLACES = 6  # decimals in an amount or price
 MAX_PIECES = 10**9  # per size
+MAX_DAYS = 3660  # a period in days (presentation of documents...): ten years at most
 
 _THOUSANDS_RE = re.compile(r"^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$")
 
@@ -106,6 +107,20 @@ def _number(value: Any) -> Decimal:
     return d
 
 
+def _percent(value: Any) -> Decimal:
+    d = _number(value)
+    if d > 100:
+        raise ValueError(f"expected a percentage from 0 to 100, got {value}")
+    return d
+
+
+def _days(value: Any) -> int:
+    days = _count(value)
+    if days > MAX_DAYS:
+        raise ValueError(f"expected at most {MAX_DAYS} days, got {days}")
+    return days
+
+
 def _positive(value: Any) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
         raise ValueError(f"expected a number, got {_kind(value)}")
@@ -174,6 +189,10 @@ Positive = Annotated[
     BeforeValidator(_positive),
     WithJsonSchema({"type": "number", "exclusiveMinimum": 0, "exclusiveMaximum": MAX_AMOUNT}),
 ]
+Percent = Annotated[
+    Decimal, BeforeValidator(_percent), WithJsonSchema({"type": "number", "minimum": 0, "maximum": 100})
+]
+Days = Annotated[int, BeforeValidator(_days), WithJsonSchema({"type": "integer", "minimum": 0, "maximum": MAX_DAYS})]
 Qty = Annotated[int, BeforeValidator(_qty), WithJsonSchema({"type": "integer", "minimum": 1, "maximum": MAX_PIECES})]
 Count = Annotated[int, BeforeValidator(_count), WithJsonSchema({"type": "integer", "minimum": 0})]
 Sizes = Annotated[
@@ -233,9 +252,18 @@ class Style:
 class Payment:
     __pydantic_config__ = STRICT
     terms: PaymentTerms
-    deposit_pct: Number | None = None
+    deposit_pct: Percent | None = None
+    # deposit_balance: the balance against a copy of the B/L (the usual; the originals wait
+    # for it) or before shipment
+    balance: Literal["against_copy_bl", "before_shipment"] | None = None
     days: Count | None = None  # D/A or balance days
     lc_number: Text | None = None
+    # the L/C's terms (UCP 600): amount tolerance, latest shipment, expiry, days to present
+    # the documents after the B/L date (21 when not given); its amount is the `lc` payment's
+    lc_tolerance_pct: Percent | None = None
+    latest_shipment: Day | None = None
+    expiry: Day | None = None
+    presentation_days: Days | None = None
     note: Text | None = None
 
 
@@ -248,10 +276,15 @@ class Line:
     colour_zh: Text | None = None
     colour_code: Text | None = None
     note: Text | None = None
+    shipped: Sizes | None = None  # pieces shipped per size, once the goods have gone
 
     @property
     def quantity(self) -> int:
         return sum(self.sizes.values())
+
+    @property
+    def shipped_quantity(self) -> int:
+        return sum(self.shipped.values()) if self.shipped else 0
 
 
 @dataclass
@@ -466,6 +499,7 @@ class Order:
     factory: Party | None = None
     style: Style | None = None
     incoterm: Text | None = None
+    tolerance_pct: Percent | None = None  # more or less: the quantity may be shipped within ±this %
     currency: Text | None = None
     payment: Payment | None = None
     quality: Text | None = None
@@ -501,12 +535,18 @@ class Order:
 
     @property
     def sizes(self) -> list[str]:
-        """Every size of the order, in the order they first appear."""
-        seen: dict[str, None] = {}
+        """Every size of the order in size-run order: the first line's sizes, and a size
+        another line adds right after the size that comes before it on that line."""
+        run: list[str] = []
         for line in self.lines:
+            at = 0
             for s in line.sizes:
-                seen.setdefault(s, None)
-        return list(seen)
+                if s in run:
+                    at = run.index(s) + 1
+                else:
+                    run.insert(at, s)
+                    at += 1
+        return run
 
     def approval_for(self, rule: str) -> SpecialApproval | None:
         for a in self.approvals:

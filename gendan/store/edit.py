@@ -19,7 +19,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -130,8 +130,12 @@ def open_order(ws: Workspace, ident: str) -> Draft:
     return read(path, display(path))
 
 
-def write(draft: Draft, patch: Patch) -> Order:
-    """Apply `patch` to the order file under its lock; returns the order as now written."""
+def write(draft: Draft, patch: Patch, verify: Callable[[Order, str], list[Problem]] | None = None) -> Order:
+    """Apply `patch` to the order file under its lock; returns the order as now written.
+
+    `verify(new_order, new_text)` returns the problems the change would bring (the
+    company's rules, which this layer does not know); any of them refuses the write.
+    """
     from filelock import FileLock, Timeout
 
     lock = FileLock(str(draft.folder / LOCK_NAME), timeout=LOCK_TIMEOUT, thread_local=False)
@@ -162,6 +166,12 @@ def write(draft: Draft, patch: Patch) -> Order:
                 draft.shown,
             ) from None
         order = check(new_text, draft.shown)
+        found = verify(order, new_text) if verify else []
+        if found:
+            raise RefusedError(
+                f"{draft.id}: nothing written; the change would make the order invalid:\n"
+                + "\n".join(f"  {p}" for p in found)
+            )
         out = new_text.encode("utf-8")
         if draft.data.startswith(BOM):
             out = BOM + out
@@ -198,7 +208,7 @@ def apply(text: str, patch: Patch) -> str:
         doc = yaml.load(source)
         before = _dump(yaml, doc)
         for path, value in patch.sets:
-            _set(doc, path, value, patch.key_order.get(path[:-2]) if len(path) > 1 else None)
+            _set(doc, path, value, patch.key_order)
         for key, entry in patch.appends:
             _append(doc, key, entry)
         after = _dump(yaml, doc)
@@ -345,7 +355,10 @@ def _new_yaml(indent: tuple[int, int, int]) -> YAML:
 
 
 def _represent_decimal(representer: Representer, value: Decimal) -> ScalarNode:
-    return representer.represent_scalar("tag:yaml.org,2002:float", str(value))
+    """A plain number as a person writes it: `58`, `10.50`; never a tag (`!!float '58'`), never `1E+1`."""
+    text = format(value, "f")
+    tag = "tag:yaml.org,2002:float" if "." in text else "tag:yaml.org,2002:int"
+    return representer.represent_scalar(tag, text)
 
 
 def _dump(yaml: YAML, doc: Any) -> str:
@@ -405,6 +418,8 @@ def _plain(value: Any, flow: bool = True) -> Any:
         return DoubleQuotedScalarString(value)
     if isinstance(value, date):  # a fresh object each time: ruamel would anchor a shared one (&id001)
         return date(value.year, value.month, value.day)
+    if isinstance(value, Decimal):
+        return Decimal(str(value))
     return value
 
 
@@ -418,9 +433,14 @@ def _plain_ok(text: str) -> bool:
         return False
 
 
-def _set(doc: Any, path: tuple[Any, ...], value: Any, order: list[str] | None = None) -> None:
+def _set(
+    doc: Any, path: tuple[Any, ...], value: Any, key_order: dict[tuple[Any, ...], list[str]] | None = None
+) -> None:
+    """Set (or delete) the value at `path`; a new key goes where `key_order` (by the path of
+    its mapping) puts it."""
     from ruamel.yaml.comments import CommentedMap
 
+    key_order = key_order or {}
     node = doc
     for i, part in enumerate(path[:-1]):
         child = node[part] if _has(node, part) else None
@@ -430,7 +450,7 @@ def _set(doc: Any, path: tuple[Any, ...], value: Any, order: list[str] | None = 
             child = CommentedMap()
             if i >= 1:  # a new milestone entry and the like: one line, flow style
                 child.fa.set_flow_style()
-            _insert(node, part, child, top=node is doc, order=order if i == len(path) - 2 else None)
+            _insert(node, part, child, top=node is doc, order=key_order.get(path[:i]))
         node = child
     last = path[-1]
     if value is _DELETE:
@@ -440,7 +460,7 @@ def _set(doc: Any, path: tuple[Any, ...], value: Any, order: list[str] | None = 
     if _has(node, last):
         node[last] = _plain(value)
     else:
-        _insert(node, last, _plain(value), top=node is doc)
+        _insert(node, last, _plain(value), top=node is doc, order=key_order.get(path[:-1]))
 
 
 def _has(node: Any, key: Any) -> bool:
@@ -480,4 +500,9 @@ def _append(doc: Any, key: str, entry: dict[str, Any]) -> None:
     flow = True
     if len(seq) and isinstance(seq[-1], CommentedMap):
         flow = bool(seq[-1].fa.flow_style())
-    seq.append(_plain(entry, flow))
+    node = _plain(entry, flow)
+    if not flow:  # a block entry keeps its inner mappings on one line each: `sizes: {S: 100}`
+        for k, v in node.items():
+            if isinstance(v, CommentedMap):
+                node[k] = _plain(entry[k])
+    seq.append(node)
