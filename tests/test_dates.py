@@ -47,7 +47,7 @@ def test_any_text_is_a_date_or_a_sentence(text):
 def test_relative_days_and_impossible_dates():
     assert parse_day("today", TODAY) == TODAY and parse_day("Yesterday", TODAY) == TODAY - timedelta(days=1)
     assert parse_day("昨天", TODAY) == date(2026, 12, 1)
-    with pytest.raises(ValueError, match="'2026-02-30' is not a real date"):
+    with pytest.raises(ValueError, match="2026-02-30 is not a real date"):
         parse_day("2026-02-30")
     with pytest.raises(ValueError, match="is not a date"):
         parse_day("yesterday", TODAY, relative=False)  # a spreadsheet cell is not relative

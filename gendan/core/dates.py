@@ -34,7 +34,7 @@ def parse_day(text: str, today: date | None = None, *, relative: bool = True) ->
         try:
             return date(year, month, day)
         except ValueError as e:
-            raise ValueError(f"{value!r} is not a real date ({e})") from None
+            raise ValueError(f"{value} is not a real date ({e})") from None
     if _AMBIGUOUS.fullmatch(value):
         raise ValueError(
             f"{value!r} is ambiguous (day/month or month/day?): write the year first, "

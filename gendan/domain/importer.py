@@ -166,7 +166,7 @@ def parse_date(value: Any, year: int | None = None) -> date:
         if m and m[1].lower() in _MONTHS:
             return date(int(m[3]), _MONTHS[m[1].lower()], int(m[2]))
     except ValueError as e:
-        if "year" in str(e) or "real date" in str(e) or "write it like" in str(e):
+        if "year" in str(e) or "write it like" in str(e):
             raise
         raise ValueError(f"{text!r} is not a real date") from None
     if re.fullmatch(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}", text):
