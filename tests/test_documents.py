@@ -156,7 +156,7 @@ def test_workspace_template_overrides_and_syntax_error_is_located(ws, monkeypatc
     result = run(ws, "doc", "--copy", "pi")
     assert result.exit_code == 0
     assert result.output == ("copied templates/pi.html.j2\ncopied templates/pi.md.j2\ncopied templates/base.html.j2\n")
-    listed = run(ws, "doc", "--list").output
+    listed = run(ws, "doc", "--list", "--wide").output
     assert "pi                  html      pi.html.j2                          workspace" in listed
     assert "packing-list        html      packing-list.html.j2                built-in" in listed
     again = run(ws, "doc", "--copy", "pi")

@@ -28,6 +28,7 @@ TABLE_COMMANDS = {
     "packing": ["packing", ORDER],
     "whatif": ["whatif", "--slip", "fabric_in_house=7"],
     "plan": ["plan", ORDER],
+    "doc": ["doc", "--list"],
     "aql": ["aql", "--lot", "3000", "--aql", "1.0", "--aql", "2.5", "--aql", "4.0", "--cartons", "120"],
 }
 

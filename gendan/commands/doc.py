@@ -29,6 +29,7 @@ from gendan.commands import options
 )
 @click.option("--supplier", default=None, metavar="NAME", help="po: only the purchase order to this supplier.")
 @click.option("--list", "list_kinds", is_flag=True, help="List the document kinds and the template each uses.")
+@options.wide
 @click.option(
     "--copy",
     "copy_kind",
