@@ -31,10 +31,10 @@ def plan(ctx: click.Context, order_id: str, write: bool, as_of, fmt: str) -> Non
     def shown_then_planned(draft):
         """Print the calendar of the order as read; with --write, what to write."""
         rows, _ = tracking.plan_rows(draft.order, ws.config, today)
-        click.echo(render([asdict(r) for r in rows], fmt, COLUMNS, HEADERS if fmt != "json" else None))
+        options.echo(render([asdict(r) for r in rows], fmt, COLUMNS, HEADERS if fmt != "json" else None))
         if fmt in ("table", "markdown"):
             note = tracking.forecast_note(draft.order, ws.config, today)
-            click.echo(f"\n{wrap(note) if fmt == 'table' else note}")
+            options.echo(f"\n{wrap(note) if fmt == 'table' else note}")
         return tracking.plan_change(draft.order, rows, draft.shown)
 
     if write:  # the message goes to stderr when stdout is data (json, csv)

@@ -26,6 +26,7 @@ import os
 from pathlib import Path
 
 from gendan.core.errors import GendanError
+from gendan.core.text import one_line
 
 CONFIG_NAME = "gendan.yaml"
 ORDER_NAME = "order.yaml"
@@ -33,15 +34,16 @@ PRIVATE_FOLDERS = (".git", ".gendan")  # git's store and gendan's cache: never w
 
 
 def display(path: Path) -> str:
-    """A path as the user should see it: relative to the current folder when inside it; the
-    current folder itself by its full path ("no order X in ." would name nothing)."""
+    """A path as the user should see it: relative to the current folder when inside it (the
+    current folder itself by its full path: "no order X in ." would name nothing), on one line
+    (a folder name with a line break or an escape sequence is shown escaped)."""
     try:
         rel = os.path.relpath(path)
     except ValueError:
-        return str(path)
+        return one_line(str(path))
     if rel == ".":
-        return os.path.abspath(path)
-    return str(path) if rel.startswith("..") else rel
+        return one_line(os.path.abspath(path))
+    return one_line(str(path) if rel.startswith("..") else rel)
 
 
 # -- inside the workspace ------------------------------------------------------------------
