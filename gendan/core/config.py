@@ -100,7 +100,8 @@ class Mail:
     port: Count = 587
     starttls: Flag = True
     user: Text | None = None
-    password_env: Text = "GENDAN_SMTP_PASSWORD"
+    password_env: Text = "GENDAN_SMTP_PASSWORD"  # only a GENDAN_* variable (store/configfile.py)
+    password_file: Text | None = None  # or a file outside the workspace, e.g. ~/.config/gendan/smtp-password
     sender: Text | None = None
 
 

@@ -17,6 +17,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, ConfigDict, Field, Strict, WithJsonSchema
 
 from gendan.core import money
+from gendan.core.text import SAFE_ID, id_problem
 
 STRICT = ConfigDict(extra="forbid")
 
@@ -46,10 +47,42 @@ def _kind(value: Any) -> str:
 
 def _text(value: Any) -> str:
     if isinstance(value, str):
+        bad = _bad_char(value)
+        if bad:
+            raise ValueError(bad)
         return value
     if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
         return str(value)  # a PO number written without quotes is still text
     raise ValueError(f"expected text, got {_kind(value)}")
+
+
+def _bad_char(value: str) -> str | None:
+    """Why text cannot be used (a lone surrogate, a control character, a bidi override), or None.
+    A newline and a tab are text (notes span lines); everything else a terminal, a workbook or a
+    web page would take as a command is refused where it is written, not where it is printed."""
+    if value.isprintable():
+        return None
+    import unicodedata
+
+    for ch in value:
+        if ch in "\n\t":
+            continue
+        kind = unicodedata.category(ch)
+        if kind == "Cs":
+            return f"text holds a lone surrogate U+{ord(ch):04X}, which no file or page can hold"
+        if kind == "Cc":
+            return f"text holds the control character U+{ord(ch):04X}; remove it (a tab or a line break is fine)"
+        if kind == "Cf" and (0x202A <= ord(ch) <= 0x202E or 0x2066 <= ord(ch) <= 0x2069):
+            return f"text holds the bidi control U+{ord(ch):04X}, which shows text in another order than it is stored"
+    return None
+
+
+def _order_id(value: Any) -> str:
+    text = _text(value)
+    problem = id_problem(text)
+    if problem:
+        raise ValueError(problem)
+    return text
 
 
 # One date object per distinct date text: 10,000 orders share a few thousand dates, and
@@ -171,6 +204,11 @@ def _sizes(value: Any) -> Any:
 
 
 Text = Annotated[str, BeforeValidator(_text), WithJsonSchema({"type": ["string", "number"]})]
+OrderId = Annotated[
+    str,
+    BeforeValidator(_order_id),
+    WithJsonSchema({"type": ["string", "number"], "pattern": "^" + SAFE_ID.pattern + "$", "maxLength": 80}),
+]
 Day = Annotated[
     date,
     BeforeValidator(_date),
@@ -492,7 +530,7 @@ class HistoryEntry:
 @dataclass
 class Order:
     __pydantic_config__ = STRICT
-    id: Text
+    id: OrderId
     customer: Party
     stage: Text
     merchandiser: Text | None = None
