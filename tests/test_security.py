@@ -621,3 +621,24 @@ def test_the_sanitiser_lets_no_unsafe_character_through(text):
     assert terminal(line) == line and one_line(line) == line  # escaping twice changes nothing more
     # JSON printed through it stays valid and means the same text
     assert json.loads(terminal(json.dumps(text, ensure_ascii=False))) == text
+
+
+def test_every_command_prints_through_the_one_sanitiser():
+    """New output must not bypass `options.echo` (the one sanitiser): a raw click.echo or print
+    in a command is caught here. The allowed ones sanitise in the same statement."""
+    import re
+
+    from tests.helpers import ROOT
+
+    raw = re.compile(r"\b(click\.echo|click\.secho|print|sys\.stdout\.write|sys\.stderr\.write)\(")
+    found = []
+    for path in sorted([*(ROOT / "gendan" / "commands").glob("*.py"), ROOT / "gendan" / "cli.py"]):
+        if path.name == "options.py":
+            continue
+        text = path.read_text(encoding="utf-8")
+        for m in raw.finditer(text):
+            statement = text[m.start() : text.find("\n\n", m.start())]
+            if "terminal(" in statement.split(")\n", 1)[0] or re.match(r'click\.echo\("[^"{]*", err=True\)', statement):
+                continue
+            found.append(f"{path.name}:{text.count(chr(10), 0, m.start()) + 1}: {statement.splitlines()[0].strip()}")
+    assert found == []
