@@ -78,7 +78,7 @@ def test_plan_shows_the_forecast(tmp_path):
         "  AT RISK: forecast ex-factory 2027-03-01, 3 working days after the contract date 2027-02-24",
         "  why: ex_factory 2027-03-01 ← cutting_start 2027-02-22 (revised: line busy)",
     ]
-    table = run(root, "plan", "SO-1", *AS_OF)
+    table = run(root, "plan", "SO-1", *AS_OF, "--wide")
     assert table.output.rstrip().endswith(
         "AT RISK: forecast ex-factory 2027-03-01, 3 working days after the contract date 2027-02-24\n"
         "why: ex_factory 2027-03-01 ← cutting_start 2027-02-22 (revised: line busy)"

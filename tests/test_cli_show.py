@@ -48,7 +48,7 @@ why: ex_factory 2027-01-21 ← cutting_start 2026-12-14 ← fabric_in_house 2026
 
 
 def test_show_late_order(examples):
-    result = run(examples, "--as-of", "2026-11-30", "show", "SO-2026-0127")
+    result = run(examples, "--as-of", "2026-11-30", "show", "SO-2026-0127", "--wide")
     assert result.exit_code == 0, result.output
     assert result.stdout == SHOW_0127
 

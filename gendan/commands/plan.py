@@ -37,7 +37,7 @@ def plan(ctx: click.Context, order_id: str, write: bool, as_of, fmt: str, output
     from gendan.core.errors import EXIT_FINDINGS
     from gendan.domain import tracking
     from gendan.domain.calendar import order_calendar, plan_warnings
-    from gendan.render.tables import render
+    from gendan.render.tables import render, wrap
     from gendan.store import edit
     from gendan.store.parse import to_problems
     from gendan.store.paths import output_file, write_file
@@ -65,7 +65,9 @@ def plan(ctx: click.Context, order_id: str, write: bool, as_of, fmt: str, output
 
             text = gantt_svg(order, fc, cal, ws.config, today)
         elif fmt in ("table", "markdown"):
-            text = render([asdict(r) for r in rows], fmt, COLUMNS, HEADERS) + f"\n\n{tracking.forecast_note(fc)}"
+            note = tracking.forecast_note(fc)
+            note = "\n".join(wrap(line) for line in note.split("\n")) if fmt == "table" else note
+            text = render([asdict(r) for r in rows], fmt, COLUMNS, HEADERS) + f"\n\n{note}"
         else:  # for scripts: whether each milestone is done (gendan's one notion of done)
             headers = None if fmt == "json" else (*HEADERS, "done")
             text = render([asdict(r) for r in rows], fmt, (*COLUMNS, "done"), headers)
