@@ -81,7 +81,7 @@ def test_every_command_reports_the_same_done_and_open_milestones(examples, tmp_p
 
 
 def test_so_2026_0142_plan_shows_the_chain(examples):
-    out = run(examples, *AS_OF, "plan", "SO-2026-0142").stdout
+    out = run(examples, *AS_OF, "plan", "SO-2026-0142", "--wide").stdout
     assert out.rstrip().endswith(
         "AT RISK: forecast ex-factory 2027-03-25, 24 working days after the contract date 2027-02-20\n"
         "why: ex_factory 2027-03-25 ← cutting_start 2027-01-26 ← fabric_in_house 2027-01-12 (revised: mill delay)"
@@ -172,7 +172,7 @@ def test_change_ex_factory_then_replan_counts_no_slip_twice(examples):
         "boss",
     )
     assert r.exit_code == 0, r.output
-    assert "on time" in run(examples, *AS_OF, "plan", ident).stdout.splitlines()[-1]
+    assert "on time" in run(examples, *AS_OF, "plan", ident, "--wide").stdout.splitlines()[-1]
     assert run(examples, *AS_OF, "plan", ident, "--write").exit_code == 0
     assert (
         run(examples, *AS_OF, "plan", ident)
@@ -220,7 +220,7 @@ def test_an_order_milestone_with_its_own_anchor_joins_the_network(tmp_path):
     assert rows["embroidery_approved"]["computed"] == "2026-12-25"
     # cutting >= embroidery approved (Wed 2027-01-20) + 2 working days -> Fri 2027-01-22
     assert rows["cutting_start"]["forecast"] == "2027-01-22"
-    why = run(root, *AS_OF, "plan", "SO-1").stdout.rstrip().splitlines()[-1]
+    why = run(root, *AS_OF, "plan", "SO-1", "--wide").stdout.rstrip().splitlines()[-1]
     assert why == (
         "why: ex_factory 2027-03-23 ← cutting_start 2027-01-22 ← embroidery_approved 2027-01-20 (revised: new artwork)"
     )
