@@ -51,7 +51,7 @@ def test_zh_reports_have_no_english_keys(examples, how):
     assert listed.exit_code == 0 and "订单号" in listed.stdout and "阶段" in listed.stdout
     assert scan(listed.stdout, words, False) == []
     late = run(examples, *args, *AS_OF, "overdue", "--within", "30", "--wide", env=env)
-    assert "逾期天数" in late.stdout and "面料到厂" in late.stdout and "有延期风险" in late.stdout
+    assert "逾期工作日" in late.stdout and "面料到厂" in late.stdout and "有延期风险" in late.stdout
     assert scan(late.stdout, words, True) == []
     # the check finds English where it is
     english = run(examples, "--lang", "en", *AS_OF, "overdue", "--within", "30", "--wide", env=env)

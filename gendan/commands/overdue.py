@@ -59,6 +59,10 @@ def overdue(ctx: click.Context, within, filters, as_of, fmt, quiet, fail_on_over
         rows = [i.as_row() for i in items]
         lang = i18n.language_of(ctx.obj.lang, ws.config.language) if fmt in ("table", "markdown") else "en"
         headers = [i18n.text(lang, c) for c in reports.COLUMNS]
+        if fmt == "table" and lang == "en":  # a narrow label on a terminal: wd = working days
+            headers = [
+                "wd late" if c == "working_days_late" else h for c, h in zip(reports.COLUMNS, headers, strict=True)
+            ]
         if lang != "en":
             rows = [
                 {

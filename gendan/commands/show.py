@@ -89,8 +89,9 @@ def show(ctx: click.Context, order_id: str, upcoming: int, as_of, fmt: str) -> N
         )
     if v.forecast is not None and v.forecast.ex_factory is not None:
         from gendan.domain.tracking import forecast_note
+        from gendan.render.tables import wrap
 
-        out.append(forecast_note(v.forecast))
+        out.append("\n".join(wrap(line) for line in forecast_note(v.forecast).split("\n")))
     options.echo("\n\n".join(out))
 
 

@@ -27,7 +27,7 @@ ZH = {
     "milestone": "节点",
     "owner": "负责人",
     "due": "应完成",
-    "days_late": "逾期天数",
+    "working_days_late": "逾期工作日",
     "kind": "类别",
     "severity": "紧急程度",
     "detail": "说明",
