@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from gendan import __version__
+from gendan.commands import options
 from gendan.core.errors import EXIT_USAGE, GendanError
 
 
@@ -71,7 +72,7 @@ class GendanGroup(click.Group):
 )
 @click.option(
     "--as-of",
-    type=click.DateTime(["%Y-%m-%d"]),
+    type=options.DAY,
     default=None,
     help="Take this date (YYYY-MM-DD) as today, for every command.",
 )
@@ -83,7 +84,7 @@ def cli(ctx: click.Context, root: Path | None, as_of, no_cache: bool, debug: boo
     """跟单 gendan: follow export garment orders from PO to payment, over plain files."""
     if root is not None and not root.is_dir():
         raise click.BadParameter(f"{root} is not a folder", param_hint="-C/--root")
-    ctx.obj = Context(root=root, today=as_of.date() if as_of else date.today(), debug=debug, cache=not no_cache)
+    ctx.obj = Context(root=root, today=as_of or date.today(), debug=debug, cache=not no_cache)
     if os.environ.get("NO_COLOR"):
         ctx.color = False
 

@@ -9,10 +9,30 @@ import click
 
 FORMATS = ("table", "json", "csv", "markdown")
 
+
+class DayType(click.ParamType):
+    """A date written YYYY-MM-DD, checked the way order files are (2026-02-30 is refused)."""
+
+    name = "YYYY-MM-DD"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, date):
+            return value
+        from gendan.core.model import _date
+
+        try:
+            return _date(value)
+        except ValueError as e:
+            self.fail(str(e), param, ctx)
+
+
+DAY = DayType()
+
+
 as_of = click.option(
     "--as-of",
     "as_of",
-    type=click.DateTime(["%Y-%m-%d"]),
+    type=DAY,
     default=None,
     help="Take this date (YYYY-MM-DD) as today, for reproducible reports.",
 )
@@ -102,27 +122,9 @@ def filters(*, owner: bool = False):
 def today(ctx: click.Context, as_of_value) -> date:
     """The command's --as-of, else the global one, else the real date."""
     if as_of_value is not None:
-        return as_of_value.date()
+        return as_of_value
     return ctx.find_root().obj.today
 
-
-class DayType(click.ParamType):
-    """A date written YYYY-MM-DD, checked the way order files are (2026-02-30 is refused)."""
-
-    name = "YYYY-MM-DD"
-
-    def convert(self, value, param, ctx):
-        if isinstance(value, date):
-            return value
-        from gendan.core.model import _date
-
-        try:
-            return _date(value)
-        except ValueError as e:
-            self.fail(str(e), param, ctx)
-
-
-DAY = DayType()
 
 override = click.option(
     "--override",

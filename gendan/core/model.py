@@ -25,6 +25,11 @@ _DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 MAX_AMOUNT = 10**12  # money and other numbers stay below this
 MONEY_PLACES = 6  # decimals in an amount or price
 MAX_PIECES = 10**9  # per size
+# Dates an order, gendan.yaml or an option may name: far enough for any real order, near
+# enough that a plan computed from them (offsets and slips are bounded too) stays a date.
+FIRST_DAY = date(1990, 1, 1)
+LAST_DAY = date(2100, 12, 31)
+MAX_OFFSET_DAYS = 3660  # a template offset or a slip, in days either way (about ten years)
 
 _THOUSANDS_RE = re.compile(r"^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$")
 
@@ -43,8 +48,21 @@ def _kind(value: Any) -> str:
     return repr(value)
 
 
+# Characters no text in an order may hold: C0 controls but tab and line breaks, DEL, C1
+# controls, and lone surrogates (bytes that were never text); they break xlsx, JSON, HTML
+# and mail output. A double-quoted YAML escape ("\x01", "\ud800") is how they get in.
+_BAD_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
 def _text(value: Any) -> str:
     if isinstance(value, str):
+        bad = _BAD_CHAR.search(value)
+        if bad:
+            kind = "a lone surrogate" if 0xD800 <= ord(bad[0]) <= 0xDFFF else "a control character"
+            raise ValueError(
+                f"character {bad.start() + 1} of the text is {kind} (U+{ord(bad[0]):04X}), "
+                "which no document can hold; remove it"
+            )
         return value
     if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
         return str(value)  # a PO number written without quotes is still text
@@ -58,6 +76,8 @@ _DATES: dict[str, date] = {}
 
 def _date(value: Any) -> date:
     if isinstance(value, date):
+        if not FIRST_DAY <= value <= LAST_DAY:
+            raise ValueError(f"{value} is outside the dates gendan plans with ({FIRST_DAY} to {LAST_DAY})")
         return value
     if isinstance(value, str):
         known = _DATES.get(value)
@@ -69,6 +89,8 @@ def _date(value: Any) -> date:
                 day = date(int(m[1]), int(m[2]), int(m[3]))
             except ValueError as e:
                 raise ValueError(f"{value} is not a real date ({e})") from None
+            if not FIRST_DAY <= day <= LAST_DAY:
+                raise ValueError(f"{value.strip()} is outside the dates gendan plans with ({FIRST_DAY} to {LAST_DAY})")
             if len(_DATES) < 100_000:
                 _DATES[value] = day
             return day
