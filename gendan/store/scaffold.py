@@ -90,7 +90,7 @@ def new_order(
 ) -> Path:
     """Write a new order folder with its order.yaml; refuses an id already in the workspace."""
     from gendan.store.ordertext import schema_ref
-    from gendan.store.yamlio import atomic_write
+    from gendan.store.yamlio import create_new
 
     check_id(order_id)
     clash = [p.parent for p in ws.order_files() if p.parent.name == order_id]
@@ -103,5 +103,8 @@ def new_order(
         raise GendanError(f"{display(path)} already exists")
     folder.mkdir(parents=True, exist_ok=True)
     ref = schema_ref(ws.root, folder)
-    atomic_write(path, order_text(order_id, today, ref, customer, style, merchandiser).encode("utf-8"))
+    try:  # exclusively: of two `new` at once, one writes and the other is told
+        create_new(path, order_text(order_id, today, ref, customer, style, merchandiser).encode("utf-8"))
+    except FileExistsError:
+        raise GendanError(f"{display(path)} already exists (created a moment ago by someone else)") from None
     return path

@@ -534,8 +534,11 @@ def quote(text: str) -> str:
     return '"' + "".join(out) + '"'
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` all at once: temp file in the same folder, fsync, rename."""
+def atomic_write(path: Path, data: bytes, unchanged: Callable[[], None] | None = None) -> None:
+    """Replace `path` with `data` all at once: temp file in the same folder, fsync, rename.
+
+    `unchanged`, if given, runs right before the rename and raises to stop it (the file is not
+    what the writer read any more); the temp file is removed."""
     folder = path.parent
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
@@ -548,6 +551,8 @@ def atomic_write(path: Path, data: bytes) -> None:
         else:
             os.chmod(tmp, 0o644)
         _before_rename_hook(tmp)
+        if unchanged is not None:
+            unchanged()
         os.replace(tmp, path)
     except BaseException:
         try:
