@@ -114,3 +114,46 @@ def test_a_closure_to_9999_is_refused(ws):
     result = run(ws, "status", "--as-of", AS_OF)
     assert result.exit_code == 2, result.output
     assert f"9999-02-19 {RANGE}" in result.output and "internal error" not in result.output
+
+
+# --- merges ------------------------------------------------------------------------------------
+
+
+def test_done_on_different_milestones_on_two_branches_merges_cleanly(tmp_path):
+    """Issue 15: two branches that each ran `done` on a new milestone always conflicted (both
+    appended at the end of `milestones:`). New entries go where the template puts them."""
+    from tests.helpers import CORPUS, commit_all, git, make_workspace
+
+    order = (CORPUS / "order" / "crlf-valid.yaml").read_bytes().replace(b"\r\n", b"\n")
+    root = make_workspace(tmp_path, {"SO-1/order.yaml": order})
+    commit_all(root, "base")
+    git(root, "checkout", "-qb", "cutting")
+    assert run(root, "--as-of", AS_OF, "done", "SO-1", "cutting_start", "--date", "2026-11-20").exit_code == 0
+    git(root, "commit", "-qam", "cutting started")
+    git(root, "checkout", "-q", "main")
+    assert run(root, "--as-of", AS_OF, "done", "SO-1", "trims_in_house", "--date", "2026-11-21").exit_code == 0
+    git(root, "commit", "-qam", "trims in house", who="Wang Min")
+    merged = git(root, "merge", "-q", "cutting", "-m", "merge", check=False)
+    assert merged.returncode == 0, merged.stdout + merged.stderr
+    result = run(root, "--as-of", AS_OF, "validate")
+    assert result.exit_code == 0, result.output
+    from gendan.store.yamlio import load_file
+
+    milestones = load_file(root / "SO-1" / "order.yaml")["milestones"]
+    assert milestones["cutting_start"] == {"actual": "2026-11-20"}
+    assert milestones["trims_in_house"] == {"actual": "2026-11-21"}
+
+
+def test_conflict_markers_have_their_own_code_and_line(tmp_path):
+    from tests.helpers import CORPUS, make_workspace
+
+    order = (CORPUS / "order" / "crlf-valid.yaml").read_text(encoding="utf-8").replace("\r\n", "\n")
+    lines = order.splitlines(keepends=True)
+    at = next(i for i, line in enumerate(lines) if line.startswith("milestones:")) + 1
+    lines[at:at] = ["<<<<<<< HEAD\n", "  cutting_start: {actual: 2026-11-20}\n", "=======\n",
+                    "  trims_in_house: {actual: 2026-11-21}\n", ">>>>>>> cutting\n"]  # fmt: skip
+    root = make_workspace(tmp_path, {"SO-1/order.yaml": "".join(lines)})
+    result = run(root, "--as-of", AS_OF, "validate")
+    assert result.exit_code == 1
+    assert f"SO-1/order.yaml:{at + 1}:1: E006 unresolved merge conflict (a `<<<<<<<` line left by git)" in result.output
+    assert "E002" not in result.output

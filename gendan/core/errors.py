@@ -21,6 +21,7 @@ CODES: dict[str, str] = {
     "E003": "duplicate key",
     "E004": "YAML feature not allowed: tags, alias bombs, recursive aliases",
     "E005": "wrong document shape: empty file, or not a mapping at the top",
+    "E006": "unresolved merge conflict: git conflict markers left in the file",
     "E101": "missing required key",
     "E102": "unknown key",
     "E103": "wrong type or value",

@@ -38,13 +38,20 @@ _CARTON = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*[x×*]\s*(\d+(?:\.\d+)?)\s*[x×*]\s
 
 def milestone_key(order: Order, config: Config, name: str) -> str:
     """A milestone the user named: one of the templates', or one the order already has."""
-    known = [m.key for m in config.template_for(order.style.product_type if order.style else None)]
-    known += [k for k in sorted(config.milestone_keys() | set(order.milestones)) if k not in known]
+    known = milestone_order(order, config)
     if name in known:
         return name
     raise GendanError(
         f"unknown milestone '{name}'" + did_you_mean(name, known) + "; the milestones are listed by `gendan plan ID`"
     )
+
+
+def milestone_order(order: Order, config: Config) -> list[str]:
+    """The order's milestones as they stand in its template, then any others by name: where a new
+    milestone entry goes in the file, so two people's `done` on different milestones touch
+    different lines and merge cleanly in git (appending both at the end conflicts)."""
+    known = [m.key for m in config.template_for(order.style.product_type if order.style else None)]
+    return known + [k for k in sorted(config.milestone_keys() | set(order.milestones)) if k not in known]
 
 
 def done(order: Order, config: Config, name: str, when: date | None, today: date) -> Change:
@@ -64,7 +71,8 @@ def done(order: Order, config: Config, name: str, when: date | None, today: date
         message += (
             f", {abs(late)} day{'s' * (abs(late) != 1)} {'late' if late > 0 else 'early'}" if late else ", on time"
         )
-    return Change(Patch().set("milestones", key, "actual", value=day), message)
+    patch = Patch().order_keys("milestones", keys=milestone_order(order, config))
+    return Change(patch.set("milestones", key, "actual", value=day), message)
 
 
 def revise(order: Order, config: Config, name: str, when: date, reason: str) -> Change:
@@ -76,7 +84,8 @@ def revise(order: Order, config: Config, name: str, when: date, reason: str) -> 
     if held and held.actual:
         raise RefusedError(f"{order.id}: {key} is already done on {held.actual}; a done milestone is not revised")
     was = f" (planned {held.planned})" if held and held.planned else ""
-    patch = Patch().set("milestones", key, "revised", value=when).set("milestones", key, "reason", value=reason)
+    patch = Patch().order_keys("milestones", keys=milestone_order(order, config))
+    patch.set("milestones", key, "revised", value=when).set("milestones", key, "reason", value=reason)
     return Change(patch, f"{order.id}: {key} revised to {when}{was}: {reason}")
 
 

@@ -230,12 +230,38 @@ def loads(text: str, path: str) -> Any:
     libyaml reads; a file it refuses is read again by the pure-Python parser, whose
     messages and positions are the ones gendan reports (the two word them differently).
     """
+    if "<<<<<<<" in text:
+        _check_conflict_markers(text, path)
     if HAVE_LIBYAML:
         try:
             return _fast_loads(text, path)
         except Exception:  # whatever went wrong, the reference path says it (or does the same)
             pass
     return _loads(text, path, _PyStrictLoader, _PyComposer)
+
+
+_CONFLICT = re.compile(r"^<{7}(?: |$)", re.M)
+
+
+def _check_conflict_markers(text: str, path: str) -> None:
+    """A `git merge` that stopped on a conflict leaves `<<<<<<<`, `=======`, `>>>>>>>` lines: say so
+    (E006, at the first marker) rather than a YAML syntax error somewhere near it."""
+    m = _CONFLICT.search(text)
+    if m is None:
+        return
+    line = text.count("\n", 0, m.start()) + 1
+    raise InvalidFile(
+        [
+            Problem(
+                path,
+                line,
+                1,
+                "E006",
+                "unresolved merge conflict (a `<<<<<<<` line left by git); keep the right lines, "
+                "remove the <<<<<<< ======= >>>>>>> markers, then `git add` the file",
+            )
+        ]
+    )
 
 
 _ANCHOR = re.compile(r"&[^\s,\[\]{}]")  # what any anchor looks like (no anchor: no alias)
