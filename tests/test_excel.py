@@ -198,12 +198,15 @@ def test_bad_inputs(tmp_path):
     result = run(root, "tracker", "-o", str(out), *AS_OF)
     assert result.exit_code == 1 and "SO-E/order.yaml:4:13: E104" in result.stderr
     assert [c.value for c in openpyxl.load_workbook(out)["Orders"]["A"]][1:] == ["SO-A", "SO-B", "SO-C", "SO-D"]
-    # unwritable: a missing folder, and a read-only one; nothing half-written is left behind
-    missing = run(root, "tracker", "-o", str(tmp_path / "nope" / "t.xlsx"), *AS_OF)
-    assert missing.exit_code == 2 and "cannot write" in missing.stderr and "nothing was written" in missing.stderr
+    # a missing folder is made, as for every output (gendan.store.paths.write_file)
+    assert run(root, "tracker", "-o", str(tmp_path / "new" / "t.xlsx"), *AS_OF).exit_code == 1  # SO-E
+    assert (tmp_path / "new" / "t.xlsx").is_file()
+    # unwritable: a file where a folder should be, and a read-only folder; nothing half-written is left behind
     (tmp_path / "file").write_text("")
     under_file = run(root, "tracker", "-o", str(tmp_path / "file" / "t.xlsx"), *AS_OF)
-    assert under_file.exit_code == 2 and "cannot write" in under_file.stderr
+    assert (
+        under_file.exit_code == 2 and "cannot write" in under_file.stderr and "nothing was written" in under_file.stderr
+    )
     bad_date = run(root, "tracker", "-o", str(out), "--as-of", "yesterday")
     assert bad_date.exit_code == 2 and "--as-of" in bad_date.stderr
 

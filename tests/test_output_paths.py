@@ -9,6 +9,7 @@ through a symlinked folder. Every refusal: exit 2, the same words, nothing writt
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -259,3 +260,63 @@ def test_site_may_be_published_outside_the_workspace(ws, tmp_path, given):
     result = run(ws, *AS_OF, "site", "-o", given)
     assert result.exit_code in (0, 1), result.output  # 1: orders with problems, listed
     assert (tmp_path / "elsewhere" / "site" / "index.html").is_file()
+
+
+def test_site_never_writes_through_links_planted_in_an_earlier_site(ws, tmp_path):
+    assert run(ws, *AS_OF, "site", "-o", "../public").exit_code in (0, 1)
+    public = tmp_path / "public"
+    shutil.rmtree(public / "orders")
+    shutil.rmtree(public / "customers")
+    (public / "orders").symlink_to(ws / ".git", target_is_directory=True)
+    (public / "customers").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    marker = next(p for p in public.iterdir() if p.name.startswith(".") and p.is_file())
+    marker.unlink()
+    marker.symlink_to(ws / "gendan.yaml")
+
+    def workspace() -> dict:
+        files = (p for p in ws.rglob("*") if p.is_file() and not p.is_symlink())
+        return {p: p.read_bytes() for p in files if ".gendan" not in p.parts}  # the parse cache may change
+
+    before = workspace()
+    assert run(ws, *AS_OF, "site", "-o", "../public").exit_code in (0, 1)
+    assert workspace() == before and list((tmp_path / "elsewhere").iterdir()) == []
+    assert not (public / "orders").is_symlink() and (public / "orders" / "SO-2026-0150.html").is_file()
+    assert not marker.is_symlink()
+
+
+@pytest.mark.parametrize("command", FILE_OUTPUTS)
+def test_an_output_the_system_refuses_is_a_clean_error(ws, tmp_path, command):
+    """A file where a folder should be: the system says no, gendan says so in one line (exit 2)."""
+    (tmp_path / "file").write_text("")
+    result = run(ws, *AS_OF, *FILE_OUTPUTS[command], "-o", str(tmp_path / "file" / "out.file"))
+    assert result.exit_code == 2 and "internal error" not in result.stderr
+    assert result.stderr.startswith(f"gendan: cannot write {tmp_path / 'file' / 'out.file'}: ")
+    assert result.stderr.endswith("; nothing was written\n")
+
+
+@pytest.mark.parametrize("command", FILE_OUTPUTS)
+def test_an_output_in_a_new_folder_makes_the_folder(ws, tmp_path, command):
+    assert run(ws, *AS_OF, *FILE_OUTPUTS[command], "-o", "../new/deeper/out.file").exit_code == 0
+    assert (tmp_path / "new" / "deeper" / "out.file").stat().st_size > 1000
+
+
+@pytest.mark.parametrize("command", ["new", "import"])
+def test_dir_inside_an_order_folder_is_refused(ws, book, command):
+    """An order folder holds no further orders: one made there would never be found again."""
+    message = refused(ws, *folder_commands(book)[command], "--dir", f"{ORDER}/more")
+    assert message == (
+        f"gendan: --dir {ORDER}/more: {real(ws / ORDER / 'more')} is inside the order folder {ORDER}; "
+        "nothing written (choose a folder of its own)\n"
+    )
+
+
+@pytest.mark.parametrize("command", ["new", "import", "init"])
+def test_a_folder_the_system_refuses_is_a_clean_error(ws, book, tmp_path, command):
+    (ws / "afile").write_text("")
+    args = (
+        ("init", str(ws / "afile" / "ws")) if command == "init" else (*folder_commands(book)[command], "--dir", "afile")
+    )
+    result = run(ws, *AS_OF, *args)
+    assert "internal error" not in result.stderr and "cannot write " in result.stderr, result.stderr
+    assert "; nothing was written" in result.stderr
+    assert result.exit_code == (1 if command == "import" else 2)  # import: that row is not imported

@@ -55,7 +55,15 @@ def test_opening_commands_install_and_run_the_examples_and_the_tests():
     assert test_it == "python3 -m venv .venv && .venv/bin/pip install -q -e '.[test]' && .venv/bin/python -m pytest -q"
 
 
-def test_ci_runs_the_readme_test_command_verbatim():
+def test_ci_runs_the_readme_test_command_verbatim_after_the_checks_on_a_bare_path():
     _, test_it = readme_commands()
     ci = [line.strip() for line in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()]
-    assert ci.count(test_it) == 1, "the README's test command must appear verbatim in .ci/run"
+    commands = [line for line in ci if line and not line.startswith("#")]
+    assert commands.count(test_it) == 1, "the README's test command must appear verbatim in .ci/run"
+    at = commands.index(test_it)
+    path = commands.index('export PATH="$ONLY_PYTHON:/usr/local/bin:/usr/bin:/bin"')
+    checks = [commands.index(f".venv/bin/{check}") for check in ("ruff check", "ruff format --check", "lint-imports")]
+    checks.append(next(i for i, c in enumerate(commands) if c.startswith(".venv/bin/mypy")))
+    assert path < min(checks) and max(checks) < at
+    assert commands[0] == "set -euo pipefail" and "exec </dev/null # nothing may wait for input" in commands
+    assert "export CI=true" in commands

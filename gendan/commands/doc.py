@@ -53,7 +53,7 @@ def doc(
     from gendan.core.errors import GendanError
     from gendan.render import documents
     from gendan.render.tables import render
-    from gendan.store.paths import display
+    from gendan.store.paths import display, write_file
 
     if list_kinds:
         try:
@@ -76,5 +76,5 @@ def doc(
     loaded = ws.load(ws.find(order_id))
     path = documents.output_path(ws.root, loaded.folder, kind_name, fmt, output, supplier)
     data = documents.render(kind_name, fmt, loaded, ws, options.today(ctx, as_of), supplier)
-    documents.write(path, data)
+    write_file(path, data)
     click.echo(f"wrote {display(path)}")

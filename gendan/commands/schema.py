@@ -15,12 +15,11 @@ import click
 )
 def schema(output: Path | None) -> None:
     """Print the JSON Schema of order.yaml (draft-07, for editors and CI)."""
-    from gendan.store.paths import output_file
+    from gendan.store.paths import output_file, write_file
     from gendan.store.schema import schema_text
-    from gendan.store.yamlio import atomic_write
 
     text = schema_text()
     if output is None:
         click.echo(text, nl=False)
     else:
-        atomic_write(output_file(output, f"-o {output}"), text.encode("utf-8"))
+        write_file(output_file(output, f"-o {output}"), text.encode("utf-8"))

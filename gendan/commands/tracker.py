@@ -27,16 +27,12 @@ from gendan.commands.reporting import load_orders
 @click.pass_context
 def tracker(ctx: click.Context, output: Path, lang, as_of) -> None:
     """Write the order tracking workbook (订单跟踪表) as Excel."""
-    from gendan.core.errors import EXIT_FINDINGS, GendanError
+    from gendan.core.errors import EXIT_FINDINGS
     from gendan.render.excel import tracker_bytes
-    from gendan.store.paths import output_file
-    from gendan.store.yamlio import atomic_write
+    from gendan.store.paths import output_file, write_file
 
     output_file(output, f"-o {output}")
     ws, orders, had_problems = load_orders(ctx)
     data = tracker_bytes(orders, ws.config, options.today(ctx, as_of), lang)
-    try:
-        atomic_write(output, data)
-    except OSError as e:
-        raise GendanError(f"cannot write {output}: {e.strerror or e}; nothing was written") from None
+    write_file(output, data)
     ctx.exit(EXIT_FINDINGS if had_problems else 0)

@@ -697,11 +697,16 @@ def write_orders(result: ImportResult) -> list[Planned]:
 
     written: list[Planned] = []
     for p in result.created:
-        p.path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            create_new(p.path, p.text.encode("utf-8"))
-        except FileExistsError:
-            result.existing.append((p.rows, p.id, p.path))
+            p.path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                create_new(p.path, p.text.encode("utf-8"))
+            except FileExistsError:
+                result.existing.append((p.rows, p.id, p.path))
+                continue
+        except OSError as e:  # a read-only folder, a full disk: this order is not imported, say why
+            reason = f"cannot write {display(p.path)}: {e.strerror or e}; nothing was written"
+            result.rejected += [Rejected(row, p.id, reason) for row in p.rows]
             continue
         written.append(p)
     result.created = written

@@ -181,7 +181,7 @@ def _MISSING_OBJ():
     return missing
 
 
-def context(kind_name: str, loaded: Loaded, ws: Workspace, today: date, supplier: str | None = None) -> dict:
+def context(kind_name: str, loaded: Loaded, ws: Workspace, today: date, supplier: str | None = None) -> dict:  # noqa: C901 (split on the documents branch, issue 14)
     """Everything a template may use; all of it data."""
     from gendan.domain import aql, packing
 
@@ -375,13 +375,6 @@ def output_path(
         out = inside_workspace(ws_root, folder / "out", display(folder / "out"))
         return out / f"{stem}.{ext}"
     return output_file(Path(output), f"-o {output}")
-
-
-def write(path: Path, data: bytes) -> None:
-    from gendan.store.yamlio import atomic_write
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(path, data)
 
 
 def listing(ws_root: Path | None) -> list[dict]:

@@ -75,7 +75,7 @@ def customer_slugs(names: list[str]) -> dict[str, str]:
     return out
 
 
-def _timeline(o, internal: bool) -> list[dict]:
+def _timeline(o, internal: bool) -> list[dict]:  # noqa: C901 (split on the documents branch, issue 14)
     events: list[tuple[date, str]] = []
     if o.po_date:
         events.append((o.po_date, "PO received"))
@@ -332,10 +332,13 @@ def _write(out: Path, pages: list[Page], copies: list[tuple[Path, Path]], result
     from gendan.store.yamlio import atomic_write
 
     out.mkdir(parents=True, exist_ok=True)
-    (out / MARKER).write_text("written by gendan site; the folder is replaced on each run\n", encoding="utf-8")
+    # replaced, never written through: a link planted in an earlier site cannot lead a write elsewhere
+    atomic_write(out / MARKER, b"written by gendan site; the folder is replaced on each run\n")
     # pages of orders that are gone must not linger (a customer folder must hold only its orders)
     for sub in ("orders", "customers"):
-        if (out / sub).is_dir():
+        if (out / sub).is_symlink():
+            (out / sub).unlink()  # the link goes, not what it points to
+        elif (out / sub).is_dir():
             shutil.rmtree(out / sub)
     for page in pages:
         target = out / page.path

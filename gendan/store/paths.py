@@ -53,7 +53,9 @@ def workspace_folder(root: Path, given: str, label: str) -> Path:
         raise GendanError(
             f"{label}: give a folder inside the workspace, like 2026 (no absolute path, no '..', no hidden folder)"
         )
-    return inside_workspace(root, root / given, label)
+    folder = inside_workspace(root, root / given, label)
+    _not_in_an_order_folder(root.resolve(), (root / given).resolve(), label)  # it would never be found
+    return folder
 
 
 def inside_workspace(root: Path, path: Path, label: str) -> Path:
@@ -93,16 +95,41 @@ def output_folder(given: Path, label: str, root: Path | None = None) -> Path:
         top = root.resolve()
         if real == top or real in top.parents:
             raise GendanError(f"{label}: {real} holds the workspace; nothing written (choose a folder of its own)")
-        if top in real.parents:
-            for folder in (real, *real.parents):
-                if folder == top:
-                    break
-                if (folder / ORDER_NAME).exists():
-                    raise GendanError(
-                        f"{label}: {real} is inside the order folder {display(folder)}; nothing written "
-                        "(choose a folder of its own)"
-                    )
+        _not_in_an_order_folder(top, real, label)
     return given
+
+
+def write_file(path: Path, data: bytes, new: bool = False) -> None:
+    """Write a file a guard above has allowed: missing folders made, the file replaced all at
+    once (a symlink in its place is replaced, not followed); what the system refuses (no such
+    folder, read-only, disk full) is a clean error, never a traceback. With `new`, the file is
+    created exclusively: if it exists (made a moment ago by another gendan), nothing is written."""
+    from gendan.store.yamlio import atomic_write, create_new
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if new:
+            create_new(path, data)
+        else:
+            atomic_write(path, data)
+    except FileExistsError:
+        raise GendanError(f"{display(path)} already exists (created a moment ago by someone else?)") from None
+    except OSError as e:
+        raise GendanError(f"cannot write {display(path)}: {e.strerror or e}; nothing was written") from None
+
+
+def _not_in_an_order_folder(top: Path, real: Path, label: str) -> None:
+    """Refuse a folder at or below an order folder of the workspace `top` (both resolved)."""
+    if top not in real.parents:
+        return
+    for folder in (real, *real.parents):
+        if folder == top:
+            return
+        if (folder / ORDER_NAME).exists():
+            raise GendanError(
+                f"{label}: {real} is inside the order folder {display(folder)}; nothing written "
+                "(choose a folder of its own)"
+            )
 
 
 def _not_private(real: Path, label: str, parts: tuple[str, ...] | None = None) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from gendan.core.errors import GendanError
 from gendan.store.configfile import DEFAULTS_PATH
-from gendan.store.paths import display, inside_workspace, output_folder, workspace_folder
+from gendan.store.paths import display, inside_workspace, output_folder, workspace_folder, write_file
 from gendan.store.workspace import CONFIG_NAME, ORDER_NAME, Workspace, check_id
 
 IGNORED = ("out/", ".gendan/", ".order.yaml.lock", ".order.yaml.*.tmp")  # lock, crash leftovers: gendan.store.edit
@@ -22,7 +22,6 @@ CI_SAMPLE = DEFAULTS_PATH.parent / "ci-workflow.yml"
 def init_workspace(folder: Path) -> list[Path]:
     """Create gendan.yaml, .gitignore and order.schema.json in `folder`; returns what was written."""
     from gendan.store.schema import SCHEMA_NAME, schema_text
-    from gendan.store.yamlio import atomic_write
 
     config = folder / CONFIG_NAME
     if config.exists():
@@ -32,20 +31,18 @@ def init_workspace(folder: Path) -> list[Path]:
     # none may be a link leading out of the folder (an existing CI workflow is left alone)
     for path in (config, ignore, schema, *([] if workflow.exists() else [workflow])):
         inside_workspace(folder, path, display(path))
-    folder.mkdir(parents=True, exist_ok=True)
+    write_file(config, DEFAULTS_PATH.read_bytes())  # makes the folder
     written = [config]
-    atomic_write(config, DEFAULTS_PATH.read_bytes())
     old = ignore.read_text(encoding="utf-8") if ignore.exists() else ""
     missing = [p for p in IGNORED if p not in old.split()]
     if missing:
         sep = "" if not old or old.endswith("\n") else "\n"
-        atomic_write(ignore, (old + sep + "".join(p + "\n" for p in missing)).encode("utf-8"))
+        write_file(ignore, (old + sep + "".join(p + "\n" for p in missing)).encode("utf-8"))
         written.append(ignore)
-    atomic_write(schema, schema_text().encode("utf-8"))
+    write_file(schema, schema_text().encode("utf-8"))
     written.append(schema)
     if not workflow.exists():  # a sample for the team's CI; never replaces the team's own
-        workflow.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(workflow, CI_SAMPLE.read_bytes())
+        write_file(workflow, CI_SAMPLE.read_bytes())
         written.append(workflow)
     return written
 
@@ -90,7 +87,6 @@ def new_order(
 ) -> Path:
     """Write a new order folder with its order.yaml; refuses an id already in the workspace."""
     from gendan.store.ordertext import schema_ref
-    from gendan.store.yamlio import create_new
 
     check_id(order_id)
     clash = [p.parent for p in ws.order_files() if p.parent.name == order_id]
@@ -101,10 +97,7 @@ def new_order(
     path = folder / ORDER_NAME
     if path.exists():
         raise GendanError(f"{display(path)} already exists")
-    folder.mkdir(parents=True, exist_ok=True)
     ref = schema_ref(ws.root, folder)
-    try:  # exclusively: of two `new` at once, one writes and the other is told
-        create_new(path, order_text(order_id, today, ref, customer, style, merchandiser).encode("utf-8"))
-    except FileExistsError:
-        raise GendanError(f"{display(path)} already exists (created a moment ago by someone else)") from None
+    # exclusively: of two `new` at once, one writes and the other is told
+    write_file(path, order_text(order_id, today, ref, customer, style, merchandiser).encode("utf-8"), new=True)
     return path
