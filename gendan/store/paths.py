@@ -108,12 +108,13 @@ def write_file(path: Path, data: bytes, new: bool = False) -> None:
 
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        if new:
-            create_new(path, data)
-        else:
+        if not new:
             atomic_write(path, data)
-    except FileExistsError:
-        raise GendanError(f"{display(path)} already exists (created a moment ago by someone else?)") from None
+        else:
+            try:
+                create_new(path, data)
+            except FileExistsError:
+                raise GendanError(f"{display(path)} already exists (created a moment ago by someone else?)") from None
     except OSError as e:
         raise GendanError(f"cannot write {display(path)}: {e.strerror or e}; nothing was written") from None
 
