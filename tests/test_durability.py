@@ -157,3 +157,118 @@ def test_conflict_markers_have_their_own_code_and_line(tmp_path):
     assert result.exit_code == 1
     assert f"SO-1/order.yaml:{at + 1}:1: E006 unresolved merge conflict (a `<<<<<<<` line left by git)" in result.output
     assert "E002" not in result.output
+
+
+# --- ordinary failures are said as such (exit 2), never "internal error ... please report it" ------
+
+
+@pytest.fixture
+def tmpfs(tmp_path):
+    """A small file system of our own (root only: CI and these machines run as root)."""
+    import subprocess
+
+    mnt = tmp_path / "mnt"
+    mnt.mkdir()
+    made = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(mnt)], capture_output=True)
+    if made.returncode != 0:
+        pytest.skip("cannot mount a tmpfs here (not root?)")
+    try:
+        yield mnt
+    finally:
+        subprocess.run(["umount", "-l", str(mnt)], capture_output=True)
+
+
+def test_disk_full(tmpfs):
+    ws = copy_examples(tmpfs / "ws")
+    before = (ws / ORDER).read_bytes()
+    import os
+
+    fd = os.open(tmpfs / "filler", os.O_WRONLY | os.O_CREAT)  # fill the disk
+    try:
+        while os.write(fd, b"\0" * 4096):
+            pass
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+    result = run(ws, "--as-of", AS_OF, "done", "SO-2026-0150", "trims_in_house", "--date", "2026-11-20")
+    assert result.exit_code == 2
+    assert "the disk is full; free some space and run the command again" in result.stderr, result.stderr
+    assert "internal error" not in result.stderr
+    assert (ws / ORDER).read_bytes() == before
+    assert not list((ws / ORDER).parent.glob(".order.yaml.*.tmp"))
+    result = run(ws, "--as-of", AS_OF, "tracker", "-o", str(ws / "t.xlsx"))
+    assert result.exit_code == 2 and "the disk is full" in result.stderr, result.stderr
+
+
+def test_read_only_workspace(tmpfs):
+    import subprocess
+
+    ws = copy_examples(tmpfs / "ws")
+    before = (ws / ORDER).read_bytes()
+    subprocess.run(["mount", "-o", "remount,ro", str(tmpfs)], check=True)
+    result = run(ws, "--as-of", AS_OF, "done", "SO-2026-0150", "trims_in_house", "--date", "2026-11-20")
+    assert result.exit_code == 2
+    assert "the file system is read-only; nothing written, the order is as it was" in result.stderr, result.stderr
+    assert (ws / ORDER).read_bytes() == before
+    assert run(ws, "--as-of", AS_OF, "status").exit_code == 0  # reading still works
+
+
+def test_file_size_limit(tmp_path):
+    """`ulimit -f`: the kernel's SIGXFSZ killed gendan; now it is EFBIG, said as such."""
+    import resource
+
+    from tests.helpers import run_gendan
+
+    ws = copy_examples(tmp_path / "ws")
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (8 * 1024, 8 * 1024))
+
+    import subprocess
+
+    from tests.helpers import gendan_argv, process_env
+
+    done = subprocess.run(
+        gendan_argv(ws, "--as-of", AS_OF, "tracker", "-o", str(tmp_path / "t.xlsx")),
+        capture_output=True,
+        text=True,
+        env=process_env(),
+        preexec_fn=limit,
+        timeout=60,
+    )
+    assert done.returncode == 2, (done.returncode, done.stderr)
+    assert "larger than this session may write (ulimit -f?)" in done.stderr
+    assert "internal error" not in done.stderr and "Traceback" not in done.stderr
+    assert not (tmp_path / "t.xlsx").exists()
+    assert run_gendan(ws, "--as-of", AS_OF, "status").returncode == 0
+
+
+@pytest.mark.parametrize("command", [("status",), ("overdue",), ("show", "SO-2026-0150"), ("list",)])
+def test_a_terminal_that_is_not_utf8_gets_escapes_not_a_crash(tmp_path, command):
+    """In an en_US.ISO-8859-1 locale status/overdue/show crashed with UnicodeEncodeError."""
+    import subprocess
+
+    from tests.helpers import gendan_argv, process_env
+
+    ws = copy_examples(tmp_path / "ws")
+    done = subprocess.run(
+        gendan_argv(ws, "--as-of", AS_OF, *command),
+        capture_output=True,
+        env=process_env(PYTHONIOENCODING="latin-1", LC_ALL="C"),
+        timeout=60,
+    )
+    out, err = done.stdout.decode("latin-1"), done.stderr.decode("latin-1")
+    assert done.returncode in (0, 1), err
+    assert "UnicodeEncodeError" not in err and "internal error" not in err
+    if command[0] == "show":
+        assert "\\u" in out  # 中文 shown as escapes
+
+
+def test_a_line_break_in_a_mail_address_is_refused(tmp_path):
+    ws = copy_examples(tmp_path / "ws")
+    with (ws / "gendan.yaml").open("a", encoding="utf-8") as f:
+        f.write("\nmail: {host: 127.0.0.1, port: 9, sender: orders@example.com}\n")
+    result = run(ws, "--as-of", AS_OF, "overdue", "--mail-to", "a@example.com\r\nBcc: all@example.com")
+    assert result.exit_code == 2
+    assert "--mail-to: 'a@example.com\\r\\nBcc: all@example.com' is not one mail address" in result.stderr

@@ -30,7 +30,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from gendan.core.errors import ConflictError, GendanError, InvalidFile, RefusedError
+from gendan.core.errors import ConflictError, GendanError, InvalidFile, RefusedError, refusal_of
 from gendan.core.model import Order
 from gendan.core.patch import DELETE as _DELETE
 from gendan.core.patch import Patch
@@ -163,7 +163,10 @@ def _write_locked(draft: Draft, patch: Patch) -> Order:
     if draft.data.startswith(BOM):
         out = BOM + out
     if out != draft.data:
-        atomic_write(draft.path, out, unchanged=lambda: _same_as_read(draft))
+        try:
+            atomic_write(draft.path, out, unchanged=lambda: _same_as_read(draft))
+        except OSError as e:
+            raise GendanError(refusal_of(e, draft.shown) + "; nothing written, the order is as it was") from None
     return order
 
 

@@ -25,7 +25,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from gendan.core.errors import GendanError
+from gendan.core.errors import GendanError, refusal_of
 
 CONFIG_NAME = "gendan.yaml"
 ORDER_NAME = "order.yaml"
@@ -116,7 +116,7 @@ def write_file(path: Path, data: bytes, new: bool = False) -> None:
             except FileExistsError:
                 raise GendanError(f"{display(path)} already exists (created a moment ago by someone else?)") from None
     except OSError as e:
-        raise GendanError(f"cannot write {display(path)}: {e.strerror or e}; nothing was written") from None
+        raise GendanError(refusal_of(e, display(path)) + "; nothing was written") from None
 
 
 def _not_in_an_order_folder(top: Path, real: Path, label: str) -> None:
