@@ -6,10 +6,10 @@ from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
+import openpyxl
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-import openpyxl
 from openpyxl import Workbook
 
 from gendan.domain import importer
