@@ -177,3 +177,27 @@ def test_two_processes_at_once(tmp_path):
         assert p.returncode == 0 and out == "40 orders checked, no problems\n" and err == ""
     assert len(cache_mod.ParseCache(root).entries) == 40
     assert not [p for p in cache_file(root).parent.iterdir() if p.name != "orders.pickle"]
+
+
+@pytest.mark.parametrize("linked", [".gendan", ".gendan/cache"])
+def test_a_linked_cache_folder_is_never_written_through(tmp_path, linked):
+    """A .gendan/ (or its cache/) that is a symlink to elsewhere: the reports run, uncached,
+    and nothing is written where the link points (the guard's rule: no write through a link)."""
+    root = workspace(tmp_path)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (root / linked).parent.mkdir(parents=True, exist_ok=True)
+    (root / linked).symlink_to(elsewhere, target_is_directory=True)
+    for _ in range(2):
+        orders, problems = load(root)
+        assert sorted(orders) == ["SO-1", "SO-2", "SO-3"] and problems == []
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_a_dangling_gitignore_link_in_the_cache_folder_is_not_followed(tmp_path):
+    root = workspace(tmp_path)
+    (root / ".gendan").mkdir()
+    target = tmp_path / "planted"
+    (root / ".gendan" / ".gitignore").symlink_to(target)
+    load(root)
+    assert not target.exists() and cache_file(root).is_file()

@@ -12,7 +12,8 @@ invalidates it), and it is signed with a per-user key (HMAC-SHA256) kept outside
 workspace: a cache file that came with a repository, was written by another user or
 another gendan, or is truncated or corrupt is ignored and rebuilt without a word (pickle
 runs code, so an unsigned file is never unpickled). Writers write a temp file and rename
-it, so two gendan processes at once each see a whole file, old or new.
+it, so two gendan processes at once each see a whole file, old or new. A `.gendan/` (or
+`cache/`) that is a symlink is never written through: the cache is then simply not saved.
 """
 
 from __future__ import annotations
@@ -154,11 +155,13 @@ class ParseCache:
         """Write the cache (temp file and rename) if it changed; any failure leaves it unwritten."""
         if not self.changed or self._key is None:
             return
+        folder = self.path.parent
+        if folder.resolve() != self.root.resolve() / CACHE_DIR:
+            return  # .gendan/ or its cache/ is a link to elsewhere: the cache is never written through it
         try:
-            folder = self.path.parent
             folder.mkdir(parents=True, exist_ok=True)
             ignore = folder.parent / ".gitignore"
-            if not ignore.exists():
+            if not ignore.exists() and not ignore.is_symlink():
                 ignore.write_text("*\n", encoding="utf-8")  # even where the workspace's .gitignore misses it
             body = pickle.dumps(self.entries, protocol=pickle.HIGHEST_PROTOCOL)
             sig = hmac.new(self._key, body, hashlib.sha256).digest()
