@@ -272,3 +272,56 @@ def test_a_line_break_in_a_mail_address_is_refused(tmp_path):
     result = run(ws, "--as-of", AS_OF, "overdue", "--mail-to", "a@example.com\r\nBcc: all@example.com")
     assert result.exit_code == 2
     assert "--mail-to: 'a@example.com\\r\\nBcc: all@example.com' is not one mail address" in result.stderr
+
+
+# --- site: built aside, swapped in whole ---------------------------------------------------------
+
+
+def _files(folder):
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file())
+
+
+def test_a_300_character_customer_name_makes_a_whole_site(ws, tmp_path):
+    """Issue 15: `site` with a 300-character customer name failed half-written (file name too long)."""
+    text = (ws / ORDER).read_text(encoding="utf-8")
+    (ws / ORDER).write_text(text.replace("name: Al Noor Trading LLC", "name: " + "阿" * 300), encoding="utf-8")
+    out = tmp_path / "pub"
+    result = run(ws, "--as-of", AS_OF, "site", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    folders = [p.name for p in (out / "customers").iterdir()]
+    assert "阿" * 60 in folders
+    assert all(len(name.encode()) <= 255 for p in out.rglob("*") for name in [p.name])
+
+
+KILLED_SITES = 20
+
+
+@pytest.mark.slow
+def test_a_killed_site_leaves_the_earlier_site_whole(ws, tmp_path):
+    """Issue 15: a killed `site` left a partial site (11 of 20 kills). Now it is built in a folder
+    beside the output and swapped in: after any kill the output is the earlier site, whole."""
+    import signal
+    import time
+
+    from tests.helpers import start_gendan
+
+    out = tmp_path / "pub"
+    assert run(ws, "--as-of", AS_OF, "site", "-o", str(out)).exit_code == 0
+    whole = _files(out)
+    assert len(whole) > 20
+    kills = 0
+    started = time.monotonic()
+    assert run(ws, "--as-of", AS_OF, "site", "-o", str(out)).exit_code == 0
+    took = time.monotonic() - started + 0.3  # + starting python
+    for i in range(KILLED_SITES):
+        proc = start_gendan(ws, "--as-of", AS_OF, "site", "-o", str(out))
+        time.sleep(0.15 + took * i / KILLED_SITES)
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGKILL)
+            kills += 1
+        proc.communicate(timeout=60)
+        assert _files(out) == whole, f"kill {i}: the site is not whole"
+    assert kills >= KILLED_SITES // 2, kills
+    print(f"{kills} of {KILLED_SITES} site runs killed; the site stayed whole each time")
+    assert run(ws, "--as-of", AS_OF, "site", "-o", str(out)).exit_code == 0  # and the next run cleans up
+    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".pub.")]

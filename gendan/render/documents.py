@@ -355,8 +355,13 @@ def render_template(name: str, ws_root: Path | None, ctx: dict, kind_name: str, 
 # -- files ----------------------------------------------------------------------
 
 
+SLUG_LENGTH = 60  # characters of a name in a file or folder name (60 CJK characters: 180 of 255 bytes)
+
+
 def slug(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9\u4e00-\u9fff]+", "-", text).strip("-").lower() or "supplier"
+    """A name as part of a file name: letters, digits and CJK, at most SLUG_LENGTH characters."""
+    made = re.sub(r"[^A-Za-z0-9\u4e00-\u9fff]+", "-", text).strip("-").lower()
+    return made[:SLUG_LENGTH].strip("-") or "supplier"
 
 
 def output_path(

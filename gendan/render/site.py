@@ -329,24 +329,70 @@ def _render(env, name: str, **ctx) -> str:
 
 
 def _write(out: Path, pages: list[Page], copies: list[tuple[Path, Path]], result: SiteResult) -> None:
-    from gendan.store.yamlio import atomic_write
+    """Write the whole site into a new folder beside `out`, then swap it in: a site is either the
+    earlier one or the new one, whole (a killed or failed run leaves `out` as it was)."""
+    import os
+    import tempfile
 
-    out.mkdir(parents=True, exist_ok=True)
-    # replaced, never written through: a link planted in an earlier site cannot lead a write elsewhere
-    atomic_write(out / MARKER, b"written by gendan site; the folder is replaced on each run\n")
-    # pages of orders that are gone must not linger (a customer folder must hold only its orders)
-    for sub in ("orders", "customers"):
-        if (out / sub).is_symlink():
-            (out / sub).unlink()  # the link goes, not what it points to
-        elif (out / sub).is_dir():
-            shutil.rmtree(out / sub)
-    for page in pages:
-        target = out / page.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(target, page.html.encode("utf-8"))
-        result.pages.append(page.path)
-    for src, rel in copies:
-        target = out / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(src, target)
-        result.files.append(rel)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    _remove_leftovers(out)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
+    try:
+        os.chmod(tmp, 0o755)
+        (tmp / MARKER).write_bytes(b"written by gendan site; the folder is replaced on each run\n")
+        for page in pages:
+            target = tmp / page.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(page.html.encode("utf-8"))
+            result.pages.append(page.path)
+        for src, rel in copies:
+            target = tmp / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(src, target)
+            result.files.append(rel)
+        _swap_in(tmp, out)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def _swap_in(new: Path, out: Path) -> None:
+    """Put the folder `new` at `out`: a rename if `out` is not there, else an atomic exchange
+    (renameat2 RENAME_EXCHANGE on Linux; elsewhere two renames) and the old site removed."""
+    import os
+
+    if not out.exists() and not out.is_symlink():
+        os.rename(new, out)
+        return
+    if out.is_symlink() or not out.is_dir():
+        raise GendanError(f"{out} is not a folder gendan wrote; not replacing it")
+    if _exchange(new, out):
+        shutil.rmtree(new, ignore_errors=True)  # now the old site
+        return
+    old = out.with_name(f".{out.name}.{os.getpid()}.old")
+    os.rename(out, old)
+    os.rename(new, out)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one step (Linux renameat2); False where the system cannot."""
+    import ctypes
+    import os
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    done = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
+    return bool(done == 0)
+
+
+def _remove_leftovers(out: Path) -> None:
+    """Folders a killed `site` left beside `out` (only ours: named like them and marked)."""
+    for left in out.parent.glob(f".{out.name}.*"):
+        if left.name.endswith((".tmp", ".old")) and left.is_dir() and not left.is_symlink():
+            if (left / MARKER).exists() or not any(left.iterdir()):
+                shutil.rmtree(left, ignore_errors=True)
