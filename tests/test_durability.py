@@ -325,3 +325,58 @@ def test_a_killed_site_leaves_the_earlier_site_whole(ws, tmp_path):
     print(f"{kills} of {KILLED_SITES} site runs killed; the site stayed whole each time")
     assert run(ws, "--as-of", AS_OF, "site", "-o", str(out)).exit_code == 0  # and the next run cleans up
     assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".pub.")]
+
+
+# --- templates: bounded in time and size -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "body, message",
+    [
+        (
+            "{% for i in range(99999) %}{% for j in range(99999) %}{% endfor %}{% endfor %}",
+            "stopped: it took longer than 2 seconds",
+        ),
+        ("{{ 'a' * 2000000000 }}", "was stopped by the sandbox: str * 2,000,000,000 would be longer than"),
+        ("{{ 10 ** 100000000 }}", "was stopped by the sandbox: 10 ** 100000000 is too large a number"),
+        (
+            "{% for i in range(99999) %}{{ 'x' * 1000 }}{% endfor %}",
+            "stopped: it wrote more than 33,554,432 characters",
+        ),
+        ("{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}", "calls itself without end (a recursive macro?)"),
+    ],
+    ids=["nested-range", "huge-string", "huge-power", "huge-output", "recursive-macro"],
+)
+@pytest.mark.parametrize("command", ["doc", "site"])
+def test_a_runaway_template_is_stopped_with_a_sentence(ws, tmp_path, body, message, command, monkeypatch):
+    import time
+
+    from gendan.render import documents
+
+    monkeypatch.setattr(documents, "MAX_RENDER_SECONDS", 2.0)  # (10 s by default)
+    (ws / "templates").mkdir()
+    name = "pi.html.j2" if command == "doc" else "site-index.html.j2"
+    (ws / "templates" / name).write_text(body + "\n", encoding="utf-8")
+    args = ("doc", "SO-2026-0150", "pi") if command == "doc" else ("site", "-o", str(tmp_path / "pub"))
+    started = time.monotonic()
+    result = run(ws, "--as-of", AS_OF, *args)
+    assert time.monotonic() - started < 15
+    assert result.exit_code == 2, result.output
+    assert message in result.stderr, result.stderr
+    assert "internal error" not in result.stderr
+    assert not (tmp_path / "pub").exists()
+    assert not list(ws.rglob("out/*"))
+
+
+def test_an_alias_amplified_order_is_refused(ws):
+    """Issue 15: a 586 KB order whose aliases repeat one long text rendered a 1.2 GB document.
+    The expanded size is bounded in characters, not only in values."""
+    path = ws / ORDER
+    text = path.read_text(encoding="utf-8")
+    long = "x" * 500_000
+    text = text.replace("name: Al Noor Trading LLC", f"name: &n {long}", 1)
+    text += "notes_list: [" + ", ".join(["*n"] * 50) + "]\n"
+    path.write_text(text, encoding="utf-8")
+    result = run(ws, "--as-of", AS_OF, "validate")
+    assert result.exit_code == 1
+    assert "E004" in result.output and "aliases expand to more than" in result.output, result.output

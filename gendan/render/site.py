@@ -316,8 +316,14 @@ def _render(env, name: str, **ctx) -> str:
     from jinja2 import TemplateError, TemplateSyntaxError
     from jinja2.exceptions import SecurityError
 
+    from gendan.render.documents import RenderLimit, render_bounded
+
     try:
-        return env.get_template(name).render(**ctx)
+        return render_bounded(env.get_template(name), ctx)
+    except RenderLimit as e:
+        raise GendanError(f"site: template {name} stopped: it {e}; nothing written") from None
+    except RecursionError:
+        raise GendanError(f"site: template {name} calls itself without end (a recursive macro?)") from None
     except TemplateSyntaxError as e:
         raise GendanError(f"template syntax error: {e.message}", path=e.filename or name, line=e.lineno) from None
     except SecurityError as e:

@@ -32,6 +32,7 @@ from gendan.core.errors import InvalidFile, Problem
 
 MAX_BYTES = 1024 * 1024
 MAX_EXPANDED_NODES = 100_000
+MAX_EXPANDED_CHARS = 4 * MAX_BYTES  # characters of text once aliases are expanded
 MAX_DEPTH = 100  # real orders nest about 5 levels
 BOM = b"\xef\xbb\xbf"
 
@@ -459,6 +460,7 @@ def _check_aliases(text: str, path: str, composer: type = _PyComposer) -> None:
     if root is None:
         return
     sizes: dict[int, int] = {}
+    chars: dict[int, int] = {}  # characters of text below a node, aliases expanded
     depths: dict[int, int] = {}  # levels below a node, aliases expanded
     active: set[int] = set()
 
@@ -477,7 +479,7 @@ def _check_aliases(text: str, path: str, composer: type = _PyComposer) -> None:
         active.add(key)
         if len(active) > MAX_DEPTH:
             raise refuse(node, f"aliases expand to more than {MAX_DEPTH} levels deep")
-        total, depth = 1, 1
+        total, depth, text = 1, 1, len(node.value) if isinstance(node, ScalarNode) else 0
         children = (
             node.value
             if isinstance(node, SequenceNode)
@@ -486,10 +488,13 @@ def _check_aliases(text: str, path: str, composer: type = _PyComposer) -> None:
         for child in children:
             total += size(child)
             depth = max(depth, 1 + depths[id(child)])
+            text += chars[id(child)]
         active.discard(key)
-        sizes[key], depths[key] = total, depth
+        sizes[key], depths[key], chars[key] = total, depth, text
         if total > MAX_EXPANDED_NODES:
             raise refuse(node, f"aliases expand to more than {MAX_EXPANDED_NODES:,} values (alias bomb?)")
+        if text > MAX_EXPANDED_CHARS:
+            raise refuse(node, f"aliases expand to more than {MAX_EXPANDED_CHARS:,} characters of text (alias bomb?)")
         return total
 
     try:
