@@ -380,3 +380,23 @@ def test_an_alias_amplified_order_is_refused(ws):
     result = run(ws, "--as-of", AS_OF, "validate")
     assert result.exit_code == 1
     assert "E004" in result.output and "aliases expand to more than" in result.output, result.output
+
+
+@pytest.mark.parametrize("command", ["log", "diff"])
+def test_git_dubious_ownership_is_said_not_hidden(tmp_path, command):
+    """Issue 15: log/diff hid git's "dubious ownership" refusal as "not a git repository"."""
+    import os
+
+    from tests.helpers import commit_all
+
+    if os.geteuid() != 0:
+        pytest.skip("needs root to give the repository to another user")
+    ws = copy_examples(tmp_path / "ws")
+    commit_all(ws, "orders")
+    for folder, dirs, files in os.walk(ws):  # another user's repository
+        for name in [folder, *(os.path.join(folder, f) for f in dirs + files)]:
+            os.lchown(name, 12345, 12345)
+    result = run(ws, "--as-of", AS_OF, command, "SO-2026-0150", env={"GIT_CONFIG_GLOBAL": os.devnull})
+    assert result.exit_code == 2, result.output
+    assert 'another user owns it (git\'s "dubious ownership")' in result.stderr
+    assert f"git config --global --add safe.directory {ws.resolve()}" in result.stderr
