@@ -90,3 +90,27 @@ def test_domain_shows_the_default_stages_and_gates():
     shown = [(key, [g.strip() for g in gates.split(",")] if gates.strip() != "—" else []) for key, gates in rows]
     defaults = [(s["key"], s.get("gates", [])) for s in load_file(DEFAULTS_PATH)["stages"]]
     assert shown == defaults
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_names_of_code_in_the_pages_exist(page):
+    import importlib
+
+    for dotted in sorted(set(re.findall(r"`(gendan(?:\.\w+)+)", text(page)))):
+        if dotted == "gendan.yaml":  # the workspace's file, not a module
+            continue
+        parts = dotted.split(".")
+        for cut in range(len(parts), 0, -1):  # the longest importable module, then attributes
+            try:
+                obj = importlib.import_module(".".join(parts[:cut]))
+            except ImportError:
+                continue
+            for attr in parts[cut:]:
+                assert hasattr(obj, attr), f"{page.name}: {dotted} does not exist"
+                obj = getattr(obj, attr)
+            break
+    for path in sorted(
+        set(re.findall(r"`((?:gendan|tests|benchmarks|templates|examples)/[\w./-]+\.\w+)`", text(page)))
+    ):
+        if "NAME" not in path:  # a pattern (gendan/commands/NAME.py), not a file
+            assert (ROOT / path).exists(), f"{page.name}: {path} does not exist"
