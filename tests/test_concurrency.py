@@ -38,7 +38,7 @@ CONCURRENT_WRITERS = len(WRITERS)  # the README's reliability table quotes these
 KILL_POINTS = [0.05 * i for i in range(1, 17)]  # seconds after start: before, during and after the write
 KILLS = len(KILL_POINTS) + 1  # + one at the pause between temp file and rename
 REFUSALS = (
-    "another gendan has been changing SO-1 for",
+    "another gendan has been changing SO-1 for more than",
     "changed on disk after gendan read it (someone else edited it); nothing written, run the command again",
 )
 

@@ -330,21 +330,24 @@ def test_a_killed_site_leaves_the_earlier_site_whole(ws, tmp_path):
 # --- templates: bounded in time and size -----------------------------------------------------------
 
 
+RUNAWAY_TEMPLATES = [
+    (
+        "{% for i in range(99999) %}{% for j in range(99999) %}{% endfor %}{% endfor %}",
+        "stopped: it took longer than 2 seconds",
+    ),
+    ("{{ 'a' * 2000000000 }}", "was stopped by the sandbox: str * 2,000,000,000 would be longer than"),
+    ("{{ 10 ** 100000000 }}", "was stopped by the sandbox: 10 ** 100000000 is too large a number"),
+    (
+        "{% for i in range(99999) %}{{ 'x' * 1000 }}{% endfor %}",
+        "stopped: it wrote more than 33,554,432 characters",
+    ),
+    ("{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}", "calls itself without end (a recursive macro?)"),
+]
+
+
 @pytest.mark.parametrize(
     "body, message",
-    [
-        (
-            "{% for i in range(99999) %}{% for j in range(99999) %}{% endfor %}{% endfor %}",
-            "stopped: it took longer than 2 seconds",
-        ),
-        ("{{ 'a' * 2000000000 }}", "was stopped by the sandbox: str * 2,000,000,000 would be longer than"),
-        ("{{ 10 ** 100000000 }}", "was stopped by the sandbox: 10 ** 100000000 is too large a number"),
-        (
-            "{% for i in range(99999) %}{{ 'x' * 1000 }}{% endfor %}",
-            "stopped: it wrote more than 33,554,432 characters",
-        ),
-        ("{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}", "calls itself without end (a recursive macro?)"),
-    ],
+    RUNAWAY_TEMPLATES,
     ids=["nested-range", "huge-string", "huge-power", "huge-output", "recursive-macro"],
 )
 @pytest.mark.parametrize("command", ["doc", "site"])

@@ -190,7 +190,7 @@ def test_write_waits_for_the_lock_then_says_so_past_the_wait(tmp_path, monkeypat
     fcntl.flock(fd, fcntl.LOCK_EX)
     try:
         started = time.monotonic()
-        with pytest.raises(ConflictError, match="another gendan has been changing SO-1 for 0.3 seconds"):
+        with pytest.raises(ConflictError, match="another gendan has been changing SO-1 for more than 0.3 s"):
             edit.write(draft, edit.Patch().set("stage", value="inspection"))
         assert 0.3 <= time.monotonic() - started < 2
     finally:

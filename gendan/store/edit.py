@@ -222,7 +222,7 @@ def order_lock(folder: Path, ident: str) -> Iterator[None]:
             except BlockingIOError:
                 if time.monotonic() >= deadline:
                     raise ConflictError(
-                        f"another gendan has been changing {ident} for {wait:g} seconds; nothing written, "
+                        f"another gendan has been changing {ident} for more than {wait:g} s; nothing written, "
                         "try again (is a gendan stuck? GENDAN_LOCK_WAIT sets the wait)"
                     ) from None
                 time.sleep(0.02)
