@@ -444,16 +444,16 @@ def _bounded_grid(ws: Any, shown: str) -> list[list[Any]]:
         merges = parser.merged_cells.mergeCell if parser.merged_cells else []
     if len(merges) > MAX_MERGES:
         raise refuse(f"{len(merges):,} merged ranges (at most {MAX_MERGES:,})")
-    ranges = []
     from openpyxl.worksheet.cell_range import CellRange
 
+    ranges: list[CellRange] = []
     for m in merges:
-        r = CellRange(m.ref)
-        if r.max_row > MAX_ROWS or r.max_col > MAX_COLUMNS:
+        block = CellRange(m.ref)
+        if block.max_row > MAX_ROWS or block.max_col > MAX_COLUMNS:
             raise refuse(f"a merged range {m.ref} reaching past row {MAX_ROWS:,} or column {MAX_COLUMNS}")
-        ranges.append(r)
-        width = max(width, r.max_col)
-    height = max([*rows, *(r.max_row for r in ranges)], default=0)
+        ranges.append(block)
+        width = max(width, block.max_col)
+    height = max([*rows, *(block.max_row for block in ranges)], default=0)
     grid = [[rows.get(n, {}).get(c) for c in range(1, width + 1)] for n in range(1, height + 1)]
     for rng in ranges:  # every cell of a merged block takes the block's value
         top = grid[rng.min_row - 1][rng.min_col - 1] if rng.min_row - 1 < len(grid) else None
