@@ -335,3 +335,40 @@ def test_a_yaml_1_1_directive_is_not_silently_reinterpreted():
     text = "%YAML 1.1\n---\nid: SO-1\ncustomer: {name: A, country: NO, po: 0012}\nstage: inquiry\n"
     with pytest.raises(GendanError, match="without changing other values"):
         edit.apply(text, edit.Patch().set("stage", value="confirmed"))
+
+
+def test_where_folders_cannot_be_locked_a_lock_file_is_used(tmp_path, monkeypatch):
+    """Some network shares refuse flock on a folder (ENOLCK): the writer falls back to a lock file."""
+    import errno
+    import fcntl
+    import os
+    import stat
+
+    real = fcntl.flock
+
+    def no_folder_locks(fd, op):
+        if stat.S_ISDIR(os.fstat(fd if isinstance(fd, int) else fd.fileno()).st_mode):
+            raise OSError(errno.ENOLCK, "No locks available")
+        return real(fd, op)
+
+    monkeypatch.setattr(fcntl, "flock", no_folder_locks)
+    path = make_order(tmp_path)
+    edit.write(edit.read(path, "SO-1/order.yaml"), edit.Patch().set("stage", value="inspection"))
+    assert "stage: inspection" in path.read_text()
+    assert (path.parent / ".order.yaml.lock").exists()  # (git-ignored in a `gendan init` workspace)
+
+
+def test_permission_denied_is_a_sentence(tmp_path, monkeypatch):
+    """Root passes permission checks, so the refusal is simulated at the rename."""
+    import os
+
+    path = make_order(tmp_path)
+
+    def refuse(src, dst):
+        raise PermissionError(13, "Permission denied", str(dst))
+
+    monkeypatch.setattr(os, "replace", refuse)
+    with pytest.raises(GendanError, match=r"cannot write SO-1/order.yaml: permission denied; nothing written"):
+        edit.write(edit.read(path, "SO-1/order.yaml"), edit.Patch().set("stage", value="inspection"))
+    assert path.read_text() == MIXED
+    assert not list(path.parent.glob(".order.yaml.*.tmp"))

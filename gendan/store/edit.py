@@ -194,42 +194,55 @@ def _refuse_link(draft: Draft) -> None:
 @contextmanager
 def order_lock(folder: Path, ident: str) -> Iterator[None]:
     """Hold the order's lock: an exclusive flock on its folder (no lock file to leave behind or
-    to be a symlink), waiting up to `lock_wait()` seconds for another gendan to finish."""
+    to be a symlink), waiting up to `lock_wait()` seconds for another gendan to finish. Where
+    folders cannot be locked (Windows, some network shares) a lock file beside the order."""
+    wait = lock_wait()
+    busy = ConflictError(
+        f"another gendan has been changing {ident} for more than {wait:g} s; nothing written, "
+        "try again (is a gendan stuck? GENDAN_LOCK_WAIT sets the wait)"
+    )
+    try:
+        fd: int | None = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:  # Windows cannot open a folder
+        fd = None
+    locked = False
+    if fd is not None:
+        try:
+            locked = _flock(fd, wait, busy)
+            if locked:
+                _remove_old_lock_file(folder)
+                yield
+        finally:
+            os.close(fd)  # releases the flock
+    if not locked:
+        from filelock import FileLock, Timeout
+
+        try:
+            with FileLock(str(folder / LOCK_NAME), timeout=wait, thread_local=False):
+                yield
+        except Timeout:
+            raise busy from None
+
+
+def _flock(fd: int, wait: float, busy: ConflictError) -> bool:
+    """Lock the open folder `fd` (True), or False where folders cannot be locked."""
     import time
 
     try:
         import fcntl
-    except ImportError:  # pragma: no cover - Windows: a lock file beside the order
-        from filelock import FileLock, Timeout
-
+    except ImportError:  # pragma: no cover - Windows
+        return False
+    deadline = time.monotonic() + wait
+    while True:
         try:
-            with FileLock(str(folder / LOCK_NAME), timeout=lock_wait(), thread_local=False):
-                yield
-        except Timeout:
-            raise ConflictError(f"another gendan is changing {ident} right now; nothing written, try again") from None
-        return
-    try:
-        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    except OSError as e:
-        raise GendanError(f"cannot open the folder of {ident}: {e.strerror or e}") from None
-    try:
-        wait = lock_wait()
-        deadline = time.monotonic() + wait
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    raise ConflictError(
-                        f"another gendan has been changing {ident} for more than {wait:g} s; nothing written, "
-                        "try again (is a gendan stuck? GENDAN_LOCK_WAIT sets the wait)"
-                    ) from None
-                time.sleep(0.02)
-        _remove_old_lock_file(folder)
-        yield
-    finally:
-        os.close(fd)  # releases the flock
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                raise busy from None
+            time.sleep(0.02)
+        except OSError:  # ENOLCK, EOPNOTSUPP...: a file system without folder locks
+            return False
 
 
 def lock_wait() -> float:
