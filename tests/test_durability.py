@@ -403,3 +403,22 @@ def test_git_dubious_ownership_is_said_not_hidden(tmp_path, command):
     assert result.exit_code == 2, result.output
     assert 'another user owns it (git\'s "dubious ownership")' in result.stderr
     assert f"git config --global --add safe.directory {ws.resolve()}" in result.stderr
+
+
+def test_a_site_whose_parent_folder_is_not_writable_is_written_in_place(ws, tmp_path, monkeypatch):
+    """`site -o /srv/www/orders` where only `orders` is the user's: no folder can be made beside
+    it, so the pages are written into it one by one, as before."""
+    import tempfile
+
+    out = tmp_path / "pub"
+    assert run(ws, "--as-of", AS_OF, "site", "-o", str(out)).exit_code == 0
+    whole = _files(out)
+
+    def refuse(**kw):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkdtemp", refuse)
+    (out / "orders" / "stale.html").write_text("gone", encoding="utf-8")
+    result = run(ws, "--as-of", AS_OF, "site", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert _files(out) == whole

@@ -342,7 +342,13 @@ def _write(out: Path, pages: list[Page], copies: list[tuple[Path, Path]], result
 
     out.parent.mkdir(parents=True, exist_ok=True)
     _remove_leftovers(out)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
+    try:
+        tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
+    except PermissionError:
+        if not out.is_dir():
+            raise
+        _write_in_place(out, pages, copies, result)  # only the folder itself is ours (/srv/www/orders)
+        return
     try:
         os.chmod(tmp, 0o755)
         (tmp / MARKER).write_bytes(b"written by gendan site; the folder is replaced on each run\n")
@@ -360,6 +366,29 @@ def _write(out: Path, pages: list[Page], copies: list[tuple[Path, Path]], result
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+
+
+def _write_in_place(out: Path, pages: list[Page], copies: list[tuple[Path, Path]], result: SiteResult) -> None:
+    """Where the folder beside `out` cannot be made: page by page into `out` (each page whole,
+    the site as a whole not: a killed run leaves some pages old)."""
+    from gendan.store.yamlio import atomic_write
+
+    atomic_write(out / MARKER, b"written by gendan site; the folder is replaced on each run\n")
+    for sub in ("orders", "customers"):  # pages of orders that are gone must not linger
+        if (out / sub).is_symlink():
+            (out / sub).unlink()  # the link goes, not what it points to
+        elif (out / sub).is_dir():
+            shutil.rmtree(out / sub)
+    for page in pages:
+        target = out / page.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(target, page.html.encode("utf-8"))
+        result.pages.append(page.path)
+    for src, rel in copies:
+        target = out / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(src, target)
+        result.files.append(rel)
 
 
 def _swap_in(new: Path, out: Path) -> None:
