@@ -208,16 +208,16 @@ def test_editor_saves_while_gendan_writes_are_never_lost(tmp_path):
     stop = threading.Event()
     outcomes: list[tuple[int, str]] = []
 
-    def writers() -> None:
-        n = 0
+    def writers(n: int) -> None:
         while not stop.is_set():
             day = 10 + n % 18
             args = ("revise", "SO-1", EIGHT_DONE[n % 8], f"2027-01-{day:02d}", "--reason", f"r{n}")
             outcomes.append(finish([gendan(root, *args)])[0][:3:2])
-            n += 1
+            n += 2
 
-    thread = threading.Thread(target=writers)
-    thread.start()
+    threads = [threading.Thread(target=writers, args=(n,)) for n in (0, 1)]  # two writers at a time
+    for thread in threads:
+        thread.start()
     rng = random.Random(15)
     try:
         time.sleep(0.5)
@@ -226,10 +226,11 @@ def test_editor_saves_while_gendan_writes_are_never_lost(tmp_path):
             tmp = path.with_name(f"editor-{i}.swp")
             tmp.write_text(text + f"# hand edit {i}\n", encoding="utf-8")
             os.replace(tmp, path)
-            time.sleep(rng.uniform(0.01, 0.12))
+            time.sleep(rng.uniform(0.02, 0.2))
     finally:
         stop.set()
-        thread.join(120)
+        for thread in threads:
+            thread.join(120)
     text = path.read_text(encoding="utf-8")
     lost = [i for i in range(EDITOR_SAVES) if f"# hand edit {i}\n" not in text]
     assert lost == [], f"{len(lost)} of {EDITOR_SAVES} hand edits lost"
