@@ -426,8 +426,11 @@ def _exchange(a: Path, b: Path) -> bool:
 
 
 def _remove_leftovers(out: Path) -> None:
-    """Folders a killed `site` left beside `out` (only ours: named like them and marked)."""
+    """Folders a killed `site` left beside `out`: only those named exactly as `_write` names
+    them (`.NAME.<8 random>.tmp`, `.NAME.<pid>.old`), whatever state the kill left them in."""
+    import re
+
+    ours = re.compile(rf"\.{re.escape(out.name)}\.(?:[A-Za-z0-9_]{{8}}\.tmp|\d+\.old)")
     for left in out.parent.glob(f".{out.name}.*"):
-        if left.name.endswith((".tmp", ".old")) and left.is_dir() and not left.is_symlink():
-            if (left / MARKER).exists() or not any(left.iterdir()):
-                shutil.rmtree(left, ignore_errors=True)
+        if ours.fullmatch(left.name) and left.is_dir() and not left.is_symlink():
+            shutil.rmtree(left, ignore_errors=True)
