@@ -332,6 +332,11 @@ def _payments(o: _Order) -> list[str]:
         )
     elif terms in ("deposit_balance", "tt_before_shipment"):
         payments.append(f"  - {{kind: balance, due: {o.ex_factory - timedelta(days=3)}}}")
+    if terms in ("lc", "dp", "da") and o.done("paid"):  # the bank pays after the documents (`paid` needs it)
+        payments.append(
+            f"  - {{kind: full, amount: {money(value)}, received: {past(o.ex_factory + timedelta(days=25))},"
+            f" confirmed_by: {rng.choice(FINANCE)}}}"
+        )
     return ["payments:", *payments] if payments else []
 
 

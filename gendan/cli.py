@@ -13,6 +13,7 @@ import click
 from gendan import __version__
 from gendan.commands import options
 from gendan.core.errors import EXIT_USAGE, GendanError, system_refusal
+from gendan.core.text import terminal
 
 
 @dataclass
@@ -63,7 +64,7 @@ class GendanGroup(click.Group):
         try:
             return super().invoke(ctx)
         except GendanError as e:
-            click.echo(f"gendan: {e}" if not e.path else str(e), err=True)
+            click.echo(terminal(f"gendan: {e}" if not e.path else str(e)), err=True)
             ctx.exit(e.exit_code)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
             raise
@@ -77,14 +78,16 @@ class GendanGroup(click.Group):
             said = system_refusal(e)
             if said is None or (ctx.obj is not None and ctx.obj.debug):
                 raise
-            click.echo(f"gendan: {said}", err=True)
+            click.echo(terminal(f"gendan: {said}"), err=True)
             ctx.exit(EXIT_USAGE)
         except Exception as e:  # a bug: one line, never a traceback, unless --debug
             if ctx.obj is not None and ctx.obj.debug:
                 raise
             click.echo(
-                f"gendan: internal error: {type(e).__name__}: {e} "
-                "(run again with --debug for the traceback, and please report it)",
+                terminal(
+                    f"gendan: internal error: {type(e).__name__}: {e} "
+                    "(run again with --debug for the traceback, and please report it)"
+                ),
                 err=True,
             )
             ctx.exit(EXIT_USAGE)
@@ -139,6 +142,7 @@ COMMANDS = [
     "new:new",
     "overdue:overdue",
     "packing:packing",
+    "pay:pay",
     "plan:plan",
     "resume:resume",
     "revise:revise",

@@ -151,7 +151,7 @@ def test_change_packing_carton(examples):
     "args,message",
     [
         (["qty.Blak.M", "450"], "no colour 'Blak' in SO-2026-0142 (did you mean 'Black'?)"),
-        (["qty.Black.XXL", "450"], "no size 'XXL' in Black (did you mean 'XL'?)"),
+        (["qty.Black.XXL", "450"], "no size 'XXL' in the size run of SO-2026-0142 (did you mean 'XL'?)"),
         (["qty.Black.M", "many"], "a quantity is a whole number of pieces, got 'many'"),
         (["ex_factory", "2027-13-01"], "2027-13-01 is not a real date"),
         (["ex_factroy", "2027-03-01"], "cannot change 'ex_factroy' (did you mean 'ex_factory'?)"),

@@ -93,26 +93,6 @@ def test_dates_outside_the_planning_range_are_errors(day):
     assert f"{day.isoformat()} is outside the dates gendan plans with (1990-01-01 to 2100-12-31)" in p.message
 
 
-@pytest.mark.parametrize(
-    "text, what",
-    [
-        ("Bay\ud800side", "a lone surrogate (U+D800)"),
-        ("Fjord\x01Kids", "a control character (U+0001)"),
-        ("a\x7fb", "a control character (U+007F)"),
-        ("a\x85b", "a control character (U+0085)"),
-    ],
-)
-def test_text_with_a_lone_surrogate_or_control_character_is_refused(text, what):
-    with pytest.raises(InvalidFile) as err:
-        order({"customer": {"name": text}})
-    assert err.value.problems[0].code == "E103"
-    assert f"of the text is {what}" in err.value.problems[0].message
-
-
-def test_tabs_and_line_breaks_stay_allowed_in_text():
-    assert order({"customer": {"name": "N"}, "notes": "line 1\n\tline 2\r\n"}).notes == "line 1\n\tline 2\r\n"
-
-
 @given(st.integers(1990, 2100), st.integers(1, 12), st.integers(29, 35))
 def test_impossible_dates_are_errors_not_strings(year, month, day):
     try:

@@ -20,7 +20,7 @@ def section(title: str) -> str:
 
 
 def test_readme_lists_every_error_code_exactly():
-    rows = dict(re.findall(r"^\| (E\d{3}) \| (.+) \|$", section("Error codes"), re.M))
+    rows = dict(re.findall(r"^\| ([EW]\d{3}) \| (.+) \|$", section("Error codes"), re.M))
     assert rows == CODES, "regenerate the README's error-code table from gendan.core.errors.CODES"
 
 

@@ -205,6 +205,7 @@ EDITS = {
         "store opening",
     ),
     "plan --write": ("plan", "SO-2026-0151", "--write"),
+    "pay": ("pay", "SO-2026-0142", "balance", "15540.00", "--by", "Liu Fang"),
 }
 
 
@@ -224,9 +225,9 @@ def test_every_order_changing_command_goes_through_the_one_pipeline(examples, mo
         calls.append(order_id)
         return real_pipeline(ws, order_id, change, **kw)
 
-    def edit_(path, shown, change):
+    def edit_(path, shown, change, verify=None):
         writers.append(sys._getframe(1).f_code.co_name)
-        return real_edit(path, shown, change)
+        return real_edit(path, shown, change, verify)
 
     monkeypatch.setattr(editing, "edit_order", pipeline)
     monkeypatch.setattr(edit, "edit", edit_)

@@ -39,7 +39,7 @@ def test_unmet_gates_of_every_stage_entered_each_finding_once():
     unmet = workflow.unmet_gates(make_order(), config(), ["funded", "sampling", "materials", "production"])
     assert [(u.gate, u.stage) for u in unmet] == [("R4", "funded"), ("R5", "production")]
     assert unmet[0].rule == "R4"
-    assert "-> record the deposit" in str(unmet[0])
+    assert "-> record it: gendan pay SO-1 deposit AMOUNT" in str(unmet[0])
 
 
 def test_milestones_gate_names_each_missing_milestone():
@@ -89,7 +89,7 @@ def test_plain_move_history_has_no_empty_fields_after_writing():
     from gendan.store.edit import expected_data
 
     move = workflow.advance(
-        make_order(payments=[{"kind": "deposit", "received": "2026-11-01", "confirmed_by": "Liu"}]),
+        make_order(payments=[{"kind": "deposit", "received": "2026-11-01", "confirmed_by": "Liu", "amount": 1110}]),
         config(),
         TODAY,
         "A",

@@ -60,12 +60,12 @@ def doc(
             root = ctx.obj.workspace().root
         except GendanError:
             root = None
-        click.echo(render(documents.listing(root), "table", ["kind", "format", "template", "source", "title"]))
+        options.echo(render(documents.listing(root), "table", ["kind", "format", "template", "source", "title"]))
         return
     ws = ctx.obj.workspace()
     if copy_kind:
         for path in documents.copy_template(copy_kind, ws.root):
-            click.echo(f"copied {display(path)}")
+            options.echo(f"copied {display(path)}")
         return
     if not order_id or not kind_name:
         raise click.UsageError("give an order ID and a document KIND (kinds: " + ", ".join(documents.KINDS) + ")")
@@ -77,4 +77,4 @@ def doc(
     path = documents.output_path(ws.root, loaded.folder, kind_name, fmt, output, supplier)
     data = documents.render(kind_name, fmt, loaded, ws, options.today(ctx, as_of), supplier)
     write_file(path, data)
-    click.echo(f"wrote {display(path)}")
+    options.echo(f"wrote {display(path)}")

@@ -7,24 +7,29 @@ from gendan.commands import options
 
 @click.command(
     epilog="Examples: gendan done SO-2026-0142 fabric_in_house · "
-    "gendan done SO-2026-0142 pp_sample_approved --date 2026-11-10"
+    "gendan done SO-2026-0142 lab_dip_approved fit_sample_comments --date 2026-11-10"
 )
 @options.order_id
-@click.argument("milestone")
+@click.argument("milestones", metavar="MILESTONE...", nargs=-1, required=True)
 @click.option(
     "--date",
     "when",
     type=options.DAY,
     default=None,
-    help="When it happened, YYYY-MM-DD (default: today); also corrects a recorded date.",
+    help="When they happened, YYYY-MM-DD (default: today); also corrects a recorded date.",
 )
 @options.as_of
 @click.pass_context
-def done(ctx: click.Context, order_id: str, milestone: str, when, as_of) -> None:
-    """Record that a milestone of the T&A calendar has happened."""
+def done(ctx: click.Context, order_id: str, milestones: tuple[str, ...], when, as_of) -> None:
+    """Record that milestones of the T&A calendar have happened (all of them, or none)."""
     from gendan.commands import editing
     from gendan.domain import tracking
 
     ws = ctx.obj.workspace()
     today = options.today(ctx, as_of)
-    editing.edit_order(ws, order_id, lambda draft: tracking.done(draft.order, ws.config, milestone, when, today))
+    editing.edit_order(
+        ws,
+        order_id,
+        lambda draft: tracking.done(draft.order, ws.config, list(milestones), when, today),
+        today=today,
+    )

@@ -11,9 +11,10 @@ that opens an order for writing, writes it, and says what was done.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from datetime import date
 from typing import TYPE_CHECKING
 
-import click
+from gendan.commands import options
 
 if TYPE_CHECKING:
     from gendan.core.model import Order
@@ -29,6 +30,7 @@ def edit_order(
     *,
     after: Callable[[Order], Iterable[str]] | None = None,
     err: bool = False,
+    today: date | None = None,
 ) -> Order:
     """Open the order, ask `change` what to do, write it, print what was done; the order as now on disk.
 
@@ -38,7 +40,8 @@ def edit_order(
     each apply their change to the file as the one before them left it).
     The message and each of the change's notes (indented) go to stdout, or stderr with `err`;
     `after` adds notes about the order as written. A change with an empty patch writes
-    nothing and its message goes to stderr.
+    nothing and its message goes to stderr. With `today`, a change that would make the order
+    break a company rule it kept (`gendan.domain.workflow.guard`) writes nothing either.
     """
     from gendan.store import edit
     from gendan.store.paths import display
@@ -50,14 +53,21 @@ def edit_order(
         results.append(change(draft))
         return results[-1].patch
 
-    draft, written = edit.edit(path, display(path), patch)
+    def verify(draft: Draft):
+        if today is None:
+            return None
+        from gendan.domain.workflow import guard
+
+        return guard(draft, ws.config, today)
+
+    draft, written = edit.edit(path, display(path), patch, verify)
     result = results[-1]
     if written is None:
-        click.echo(result.message, err=True)
+        options.echo(result.message, err=True)
         return draft.order
     order = written
     notes = [*result.notes, *(after(order) if after else ())]
-    click.echo(result.message, err=err)
+    options.echo(result.message, err=err)
     for note in notes:
-        click.echo(f"  {note}", err=err)
+        options.echo(f"  {note}", err=err)
     return order

@@ -24,4 +24,5 @@ def revise(ctx: click.Context, order_id: str, milestone: str, when, reason: str,
         order_id,
         lambda draft: tracking.revise(draft.order, ws.config, milestone, when, reason),
         after=lambda order: [tracking.forecast_note(order, ws.config, today)],  # the forecast with the new date
+        today=today,
     )

@@ -26,7 +26,7 @@ def show(ctx: click.Context, order_id: str, upcoming: int, as_of, fmt: str) -> N
     today = options.today(ctx, as_of)
     v = summary.view(order, ws.config, today, upcoming)
     if fmt == "json":
-        click.echo(json.dumps(jsonable({"as_of": today, **v.as_dict()}), ensure_ascii=False, indent=2))
+        options.echo(json.dumps(jsonable({"as_of": today, **v.as_dict()}), ensure_ascii=False, indent=2))
         return
     o, cur = order, order.currency
     facts = [
@@ -44,7 +44,11 @@ def show(ctx: click.Context, order_id: str, upcoming: int, as_of, fmt: str) -> N
         ("payment", _terms(o)),
         ("PO date", o.po_date),
         ("ex-factory", o.ex_factory),
-        ("pieces", f"{o.quantity:,}"),
+        ("pieces", f"{o.quantity:,}" + (f" (±{o.tolerance_pct}%)" if o.tolerance_pct else "")),
+        (
+            "shipped",
+            f"{sum(line.shipped_quantity for line in o.lines):,}" if any(ln.shipped for ln in o.lines) else None,
+        ),
         ("value", money.labelled(o.value, cur)),
     ]
     out = [render([{"k": k, "v": val} for k, val in facts if val], "plain", ["k", "v"])]
@@ -76,7 +80,7 @@ def show(ctx: click.Context, order_id: str, upcoming: int, as_of, fmt: str) -> N
             f"next milestones (as of {today}):\n"
             + render(rows, "table", ["milestone", "due", "owner", "revised", "late"])
         )
-    click.echo("\n\n".join(out))
+    options.echo("\n\n".join(out))
 
 
 def _terms(order) -> str | None:

@@ -25,22 +25,25 @@ def validate(ctx: click.Context, targets: tuple[str, ...], as_of, fmt: str) -> N
     files = order_files_for(ws, list(targets))
     problems = validate_files(ws, files, options.today(ctx, as_of))
     _report(problems, len(files), fmt)
-    ctx.exit(EXIT_FINDINGS if problems else 0)
+    ctx.exit(EXIT_FINDINGS if any(p.is_error for p in problems) else 0)
 
 
 def _report(problems, checked: int, fmt: str) -> None:
     if fmt == "json":
-        click.echo(
+        options.echo(
             json.dumps({"checked": checked, "problems": [p.as_dict() for p in problems]}, ensure_ascii=False, indent=2)
         )
         return
     for p in problems:
-        click.echo(str(p))
-    files = len({p.path for p in problems})
-    if problems:
-        click.echo(
-            f"{len(problems)} problem{'s' * (len(problems) != 1)} in {files} "
-            f"file{'s' * (files != 1)} ({checked} order{'s' * (checked != 1)} checked)"
+        options.echo(str(p))
+    errors = [p for p in problems if p.is_error]
+    warned = len(problems) - len(errors)
+    warnings = f", {warned} warning{'s' * (warned != 1)}" if warned else ""
+    files = len({p.path for p in errors})
+    if errors:
+        options.echo(
+            f"{len(errors)} problem{'s' * (len(errors) != 1)} in {files} "
+            f"file{'s' * (files != 1)} ({checked} order{'s' * (checked != 1)} checked{warnings})"
         )
     else:
-        click.echo(f"{checked} order{'s' * (checked != 1)} checked, no problems")
+        options.echo(f"{checked} order{'s' * (checked != 1)} checked, no problems{warnings}")

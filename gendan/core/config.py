@@ -13,11 +13,12 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from gendan.core.errors import GendanError
-from gendan.core.model import MAX_OFFSET_DAYS, STRICT, Count, Day, Flag, Number, Text, Whole
+from gendan.core.model import MAX_DAYS, STRICT, Count, Day, Flag, Number, Percent, Text, Whole
 from gendan.core.text import did_you_mean
 
-# Gates a stage may require (docs/domain.md §2); `milestones` is "all milestones of the stage done".
-GATES = ("R1", "R3", "R4", "R5", "R6", "R8", "milestones")
+# Gates a stage may require (docs/domain.md §2); `milestones` is "all milestones of the stage
+# done", `balance` "the balance recorded as received", `settled` "nothing outstanding or written off".
+GATES = ("R1", "R3", "R4", "R5", "R6", "R8", "milestones", "balance", "settled")
 SIDE_STAGES = ("on_hold", "cancelled")
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -77,7 +78,7 @@ class MilestoneDef:
     __pydantic_config__ = STRICT
     key: Text
     anchor: Text
-    offset: Annotated[Whole, Field(ge=-MAX_OFFSET_DAYS, le=MAX_OFFSET_DAYS)]
+    offset: Annotated[Whole, Field(ge=-MAX_DAYS, le=MAX_DAYS)]
     owner: Text | None = None
     stage: Text | None = None
     name: Text | None = None
@@ -99,7 +100,8 @@ class Mail:
     port: Count = 587
     starttls: Flag = True
     user: Text | None = None
-    password_env: Text = "GENDAN_SMTP_PASSWORD"
+    password_env: Text = "GENDAN_SMTP_PASSWORD"  # only a GENDAN_* variable (store/configfile.py)
+    password_file: Text | None = None  # or a file outside the workspace, e.g. ~/.config/gendan/smtp-password
     sender: Text | None = None
 
 
@@ -124,6 +126,7 @@ class Config:
     aql: AqlConfig
     language: Literal["en", "zh"] = "en"
     min_margin_pct: Number = Decimal(5)
+    bank_charges_pct: Percent = Decimal("0.5")
     alert_days: Count = 7
     workdays: list[Weekday] = field(default_factory=lambda: ["mon", "tue", "wed", "thu", "fri"])
     holidays: Holidays = field(default_factory=Holidays)

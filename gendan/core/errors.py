@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from gendan.core.text import one_line
+
 # Exit codes, relied upon by cron and scripts (docs/domain.md §4, docs/architecture.md §3).
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
@@ -32,38 +34,32 @@ CODES: dict[str, str] = {
     "E110": "order id differs from its folder name",
     "E111": "unknown stage",
     "E112": "unknown milestone",
+    "E113": "the same order id in two folders",
     "E120": "actual date after the as-of date",
     "E121": "revised date without a reason",
     "E201": "R1 four essentials missing (price, quantity, quality, delivery)",
     "E203": "R3 margin below threshold without the general manager's approval",
     "E204": "R4 production without deposit / L/C / special approval",
     "E205": "R5 production without an approved PP sample",
-    "E206": "R6 goods shipped with balance unpaid and no recorded exception",
+    "E206": "R6 goods shipped before the money the terms want first, and no recorded exception",
     "E208": "R8 shipping without a passed final inspection",
     "E210": "a milestone of the stage being entered is not done (the `milestones` gate)",
+    "E211": "`paid` without the balance recorded as received (the `balance` gate)",
+    "E212": "money outstanding at closing, not written off (the `settled` gate)",
     "E230": "packing plan does not match the order quantities",
     "E240": "inspection record disagrees with the AQL plan",
     "E300": "configuration (gendan.yaml) problem",
+    "W301": "warning: the order value is above the L/C amount (and its tolerance)",
+    "W302": "warning: the L/C's latest shipment date is near or passed, or before ex-factory",
+    "W303": "warning: the L/C's expiry date is near or passed",
+    "W304": "warning: the documents must reach the bank soon (presentation period after the B/L date)",
+    "W305": "warning: shipped quantity outside the order's tolerance, or a size not on the order",
 }
-
-
-def one_line(text: str) -> str:
-    """`text` with control, format and line-separator characters shown as escapes."""
-    if text.isprintable():
-        return text
-    import unicodedata
-
-    return "".join(
-        ch
-        if ch == " " or unicodedata.category(ch) not in ("Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn")
-        else ch.encode("unicode_escape").decode("ascii")
-        for ch in text
-    )
 
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One located finding: `path:line:col: CODE message`."""
+    """One located finding: `path:line:col: CODE message`; a W code is a warning, not an error."""
 
     path: str
     line: int
@@ -72,11 +68,16 @@ class Problem:
     message: str
 
     def __post_init__(self) -> None:
-        # One line per problem, and no terminal escapes or bidi tricks from a file's text.
+        # One line per problem, and no terminal escapes or bidi tricks from a file's text or name.
         object.__setattr__(self, "message", one_line(self.message))
+        object.__setattr__(self, "path", one_line(self.path))
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.col}: {self.code} {self.message}"
+
+    @property
+    def is_error(self) -> bool:
+        return not self.code.startswith("W")
 
     def as_dict(self) -> dict[str, str | int]:
         return {"path": self.path, "line": self.line, "col": self.col, "code": self.code, "message": self.message}
@@ -147,6 +148,11 @@ class Finding:
     keypath: tuple[str | int, ...]
     message: str
     hint: str = ""
+
+    @property
+    def is_error(self) -> bool:
+        """W codes are warnings: shown, but they neither fail `validate` nor refuse a change."""
+        return not self.code.startswith("W")
 
 
 # What the system refuses, said as a sentence (an ordinary failure, not a bug to report).

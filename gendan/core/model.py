@@ -17,6 +17,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, ConfigDict, Field, Strict, WithJsonSchema
 
 from gendan.core import money
+from gendan.core.text import SAFE_ID, id_problem
 
 STRICT = ConfigDict(extra="forbid")
 
@@ -29,7 +30,7 @@ MAX_PIECES = 10**9  # per size
 # enough that a plan computed from them (offsets and slips are bounded too) stays a date.
 FIRST_DAY = date(1990, 1, 1)
 LAST_DAY = date(2100, 12, 31)
-MAX_OFFSET_DAYS = 3660  # a template offset or a slip, in days either way (about ten years)
+MAX_DAYS = 3660  # a period in days (presentation of documents, a template offset, a slip): ten years at most
 
 _THOUSANDS_RE = re.compile(r"^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$")
 
@@ -48,25 +49,44 @@ def _kind(value: Any) -> str:
     return repr(value)
 
 
-# Characters no text in an order may hold: C0 controls but tab and line breaks, DEL, C1
-# controls, and lone surrogates (bytes that were never text); they break xlsx, JSON, HTML
-# and mail output. A double-quoted YAML escape ("\x01", "\ud800") is how they get in.
-_BAD_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
-
-
 def _text(value: Any) -> str:
     if isinstance(value, str):
-        bad = _BAD_CHAR.search(value)
+        bad = _bad_char(value)
         if bad:
-            kind = "a lone surrogate" if 0xD800 <= ord(bad[0]) <= 0xDFFF else "a control character"
-            raise ValueError(
-                f"character {bad.start() + 1} of the text is {kind} (U+{ord(bad[0]):04X}), "
-                "which no document can hold; remove it"
-            )
+            raise ValueError(bad)
         return value
     if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
         return str(value)  # a PO number written without quotes is still text
     raise ValueError(f"expected text, got {_kind(value)}")
+
+
+def _bad_char(value: str) -> str | None:
+    """Why text cannot be used (a lone surrogate, a control character, a bidi override), or None.
+    A newline and a tab are text (notes span lines); everything else a terminal, a workbook or a
+    web page would take as a command is refused where it is written, not where it is printed."""
+    if value.isprintable():
+        return None
+    import unicodedata
+
+    for ch in value:
+        if ch in "\n\t":
+            continue
+        kind = unicodedata.category(ch)
+        if kind == "Cs":
+            return f"text holds a lone surrogate U+{ord(ch):04X}, which no file or page can hold"
+        if kind == "Cc":
+            return f"text holds the control character U+{ord(ch):04X}; remove it (a tab or a line break is fine)"
+        if kind == "Cf" and (0x202A <= ord(ch) <= 0x202E or 0x2066 <= ord(ch) <= 0x2069):
+            return f"text holds the bidi control U+{ord(ch):04X}, which shows text in another order than it is stored"
+    return None
+
+
+def _order_id(value: Any) -> str:
+    text = _text(value)
+    problem = id_problem(text)
+    if problem:
+        raise ValueError(problem)
+    return text
 
 
 # One date object per distinct date text: 10,000 orders share a few thousand dates, and
@@ -128,6 +148,20 @@ def _number(value: Any) -> Decimal:
     return d
 
 
+def _percent(value: Any) -> Decimal:
+    d = _number(value)
+    if d > 100:
+        raise ValueError(f"expected a percentage from 0 to 100, got {value}")
+    return d
+
+
+def _days(value: Any) -> int:
+    days = _count(value)
+    if days > MAX_DAYS:
+        raise ValueError(f"expected at most {MAX_DAYS} days, got {days}")
+    return days
+
+
 def _positive(value: Any) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
         raise ValueError(f"expected a number, got {_kind(value)}")
@@ -178,6 +212,11 @@ def _sizes(value: Any) -> Any:
 
 
 Text = Annotated[str, BeforeValidator(_text), WithJsonSchema({"type": ["string", "number"]})]
+OrderId = Annotated[
+    str,
+    BeforeValidator(_order_id),
+    WithJsonSchema({"type": ["string", "number"], "pattern": "^" + SAFE_ID.pattern + "$", "maxLength": 80}),
+]
 Day = Annotated[
     date,
     BeforeValidator(_date),
@@ -196,6 +235,10 @@ Positive = Annotated[
     BeforeValidator(_positive),
     WithJsonSchema({"type": "number", "exclusiveMinimum": 0, "exclusiveMaximum": MAX_AMOUNT}),
 ]
+Percent = Annotated[
+    Decimal, BeforeValidator(_percent), WithJsonSchema({"type": "number", "minimum": 0, "maximum": 100})
+]
+Days = Annotated[int, BeforeValidator(_days), WithJsonSchema({"type": "integer", "minimum": 0, "maximum": MAX_DAYS})]
 Qty = Annotated[int, BeforeValidator(_qty), WithJsonSchema({"type": "integer", "minimum": 1, "maximum": MAX_PIECES})]
 Count = Annotated[int, BeforeValidator(_count), WithJsonSchema({"type": "integer", "minimum": 0})]
 Sizes = Annotated[
@@ -255,9 +298,18 @@ class Style:
 class Payment:
     __pydantic_config__ = STRICT
     terms: PaymentTerms
-    deposit_pct: Number | None = None
+    deposit_pct: Percent | None = None
+    # deposit_balance: the balance against a copy of the B/L (the usual; the originals wait
+    # for it) or before shipment
+    balance: Literal["against_copy_bl", "before_shipment"] | None = None
     days: Count | None = None  # D/A or balance days
     lc_number: Text | None = None
+    # the L/C's terms (UCP 600): amount tolerance, latest shipment, expiry, days to present
+    # the documents after the B/L date (21 when not given); its amount is the `lc` payment's
+    lc_tolerance_pct: Percent | None = None
+    latest_shipment: Day | None = None
+    expiry: Day | None = None
+    presentation_days: Days | None = None
     note: Text | None = None
 
 
@@ -270,10 +322,15 @@ class Line:
     colour_zh: Text | None = None
     colour_code: Text | None = None
     note: Text | None = None
+    shipped: Sizes | None = None  # pieces shipped per size, once the goods have gone
 
     @property
     def quantity(self) -> int:
         return sum(self.sizes.values())
+
+    @property
+    def shipped_quantity(self) -> int:
+        return sum(self.shipped.values()) if self.shipped else 0
 
 
 @dataclass
@@ -481,13 +538,14 @@ class HistoryEntry:
 @dataclass
 class Order:
     __pydantic_config__ = STRICT
-    id: Text
+    id: OrderId
     customer: Party
     stage: Text
     merchandiser: Text | None = None
     factory: Party | None = None
     style: Style | None = None
     incoterm: Text | None = None
+    tolerance_pct: Percent | None = None  # more or less: the quantity may be shipped within ±this %
     currency: Text | None = None
     payment: Payment | None = None
     quality: Text | None = None
@@ -523,12 +581,18 @@ class Order:
 
     @property
     def sizes(self) -> list[str]:
-        """Every size of the order, in the order they first appear."""
-        seen: dict[str, None] = {}
+        """Every size of the order in size-run order: the first line's sizes, and a size
+        another line adds right after the size that comes before it on that line."""
+        run: list[str] = []
         for line in self.lines:
+            at = 0
             for s in line.sizes:
-                seen.setdefault(s, None)
-        return list(seen)
+                if s in run:
+                    at = run.index(s) + 1
+                else:
+                    run.insert(at, s)
+                    at += 1
+        return run
 
     def approval_for(self, rule: str) -> SpecialApproval | None:
         for a in self.approvals:

@@ -8,18 +8,17 @@ approval (特批) in the order's `approvals` for a rule satisfies that rule.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 
+from gendan.core import money
 from gendan.core.config import SIDE_STAGES, Config
 from gendan.core.errors import Finding
 from gendan.core.model import Order
 from gendan.core.text import did_you_mean
-from gendan.domain import aql, packing
-
-GATE_CODES = {"R1": "E201", "R3": "E203", "R4": "E204", "R5": "E205", "R6": "E206", "R8": "E208"}
-TT_TERMS = ("deposit_balance", "tt_before_shipment")
+from gendan.domain import aql, packing, payments
 
 
 def r1_four_essentials(order: Order, config: Config) -> list[Finding]:
@@ -69,24 +68,16 @@ def r3_margin(order: Order, config: Config) -> list[Finding]:
     return []
 
 
-def r4_money_before_production(order: Order, config: Config) -> list[Finding]:
+def r4_money_before_production(order: Order, config: Config, entering: bool = True) -> list[Finding]:
+    """Entering a stage: the deposit in the amount the terms require. Once past it (`validate`):
+    a deposit was received; a later change of quantity or price does not un-fund the order."""
     if order.approval_for("R4"):
         return []
     terms = order.payment.terms if order.payment else None
     if terms is None:
         return [Finding("E204", ("payment",), "R4 payment terms are missing", "add payment: {terms: ...}")]
     if terms == "deposit_balance":
-        if any(p.kind == "deposit" and p.received and p.confirmed_by for p in order.payments):
-            return []
-        return [
-            Finding(
-                "E204",
-                ("payments",),
-                "R4 deposit not received or not confirmed by finance",
-                "record the deposit with received: DATE and confirmed_by: NAME, "
-                "or a special approval (approvals: rule R4)",
-            )
-        ]
+        return _deposit_findings(order, config, entering)
     if terms == "lc":
         if any(p.kind == "lc" and p.received and p.confirmed_by for p in order.payments):
             return []
@@ -112,6 +103,34 @@ def r4_money_before_production(order: Order, config: Config) -> list[Finding]:
     return []
 
 
+def _deposit_findings(order: Order, config: Config, entering: bool) -> list[Finding]:
+    """The deposit received and confirmed by finance, in the amount the terms require."""
+    hint = (
+        f"record it: gendan pay {order.id} deposit AMOUNT --date DATE (by finance), "
+        "or a special approval (approvals: rule R4)"
+    )
+    if not any(p.kind == "deposit" and p.received and p.confirmed_by for p in order.payments):
+        return [Finding("E204", ("payments",), "R4 deposit not received or not confirmed by finance", hint)]
+    need = payments.required_deposit(order)
+    if need is None or not entering:  # no percentage in the terms: any confirmed deposit
+        return []
+    got = payments.payment_summary(order)["deposit_confirmed"]
+    short = payments.short_by(need, got, config, order.currency)
+    if not short:
+        return []
+    return [
+        Finding(
+            "E204",
+            ("payments",),
+            f"R4 deposit short: received {money.labelled(got, order.currency)} of the "
+            f"{order.payment.deposit_pct}% deposit {money.labelled(need, order.currency)}, "  # type: ignore[union-attr]
+            f"short by {money.labelled(short, order.currency)} (more than the bank charges, "
+            f"{config.bank_charges_pct}%)",
+            hint,
+        )
+    ]
+
+
 def r5_pp_sample(order: Order, config: Config) -> list[Finding]:
     if order.approval_for("R5"):
         return []
@@ -127,19 +146,82 @@ def r5_pp_sample(order: Order, config: Config) -> list[Finding]:
     ]
 
 
+def balance_before_shipment(order: Order) -> bool:
+    """Whether the terms want all the money before the goods ship (else, for a deposit order,
+    the balance is paid against a copy of the B/L: the originals wait for it)."""
+    p = order.payment
+    return p is not None and (
+        p.terms == "tt_before_shipment" or (p.terms == "deposit_balance" and p.balance == "before_shipment")
+    )
+
+
+def _paid_in_full(order: Order, config: Config) -> tuple[Decimal, Decimal, Decimal]:
+    """(order value, received, short beyond the bank charges)."""
+    value = order.value
+    got = payments.received(order)
+    return value, got, payments.short_by(value, got, config, order.currency)
+
+
+def _amounts(order: Order, value: Decimal, got: Decimal) -> str:
+    return (
+        f"received {money.labelled(got, order.currency)} of {money.labelled(value, order.currency)}, "
+        f"outstanding {money.labelled(value - got, order.currency)}"
+    )
+
+
 def r6_money_before_goods(order: Order, config: Config) -> list[Finding]:
-    terms = order.payment.terms if order.payment else None
-    if terms not in TT_TERMS or order.approval_for("R6"):
+    """Before shipment, only where the terms want the money first (T/T before shipment, or a
+    deposit order whose balance is due before shipment). Against a copy of the B/L the
+    goods ship and the originals wait for the balance (the `balance` gate of `paid`);
+    under L/C, D/P and D/A the bank holds the documents."""
+    if not balance_before_shipment(order) or order.approval_for("R6"):
         return []
-    if any(p.kind in ("balance", "full") and p.received for p in order.payments):
+    value, got, short = _paid_in_full(order, config)
+    if not short:
         return []
     return [
         Finding(
             "E206",
             ("payments",),
-            "R6 balance not received and no recorded exception",
-            "record the balance with received: DATE, or an exception "
+            f"R6 the terms want the money before shipment: {_amounts(order, value, got)}",
+            f"record it: gendan pay {order.id} balance AMOUNT, or an exception "
             "(approvals: rule R6, by the supervisor, with reason; tell finance)",
+        )
+    ]
+
+
+def balance_received(order: Order, config: Config) -> list[Finding]:
+    """`paid`: the balance is recorded as received (within the bank charges); the original
+    documents (B/L) are released against it."""
+    if order.approval_for("balance"):
+        return []
+    value, got, short = _paid_in_full(order, config)
+    if not short:
+        return []
+    return [
+        Finding(
+            "E211",
+            ("payments",),
+            f"balance not received: {_amounts(order, value, got)}",
+            f"record it: gendan pay {order.id} balance AMOUNT --date DATE --ref BANK-REF",
+        )
+    ]
+
+
+def nothing_outstanding(order: Order, config: Config) -> list[Finding]:
+    """`closed`: nothing outstanding, or what is left written off by a special approval."""
+    if payments.written_off(order):
+        return []
+    value, got, short = _paid_in_full(order, config)
+    if not short:
+        return []
+    return [
+        Finding(
+            "E212",
+            ("payments",),
+            f"money outstanding and not written off: {_amounts(order, value, got)}",
+            f"record it with gendan pay {order.id} ..., or write it off: "
+            f"gendan advance {order.id} --override --approved-by NAME --reason TEXT",
         )
     ]
 
@@ -163,6 +245,14 @@ GATE_CHECKS: dict[str, Callable[[Order, Config], list[Finding]]] = {
     "R5": r5_pp_sample,
     "R6": r6_money_before_goods,
     "R8": r8_final_inspection,
+    "balance": balance_received,
+    "settled": nothing_outstanding,
+}
+# What `validate` checks of the gates an order has passed: the same, but the deposit's amount
+# is checked when production money is entered, not again after every change of the order value.
+HELD_CHECKS: dict[str, Callable[[Order, Config], list[Finding]]] = {
+    **GATE_CHECKS,
+    "R4": lambda order, config: r4_money_before_production(order, config, entering=False),
 }
 
 
@@ -182,6 +272,7 @@ def check_order(order: Order, folder_name: str, config: Config, today: date) -> 
         *_naming_findings(order, folder_name, config),
         *_dating_findings(order, today),
         *_gate_findings(order, config),
+        *payments.lc_findings(order, config, today),  # warnings (W3xx)
     ]
 
 
@@ -244,7 +335,7 @@ def _gate_findings(order: Order, config: Config) -> list[Finding]:
     stage = effective_stage(order)
     if stage is not None and stage in config.stage_keys:
         for gate in config.gates_up_to(stage):
-            check = GATE_CHECKS.get(gate)
+            check = HELD_CHECKS.get(gate)
             if check:
                 found.extend(check(order, config))
     for extra in EXTRA_CHECKS:
@@ -252,5 +343,45 @@ def _gate_findings(order: Order, config: Config) -> list[Finding]:
     return found
 
 
-# The single-order checks that are not gates: packing against quantities (E230), inspections (E240).
-EXTRA_CHECKS: list[Callable[[Order, Config], list[Finding]]] = [aql.inspection_findings, packing.packing_findings]
+def shipped_findings(order: Order, config: Config) -> list[Finding]:
+    """W305: once quantities are shipped (`lines[].shipped`), each colour and the order within
+    the order's `tolerance_pct` (more or less; 0 without one), and no size the order lacks."""
+    if not any(line.shipped for line in order.lines):
+        return []
+    pct = order.tolerance_pct or Decimal(0)
+    found = []
+
+    def within(key: tuple[str | int, ...], what: str, shipped: int, ordered: int) -> None:
+        low, high = ordered * (100 - pct) / 100, ordered * (100 + pct) / 100
+        if not low <= shipped <= high:
+            found.append(
+                Finding(
+                    "W305",
+                    key,
+                    f"{what}: shipped {shipped:,} pcs of {ordered:,} ordered, outside ±{pct}% "
+                    f"({math.ceil(low):,} to {math.floor(high):,})",
+                )
+            )
+
+    for i, line in enumerate(order.lines):
+        extra = [s for s in (line.shipped or {}) if s not in line.sizes]
+        if extra:
+            found.append(
+                Finding(
+                    "W305", ("lines", i, "shipped"), f"{line.colour}: shipped size {', '.join(extra)} not on the order"
+                )
+            )
+        within(
+            ("lines", i, "shipped") if line.shipped else ("lines", i), line.colour, line.shipped_quantity, line.quantity
+        )
+    within(("lines",), "the order", sum(line.shipped_quantity for line in order.lines), order.quantity)
+    return found
+
+
+# The single-order checks that are not gates: packing against quantities (E230), inspections (E240),
+# shipped quantities (W305).
+EXTRA_CHECKS: list[Callable[[Order, Config], list[Finding]]] = [
+    aql.inspection_findings,
+    packing.packing_findings,
+    shipped_findings,
+]

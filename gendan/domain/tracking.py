@@ -14,6 +14,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
+from gendan.core import money
 from gendan.core.config import SIDE_STAGES, Config
 from gendan.core.errors import GendanError, RefusedError
 from gendan.core.model import Order, _date
@@ -25,6 +26,9 @@ if TYPE_CHECKING:
 
 CHANGEABLE = (
     "qty.COLOUR.SIZE",
+    "price.COLOUR",
+    "shipped.COLOUR.SIZE",
+    "tolerance_pct",
     "ex_factory",
     "packing.instructions",
     "packing.instructions_zh",
@@ -36,9 +40,17 @@ CHANGEABLE = (
 _CARTON = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*[x×*]\s*(\d+(?:\.\d+)?)\s*[x×*]\s*(\d+(?:\.\d+)?)\s*(?:cm)?\s*$")
 
 
+def known_milestones(order: Order, config: Config) -> list[str]:
+    """The milestones a user may name: the order's template's first, then any other known one.
+    Also where a new milestone entry goes in the file, so two people's `done` on different
+    milestones touch different lines and merge cleanly in git (appending both at the end conflicts)."""
+    known = [m.key for m in config.template_for(order.style.product_type if order.style else None)]
+    return known + [k for k in sorted(config.milestone_keys() | set(order.milestones)) if k not in known]
+
+
 def milestone_key(order: Order, config: Config, name: str) -> str:
     """A milestone the user named: one of the templates', or one the order already has."""
-    known = milestone_order(order, config)
+    known = known_milestones(order, config)
     if name in known:
         return name
     raise GendanError(
@@ -46,33 +58,50 @@ def milestone_key(order: Order, config: Config, name: str) -> str:
     )
 
 
-def milestone_order(order: Order, config: Config) -> list[str]:
-    """The order's milestones as they stand in its template, then any others by name: where a new
-    milestone entry goes in the file, so two people's `done` on different milestones touch
-    different lines and merge cleanly in git (appending both at the end conflicts)."""
-    known = [m.key for m in config.template_for(order.style.product_type if order.style else None)]
-    return known + [k for k in sorted(config.milestone_keys() | set(order.milestones)) if k not in known]
+def done(order: Order, config: Config, names: list[str] | str, when: date | None, today: date) -> Change:
+    """Record that milestones happened (today unless `when`): all of them, or none.
 
-
-def done(order: Order, config: Config, name: str, when: date | None, today: date) -> Change:
-    """Record that a milestone happened (today unless `when`)."""
-    key = milestone_key(order, config, name)
+    Every name is checked before anything is written: an unknown one (named, with the
+    closest known milestone) or one already done (without `when` to correct it) refuses
+    the whole list.
+    """
+    if isinstance(names, str):
+        names = [names]
+    if not names:
+        raise GendanError("name at least one milestone; the milestones are listed by `gendan plan ID`")
+    known = known_milestones(order, config)
+    unknown = [f"unknown milestone '{n}'" + did_you_mean(n, known) for n in names if n not in known]
+    if unknown:
+        raise GendanError(
+            ("nothing written: " if len(names) > 1 else "")
+            + "; ".join(unknown)
+            + "; the milestones are listed by `gendan plan ID`"
+        )
+    keys = list(dict.fromkeys(names))
     day = when or today
     if day > today:
         raise GendanError(f"{day} is after today ({today}): a milestone is done when it has happened")
-    held = order.milestones.get(key)
-    if held and held.actual and when is None:
-        raise RefusedError(f"{order.id}: {key} is already done on {held.actual} (give --date to correct the date)")
-    message = f"{order.id}: {key} done on {day}"
-    if held and held.actual and held.actual != day:
-        message += f" (was {held.actual})"
-    if held and held.due:
-        late = (day - held.due).days
-        message += (
-            f", {abs(late)} day{'s' * (abs(late) != 1)} {'late' if late > 0 else 'early'}" if late else ", on time"
+    already = [(k, order.milestones[k].actual) for k in keys if order.milestones.get(k) and order.milestones[k].actual]
+    if already and when is None:
+        listed = ", ".join(f"{k} is already done on {d}" for k, d in already)
+        raise RefusedError(
+            f"{order.id}: {listed} (give --date to correct the date)" + ("; nothing written" if len(keys) > 1 else "")
         )
-    patch = Patch().order_keys("milestones", keys=milestone_order(order, config))
-    return Change(patch.set("milestones", key, "actual", value=day), message)
+    patch = Patch().order_keys("milestones", keys=known_milestones(order, config))
+    lines = []
+    for key in keys:
+        held = order.milestones.get(key)
+        message = f"{order.id}: {key} done on {day}"
+        if held and held.actual and held.actual != day:
+            message += f" (was {held.actual})"
+        if held and held.due:
+            late = (day - held.due).days
+            message += (
+                f", {abs(late)} day{'s' * (abs(late) != 1)} {'late' if late > 0 else 'early'}" if late else ", on time"
+            )
+        patch.set("milestones", key, "actual", value=day)
+        lines.append(message)
+    return Change(patch, "\n".join(lines))
 
 
 def revise(order: Order, config: Config, name: str, when: date, reason: str) -> Change:
@@ -84,7 +113,7 @@ def revise(order: Order, config: Config, name: str, when: date, reason: str) -> 
     if held and held.actual:
         raise RefusedError(f"{order.id}: {key} is already done on {held.actual}; a done milestone is not revised")
     was = f" (planned {held.planned})" if held and held.planned else ""
-    patch = Patch().order_keys("milestones", keys=milestone_order(order, config))
+    patch = Patch().order_keys("milestones", keys=known_milestones(order, config))
     patch.set("milestones", key, "revised", value=when).set("milestones", key, "reason", value=reason)
     return Change(patch, f"{order.id}: {key} revised to {when}{was}: {reason}")
 
@@ -98,8 +127,14 @@ def change(
     requested_by: str,
     approved_by: str,
     reason: str | None = None,
+    add: bool = False,
+    price: str | None = None,
 ) -> Change:
-    """Apply an order change (R9) and log it with old and new values."""
+    """Apply an order change (R9) and log it with old and new values.
+
+    `add` allows a colour the order does not have yet (its unit price `price`, else the
+    one price every line has) or a size outside the order's size run.
+    """
     if order.stage == "cancelled" or order.stage == config.stage_keys[-1]:
         raise RefusedError(f"{order.id} is {order.stage}; it cannot be changed")
     for who, option in ((requested_by, "--requested-by"), (approved_by, "--approved-by")):
@@ -107,17 +142,28 @@ def change(
             raise GendanError(f"a change needs {option} NAME (R9: who asked, who approved)")
     patch = Patch()
     notes: list[str] = []
-    old: Any  # the field's old and new values: a quantity, a date, a packing value...
+    effect = None
+    old: Any
     new: Any
     parts = fieldname.split(".")
-    if parts[0] == "qty" and len(parts) == 3:
-        old, new = _change_qty(order, parts[1], parts[2], value, patch)
+    if parts[0] == "qty" and len(parts) >= 3:
+        colour, size = fieldname[4:].rsplit(".", 1)
+        old, new, effect = _change_qty(order, colour, size, value, patch, add, price)
         total = order.quantity - (old or 0) + new
         notes.append(f"order quantity {order.quantity} -> {total} pcs")
         if _started(order, config):
             notes.append(
                 "production has started: materials already bought for the old quantity are charged to the customer (R9)"
             )
+    elif parts[0] == "price" and len(parts) >= 2:
+        old, new = _change_price(order, fieldname[6:], value, patch)
+        notes.append(f"order value {_value_after(order, fieldname[6:], new)}")
+    elif parts[0] == "shipped" and len(parts) >= 3:
+        colour, size = fieldname[8:].rsplit(".", 1)
+        old, new = _change_shipped(order, colour, size, value, patch)
+    elif fieldname == "tolerance_pct":
+        old, new = order.tolerance_pct, _percent(value)
+        patch.set("tolerance_pct", value=new)
     elif fieldname == "ex_factory":
         old, new = order.ex_factory, _day(value)
         patch.set("ex_factory", value=new)
@@ -130,6 +176,8 @@ def change(
             + did_you_mean(fieldname, CHANGEABLE)
             + f"; changeable: {', '.join(CHANGEABLE)}"
         )
+    if (add or price is not None) and not fieldname.startswith("qty."):
+        raise GendanError("--add and --price are for qty.COLOUR.SIZE (a new colour or size)")
     if old == new:
         raise GendanError(f"{fieldname} is already {new}; nothing to change")
     entry = {
@@ -140,12 +188,15 @@ def change(
         "requested_by": requested_by,
         "approved_by": approved_by,
         "reason": reason,
+        "effect": effect,
     }
     patch.append("changes", entry)
     message = (
         f"{order.id}: {fieldname} {old if old is not None else '(none)'} -> {new} "
         f"(requested by {requested_by}, approved by {approved_by})"
     )
+    if effect:
+        notes.insert(0, effect)
     return Change(patch, message, notes)
 
 
@@ -155,35 +206,189 @@ def _started(order: Order, config: Config) -> bool:
     return bool(stage in stages and "production" in stages and stages.index(stage) >= stages.index("production"))
 
 
-def _change_qty(order: Order, colour: str, size: str, value: str, patch: Patch) -> tuple[int | None, int]:
+def _line_of(order: Order, colour: str) -> int | None:
     colours = [line.colour for line in order.lines]
-    if colour not in colours:
-        raise GendanError(
-            f"no colour '{colour}' in {order.id}" + did_you_mean(colour, colours) + f"; colours: {', '.join(colours)}"
-        )
     if colours.count(colour) > 1:
         raise GendanError(f"colour '{colour}' is on several lines of {order.id}; edit the file")
-    i = colours.index(colour)
-    line = order.lines[i]
-    if size not in line.sizes:
-        raise GendanError(
-            f"no size '{size}' in {colour}"
-            + did_you_mean(size, list(line.sizes))
-            + f"; sizes: {', '.join(line.sizes)} (add a new size by editing the file)"
-        )
-    try:
-        qty = int(value)
-    except ValueError:
-        raise GendanError(f"a quantity is a whole number of pieces, got '{value}'") from None
+    return colours.index(colour) if colour in colours else None
+
+
+def _no_colour(order: Order, colour: str, hint: str) -> GendanError:
+    colours = [line.colour for line in order.lines]
+    return GendanError(
+        f"no colour '{colour}' in {order.id}" + did_you_mean(colour, colours) + f"; colours: {', '.join(colours)}{hint}"
+    )
+
+
+def _change_qty(
+    order: Order, colour: str, size: str, value: str, patch: Patch, add: bool, price: str | None
+) -> tuple[int | None, int, str | None]:
+    if not re.fullmatch(r"[0-9]+|-[0-9]+", value.strip()):
+        hint = f", e.g. {value.replace(',', '')}" if value.replace(",", "").strip().isdigit() else ""
+        raise GendanError(f"a quantity is a whole number of pieces, got '{value}'{hint}")
+    qty = int(value.strip())
     if qty < 0:
         raise GendanError(f"a quantity cannot be negative, got {qty}")
+    i = _line_of(order, colour)
+    run = size_run(order)
+    if size not in run and not add:
+        raise GendanError(
+            f"no size '{size}' in the size run of {order.id}"
+            + did_you_mean(size, run)
+            + f"; sizes: {', '.join(run)} (--add adds a size outside the run)"
+        )
+    if i is None:
+        if not add:
+            raise _no_colour(order, colour, " (--add adds a new colour)")
+        if qty == 0:
+            raise GendanError(f"a new colour needs pieces; got 0 for {colour} {size}")
+        unit = _price(price) if price is not None else _common_price(order, colour)
+        patch.append("lines", {"colour": colour, "unit_price": unit, "sizes": {size: qty}})
+        return None, qty, f"new colour {colour} at {money.labelled_price(unit, order.currency)} a piece"
+    if price is not None:
+        raise GendanError(f"{colour} is already on the order; change its price with price.{colour}")
+    line = order.lines[i]
+    if size not in line.sizes:
+        if qty == 0:
+            raise GendanError(f"{colour} has no size {size}; nothing to remove")
+        keys = [s for s in sized(run, size) if s in line.sizes or s == size]
+        patch.order_keys("lines", i, "sizes", keys=keys)
+        patch.set("lines", i, "sizes", size, value=qty)
+        return None, qty, f"new size {size} for {colour}"
     if qty == 0:
         if len(line.sizes) == 1:
             raise GendanError(f"{colour} would have no sizes left; cancel the order or edit the file")
         patch.delete("lines", i, "sizes", size)
     else:
         patch.set("lines", i, "sizes", size, value=qty)
-    return line.sizes[size], qty
+    return line.sizes[size], qty, None
+
+
+# Letter sizes in their order; numbers (EU sizes, heights in cm) sort as numbers.
+_LETTER_SIZES = {
+    s: rank
+    for rank, names in enumerate(
+        (
+            ("XXXS", "3XS"),
+            ("XXS", "2XS"),
+            ("XS",),
+            ("S",),
+            ("M",),
+            ("L",),
+            ("XL",),
+            ("XXL", "2XL"),
+            ("XXXL", "3XL"),
+            ("XXXXL", "4XL"),
+            ("5XL",),
+            ("6XL",),
+        )
+    )
+    for s in names
+}
+
+
+def _size_rank(size: str) -> tuple[int, float] | None:
+    up = size.strip().upper()
+    if up in _LETTER_SIZES:
+        return (0, _LETTER_SIZES[up])
+    try:
+        return (1, float(up))
+    except ValueError:
+        return None
+
+
+def sized(run: list[str], size: str) -> list[str]:
+    """The size run with `size` in its place: where the run has it, else before the first
+    size that ranks after it (S < M < L, 36 < 38), else last."""
+    if size in run:
+        return run
+    rank = _size_rank(size)
+    if rank is not None:
+        for j, s in enumerate(run):
+            other = _size_rank(s)
+            if other is not None and other[0] == rank[0] and other > rank:
+                return [*run[:j], size, *run[j:]]
+    return [*run, size]
+
+
+def size_run(order: Order) -> list[str]:
+    """The order's sizes in order, with the sizes a logged change removed put back in place."""
+    run = order.sizes
+    for c in order.changes:
+        parts = c.field.split(".")
+        if parts[0] == "qty" and len(parts) >= 3:
+            run = sized(run, parts[-1])
+    return run
+
+
+def _change_shipped(order: Order, colour: str, size: str, value: str, patch: Patch) -> tuple[int | None, int]:
+    """Pieces shipped of one colour and size (0 removes the entry); a size must be on the line."""
+    i = _line_of(order, colour)
+    if i is None:
+        raise _no_colour(order, colour, "")
+    line = order.lines[i]
+    if size not in line.sizes:
+        raise GendanError(
+            f"no size '{size}' in {colour}" + did_you_mean(size, list(line.sizes)) + f"; sizes: {', '.join(line.sizes)}"
+        )
+    if not re.fullmatch(r"[0-9]+", value.strip()):
+        raise GendanError(f"shipped pieces are a whole number, got '{value}'")
+    qty = int(value.strip())
+    old = (line.shipped or {}).get(size)
+    if qty == 0:
+        patch.delete("lines", i, "shipped", size)
+    else:
+        patch.order_keys("lines", i, "shipped", keys=list(line.sizes))
+        patch.set("lines", i, "shipped", size, value=qty)
+    return old, qty
+
+
+def _percent(value: str) -> Decimal:
+    try:
+        d = Decimal(value.strip().rstrip("%"))
+    except InvalidOperation:
+        raise GendanError(f"a tolerance is a percentage like 3, got '{value}'") from None
+    if not d.is_finite() or not 0 <= d <= 100:
+        raise GendanError(f"a tolerance is a percentage from 0 to 100, got '{value}'")
+    return d
+
+
+def _common_price(order: Order, colour: str) -> Decimal:
+    prices = {line.unit_price for line in order.lines}
+    if len(prices) != 1:
+        raise GendanError(f"the lines of {order.id} have different prices; give the new colour's: --price 8.75")
+    return prices.pop()
+
+
+def _change_price(order: Order, colour: str, value: str, patch: Patch) -> tuple[Decimal, Decimal]:
+    i = _line_of(order, colour)
+    if i is None:
+        raise _no_colour(order, colour, "")
+    new = _price(value)
+    patch.set("lines", i, "unit_price", value=new)
+    return order.lines[i].unit_price, new
+
+
+def _value_after(order: Order, colour: str, price: Decimal) -> str:
+    value = money.total(
+        money.line_amount(line.quantity, price if line.colour == colour else line.unit_price, order.currency)
+        for line in order.lines
+    )
+    return f"{money.labelled(order.value, order.currency)} -> {money.labelled(value, order.currency)}"
+
+
+def _price(value: str) -> Decimal:
+    """A unit price as typed: 8.75; no thousands commas, no sign, above zero."""
+    text = value.strip()
+    if re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", text):
+        raise GendanError(f"write prices without thousands separators: {text.replace(',', '')}, not {text}")
+    try:
+        d = Decimal(text)
+    except InvalidOperation:
+        raise GendanError(f"a price is a number like 8.75, got '{value}'") from None
+    if not d.is_finite() or d <= 0:
+        raise GendanError(f"a price is a number above zero, got '{value}'")
+    return d
 
 
 def _change_packing(order: Order, parts: list[str], value: str, patch: Patch) -> tuple[Any, Any]:

@@ -9,6 +9,7 @@ reason, and moves anyway.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -149,7 +150,22 @@ def unmet_gates(order: Order, config: Config, stages: list[str]) -> list[Unmet]:
 
 def problems(draft, config: Config, today: date) -> list[Problem]:
     """What `validate` says about an order read for editing (a `gendan.store.edit.Draft`)."""
-    return to_problems(check_order(draft.order, draft.id, config, today), draft.shown, draft.text)
+    found = [f for f in check_order(draft.order, draft.id, config, today) if f.is_error]
+    return to_problems(found, draft.shown, draft.text)
+
+
+def guard(draft, config: Config, today: date) -> Callable[[Order, str], list[Problem]]:
+    """What `gendan.store.edit.write` checks a change with: the rules the changed order breaks
+    that the order as read did not (an order already invalid stays editable, so it can be fixed)."""
+    before = {(f.code, f.message) for f in check_order(draft.order, draft.id, config, today)}
+
+    def verify(order: Order, text: str) -> list[Problem]:
+        new = [
+            f for f in check_order(order, draft.id, config, today) if f.is_error and (f.code, f.message) not in before
+        ]
+        return to_problems(new, draft.shown, text)
+
+    return verify
 
 
 def refuse_invalid(found: list[Problem], order_id: str) -> None:

@@ -100,6 +100,34 @@ def to_data(value: Any, path: str, source: str) -> Any:
     return value
 
 
+def _confined_loader(folder: Path):
+    """A loader for the workspace's `templates/` that reads only files really inside it: the
+    folder itself, any folder below it and the template file may not be symlinks (a link to
+    ~/.ssh/id_rsa plus `{% include %}` would publish the key through `site` or `doc`), and
+    `..` is refused by Jinja itself. A refusal names the link; nothing is read through it."""
+    from jinja2 import FileSystemLoader
+    from jinja2.loaders import split_template_path
+
+    class ConfinedLoader(FileSystemLoader):
+        def get_source(self, environment, template):
+            pieces = split_template_path(template)  # TemplateNotFound for '..'
+            path = folder
+            for piece in ("", *pieces):
+                path = path / piece if piece else path
+                if path.is_symlink():
+                    shown = "templates/" + "/".join(pieces[: len(path.relative_to(folder).parts)])
+                    raise GendanError(
+                        f"{shown} is a symlink; gendan reads workspace templates only from real files "
+                        "inside templates/ (copy the file there instead of linking it)"
+                    )
+            return super().get_source(environment, template)
+
+        def list_templates(self):
+            return [] if folder.is_symlink() else super().list_templates()
+
+    return ConfinedLoader(str(folder), followlinks=False)
+
+
 def environment(ws_root: Path | None):
     """The one Jinja environment: sandboxed, strict, HTML autoescaped, workspace first."""
     from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined
@@ -135,8 +163,8 @@ def environment(ws_root: Path | None):
             return super().getitem(obj, argument)
 
     loaders = []
-    if ws_root is not None and (ws_root / "templates").is_dir():
-        loaders.append(FileSystemLoader(str(ws_root / "templates")))
+    if ws_root is not None and ((ws_root / "templates").is_dir() or (ws_root / "templates").is_symlink()):
+        loaders.append(_confined_loader(ws_root / "templates"))
     loaders.append(FileSystemLoader(str(builtin_dir())))
     env = Environment(
         loader=ChoiceLoader(loaders),

@@ -125,7 +125,15 @@ def _documents(loaded: Loaded, internal: bool) -> list[Path]:
     ]
 
 
-def order_context(loaded: Loaded, f: Facts, config, internal: bool, doc_prefix: str) -> dict:
+def href(*parts: str) -> str:
+    """A relative link from path parts, each URL-quoted whole (`:` too): an id or a file name
+    never becomes a scheme (`javascript:`), a query, a fragment or a climb out (`..` is no id)."""
+    from urllib.parse import quote
+
+    return "/".join(quote(part, safe="") for part in parts)
+
+
+def order_context(loaded: Loaded, f: Facts, config, internal: bool, doc_prefix: tuple[str, ...]) -> dict:
     """What an order page shows; `internal` adds factory, costing-free internal notes and reasons."""
     o = loaded.order
     cur = o.currency
@@ -181,7 +189,7 @@ def order_context(loaded: Loaded, f: Facts, config, internal: bool, doc_prefix: 
             for p in o.payments
         ],
         "timeline": _timeline(o, internal),
-        "documents": [{"name": p.name, "href": f"{doc_prefix}{p.name}"} for p in _documents(loaded, internal)],
+        "documents": [{"name": p.name, "href": href(*doc_prefix, p.name)} for p in _documents(loaded, internal)],
         "factory": (o.factory.name if o.factory else "") if internal else "",
         "notes": _s(o.notes) if internal else "",
     }
@@ -204,7 +212,11 @@ def build(ws: Workspace, out: Path, today: date) -> SiteResult:
         for lo in loaded
         if lo.order.id != lo.id
     ]
-    loaded = [lo for lo in loaded if lo.order.id == lo.id]
+    # ... and an id that two folders have names two orders: neither is published (E113).
+    twice = ws.duplicates()
+    _problems += twice
+    left_out = {p.path for p in twice}
+    loaded = [lo for lo in loaded if lo.order.id == lo.id and lo.shown not in left_out]
     loaded.sort(key=lambda lo: lo.order.id)
     orders = [lo.order for lo in loaded]
     config = ws.config
@@ -223,8 +235,8 @@ def build(ws: Workspace, out: Path, today: date) -> SiteResult:
     order_rows = []
     for lo in loaded:
         o, f = lo.order, by_id[lo.order.id]
-        ctx = order_context(lo, f, config, internal=True, doc_prefix=f"{o.id}/")
-        order_rows.append({**ctx, "customer_href": f"customers/{slugs[o.customer.name]}/index.html"})
+        ctx = order_context(lo, f, config, internal=True, doc_prefix=(o.id,))
+        order_rows.append({**ctx, "customer_href": href("customers", slugs[o.customer.name], "index.html")})
         pages.append(
             Page(
                 Path("orders") / f"{o.id}.html",
@@ -266,7 +278,11 @@ def build(ws: Workspace, out: Path, today: date) -> SiteResult:
         for i in items
     ]
     customers = [
-        {"name": n, "href": f"customers/{s}/index.html", "orders": sum(1 for o in orders if o.customer.name == n)}
+        {
+            "name": n,
+            "href": href("customers", s, "index.html"),
+            "orders": sum(1 for o in orders if o.customer.name == n),
+        }
         for n, s in sorted(slugs.items())
     ]
     pages.append(
@@ -291,7 +307,7 @@ def build(ws: Workspace, out: Path, today: date) -> SiteResult:
         rows = []
         for lo in mine:
             o = lo.order
-            ctx = order_context(lo, by_id[o.id], config, internal=False, doc_prefix=f"files/{o.id}/")
+            ctx = order_context(lo, by_id[o.id], config, internal=False, doc_prefix=("files", o.id))
             rows.append(ctx)
             pages.append(
                 Page(

@@ -68,7 +68,7 @@ def render(
         return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>{body}</tbody>\n</table>"
     from tabulate import tabulate
 
-    from gendan.core.errors import one_line
+    from gendan.core.text import one_line
 
     # for a terminal: an order's text must not carry escape sequences or break rows
     table = [[one_line(cell_text(r.get(c))) for c in columns] for r in rows]

@@ -25,18 +25,29 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+from gendan.core import money
 from gendan.core.config import Config, MilestoneDef
 from gendan.core.model import Milestone, Order
+from gendan.domain import payments
 from gendan.domain.calendar import EX_FACTORY, Forecast, WorkCalendar, calendar_for, forecast, plan
 from gendan.domain.rules import effective_stage, r4_money_before_production, r5_pp_sample, r6_money_before_goods
 
-KINDS = ("overdue", "due_soon", "R4", "R5", "R6", "at_risk")
+KINDS = ("overdue", "due_soon", "R4", "R5", "R6", "at_risk", "payment", "lc")
 SEVERITIES = ("critical", "high", "normal")
 CUTTING = "cutting_start"
 GROUPS = ("merchandiser", "customer", "factory")
 
 # Who chases a rule item when no person has the role.
-RULE_ROLES = {"R4": "finance", "R5": "merchandiser", "R6": "finance", "at_risk": "merchandiser"}
+RULE_ROLES = {
+    "R4": "finance",
+    "R5": "merchandiser",
+    "R6": "finance",
+    "at_risk": "merchandiser",
+    "payment": "finance",
+    "lc": "merchandiser",
+}
+LC_ITEMS = {"W301": "lc_amount", "W302": "latest_shipment", "W303": "lc_expiry", "W304": "presentation"}
+BALANCE = "balance_received"
 
 
 @dataclass(frozen=True)
@@ -258,7 +269,91 @@ def overdue(
     for f in facts:
         if is_open(f.order, config):
             items.extend(order_items(f, config, today, within))
+    for o in orders:  # a closed order stays until its money is in (or written off)
+        if o.stage != "cancelled" and is_closed(o, config):
+            items.extend(money_items(o, None, config, today, within))
     return sorted(items, key=_severity_key)
+
+
+def confirmed(order: Order, config: Config) -> bool:
+    """Past the inquiry: at or after the first stage that needs the four essentials (R1)."""
+    first = next((i for i, s in enumerate(config.stages) if "R1" in s.gates), 1)
+    return config.stage_index(effective_stage(order) or order.stage) >= first
+
+
+def inquiry_stage(stage: str | None, config: Config) -> bool:
+    """A milestone stage an inquiry is chased for: quotation and costing (the stages before
+    money for production, R4) and samples."""
+    first_r4 = next((i for i, s in enumerate(config.stages) if "R4" in s.gates), len(config.stages))
+    return stage == "sampling" or 0 <= config.stage_index(stage or "") < first_r4
+
+
+def shipped(order: Order, config: Config) -> bool:
+    """The goods have gone: at or past the stage that needs the final inspection (R8), or
+    ex-factory recorded."""
+    first = next((i for i, s in enumerate(config.stages) if "R8" in s.gates), len(config.stages))
+    held = order.milestones.get(EX_FACTORY)
+    return config.stage_index(effective_stage(order) or order.stage) >= first or bool(held and held.actual)
+
+
+def money_items(o: Order, f: Facts | None, config: Config, today: date, within: int) -> list[Item]:
+    """Money outstanding on an order whose goods have gone, until it is received or written off:
+    due on the balance's due date (its payment entry, else the balance milestone)."""
+    if not shipped(o, config) or payments.settled(o, config):
+        return []
+    due = min(
+        (p.due for p in o.payments if p.received is None and p.due and p.kind in ("balance", "full")), default=None
+    )
+    m = f.milestone(BALANCE) if f else None
+    due = due or (m.due if m else None)
+    if due and (due - today).days > within and not is_closed(o, config):
+        return []
+    late = (today - due).days if due else 0
+    detail = (
+        f"outstanding {money.labelled(payments.outstanding(o), o.currency)} of {money.labelled(o.value, o.currency)}"
+    )
+    owner = resolve_owner(RULE_ROLES["payment"], o, config)
+    severity = "critical" if is_closed(o, config) else "high" if late > 0 else "normal"
+    return [
+        Item(
+            o.id,
+            o.customer.name,
+            "balance",
+            owner,
+            due,
+            late,
+            "payment",
+            severity,
+            detail,
+            o.merchandiser or "",
+            o.stage,
+        )
+    ]
+
+
+def lc_items(o: Order, config: Config, today: date) -> list[Item]:
+    """The L/C watch: value above the L/C amount, latest shipment, expiry, presentation period."""
+    items = []
+    for alert in payments.lc_alerts(o, config, today):
+        late = (today - alert.due).days if alert.due else 0
+        owner = resolve_owner(RULE_ROLES["lc"], o, config)
+        severity = "critical" if late > 0 else "high"
+        items.append(
+            Item(
+                o.id,
+                o.customer.name,
+                LC_ITEMS[alert.code],
+                owner,
+                alert.due,
+                late,
+                "lc",
+                severity,
+                alert.message,
+                o.merchandiser or "",
+                o.stage,
+            )
+        )
+    return items
 
 
 def _severity_key(item: Item):
@@ -278,7 +373,19 @@ def order_items(f: Facts, config: Config, today: date, within: int) -> list[Item
             Item(o.id, o.customer.name, what, owner, due, days, kind, severity, detail, o.merchandiser or "", o.stage)
         )
 
+    owed = money_items(o, f, config, today, within)
+    items.extend(owed)
+    if not confirmed(o, config):  # an inquiry: its quotation, costing and samples, no production gates
+        for m in f.milestones:
+            if m.status in ("overdue", "due_soon") and inquiry_stage(m.stage, config):
+                is_late = m.status == "overdue"
+                item(m.key, m.owner, m.due, m.status, "high" if is_late else "normal", _revised(m))
+        return items
+
+    items.extend(lc_items(o, config, today))
     for m in f.milestones:
+        if owed and m.key == BALANCE:  # the money item says it, with the amount
+            continue
         if m.status == "overdue":
             item(m.key, m.owner, m.due, "overdue", "high", _revised(m))
         elif m.status == "due_soon":

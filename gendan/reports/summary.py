@@ -11,9 +11,9 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from gendan.core import money
 from gendan.core.config import Config
 from gendan.core.model import Order
+from gendan.domain.payments import payment_summary  # the one computation (re-exported)
 
 
 @dataclass
@@ -89,45 +89,6 @@ class OrderView:
         }
 
 
-def payment_summary(order: Order) -> dict:
-    """Deposit and balance due and received, and what is outstanding, in the currency's decimals.
-
-    The one computation behind `show` (received, outstanding) and the tracker's Payments sheet.
-    A payment recorded as received without an amount counts as what was due (the deposit,
-    or the balance for `balance` and `full`); an L/C is an instrument, not cash, so only its
-    date counts; nothing is outstanding below zero."""
-    value = order.value
-    terms = order.payment.terms if order.payment else None
-    pct = order.payment.deposit_pct if order.payment else None
-    deposit = money.rounded(value * pct / 100, order.currency) if terms == "deposit_balance" and pct else Decimal(0)
-    balance = value - deposit
-
-    def got(kinds: tuple[str, ...], default: Decimal) -> tuple[Decimal, date | None]:
-        records = [p for p in order.payments if p.kind in kinds and p.received]
-        amount = sum((p.amount if p.amount is not None else default for p in records), Decimal(0))
-        return amount, max((p.received for p in records if p.received), default=None)
-
-    dep_got, dep_date = got(("deposit",), deposit)
-    bal_got, bal_date = got(("balance", "full"), balance)
-    other_got, _ = got(("other",), Decimal(0))
-    lc_date = max((p.received for p in order.payments if p.kind == "lc" and p.received), default=None)
-    received = dep_got + bal_got + other_got
-    return {
-        "terms": terms,
-        "deposit_pct": pct,
-        "value": value,
-        "deposit": deposit,
-        "deposit_received": dep_got,
-        "deposit_date": dep_date,
-        "balance": balance,
-        "balance_received": bal_got,
-        "balance_date": bal_date,
-        "lc_received": lc_date,
-        "received": received,
-        "outstanding": max(value - received, Decimal(0)),
-    }
-
-
 def next_milestones(order: Order, today: date, limit: int = 5) -> list[MilestoneDue]:
     """Milestones not done yet with a due date (revised, else planned), soonest first."""
     due = [
@@ -161,7 +122,7 @@ def view(order: Order, config: Config, today: date, upcoming: int = 5) -> OrderV
     totals = {s: sum(line.sizes.get(s, 0) for line in order.lines) for s in sizes}
     totals["total"] = order.quantity
     paid = payment_summary(order)
-    payments = [PaymentLine(p.kind, p.amount, p.due, p.received, p.confirmed_by) for p in order.payments]
+    lines = [PaymentLine(p.kind, p.amount, p.due, p.received, p.confirmed_by) for p in order.payments]
     return OrderView(
         order,
         stage_label(order, config),
@@ -170,7 +131,7 @@ def view(order: Order, config: Config, today: date, upcoming: int = 5) -> OrderV
         totals,
         paid["received"],
         paid["outstanding"],
-        payments,
+        lines,
         next_milestones(order, today, upcoming),
     )
 

@@ -30,7 +30,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from gendan.core.errors import ConflictError, GendanError, InvalidFile, RefusedError, refusal_of
+from gendan.core.errors import ConflictError, GendanError, InvalidFile, Problem, RefusedError, refusal_of
 from gendan.core.model import Order
 from gendan.core.patch import DELETE as _DELETE
 from gendan.core.patch import Patch
@@ -103,25 +103,37 @@ def open_order(ws: Workspace, ident: str) -> Draft:
     return read(path, display(path))
 
 
-def write(draft: Draft, patch: Patch) -> Order:
+Verify = Callable[[Order, str], list[Problem]]
+
+
+def write(draft: Draft, patch: Patch, verify: Verify | None = None) -> Order:
     """Apply `patch` to the order file under its lock; returns the order as now written.
+
+    `verify(new_order, new_text)` returns the problems the change would bring (the
+    company's rules, which this layer does not know); any of them refuses the write.
 
     ConflictError, nothing written, if the file is not byte for byte what `draft` read (checked
     again right before the file is replaced), or if another gendan holds the lock past the wait.
     """
     with order_lock(draft.folder, draft.id):
-        return _write_locked(draft, patch)
+        return _write_locked(draft, patch, verify)
 
 
-def edit(path: Path, shown: str, change: Callable[[Draft], Patch | None]) -> tuple[Draft, Order | None]:
+def edit(
+    path: Path,
+    shown: str,
+    change: Callable[[Draft], Patch | None],
+    verify: Callable[[Draft], Verify | None] | None = None,
+) -> tuple[Draft, Order | None]:
     """Read, decide and write in one turn under the order's lock, so writers to one order take
     turns and each applies its change to the file as the one before left it.
 
     `change` is called on the freshly read order and returns the patch (None or empty: write
     nothing). If the file changes on disk meanwhile (a hand edit saved by an editor, which takes
     no lock), the turn starts again from a fresh read, up to `RETRIES` times; nothing is ever
-    written over a save gendan did not read. Returns the draft the change was made from and
-    the order as written (None if nothing was written).
+    written over a save gendan did not read. `verify(draft)` gives the check of the changed
+    order (see `write`) for that read. Returns the draft the change was made from and the order
+    as written (None if nothing was written).
     """
     with order_lock(path.parent, path.parent.name):
         for _ in range(RETRIES):
@@ -130,7 +142,7 @@ def edit(path: Path, shown: str, change: Callable[[Draft], Patch | None]) -> tup
             if not patch:
                 return draft, None
             try:
-                return draft, _write_locked(draft, patch)
+                return draft, _write_locked(draft, patch, verify(draft) if verify else None)
             except _Changed:
                 continue
     raise ConflictError(
@@ -143,7 +155,7 @@ class _Changed(ConflictError):
     """The file is no longer what the draft read."""
 
 
-def _write_locked(draft: Draft, patch: Patch) -> Order:
+def _write_locked(draft: Draft, patch: Patch, verify: Verify | None = None) -> Order:
     _remove_stale_temps(draft.path)
     _refuse_link(draft)
     _same_as_read(draft)
@@ -159,6 +171,12 @@ def _write_locked(draft: Draft, patch: Patch) -> Order:
             draft.shown,
         ) from None
     order = check(new_text, draft.shown)
+    found = verify(order, new_text) if verify else []
+    if found:
+        raise RefusedError(
+            f"{draft.id}: nothing written; the change would make the order invalid:\n"
+            + "\n".join(f"  {p}" for p in found)
+        )
     out = new_text.encode("utf-8")
     if draft.data.startswith(BOM):
         out = BOM + out
@@ -289,7 +307,7 @@ def apply(text: str, patch: Patch) -> str:
         doc = yaml.load(source)
         before = _dump(yaml, doc)
         for path, value in patch.sets:
-            _set(doc, path, value, patch.key_order.get(path[:-2]) if len(path) > 1 else None)
+            _set(doc, path, value, patch.key_order)
         for key, entry in patch.appends:
             _append(doc, key, entry)
         after = _dump(yaml, doc)
@@ -436,7 +454,10 @@ def _new_yaml(indent: tuple[int, int, int]) -> YAML:
 
 
 def _represent_decimal(representer: Representer, value: Decimal) -> ScalarNode:
-    return representer.represent_scalar("tag:yaml.org,2002:float", str(value))
+    """A plain number as a person writes it: `58`, `10.50`; never a tag (`!!float '58'`), never `1E+1`."""
+    text = format(value, "f")
+    tag = "tag:yaml.org,2002:float" if "." in text else "tag:yaml.org,2002:int"
+    return representer.represent_scalar(tag, text)
 
 
 def _dump(yaml: YAML, doc: Any) -> str:
@@ -496,6 +517,8 @@ def _plain(value: Any, flow: bool = True) -> Any:
         return DoubleQuotedScalarString(value)
     if isinstance(value, date):  # a fresh object each time: ruamel would anchor a shared one (&id001)
         return date(value.year, value.month, value.day)
+    if isinstance(value, Decimal):
+        return Decimal(str(value))
     return value
 
 
@@ -509,9 +532,14 @@ def _plain_ok(text: str) -> bool:
         return False
 
 
-def _set(doc: Any, path: tuple[Any, ...], value: Any, order: list[str] | None = None) -> None:
+def _set(
+    doc: Any, path: tuple[Any, ...], value: Any, key_order: dict[tuple[Any, ...], list[str]] | None = None
+) -> None:
+    """Set (or delete) the value at `path`; a new key goes where `key_order` (by the path of
+    its mapping) puts it."""
     from ruamel.yaml.comments import CommentedMap
 
+    key_order = key_order or {}
     node = doc
     for i, part in enumerate(path[:-1]):
         child = node[part] if _has(node, part) else None
@@ -521,7 +549,7 @@ def _set(doc: Any, path: tuple[Any, ...], value: Any, order: list[str] | None = 
             child = CommentedMap()
             if i >= 1:  # a new milestone entry and the like: one line, flow style
                 child.fa.set_flow_style()
-            _insert(node, part, child, top=node is doc, order=order if i == len(path) - 2 else None)
+            _insert(node, part, child, top=node is doc, order=key_order.get(path[:i]))
         node = child
     last = path[-1]
     if value is _DELETE:
@@ -531,7 +559,7 @@ def _set(doc: Any, path: tuple[Any, ...], value: Any, order: list[str] | None = 
     if _has(node, last):
         node[last] = _plain(value)
     else:
-        _insert(node, last, _plain(value), top=node is doc)
+        _insert(node, last, _plain(value), top=node is doc, order=key_order.get(path[:-1]))
 
 
 def _has(node: Any, key: Any) -> bool:
@@ -571,4 +599,9 @@ def _append(doc: Any, key: str, entry: dict[str, Any]) -> None:
     flow = True
     if len(seq) and isinstance(seq[-1], CommentedMap):
         flow = bool(seq[-1].fa.flow_style())
-    seq.append(_plain(entry, flow))
+    node = _plain(entry, flow)
+    if not flow:  # a block entry keeps its inner mappings on one line each: `sizes: {S: 100}`
+        for k, v in node.items():
+            if isinstance(v, CommentedMap):
+                node[k] = _plain(entry[k])
+    seq.append(node)

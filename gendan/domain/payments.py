@@ -1,0 +1,301 @@
+"""Money in: what the payment terms require, what has been received, what is outstanding.
+
+One place for the arithmetic the gates (R4, R6, `balance`, `settled`), `show`, `overdue`
+and `gendan pay` share. Amounts are in the order's currency; the L/C itself is an
+instrument, not money received. A receipt short of what is due by no more than the bank
+charges (`bank_charges_pct` of gendan.yaml, percent of the amount due) counts as paid.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal, InvalidOperation
+
+from gendan.core import money
+from gendan.core.config import Config
+from gendan.core.errors import Finding, GendanError
+from gendan.core.model import Order
+from gendan.core.patch import Change, Patch
+
+KINDS = ("deposit", "balance", "full")  # what `gendan pay` records
+
+
+def required_deposit(order: Order) -> Decimal | None:
+    """The deposit the terms require (deposit_pct of the order value), None without one."""
+    p = order.payment
+    if p is None or p.terms != "deposit_balance" or not p.deposit_pct:
+        return None
+    return money.rounded(order.value * p.deposit_pct / 100, order.currency)
+
+
+def payment_summary(order: Order) -> dict:
+    """Deposit and balance due and received, and what is outstanding, in the currency's decimals.
+
+    The one computation behind `show` (received, outstanding), the tracker's Payments sheet,
+    the money gates and `overdue`. A payment recorded as received without an amount counts as
+    what was due (the deposit, or the balance for `balance` and `full`); an L/C is an
+    instrument, not cash, so only its date counts; nothing is outstanding below zero."""
+    value = order.value
+    terms = order.payment.terms if order.payment else None
+    pct = order.payment.deposit_pct if order.payment else None
+    deposit = required_deposit(order) or Decimal(0)
+    balance = value - deposit
+
+    def got(kinds: tuple[str, ...], default: Decimal, confirmed: bool = False) -> tuple[Decimal, date | None]:
+        records = [p for p in order.payments if p.kind in kinds and p.received and (p.confirmed_by or not confirmed)]
+        amount = sum((p.amount if p.amount is not None else default for p in records), Decimal(0))
+        return amount, max((p.received for p in records if p.received), default=None)
+
+    dep_got, dep_date = got(("deposit",), deposit)
+    bal_got, bal_date = got(("balance", "full"), balance)
+    other_got, _ = got(("other",), Decimal(0))
+    lc_date = max((p.received for p in order.payments if p.kind == "lc" and p.received), default=None)
+    received = dep_got + bal_got + other_got
+    return {
+        "terms": terms,
+        "deposit_pct": pct,
+        "value": value,
+        "deposit": deposit,
+        "deposit_received": dep_got,
+        "deposit_confirmed": got(("deposit",), deposit, confirmed=True)[0],
+        "deposit_date": dep_date,
+        "balance": balance,
+        "balance_received": bal_got,
+        "balance_date": bal_date,
+        "lc_received": lc_date,
+        "received": received,
+        "outstanding": max(value - received, Decimal(0)),
+    }
+
+
+def received(order: Order) -> Decimal:
+    """The money recorded as received (not the L/C itself)."""
+    return payment_summary(order)["received"]
+
+
+def outstanding(order: Order) -> Decimal:
+    """The order value not yet received (never below zero)."""
+    return payment_summary(order)["outstanding"]
+
+
+def tolerance(due: Decimal, config: Config, currency: str | None) -> Decimal:
+    """How much short of `due` still counts as paid: the banks' charges."""
+    return money.rounded(due * config.bank_charges_pct / 100, currency)
+
+
+def short_by(due: Decimal, got: Decimal, config: Config, currency: str | None) -> Decimal:
+    """How much `got` falls short of `due` beyond the tolerance; 0 when it counts as paid."""
+    gap = due - got
+    return gap if gap > tolerance(due, config, currency) else Decimal(0)
+
+
+def written_off(order: Order) -> bool:
+    """Whether what is outstanding was written off by a special approval (`settled`)."""
+    return order.approval_for("settled") is not None
+
+
+def settled(order: Order, config: Config) -> bool:
+    """Nothing outstanding beyond the bank charges, or written off."""
+    return written_off(order) or short_by(order.value, received(order), config, order.currency) == 0
+
+
+# L/C watch ------------------------------------------------------------------
+
+PRESENTATION_DAYS = 21  # UCP 600 art. 14(c), when the L/C says nothing
+
+
+@dataclass(frozen=True)
+class LcAlert:
+    """Something about an order's L/C that needs doing, by `due` (None: now)."""
+
+    code: str
+    keypath: tuple[str | int, ...]
+    message: str
+    due: date | None
+
+    def finding(self) -> Finding:
+        return Finding(self.code, self.keypath, self.message)
+
+
+def lc_amount(order: Order) -> Decimal | None:
+    """The L/C's amount: the last `lc` payment entry with one (an amendment is a new entry)."""
+    amounts = [p.amount for p in order.payments if p.kind == "lc" and p.amount is not None]
+    return amounts[-1] if amounts else None
+
+
+def lc_alerts(order: Order, config: Config, today: date) -> list[LcAlert]:
+    """An open L/C order's value against the L/C amount, and its latest shipment, expiry and
+    presentation dates falling due (within `alert_days`) or passed; none once the bank paid."""
+    p = order.payment
+    if p is None or p.terms != "lc" or order.stage == "cancelled" or received(order) > 0:
+        return []
+    alerts = []
+    amount = lc_amount(order)
+    if amount is not None:
+        pct = p.lc_tolerance_pct or Decimal(0)
+        limit = amount * (100 + pct) / 100
+        value = order.value
+        if value > limit:
+            alerts.append(
+                LcAlert(
+                    "W301",
+                    ("payments",),
+                    f"order value {money.labelled(value, order.currency)} is above the L/C amount "
+                    f"{money.labelled(amount, order.currency)} (+{pct}%): ask the buyer to amend the L/C",
+                    p.latest_shipment,
+                )
+            )
+    shipped = _shipped_on(order)
+    soon = config.alert_days
+
+    def near(day: date) -> str | None:
+        """`is in 4 days` / `passed 2 days ago` for a date within the alert window or past."""
+        left = (day - today).days
+        if left < 0:
+            return f"passed {-left} day{'s' * (left != -1)} ago"
+        return f"is in {left} day{'s' * (left != 1)}" if left <= soon else None
+
+    if p.latest_shipment and shipped is None:
+        ex_factory = order.ex_factory
+        if ex_factory and ex_factory > p.latest_shipment:
+            alerts.append(
+                LcAlert(
+                    "W302",
+                    ("payment", "latest_shipment"),
+                    f"ex-factory {ex_factory} is after the L/C's latest shipment date {p.latest_shipment}: "
+                    "ask for an amendment",
+                    p.latest_shipment,
+                )
+            )
+        elif when := near(p.latest_shipment):
+            alerts.append(
+                LcAlert(
+                    "W302",
+                    ("payment", "latest_shipment"),
+                    f"the L/C's latest shipment date {p.latest_shipment} {when}",
+                    p.latest_shipment,
+                )
+            )
+    presented = order.milestones.get("shipping_documents")
+    if presented and presented.actual:
+        return alerts
+    if shipped is not None:
+        deadline = shipped + timedelta(days=p.presentation_days or PRESENTATION_DAYS)
+        if p.expiry and p.expiry < deadline:
+            deadline = p.expiry
+        if when := near(deadline):
+            alerts.append(
+                LcAlert(
+                    "W304",
+                    ("payment",),
+                    f"the documents must reach the bank by {deadline}, which {when}: shipped {shipped}, "
+                    f"{p.presentation_days or PRESENTATION_DAYS} days to present"
+                    + (f", L/C expiry {p.expiry}" if p.expiry else ""),
+                    deadline,
+                )
+            )
+    elif p.expiry and (when := near(p.expiry)):
+        alerts.append(LcAlert("W303", ("payment", "expiry"), f"the L/C's expiry date {p.expiry} {when}", p.expiry))
+    return alerts
+
+
+def lc_findings(order: Order, config: Config, today: date) -> list[Finding]:
+    return [a.finding() for a in lc_alerts(order, config, today)]
+
+
+def _shipped_on(order: Order) -> date | None:
+    """The B/L (on board) date: the shipment's, else the recorded ex-factory date."""
+    if order.shipment and order.shipment.shipped:
+        return order.shipment.shipped
+    held = order.milestones.get("ex_factory")
+    return held.actual if held else None
+
+
+# gendan pay -----------------------------------------------------------------
+
+_AMOUNT = re.compile(r"^\s*(?:([A-Za-z]{3})\s*)?([^\sA-Za-z]+)\s*(?:([A-Za-z]{3}))?\s*$")
+
+
+def parse_amount(text: str, currency: str | None) -> Decimal:
+    """An amount as typed: `4368.00`, `USD 4368`, `4368 USD`; in the order's currency."""
+    m = _AMOUNT.match(text)
+    if not m or (m[1] and m[3]):
+        raise GendanError(
+            f"an amount is a number like 4368.00, optionally with the currency (USD 4368.00); got '{text}'"
+        )
+    code, number = (m[1] or m[3] or "").upper(), m[2]
+    if code and currency and code != currency.upper():
+        raise GendanError(
+            f"the order is in {currency.upper()}, the payment is in {code}: record the {currency.upper()} amount "
+            "credited (convert it first)"
+        )
+    if code and not currency:
+        raise GendanError(f"the order has no currency; add currency: {code} to it first")
+    if re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", number):
+        raise GendanError(f"write amounts without thousands separators: {number.replace(',', '')}, not {number}")
+    try:
+        amount = Decimal(number)
+    except InvalidOperation:
+        raise GendanError(f"an amount is a number like 4368.00, got '{text}'") from None
+    if not amount.is_finite() or amount <= 0:
+        raise GendanError(f"an amount received is above zero, got '{text}'")
+    if -amount.as_tuple().exponent > money.exponent(currency):  # type: ignore[operator]
+        raise GendanError(f"{currency or 'the currency'} has {money.exponent(currency)} decimals; got '{text}'")
+    return money.rounded(amount, currency)  # written as a person writes it: 100.00
+
+
+def pay(
+    order: Order,
+    config: Config,
+    kind: str,
+    amount_text: str,
+    when: date | None,
+    today: date,
+    by: str,
+    reference: str | None = None,
+) -> Change:
+    """Record money received: a new payment, or the planned one of that kind and amount filled in."""
+    if kind not in KINDS:
+        raise GendanError(f"a payment is one of {', '.join(KINDS)}; got '{kind}'")
+    amount = parse_amount(amount_text, order.currency)
+    day = when or today
+    if day > today:
+        raise GendanError(f"{day} is after today ({today}): record a payment when it is received")
+    cur = order.currency
+    patch = Patch()
+    planned = [i for i, p in enumerate(order.payments) if p.kind == kind and p.received is None and p.amount == amount]
+    if planned:
+        i = planned[0]
+        patch.set("payments", i, "received", value=day).set("payments", i, "confirmed_by", value=by)
+        if reference:
+            patch.set("payments", i, "reference", value=reference)
+    else:
+        entry = {"kind": kind, "amount": amount, "received": day, "confirmed_by": by, "reference": reference}
+        patch.append("payments", entry)
+    message = f"{order.id}: {kind} {money.labelled(amount, cur)} received on {day}" + (
+        f" ({reference})" if reference else ""
+    )
+    notes = []
+    value = order.value
+    if kind == "deposit":
+        need = required_deposit(order)
+        got = payment_summary(order)["deposit_confirmed"] + amount
+        if need is not None:
+            short = short_by(need, got, config, cur)
+            notes.append(
+                f"deposit received {money.labelled(got, cur)} of {money.labelled(need, cur)} "
+                f"({order.payment.deposit_pct}%)"  # type: ignore[union-attr]
+                + (f": short by {money.labelled(short, cur)}, R4 does not hold yet" if short else "")
+            )
+    total = received(order) + amount
+    rest = value - total
+    if rest < 0:
+        notes.append(f"received {money.labelled(total, cur)}, {money.labelled(-rest, cur)} more than the order value")
+    else:
+        notes.append(
+            f"received {money.labelled(total, cur)} of {money.labelled(value, cur)}, "
+            f"outstanding {money.labelled(rest, cur)}"
+        )
+    return Change(patch, message, notes)
