@@ -218,6 +218,60 @@ def test_pages_load_in_chromium_without_console_errors(site, tmp_path):
     assert len(set(pixels)) > 50  # text, tables and colours, not a blank page
 
 
+INTERNAL_KEYS = (
+    "costing",
+    "order_review",
+    "forwarder_booking",
+    "fabric_booked",
+    "trims_booked",
+    "cutting_start",
+    "sewing_start",
+    "pp_meeting",
+    "fabric_in_house",
+    "trims_in_house",
+    "inline_inspection",
+    "mid_inspection",
+    "at risk",
+    "forecast",
+    "merchandiser",
+)
+
+
+def test_buyer_folders_never_name_the_factory_costing_or_internal_milestones(examples, tmp_path):
+    """Grep every file of every customer folder for each factory's name and every internal key."""
+    for order in sorted(examples.rglob("order.yaml")):
+        for kind in ("pi", "inspection-report", "production-notice", "packing-list"):
+            run(examples, "doc", order.parent.name, kind, "--as-of", TODAY)
+    dest = tmp_path / "site"
+    assert run(examples, "--as-of", TODAY, "site", "-o", str(dest)).exit_code == 0
+    loaded, _ = Workspace.open(examples).load_all()
+    factories = {n for lo in loaded if lo.order.factory for n in (lo.order.factory.name, lo.order.factory.name_zh) if n}
+    assert len(factories) >= 2
+    files = [p for p in (dest / "customers").rglob("*") if p.is_file()]
+    assert any(p.name == "pi.html" for p in files) and any(p.name == "packing-list.html" for p in files)
+    assert not any(p.stem in ("inspection-report", "production-notice") for p in files)
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        for secret in factories | set(INTERNAL_KEYS):
+            assert secret not in text, (path.relative_to(dest), secret)
+    # the internal pages still show them
+    internal = "".join(p.read_text(encoding="utf-8") for p in (dest / "orders").glob("*.html"))
+    assert "costing" in internal and any(f in internal for f in factories)
+
+
+def test_buyer_documents_are_configurable(examples, tmp_path):
+    config = examples / "gendan.yaml"
+    config.write_text(config.read_text() + "\nbuyer_documents: [pi]\nbuyer_milestones: [ex_factory]\n")
+    assert run(examples, "doc", "SO-2026-0151", "packing-list", "--as-of", TODAY).exit_code == 0
+    assert run(examples, "doc", "SO-2026-0151", "pi", "--as-of", TODAY).exit_code == 0
+    dest = tmp_path / "site"
+    assert run(examples, "--as-of", TODAY, "site", "-o", str(dest)).exit_code == 0
+    folder = next(p for p in (dest / "customers").iterdir() if (p / "files" / "SO-2026-0151").is_dir())
+    assert [p.name for p in (folder / "files" / "SO-2026-0151").iterdir()] == ["pi.html"]
+    page = (folder / "SO-2026-0151.html").read_text(encoding="utf-8")
+    assert "<td>ex_factory</td>" in page and "pp_sample_approved" not in page
+
+
 @pytest.mark.slow
 @pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed")
 def test_clicking_every_link_of_every_page_runs_no_script(examples, tmp_path):
