@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from gendan import __version__
-from gendan.commands import options
+from gendan.commands.options import DAY
 from gendan.core.errors import EXIT_USAGE, GendanError, system_refusal
 from gendan.core.text import terminal
 
@@ -107,9 +107,9 @@ class GendanGroup(click.Group):
 )
 @click.option(
     "--as-of",
-    type=options.DAY,
+    type=DAY,
     default=None,
-    help="Take this date (YYYY-MM-DD) as today, for every command.",
+    help="Take this date as today, for every command (2026-12-02, 2026/12/02, 2026年12月2日, yesterday).",
 )
 @click.option("--no-cache", is_flag=True, help="Read every order file afresh, ignoring the parse cache.")
 @click.option("--debug", is_flag=True, help="Show the Python traceback of an internal error.")

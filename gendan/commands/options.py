@@ -11,17 +11,20 @@ FORMATS = ("table", "json", "csv", "markdown")
 
 
 class DayType(click.ParamType):
-    """A date written YYYY-MM-DD, checked the way order files are (2026-02-30 is refused)."""
+    """A date as people type it (gendan/core/dates.py: 2026-12-02, 2026/12/02, 2026年12月2日,
+    today, yesterday); `today` counts from the global --as-of, else the real date."""
 
-    name = "YYYY-MM-DD"
+    name = "DATE"
 
     def convert(self, value, param, ctx):
         if isinstance(value, date):
             return value
+        from gendan.core.dates import parse_day
         from gendan.core.model import _date
 
-        try:
-            return _date(value)
+        root = ctx.find_root().obj if ctx is not None else None
+        try:  # then the range every date of an order keeps (1990-2100: gendan.core.model)
+            return _date(parse_day(value, getattr(root, "today", None)))
         except ValueError as e:
             self.fail(str(e), param, ctx)
 
@@ -44,20 +47,39 @@ as_of = click.option(
     "as_of",
     type=DAY,
     default=None,
-    help="Take this date (YYYY-MM-DD) as today, for reproducible reports.",
+    help="Take this date as today, for reproducible reports (2026-12-02, 2026/12/02, 2026年12月2日, yesterday).",
+)
+
+
+def _set_wide(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    from gendan.render.tables import set_wide
+
+    set_wide(value)
+
+
+wide = click.option(
+    "--wide",
+    is_flag=True,
+    expose_value=False,
+    callback=_set_wide,
+    help="Print tables whole: no column left out or shortened to fit the terminal.",
 )
 
 
 def output_format(*choices: str, default: str = "table"):
-    """The --format option, with the formats a command offers."""
-    return click.option(
+    """The --format option, with the formats a command offers (and --wide where one is a table)."""
+    choices = choices or FORMATS
+    fmt = click.option(
         "--format",
         "fmt",
-        type=click.Choice(choices or FORMATS),
+        type=click.Choice(choices),
         default=default,
         show_default=True,
         help="Output format.",
     )
+    if "table" not in choices:
+        return fmt
+    return lambda f: wide(fmt(f))
 
 
 order_id = click.argument("order_id", metavar="ID")
