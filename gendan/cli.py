@@ -95,6 +95,7 @@ def cli(ctx: click.Context, root: Path | None, as_of, no_cache: bool, debug: boo
 COMMANDS = [
     "advance:advance",
     "aql:aql",
+    "calendar:calendar",
     "cancel:cancel",
     "change:change",
     "diff:diff",
