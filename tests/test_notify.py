@@ -240,3 +240,24 @@ def test_split_never_cuts_an_item():
         assert [x for p in parts for x in p.split("\n")[1:]] == [line(i) for i in items]
         if limit < 2048:
             assert len(parts) > 1
+
+
+def test_readme_shows_the_wecom_message_it_makes(examples):
+    from tests.helpers import ROOT
+
+    result = run(
+        examples,
+        "--as-of",
+        AS_OF,
+        "overdue",
+        "--owner",
+        "Chen Li",
+        "--notify",
+        "wecombot://0123456789abcdef",
+        "--dry-run",
+    )
+    assert result.exit_code == 0
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert (
+        '--owner "Chen Li" --notify "wecombot://$GENDAN_WECOM_KEY" --dry-run\n' + result.stdout.rstrip("\n") in readme
+    )

@@ -46,18 +46,15 @@ class Outcome:
 
 
 def line(item: Item) -> str:
-    """One item, one line: order, milestone, owner, due, how late."""
-    if item.days_late > 0:
-        when = f"{item.days_late}d late"
-    elif item.days_late == 0:
-        when = "due today"
-    else:
-        when = f"due in {-item.days_late}d"
-    due = f" {item.due.isoformat()}" if item.due else ""
-    text = f"- {item.order} {item.milestone} ({item.customer}) · {item.owner or '-'} ·{due} {when}"
+    """One item, one line: order, milestone (or rule), customer, owner, then when it is due and
+    how late; a rule, money or risk item says what it is instead (its detail)."""
+    head = f"- {item.order} {item.milestone} ({item.customer}) · {item.owner or '-'} · "
     if item.kind not in ("overdue", "due_soon"):
-        text += f" · {item.kind}"
-    return text
+        return head + f"{item.kind}: {item.detail or item.due}"
+    due = f"{item.due.isoformat()} " if item.due else ""
+    if item.days_late > 0:
+        return head + f"{due}{item.days_late}d late"
+    return head + due + ("due today" if item.days_late == 0 else f"due in {-item.days_late}d")
 
 
 def header(items: Sequence[Item], today: date) -> str:
