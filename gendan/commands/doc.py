@@ -121,6 +121,6 @@ def doc(
     else:
         data, planned = documents.make(kind_name, fmt, ws.load(order_file), ws, today, supplier, draft, audience)
         if planned is not None:
-            click.echo(planned.message)
+            options.echo(planned.message)
     write_file(path, data)
     options.echo(f"wrote {display(path)}")
