@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from gendan.core.errors import GendanError
-from gendan.core.model import STRICT, Count, Day, Flag, Number, Percent, Text, Whole
+from gendan.core.model import MAX_DAYS, STRICT, Count, Day, Flag, Number, Percent, Text, Whole
 from gendan.core.text import did_you_mean
 
 # Gates a stage may require (docs/domain.md §2); `milestones` is "all milestones of the stage
@@ -97,7 +97,7 @@ class MilestoneDef:
     __pydantic_config__ = STRICT
     key: Text
     anchor: Text
-    offset: Whole
+    offset: Annotated[Whole, Field(ge=-MAX_DAYS, le=MAX_DAYS)]
     owner: Text | None = None
     stage: Text | None = None
     name: Text | None = None
@@ -124,6 +124,38 @@ class Mail:
     password_env: Text = "GENDAN_SMTP_PASSWORD"  # only a GENDAN_* variable (store/configfile.py)
     password_file: Text | None = None  # or a file outside the workspace, e.g. ~/.config/gendan/smtp-password
     sender: Text | None = None
+
+
+Severity = Literal["critical", "high", "normal"]
+
+
+@dataclass
+class NotifyTarget:
+    """Where one person's (or the default) messages go: `to` names a GENDAN_* environment
+    variable holding one or more Apprise URLs (store/configfile.py refuses anything else)."""
+
+    __pydantic_config__ = STRICT
+    to: Text
+    min_severity: Severity | None = None  # None: notify.min_severity
+
+
+@dataclass
+class NotifyTeam:
+    __pydantic_config__ = STRICT
+    to: Text
+    members: list[Text] = field(default_factory=list)
+    min_severity: Severity | None = None
+
+
+@dataclass
+class Notify:
+    """`gendan overdue --notify-owners`: who gets which items where (render/notify.py)."""
+
+    __pydantic_config__ = STRICT
+    min_severity: Severity = "normal"
+    default: NotifyTarget | None = None
+    people: dict[Text, NotifyTarget] = field(default_factory=dict)
+    teams: dict[Text, NotifyTeam] = field(default_factory=dict)
 
 
 @dataclass
@@ -153,6 +185,7 @@ class Config:
     holidays: Holidays = field(default_factory=Holidays)
     people: list[Person] = field(default_factory=list)
     mail: Mail = field(default_factory=Mail)
+    notify: Notify = field(default_factory=Notify)
     tracker_milestones: list[Text] = field(default_factory=list)
     # document numbers by kind, e.g. {pi: "PI-{yy}{seq:04}"}; fields {yyyy} {yy} {seq} {order}
     numbering: dict[str, Text] = field(default_factory=dict)
