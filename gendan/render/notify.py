@@ -52,9 +52,9 @@ def line(item: Item) -> str:
     if item.kind not in ("overdue", "due_soon"):
         return head + f"{item.kind}: {item.detail or item.due}"
     due = f"{item.due.isoformat()} " if item.due else ""
-    if item.days_late > 0:
-        return head + f"{due}{item.days_late}d late"
-    return head + due + ("due today" if item.days_late == 0 else f"due in {-item.days_late}d")
+    if item.working_days_late > 0:
+        return head + f"{due}{item.working_days_late}d late"
+    return head + due + ("due today" if item.working_days_late == 0 else f"due in {-item.working_days_late}d")
 
 
 def header(items: Sequence[Item], today: date) -> str:
