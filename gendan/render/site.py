@@ -437,7 +437,8 @@ def _write(out: Path, pages: list[Page], copies: list[tuple[Path, Path]], result
         for page in pages:
             target = tmp / page.path
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(page.html.encode("utf-8"))
+            html = page.html if page.chart is None else page.html.replace(GANTT_SLOT, page.chart(), 1)
+            target.write_bytes(html.encode("utf-8"))
             result.pages.append(page.path)
         for src, rel in copies:
             target = tmp / rel
