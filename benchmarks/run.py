@@ -3,6 +3,7 @@
     python benchmarks/run.py                      # N = 1,000 and 10,000, 3 runs each (minutes)
     python benchmarks/run.py --sizes 1000 --runs 5
     python benchmarks/run.py --small              # CI: 20 orders, 1 run, proves it works
+    python benchmarks/run.py --profile overdue --sizes 10000   # where one command's time goes
 
 Every measurement is a fresh process (so interpreter start-up is in every number, floors
 included), timed from outside; the median of `--runs` runs is reported, with the peak
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import io
 import json
 import os
 import platform
@@ -317,6 +319,85 @@ def report(results: dict, startup: dict, info: dict, notes: list[str], runs: int
     return "\n".join(lines) + "\n"
 
 
+# One command under cProfile, in the same process that `python -m gendan` would be.
+PROFILE = """\
+import cProfile, sys
+out = sys.argv[1]
+sys.argv = ["gendan", *sys.argv[2:]]
+from gendan.cli import cli as main
+prof = cProfile.Profile()
+code = 0
+prof.enable()
+try:
+    main(prog_name="gendan")
+except SystemExit as e:
+    code = e.code
+finally:
+    prof.disable()
+    prof.dump_stats(out)
+sys.exit(code)
+"""
+
+
+def import_breakdown(stderr: str, top: int) -> list[str]:
+    """`-X importtime` lines summed by top-level package (self times): where start-up goes."""
+    total: dict[str, int] = {}
+    for line in stderr.splitlines():
+        if not line.startswith("import time:") or "self [us]" in line:
+            continue
+        _, self_us, _cumulative, name = (part.strip() for part in line.replace("import time:", "|", 1).split("|"))
+        root = name.split(".")[0]
+        total[root] = total.get(root, 0) + int(self_us)
+    ranked = sorted(total.items(), key=lambda kv: -kv[1])
+    lines = [f"imports: {sum(total.values()) / 1000:.0f} ms in {len(total)} top-level packages"]
+    lines += [f"  {us / 1000:8.1f} ms  {name}" for name, us in ranked[:top]]
+    return lines
+
+
+def profile(command: str, n: int, work: Path, seed: int, env: dict, cold: bool, top: int) -> str:
+    """Profile `gendan COMMAND` at N orders: the cProfile top entries, the import times by package.
+
+    `{id}` in COMMAND is replaced by the id of the workspace's first order. Without `--cold`
+    the cache is built first (the profile is of a warm run). The raw profile is kept next to
+    the workspace (`profile-<command>-<N>.prof`, for pstats or snakeviz).
+    """
+    import pstats
+    import shlex
+
+    root = workspace(work, n, seed)
+    first = min(p.parent.name for p in root.glob("*/*/order.yaml"))
+    args = shlex.split(command.replace("{id}", first))
+    gendan = ["-C", str(root), "--as-of", AS_OF, *(["--no-cache"] if cold else []), *args]
+    if not cold:  # warm the cache: the profile is of the second run of the day
+        subprocess.run([sys.executable, "-m", "gendan", *gendan], capture_output=True, env=env)
+    slug = "-".join(a for a in args if a.isidentifier() or a.replace("-", "").isalnum())[:40]
+    stats_file = work / f"profile-{slug}-{n}.prof"
+    started = datetime.datetime.now()
+    done = subprocess.run(
+        [sys.executable, "-c", PROFILE, str(stats_file), *gendan], capture_output=True, text=True, env=env
+    )
+    wall = (datetime.datetime.now() - started).total_seconds()
+    if done.returncode not in (0, 1):
+        raise SystemExit(f"gendan {' '.join(args)} exited {done.returncode}: {done.stderr[-2000:]}")
+    imports = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "gendan", *gendan], capture_output=True, text=True, env=env
+    )
+    buf = io.StringIO()
+    stats = pstats.Stats(str(stats_file), stream=buf)
+    stats.strip_dirs().sort_stats("cumulative").print_stats(top)
+    stats.sort_stats("tottime").print_stats(top)
+    body = "\n".join(line for line in buf.getvalue().splitlines() if line.strip())
+    head = [
+        f"gendan {' '.join(args)} at N={n:,} ({'cold: --no-cache' if cold else 'warm: cache present'}); "
+        f"{wall:.2f} s under the profiler; load average {os.getloadavg()[0]:.1f}",
+        f"raw profile: {stats_file}",
+        "",
+        *import_breakdown(imports.stderr, top),
+        "",
+    ]
+    return "\n".join(head) + body + "\n"
+
+
 def main(argv: list[str] | None = None) -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--sizes", default="1000,10000", help="comma-separated workspace sizes (orders)")
@@ -325,6 +406,14 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--small", action="store_true", help="CI mode: 20 orders, 1 run")
     p.add_argument("--work", type=Path, default=HERE / "work", help="where the generated workspaces live")
     p.add_argument("-o", "--output", type=Path, default=HERE / "RESULTS.md", help="the Markdown report to write")
+    p.add_argument(
+        "--profile",
+        metavar="CMD",
+        help="instead: profile `gendan CMD` (quoted, `{id}` = the first order) at the first size and print "
+        "the cProfile top entries and the import times by package",
+    )
+    p.add_argument("--cold", action="store_true", help="with --profile: run with --no-cache")
+    p.add_argument("--top", type=int, default=25, help="with --profile: how many entries to print")
     args = p.parse_args(argv)
     sizes = [20] if args.small else [int(s) for s in args.sizes.split(",") if s.strip()]
     runs = 1 if args.small else args.runs
@@ -334,6 +423,10 @@ def main(argv: list[str] | None = None) -> None:
         "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])),
         "XDG_CACHE_HOME": str(args.work / "usercache"),
     }
+    if args.profile:
+        n = 20 if args.small else int(args.sizes.split(",")[0])
+        print(profile(args.profile, n, args.work, args.seed, env, args.cold, args.top), end="")
+        return
     info = machine()
     notes: list[str] = []
     results = {}
