@@ -12,6 +12,7 @@ import click
 
 from gendan import __version__
 from gendan.core.errors import EXIT_USAGE, GendanError
+from gendan.core.text import terminal
 
 
 @dataclass
@@ -36,7 +37,7 @@ class GendanGroup(click.Group):
         try:
             return super().invoke(ctx)
         except GendanError as e:
-            click.echo(f"gendan: {e}" if not e.path else str(e), err=True)
+            click.echo(terminal(f"gendan: {e}" if not e.path else str(e)), err=True)
             ctx.exit(e.exit_code)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
             raise
@@ -50,8 +51,10 @@ class GendanGroup(click.Group):
             if ctx.obj is not None and ctx.obj.debug:
                 raise
             click.echo(
-                f"gendan: internal error: {type(e).__name__}: {e} "
-                "(run again with --debug for the traceback, and please report it)",
+                terminal(
+                    f"gendan: internal error: {type(e).__name__}: {e} "
+                    "(run again with --debug for the traceback, and please report it)"
+                ),
                 err=True,
             )
             ctx.exit(EXIT_USAGE)

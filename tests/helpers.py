@@ -126,6 +126,26 @@ def run_gendan(
     )
 
 
+# --- TLS ------------------------------------------------------------------------------------
+
+
+def tls_certificate(folder: Path) -> tuple[Path, Path] | None:
+    """A self-signed certificate for 127.0.0.1 (cert, key), made by the openssl command; None
+    without it. A client trusts it with SSL_CERT_FILE=cert (gendan logs in to SMTP only over TLS)."""
+    import shutil as _shutil
+
+    if _shutil.which("openssl") is None:
+        return None
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
+         "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", str(key), "-out", str(cert)],
+        check=True,
+        capture_output=True,
+    )  # fmt: skip
+    return cert, key
+
+
 # --- git ------------------------------------------------------------------------------------
 
 

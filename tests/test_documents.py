@@ -3,6 +3,21 @@
 Regenerate the golden files with `GENDAN_REGEN=1 python -m pytest tests/test_documents.py`
 and review the diff.
 
+Hand check of the golden files (order SO-2026-0150, by hand on 2026-12-02):
+- pi, commercial-invoice: Black 1,200 x 18.50 = 22,200.00, Navy 616 x 18.75 = 11,550.00,
+  total 33,750.00 = the two printed lines; 30% deposit 10,125.00 + balance 23,625.00 = 33,750.00.
+- packing-list: Black solid 12/ctn: S 200 = 16 full + 8, M 400 = 33 + 4, L 33 + 4, XL 16 + 8;
+  the 24 tail pieces share 2 mixed cartons (S8 M4, L4 XL8): 100 cartons. Navy ratio S1 M2 L2 XL1:
+  99 full (XL 99 limits), left S6 M14 L2 in cartons S6, M6, M6, M2 L2: 103 cartons; 203 in all,
+  1,816 pcs. N.W. 202 full x 9.60 + 4/6 x 9.60 = 1,939.20 + 6.40 = 1,945.60; G.W. 202 x 10.80 +
+  (6.40 + 1.20 tare) = 2,189.20; CBM 203 x 0.60 x 0.40 x 0.35 = 17.052. Size totals S 305, M 612,
+  L 600, XL 299 = the PI's. The ratio note is absent (internal); the production notice has it.
+- po: 2,800 m x 2.35 = 6,580.00; 3,000 x 0.04 + 3,000 x 0.06 = 120.00 + 180.00 = 300.00.
+- inspection-report: lot 1,816, level II -> code letter K, n = 125; major 2.5 Ac 7 Re 8, minor 4.0
+  Ac 10 Re 11, critical zero tolerance on the same 125; found 3 and 6 -> ACCEPT; cartons to open
+  ceil(sqrt(203)) = 15.
+- shipping-marks: one wording with the PI and invoice, C/NO. 1-203; per range 1-16 OF 203 etc.
+
 Hand check after gendan.core.money (one rounding, unit prices at their own precision): the
 golden files were regenerated and none changed. Every price in the golden order has two
 decimals (18.50, 18.75, 2.35, 0.04, 0.06), so the `price` filter prints what `money` printed,
@@ -70,9 +85,28 @@ def test_packing_list_xlsx_reads_back(ws):
     assert run(ws, "doc", ORDER, "packing-list", "--format", "xlsx", "--as-of", AS_OF).exit_code == 0
     sheet = openpyxl.load_workbook(ws / "2026" / ORDER / "out" / "packing-list.xlsx").active
     rows = [tuple(c for c in row if c is not None) for row in sheet.iter_rows(values_only=True)]
-    assert ("1-16", "Black", "S:12", 12, 16, 192, 153.6, 172.8, 1.344) in rows
-    assert ("205", "Navy", "M:2 L:2", 4, 1, 4, 6.4, 7.6, 0.084) in rows
-    assert ("Total", 205, 1816, 1945.6, 2191.6, 17.22) in rows
+    header = next(r for r in rows if r and r[0] == "Carton No.")
+    assert header == (
+        "Carton No.",
+        "Colour",
+        "S",
+        "M",
+        "L",
+        "XL",
+        "Pcs/ctn",
+        "Ctns",
+        "Pcs",
+        "N.W./ctn kg",
+        "G.W./ctn kg",
+        "N.W. kg",
+        "G.W. kg",
+        "Meas. cm",
+        "CBM",
+    )
+    assert ("1-16", "Black", 12, 12, 16, 192, 9.6, 10.8, 153.6, 172.8, "60×40×35", 1.344) in rows
+    assert ("99", "Black", 8, 4, 12, 1, 12, 9.6, 10.8, 9.6, 10.8, "60×40×35", 0.084) in rows  # mixed tail
+    assert ("203", "Navy", 2, 2, 4, 1, 4, 6.4, 7.6, 6.4, 7.6, "60×40×35", 0.084) in rows
+    assert ("Total", 305, 612, 600, 299, 203, 1816, 1945.6, 2189.2, 17.052) in rows
 
 
 def test_formula_like_customer_name_stays_text_in_xlsx(ws):
@@ -157,8 +191,10 @@ def test_workspace_template_overrides_and_syntax_error_is_located(ws, monkeypatc
     assert result.exit_code == 0
     assert result.output == ("copied templates/pi.html.j2\ncopied templates/pi.md.j2\ncopied templates/base.html.j2\n")
     listed = run(ws, "doc", "--list").output
-    assert "pi                  html      pi.html.j2                          workspace" in listed
-    assert "packing-list        html      packing-list.html.j2                built-in" in listed
+    rows = [line.split() for line in listed.splitlines()]
+    assert ["pi", "html", "pi.html.j2", "workspace"] in [r[:4] for r in rows]
+    assert ["packing-list", "html", "packing-list.html.j2", "built-in"] in [r[:4] for r in rows]
+    assert ["pi", "pdf", "pi.html.j2", "(printed", "by", "WeasyPrint)", "workspace"] in [r[:7] for r in rows]
     again = run(ws, "doc", "--copy", "pi")
     assert again.exit_code == 1 and "already exists" in again.stderr
     base = ws / "templates" / "base.html.j2"
@@ -211,14 +247,14 @@ def test_po_per_supplier(ws):
     assert result.exit_code == 0, result.output
     text = (ws / "2026" / ORDER / "out" / "po-ningbo-label-co.md").read_text()
     assert "Ningbo Label Co." in text and "Shaoxing" not in text
-    assert "PURCHASE ORDER PO-SO-2026-0150-2" in text
+    assert "PURCHASE ORDER PO-SO-2026-0150-NINGBO-LABEL-CO" in text
     result = run(ws, "doc", ORDER, "po", "--supplier", "Nobody")
     assert result.exit_code == 2 and "suppliers: Shaoxing Textile Co., Ningbo Label Co." in result.stderr
 
 
 def test_format_not_offered(ws):
     result = run(ws, "doc", ORDER, "po", "--format", "xlsx")
-    assert result.exit_code == 2 and "po is made as html, md, not xlsx" in result.stderr
+    assert result.exit_code == 2 and "po is made as html, md, pdf, not xlsx" in result.stderr
 
 
 def test_builtin_templates_found_in_an_installed_package(tmp_path):

@@ -123,16 +123,15 @@ def test_server_refuses_a_recipient_partway(tmp_path, smtp):
     assert "mailed" not in result.stdout
 
 
-def test_password_only_from_environment_and_never_shown(tmp_path, smtp):
+def test_no_login_without_tls(tmp_path, smtp):
+    """This server offers no TLS: a login over it would send the password in clear text, so a
+    `user` with `starttls: false` is refused before anything is sent (the password's own tests,
+    over STARTTLS, are in tests/test_security.py)."""
     port, server = smtp()
     root = make_workspace(tmp_path, REPORT_FILES, REPORT_CONFIG.replace("port: 1", f"port: {port}, user: robot"))
-    result = run(root, "overdue", *AS_OF, "--mail", env={"GENDAN_SMTP_PASSWORD": ""})
-    assert result.exit_code == 2
-    assert "GENDAN_SMTP_PASSWORD" in result.stderr and server.received == []
-    # with a password the login is tried (aiosmtpd without auth refuses it); the secret never shows
     result = run(root, "overdue", *AS_OF, "--mail", env={"GENDAN_SMTP_PASSWORD": "s3cret-pw"})
-    assert result.exit_code == 2 and "logging in as robot" in result.stderr
-    assert "s3cret-pw" not in result.stderr + result.stdout
+    assert result.exit_code == 2 and "E300 mail.starttls is false but mail.user is set" in result.stderr
+    assert "s3cret-pw" not in result.stderr + result.stdout and server.received == []
 
 
 def test_missing_address_sends_nothing(tmp_path, smtp):

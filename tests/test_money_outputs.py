@@ -196,7 +196,8 @@ def test_purchase_order_prints_a_trim_price_to_the_tenth_of_a_cent(tmp_path):
     assert result.exit_code == 0, result.output
     po = (root / "2026" / "SO-2026-0150" / "out" / "po.md").read_text(encoding="utf-8")
     label = po[po.index("Ningbo Label Co.") :]
-    rows = re.findall(r"^\| [a-z ]+ \|.*?\| ([\d,]+) \| pcs \| ([\d.]+) \| ([\d,.]+) \|", label, re.M)
+    # the PO prints each price and amount with the supplier's currency: "| USD 0.0375 | USD 112.54 |"
+    rows = re.findall(r"^\| [a-z ]+ \|.*?\| ([\d,]+) \| pcs \| USD ([\d.]+) \| USD ([\d,.]+) \|", label, re.M)
     assert rows == [("3,001", "0.0375", "112.54"), ("3,000", "0.06", "180.00")]
     assert "**USD 292.54**" in label  # 112.54 + 180.00, the printed amounts
 

@@ -23,7 +23,7 @@ def test_readme_table_matches_the_tests():
         (value,) = [v for k, v in got.items() if k.startswith(start)]
         return value
 
-    assert len(got) == 7
+    assert len(got) == 8
     assert row("broken files in the bad-input corpus") == len(test_corpus.CASES)
     assert row("generated corpus cases") == len(test_corpus.GENERATED)
     assert row("commands run on every corpus file") == len(test_corpus.READERS)
@@ -33,3 +33,20 @@ def test_readme_table_matches_the_tests():
     assert "(in each of 3 rounds)" in [k for k in got if k.startswith("writers on one")][0]
     assert test_concurrency.ROUNDS == 3
     assert row("writers killed with SIGKILL") == test_concurrency.KILLS
+
+
+def test_readme_counts_the_security_cases():
+    """The attacks row is the number of test cases pytest collects from tests/test_security.py."""
+    import subprocess
+    import sys
+
+    out = subprocess.run(
+        [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider", "tests/test_security.py"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    collected = sum(1 for line in out.splitlines() if line.startswith("tests/test_security.py::"))
+    (value,) = [v for k, v in figures().items() if k.startswith("attacks replayed by")]
+    assert value == collected

@@ -216,3 +216,98 @@ def test_pages_load_in_chromium_without_console_errors(site, tmp_path):
     width, height, pixels = png_pixels(shot)
     assert (width, height) == (1280, 1000)
     assert len(set(pixels)) > 50  # text, tables and colours, not a blank page
+
+
+INTERNAL_KEYS = (
+    "costing",
+    "order_review",
+    "forwarder_booking",
+    "fabric_booked",
+    "trims_booked",
+    "cutting_start",
+    "sewing_start",
+    "pp_meeting",
+    "fabric_in_house",
+    "trims_in_house",
+    "inline_inspection",
+    "mid_inspection",
+    "at risk",
+    "forecast",
+    "merchandiser",
+)
+
+
+def test_buyer_folders_never_name_the_factory_costing_or_internal_milestones(examples, tmp_path):
+    """Grep every file of every customer folder for each factory's name and every internal key."""
+    for order in sorted(examples.rglob("order.yaml")):
+        for kind in ("pi", "inspection-report", "production-notice", "packing-list"):
+            run(examples, "doc", order.parent.name, kind, "--as-of", TODAY)
+    dest = tmp_path / "site"
+    assert run(examples, "--as-of", TODAY, "site", "-o", str(dest)).exit_code == 0
+    loaded, _ = Workspace.open(examples).load_all()
+    factories = {n for lo in loaded if lo.order.factory for n in (lo.order.factory.name, lo.order.factory.name_zh) if n}
+    assert len(factories) >= 2
+    files = [p for p in (dest / "customers").rglob("*") if p.is_file()]
+    assert any(p.name == "pi.html" for p in files) and any(p.name == "packing-list.html" for p in files)
+    assert not any(p.stem in ("inspection-report", "production-notice") for p in files)
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        for secret in factories | set(INTERNAL_KEYS):
+            assert secret not in text, (path.relative_to(dest), secret)
+    # the internal pages still show them
+    internal = "".join(p.read_text(encoding="utf-8") for p in (dest / "orders").glob("*.html"))
+    assert "costing" in internal and any(f in internal for f in factories)
+
+
+def test_buyer_documents_are_configurable(examples, tmp_path):
+    config = examples / "gendan.yaml"
+    config.write_text(config.read_text() + "\nbuyer_documents: [pi]\nbuyer_milestones: [ex_factory]\n")
+    assert run(examples, "doc", "SO-2026-0151", "packing-list", "--as-of", TODAY).exit_code == 0
+    assert run(examples, "doc", "SO-2026-0151", "pi", "--as-of", TODAY).exit_code == 0
+    dest = tmp_path / "site"
+    assert run(examples, "--as-of", TODAY, "site", "-o", str(dest)).exit_code == 0
+    folder = next(p for p in (dest / "customers").iterdir() if (p / "files" / "SO-2026-0151").is_dir())
+    assert [p.name for p in (folder / "files" / "SO-2026-0151").iterdir()] == ["pi.html"]
+    page = (folder / "SO-2026-0151.html").read_text(encoding="utf-8")
+    assert "<td>ex_factory</td>" in page and "pp_sample_approved" not in page
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed")
+def test_clicking_every_link_of_every_page_runs_no_script(examples, tmp_path):
+    """Stored XSS through an id or a file name: a folder named `javascript:alert(1)` passed validate
+    and its document link became `href="javascript:alert(1)/pi.html"`, which ran when clicked."""
+    from tests.browser import Browser
+
+    order = (examples / "2026/SO-2026-0142/order.yaml").read_text(encoding="utf-8")
+    for ident in ("javascript:alert(1)", "data:text"):
+        hostile = examples / "2026" / ident
+        (hostile / "out").mkdir(parents=True)
+        (hostile / "order.yaml").write_text(order.replace("id: SO-2026-0142", f'id: "{ident}"'), encoding="utf-8")
+        (hostile / "out/pi.html").write_text("<html><body>PI</body></html>", encoding="utf-8")
+    out = examples / "2026/SO-2026-0142/out"
+    out.mkdir()
+    for name in ("pi.html", "javascript:alert(2)", "#x?y=1"):
+        (out / name).write_text("<html><body>PI</body></html>", encoding="utf-8")
+    checked = run(examples, "--as-of", TODAY, "validate")
+    assert checked.exit_code == 1
+    assert "2026/javascript:alert(1)/order.yaml:4:5: E103 'id': 'javascript:alert(1)' is not a usable order id" in (
+        checked.stdout
+    )
+    dest = tmp_path / "site"
+    r = run(examples, "--as-of", TODAY, "site", "-o", str(dest))
+    assert r.exit_code == 1 and "'data:text' is not a usable order id" in r.stderr  # left out, and said so
+    page = (dest / "orders/SO-2026-0142.html").read_text(encoding="utf-8")
+    assert 'href="SO-2026-0142/javascript%3Aalert%282%29"' in page and 'href="SO-2026-0142/%23x%3Fy%3D1"' in page
+    pages = sorted(dest.rglob("*.html"))
+    assert len(pages) > 20
+    browser = Browser(tmp_path / "profile")
+    try:
+        ran = [line for p in pages if "/files/" not in p.as_posix() for line in browser.click_every_link(p.as_uri())]
+        # the check itself: a javascript: link is caught
+        trap = tmp_path / "trap.html"
+        trap.write_text('<a href="javascript:void(0)">x</a>', encoding="utf-8")
+        assert browser.click_every_link(trap.as_uri())
+    finally:
+        browser.close()
+    assert ran == []

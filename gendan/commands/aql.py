@@ -67,11 +67,11 @@ def aql(
         data = {"lot": lot, "level": level, "code_letter": letter, "plans": rows}
         if cartons is not None:
             data["cartons_to_open"] = sampling.cartons_to_open(cartons)
-        click.echo(json.dumps(data, indent=2))
+        options.echo(json.dumps(data, indent=2))
         return
-    click.echo(
+    options.echo(
         f"Lot {lot}, inspection level {level}: code letter {letter} (ISO 2859-1 single sampling, normal inspection)"
     )
-    click.echo(render(rows, fmt, headers=["AQL", "letter", "sample", "accept (Ac)", "reject (Re)", "note"]))
+    options.echo(render(rows, fmt, headers=["AQL", "letter", "sample", "accept (Ac)", "reject (Re)", "note"]))
     if cartons is not None:
-        click.echo(f"Cartons to open: at least {sampling.cartons_to_open(cartons)} of {cartons} (√{cartons})")
+        options.echo(f"Cartons to open: at least {sampling.cartons_to_open(cartons)} of {cartons} (√{cartons})")

@@ -28,7 +28,7 @@ def diff(ctx: click.Context, order_id: str, since, fmt: str) -> None:
     draft = edit.open_order(ws, order_id)
     d = history.order_diff(draft.path, draft.id, draft.text, since)
     if fmt == "json":
-        click.echo(
+        options.echo(
             json.dumps(
                 {"order": draft.id, "since": d.rev, "changes": [c.as_dict() for c in d.changes]},
                 ensure_ascii=False,
@@ -36,8 +36,11 @@ def diff(ctx: click.Context, order_id: str, since, fmt: str) -> None:
             )
         )
         return
-    click.echo(f"{draft.id} since {d.described}")
+    from gendan.core.text import one_line
+
+    # a commit's subject and old file text are anybody's: one line each, escaped
+    options.echo(f"{draft.id} since {one_line(d.described)}")
     for c in d.changes:
-        click.echo(f"  {c}")
+        options.echo(f"  {one_line(str(c))}")
     if not d.changes:
-        click.echo("  no field changed")
+        options.echo("  no field changed")

@@ -16,18 +16,37 @@ from gendan.commands import options
     "--output",
     default=None,
     metavar="PATH",
-    help="Write here instead of out/KIND.FORMAT in the order folder (anywhere but an order file, "
-    "gendan.yaml, .git/ or .gendan/).",
+    help="Write here instead of out/KIND.FORMAT in the order folder (inside the workspace).",
 )
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["html", "md", "xlsx"]),
+    type=click.Choice(["html", "md", "xlsx", "pdf"]),
     default=None,
-    help="Output format: html (default), md, or xlsx for pi and packing-list; "
+    help="Output format: html (default), md, pdf (needs gendan[pdf]), or xlsx for pi and packing-list; "
     "with -o, taken from its extension when not given.",
 )
 @click.option("--supplier", default=None, metavar="NAME", help="po: only the purchase order to this supplier.")
+@click.option(
+    "--draft",
+    is_flag=True,
+    help="Render even when the packing does not match the order; every page is marked DRAFT.",
+)
+@click.option(
+    "--for",
+    "audience",
+    type=click.Choice(["buyer", "factory"]),
+    default="buyer",
+    show_default=True,
+    help="Whose copy: factory leaves out the buyer's name, PO and prices where a document allows.",
+)
+@click.option(
+    "--issue",
+    is_flag=True,
+    help="Give the document the next number of the company's sequence and record number, date and "
+    "digest in the order; later renders reuse them.",
+)
+@click.option("--revise", is_flag=True, help="Issue a changed document again as its next revision (R1, R2...).")
 @click.option("--list", "list_kinds", is_flag=True, help="List the document kinds and the template each uses.")
 @click.option(
     "--copy",
@@ -45,12 +64,17 @@ def doc(
     output: str | None,
     fmt: str,
     supplier: str | None,
+    draft: bool,
+    audience: str,
+    issue: bool,
+    revise: bool,
     list_kinds: bool,
     copy_kind: str | None,
     as_of,
 ) -> None:
     """Write a document (PI, production notice, PO, packing list...) from an order."""
     from gendan.core.errors import GendanError
+    from gendan.core.patch import Patch
     from gendan.render import documents
     from gendan.render.tables import render
     from gendan.store.paths import display, write_file
@@ -60,21 +84,43 @@ def doc(
             root = ctx.obj.workspace().root
         except GendanError:
             root = None
-        click.echo(render(documents.listing(root), "table", ["kind", "format", "template", "source", "title"]))
+        options.echo(render(documents.listing(root), "table", ["kind", "format", "template", "source", "title"]))
         return
     ws = ctx.obj.workspace()
     if copy_kind:
         for path in documents.copy_template(copy_kind, ws.root):
-            click.echo(f"copied {display(path)}")
+            options.echo(f"copied {display(path)}")
         return
     if not order_id or not kind_name:
         raise click.UsageError("give an order ID and a document KIND (kinds: " + ", ".join(documents.KINDS) + ")")
     documents.kind(kind_name)
     if fmt is None:
         suffix = output.rsplit(".", 1)[-1].lower() if output and "." in output else ""
-        fmt = {"md": "md", "xlsx": "xlsx"}.get(suffix, "html")
-    loaded = ws.load(ws.find(order_id))
-    path = documents.output_path(ws.root, loaded.folder, kind_name, fmt, output, supplier)
-    data = documents.render(kind_name, fmt, loaded, ws, options.today(ctx, as_of), supplier)
+        fmt = {"md": "md", "xlsx": "xlsx", "pdf": "pdf"}.get(suffix, "html")
+    today = options.today(ctx, as_of)
+    order_file = ws.find(order_id)
+    # a refused -o is said before anything is rendered or recorded
+    path = documents.output_path(ws.root, order_file.parent, kind_name, fmt, output, supplier)
+    if issue or revise:
+        from gendan.commands.editing import edit_order
+        from gendan.core.patch import Change
+        from gendan.store.workspace import Loaded
+
+        made: list[bytes] = []
+
+        def record(draft_order) -> Change:
+            loaded = Loaded(draft_order.order, draft_order.folder, draft_order.path)
+            data, planned = documents.make(kind_name, fmt, loaded, ws, today, supplier, draft, audience, issue, revise)
+            made.append(data)
+            patch = Patch().append("documents", planned.record) if planned and planned.record else Patch()
+            return Change(patch, planned.message if planned else "")
+
+        with documents.issue_lock(ws):  # one issuer at a time: a number is never given twice
+            edit_order(ws, order_id, record)
+        data = made[0]
+    else:
+        data, planned = documents.make(kind_name, fmt, ws.load(order_file), ws, today, supplier, draft, audience)
+        if planned is not None:
+            click.echo(planned.message)
     write_file(path, data)
-    click.echo(f"wrote {display(path)}")
+    options.echo(f"wrote {display(path)}")

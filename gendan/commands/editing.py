@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from typing import TYPE_CHECKING
 
-import click
+from gendan.commands import options
 
 if TYPE_CHECKING:
     from gendan.core.model import Order
@@ -46,7 +46,7 @@ def edit_order(
     draft = edit.open_order(ws, order_id)
     result = change(draft)
     if not result.patch:
-        click.echo(result.message, err=True)
+        options.echo(result.message, err=True)
         return draft.order
     verify = None
     if today is not None:
@@ -55,7 +55,7 @@ def edit_order(
         verify = guard(draft, ws.config, today)
     order = edit.write(draft, result.patch, verify)
     notes = [*result.notes, *(after(order) if after else ())]
-    click.echo(result.message, err=err)
+    options.echo(result.message, err=err)
     for note in notes:
-        click.echo(f"  {note}", err=err)
+        options.echo(f"  {note}", err=err)
     return order

@@ -53,18 +53,22 @@ def import_(ctx: click.Context, workbook: Path, sheet, map_file, dry_run, subfol
     )
     if not dry_run:
         importer.write_orders(result)
-    cols = ", ".join(f"{f}={h}" for f, h in data.headers.items())
-    click.echo(f"sheet {data.name!r}, header on row {data.header_row}: {cols}")
+    from gendan.core.text import one_line
+
+    # every cell's text is the workbook's: one line each, escaped (the sanitiser does the rest)
+    cols = one_line(", ".join(f"{f}={h}" for f, h in data.headers.items()))
+    options.echo(f"sheet {one_line(repr(data.name))}, header on row {data.header_row}: {cols}")
     verb = "would create" if dry_run else "created"
     for p in result.created:
-        click.echo(f"{verb} {p.id} ({p.stage}) {display(p.path)}  [row {', '.join(map(str, p.rows))}]")
+        options.echo(f"{verb} {p.id} ({p.stage}) {display(p.path)}  [row {', '.join(map(str, p.rows))}]")
     for rows, ident, path in result.existing:
-        click.echo(f"exists {ident} {display(path)}: not overwritten  [row {', '.join(map(str, rows))}]")
+        options.echo(f"exists {ident} {display(path)}: not overwritten  [row {', '.join(map(str, rows))}]")
     for r in result.skipped:
-        click.echo(f"row {r.row}: skipped: {r.reason}")
+        options.echo(f"row {r.row}: skipped: {one_line(r.reason)}")
     for r in result.rejected:
-        click.echo(f"row {r.row}: not imported{f' ({r.order})' if r.order else ''}: {r.reason}", err=True)
-    click.echo(
+        order = f" ({one_line(r.order)})" if r.order else ""
+        options.echo(f"row {r.row}: not imported{order}: {one_line(r.reason)}", err=True)
+    options.echo(
         f"{len(result.created)} {verb}, {len(result.existing)} already there, "
         f"{len(result.rejected)} row{'s' * (len(result.rejected) != 1)} not imported"
     )

@@ -4,6 +4,8 @@ from pathlib import Path
 
 import click
 
+from gendan.commands import options
+
 
 @click.command(epilog="Examples: gendan init · gendan init ~/orders")
 @click.argument("folder", required=False, type=click.Path(file_okay=False, path_type=Path), metavar="[DIR]")
@@ -14,5 +16,5 @@ def init(folder: Path | None) -> None:
 
     target = folder or Path.cwd()
     for path in init_workspace(target):
-        click.echo(f"wrote {display(path)}")
-    click.echo("next: edit gendan.yaml (company, people, holidays), then `gendan new ORDER-ID`")
+        options.echo(f"wrote {display(path)}")
+    options.echo("next: edit gendan.yaml (company, people, holidays), then `gendan new ORDER-ID`")

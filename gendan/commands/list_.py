@@ -27,7 +27,7 @@ def list_(ctx: click.Context, filters, fmt: str) -> None:
         rows = [{**r, "pieces": f"{r['pieces']:,}", "value": money.labelled(r["value"], r["currency"])} for r in rows]
         cols.remove("currency")
     if rows or fmt != "table":
-        click.echo(render(rows, fmt, cols, [c.replace("_", "-") for c in cols]))
+        options.echo(render(rows, fmt, cols, [c.replace("_", "-") for c in cols]))
     else:
-        click.echo("(no orders)")
+        options.echo("(no orders)")
     ctx.exit(EXIT_FINDINGS if had_problems else 0)

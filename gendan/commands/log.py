@@ -20,7 +20,7 @@ def log(ctx: click.Context, order_id: str, as_of, fmt: str) -> None:
     draft = edit.open_order(ws, order_id)
     timeline = history.order_log(draft.path, draft.order.history, draft.text, options.today(ctx, as_of))
     if fmt == "json":
-        click.echo(
+        options.echo(
             json.dumps(
                 {
                     "order": draft.id,
@@ -33,13 +33,16 @@ def log(ctx: click.Context, order_id: str, as_of, fmt: str) -> None:
             )
         )
         return
-    click.echo(f"{draft.id}  {draft.shown}")
+    from gendan.core.text import one_line
+
+    # a commit's author and subject, and old file text, are anybody's: one line each, escaped
+    options.echo(f"{draft.id}  {one_line(draft.shown)}")
     if timeline.note:
-        click.echo(f"({timeline.note})")
+        options.echo(f"({one_line(timeline.note)})")
     for e in timeline.events:
         label = {"commit": f"commit {e.rev}", "history": "history", "uncommitted": "working file"}[e.kind]
         when = "" if e.kind == "uncommitted" else e.when.isoformat()
-        who = f"  {e.who}" if e.who else ""
-        click.echo(f"{when:10}  {label:17}{who}  {e.text}")
+        who = f"  {one_line(e.who)}" if e.who else ""
+        options.echo(f"{when:10}  {label:17}{who}  {one_line(e.text)}")
         for c in e.changes:
-            click.echo(f"{'':12}  {c}")
+            options.echo(f"{'':12}  {one_line(str(c))}")

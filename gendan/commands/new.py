@@ -37,4 +37,4 @@ def new(ctx: click.Context, order_id: str, customer, style, merchandiser, subdir
         style=style,
         merchandiser=merchandiser,
     )
-    click.echo(f"wrote {display(path)}")
+    options.echo(f"wrote {display(path)}")

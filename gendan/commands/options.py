@@ -9,6 +9,17 @@ import click
 
 FORMATS = ("table", "json", "csv", "markdown")
 
+
+def echo(message: object = "", err: bool = False, nl: bool = True) -> None:
+    """Print for a person: every command prints through here, so every string passes the one
+    terminal sanitiser (`gendan.core.text.terminal`: control characters, OSC/CSI escapes and bidi
+    overrides shown escaped; JSON stays valid). A value that must stay on its own line (a folder
+    name, a commit subject, a cell's text) is `one_line`d where the line is made."""
+    from gendan.core.text import terminal
+
+    click.echo(terminal(str(message)), err=err, nl=nl)
+
+
 as_of = click.option(
     "--as-of",
     "as_of",

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import os
 from typing import Any
 
 import click
@@ -38,6 +37,7 @@ COLOURS: dict[str, dict[str, Any]] = {
 def overdue(ctx: click.Context, within, filters, as_of, fmt, quiet, fail_on_overdue, mail, mail_to) -> None:
     """List late and soon-due milestones, money and sample blockers, and orders at risk."""
     from gendan.core.errors import EXIT_FINDINGS
+    from gendan.core.text import terminal
     from gendan.render.tables import render
     from gendan.reports import facts as reports
     from gendan.reports import filters as chosen
@@ -51,19 +51,19 @@ def overdue(ctx: click.Context, within, filters, as_of, fmt, quiet, fail_on_over
         from gendan.render import mail as mailer
 
         messages = mailer.build_messages(items, ws.config, today, within, to=mail_to)
-        password = os.environ.get(ws.config.mail.password_env)
-        sent = mailer.send(messages, ws.config.mail, password)
+        sent = mailer.send(messages, ws.config.mail, mailer.password(ws.config.mail, ws.root))
         if not quiet:
-            click.echo(f"mailed {len(items)} item{'s' * (len(items) != 1)} in {sent} mail{'s' * (sent != 1)}")
+            options.echo(f"mailed {len(items)} item{'s' * (len(items) != 1)} in {sent} mail{'s' * (sent != 1)}")
     elif items or not quiet:
         rows = [i.as_row() for i in items]
         if not items and fmt == "table":
-            click.echo(f"nothing overdue or due within {within} days (as of {today})")
+            options.echo(f"nothing overdue or due within {within} days (as of {today})")
         else:
             text = render(rows, fmt, reports.COLUMNS)
-            if fmt == "table":
-                text = _coloured(text, items)
-            click.echo(text)
+            if fmt != "table":
+                options.echo(text)
+            else:  # sanitised before the colour is added (the colour's escapes are gendan's own)
+                click.echo(_coloured(terminal(text), items))
     late = reports.count_late(items)
     ctx.exit(EXIT_FINDINGS if had_problems or (fail_on_overdue and late) else 0)
 

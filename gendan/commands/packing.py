@@ -25,7 +25,7 @@ def packing(ctx: click.Context, order_id: str, fmt: str) -> None:
         if not problems:
             raise  # no packing rules at all: a usage error, not a finding
         for p in problems:
-            click.echo(str(p), err=True)
+            options.echo(str(p), err=True)
         ctx.exit(EXIT_FINDINGS)
     rows = pk.plan_rows(plan)
     if fmt == "json":
@@ -33,7 +33,7 @@ def packing(ctx: click.Context, order_id: str, fmt: str) -> None:
 
         from gendan.render.tables import jsonable
 
-        click.echo(
+        options.echo(
             json.dumps(
                 {"order": loaded.order.id, "cartons": rows, "totals": pk.plan_totals(plan), "notes": plan.notes},
                 default=jsonable,
@@ -53,10 +53,10 @@ def packing(ctx: click.Context, order_id: str, fmt: str) -> None:
                 "cbm": total["cbm"],
             }
         )
-        click.echo(render(rows, fmt, columns=pk.ROW_COLUMNS, headers=pk.ROW_HEADERS))
+        options.echo(render(rows, fmt, columns=pk.ROW_COLUMNS, headers=pk.ROW_HEADERS))
         for note in plan.notes:
-            click.echo(f"note: {note}")
+            options.echo(f"note: {note}")
     for p in problems:
-        click.echo(str(p), err=True)
+        options.echo(str(p), err=True)
     if problems:
         ctx.exit(EXIT_FINDINGS)

@@ -31,9 +31,9 @@ def plan(ctx: click.Context, order_id: str, write: bool, as_of, fmt: str) -> Non
     def shown_then_planned(draft):
         """Print the calendar of the order as read; with --write, what to write."""
         rows, _ = tracking.plan_rows(draft.order, ws.config, today)
-        click.echo(render([asdict(r) for r in rows], fmt, COLUMNS, HEADERS if fmt != "json" else None))
+        options.echo(render([asdict(r) for r in rows], fmt, COLUMNS, HEADERS if fmt != "json" else None))
         if fmt in ("table", "markdown"):
-            click.echo(f"\n{tracking.forecast_note(draft.order, ws.config, today)}")
+            options.echo(f"\n{tracking.forecast_note(draft.order, ws.config, today)}")
         return tracking.plan_change(draft.order, rows, draft.shown)
 
     if write:  # the message goes to stderr when stdout is data (json, csv)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import click
 
+from gendan.commands import options
+
 
 def load_orders(ctx: click.Context):
     """The workspace and its valid orders; each invalid order is reported on stderr
@@ -11,10 +13,10 @@ def load_orders(ctx: click.Context):
     ws = ctx.obj.workspace()
     loaded, problems = ws.load_all()
     for p in problems:
-        click.echo(str(p), err=True)
+        options.echo(str(p), err=True)
     if problems:
         files = len({p.path for p in problems})
-        click.echo(
+        options.echo(
             f"gendan: {files} order file{'s' * (files != 1)} with problems left out of the report "
             "(run `gendan validate`)",
             err=True,

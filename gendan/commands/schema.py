@@ -4,6 +4,8 @@ from pathlib import Path
 
 import click
 
+from gendan.commands import options
+
 
 @click.command(epilog="Example: gendan schema -o order.schema.json")
 @click.option(
@@ -20,6 +22,6 @@ def schema(output: Path | None) -> None:
 
     text = schema_text()
     if output is None:
-        click.echo(text, nl=False)
+        options.echo(text, nl=False)
     else:
         write_file(output_file(output, f"-o {output}"), text.encode("utf-8"))

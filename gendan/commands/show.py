@@ -26,7 +26,7 @@ def show(ctx: click.Context, order_id: str, upcoming: int, as_of, fmt: str) -> N
     today = options.today(ctx, as_of)
     v = summary.view(order, ws.config, today, upcoming)
     if fmt == "json":
-        click.echo(json.dumps(jsonable({"as_of": today, **v.as_dict()}), ensure_ascii=False, indent=2))
+        options.echo(json.dumps(jsonable({"as_of": today, **v.as_dict()}), ensure_ascii=False, indent=2))
         return
     o, cur = order, order.currency
     facts = [
@@ -80,7 +80,7 @@ def show(ctx: click.Context, order_id: str, upcoming: int, as_of, fmt: str) -> N
             f"next milestones (as of {today}):\n"
             + render(rows, "table", ["milestone", "due", "owner", "revised", "late"])
         )
-    click.echo("\n\n".join(out))
+    options.echo("\n\n".join(out))
 
 
 def _terms(order) -> str | None:

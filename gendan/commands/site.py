@@ -25,13 +25,13 @@ def site(ctx: click.Context, output: Path, as_of) -> None:
 
     ws = ctx.obj.workspace()
     result = domain.build(ws, output, options.today(ctx, as_of))
-    click.echo(
+    options.echo(
         f"wrote {len(result.pages)} pages and {len(result.files)} documents to {display(output)}; "
         f"open {display(output / 'index.html')}"
     )
     for name, folder in sorted(result.customers.items()):
-        click.echo(f"  {name}: {display(output / 'customers' / folder)}/")
+        options.echo(f"  {name}: {display(output / 'customers' / folder)}/")
     for problem in result.problems:  # what the pages leave out, located (as the reports do)
-        click.echo(str(problem), err=True)
+        options.echo(str(problem), err=True)
     if result.problems:
         ctx.exit(1)

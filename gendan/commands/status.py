@@ -51,7 +51,7 @@ def status(ctx: click.Context, group_by, old_by, filters, as_of, fmt: str) -> No
     if old_by is not None:
         if group_by is not None and group_by != old_by:
             raise GendanError(f"--by {old_by} and --group-by {group_by} disagree; use --group-by only")
-        click.echo(f"gendan: status --by is deprecated; use --group-by {old_by}", err=True)
+        options.echo(f"gendan: status --by is deprecated; use --group-by {old_by}", err=True)
         group_by = old_by
     ws, orders, had_problems = load_orders(ctx)
     orders = chosen.orders(orders, ws.config, filters)
@@ -59,7 +59,7 @@ def status(ctx: click.Context, group_by, old_by, filters, as_of, fmt: str) -> No
     st = reports.status(orders, ws.config, today, group_by=group_by)
     (w1, w1_end), (w2, w2_end) = st.weeks
     if fmt == "json":
-        click.echo(
+        options.echo(
             json.dumps(
                 jsonable(
                     {
@@ -91,7 +91,7 @@ def status(ctx: click.Context, group_by, old_by, filters, as_of, fmt: str) -> No
     columns = ["group"] * bool(group_by) + ["stage", "orders", "pieces", "value"]
     headers = group + ["stage", "orders", "pieces", "value"]
     if fmt == "csv":  # one table only: the pipeline
-        click.echo(render(pipeline, fmt, columns, headers))
+        options.echo(render(pipeline, fmt, columns, headers))
         ctx.exit(EXIT_FINDINGS if had_problems else 0)
     sections = [
         (f"Pipeline as of {today}", pipeline, columns, headers),
@@ -111,5 +111,5 @@ def status(ctx: click.Context, group_by, old_by, filters, as_of, fmt: str) -> No
             out.append(f"<h2>{escape(title)}</h2>\n{body if rows else '<p>(none)</p>'}")
         else:
             out.append(f"{title}\n{body}")
-    click.echo("\n\n".join(out))
+    options.echo("\n\n".join(out))
     ctx.exit(EXIT_FINDINGS if had_problems else 0)

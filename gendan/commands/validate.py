@@ -30,20 +30,20 @@ def validate(ctx: click.Context, targets: tuple[str, ...], as_of, fmt: str) -> N
 
 def _report(problems, checked: int, fmt: str) -> None:
     if fmt == "json":
-        click.echo(
+        options.echo(
             json.dumps({"checked": checked, "problems": [p.as_dict() for p in problems]}, ensure_ascii=False, indent=2)
         )
         return
     for p in problems:
-        click.echo(str(p))
+        options.echo(str(p))
     errors = [p for p in problems if p.is_error]
     warned = len(problems) - len(errors)
     warnings = f", {warned} warning{'s' * (warned != 1)}" if warned else ""
     files = len({p.path for p in errors})
     if errors:
-        click.echo(
+        options.echo(
             f"{len(errors)} problem{'s' * (len(errors) != 1)} in {files} "
             f"file{'s' * (files != 1)} ({checked} order{'s' * (checked != 1)} checked{warnings})"
         )
     else:
-        click.echo(f"{checked} order{'s' * (checked != 1)} checked, no problems{warnings}")
+        options.echo(f"{checked} order{'s' * (checked != 1)} checked, no problems{warnings}")

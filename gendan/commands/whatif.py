@@ -32,16 +32,16 @@ def whatif(ctx: click.Context, slip: str, filters, as_of, fmt: str) -> None:
     today = options.today(ctx, as_of)
     effects = domain.whatif(orders, ws.config, today, key, days)
     if fmt != "table":
-        click.echo(render([e.as_row() for e in effects], fmt, domain.COLUMNS))
+        options.echo(render([e.as_row() for e in effects], fmt, domain.COLUMNS))
         return
     if not effects:
-        click.echo(f"no open order matching has {key} still ahead (as of {today})")
+        options.echo(f"no open order matching has {key} still ahead (as of {today})")
         return
     headers = [key if c == "milestone" else c.replace("_", " ") for c in domain.COLUMNS]
-    click.echo(render([e.as_row() for e in effects], fmt, domain.COLUMNS, headers))
+    options.echo(render([e.as_row() for e in effects], fmt, domain.COLUMNS, headers))
     late = [e for e in effects if e.late_after > 0]
     new = [e for e in late if e.late_before <= 0]
-    click.echo(
+    options.echo(
         f"\n{key} +{days} working days: {len(effects)} order{'s' * (len(effects) != 1)} affected, "
         f"{len(new)} become{'s' * (len(new) == 1)} late, {len(late) - len(new)} already at risk"
     )

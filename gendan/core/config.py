@@ -23,6 +23,24 @@ SIDE_STAGES = ("on_hold", "cancelled")
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
+# The T&A a buyer follows (samples for their approval, payments, shipment); not costing,
+# order review, bookings, or the factory's own steps.
+BUYER_MILESTONES = (
+    "po_received",
+    "lab_dip_submitted",
+    "lab_dip_approved",
+    "fit_sample_submitted",
+    "fit_sample_comments",
+    "deposit_received",
+    "pp_sample_submitted",
+    "pp_sample_approved",
+    "shipping_marks_approved",
+    "final_inspection",
+    "ex_factory",
+    "shipping_documents",
+    "balance_received",
+)
+
 # Top-level keys whose mappings merge key by key with the defaults.
 MERGED_KEYS = ("company", "holidays", "mail", "aql")
 
@@ -46,6 +64,7 @@ class Company:
     phone: Text | None = None
     email: Text | None = None
     bank: Bank = field(default_factory=Bank)
+    origin: Text = "China"  # country of origin printed on invoices and marks
 
 
 @dataclass
@@ -100,7 +119,8 @@ class Mail:
     port: Count = 587
     starttls: Flag = True
     user: Text | None = None
-    password_env: Text = "GENDAN_SMTP_PASSWORD"
+    password_env: Text = "GENDAN_SMTP_PASSWORD"  # only a GENDAN_* variable (store/configfile.py)
+    password_file: Text | None = None  # or a file outside the workspace, e.g. ~/.config/gendan/smtp-password
     sender: Text | None = None
 
 
@@ -132,6 +152,13 @@ class Config:
     people: list[Person] = field(default_factory=list)
     mail: Mail = field(default_factory=Mail)
     tracker_milestones: list[Text] = field(default_factory=list)
+    # document numbers by kind, e.g. {pi: "PI-{yy}{seq:04}"}; fields {yyyy} {yy} {seq} {order}
+    numbering: dict[str, Text] = field(default_factory=dict)
+    # what a buyer's folder of `gendan site` may show: these documents and these milestones
+    buyer_documents: list[Text] = field(
+        default_factory=lambda: ["pi", "commercial-invoice", "packing-list", "shipping-marks"]
+    )
+    buyer_milestones: list[Text] = field(default_factory=lambda: list(BUYER_MILESTONES))
 
     @property
     def stage_keys(self) -> list[str]:

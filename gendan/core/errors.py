@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from gendan.core.text import one_line
+
 # Exit codes, relied upon by cron and scripts (docs/domain.md §4, docs/architecture.md §3).
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
@@ -31,6 +33,7 @@ CODES: dict[str, str] = {
     "E110": "order id differs from its folder name",
     "E111": "unknown stage",
     "E112": "unknown milestone",
+    "E113": "the same order id in two folders",
     "E120": "actual date after the as-of date",
     "E121": "revised date without a reason",
     "E201": "R1 four essentials missing (price, quantity, quality, delivery)",
@@ -53,20 +56,6 @@ CODES: dict[str, str] = {
 }
 
 
-def one_line(text: str) -> str:
-    """`text` with control, format and line-separator characters shown as escapes."""
-    if text.isprintable():
-        return text
-    import unicodedata
-
-    return "".join(
-        ch
-        if ch == " " or unicodedata.category(ch) not in ("Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn")
-        else ch.encode("unicode_escape").decode("ascii")
-        for ch in text
-    )
-
-
 @dataclass(frozen=True, order=True)
 class Problem:
     """One located finding: `path:line:col: CODE message`; a W code is a warning, not an error."""
@@ -78,8 +67,9 @@ class Problem:
     message: str
 
     def __post_init__(self) -> None:
-        # One line per problem, and no terminal escapes or bidi tricks from a file's text.
+        # One line per problem, and no terminal escapes or bidi tricks from a file's text or name.
         object.__setattr__(self, "message", one_line(self.message))
+        object.__setattr__(self, "path", one_line(self.path))
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.col}: {self.code} {self.message}"

@@ -17,6 +17,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, ConfigDict, Field, Strict, WithJsonSchema
 
 from gendan.core import money
+from gendan.core.text import SAFE_ID, id_problem
 
 STRICT = ConfigDict(extra="forbid")
 
@@ -46,10 +47,42 @@ def _kind(value: Any) -> str:
 
 def _text(value: Any) -> str:
     if isinstance(value, str):
+        bad = _bad_char(value)
+        if bad:
+            raise ValueError(bad)
         return value
     if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
         return str(value)  # a PO number written without quotes is still text
     raise ValueError(f"expected text, got {_kind(value)}")
+
+
+def _bad_char(value: str) -> str | None:
+    """Why text cannot be used (a lone surrogate, a control character, a bidi override), or None.
+    A newline and a tab are text (notes span lines); everything else a terminal, a workbook or a
+    web page would take as a command is refused where it is written, not where it is printed."""
+    if value.isprintable():
+        return None
+    import unicodedata
+
+    for ch in value:
+        if ch in "\n\t":
+            continue
+        kind = unicodedata.category(ch)
+        if kind == "Cs":
+            return f"text holds a lone surrogate U+{ord(ch):04X}, which no file or page can hold"
+        if kind == "Cc":
+            return f"text holds the control character U+{ord(ch):04X}; remove it (a tab or a line break is fine)"
+        if kind == "Cf" and (0x202A <= ord(ch) <= 0x202E or 0x2066 <= ord(ch) <= 0x2069):
+            return f"text holds the bidi control U+{ord(ch):04X}, which shows text in another order than it is stored"
+    return None
+
+
+def _order_id(value: Any) -> str:
+    text = _text(value)
+    problem = id_problem(text)
+    if problem:
+        raise ValueError(problem)
+    return text
 
 
 # One date object per distinct date text: 10,000 orders share a few thousand dates, and
@@ -171,6 +204,11 @@ def _sizes(value: Any) -> Any:
 
 
 Text = Annotated[str, BeforeValidator(_text), WithJsonSchema({"type": ["string", "number"]})]
+OrderId = Annotated[
+    str,
+    BeforeValidator(_order_id),
+    WithJsonSchema({"type": ["string", "number"], "pattern": "^" + SAFE_ID.pattern + "$", "maxLength": 80}),
+]
 Day = Annotated[
     date,
     BeforeValidator(_date),
@@ -246,6 +284,8 @@ class Style:
     fabric: Text | None = None
     season: Text | None = None
     hs_code: Text | None = None
+    composition: Text | None = None  # fibre content as customs wants it: "100% polyester"
+    construction: Literal["knit", "woven"] | None = None  # US apparel entries need it
 
 
 @dataclass
@@ -258,6 +298,8 @@ class Payment:
     balance: Literal["against_copy_bl", "before_shipment"] | None = None
     days: Count | None = None  # D/A or balance days
     lc_number: Text | None = None
+    lc_date: Day | None = None
+    lc_bank: Text | None = None  # the issuing bank
     # the L/C's terms (UCP 600): amount tolerance, latest shipment, expiry, days to present
     # the documents after the B/L date (21 when not given); its amount is the `lc` payment's
     lc_tolerance_pct: Percent | None = None
@@ -265,6 +307,18 @@ class Payment:
     expiry: Day | None = None
     presentation_days: Days | None = None
     note: Text | None = None
+
+
+@dataclass
+class Contract:
+    """Terms of sale a PI states beyond price and payment (the quantity tolerance is the
+    order's `tolerance_pct`, the latest shipment date the payment's `latest_shipment`)."""
+
+    __pydantic_config__ = STRICT
+    validity_days: Days | None = None  # the PI's offer is valid this many days from its date
+    partial_shipment: Flag | None = None  # allowed?
+    transhipment: Flag | None = None  # allowed?
+    insurance: Text | None = None  # CIF/CIP: who covers what, e.g. "110% of invoice value, ICC (A)"
 
 
 @dataclass
@@ -400,6 +454,9 @@ class Inspection:
     cartons_opened: Count | None = None
     defects: Defects = field(default_factory=Defects)
     result: InspectionResult = "pending"
+    defect_list: list[Text] = field(default_factory=list)  # what was found, e.g. "major: open seam 2"
+    measurements: Text | None = None  # e.g. "5 pcs per size measured, all within tolerance"
+    carton_check: Text | None = None  # cartons, marks and assortment as checked
     note: Text | None = None
 
 
@@ -414,6 +471,13 @@ class Material:
     quantity: Number | None = None
     unit: Text | None = None
     unit_price: Money | None = None
+    currency: Text | None = None  # the supplier's (a Chinese mill: CNY); default the order's
+    vat_pct: Percent | None = None  # the price includes this VAT (含税), e.g. 13
+    composition: Text | None = None  # fabric spec: fibre content
+    width_cm: Positive | None = None  # fabric spec: usable width
+    weight_gsm: Positive | None = None  # fabric spec: grams per square metre
+    consumption: Positive | None = None  # units per garment (the basis of the quantity)
+    wastage_pct: Percent | None = None  # added to consumption x pieces
     placement: Text | None = None
     ordered: Day | None = None
     due: Day | None = None
@@ -454,6 +518,8 @@ class Packing:
     gross_kg: Positive | None = None
     instructions: Text | None = None
     instructions_zh: Text | None = None
+    # leftover pieces of a colour combined into mixed-size cartons (false: one part carton per size)
+    mixed_tails: Flag = True
 
 
 @dataclass
@@ -467,12 +533,30 @@ class Shipment:
     booking: Text | None = None
     vessel: Text | None = None
     container: Text | None = None
+    seal: Text | None = None
     bl_number: Text | None = None
+    bl_date: Day | None = None  # on board date: payment days run from it
     bl_released: Day | None = None
     etd: Day | None = None
     eta: Day | None = None
     shipped: Day | None = None
+    freight: Money | None = None  # CIF/CFR: the freight inside the invoice total
+    insurance: Money | None = None  # CIF: the insurance inside the invoice total
     note: Text | None = None
+
+
+@dataclass
+class IssuedDocument:
+    """A document given a number (`gendan doc ID KIND --issue`): later renders reuse it."""
+
+    __pydantic_config__ = STRICT
+    kind: Text
+    number: Text
+    date: Day
+    digest: Text  # sha256 of what the document says, to notice a change after issue
+    seq: Count = 0  # its place in the company's sequence
+    revision: Count = 0  # 0 the original, 1 for R1...
+    supplier: Text | None = None  # a PO's supplier
 
 
 @dataclass
@@ -492,7 +576,7 @@ class HistoryEntry:
 @dataclass
 class Order:
     __pydantic_config__ = STRICT
-    id: Text
+    id: OrderId
     customer: Party
     stage: Text
     merchandiser: Text | None = None
@@ -502,9 +586,12 @@ class Order:
     tolerance_pct: Percent | None = None  # more or less: the quantity may be shipped within ±this %
     currency: Text | None = None
     payment: Payment | None = None
+    contract: Contract | None = None
+    notify: Party | None = None  # the notify party of the B/L and invoice
     quality: Text | None = None
     po_date: Day | None = None
     ex_factory: Day | None = None
+    over_cut_pct: Percent | None = None  # cutting quantity = order quantity plus this
     lines: list[Line] = field(default_factory=list)
     milestones: dict[str, Milestone] = field(default_factory=dict)
     samples: list[Sample] = field(default_factory=list)
@@ -518,6 +605,7 @@ class Order:
     shipment: Shipment | None = None
     tags: list[Text] = field(default_factory=list)
     notes: Text | None = None
+    documents: list[IssuedDocument] = field(default_factory=list)
     history: list[HistoryEntry] = field(default_factory=list)
 
     @property

@@ -59,6 +59,8 @@ def _enclosing_order(path: Path) -> Path | None:
 def validate_files(ws: Workspace, files: list[Path], today: date) -> list[Problem]:
     """Schema and single-order rule problems of every file, sorted by place."""
     loaded_all, problems = ws.load_all(files)
+    checked = {display(f) for f in files}
+    problems += [p for p in ws.duplicates() if p.path in checked]
     for loaded in loaded_all:
         problems.extend(located(loaded, check_order(loaded.order, loaded.id, ws.config, today)))
     return sorted(problems)

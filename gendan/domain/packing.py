@@ -1,26 +1,43 @@
 """Packing arithmetic (docs/domain.md §6): cartons, carton numbers, part cartons, weights, CBM.
 
 A colour is packed by the first rule naming it, else by the rule without a colour.
-Solid packs hold one size, `pieces_per_carton` each; what is left of a size goes into
-one part carton. Ratio (assorted) packs hold `ratio` pieces of each size; the number
+Solid packs hold one size, `pieces_per_carton` each. Ratio (assorted) packs hold `ratio` pieces of each size; the number
 of full cartons is what every size allows (or the rule's fixed `cartons`), and what
 a ratio leaves over is packed into part cartons of at most one carton's pieces, so
 the plan still accounts for every piece (and says the ratio does not divide).
+Leftover pieces of a colour (the part cartons) are combined into mixed-size cartons of
+at most one carton's pieces (`packing.mixed_tails: false` keeps one part carton per size).
 Carton numbers run 1..N across the order, colour by colour. Weights are per full
 carton; a part carton weighs its share of the net weight plus the carton's tare.
 CBM = L x W x H (cm) / 1,000,000 per carton. Everything is Decimal.
+
+One rounding rule per quantity kind, half-up like money: a carton's weight is rounded
+to 0.01 kg once (a row is cartons x that printed weight), a row's CBM is rounded to
+0.001 m3 once (cartons x L x W x H), and every total is the sum of the printed rows,
+so each column adds up to its total.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from gendan.core.errors import Finding, GendanError
 from gendan.core.model import Carton, Order, PackRule
 
 CM3_PER_M3 = Decimal(1_000_000)
-KG = Decimal("0.01")
+KG = Decimal("0.01")  # weights: 2 decimals
+M3 = Decimal("0.001")  # volume: 3 decimals
+
+
+def kg(value: Decimal) -> Decimal:
+    """A weight rounded the one way weights are rounded: 0.01 kg, half-up."""
+    return value.quantize(KG, rounding=ROUND_HALF_UP)
+
+
+def m3(value: Decimal) -> Decimal:
+    """A volume rounded the one way volumes are rounded: 0.001 m3, half-up."""
+    return value.quantize(M3, rounding=ROUND_HALF_UP)
 
 
 @dataclass(frozen=True)
@@ -33,7 +50,7 @@ class CartonRange:
     sizes: dict[str, int]  # pieces of each size in one carton
     part: bool = False
     carton: Carton | None = None
-    net_kg: Decimal | None = None  # per carton
+    net_kg: Decimal | None = None  # per carton, rounded to 0.01 kg
     gross_kg: Decimal | None = None
 
     @property
@@ -54,13 +71,15 @@ class CartonRange:
 
     @property
     def cbm_per_carton(self) -> Decimal | None:
+        """Exact (unrounded) volume of one carton."""
         c = self.carton
         return None if c is None else c.length * c.width * c.height / CM3_PER_M3
 
     @property
     def cbm(self) -> Decimal | None:
+        """The row's volume: cartons x L x W x H, rounded once to 0.001 m3."""
         per = self.cbm_per_carton
-        return None if per is None else per * self.count
+        return None if per is None else m3(per * self.count)
 
     @property
     def total_net_kg(self) -> Decimal | None:
@@ -147,13 +166,13 @@ def build_plan(order: Order) -> PackingPlan:
         net = rule.net_kg if rule.net_kg is not None else order.packing.net_kg
         gross = rule.gross_kg if rule.gross_kg is not None else order.packing.gross_kg
         if rule.mode == "solid":
-            cartons = _solid(line.colour, line.sizes, rule, index)
+            cartons = _solid(line.colour, line.sizes, rule, index, order.packing.mixed_tails)
         else:
             cartons, note = _ratio(line.colour, line.sizes, rule, index)
             if note:
                 plan.notes.append(note)
         capacity = _capacity(rule)
-        for sizes, count, part in cartons:
+        for sizes, count, part in _runs(cartons):
             pcs = sum(sizes.values())
             plan.ranges.append(
                 CartonRange(
@@ -171,6 +190,17 @@ def build_plan(order: Order) -> PackingPlan:
     return plan
 
 
+def _runs(cartons: list[tuple[dict[str, int], int, bool]]) -> list[tuple[dict[str, int], int, bool]]:
+    """Consecutive cartons with the same contents as one range (201-202 rather than 201, 202)."""
+    out: list[tuple[dict[str, int], int, bool]] = []
+    for sizes, count, part in cartons:
+        if out and out[-1][0] == sizes and out[-1][2] == part:
+            out[-1] = (sizes, out[-1][1] + count, part)
+        else:
+            out.append((sizes, count, part))
+    return out
+
+
 def _capacity(rule: PackRule) -> int:
     """Pieces in a full carton of a rule `_solid` or `_ratio` has accepted."""
     if rule.mode == "solid":
@@ -180,19 +210,23 @@ def _capacity(rule: PackRule) -> int:
     return sum(rule.ratio.values())
 
 
-def _solid(colour: str, sizes: dict[str, int], rule: PackRule, index: int):
+def _solid(colour: str, sizes: dict[str, int], rule: PackRule, index: int, mixed_tails: bool = True):
     if rule.pieces_per_carton is None:
         raise GendanError(f"packing rule {index + 1} ({colour}): a solid pack needs pieces_per_carton")
     if rule.cartons is not None:
         raise GendanError(f"packing rule {index + 1} ({colour}): a fixed number of cartons is for ratio packs")
     per = rule.pieces_per_carton
     out = []
+    left: dict[str, int] = {}
     for size, qty in sizes.items():
         full, rest = divmod(qty, per)
         if full:
             out.append(({size: per}, full, False))
-        if rest:
+        if rest and not mixed_tails:
             out.append(({size: rest}, 1, True))
+        elif rest:
+            left[size] = rest
+    out.extend((p, 1, True) for p in _fill(left, per))
     return out
 
 
@@ -214,8 +248,8 @@ def _ratio(colour: str, sizes: dict[str, int], rule: PackRule, index: int):
     capacity = sum(ratio.values())
     parts = _fill(left, capacity)
     out.extend((p, 1, True) for p in parts)
-    ratio_text = " ".join(f"{s}{r}" for s, r in ratio.items())
-    left_text = " ".join(f"{s} {q}" for s, q in left.items())
+    ratio_text = sizes_text(ratio)
+    left_text = sizes_text(left)
     return out, (
         f"{colour}: ratio {ratio_text} does not divide the quantities; {full} full cartons, "
         f"remainder {left_text} ({sum(left.values())} pcs) in {len(parts)} part carton"
@@ -247,10 +281,10 @@ def _part_weight(weight: Decimal | None, net: Decimal | None, pcs: int, capacity
     if weight is None:
         return None
     if pcs == capacity:
-        return weight
+        return kg(weight)
     if net is not None and net <= weight:  # gross: the goods' share plus the empty carton
-        return (net * pcs / capacity).quantize(KG) + (weight - net)
-    return (weight * pcs / capacity).quantize(KG)
+        return kg(net * pcs / capacity) + kg(weight - net)
+    return kg(weight * pcs / capacity)
 
 
 def mismatches(order: Order, plan: PackingPlan) -> list[tuple[str, str, int, int]]:
@@ -329,16 +363,12 @@ ROW_HEADERS = [
 
 
 def sizes_text(sizes: dict[str, int]) -> str:
+    """{S: 1, M: 2} -> 'S:1 M:2' (a size named 90 stays apart from its count: '90:1')."""
     return " ".join(f"{size}:{pcs}" for size, pcs in sizes.items())
 
 
-def fixed(value: Decimal | None, places: int) -> Decimal | None:
-    """A Decimal rounded for display (None stays None)."""
-    return None if value is None else value.quantize(Decimal(1).scaleb(-places))
-
-
 def plan_rows(plan: PackingPlan) -> list[dict]:
-    """One row per carton range, numbers rounded as a packing list shows them."""
+    """One row per carton range, numbers as a packing list prints them (already rounded)."""
     return [
         {
             "cartons": r.numbers,
@@ -347,11 +377,11 @@ def plan_rows(plan: PackingPlan) -> list[dict]:
             "per_carton": r.pieces_per_carton,
             "count": r.count,
             "pieces": r.pieces,
-            "net_per": fixed(r.net_kg, 2),
-            "gross_per": fixed(r.gross_kg, 2),
-            "net_kg": fixed(r.total_net_kg, 2),
-            "gross_kg": fixed(r.total_gross_kg, 2),
-            "cbm": fixed(r.cbm, 3),
+            "net_per": r.net_kg,
+            "gross_per": r.gross_kg,
+            "net_kg": r.total_net_kg,
+            "gross_kg": r.total_gross_kg,
+            "cbm": r.cbm,
             "part": r.part,
         }
         for r in plan.ranges
@@ -359,10 +389,33 @@ def plan_rows(plan: PackingPlan) -> list[dict]:
 
 
 def plan_totals(plan: PackingPlan) -> dict:
+    """Totals: each the sum of its printed column."""
     return {
         "cartons": plan.cartons,
         "pieces": plan.pieces,
-        "net_kg": fixed(plan.net_kg, 2),
-        "gross_kg": fixed(plan.gross_kg, 2),
-        "cbm": fixed(plan.cbm, 3),
+        "net_kg": plan.net_kg,
+        "gross_kg": plan.gross_kg,
+        "cbm": plan.cbm,
     }
+
+
+def size_totals(plan: PackingPlan) -> dict[str, int]:
+    """Pieces packed per size over every carton (a packing list's size columns' totals)."""
+    out: dict[str, int] = {}
+    for r in plan.ranges:
+        for size, pcs in r.sizes.items():
+            out[size] = out.get(size, 0) + pcs * r.count
+    return out
+
+
+def carton_sizes(plan: PackingPlan) -> list[tuple[Carton, int]]:
+    """Every carton size of the plan with how many cartons have it, in order of first use."""
+    counts: dict[tuple, int] = {}
+    boxes: dict[tuple, Carton] = {}
+    for r in plan.ranges:
+        if r.carton is None:
+            continue
+        key = (r.carton.length, r.carton.width, r.carton.height)
+        boxes.setdefault(key, r.carton)
+        counts[key] = counts.get(key, 0) + r.count
+    return [(boxes[k], n) for k, n in counts.items()]

@@ -6,6 +6,13 @@ templates (top-level `templates/` of a checkout, `gendan/templates/` in a wheel)
 The order is handed to templates as data (nested dicts that know their key path),
 never rendered as a template itself; a field a template needs and the order lacks
 stops the render with `KIND needs FIELD (FILE)`, and nothing is written.
+
+The context carries the numbers as printed (amounts from `gendan.core.money`, packing
+rows already rounded by `gendan.domain.packing`), one main-mark wording for every
+document (`main_mark`), and refuses a packing plan that misses the order (E230) unless
+the document is a draft. Issued documents (`plan_issue`): a number from the company's
+sequence, recorded with its date and a digest of what the document says; PDF is the
+HTML printed by WeasyPrint (`pdf`). See docs/domain.md, section 5.
 """
 
 from __future__ import annotations
@@ -14,7 +21,7 @@ import dataclasses
 import re
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_CEILING, Decimal
 from pathlib import Path
 from typing import Any
 
@@ -29,16 +36,16 @@ from gendan.store.workspace import Loaded, Workspace
 class Kind:
     name: str
     title: str
-    formats: tuple[str, ...] = ("html", "md")
+    formats: tuple[str, ...] = ("html", "md", "pdf")
 
 
 KINDS: dict[str, Kind] = {
     k.name: k
     for k in (
-        Kind("pi", "Proforma invoice", ("html", "md", "xlsx")),
+        Kind("pi", "Proforma invoice", ("html", "md", "xlsx", "pdf")),
         Kind("production-notice", "Production notice 生产通知单"),
         Kind("po", "Purchase order 采购单 (one per supplier)"),
-        Kind("packing-list", "Packing list 装箱单", ("html", "md", "xlsx")),
+        Kind("packing-list", "Packing list 装箱单", ("html", "md", "xlsx", "pdf")),
         Kind("shipping-marks", "Shipping marks 唛头 (main and side marks)"),
         Kind("inspection-report", "Inspection report 验货报告"),
         Kind("commercial-invoice", "Commercial invoice"),
@@ -100,6 +107,34 @@ def to_data(value: Any, path: str, source: str) -> Any:
     return value
 
 
+def _confined_loader(folder: Path):
+    """A loader for the workspace's `templates/` that reads only files really inside it: the
+    folder itself, any folder below it and the template file may not be symlinks (a link to
+    ~/.ssh/id_rsa plus `{% include %}` would publish the key through `site` or `doc`), and
+    `..` is refused by Jinja itself. A refusal names the link; nothing is read through it."""
+    from jinja2 import FileSystemLoader
+    from jinja2.loaders import split_template_path
+
+    class ConfinedLoader(FileSystemLoader):
+        def get_source(self, environment, template):
+            pieces = split_template_path(template)  # TemplateNotFound for '..'
+            path = folder
+            for piece in ("", *pieces):
+                path = path / piece if piece else path
+                if path.is_symlink():
+                    shown = "templates/" + "/".join(pieces[: len(path.relative_to(folder).parts)])
+                    raise GendanError(
+                        f"{shown} is a symlink; gendan reads workspace templates only from real files "
+                        "inside templates/ (copy the file there instead of linking it)"
+                    )
+            return super().get_source(environment, template)
+
+        def list_templates(self):
+            return [] if folder.is_symlink() else super().list_templates()
+
+    return ConfinedLoader(str(folder), followlinks=False)
+
+
 def environment(ws_root: Path | None):
     """The one Jinja environment: sandboxed, strict, HTML autoescaped, workspace first."""
     from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined
@@ -129,8 +164,8 @@ def environment(ws_root: Path | None):
             return super().getitem(obj, argument)
 
     loaders = []
-    if ws_root is not None and (ws_root / "templates").is_dir():
-        loaders.append(FileSystemLoader(str(ws_root / "templates")))
+    if ws_root is not None and ((ws_root / "templates").is_dir() or (ws_root / "templates").is_symlink()):
+        loaders.append(_confined_loader(ws_root / "templates"))
     loaders.append(FileSystemLoader(str(builtin_dir())))
     env = Environment(
         loader=ChoiceLoader(loaders),
@@ -153,16 +188,6 @@ def environment(ws_root: Path | None):
     return env
 
 
-def _amount_filter(value: Any, currency: str | None = None) -> str:
-    """`{{ line.amount | money(currency) }}`: an amount at the currency's decimals."""
-    return money.text(Decimal(value), currency)
-
-
-def _price_filter(value: Any, currency: str | None = None) -> str:
-    """`{{ line.unit_price | price(currency) }}`: a unit price at its own precision, never rounded."""
-    return money.price_text(Decimal(value), currency)
-
-
 def _strict(f):
     """A filter that fails on a missing field the way printing it would (naming the field)."""
     from jinja2 import Undefined
@@ -181,10 +206,26 @@ def _MISSING_OBJ():
     return missing
 
 
-def context(kind_name: str, loaded: Loaded, ws: Workspace, today: date, supplier: str | None = None) -> dict:  # noqa: C901 (split on the documents branch, issue 14)
-    """Everything a template may use; all of it data."""
-    from gendan.domain import aql, packing
+def _amount_filter(value: Any, currency: str | None = None) -> str:
+    """`{{ line.amount | money(currency) }}`: an amount at the currency's decimals."""
+    return money.text(Decimal(value), currency)
 
+
+def _price_filter(value: Any, currency: str | None = None) -> str:
+    """`{{ line.unit_price | price(currency) }}`: a unit price at its own precision, never rounded."""
+    return money.price_text(Decimal(value), currency)
+
+
+def context(
+    kind_name: str,
+    loaded: Loaded,
+    ws: Workspace,
+    today: date,
+    supplier: str | None = None,
+    draft: bool = False,
+    audience: str = "buyer",
+) -> dict:
+    """Everything a template may use; all of it data."""
     order = loaded.order
     src = loaded.shown
     cfg = display(ws.root / "gendan.yaml")
@@ -192,102 +233,367 @@ def context(kind_name: str, loaded: Loaded, ws: Workspace, today: date, supplier
         "order": to_data(order, "", src),
         "company": to_data(ws.config.company, "company", cfg),
         "today": today,
+        "origin": ws.config.company.origin,
+        "audience": audience,
         "doc": {
             "kind": kind_name,
             "title": KINDS[kind_name].title,
             "number": f"{_PREFIX[kind_name]}-{order.id}",
             "date": today,
+            "draft": draft,
+            "issued": False,
         },
     }
+    _lines(ctx, loaded)
+    _payment(ctx, order)
+    plan = _packing(ctx, loaded, draft)
+    ctx["mark"] = main_mark(order, plan, ws.config.company.origin)
+    if plan is not None:  # the marks sheet: one mark per carton range, in the same wording
+        for row in ctx["packing"]["rows"]:
+            row["mark"] = main_mark(
+                order,
+                plan,
+                ws.config.company.origin,
+                row["colour"],
+                row["per_carton"],
+                f"{row['cartons']} OF {plan.cartons}",
+            )
+    if order.inspections:
+        _inspection(ctx, loaded, ws)
+    if order.materials:
+        _suppliers(ctx, loaded, supplier)
+    _production(ctx, order)
+    _terms(ctx, order)
+    return ctx
+
+
+VERDICTS = {
+    "pending": "pending 待回复",
+    "approved": "approved 批准",
+    "approved_with_comments": "approved with comments 带意见批准",
+    "rejected": "rejected 不批",
+}
+
+
+def _production(ctx: dict, order) -> None:
+    """What the factory must know: PP comments, cutting quantities, inspection dates."""
+    ctx["pp_samples"] = [
+        {
+            "name": s.reference or f"PP round {s.round}",
+            "reply": s.reply.isoformat() if s.reply else "no reply yet",
+            "verdict": VERDICTS[s.verdict],
+            "comments": s.comments or "",
+        }
+        for s in order.samples
+        if s.type == "pp"
+    ]
+    if order.over_cut_pct is not None:
+        pct = order.over_cut_pct
+        cut = [line.quantity + (line.quantity * pct / 100).to_integral_value(ROUND_CEILING) for line in order.lines]
+        ctx["cutting"] = {"pct": _pct(pct), "lines": [int(c) for c in cut], "total": int(sum(cut))}
+    dates = []
+    for i in order.inspections:
+        if i.date:
+            dates.append({"what": f"{i.type} 验货", "date": i.date})
+    if not dates:
+        for key, m in order.milestones.items():
+            if "inspection" in key and m.due:
+                dates.append({"what": key.replace("_", " "), "date": m.due})
+    ctx["inspection_dates"] = dates
+
+
+def _dated(ctx: dict, order) -> None:
+    """What follows from the document's date (the issue date once issued): the PI's validity."""
+    from datetime import timedelta
+
+    c = order.contract
+    if c is not None and c.validity_days is not None:
+        ctx["valid_until"] = ctx["doc"]["date"] + timedelta(days=c.validity_days)
+
+
+def _terms(ctx: dict, order) -> None:
+    """The freight and insurance inside a CIF/CFR total."""
+    sh = order.shipment
+    term = (order.incoterm or "").upper()
+    if (
+        sh is not None
+        and (sh.freight is not None or sh.insurance is not None)
+        and term[:3] in ("CIF", "CFR", "CIP", "CPT")
+    ):
+        freight = sh.freight or Decimal(0)
+        insurance = sh.insurance or Decimal(0)
+        split = [{"label": "FOB value", "amount": ctx["total_amount"] - freight - insurance}]
+        if sh.freight is not None:
+            split.append({"label": "Freight", "amount": freight})
+        if sh.insurance is not None:
+            split.append({"label": "Insurance", "amount": insurance})
+        ctx["split"] = split
+
+
+def _lines(ctx: dict, loaded: Loaded) -> None:
+    """Order lines with their printed amounts; totals are sums of what is printed."""
+    order = loaded.order
     currency = order.currency
     lines = []
     size_totals: dict[str, int] = {}
+    total = Decimal(0)
     for i, line in enumerate(order.lines):
-        data = to_data(line, f"lines[{i}]", src)
+        data = to_data(line, f"lines[{i}]", loaded.shown)
         data["quantity"] = line.quantity
         data["amount"] = order.line_amount(line)
+        total += data["amount"]
         lines.append(data)
         for s, q in line.sizes.items():
             size_totals[s] = size_totals.get(s, 0) + q
-    ctx.update(
-        lines=lines, sizes=order.sizes, size_totals=size_totals, total_qty=order.quantity, total_amount=order.value
-    )
+    ctx.update(lines=lines, sizes=order.sizes, size_totals=size_totals, total_qty=order.quantity, total_amount=total)
     if currency:
         ctx["currency"] = currency
-        ctx["amount_words"] = amounts.words_en(order.value, currency)
+        ctx["amount_words"] = amounts.words_en(total, currency)
         if currency.upper() in ("CNY", "RMB"):
-            ctx["amount_words_zh"] = amounts.words_zh(order.value)
-    if order.packing is not None and order.packing.rules and order.lines:
-        plan = packing.build_plan(order)
-        rows = packing.plan_rows(plan)
-        for row, rng in zip(rows, plan.ranges, strict=False):
-            row["sizes_map"] = rng.sizes
-            row["carton"] = rng.carton
-        ctx["cartons_to_open"] = aql.cartons_to_open(plan.cartons)
-        ctx["packing"] = {
-            "rows": rows,
-            "totals": packing.plan_totals(plan),
-            "notes": plan.notes,
-            "colours": [{"colour": c, "rows": [r for r in rows if r["colour"] == c]} for c in plan.colours()],
-        }
-    if order.inspections:
-        chosen = next((x for x in reversed(order.inspections) if x.type == "final"), order.inspections[-1])
-        index = order.inspections.index(chosen)
-        ctx["inspection"] = to_data(chosen, f"inspections[{index}]", src)
-        if chosen.lot:
-            sampled = aql.for_inspection(chosen, ws.config.aql)
-            ctx["inspection"]["level"] = sampled.level  # the workspace's when the record gives none
-            plans = sampled.plans
-            rows = []
-            for cls in ("critical", "major", "minor"):
-                found = getattr(chosen.defects, cls)
-                p = plans.get(cls)
-                accept = p.accept if p else 0
-                rows.append(
-                    {
-                        "class": cls,
-                        "aql": p.aql if p else "0 (zero tolerance)",
-                        "sample": p.sample_size if p else None,
-                        "accept": accept,
-                        "reject": p.reject if p else 1,
-                        "found": found,
-                        "verdict": "accept" if found <= accept else "reject",
-                    }
-                )
-            ctx["aql"] = {
-                "letter": sampled.letter,
-                "rows": rows,
-                "verdict": "accept" if all(r["verdict"] == "accept" for r in rows) else "reject",
+            ctx["amount_words_zh"] = amounts.words_zh(total)
+
+
+def _payment(ctx: dict, order) -> None:
+    """Payment in the words a bank reads, with the deposit and balance amounts (adding up to the total)."""
+    pay = order.payment
+    if pay is None:
+        return
+    currency = order.currency
+    total = ctx["total_amount"]
+    days = pay.days
+    out: dict[str, Any] = {}
+    if pay.terms == "deposit_balance":
+        pct = pay.deposit_pct if pay.deposit_pct is not None else Decimal(30)
+        deposit = money.rounded(total * pct / 100, currency)
+        balance = total - deposit
+        out.update(deposit=deposit, balance=balance, deposit_pct=pct, balance_pct=100 - pct)
+        when = f"{days} days after B/L date" if days else "against copy of B/L"
+        if pay.balance == "before_shipment":
+            when = "before shipment"
+        text = (
+            f"T/T: {_pct(pct)}% deposit ({_amt(deposit, currency)}) with the order, "
+            f"{_pct(100 - pct)}% balance ({_amt(balance, currency)}) {when}"
+        )
+    elif pay.terms == "lc":
+        text = "Irrevocable L/C " + (f"at {days} days after B/L date" if days else "at sight")
+        if pay.lc_number:
+            text += f", L/C No. {pay.lc_number}"
+            if pay.lc_date:
+                text += f" dated {pay.lc_date.isoformat()}"
+            if pay.lc_bank:
+                text += f", issued by {pay.lc_bank}"
+            if pay.expiry:
+                text += f", expiring {pay.expiry.isoformat()}"
+    elif pay.terms == "dp":
+        text = "D/P " + (f"at {days} days after sight" if days else "at sight")
+    elif pay.terms == "da":
+        text = "D/A" + (f" at {days} days after sight" if days else "")
+    else:
+        text = f"100% T/T before shipment ({_amt(total, currency)})"
+    if pay.note:
+        text += f"; {pay.note}"
+    out["text"] = text
+    ctx["payment"] = out
+
+
+def _pct(value: Decimal) -> str:
+    return f"{value.normalize():f}"
+
+
+def _amt(value: Decimal, currency: str | None) -> str:
+    return money.labelled(value, currency)
+
+
+def _packing(ctx: dict, loaded: Loaded, draft: bool):
+    """The packing plan as a packing list prints it; refused when it does not match the order."""
+    from gendan.domain import aql, packing
+
+    order = loaded.order
+    if order.packing is None or not order.packing.rules or not order.lines:
+        return None
+    plan = packing.build_plan(order)
+    refuse_mismatch(loaded, plan, draft)
+    rows = packing.plan_rows(plan)
+    for row, rng in zip(rows, plan.ranges, strict=True):
+        row["sizes_map"] = rng.sizes
+        row["carton"] = rng.carton
+    ctx["cartons_to_open"] = aql.cartons_to_open(plan.cartons)
+    ctx["packing"] = {
+        "rows": rows,
+        "totals": packing.plan_totals(plan),
+        "size_totals": packing.size_totals(plan),
+        "sizes": [s for s in order.sizes if s in packing.size_totals(plan)],
+        "carton_sizes": [{"carton": c, "cartons": n} for c, n in packing.carton_sizes(plan)],
+        "notes": plan.notes,  # internal (the factory's copy, `gendan packing`), never the buyer's
+        "colours": [{"colour": c, "rows": [r for r in rows if r["colour"] == c]} for c in plan.colours()],
+    }
+    return plan
+
+
+def refuse_mismatch(loaded: Loaded, plan, draft: bool) -> None:
+    """A packing plan whose pieces differ from the order's: located E230, unless a draft."""
+    from gendan.domain import packing
+    from gendan.store.parse import to_problems
+
+    found = [f for f in packing.packing_findings(loaded.order, None) if f.code == "E230"]
+    if not found or draft:
+        return
+    problems = to_problems(found, loaded.shown, loaded.path.read_text(encoding="utf-8"))
+    first, rest = problems[0], problems[1:]
+    tail = "".join(f"\n{p}" for p in rest)
+    raise RefusedError(
+        f"{first.message}{tail}\nthe packing list would not agree with the invoice; fix the packing, "
+        "or render a watermarked draft with --draft",
+        first.path,
+        first.line,
+        first.col,
+        "E230",
+    )
+
+
+def main_mark(
+    order,
+    plan,
+    origin: str = "China",
+    colour: str | None = None,
+    pieces: int | None = None,
+    numbers: str | None = None,
+) -> list[str]:
+    """The main shipping mark, one wording for the PI, packing list, invoice and marks sheet.
+
+    UNECE Recommendation 15 order: buyer mark, reference (PO), style, colour, quantity,
+    destination, package numbers, origin. The marks sheet fills colour, pieces and carton
+    numbers per carton; documents print the whole shipment's.
+    """
+    c = order.customer
+    dest = None
+    if order.shipment is not None:
+        dest = order.shipment.destination or order.shipment.port_of_discharge
+    colours = colour or ", ".join(dict.fromkeys(line.colour for line in order.lines))
+    if numbers is None:
+        numbers = f"1-{plan.cartons}" if plan is not None else "1-UP"
+    qty = pieces if pieces is not None else order.quantity
+    return [
+        (c.mark or c.name).upper(),
+        f"PO NO.: {c.po or order.id}",
+        f"STYLE NO.: {order.style.number if order.style else '-'}",
+        f"COLOUR: {colours.upper()}",
+        f"QTY: {money.number_text(qty, 0)} PCS",
+        f"DEST.: {(dest or '-').upper()}",
+        f"C/NO.: {numbers}",
+        f"MADE IN {origin.upper()}",
+    ]
+
+
+def _inspection(ctx: dict, loaded: Loaded, ws: Workspace) -> None:
+    from gendan.domain import aql
+
+    order = loaded.order
+    chosen = next((x for x in reversed(order.inspections) if x.type == "final"), order.inspections[-1])
+    index = order.inspections.index(chosen)
+    ctx["inspection"] = to_data(chosen, f"inspections[{index}]", loaded.shown)
+    if not chosen.lot:
+        return
+    done = chosen.result != "pending"
+    sampled = aql.for_inspection(chosen, ws.config.aql)
+    ctx["inspection"]["level"] = sampled.level  # the workspace's when the record gives none
+    plans = sampled.plans
+    largest = max((p.sample_size for p in plans.values() if p.sample_size), default=None)
+    rows = []
+    for cls in ("critical", "major", "minor"):
+        found = getattr(chosen.defects, cls)
+        p = plans.get(cls)
+        accept = p.accept if p else 0
+        rows.append(
+            {
+                "class": cls,
+                "aql": p.aql if p else "0 (zero tolerance)",
+                # zero tolerance: every piece of the largest sample is checked for critical defects
+                "sample": p.sample_size if p else largest,
+                "accept": accept,
+                "reject": p.reject if p else 1,
+                "found": found if done else None,
+                "verdict": ("accept" if found <= accept else "reject") if done else "not inspected",
             }
-    if order.materials:
-        suppliers: dict[str, list] = {}
-        for i, m in enumerate(order.materials):
-            if m.supplier is None:
-                continue
-            item = to_data(m, f"materials[{i}]", src)
-            if m.quantity is not None and m.unit_price is not None:
-                item["amount"] = money.line_amount(m.quantity, m.unit_price, currency)
-            suppliers.setdefault(m.supplier, []).append(item)
-        numbers = {name: f"PO-{order.id}-{i}" for i, name in enumerate(suppliers, 1)}
-        if supplier is not None:
-            match = {k: v for k, v in suppliers.items() if k.lower() == supplier.lower()}
-            if not match:
-                raise GendanError(
-                    f"no material of order {order.id} is bought from {supplier}; suppliers: "
-                    + (", ".join(suppliers) or "none")
-                )
-            suppliers = match
-        if suppliers:
-            ctx["suppliers"] = [
-                {
-                    "name": k,
-                    "materials": v,
-                    "number": numbers[k],
-                    "total": money.total(x["amount"] for x in v if "amount" in x),
-                }
-                for k, v in suppliers.items()
-            ]
-    return ctx
+        )
+    verdict = "not inspected yet"
+    if done:
+        verdict = "accept" if all(r["verdict"] == "accept" for r in rows) else "reject"
+    ctx["aql"] = {"letter": sampled.letter, "rows": rows, "verdict": verdict, "done": done}
+
+
+def _suppliers(ctx: dict, loaded: Loaded, supplier: str | None) -> None:
+    order = loaded.order
+    suppliers: dict[str, list] = {}
+    for i, m in enumerate(order.materials):
+        if m.supplier is None:
+            continue
+        item = to_data(m, f"materials[{i}]", loaded.shown)
+        currency = m.currency or order.currency
+        if m.quantity is not None and m.unit_price is not None:
+            item["amount"] = money.line_amount(m.quantity, m.unit_price, currency)
+        item["currency"] = currency or ""
+        item["spec"] = material_spec(m, order.quantity)
+        item["quantity_text"] = "" if m.quantity is None else f"{m.quantity.normalize():,f}"
+        suppliers.setdefault(m.supplier, []).append(item)
+    if supplier is not None:
+        match = {k: v for k, v in suppliers.items() if k.lower() == supplier.lower()}
+        if not match:
+            raise GendanError(
+                f"no material of order {order.id} is bought from {supplier}; suppliers: "
+                + (", ".join(suppliers) or "none")
+            )
+        suppliers = match
+    if not suppliers:
+        return
+    out = []
+    for name, items in suppliers.items():
+        currencies = list(dict.fromkeys(x["currency"] for x in items if x["currency"]))
+        priced = [x for x in items if "amount" in x]
+        totals = [
+            {"currency": cur, "amount": sum((x["amount"] for x in priced if x["currency"] == cur), Decimal(0))}
+            for cur in currencies
+            if any(x["currency"] == cur for x in priced)
+        ]
+        out.append(
+            {
+                "name": name,
+                "materials": items,
+                "number": _po_shown(order, name),
+                "totals": totals,
+                "unpriced": len(priced) < len(items),
+            }
+        )
+    ctx["suppliers"] = out
+
+
+def material_spec(m, pieces: int) -> str:
+    """What a mill or trim supplier needs to make the right thing, and the basis of the quantity."""
+    parts = [x for x in (m.description, m.composition) if x]
+    if m.width_cm is not None:
+        parts.append(f"width {m.width_cm.normalize():f} cm")
+    if m.weight_gsm is not None:
+        parts.append(f"{m.weight_gsm.normalize():f} g/m²")
+    if m.consumption is not None:
+        basis = f"consumption {m.consumption.normalize():f} {m.unit or ''}/pc × {pieces:,} pcs".replace(" /", "/")
+        if m.wastage_pct is not None:
+            basis += f" + {m.wastage_pct.normalize():f}% wastage"
+        parts.append(basis)
+    if m.placement:
+        parts.append(f"({m.placement})")
+    return ", ".join(parts)
+
+
+def _po_shown(order, supplier: str) -> str:
+    record = issued_record(order, "po", supplier)
+    if record is None:
+        return po_number(order.id, supplier)
+    return record.number + (f" R{record.revision}" if record.revision else "")
+
+
+def po_number(order_id: str, supplier: str) -> str:
+    """A supplier's PO number, from the supplier's name: adding a material never renumbers a PO."""
+    return f"PO-{order_id}-{slug(supplier).upper()}"
 
 
 _PREFIX = {
@@ -304,20 +610,96 @@ _PREFIX = {
 # -- rendering ------------------------------------------------------------------
 
 
-def render(kind_name: str, fmt: str, loaded: Loaded, ws: Workspace, today: date, supplier: str | None = None) -> bytes:
+def render(
+    kind_name: str,
+    fmt: str,
+    loaded: Loaded,
+    ws: Workspace,
+    today: date,
+    supplier: str | None = None,
+    draft: bool = False,
+    audience: str = "buyer",
+) -> bytes:
     """The document as bytes; raises GendanError (nothing partial) when it cannot be made."""
+    return make(kind_name, fmt, loaded, ws, today, supplier, draft, audience)[0]
+
+
+def make(
+    kind_name: str,
+    fmt: str,
+    loaded: Loaded,
+    ws: Workspace,
+    today: date,
+    supplier: str | None = None,
+    draft: bool = False,
+    audience: str = "buyer",
+    issue: bool = False,
+    revise: bool = False,
+) -> tuple[bytes, Issue | None]:
+    """The document as bytes and what issuing it means (the record to append, if any)."""
     k = kind(kind_name)
     if fmt not in k.formats:
         raise GendanError(f"{kind_name} is made as {', '.join(k.formats)}, not {fmt}")
-    ctx = context(kind_name, loaded, ws, today, supplier)
+    if (issue or revise) and draft:
+        raise GendanError("a draft is never issued: drop --draft, or --issue/--revise")
+    ctx = context(kind_name, loaded, ws, today, supplier, draft, audience)
+    if kind_name == "po" and (issue or revise) and len(ctx.get("suppliers", [])) != 1:
+        raise GendanError("a purchase order is issued to one supplier: give --supplier NAME")
+    po_supplier = ctx["suppliers"][0]["name"] if kind_name == "po" and len(ctx.get("suppliers", [])) == 1 else None
+    planned = plan_issue(ctx, loaded.order, ws, kind_name, today, po_supplier, issue, revise, loaded.shown)
+    if planned is not None:
+        ctx["doc"].update(number=planned.number, date=planned.day, revision=planned.revision, issued=True)
+        if kind_name == "po":
+            ctx["suppliers"][0]["number"] = planned.number + (f" R{planned.revision}" if planned.revision else "")
+    _dated(ctx, loaded.order)
     if fmt == "xlsx":
         from gendan.render import xlsxdoc
 
         try:
-            return xlsxdoc.build(kind_name, ctx)
+            return xlsxdoc.build(kind_name, ctx), planned
         except KeyError as e:
             raise GendanError(f"{kind_name} needs {e.args[0]} ({loaded.shown})") from None
-    return render_template(template_name(kind_name, fmt), ws.root, ctx, kind_name, loaded.shown).encode("utf-8")
+    if fmt == "pdf":
+        html = render_template(template_name(kind_name, "html"), ws.root, ctx, kind_name, loaded.shown)
+        return pdf(html, kind_name), planned
+    text = render_template(template_name(kind_name, fmt), ws.root, ctx, kind_name, loaded.shown)
+    return text.encode("utf-8"), planned
+
+
+def pdf(html: str, kind_name: str) -> bytes:
+    """The HTML document printed to PDF by WeasyPrint (the optional extra `gendan[pdf]`).
+
+    A4 and the page boxes come from the template's @page rule (document number and page x
+    of y on every page). Nothing is fetched: no file, no network, only `data:` URLs, so a
+    template cannot pull a file of the machine into a document.
+    """
+    try:
+        import weasyprint
+    except ImportError:
+        raise GendanError(
+            "PDF output needs WeasyPrint: pip install 'gendan[pdf]' (and Pango, e.g. apt install libpango-1.0-0)"
+        ) from None
+    except OSError as e:  # the Python package is there, the Pango library is not
+        raise GendanError(f"WeasyPrint cannot start ({e}); install Pango (e.g. apt install libpango-1.0-0)") from None
+
+    def no_fetch(url: str, timeout: int = 10, ssl_context=None):
+        if url.startswith("data:"):
+            return weasyprint.default_url_fetcher(url, timeout, ssl_context)
+        raise ValueError(f"{kind_name}: not fetching {url} (documents are self-contained)")
+
+    import logging
+
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    return weasyprint.HTML(string=html, url_fetcher=no_fetch).write_pdf()
+
+
+def issue_lock(ws: Workspace):
+    """One issuer at a time in a workspace: two PIs must never get the same number."""
+    from filelock import FileLock
+
+    folder = ws.root / ".gendan"
+    folder.mkdir(exist_ok=True)
+    return FileLock(str(folder / "issue.lock"), timeout=10)
 
 
 def render_template(name: str, ws_root: Path | None, ctx: dict, kind_name: str, shown: str) -> str:
@@ -352,6 +734,136 @@ def render_template(name: str, ws_root: Path | None, ctx: dict, kind_name: str, 
         raise GendanError(f"{kind_name}: template {name} failed: {type(e).__name__}: {e}") from None
 
 
+# -- issued documents ------------------------------------------------------------
+
+DEFAULT_PATTERN = "{prefix}-{yyyy}-{seq:04}"
+_PATTERN_FIELDS = {"prefix", "yyyy", "yy", "seq", "order"}
+
+
+def digest(ctx: dict, ws_root: Path | None, kind_name: str, shown: str) -> str:
+    """sha256 of what a document says: its markdown text without its number and date."""
+    import hashlib
+
+    doc = {**ctx["doc"], "number": "", "date": date(1970, 1, 1), "revision": 0, "draft": False}
+    same = {**ctx, "doc": doc}
+    if "suppliers" in ctx:
+        same["suppliers"] = [{**sup, "number": ""} for sup in ctx["suppliers"]]
+    text = render_template(template_name(kind_name, "md"), ws_root, same, kind_name, shown)
+    return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def issued_record(order, kind_name: str, supplier: str | None = None):
+    """The latest issue of a kind (of a PO: to that supplier), or None."""
+    found = [
+        d for d in order.documents if d.kind == kind_name and (d.supplier or "").lower() == (supplier or "").lower()
+    ]
+    return found[-1] if found else None
+
+
+def number_for(pattern: str, kind_name: str, order_id: str, day: date, seq: int) -> str:
+    """A document number from the company's pattern, e.g. 'PI-{yy}{seq:04}' -> 'PI-260151'."""
+    import string
+
+    try:
+        parts = [(f, spec, conv) for _, f, spec, conv in string.Formatter().parse(pattern) if f is not None]
+        fields = {f for f, _, _ in parts}
+        if fields - _PATTERN_FIELDS or "seq" not in fields or len(pattern) > 100:
+            raise ValueError
+        for f, spec, conv in parts:  # only a width for {seq} ({seq:04}); nothing else is formatted
+            if conv or (spec and (f != "seq" or not re.fullmatch(r"0\d{1,2}d?|d", spec))):
+                raise ValueError
+        return pattern.format(
+            prefix=_PREFIX[kind_name], yyyy=f"{day.year:04}", yy=f"{day.year % 100:02}", seq=seq, order=order_id
+        )
+    except (ValueError, IndexError, KeyError):
+        raise GendanError(
+            f"numbering.{kind_name}: {pattern!r} is not a number pattern; use the fields "
+            "{seq} (required, e.g. {seq:04}), {yyyy}, {yy}, {prefix}, {order}",
+            "gendan.yaml",
+        ) from None
+
+
+def next_seq(ws: Workspace, kind_name: str, pattern: str, day: date) -> int:
+    """The next number of the company's sequence for a kind (per year when the pattern shows the year)."""
+    loaded, _ = ws.load_all()
+    yearly = "{yy" in pattern or "{yyyy" in pattern
+    seqs = [
+        d.seq
+        for lo in loaded
+        for d in lo.order.documents
+        if d.kind == kind_name and d.revision == 0 and (not yearly or d.date.year == day.year)
+    ]
+    return max(seqs, default=0) + 1
+
+
+@dataclass
+class Issue:
+    """What `doc --issue/--revise` decided: the record to append (None: nothing to record)."""
+
+    record: dict | None
+    number: str
+    revision: int
+    day: date
+    message: str
+
+
+def plan_issue(
+    ctx: dict,
+    order,
+    ws: Workspace,
+    kind_name: str,
+    today: date,
+    supplier: str | None,
+    issue: bool,
+    revise: bool,
+    shown: str = "",
+) -> Issue | None:
+    """Number, date and revision of the document about to be written, and what to record.
+
+    Not issued and not asked to: None (a plain render, numbered by the order). Issued:
+    the recorded number and date, refused if the content changed (unless --revise).
+    """
+    current = issued_record(order, kind_name, supplier)
+    if current is None and not (issue or revise):
+        return None
+    fingerprint = digest(ctx, ws.root, kind_name, shown)
+    if current is None:
+        if revise:
+            raise RefusedError(f"{kind_name} of {order.id} was never issued; issue it first with --issue")
+        if not issue:
+            return None
+        pattern = ws.config.numbering.get(kind_name, DEFAULT_PATTERN)
+        seq = next_seq(ws, kind_name, pattern, today)
+        number = number_for(pattern, kind_name, order.id, today, seq)
+        record = {"kind": kind_name, "number": number, "date": today, "digest": fingerprint, "seq": seq}
+        if supplier:
+            record["supplier"] = supplier
+        return Issue(record, number, 0, today, f"issued {number}")
+    shown = current.number + (f" R{current.revision}" if current.revision else "")
+    if revise:
+        if current.digest == fingerprint:
+            raise RefusedError(f"{shown} says the same as when it was issued; nothing to revise")
+        record = {
+            "kind": kind_name,
+            "number": current.number,
+            "date": today,
+            "digest": fingerprint,
+            "seq": current.seq,
+            "revision": current.revision + 1,
+        }
+        if supplier:
+            record["supplier"] = supplier
+        return Issue(
+            record, current.number, current.revision + 1, today, f"revised {current.number} R{current.revision + 1}"
+        )
+    if current.digest != fingerprint and not ctx["doc"]["draft"]:
+        raise RefusedError(
+            f"{shown} was issued on {current.date.isoformat()} and the order has changed since; "
+            f"--revise to issue {current.number} R{current.revision + 1}, or --draft for a watermarked copy"
+        )
+    return Issue(None, current.number, current.revision, current.date, f"{shown} (issued {current.date.isoformat()})")
+
+
 # -- files ----------------------------------------------------------------------
 
 
@@ -369,7 +881,7 @@ def output_path(
 ) -> Path:
     """Where a document goes: out/KIND.FORMAT in the order folder (inside the workspace), or
     the -o PATH the user names (anywhere but an order file, gendan.yaml, .git/, .gendan/)."""
-    ext = {"html": "html", "md": "md", "xlsx": "xlsx"}[fmt]
+    ext = {"html": "html", "md": "md", "xlsx": "xlsx", "pdf": "pdf"}[fmt]
     if output is None:
         stem = kind_name + (f"-{slug(supplier)}" if supplier else "")
         out = inside_workspace(ws_root, folder / "out", display(folder / "out"))
@@ -390,12 +902,23 @@ def listing(ws_root: Path | None) -> list[dict]:
     ]
     for k in KINDS.values():
         for fmt in k.formats:
+            if fmt == "pdf":
+                rows.append(
+                    {
+                        "kind": k.name,
+                        "format": fmt,
+                        "template": template_name(k.name, "html") + " (printed by WeasyPrint)",
+                        "source": template_source(ws_root, template_name(k.name, "html")),
+                        "title": k.title,
+                    }
+                )
+                continue
             if fmt == "xlsx":
                 rows.append(
                     {
                         "kind": k.name,
                         "format": fmt,
-                        "template": "(built in code: gendan/xlsxdoc.py)",
+                        "template": "(built in code: gendan/render/xlsxdoc.py)",
                         "source": "built-in",
                         "title": k.title,
                     }
@@ -419,7 +942,7 @@ def copy_template(kind_name: str, ws_root: Path) -> list[Path]:
     if kind_name == "base":
         wanted = ["base.html.j2"]
     else:
-        wanted = [template_name(kind_name, f) for f in kind(kind_name).formats if f != "xlsx"]
+        wanted = [template_name(kind_name, f) for f in kind(kind_name).formats if f not in ("xlsx", "pdf")]
     from gendan.store.yamlio import atomic_write
 
     dest = inside_workspace(ws_root, ws_root / "templates", "templates/")

@@ -112,6 +112,8 @@ def tracker_bytes(orders: Sequence[Order], config: Config, today: date, lang: st
     _milestones_sheet(wb, facts, config, today, lang)
     _payments_sheet(wb, [f.order for f in facts], today, lang)
     _overdue_sheet(wb, facts, config, today, lang)
+    for ws in wb.worksheets:
+        _print_header(ws, config.company.name, today)
     stamp = datetime(today.year, today.month, today.day)
     wb.properties.creator = "gendan"
     wb.properties.lastModifiedBy = "gendan"
@@ -311,6 +313,7 @@ def _sheet(wb, title: str, cols: list[Col], rows: list[list]):
     from openpyxl.styles import Font, PatternFill
 
     ws = wb.create_sheet(title)
+    _print_setup(ws, title)
     for i, col in enumerate(cols):
         width = max([_width(col.header)] + [_width(_shown(r[i])) for r in rows])
         ws.column_dimensions[_letter(i + 1)].width = min(max(width + 2, 8), 60)
@@ -342,6 +345,28 @@ def _sheet(wb, title: str, cols: list[Col], rows: list[list]):
                 out.append(cell)
         ws.append(out)
     return ws
+
+
+def _print_setup(ws, title: str) -> None:
+    """A4 landscape, one page wide, header row and id column on every page, gridlines as borders,
+    the sheet's name in the header (the company and as-of date: `tracker_bytes`), page x of y."""
+    ws.page_setup.paperSize = 9  # A4
+    ws.page_setup.orientation = "landscape"
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.print_title_rows = "1:1"
+    ws.print_title_cols = "A:A"
+    ws.print_options.gridLines = True
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.oddHeader.left.text = "&A"  # the sheet's name
+    ws.oddFooter.right.text = "Page &P of &N"
+
+
+def _print_header(ws, company: str, today: date) -> None:
+    """The company and the as-of date at the top of every printed page."""
+    ws.oddHeader.center.text = company.replace("&", "&&")  # & starts a header code
+    ws.oddHeader.right.text = f"as of {today.isoformat()}"
 
 
 def _plain(text: str) -> bool:

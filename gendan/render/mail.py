@@ -1,7 +1,8 @@
 """Mailing the overdue report by SMTP: one mail per owner with their own items.
 
-Settings come from `mail` in gendan.yaml; the password only from the environment
-variable it names (`password_env`), handed in by the caller and never shown. Every
+Settings come from `mail` in gendan.yaml; the password only from the `GENDAN_*` environment
+variable it names (`password_env`) or a file outside the workspace (`password_file`), read by
+`password()`, handed to `send`, never shown, and sent only over TLS. Every
 recipient is resolved before anything is sent, so a missing address sends nothing;
 a server that refuses or is down raises a `GendanError` that says how many mails
 went out before it.
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
+from pathlib import Path
 
 from gendan.core.config import Config, Mail
 from gendan.core.errors import GendanError
@@ -97,6 +99,27 @@ def _message(sender: str, to: str, items: list[Item], config: Config, today: dat
     return msg
 
 
+def password(settings: Mail, root: Path) -> str | None:
+    """The SMTP password: from `mail.password_file` when set, else from the environment variable
+    `mail.password_env` (a GENDAN_* one only: gendan.yaml is checked for that, and so is it here)."""
+    import os
+
+    from gendan.store.configfile import PASSWORD_ENV, password_file_path
+
+    if settings.password_file is not None:
+        path = password_file_path(settings.password_file, root)
+        try:
+            return path.read_text(encoding="utf-8").rstrip("\r\n") or None
+        except (OSError, UnicodeError) as e:
+            reason = e.strerror if isinstance(e, OSError) and e.strerror else "not UTF-8 text"
+            raise GendanError(
+                f"mail.password_file {settings.password_file}: cannot read it ({reason}); nothing was sent"
+            ) from None
+    if not PASSWORD_ENV.fullmatch(settings.password_env):
+        raise GendanError(f"mail.password_env {settings.password_env} is not a GENDAN_* variable; nothing was sent")
+    return os.environ.get(settings.password_env) or None
+
+
 def send(outgoing: Sequence[Outgoing], settings: Mail, password: str | None, timeout: float = 30) -> int:
     """Send every message over one SMTP session; the number sent, or a GendanError."""
     if not outgoing:
@@ -104,11 +127,15 @@ def send(outgoing: Sequence[Outgoing], settings: Mail, password: str | None, tim
     host = settings.host
     if not host:  # (build_messages refuses this first)
         raise GendanError("mail.host is not set in gendan.yaml; nothing was sent")
+    if settings.user and not settings.starttls:  # (gendan.yaml is checked for this first)
+        raise GendanError("mail.user is set but mail.starttls is false: gendan logs in only over TLS; nothing was sent")
     if settings.user and not password:
-        raise GendanError(
-            f"mail.user is set but the environment variable {settings.password_env} "
-            "(the SMTP password) is empty; nothing was sent"
+        where = (
+            f"the file {settings.password_file}"
+            if settings.password_file is not None
+            else f"the environment variable {settings.password_env}"
         )
+        raise GendanError(f"mail.user is set but {where} (the SMTP password) is empty; nothing was sent")
     import smtplib
     import ssl
 

@@ -33,8 +33,10 @@ from gendan.store.paths import output_folder
 from gendan.store.workspace import Loaded, Workspace
 
 MARKER = ".gendan-site"
-# Documents a buyer may see; the production notice, supplier POs and cost sheets stay inside.
-CUSTOMER_DOCUMENTS = ("pi", "commercial-invoice", "packing-list", "shipping-marks", "inspection-report")
+# What a buyer's folder may show is configured in gendan.yaml: `buyer_documents` (default the PI,
+# invoice, packing list and marks; never the production notice, supplier POs, inspection report
+# naming the factory) and `buyer_milestones` (the T&A a buyer follows; never costing, order review,
+# bookings or the factory's own steps).
 
 
 @dataclass
@@ -75,10 +77,8 @@ def customer_slugs(names: list[str]) -> dict[str, str]:
     return out
 
 
-def _timeline(o, internal: bool) -> list[dict]:  # noqa: C901 (split on the documents branch, issue 14)
-    events: list[tuple[date, str]] = []
-    if o.po_date:
-        events.append((o.po_date, "PO received"))
+def _history(o, internal: bool) -> list[tuple[date, str]]:
+    events = []
     for h in o.history:
         if not internal and h.action == "override":
             continue
@@ -88,8 +88,16 @@ def _timeline(o, internal: bool) -> list[dict]:  # noqa: C901 (split on the docu
         if internal:
             text += f" ({h.by})"
         events.append((h.date, text))
+    return events
+
+
+def _timeline(o, internal: bool, shown_milestones: set[str] | None = None) -> list[dict]:
+    events: list[tuple[date, str]] = []
+    if o.po_date:
+        events.append((o.po_date, "PO received"))
+    events += _history(o, internal)
     for key, m in o.milestones.items():
-        if m.actual:
+        if m.actual and (internal or shown_milestones is None or key in shown_milestones):
             events.append((m.actual, f"{key} done"))
     for s in o.samples:
         if s.sent:
@@ -101,7 +109,8 @@ def _timeline(o, internal: bool) -> list[dict]:  # noqa: C901 (split on the docu
             amount = f" {money.labelled(p.amount, o.currency)}" if p.amount is not None else ""
             events.append((p.received, f"{p.kind} received{amount}"))
     for c in o.changes:
-        events.append((c.date, f"change {c.field}: {_s(c.old)} → {_s(c.new)}"))
+        if internal or not c.field.startswith(INTERNAL_FIELDS):
+            events.append((c.date, f"change {c.field}: {_s(c.old)} → {_s(c.new)}"))
     for i in o.inspections:
         if i.date and i.result != "pending":
             events.append((i.date, f"{i.type} inspection: {i.result}"))
@@ -111,7 +120,10 @@ def _timeline(o, internal: bool) -> list[dict]:  # noqa: C901 (split on the docu
     return [{"date": d.isoformat(), "what": w} for d, w in events]
 
 
-def _documents(loaded: Loaded, internal: bool) -> list[Path]:
+INTERNAL_FIELDS = ("costing", "factory", "materials", "merchandiser", "notes")
+
+
+def _documents(loaded: Loaded, internal: bool, allowed: tuple[str, ...] = ()) -> list[Path]:
     out = loaded.folder / "out"
     if not out.is_dir() or out.is_symlink() or out.resolve().parent != loaded.folder.resolve():
         return []  # a linked out/ could publish any folder of the machine
@@ -121,17 +133,25 @@ def _documents(loaded: Loaded, internal: bool) -> list[Path]:
     return [
         p
         for p in files
-        if any(p.stem == k or p.stem.startswith(k + "-") for k in CUSTOMER_DOCUMENTS) and not p.stem.startswith("po-")
+        if any(p.stem == k or p.stem.startswith(k + "-") for k in allowed) and not p.stem.startswith("po-")
     ]
 
 
-def order_context(loaded: Loaded, f: Facts, config, internal: bool, doc_prefix: str) -> dict:
+def href(*parts: str) -> str:
+    """A relative link from path parts, each URL-quoted whole (`:` too): an id or a file name
+    never becomes a scheme (`javascript:`), a query, a fragment or a climb out (`..` is no id)."""
+    from urllib.parse import quote
+
+    return "/".join(quote(part, safe="") for part in parts)
+
+
+def order_context(loaded: Loaded, f: Facts, config, internal: bool, doc_prefix: tuple[str, ...]) -> dict:
     """What an order page shows; `internal` adds factory, costing-free internal notes and reasons."""
     o = loaded.order
     cur = o.currency
     fc = f.forecast
     risk = ""
-    if is_open(o, config) and fc.at_risk:
+    if internal and is_open(o, config) and fc.at_risk:
         risk = f"at risk: forecast ex-factory {_s(fc.ex_factory)}, {fc.late_days} working days late"
     ctx = {
         "id": o.id,
@@ -142,7 +162,7 @@ def order_context(loaded: Loaded, f: Facts, config, internal: bool, doc_prefix: 
         "description": _s(o.style.description) if o.style else "",
         "merchandiser": _s(o.merchandiser),
         "ex_factory": _s(o.ex_factory),
-        "forecast": _s(fc.ex_factory),
+        "forecast": _s(fc.ex_factory) if internal else "",
         "risk": risk,
         "quantity": money.number_text(o.quantity, 0),
         "currency": _s(cur),
@@ -165,10 +185,11 @@ def order_context(loaded: Loaded, f: Facts, config, internal: bool, doc_prefix: 
                 "revised": _s(m.revised),
                 "reason": _s(m.reason) if internal else "",
                 "actual": _s(m.actual),
-                "forecast": _s(m.forecast),
+                "forecast": _s(m.forecast) if internal else "",
                 "status": m.status.replace("_", " "),
             }
             for m in f.milestones
+            if internal or m.key in set(config.buyer_milestones)
         ],
         "payments": [
             {
@@ -180,8 +201,11 @@ def order_context(loaded: Loaded, f: Facts, config, internal: bool, doc_prefix: 
             }
             for p in o.payments
         ],
-        "timeline": _timeline(o, internal),
-        "documents": [{"name": p.name, "href": f"{doc_prefix}{p.name}"} for p in _documents(loaded, internal)],
+        "timeline": _timeline(o, internal, set(config.buyer_milestones)),
+        "documents": [
+            {"name": p.name, "href": href(*doc_prefix, p.name)}
+            for p in _documents(loaded, internal, tuple(config.buyer_documents))
+        ],
         "factory": (o.factory.name if o.factory else "") if internal else "",
         "notes": _s(o.notes) if internal else "",
     }
@@ -204,7 +228,11 @@ def build(ws: Workspace, out: Path, today: date) -> SiteResult:
         for lo in loaded
         if lo.order.id != lo.id
     ]
-    loaded = [lo for lo in loaded if lo.order.id == lo.id]
+    # ... and an id that two folders have names two orders: neither is published (E113).
+    twice = ws.duplicates()
+    _problems += twice
+    left_out = {p.path for p in twice}
+    loaded = [lo for lo in loaded if lo.order.id == lo.id and lo.shown not in left_out]
     loaded.sort(key=lambda lo: lo.order.id)
     orders = [lo.order for lo in loaded]
     config = ws.config
@@ -223,8 +251,8 @@ def build(ws: Workspace, out: Path, today: date) -> SiteResult:
     order_rows = []
     for lo in loaded:
         o, f = lo.order, by_id[lo.order.id]
-        ctx = order_context(lo, f, config, internal=True, doc_prefix=f"{o.id}/")
-        order_rows.append({**ctx, "customer_href": f"customers/{slugs[o.customer.name]}/index.html"})
+        ctx = order_context(lo, f, config, internal=True, doc_prefix=(o.id,))
+        order_rows.append({**ctx, "customer_href": href("customers", slugs[o.customer.name], "index.html")})
         pages.append(
             Page(
                 Path("orders") / f"{o.id}.html",
@@ -266,7 +294,11 @@ def build(ws: Workspace, out: Path, today: date) -> SiteResult:
         for i in items
     ]
     customers = [
-        {"name": n, "href": f"customers/{s}/index.html", "orders": sum(1 for o in orders if o.customer.name == n)}
+        {
+            "name": n,
+            "href": href("customers", s, "index.html"),
+            "orders": sum(1 for o in orders if o.customer.name == n),
+        }
         for n, s in sorted(slugs.items())
     ]
     pages.append(
@@ -291,7 +323,7 @@ def build(ws: Workspace, out: Path, today: date) -> SiteResult:
         rows = []
         for lo in mine:
             o = lo.order
-            ctx = order_context(lo, by_id[o.id], config, internal=False, doc_prefix=f"files/{o.id}/")
+            ctx = order_context(lo, by_id[o.id], config, internal=False, doc_prefix=("files", o.id))
             rows.append(ctx)
             pages.append(
                 Page(
@@ -299,7 +331,10 @@ def build(ws: Workspace, out: Path, today: date) -> SiteResult:
                     _render(env, "site-order.html.j2", order=ctx, home="index.html", internal=False, **common),
                 )
             )
-            copies += [(p, Path("customers") / s / "files" / o.id / p.name) for p in _documents(lo, False)]
+            copies += [
+                (p, Path("customers") / s / "files" / o.id / p.name)
+                for p in _documents(lo, False, tuple(config.buyer_documents))
+            ]
         pages.append(
             Page(
                 Path("customers") / s / "index.html",

@@ -66,20 +66,15 @@ def render(
             "<tr>" + "".join(f"<td>{escape(cell_text(r.get(c)))}</td>" for c in columns) + "</tr>" for r in rows
         )
         return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>{body}</tbody>\n</table>"
-    from gendan.core.errors import one_line
+    from gendan.core.text import one_line
 
     # for a terminal: an order's text must not carry escape sequences or break rows
-    table = [[_text(r.get(c), one_line) for c in columns] for r in rows]
+    table = [[one_line(v if type(v) is str else cell_text(v)) for v in (r.get(c) for c in columns)] for r in rows]
     if fmt == "markdown":
         return tabulate(table, headers, "github")
     if fmt == "plain":  # aligned columns, no header line (key/value blocks)
         return tabulate(table, None, "plain")
     return tabulate(table, headers, "simple")
-
-
-def _text(value: Any, one_line) -> str:
-    text = value if type(value) is str else cell_text(value)
-    return text if text.isprintable() else one_line(text)
 
 
 def tabulate(table: list[list[str]], headers: Sequence[str] | None, tablefmt: str) -> str:

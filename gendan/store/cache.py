@@ -161,8 +161,14 @@ class ParseCache:
         try:
             folder.mkdir(parents=True, exist_ok=True)
             ignore = folder.parent / ".gitignore"
-            if not ignore.exists() and not ignore.is_symlink():
-                ignore.write_text("*\n", encoding="utf-8")  # even where the workspace's .gitignore misses it
+            if not ignore.exists() and not ignore.is_symlink():  # a dangling link would create its target
+                try:  # even where the workspace's .gitignore misses it; never through a link made meanwhile
+                    fd = os.open(ignore, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o644)
+                except FileExistsError:
+                    pass
+                else:
+                    with os.fdopen(fd, "w", encoding="utf-8") as f:
+                        f.write("*\n")
             body = pickle.dumps(self.entries, protocol=pickle.HIGHEST_PROTOCOL)
             sig = hmac.new(self._key, body, hashlib.sha256).digest()
             fd, tmp = tempfile.mkstemp(prefix=f".{CACHE_NAME}.", suffix=".tmp", dir=folder)

@@ -7,6 +7,7 @@ The defaults live in one file, `gendan/defaults/gendan.yaml`, which is both what
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -53,15 +54,16 @@ def load_config(path: Path) -> Config:
     if not isinstance(data, dict):
         raise InvalidFile([Problem(shown, 1, 1, "E005", "gendan.yaml must be a mapping of keys")])
     config = build(Config, merge_defaults(data), shown, text)
-    problems = check_config(config, shown, text)
+    problems = check_config(config, shown, text, path.parent)
     if problems:
         raise InvalidFile(problems)
     return config
 
 
-def check_config(config: Config, path: str, text: str) -> list[Problem]:
-    """The checks of gendan.yaml that its schema cannot express."""
+def check_config(config: Config, path: str, text: str, root: Path | None = None) -> list[Problem]:
+    """The checks of gendan.yaml that its schema cannot express (`root`: the workspace's folder)."""
     found, stages = _check_stages(config)
+    found += _check_mail(config, root)
     found += _check_calendar(config)
     for name, template in config.milestone_templates.items():
         found += _check_template(name, template, stages)
@@ -91,6 +93,56 @@ def _check_stages(config: Config) -> tuple[list[Finding], set[str]]:
     if not config.stages:
         found.append(Finding("E300", ("stages",), "at least one stage is needed"))
     return found, seen
+
+
+PASSWORD_ENV = re.compile(r"GENDAN_[A-Z0-9_]+")
+
+
+def password_file_path(name: str, root: Path | None) -> Path:
+    """`mail.password_file` as a path: `~` expanded, relative to the workspace."""
+    path = Path(name).expanduser()
+    return path if path.is_absolute() or root is None else root / path
+
+
+def _check_mail(config: Config, root: Path | None) -> list[Finding]:
+    """The SMTP secret stays the user's: a gendan.yaml in a shared repository must not be able to
+    name another secret of the machine that runs it (`AWS_SECRET_ACCESS_KEY`), keep the password
+    in the repository, or send it in clear text to a host it names."""
+    mail = config.mail
+    found: list[Finding] = []
+    if not PASSWORD_ENV.fullmatch(mail.password_env):
+        found.append(
+            Finding(
+                "E300",
+                ("mail", "password_env"),
+                f"mail.password_env: {mail.password_env} is not a GENDAN_* variable; gendan reads the SMTP "
+                "password only from a variable named GENDAN_... (e.g. GENDAN_SMTP_PASSWORD), so that a "
+                "shared gendan.yaml cannot send another secret of the machine that runs it",
+            )
+        )
+    if mail.user and not mail.starttls:
+        found.append(
+            Finding(
+                "E300",
+                ("mail", "starttls"),
+                "mail.starttls is false but mail.user is set: the password would cross the network in "
+                "clear text; gendan logs in only over TLS (set starttls: true, or remove user for a "
+                "relay that needs no login)",
+            )
+        )
+    if mail.password_file is not None and root is not None:
+        real = password_file_path(mail.password_file, root).resolve()
+        top = root.resolve()
+        if real == top or top in real.parents:
+            found.append(
+                Finding(
+                    "E300",
+                    ("mail", "password_file"),
+                    f"mail.password_file: {mail.password_file} is inside the workspace, where it would be "
+                    "committed and shared; keep it outside (e.g. ~/.config/gendan/smtp-password)",
+                )
+            )
+    return found
 
 
 def _check_calendar(config: Config) -> list[Finding]:

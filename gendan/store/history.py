@@ -184,7 +184,8 @@ def parse_text(text: str | None, shown: str) -> Any:
 
 
 def _git(top: Path, *args: str, check: bool = True) -> str | None:
-    env = {**os.environ, "GIT_PAGER": "cat", "LC_ALL": "C", "GIT_OPTIONAL_LOCKS": "0"}
+    # GIT_LITERAL_PATHSPECS: a folder named `SO-1*` or `:(top)x` is a name, never a pattern
+    env = {**os.environ, "GIT_PAGER": "cat", "LC_ALL": "C", "GIT_OPTIONAL_LOCKS": "0", "GIT_LITERAL_PATHSPECS": "1"}
     try:
         out = subprocess.run(
             ["git", "-C", str(top), "-c", "core.quotepath=off", *args], capture_output=True, env=env, timeout=60

@@ -26,6 +26,7 @@ import os
 from pathlib import Path
 
 from gendan.core.errors import GendanError
+from gendan.core.text import one_line
 
 CONFIG_NAME = "gendan.yaml"
 ORDER_NAME = "order.yaml"
@@ -33,12 +34,13 @@ PRIVATE_FOLDERS = (".git", ".gendan")  # git's store and gendan's cache: never w
 
 
 def display(path: Path) -> str:
-    """A path as the user should see it: relative to the current folder when inside it."""
+    """A path as the user should see it: relative to the current folder when inside it, on one
+    line (a folder name with a line break or an escape sequence is shown escaped)."""
     try:
         rel = os.path.relpath(path)
     except ValueError:
-        return str(path)
-    return str(path) if rel.startswith("..") else rel
+        return one_line(str(path))
+    return one_line(str(path) if rel.startswith("..") else rel)
 
 
 # -- inside the workspace ------------------------------------------------------------------

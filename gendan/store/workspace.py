@@ -9,7 +9,6 @@ not followed, and an order file that resolves outside the workspace is refused.
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,7 +16,7 @@ from typing import TYPE_CHECKING
 from gendan.core.config import Config
 from gendan.core.errors import GendanError, InvalidFile, Problem, WorkspaceError
 from gendan.core.model import Order
-from gendan.core.text import did_you_mean
+from gendan.core.text import did_you_mean, id_problem
 from gendan.store.configfile import load_config
 from gendan.store.paths import CONFIG_NAME, ORDER_NAME, display
 
@@ -27,16 +26,13 @@ if TYPE_CHECKING:
     from gendan.store.cache import StatKey
 
 SKIP_DIRS = {"out", "templates", "node_modules", "__pycache__"}
-SAFE_ID = re.compile(r"^[A-Za-z0-9\u4e00-\u9fff][A-Za-z0-9_.\-\u4e00-\u9fff]{0,79}$")
 
 
 def check_id(order_id: str) -> str:
-    """An order id must be a plain folder name: no `/`, no `..`, no leading dot."""
-    if not SAFE_ID.match(order_id) or ".." in order_id:
-        raise GendanError(
-            f"'{order_id}' is not a usable order id: use letters, digits, '-', '_' and '.', "
-            "starting with a letter or digit (e.g. SO-2026-0142)"
-        )
+    """An order id must be a plain folder name by the one safe-id rule (`gendan.core.text.id_problem`)."""
+    problem = id_problem(order_id)
+    if problem:
+        raise GendanError(problem)
     return order_id
 
 
@@ -88,6 +84,27 @@ class Workspace:
         _walk(str(self.root), found, top=True)
         found.sort()
         return found
+
+    def duplicates(self) -> list[Problem]:
+        """E113 for every order folder whose name (the id) another order folder has too: which
+        one would `done X` change, and which one would the site publish? Both are refused."""
+        by_id: dict[str, list[Path]] = {}
+        for path in self.order_files():
+            by_id.setdefault(path.parent.name, []).append(path)
+        return [
+            Problem(
+                display(path),
+                1,
+                1,
+                "E113",
+                f"order id {ident} is also the folder "
+                + ", ".join(display(other.parent) for other in paths if other != path)
+                + "; an id names one order (rename or remove one of them)",
+            )
+            for ident, paths in by_id.items()
+            if len(paths) > 1
+            for path in paths
+        ]
 
     def find(self, ident: str) -> Path:
         """The `order.yaml` of an order given by id, or by its folder's path."""
