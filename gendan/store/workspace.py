@@ -157,6 +157,23 @@ class Workspace:
         With `cache`, an order whose file is unchanged since it was last read cleanly
         comes from the parse cache (see gendan/cache.py); everything else is read.
         """
+        # Reading makes objects that all stay (orders) or go at once (parsers, disposed): the
+        # collector, run every few hundred allocations, would walk the growing heap again and
+        # again (a quarter of a cold read of 10,000 orders). Off while reading; afterwards the
+        # orders live until the process ends: frozen, so the reports' collections skip them.
+        import gc
+
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            result = self._load_all(paths)
+        finally:
+            if enabled:
+                gc.enable()
+        gc.freeze()
+        return result
+
+    def _load_all(self, paths: list[Path] | None) -> tuple[list[Loaded], list[Problem]]:
         loaded: list[Loaded] = []
         problems: list[Problem] = []
         walked = paths is None
@@ -192,11 +209,6 @@ class Workspace:
             if walked:
                 cache.drop_missing(present)
             cache.save()
-        # The orders live until the process ends: keep the collector from walking them again
-        # and again while reports allocate (with 10,000 orders that was a third of `status`).
-        import gc
-
-        gc.freeze()
         return loaded, problems
 
     def _cache_key(self, path: Path, walked: bool) -> tuple[str, StatKey] | tuple[None, None]:
