@@ -67,6 +67,10 @@ def test_run_small_prints_and_writes_every_row(tmp_path):
         "overdue warm",
         "status cold",
         "status warm",
+        "show ID warm",
+        "plan ID warm",
+        "show ID warm, 10 orders",
+        "plan ID warm, 10 orders",
         "check-jsonschema",
         "python -c pass",
         "click app --help",
@@ -74,7 +78,8 @@ def test_run_small_prints_and_writes_every_row(tmp_path):
         "gendan --help",
     ):
         assert f"| {row} |" in text, row
-    assert "| 20 | cold validate <= 1.3 x parse floor |" in text
+    assert "| 20 | cold validate <= 0.9 x parse floor |" in text
+    assert "| 20 | show ID <= 1.2 x on 10 orders |" in text and "| - | 3 KB nested file refused <= 0.05 s |" in text
     assert "gendan --help <= 1.5 x minimal click app" in text
     assert ("| tracker warm |" in text) != ("tracker` is not on this branch" in text)
 
