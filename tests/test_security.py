@@ -11,8 +11,10 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from tests.helpers import CORPUS, copy_reference_workspace, make_workspace, run
+from tests.helpers import CORPUS, copy_reference_workspace, fuzz, make_workspace, run
 
 ORDER = (CORPUS / "order" / "crlf-valid.yaml").read_bytes().replace(b"\r\n", b"\n")  # SO-1, valid
 AS_OF = ("--as-of", "2026-11-30")
@@ -589,3 +591,54 @@ def test_a_symlinked_cache_folder_is_never_written_through(tmp_path, link):
     assert list(elsewhere.iterdir()) == []
     if link == ".gendan/.gitignore":  # the cache itself is still kept, in its own folder
         assert (root / ".gendan/cache/orders.pickle").is_file()
+
+
+# --- round two: the one sanitiser, as a property -----------------------------------------
+
+UNSAFE = ("Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn")
+
+
+@fuzz(300)
+@given(
+    st.text(
+        alphabet=st.one_of(
+            st.characters(exclude_categories=()),  # surrogates too
+            st.sampled_from("\x1b\x07\u202e\u2066\n\r\t\x7f\x85\u2028\U000e0001\ud800\\[]0;"),
+        ),
+        max_size=40,
+    )
+)
+def test_the_sanitiser_lets_no_unsafe_character_through(text):
+    import unicodedata
+
+    from gendan.core.text import one_line, terminal
+
+    shown = terminal(text)
+    assert all(ch in "\n\t" or unicodedata.category(ch) not in UNSAFE for ch in shown)
+    assert shown.count("\n") == text.count("\n")  # gendan's own lines are kept ...
+    line = one_line(text)
+    assert all(unicodedata.category(ch) not in UNSAFE for ch in line)  # ... a value's are not
+    assert terminal(line) == line and one_line(line) == line  # escaping twice changes nothing more
+    # JSON printed through it stays valid and means the same text
+    assert json.loads(terminal(json.dumps(text, ensure_ascii=False))) == text
+
+
+def test_every_command_prints_through_the_one_sanitiser():
+    """New output must not bypass `options.echo` (the one sanitiser): a raw click.echo or print
+    in a command is caught here. The allowed ones sanitise in the same statement."""
+    import re
+
+    from tests.helpers import ROOT
+
+    raw = re.compile(r"\b(click\.echo|click\.secho|print|sys\.stdout\.write|sys\.stderr\.write)\(")
+    found = []
+    for path in sorted([*(ROOT / "gendan" / "commands").glob("*.py"), ROOT / "gendan" / "cli.py"]):
+        if path.name == "options.py":
+            continue
+        text = path.read_text(encoding="utf-8")
+        for m in raw.finditer(text):
+            statement = text[m.start() : text.find("\n\n", m.start())]
+            if "terminal(" in statement.split(")\n", 1)[0] or re.match(r'click\.echo\("[^"{]*", err=True\)', statement):
+                continue
+            found.append(f"{path.name}:{text.count(chr(10), 0, m.start()) + 1}: {statement.splitlines()[0].strip()}")
+    assert found == []
