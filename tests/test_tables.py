@@ -39,3 +39,16 @@ def test_render_rows_of_values():
         "SO-1     1200   yes           Chen",
         "SO-22    -3     no    padded  Li\\tNa",
     ]
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from(["a", " ", "\n", "\t", "\x1b", "\u3000", "\xa0", "\u202e", "\u2028", "宏", "\r"]))
+)
+def test_terminal_fast_path_keeps_what_the_slow_path_keeps(text):
+    """terminal() checks a many-line report at C speed; it returns what the character-by-character
+    path would have (the newlines and tabs kept, everything else unsafe escaped)."""
+    from gendan.core.text import _escape, _unsafe, terminal
+
+    slow = "".join(ch if ch in " \n\t" or not _unsafe(ch) else _escape(ch) for ch in text)
+    assert terminal(text) == slow
