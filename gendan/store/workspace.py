@@ -140,14 +140,14 @@ class Workspace:
         when there is no usable index: then the workspace is walked (and the index rewritten)."""
         if not self.cache:
             return None
-        from gendan.store.cache import IdIndex, cache_folder
+        from gendan.store.cache import CACHE_DIR, IdIndex
 
+        if not (self.root / CACHE_DIR).is_dir():  # no report has made the cache yet: no index either
+            return None  # (a command on one order writes nothing new; making .gendan/ moves the root's times)
         index = IdIndex(self.root)
         folders = index.lookup(ident)
         if folders is not None and all(_plain_folder(self.root, rel) for rel in folders):
             return [self.root / rel / ORDER_NAME for rel in folders]
-        if cache_folder(self.root) is None:  # made before the walk: making .gendan/ changes the root's times
-            return None
         found: list[Path] = []
         dirs: list[tuple[str, os.stat_result]] = []
         _walk(str(self.root), found, top=True, dirs=dirs)
