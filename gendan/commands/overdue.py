@@ -38,6 +38,7 @@ def overdue(ctx: click.Context, within, filters, as_of, fmt, quiet, fail_on_over
     """List late and soon-due milestones, money and sample blockers, and orders at risk."""
     from gendan.core.errors import EXIT_FINDINGS
     from gendan.core.text import terminal
+    from gendan.render import i18n
     from gendan.render.tables import render
     from gendan.reports import facts as reports
     from gendan.reports import filters as chosen
@@ -56,10 +57,26 @@ def overdue(ctx: click.Context, within, filters, as_of, fmt, quiet, fail_on_over
             options.echo(f"mailed {len(items)} item{'s' * (len(items) != 1)} in {sent} mail{'s' * (sent != 1)}")
     elif items or not quiet:
         rows = [i.as_row() for i in items]
+        lang = i18n.language_of(ctx.obj.lang, ws.config.language) if fmt in ("table", "markdown") else "en"
+        headers = [i18n.text(lang, c) for c in reports.COLUMNS]
+        if lang != "en":
+            rows = [
+                {
+                    **r,
+                    "milestone": i18n.milestone_name(lang, ws.config, r["milestone"]),
+                    "kind": i18n.text(lang, r["kind"]),
+                    "severity": i18n.text(lang, r["severity"]),
+                }
+                for r in rows
+            ]
         if not items and fmt == "table":
-            options.echo(f"nothing overdue or due within {within} days (as of {today})")
+            options.echo(
+                i18n.text(
+                    lang, "nothing overdue or due within {within} days (as of {today})", within=within, today=today
+                )
+            )
         else:
-            text = render(rows, fmt, reports.COLUMNS)
+            text = render(rows, fmt, reports.COLUMNS, headers)
             if fmt != "table":
                 options.echo(text)
             else:  # sanitised before the colour is added (the colour's escapes are gendan's own)
