@@ -170,4 +170,4 @@ def test_unusual_text_is_still_refused_the_reference_way():
     """A tab is where libyaml and PyYAML disagree: PyYAML's verdict (the tab) stands, deep or not."""
     with pytest.raises(InvalidFile) as e:
         loads("k:\t" + "[" * 1200 + "\n", "f.yaml")
-    assert str(e.value).startswith("f.yaml:1:3: E002 found character '\\t' that cannot start any token")
+    assert str(e.value).startswith("f.yaml:1:3: E002 ") and "tab" in str(e.value)
