@@ -103,6 +103,7 @@ def cli(ctx: click.Context, root: Path | None, as_of, lang: str | None, no_cache
 COMMANDS = [
     "advance:advance",
     "aql:aql",
+    "calendar:calendar",
     "cancel:cancel",
     "change:change",
     "diff:diff",
