@@ -1,16 +1,17 @@
 from __future__ import annotations
 
-import json
-
 import click
 
 from gendan.commands import options
 
 
-@click.command(epilog="Examples: gendan validate · gendan validate SO-2026-0142 · gendan validate 2026/ --format json")
+@click.command(
+    epilog="Examples: gendan validate · gendan validate SO-2026-0142 · gendan validate 2026/ --format json · "
+    "gendan validate --format github   (in a GitHub Actions step: problems shown on the pull request's lines)"
+)
 @click.argument("targets", nargs=-1, metavar="[ORDER_OR_PATH]...")
 @options.as_of
-@options.output_format("text", "json", default="text")
+@options.output_format("text", "json", "sarif", "github", "gitlab", default="text")
 @click.pass_context
 def validate(ctx: click.Context, targets: tuple[str, ...], as_of, fmt: str) -> None:
     """Check orders against the order format and the company's rules."""
@@ -29,13 +30,19 @@ def validate(ctx: click.Context, targets: tuple[str, ...], as_of, fmt: str) -> N
 
 
 def _report(problems, checked: int, fmt: str) -> None:
-    if fmt == "json":
-        options.echo(
-            json.dumps({"checked": checked, "problems": [p.as_dict() for p in problems]}, ensure_ascii=False, indent=2)
-        )
-        return
-    for p in problems:
-        options.echo(str(p))
+    """Text (one `path:line:col: CODE message` a line, then a summary), or a machine format:
+    json, sarif, gitlab (one JSON document) or github (workflow commands, then the summary)."""
+    if fmt != "text":
+        from gendan.render import annotations
+
+        text = annotations.render(problems, checked, fmt)
+        if text:
+            options.echo(text)
+        if fmt != "github":
+            return
+    else:
+        for p in problems:
+            options.echo(str(p))
     errors = [p for p in problems if p.is_error]
     warned = len(problems) - len(errors)
     warnings = f", {warned} warning{'s' * (warned != 1)}" if warned else ""
