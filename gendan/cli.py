@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from gendan import __version__
+from gendan.commands.options import DAY
 from gendan.core.errors import EXIT_USAGE, GendanError
 from gendan.core.text import terminal
 
@@ -74,9 +75,9 @@ class GendanGroup(click.Group):
 )
 @click.option(
     "--as-of",
-    type=click.DateTime(["%Y-%m-%d"]),
+    type=DAY,
     default=None,
-    help="Take this date (YYYY-MM-DD) as today, for every command.",
+    help="Take this date as today, for every command (2026-12-02, 2026/12/02, 2026年12月2日, yesterday).",
 )
 @click.option("--no-cache", is_flag=True, help="Read every order file afresh, ignoring the parse cache.")
 @click.option("--debug", is_flag=True, help="Show the Python traceback of an internal error.")
@@ -86,7 +87,7 @@ def cli(ctx: click.Context, root: Path | None, as_of, no_cache: bool, debug: boo
     """跟单 gendan: follow export garment orders from PO to payment, over plain files."""
     if root is not None and not root.is_dir():
         raise click.BadParameter(f"{root} is not a folder", param_hint="-C/--root")
-    ctx.obj = Context(root=root, today=as_of.date() if as_of else date.today(), debug=debug, cache=not no_cache)
+    ctx.obj = Context(root=root, today=as_of or date.today(), debug=debug, cache=not no_cache)
     if os.environ.get("NO_COLOR"):
         ctx.color = False
 

@@ -4,7 +4,9 @@ from tests.helpers import make_workspace, run
 
 
 def test_aql_prints_the_plan():
-    result = run(None, "aql", "--lot", "3000", "--level", "II", "--aql", "2.5", "--aql", "4.0", "--cartons", "120")
+    result = run(
+        None, "aql", "--lot", "3000", "--level", "II", "--aql", "2.5", "--aql", "4.0", "--cartons", "120", "--wide"
+    )
     assert result.exit_code == 0, result.output
     assert result.output == (
         "Lot 3000, inspection level II: code letter K (ISO 2859-1 single sampling, normal inspection)\n"
@@ -12,6 +14,7 @@ def test_aql_prints_the_plan():
         "-----  --------  --------  -------------  -------------  ------\n"
         "2.5    K         125       7              8\n"
         "4.0    K         125       10             11\n"
+        "\n"
         "Cartons to open: at least 11 of 120 (√120)\n"
     )
 

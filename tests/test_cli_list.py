@@ -8,7 +8,7 @@ from tests.helpers import make_workspace, run
 
 
 def test_list_filters_by_stage_and_customer(examples):
-    result = run(examples, "list", "--stage", "production", "--stage", "materials", "--customer", "KIDS")
+    result = run(examples, "list", "--stage", "production", "--stage", "materials", "--customer", "KIDS", "--wide")
     assert result.exit_code == 0, result.output
     assert result.stdout == (
         "id            customer       style     stage      pieces    value          ex-factory\n"

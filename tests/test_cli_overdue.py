@@ -82,7 +82,7 @@ def test_csv_escapes_formulas_but_not_numbers(ws):
     "fmt,needle", [("markdown", "| SO-A "), ("html", "<td>SO-A</td>"), ("table", "SO-A     Nordic Outdoor AS")]
 )
 def test_formats(ws, fmt, needle):
-    result = run(ws, "overdue", *AS_OF, "--format", fmt)
+    result = run(ws, "overdue", *AS_OF, "--format", fmt, "--wide")
     assert result.exit_code == 0 and needle in result.stdout
 
 

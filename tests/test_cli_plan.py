@@ -77,7 +77,7 @@ def test_plan_shows_the_forecast(tmp_path):
     assert result.output.splitlines()[1] == (
         "  AT RISK: forecast ex-factory 2027-03-01, 3 working days after the contract date 2027-02-24"
     )
-    table = run(root, "plan", "SO-1", *AS_OF)
+    table = run(root, "plan", "SO-1", *AS_OF, "--wide")
     assert table.output.rstrip().endswith(
         "AT RISK: forecast ex-factory 2027-03-01, 3 working days after the contract date 2027-02-24"
     )

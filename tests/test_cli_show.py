@@ -44,7 +44,7 @@ cutting_start    2026-11-27  Wang Gang             3 days late
 
 
 def test_show_late_order(examples):
-    result = run(examples, "--as-of", "2026-11-30", "show", "SO-2026-0127")
+    result = run(examples, "--as-of", "2026-11-30", "show", "SO-2026-0127", "--wide")
     assert result.exit_code == 0, result.output
     assert result.stdout == SHOW_0127
 

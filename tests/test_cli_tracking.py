@@ -41,7 +41,8 @@ def test_done_today_on_a_new_milestone(examples):
     "args,message",
     [
         (["fabric_in_hous"], "unknown milestone 'fabric_in_hous' (did you mean 'fabric_in_house'?)"),
-        (["fabric_in_house", "--date", "2026/11/27"], "expected a date like 2026-11-30, got '2026/11/27'"),
+        (["fabric_in_house", "--date", "27/11/2026"], "'27/11/2026' is ambiguous (day/month or month/day?)"),
+        (["fabric_in_house", "--date", "Nov 27"], "write it like 2026-12-02, 2026/12/02, 2026.12.02, 2026年12月2日"),
         (["fabric_in_house", "--date", "2026-02-30"], "2026-02-30 is not a real date"),
         (["fabric_in_house", "--date", "2026-12-05"], "2026-12-05 is after today (2026-11-30)"),
     ],
@@ -69,7 +70,7 @@ def test_revise_keeps_the_plan_and_records_the_reason(examples):
     }
     assert run(examples, "revise", "SO-2026-0142", "fabric_in_house", "2027-01-15", *AS_OF).exit_code == 2
     bad = run(examples, "revise", "SO-2026-0142", "fabric_in_house", "15.01.2027", "--reason", "x", *AS_OF)
-    assert bad.exit_code == 2 and "expected a date like 2026-11-30" in bad.stderr
+    assert bad.exit_code == 2 and "'15.01.2027' is ambiguous" in bad.stderr and "2027-04-03" in bad.stderr
     done = run(examples, "revise", "SO-2026-0142", "pp_sample_approved", "2026-12-01", "--reason", "x", *AS_OF)
     assert done.exit_code == 1 and "already done on 2026-11-10" in done.stderr
 

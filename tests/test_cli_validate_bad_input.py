@@ -20,23 +20,29 @@ BOMB = "".join(
 CASES = {
     "unclosed quote": (
         'id: "SO-1\ncustomer: {name: N}\nstage: inquiry\n',
-        "1:5: E002 found unexpected end of stream (while scanning a quoted scalar)",
+        '1:5: E002 the quote " opened here is never closed: end the value with " '
+        "[YAML: found unexpected end of stream (while scanning a quoted scalar)]",
     ),
     "bad indentation": (
         "id: SO-1\ncustomer:\n  name: N\n country: NO\nstage: inquiry\n",
-        "4:2: E002 expected <block end>, but found '<block mapping start>' (while parsing a block mapping at line 1)",
+        "4:2: E002 this line is indented 1 space, which lines up with no key above it (the line above: 2): "
+        "indent it like the keys it belongs with, with spaces "
+        "[YAML: expected <block end>, but found '<block mapping start>' (while parsing a block mapping at line 1)]",
     ),
     "tab": (
         "id: SO-1\ncustomer:\n\tname: N\nstage: inquiry\n",
-        "3:1: E002 found character '\\t' that cannot start any token (use spaces, not tabs, to indent) "
-        "(while scanning for the next token)",
+        "3:1: E002 a tab character here: YAML indents with spaces only; replace the tab with spaces "
+        "[YAML: found character '\\t' that cannot start any token (while scanning for the next token)]",
     ),
     "list for a mapping": (
         "id: SO-1\ncustomer:\n  - N\nstage: inquiry\n",
         "3:3: E103 'customer': expected a mapping of keys, got a list",
     ),
     "list at the top": ("- id: SO-1\n", "1:1: E005 expected a mapping of keys at the top, got list"),
-    "duplicate key": ("id: SO-1\nid: SO-2\ncustomer: {name: N}\nstage: inquiry\n", "2:1: E003 duplicate key 'id'"),
+    "duplicate key": (
+        "id: SO-1\nid: SO-2\ncustomer: {name: N}\nstage: inquiry\n",
+        "2:1: E003 duplicate key 'id': id is given twice in the same mapping (first on line 1); keep one of them",
+    ),
     "unknown key": (
         GOOD.format(id="SO-1").replace("country", "contry"),
         "2:37: E102 unknown key 'customer.contry' (did you mean 'country'?)",
@@ -112,7 +118,7 @@ def test_bad_order_file_is_located_and_validate_goes_on(tmp_path, monkeypatch, n
         (("new", "../x"), "'../x' is not a usable order id"),
         (("new", "a/b"), "'a/b' is not a usable order id"),
         (("new", ".hidden"), "'.hidden' is not a usable order id"),
-        (("show", "../x"), "../x is outside the workspace ."),
+        (("show", "../x"), "../x is outside the workspace {root}"),
         (("show", "SO-9"), "SO-9 has no order.yaml: it is not an order folder"),
         (("show", "SO-9/"), "SO-9/ has no order.yaml"),
         (("validate", "SO-9"), "SO-9: no order.yaml in this folder or below"),
@@ -124,7 +130,7 @@ def test_unsafe_ids_and_folders_without_order_yaml(tmp_path, monkeypatch, args, 
     result = run(root, *args)
     assert result.exit_code == 2
     assert result.stdout == ""
-    assert result.stderr.startswith(f"gendan: {message}")
+    assert result.stderr.startswith(f"gendan: {message.format(root=root)}")
     assert "Traceback" not in result.output
     assert not (root / "x").exists() and not (root / "a").exists() and not (root / ".hidden").exists()
 

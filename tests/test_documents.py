@@ -190,7 +190,7 @@ def test_workspace_template_overrides_and_syntax_error_is_located(ws, monkeypatc
     result = run(ws, "doc", "--copy", "pi")
     assert result.exit_code == 0
     assert result.output == ("copied templates/pi.html.j2\ncopied templates/pi.md.j2\ncopied templates/base.html.j2\n")
-    listed = run(ws, "doc", "--list").output
+    listed = run(ws, "doc", "--list", "--wide").output
     rows = [line.split() for line in listed.splitlines()]
     assert ["pi", "html", "pi.html.j2", "workspace"] in [r[:4] for r in rows]
     assert ["packing-list", "html", "packing-list.html.j2", "built-in"] in [r[:4] for r in rows]

@@ -207,8 +207,8 @@ def test_bad_inputs(tmp_path):
     assert (
         under_file.exit_code == 2 and "cannot write" in under_file.stderr and "nothing was written" in under_file.stderr
     )
-    bad_date = run(root, "tracker", "-o", str(out), "--as-of", "yesterday")
-    assert bad_date.exit_code == 2 and "--as-of" in bad_date.stderr
+    bad_date = run(root, "tracker", "-o", str(out), "--as-of", "next friday")  # yesterday is a date now
+    assert bad_date.exit_code == 2 and "--as-of" in bad_date.stderr and "2026年12月2日" in bad_date.stderr
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root can write into a read-only folder")

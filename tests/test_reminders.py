@@ -128,7 +128,7 @@ def test_money_outstanding_stays_in_overdue_until_paid(tmp_path):
             "outstanding USD 15,384.60 of USD 21,978.00",
         ),
     ]
-    nordic = run(root, "overdue", *AS_OF, "--customer", "Nordic")
+    nordic = run(root, "overdue", *AS_OF, "--customer", "Nordic", "--wide")
     assert "nothing overdue" not in nordic.output and "outstanding USD 15,384.60" in nordic.output
     # recording the money ends the reminder
     assert run(root, "pay", "SO-N", "balance", "15384.60", "--by", "Liu Fang", *AS_OF).exit_code == 0

@@ -92,7 +92,7 @@ def test_same_forecast_as_status(tmp_path):
 
 def test_table_and_customer_filter(tmp_path):
     ws = workspace(tmp_path)
-    r = run(ws, "--as-of", TODAY, "whatif", "--slip", "cutting_start=3", "--customer", "bergen")
+    r = run(ws, "--as-of", TODAY, "whatif", "--slip", "cutting_start=3", "--customer", "bergen", "--wide")
     assert r.exit_code == 0, r.output
     assert "D " in r.stdout and "A " not in r.stdout
     assert "cutting_start +3 working days: 1 order affected, 1 becomes late, 0 already at risk" in r.stdout

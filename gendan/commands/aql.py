@@ -41,7 +41,7 @@ def aql(
     """Print the ISO 2859-1 single sampling plan (normal inspection) for a lot."""
     from gendan.core.errors import WorkspaceError
     from gendan.domain import aql as sampling
-    from gendan.render.tables import render
+    from gendan.render.tables import render, wrap
     from gendan.store.configfile import default_config
 
     try:
@@ -70,8 +70,10 @@ def aql(
         options.echo(json.dumps(data, indent=2))
         return
     options.echo(
-        f"Lot {lot}, inspection level {level}: code letter {letter} (ISO 2859-1 single sampling, normal inspection)"
+        wrap(
+            f"Lot {lot}, inspection level {level}: code letter {letter} (ISO 2859-1 single sampling, normal inspection)"
+        )
     )
     options.echo(render(rows, fmt, headers=["AQL", "letter", "sample", "accept (Ac)", "reject (Re)", "note"]))
     if cartons is not None:
-        options.echo(f"Cartons to open: at least {sampling.cartons_to_open(cartons)} of {cartons} (√{cartons})")
+        options.echo(f"\nCartons to open: at least {sampling.cartons_to_open(cartons)} of {cartons} (√{cartons})")

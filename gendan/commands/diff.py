@@ -25,7 +25,7 @@ def diff(ctx: click.Context, order_id: str, since, fmt: str) -> None:
     from gendan.store import edit, history
 
     ws = ctx.obj.workspace()
-    draft = edit.open_order(ws, order_id)
+    draft = edit.open_text(ws, order_id)  # a broken file too: the diff shows what broke it
     d = history.order_diff(draft.path, draft.id, draft.text, since)
     if fmt == "json":
         options.echo(

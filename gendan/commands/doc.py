@@ -48,6 +48,7 @@ from gendan.commands import options
 )
 @click.option("--revise", is_flag=True, help="Issue a changed document again as its next revision (R1, R2...).")
 @click.option("--list", "list_kinds", is_flag=True, help="List the document kinds and the template each uses.")
+@options.wide
 @click.option(
     "--copy",
     "copy_kind",

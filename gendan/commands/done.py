@@ -16,7 +16,8 @@ from gendan.commands import options
     "when",
     type=options.DAY,
     default=None,
-    help="When they happened, YYYY-MM-DD (default: today); also corrects a recorded date.",
+    help="When they happened (2026-11-10, 2026/11/10, 2026年11月10日, yesterday; default: today); "
+    "also corrects a recorded date.",
 )
 @options.as_of
 @click.pass_context

@@ -17,8 +17,12 @@ def log(ctx: click.Context, order_id: str, as_of, fmt: str) -> None:
     from gendan.store import edit, history
 
     ws = ctx.obj.workspace()
-    draft = edit.open_order(ws, order_id)
-    timeline = history.order_log(draft.path, draft.order.history, draft.text, options.today(ctx, as_of))
+    draft = edit.open_text(ws, order_id)  # a broken file too: its history shows what broke it
+    entries = draft.order.history if draft.order is not None else []
+    timeline = history.order_log(draft.path, entries, draft.text, options.today(ctx, as_of))
+    if draft.problems:
+        broken = f"{draft.shown} does not validate ({draft.problems[0]}): its history entries are left out"
+        timeline.note = f"{broken}; {timeline.note}" if timeline.note else broken
     if fmt == "json":
         options.echo(
             json.dumps(

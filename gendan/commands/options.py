@@ -10,6 +10,27 @@ import click
 FORMATS = ("table", "json", "csv", "markdown")
 
 
+class DayType(click.ParamType):
+    """A date as people type it (gendan/core/dates.py: 2026-12-02, 2026/12/02, 2026年12月2日,
+    today, yesterday); `today` counts from the global --as-of, else the real date."""
+
+    name = "DATE"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, date):
+            return value
+        from gendan.core.dates import parse_day
+
+        root = ctx.find_root().obj if ctx is not None else None
+        try:
+            return parse_day(value, getattr(root, "today", None))
+        except ValueError as e:
+            self.fail(str(e), param, ctx)
+
+
+DAY = DayType()
+
+
 def echo(message: object = "", err: bool = False, nl: bool = True) -> None:
     """Print for a person: every command prints through here, so every string passes the one
     terminal sanitiser (`gendan.core.text.terminal`: control characters, OSC/CSI escapes and bidi
@@ -23,22 +44,41 @@ def echo(message: object = "", err: bool = False, nl: bool = True) -> None:
 as_of = click.option(
     "--as-of",
     "as_of",
-    type=click.DateTime(["%Y-%m-%d"]),
+    type=DAY,
     default=None,
-    help="Take this date (YYYY-MM-DD) as today, for reproducible reports.",
+    help="Take this date as today, for reproducible reports (2026-12-02, 2026/12/02, 2026年12月2日, yesterday).",
+)
+
+
+def _set_wide(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    from gendan.render.tables import set_wide
+
+    set_wide(value)
+
+
+wide = click.option(
+    "--wide",
+    is_flag=True,
+    expose_value=False,
+    callback=_set_wide,
+    help="Print tables whole: no column left out or shortened to fit the terminal.",
 )
 
 
 def output_format(*choices: str, default: str = "table"):
-    """The --format option, with the formats a command offers."""
-    return click.option(
+    """The --format option, with the formats a command offers (and --wide where one is a table)."""
+    choices = choices or FORMATS
+    fmt = click.option(
         "--format",
         "fmt",
-        type=click.Choice(choices or FORMATS),
+        type=click.Choice(choices),
         default=default,
         show_default=True,
         help="Output format.",
     )
+    if "table" not in choices:
+        return fmt
+    return lambda f: wide(fmt(f))
 
 
 order_id = click.argument("order_id", metavar="ID")
@@ -113,27 +153,9 @@ def filters(*, owner: bool = False):
 def today(ctx: click.Context, as_of_value) -> date:
     """The command's --as-of, else the global one, else the real date."""
     if as_of_value is not None:
-        return as_of_value.date()
+        return as_of_value
     return ctx.find_root().obj.today
 
-
-class DayType(click.ParamType):
-    """A date written YYYY-MM-DD, checked the way order files are (2026-02-30 is refused)."""
-
-    name = "YYYY-MM-DD"
-
-    def convert(self, value, param, ctx):
-        if isinstance(value, date):
-            return value
-        from gendan.core.model import _date
-
-        try:
-            return _date(value)
-        except ValueError as e:
-            self.fail(str(e), param, ctx)
-
-
-DAY = DayType()
 
 override = click.option(
     "--override",

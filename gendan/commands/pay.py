@@ -14,7 +14,11 @@ from gendan.commands import options
 @click.argument("kind", metavar="deposit|balance|full")
 @click.argument("amount", metavar="AMOUNT")
 @click.option(
-    "--date", "when", type=options.DAY, default=None, help="When it was credited, YYYY-MM-DD (default: today)."
+    "--date",
+    "when",
+    type=options.DAY,
+    default=None,
+    help="When it was credited (2026-11-10, 2026/11/10, 2026年11月10日, yesterday; default: today).",
 )
 @click.option("--ref", "reference", metavar="TEXT", default=None, help="The bank's reference of the transfer.")
 @options.by

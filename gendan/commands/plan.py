@@ -22,7 +22,7 @@ def plan(ctx: click.Context, order_id: str, write: bool, as_of, fmt: str) -> Non
 
     from gendan.commands import editing
     from gendan.domain import tracking
-    from gendan.render.tables import render
+    from gendan.render.tables import render, wrap
     from gendan.store import edit
 
     ws = ctx.obj.workspace()
@@ -33,7 +33,8 @@ def plan(ctx: click.Context, order_id: str, write: bool, as_of, fmt: str) -> Non
         rows, _ = tracking.plan_rows(draft.order, ws.config, today)
         options.echo(render([asdict(r) for r in rows], fmt, COLUMNS, HEADERS if fmt != "json" else None))
         if fmt in ("table", "markdown"):
-            options.echo(f"\n{tracking.forecast_note(draft.order, ws.config, today)}")
+            note = tracking.forecast_note(draft.order, ws.config, today)
+            options.echo(f"\n{wrap(note) if fmt == 'table' else note}")
         return tracking.plan_change(draft.order, rows, draft.shown)
 
     if write:  # the message goes to stderr when stdout is data (json, csv)

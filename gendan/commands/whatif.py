@@ -22,7 +22,7 @@ from gendan.commands import options
 def whatif(ctx: click.Context, slip: str, filters, as_of, fmt: str) -> None:
     """Show which deliveries a milestone slip would make late, using the orders' forecast."""
     from gendan.commands.reporting import load_orders
-    from gendan.render.tables import render
+    from gendan.render.tables import render, wrap
     from gendan.reports import filters as chosen
     from gendan.reports import whatif as domain
 
@@ -42,6 +42,9 @@ def whatif(ctx: click.Context, slip: str, filters, as_of, fmt: str) -> None:
     late = [e for e in effects if e.late_after > 0]
     new = [e for e in late if e.late_before <= 0]
     options.echo(
-        f"\n{key} +{days} working days: {len(effects)} order{'s' * (len(effects) != 1)} affected, "
-        f"{len(new)} become{'s' * (len(new) == 1)} late, {len(late) - len(new)} already at risk"
+        "\n"
+        + wrap(
+            f"{key} +{days} working days: {len(effects)} order{'s' * (len(effects) != 1)} affected, "
+            f"{len(new)} become{'s' * (len(new) == 1)} late, {len(late) - len(new)} already at risk"
+        )
     )

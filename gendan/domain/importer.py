@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from gendan.core import money
+from gendan.core.dates import parse_day
 from gendan.core.errors import GendanError, InvalidFile
 from gendan.store.paths import display, inside_workspace, workspace_folder
 from gendan.store.workspace import ORDER_NAME, Workspace, check_id
@@ -151,9 +152,8 @@ def parse_date(value: Any, year: int | None = None) -> date:
         raise ValueError(f"{value!r} is not a date")
     text = value.strip()
     try:
-        m = re.fullmatch(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?", text)
-        if m:
-            return date(int(m[1]), int(m[2]), int(m[3]))
+        if re.match(r"\d{4}\s*[-/.年]", text):  # year first: the command line's parser
+            return parse_day(text, relative=False)
         m = re.fullmatch(r"(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?", text)
         if m:
             if year is None:
@@ -166,7 +166,7 @@ def parse_date(value: Any, year: int | None = None) -> date:
         if m and m[1].lower() in _MONTHS:
             return date(int(m[3]), _MONTHS[m[1].lower()], int(m[2]))
     except ValueError as e:
-        if "year" in str(e):
+        if "year" in str(e) or "write it like" in str(e):
             raise
         raise ValueError(f"{text!r} is not a real date") from None
     if re.fullmatch(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}", text):

@@ -91,7 +91,7 @@ def _message(sender: str, to: str, items: list[Item], config: Config, today: dat
     msg["Subject"] = subject
     msg["Date"] = formatdate(localtime=True)
     msg["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2] or None)
-    msg.set_content(f"{intro}\n\n{render(rows, 'table', COLUMNS)}\n")
+    msg.set_content(f"{intro}\n\n{render(rows, 'table', COLUMNS, width=None)}\n")
     msg.add_alternative(
         f"<!DOCTYPE html>\n<html><body>\n<p>{escape(intro)}</p>\n{render(rows, 'html', COLUMNS)}\n</body></html>\n",
         subtype="html",

@@ -1,8 +1,12 @@
 """Rendering rows for people and machines: table, json, csv, markdown, html.
 
 Every command that prints data goes through `render`, so formats behave the same
-everywhere. CSV cells that a spreadsheet would run as a formula get a leading `'`
-(OWASP's advice for CSV injection).
+everywhere. Tables for people (`table`, `plain`) are measured by display width (a
+Chinese character takes two columns; tabulate does it with `wcwidth`) and fitted to
+the terminal: `fit` shortens the widest text with an ellipsis and, when even that is
+not enough, leaves out columns from the right and says so. `--wide` (`set_wide`) turns
+fitting off; csv, json, markdown and html are never shortened. CSV cells that a
+spreadsheet would run as a formula get a leading `'` (OWASP's advice for CSV injection).
 """
 
 from __future__ import annotations
@@ -16,6 +20,107 @@ from decimal import Decimal
 from typing import Any
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+ELLIPSIS = "…"
+MIN_COLUMN = 10  # no column is shortened below this (or its header, or its own width if narrower)
+GAP = 2  # tabulate's "simple" and "plain" formats put two spaces between columns
+
+_wide = False
+
+
+def set_wide(wide: bool) -> None:
+    """--wide: print tables whole, whatever the terminal's width (set once per run by the CLI)."""
+    global _wide
+    _wide = wide
+
+
+def terminal_width() -> int | None:
+    """The width tables are fitted to: None under --wide, else $COLUMNS, else the terminal's
+    width, else 80 (output to a file or a pipe)."""
+    if _wide:
+        return None
+    import shutil
+
+    return max(shutil.get_terminal_size((80, 24)).columns, 20)
+
+
+def display_width(text: str) -> int:
+    """Columns `text` takes on a terminal: East Asian wide characters count two."""
+    from wcwidth import wcswidth
+
+    width = wcswidth(text)
+    return width if width >= 0 else len(text)
+
+
+def shorten(text: str, width: int) -> str:
+    """`text` cut to at most `width` display columns, ending in an ellipsis when cut."""
+    if display_width(text) <= width:
+        return text
+    from wcwidth import wcwidth
+
+    out, used = [], 0
+    for ch in text:
+        w = max(wcwidth(ch), 0)
+        if used + w > width - 1:
+            break
+        out.append(ch)
+        used += w
+    return "".join(out).rstrip() + ELLIPSIS
+
+
+_FIGURE = None
+
+
+def is_figure(text: str) -> bool:
+    """A number, date, amount (`USD 36,504.00`, several joined by "; ") or quantity: never shortened
+    (a cut figure reads as another figure)."""
+    global _FIGURE
+    if _FIGURE is None:
+        import re
+
+        _FIGURE = re.compile(r"(?:[A-Z]{3} )?[-+]?\d[\d,./:%-]*(?: ?[a-z%]{1,3})?")
+    return all(_FIGURE.fullmatch(part) for part in text.split("; "))
+
+
+def fit(
+    table: list[list[str]], headers: list[str] | None, width: int
+) -> tuple[list[list[str]], list[str] | None, int, int]:
+    """Cells shortened so the table is at most `width` display columns wide. Returns the cells,
+    the headers, how many columns (from the right) had to be left out, and the padding tabulate
+    is to give headers (2 as usual; 0 when the table has to be narrowed). The first column (the
+    row's key, an order id), figures (is_figure) and headers are never shortened; no other column
+    goes below MIN_COLUMN; the widest text gives first."""
+    ncols = len(headers) if headers is not None else (len(table[0]) if table else 0)
+    head = [display_width(h) for h in headers] if headers is not None else [0] * ncols
+    cells = [max([display_width(r[i]) for r in table] + [0]) for i in range(ncols)]
+    padding = 2  # tabulate makes a column at least its header + MIN_PADDING wide
+    if sum(max(c, h + padding) for c, h in zip(cells, head, strict=True)) + GAP * (ncols - 1) <= width:
+        return table, headers, 0, padding
+    padding = 0
+    natural = [max(c, h) for c, h in zip(cells, head, strict=True)]
+    fixed = [i == 0 or all(is_figure(r[i]) for r in table if r[i]) for i in range(ncols)]
+    floor = [n if fixed[i] else min(n, max(MIN_COLUMN, head[i])) for i, n in enumerate(natural)]
+    kept = ncols
+    while kept > 1 and sum(floor[:kept]) + GAP * (kept - 1) > width:
+        kept -= 1
+    budget = width - GAP * (kept - 1)
+    widths, floor = natural[:kept], floor[:kept]
+    if sum(widths) > budget:
+        # the largest cap such that every column at min(natural, max(cap, floor)) fits
+        lo, hi = 1, max(widths)
+        while lo < hi:
+            cap = (lo + hi + 1) // 2
+            if sum(max(min(n, cap), f) for n, f in zip(widths, floor, strict=True)) <= budget:
+                lo = cap
+            else:
+                hi = cap - 1
+        widths = [max(min(n, lo), f) for n, f in zip(widths, floor, strict=True)]
+        spare = budget - sum(widths)
+        for i, n in enumerate(natural[:kept]):  # what the cap leaves over goes to the leftmost cut columns
+            extra = min(spare, n - widths[i])
+            widths[i] += extra
+            spare -= extra
+    cut = [[shorten(c, w) for c, w in zip(r[:kept], widths, strict=True)] for r in table]
+    return cut, headers[:kept] if headers is not None else None, ncols - kept, padding
 
 
 def cell_text(value: Any) -> str:
@@ -42,10 +147,19 @@ def jsonable(value: Any) -> Any:
     return value
 
 
+TERMINAL = -1  # render's default width: the terminal's (see terminal_width)
+
+
 def render(
-    rows: Sequence[dict], fmt: str, columns: Sequence[str] | None = None, headers: Sequence[str] | None = None
+    rows: Sequence[dict],
+    fmt: str,
+    columns: Sequence[str] | None = None,
+    headers: Sequence[str] | None = None,
+    *,
+    width: int | None = TERMINAL,
 ) -> str:
-    """Rows (dicts) as text in `fmt`; `columns` picks and orders the keys."""
+    """Rows (dicts) as text in `fmt`; `columns` picks and orders the keys. `table` and `plain`
+    are fitted to `width` display columns (default: the terminal's; None: never shortened)."""
     columns = list(columns or (rows[0].keys() if rows else []))
     headers = list(headers or columns)
     if fmt == "json":
@@ -74,6 +188,38 @@ def render(
     table = [[one_line(cell_text(r.get(c))) for c in columns] for r in rows]
     if fmt == "markdown":
         return tabulate(table, headers=headers, tablefmt="github", disable_numparse=True)
-    if fmt == "plain":  # aligned columns, no header line (key/value blocks)
-        return tabulate(table, tablefmt="plain", disable_numparse=True)
-    return tabulate(table, headers=headers, tablefmt="simple", disable_numparse=True)
+    if width == TERMINAL:
+        width = terminal_width()
+    plain = fmt == "plain"  # aligned columns, no header line (key/value blocks)
+    left_out, padding = 0, 2
+    if width is not None:
+        table, fitted, left_out, padding = fit(table, None if plain else headers, width)
+        headers = fitted or headers
+    import tabulate as tabulate_module
+
+    usual, tabulate_module.MIN_PADDING = tabulate_module.MIN_PADDING, padding
+    try:
+        if plain:
+            text = tabulate(table, tablefmt="plain", disable_numparse=True)
+        else:
+            text = tabulate(table, headers=headers, tablefmt="simple", disable_numparse=True)
+    finally:
+        tabulate_module.MIN_PADDING = usual
+    return text + _left_out(left_out)
+
+
+def wrap(text: str, width: int | None = TERMINAL) -> str:
+    """A line of prose (a heading, a summary) wrapped to `width` (default: the terminal's)."""
+    if width == TERMINAL:
+        width = terminal_width()
+    if width is None or display_width(text) <= width:
+        return text
+    import textwrap
+
+    return "\n".join(textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False))
+
+
+def _left_out(columns: int) -> str:
+    if not columns:
+        return ""
+    return f"\n({columns} more column{'s' * (columns > 1)}: --wide shows {'them' if columns > 1 else 'it'})"

@@ -90,6 +90,38 @@ def read(path: Path, shown: str) -> Draft:
     return Draft(path, shown, data, text, order)
 
 
+@dataclass
+class Text:
+    """An order file as text, for the commands that read git rather than the model (`log`,
+    `diff`): `order` is None and `problems` say why when the file does not read."""
+
+    path: Path
+    shown: str
+    text: str
+    order: Order | None
+    problems: list[Problem]
+
+    @property
+    def id(self) -> str:
+        return self.path.parent.name
+
+
+def open_text(ws: Workspace, ident: str) -> Text:
+    """Find an order by id or folder and read its text; a file that does not validate is still
+    returned (with its problems), so that its history can be shown while it is broken."""
+    from gendan.store.parse import build
+    from gendan.store.paths import display
+    from gendan.store.yamlio import read_text
+
+    path = ws.find(ident)
+    shown = display(path)
+    text = read_text(path, shown)  # unreadable or not UTF-8: nothing to show, InvalidFile
+    try:
+        return Text(path, shown, text, build(Order, loads(text, shown), shown, text), [])
+    except InvalidFile as e:
+        return Text(path, shown, text, None, list(e.problems))
+
+
 def open_order(ws: Workspace, ident: str) -> Draft:
     """Find an order in a workspace (`gendan.store.workspace.Workspace`) by id or folder and read it."""
     from gendan.store.paths import display

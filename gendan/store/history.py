@@ -41,9 +41,15 @@ class FieldChange:
     path: str
     old: Any = None
     new: Any = None
-    kind: str = "changed"  # changed, added, removed
+    kind: str = "changed"  # changed, added, removed; for a file that does not read: note, line-removed, line-added
 
     def __str__(self) -> str:
+        if self.kind == "note":
+            return f"({self.new})"
+        if self.kind == "line-removed":
+            return f"{self.path}  - {self.old}"
+        if self.kind == "line-added":
+            return f"{self.path}  + {self.new}"
         if self.kind == "added":
             return f"+ {self.path}: {show(self.new)}"
         if self.kind == "removed":
@@ -294,12 +300,28 @@ def _folder(rel_file: str) -> str:
     return rel_file.rsplit("/", 1)[0] if "/" in rel_file else "."
 
 
+def line_changes(before: str, after: str, why: str) -> list[FieldChange]:
+    """The lines that differ, for when one side does not read as an order: a note saying `why`,
+    then each removed line (numbered as before) and added line (numbered as after)."""
+    import difflib
+
+    old, new = before.splitlines(), after.splitlines()
+    out = [FieldChange("order.yaml", None, why, "note")]
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        if tag == "equal":
+            continue
+        out += [FieldChange(f"line {i + 1}", old[i], None, "line-removed") for i in range(i1, i2)]
+        out += [FieldChange(f"line {j + 1}", None, new[j], "line-added") for j in range(j1, j2)]
+    return out
+
+
 def _changes(rel: str, before: str | None, after: str | None) -> list[FieldChange]:
     try:
         old = parse_text(before, rel) if before is not None else None
         new = parse_text(after, rel) if after is not None else None
-    except InvalidFile:
-        return [FieldChange("order.yaml", None, "(does not read as YAML at one of the two revisions)")]
+    except InvalidFile as e:
+        why = f"does not read as YAML: {e.problems[0]}" if e.problems else "does not read as YAML"
+        return line_changes(before or "", after or "", why)
     if old is None and new is None:
         return []
     if old is None:
@@ -382,6 +404,7 @@ def order_diff(order_file: Path, order_id: str, working_text: str, since: str | 
         raise GendanError(f"order {order_id} did not exist at {described or rev[:10]} ({rel} is not in that revision)")
     try:
         changes = diff_data(parse_text(then, f"{rev[:10]}:{rel}"), parse_text(working_text, rel))
-    except InvalidFile as e:
-        raise GendanError(f"cannot compare: {e}") from None
+    except InvalidFile as e:  # a broken file: what changed, line by line (that is what broke it)
+        why = f"does not read as YAML: {e.problems[0]}" if e.problems else "does not read as YAML"
+        changes = line_changes(then, working_text, why)
     return Diff(rev, described, changes)

@@ -34,12 +34,15 @@ PRIVATE_FOLDERS = (".git", ".gendan")  # git's store and gendan's cache: never w
 
 
 def display(path: Path) -> str:
-    """A path as the user should see it: relative to the current folder when inside it, on one
-    line (a folder name with a line break or an escape sequence is shown escaped)."""
+    """A path as the user should see it: relative to the current folder when inside it (the
+    current folder itself by its full path: "no order X in ." would name nothing), on one line
+    (a folder name with a line break or an escape sequence is shown escaped)."""
     try:
         rel = os.path.relpath(path)
     except ValueError:
         return one_line(str(path))
+    if rel == ".":
+        return one_line(os.path.abspath(path))
     return one_line(str(path) if rel.startswith("..") else rel)
 
 

@@ -321,7 +321,7 @@ def _loads(text: str, path: str, loader_class: type, composer: type) -> Any:
     try:
         return loader.get_single_data()
     except yaml.MarkedYAMLError as e:
-        raise InvalidFile([_problem_from_yaml_error(e, path)]) from None
+        raise InvalidFile([_problem_from_yaml_error(e, path, text)]) from None
     except yaml.reader.ReaderError as e:
         raise InvalidFile([_reader_problem(e, text, path)]) from None
     except yaml.YAMLError as e:  # any other unmarked error
@@ -390,25 +390,142 @@ def load_file(path: Path, display: str | None = None) -> Any:
     return loads(read_text(path, shown), shown)
 
 
-def _problem_from_yaml_error(e: yaml.MarkedYAMLError, path: str) -> Problem:
+def _problem_from_yaml_error(e: yaml.MarkedYAMLError, path: str, text: str = "") -> Problem:
     mark = e.problem_mark or e.context_mark
     if e.context_mark and ("end of stream" in (e.problem or "") or "<stream end>" in (e.problem or "")):
         mark = e.context_mark  # an unclosed quote or bracket: point where it opens, not at the end
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     if isinstance(e, DuplicateKey):
-        return Problem(path, line, col, "E003", e.problem or "duplicate key")
+        return Problem(path, line, col, "E003", _explain_duplicate(e, text, line, col))
     if isinstance(e, ConstructorError):
         code = "E004" if "tag" in (e.problem or "") else "E103"
         return Problem(path, line, col, code, e.problem or "cannot construct value")
     message = e.problem or "syntax error"
-    if "'\\t'" in message or "\\t" in message:
-        message += " (use spaces, not tabs, to indent)"
     if e.context:
         message += f" ({e.context}"
         if e.context_mark and e.context_mark is not mark:
             message += f" at line {e.context_mark.line + 1}"
         message += ")"
+    plain = _explain(e, text.splitlines(), line, col)
+    if plain is not None:
+        line, col, sentence = plain
+        message = f"{sentence} [YAML: {message}]"
+    elif "'\\t'" in message or "\\t" in message:
+        message += " (use spaces, not tabs, to indent)"
     return Problem(path, line, col, "E002", message)
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _above(lines: list[str], line: int) -> str | None:
+    """The nearest line above `line` (1-based) with content, comments left out."""
+    for text in reversed(lines[: line - 1]):
+        if text.strip() and not text.lstrip().startswith("#"):
+            return text
+    return None
+
+
+def _explain(e: yaml.MarkedYAMLError, lines: list[str], line: int, col: int) -> tuple[int, int, str] | None:
+    """The common YAML mistakes in a sentence with the fix: (line, col, sentence), or None for
+    the rest (then the parser's own words are shown). The parser's message stays in brackets."""
+    problem = e.problem or ""
+    here = lines[line - 1] if 0 < line <= len(lines) else ""
+    if "'\\t'" in problem or "\\t" in problem or "\t" in here[: max(col, 1)]:
+        return line, col, "a tab character here: YAML indents with spaces only; replace the tab with spaces"
+    if "mapping values are not allowed" in problem:
+        before = here[: col - 1]
+        key_colon = re.search(r":(\s|$)", before)
+        if key_colon and before.lstrip()[:1] not in ("'", '"'):
+            key, value = before[: key_colon.start()].strip().lstrip("- "), here[key_colon.end() :].strip()
+            quoted = f'"{value}"' if '"' not in value else "'" + value.replace("'", "''") + "'"
+            return (
+                line,
+                col,
+                f"the value of {key!r} contains ': ', which YAML reads as a new key; put the value in "
+                f"quotes: {key}: {quoted}",
+            )
+        above = _above(lines, line)
+        if above is not None and _indent(here) > _indent(above):
+            return (
+                line,
+                _indent(here) + 1,
+                f"this line is indented {_indent(here)} spaces, more than the line above "
+                f"({_indent(above)}): keys of one mapping must start in the same column",
+            )
+        return None
+    if "expected <block end>" in problem:
+        above = _above(lines, line)
+        shown = _indent(here)
+        return (
+            line,
+            col,
+            f"this line is indented {shown} space{'s' * (shown != 1)}, which lines up with no key above it"
+            + (f" (the line above: {_indent(above)})" if above is not None else "")
+            + ": indent it like the keys it belongs with, with spaces",
+        )
+    if "end of stream" in problem and "quoted scalar" in (e.context or ""):
+        quote = here[col - 1 : col] or '"'
+        return line, col, f"the quote {quote} opened here is never closed: end the value with {quote}"
+    if "<stream end>" in problem and "flow" in (e.context or ""):
+        bracket = here[col - 1 : col] or "{"
+        closing = {"{": "}", "[": "]"}.get(bracket, "}")
+        return line, col, f"the {bracket} opened here is never closed: add {closing} at the end of the value"
+    same_line = e.problem_mark is not None and e.context_mark is not None and e.problem_mark.line == e.context_mark.line
+    if re.match(r"expected ',' or '[}\]]', but got ':'", problem) and e.problem_mark is not None and same_line:
+        at = e.problem_mark.line + 1
+        colon_line = lines[at - 1] if at <= len(lines) else ""
+        c = e.problem_mark.column
+        start = max(colon_line.rfind(",", 0, c), colon_line.rfind("{", 0, c), colon_line.rfind("[", 0, c)) + 1
+        end = min([i for i in (colon_line.find(",", c), colon_line.find("}", c)) if i >= 0] or [len(colon_line)])
+        key, _, value = colon_line[start:end].strip().partition(": ")
+        if key and value:
+            quoted = f'"{value}"' if '"' not in value else "'" + value.replace("'", "''") + "'"
+            return (
+                at,
+                c + 1,
+                f"the value of {key!r} contains ': ', which YAML reads as a new key; put the value in "
+                f"quotes: {key}: {quoted}",
+            )
+    if re.match(r"expected ',' or '[}\]]'", problem) and e.context_mark is not None:
+        at, opened = e.context_mark.line + 1, e.context_mark.column + 1
+        bracket = (lines[at - 1][opened - 1 : opened] if at <= len(lines) else "") or "{"
+        closing = {"{": "}", "[": "]"}.get(bracket, "}")
+        return (
+            at,
+            opened,
+            f"the {bracket} opened here is not closed where it should be (line {line}): add {closing} at the end "
+            f"of the value, or quote text that has a ':' or ','",
+        )
+    if "could not find expected ':'" in problem and e.context_mark is not None:
+        at = e.context_mark.line + 1
+        key_line = lines[at - 1] if at <= len(lines) else ""
+        glued = re.match(r"\s*(?:-\s+)?([^\s:#'\"][^:]*):(\S.*)$", key_line)
+        if glued:
+            key, value = glued[1].strip(), glued[2].strip()
+            return (
+                at,
+                key_line.index(":") + 1,
+                f"a space is missing after ':' in {key_line.strip()!r}: write {key}: {value}",
+            )
+        return at, _indent(key_line) + 1, "this line is not `key: value`: a key needs ':' and a space after it"
+    return None
+
+
+def _explain_duplicate(e: DuplicateKey, text: str, line: int, col: int) -> str:
+    lines = text.splitlines()
+    here = lines[line - 1] if 0 < line <= len(lines) else ""
+    name = here[col - 1 :].split(":", 1)[0].strip()
+    first = None
+    for n in range(line - 1, 0, -1):
+        other = lines[n - 1]
+        if other.strip() and _indent(other) < col - 1 and not other.lstrip().startswith("#"):
+            break  # left the mapping
+        if _indent(other) == col - 1 and other[col - 1 :].split(":", 1)[0].strip() == name:
+            first = n
+    where = f" (first on line {first})" if first else ""
+    return f"{e.problem}: {name or 'this key'} is given twice in the same mapping{where}; keep one of them"
 
 
 def _block_depth_bound(text: str) -> int:
@@ -427,7 +544,7 @@ def _check_aliases(text: str, path: str, composer: type = _PyComposer) -> None:
     try:
         root = yaml.compose(text, Loader=composer)
     except yaml.MarkedYAMLError as e:
-        raise InvalidFile([_problem_from_yaml_error(e, path)]) from None
+        raise InvalidFile([_problem_from_yaml_error(e, path, text)]) from None
     except yaml.YAMLError:
         return  # unmarked (reader) errors: the real parse reports them, located
     if root is None:

@@ -1,0 +1,43 @@
+"""Dates as people type them on the command line: the one parser behind every option and
+argument that takes a date (`--as-of`, `done --date`, `revise … DATE`), shared with `import`.
+
+Accepted: 2026-12-02, 2026/12/02, 2026.12.02 (month and day with or without a leading zero),
+2026年12月2日, `today` and `yesterday` (今天, 昨天). Refused with the accepted forms: anything
+else, in particular 3/4/2027 (the 3rd of April or March the 4th?), and dates that do not exist.
+Order files themselves keep the one form YAML reads as a date, 2026-12-02 (core/model.py).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+ACCEPTED = "2026-12-02, 2026/12/02, 2026.12.02, 2026年12月2日, today or yesterday"
+
+_YMD = re.compile(r"(\d{4})\s*(?:([-/.])\s*(\d{1,2})\s*\2\s*(\d{1,2})|年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?)")
+_AMBIGUOUS = re.compile(r"\d{1,2}\s*([-/.])\s*\d{1,2}\s*\1\s*\d{2,4}")
+_RELATIVE = {"today": 0, "今天": 0, "今日": 0, "yesterday": 1, "昨天": 1, "昨日": 1}
+
+
+def parse_day(text: str, today: date | None = None, *, relative: bool = True) -> date:
+    """The date `text` names; `today` is what `today`/`yesterday` count from (the real date when
+    None; `relative=False` refuses them, for a spreadsheet cell). Raises ValueError with a
+    sentence saying what to write instead."""
+    value = text.strip()
+    back = _RELATIVE.get(value.lower()) if relative else None
+    if back is not None:
+        return (today or date.today()) - timedelta(days=back)
+    m = _YMD.fullmatch(value)
+    if m:
+        year = int(m[1])
+        month, day = (int(m[3]), int(m[4])) if m[2] else (int(m[5]), int(m[6]))
+        try:
+            return date(year, month, day)
+        except ValueError as e:
+            raise ValueError(f"{value} is not a real date ({e})") from None
+    if _AMBIGUOUS.fullmatch(value):
+        raise ValueError(
+            f"{value!r} is ambiguous (day/month or month/day?): write the year first, "
+            f"e.g. 2027-04-03 (accepted: {ACCEPTED})"
+        )
+    raise ValueError(f"{value!r} is not a date; write it like {ACCEPTED}")
