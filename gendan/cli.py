@@ -24,6 +24,7 @@ class Context:
     today: date
     debug: bool = False
     cache: bool = True
+    lang: str | None = None  # --lang (else $GENDAN_LANG, else gendan.yaml: render/i18n.language_of)
 
     def workspace(self):
         from gendan.store.workspace import Workspace
@@ -79,15 +80,21 @@ class GendanGroup(click.Group):
     default=None,
     help="Take this date as today, for every command (2026-12-02, 2026/12/02, 2026年12月2日, yesterday).",
 )
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "zh"]),
+    default=None,
+    help="Language of the reports (default: $GENDAN_LANG, else language in gendan.yaml).",
+)
 @click.option("--no-cache", is_flag=True, help="Read every order file afresh, ignoring the parse cache.")
 @click.option("--debug", is_flag=True, help="Show the Python traceback of an internal error.")
 @click.version_option(__version__, "-V", "--version", prog_name="gendan")
 @click.pass_context
-def cli(ctx: click.Context, root: Path | None, as_of, no_cache: bool, debug: bool) -> None:
+def cli(ctx: click.Context, root: Path | None, as_of, lang: str | None, no_cache: bool, debug: bool) -> None:
     """跟单 gendan: follow export garment orders from PO to payment, over plain files."""
     if root is not None and not root.is_dir():
         raise click.BadParameter(f"{root} is not a folder", param_hint="-C/--root")
-    ctx.obj = Context(root=root, today=as_of or date.today(), debug=debug, cache=not no_cache)
+    ctx.obj = Context(root=root, today=as_of or date.today(), debug=debug, cache=not no_cache, lang=lang)
     if os.environ.get("NO_COLOR"):
         ctx.color = False
 
@@ -96,6 +103,7 @@ def cli(ctx: click.Context, root: Path | None, as_of, no_cache: bool, debug: boo
 COMMANDS = [
     "advance:advance",
     "aql:aql",
+    "calendar:calendar",
     "cancel:cancel",
     "change:change",
     "diff:diff",

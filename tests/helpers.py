@@ -146,6 +146,28 @@ def tls_certificate(folder: Path) -> tuple[Path, Path] | None:
     return cert, key
 
 
+# --- real clients ---------------------------------------------------------------------------
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+
+
+def chromium_argv(profile: Path, *args: str) -> list[str]:
+    """Headless Chromium with its own profile folder, fetching nothing by itself."""
+    assert CHROMIUM is not None, "chromium is not installed"
+    return [
+        CHROMIUM,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--user-data-dir={profile}",
+        *args,
+    ]
+
+
 # --- git ------------------------------------------------------------------------------------
 
 

@@ -7,9 +7,8 @@ import subprocess
 import pytest
 
 from gendan.render import documents
-from tests.helpers import copy_reference_workspace, make_workspace, run
+from tests.helpers import CHROMIUM, chromium_argv, copy_reference_workspace, make_workspace, run
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 pytestmark = [
     pytest.mark.slow,
     pytest.mark.skipif(CHROMIUM is None or shutil.which("pdftotext") is None, reason="needs chromium and pdftotext"),
@@ -41,20 +40,7 @@ def test_html_prints_to_pdf_with_its_text(tmp_path, kind):
     html = root / "2026" / ORDER / "out" / f"{kind}.html"
     pdf = tmp_path / f"{kind}.pdf"
     subprocess.run(
-        [
-            CHROMIUM,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            f"--user-data-dir={tmp_path / 'profile'}",
-            "--no-pdf-header-footer",
-            f"--print-to-pdf={pdf}",
-            html.as_uri(),
-        ],
+        chromium_argv(tmp_path / "profile", "--no-pdf-header-footer", f"--print-to-pdf={pdf}", html.as_uri()),
         check=True,
         capture_output=True,
         timeout=120,

@@ -13,10 +13,9 @@ from urllib.parse import unquote
 import pytest
 
 from gendan.store.workspace import Workspace
-from tests.helpers import run
+from tests.helpers import CHROMIUM, chromium_argv, run
 
 TODAY = "2026-11-30"
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 
 
 @pytest.fixture
@@ -156,20 +155,7 @@ def test_refuses_a_folder_that_is_not_a_site(examples, tmp_path):
 def chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
     profile = tmp_path / f"profile-{len(list(tmp_path.glob('profile-*')))}"
     return subprocess.run(
-        [
-            CHROMIUM,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            f"--user-data-dir={profile}",
-            "--enable-logging=stderr",
-            "--v=0",
-            *args,
-        ],
+        chromium_argv(profile, "--enable-logging=stderr", "--v=0", *args),
         capture_output=True,
         text=True,
         timeout=120,

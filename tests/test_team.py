@@ -169,8 +169,8 @@ def test_init_writes_a_ci_workflow(tmp_path):
     assert "wrote" in r.stdout and ".github/workflows/gendan.yml" in r.stdout
     data = yaml.safe_load(workflow.read_text(encoding="utf-8"))
     steps = {job: [s.get("run") for s in spec["steps"]] for job, spec in data["jobs"].items()}
-    assert "gendan validate" in steps["validate"]
-    assert "gendan overdue --quiet --mail" in steps["overdue"]
+    assert "gendan validate --format github" in steps["validate"]
+    assert "gendan overdue --quiet --notify-owners" in steps["overdue"]
     assert data[True]["schedule"][0]["cron"]  # PyYAML 1.1 reads the key `on` as True
     if shutil.which("check-jsonschema"):
         checked = subprocess.run(

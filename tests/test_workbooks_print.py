@@ -10,14 +10,13 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from tests.helpers import EXAMPLES, run
+from tests.helpers import EXAMPLES, copy_reference_workspace, run
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 pytestmark = [
     pytest.mark.slow,
     pytest.mark.skipif(SOFFICE is None or shutil.which("pdftotext") is None, reason="needs soffice and pdftotext"),
 ]
-REF = Path(__file__).parent / "reference_files"
 ORDER = "SO-2026-0150"
 
 
@@ -52,7 +51,7 @@ def to_pdf(tmp_path: Path, *books: Path) -> dict[str, str]:
 
 def test_workbooks_print_without_hashes_one_page_wide(tmp_path):
     root = tmp_path / "ws"
-    shutil.copytree(REF / "workspace", root)
+    copy_reference_workspace(root)
     for kind in ("pi", "packing-list"):
         assert run(root, "doc", ORDER, kind, "--format", "xlsx", "--as-of", "2026-12-01").exit_code == 0
     examples = tmp_path / "examples"

@@ -28,6 +28,14 @@ from gendan.commands import options
 )
 @click.option("--supplier", default=None, metavar="NAME", help="po: only the purchase order to this supplier.")
 @click.option(
+    "--shipment",
+    type=click.IntRange(1, 999),
+    default=None,
+    metavar="N",
+    help="commercial-invoice, packing-list, shipping-marks: the Nth of the order's `shipments:` "
+    "(required when it has several); its own number when issued.",
+)
+@click.option(
     "--draft",
     is_flag=True,
     help="Render even when the packing does not match the order; every page is marked DRAFT.",
@@ -65,6 +73,7 @@ def doc(
     output: str | None,
     fmt: str,
     supplier: str | None,
+    shipment: int | None,
     draft: bool,
     audience: str,
     issue: bool,
@@ -101,7 +110,7 @@ def doc(
     today = options.today(ctx, as_of)
     order_file = ws.find(order_id)
     # a refused -o is said before anything is rendered or recorded
-    path = documents.output_path(ws.root, order_file.parent, kind_name, fmt, output, supplier)
+    path = documents.output_path(ws.root, order_file.parent, kind_name, fmt, output, supplier, shipment)
     if issue or revise:
         from gendan.commands.editing import edit_order
         from gendan.core.patch import Change
@@ -111,7 +120,9 @@ def doc(
 
         def record(draft_order) -> Change:
             loaded = Loaded(draft_order.order, draft_order.folder, draft_order.path)
-            data, planned = documents.make(kind_name, fmt, loaded, ws, today, supplier, draft, audience, issue, revise)
+            data, planned = documents.make(
+                kind_name, fmt, loaded, ws, today, supplier, draft, audience, issue, revise, shipment
+            )
             made.append(data)
             patch = Patch().append("documents", planned.record) if planned and planned.record else Patch()
             return Change(patch, planned.message if planned else "")
@@ -120,7 +131,9 @@ def doc(
             edit_order(ws, order_id, record)
         data = made[0]
     else:
-        data, planned = documents.make(kind_name, fmt, ws.load(order_file), ws, today, supplier, draft, audience)
+        data, planned = documents.make(
+            kind_name, fmt, ws.load(order_file), ws, today, supplier, draft, audience, shipment=shipment
+        )
         if planned is not None:
             options.echo(planned.message)
     write_file(path, data)

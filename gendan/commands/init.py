@@ -7,14 +7,22 @@ import click
 from gendan.commands import options
 
 
-@click.command(epilog="Examples: gendan init · gendan init ~/orders")
+@click.command(epilog="Examples: gendan init · gendan init ~/orders · gendan init --ci gitlab")
 @click.argument("folder", required=False, type=click.Path(file_okay=False, path_type=Path), metavar="[DIR]")
-def init(folder: Path | None) -> None:
+@click.option(
+    "--ci",
+    type=click.Choice(("github", "gitlab", "gitea")),
+    default="github",
+    show_default=True,
+    help="The git server whose pipeline to write: validate on push and merge request, "
+    "a daily overdue --notify-owners, the status pages.",
+)
+def init(folder: Path | None, ci: str) -> None:
     """Create a workspace: gendan.yaml with the defaults, .gitignore, order.schema.json."""
     from gendan.store.paths import display
     from gendan.store.scaffold import init_workspace
 
     target = folder or Path.cwd()
-    for path in init_workspace(target):
+    for path in init_workspace(target, ci):
         options.echo(f"wrote {display(path)}")
     options.echo("next: edit gendan.yaml (company, people, holidays), then `gendan new ORDER-ID`")

@@ -16,6 +16,7 @@ def list_(ctx: click.Context, filters, fmt: str) -> None:
     from gendan.commands.reporting import load_orders
     from gendan.core import money
     from gendan.core.errors import EXIT_FINDINGS
+    from gendan.render import i18n
     from gendan.render.tables import render
     from gendan.reports import filters as chosen
     from gendan.reports.summary import list_rows
@@ -23,11 +24,20 @@ def list_(ctx: click.Context, filters, fmt: str) -> None:
     ws, orders, had_problems = load_orders(ctx)
     rows = list_rows(chosen.orders(orders, ws.config, filters))
     cols = ["id", "customer", "style", "stage", "pieces", "value", "currency", "ex_factory"]
+    lang = i18n.language_of(ctx.obj.lang, ws.config.language) if fmt in ("table", "markdown") else "en"
     if fmt in ("table", "markdown"):
-        rows = [{**r, "pieces": f"{r['pieces']:,}", "value": money.labelled(r["value"], r["currency"])} for r in rows]
+        rows = [
+            {
+                **r,
+                "pieces": f"{r['pieces']:,}",
+                "value": money.labelled(r["value"], r["currency"]),
+                "stage": i18n.stage_name(lang, ws.config, r["stage"]),
+            }
+            for r in rows
+        ]
         cols.remove("currency")
     if rows or fmt != "table":
-        options.echo(render(rows, fmt, cols, [c.replace("_", "-") for c in cols]))
+        options.echo(render(rows, fmt, cols, [i18n.text(lang, c.replace("_", "-")) for c in cols]))
     else:
-        options.echo("(no orders)")
+        options.echo(i18n.text(lang, "(no orders)"))
     ctx.exit(EXIT_FINDINGS if had_problems else 0)

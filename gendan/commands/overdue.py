@@ -33,11 +33,39 @@ COLOURS: dict[str, dict[str, Any]] = {
 @click.option("--fail-on-overdue", is_flag=True, help="Exit 1 when anything is past its date.")
 @click.option("--mail", is_flag=True, help="Mail each owner their own items (SMTP settings: mail in gendan.yaml).")
 @click.option("--mail-to", metavar="ADDR", default=None, help="Mail the whole report to this one address.")
+@click.option(
+    "--notify",
+    "notify_urls",
+    multiple=True,
+    metavar="URL",
+    help="Send the report to this Apprise URL (wecombot://, dingtalk://, feishu://, mailto://, json://...; "
+    "repeatable). Pass it from a secret variable: the URL holds the key.",
+)
+@click.option(
+    "--notify-owners",
+    is_flag=True,
+    help="Send each owner their items where notify: in gendan.yaml says (owner, else merchandiser, else default).",
+)
+@click.option("--dry-run", is_flag=True, help="With --notify/--notify-owners: print what would be sent to whom.")
 @click.pass_context
-def overdue(ctx: click.Context, within, filters, as_of, fmt, quiet, fail_on_overdue, mail, mail_to) -> None:
+def overdue(
+    ctx: click.Context,
+    within,
+    filters,
+    as_of,
+    fmt,
+    quiet,
+    fail_on_overdue,
+    mail,
+    mail_to,
+    notify_urls,
+    notify_owners,
+    dry_run,
+) -> None:
     """List late and soon-due milestones, money and sample blockers, and orders at risk."""
     from gendan.core.errors import EXIT_FINDINGS
     from gendan.core.text import terminal
+    from gendan.render import i18n
     from gendan.render.tables import render
     from gendan.reports import facts as reports
     from gendan.reports import filters as chosen
@@ -47,6 +75,12 @@ def overdue(ctx: click.Context, within, filters, as_of, fmt, quiet, fail_on_over
     today = options.today(ctx, as_of)
     within = ws.config.alert_days if within is None else within
     items = chosen.owned(reports.overdue(orders, ws.config, today, within), filters)
+    if notify_urls or notify_owners:
+        failed = _notify(ws.config, items, today, notify_urls, notify_owners, dry_run, quiet)
+        late = reports.count_late(items)
+        ctx.exit(EXIT_FINDINGS if failed or had_problems or (fail_on_overdue and late) else 0)
+    if dry_run:
+        raise click.UsageError("--dry-run goes with --notify URL or --notify-owners")
     if mail or mail_to:
         from gendan.render import mail as mailer
 
@@ -56,10 +90,26 @@ def overdue(ctx: click.Context, within, filters, as_of, fmt, quiet, fail_on_over
             options.echo(f"mailed {len(items)} item{'s' * (len(items) != 1)} in {sent} mail{'s' * (sent != 1)}")
     elif items or not quiet:
         rows = [i.as_row() for i in items]
+        lang = i18n.language_of(ctx.obj.lang, ws.config.language) if fmt in ("table", "markdown") else "en"
+        headers = [i18n.text(lang, c) for c in reports.COLUMNS]
+        if lang != "en":
+            rows = [
+                {
+                    **r,
+                    "milestone": i18n.milestone_name(lang, ws.config, r["milestone"]),
+                    "kind": i18n.text(lang, r["kind"]),
+                    "severity": i18n.text(lang, r["severity"]),
+                }
+                for r in rows
+            ]
         if not items and fmt == "table":
-            options.echo(f"nothing overdue or due within {within} days (as of {today})")
+            options.echo(
+                i18n.text(
+                    lang, "nothing overdue or due within {within} days (as of {today})", within=within, today=today
+                )
+            )
         else:
-            text = render(rows, fmt, reports.COLUMNS)
+            text = render(rows, fmt, reports.COLUMNS, headers)
             if fmt != "table":
                 options.echo(text)
             else:  # sanitised before the colour is added (the colour's escapes are gendan's own)
@@ -74,3 +124,38 @@ def _coloured(table: str, items) -> str:
     for n, item in enumerate(items):
         lines[n + 2] = click.style(lines[n + 2], **COLOURS[item.severity])
     return "\n".join(lines)
+
+
+def _notify(config, items, today, urls, owners: bool, dry_run: bool, quiet: bool) -> bool:
+    """Send (or, dry run, show) the items; True when anything was not delivered."""
+    from gendan.render import notify
+
+    recipients = [notify.Recipient("--notify", f"--notify #{n}", [url], list(items)) for n, url in enumerate(urls, 1)]
+    unrouted: list[str] = []
+    if owners:
+        routed, unrouted = notify.route(items, config)
+        recipients += routed
+    recipients = [r for r in recipients if r.items]
+    if not recipients and not unrouted:
+        if not quiet:
+            options.echo(f"nothing to notify (as of {today})")
+        return False
+    failed = bool(unrouted)
+    for who in unrouted:
+        options.echo(
+            f"gendan: no notify channel for {who} (nor their merchandiser, nor notify.default); not sent", err=True
+        )
+    for out in notify.deliver(recipients, today, dry_run=dry_run):
+        if dry_run and not out.error:
+            options.echo(
+                f"--- to {out.recipient} via {out.where}: {len(out.messages)} message{'s' * (len(out.messages) != 1)}"
+            )
+            for text in out.messages:
+                options.echo(text)
+                options.echo("")
+        elif out.error:
+            failed = True
+            options.echo(f"gendan: not sent to {out.recipient} via {out.where}: {out.error}", err=True)
+        elif not quiet:
+            options.echo(f"sent to {out.recipient} via {out.where}: {out.parts} message{'s' * (out.parts != 1)}")
+    return failed

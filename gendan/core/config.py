@@ -124,6 +124,38 @@ class Mail:
     sender: Text | None = None
 
 
+Severity = Literal["critical", "high", "normal"]
+
+
+@dataclass
+class NotifyTarget:
+    """Where one person's (or the default) messages go: `to` names a GENDAN_* environment
+    variable holding one or more Apprise URLs (store/configfile.py refuses anything else)."""
+
+    __pydantic_config__ = STRICT
+    to: Text
+    min_severity: Severity | None = None  # None: notify.min_severity
+
+
+@dataclass
+class NotifyTeam:
+    __pydantic_config__ = STRICT
+    to: Text
+    members: list[Text] = field(default_factory=list)
+    min_severity: Severity | None = None
+
+
+@dataclass
+class Notify:
+    """`gendan overdue --notify-owners`: who gets which items where (render/notify.py)."""
+
+    __pydantic_config__ = STRICT
+    min_severity: Severity = "normal"
+    default: NotifyTarget | None = None
+    people: dict[Text, NotifyTarget] = field(default_factory=dict)
+    teams: dict[Text, NotifyTeam] = field(default_factory=dict)
+
+
 @dataclass
 class AqlConfig:
     """Sampling settings; the values come from gendan/defaults/gendan.yaml under the user's."""
@@ -151,6 +183,7 @@ class Config:
     holidays: Holidays = field(default_factory=Holidays)
     people: list[Person] = field(default_factory=list)
     mail: Mail = field(default_factory=Mail)
+    notify: Notify = field(default_factory=Notify)
     tracker_milestones: list[Text] = field(default_factory=list)
     # document numbers by kind, e.g. {pi: "PI-{yy}{seq:04}"}; fields {yyyy} {yy} {seq} {order}
     numbering: dict[str, Text] = field(default_factory=dict)

@@ -47,6 +47,7 @@ CODES: dict[str, str] = {
     "E212": "money outstanding at closing, not written off (the `settled` gate)",
     "E230": "packing plan does not match the order quantities",
     "E240": "inspection record disagrees with the AQL plan",
+    "E250": "split shipments do not fit the order (colour, size, or pieces above the tolerance)",
     "E300": "configuration (gendan.yaml) problem",
     "W301": "warning: the order value is above the L/C amount (and its tolerance)",
     "W302": "warning: the L/C's latest shipment date is near or passed, or before ex-factory",

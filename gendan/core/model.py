@@ -543,6 +543,8 @@ class Shipment:
     freight: Money | None = None  # CIF/CFR: the freight inside the invoice total
     insurance: Money | None = None  # CIF: the insurance inside the invoice total
     note: Text | None = None
+    # one of several shipments (`shipments:`): the pieces it carries, per colour and size
+    quantities: dict[Text, Sizes] | None = None
 
 
 @dataclass
@@ -557,6 +559,7 @@ class IssuedDocument:
     seq: Count = 0  # its place in the company's sequence
     revision: Count = 0  # 0 the original, 1 for R1...
     supplier: Text | None = None  # a PO's supplier
+    shipment: Count | None = None  # a split shipment's invoice or packing list: shipments[N-1]
 
 
 @dataclass
@@ -603,6 +606,7 @@ class Order:
     materials: list[Material] = field(default_factory=list)
     packing: Packing | None = None
     shipment: Shipment | None = None
+    shipments: list[Shipment] = field(default_factory=list)  # split shipments, each with its quantities
     tags: list[Text] = field(default_factory=list)
     notes: Text | None = None
     documents: list[IssuedDocument] = field(default_factory=list)

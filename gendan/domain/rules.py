@@ -18,7 +18,7 @@ from gendan.core.config import SIDE_STAGES, Config
 from gendan.core.errors import Finding
 from gendan.core.model import Order
 from gendan.core.text import did_you_mean
-from gendan.domain import aql, packing, payments
+from gendan.domain import aql, packing, payments, shipments
 
 
 def r1_four_essentials(order: Order, config: Config) -> list[Finding]:
@@ -379,9 +379,10 @@ def shipped_findings(order: Order, config: Config) -> list[Finding]:
 
 
 # The single-order checks that are not gates: packing against quantities (E230), inspections (E240),
-# shipped quantities (W305).
+# shipped quantities (W305), split shipments (E250).
 EXTRA_CHECKS: list[Callable[[Order, Config], list[Finding]]] = [
     aql.inspection_findings,
     packing.packing_findings,
     shipped_findings,
+    shipments.shipments_findings,
 ]

@@ -605,6 +605,8 @@ _PREFIX = {
     "inspection-report": "IR",
     "commercial-invoice": "CI",
 }
+# the kinds made per shipment (`--shipment N`): what one shipment carries
+SHIPPED_KINDS = ("commercial-invoice", "packing-list", "shipping-marks")
 
 
 # -- rendering ------------------------------------------------------------------
@@ -635,18 +637,40 @@ def make(
     audience: str = "buyer",
     issue: bool = False,
     revise: bool = False,
+    shipment: int | None = None,
 ) -> tuple[bytes, Issue | None]:
-    """The document as bytes and what issuing it means (the record to append, if any)."""
+    """The document as bytes and what issuing it means (the record to append, if any).
+
+    An invoice, packing list or marks sheet shows one shipment's pieces (`shipment`, 1-based
+    into `shipments:`; required when the order has several), the shipped quantities once
+    recorded, else the whole order."""
     k = kind(kind_name)
     if fmt not in k.formats:
         raise GendanError(f"{kind_name} is made as {', '.join(k.formats)}, not {fmt}")
     if (issue or revise) and draft:
         raise GendanError("a draft is never issued: drop --draft, or --issue/--revise")
+    split = bool(loaded.order.shipments)
+    if kind_name in SHIPPED_KINDS:
+        from gendan.domain.shipments import shipment_order
+
+        try:
+            cut = shipment_order(loaded.order, shipment)
+        except ValueError as e:
+            raise GendanError(str(e)) from None
+        loaded = Loaded(cut, loaded.folder, loaded.path)
+        if not split:
+            shipment = None  # one shipment: numbered and recorded as the order's, as before
+    elif shipment is not None:
+        raise GendanError(f"--shipment is for {', '.join(SHIPPED_KINDS)}, not {kind_name}")
     ctx = context(kind_name, loaded, ws, today, supplier, draft, audience)
+    if shipment is not None:
+        ctx["doc"]["number"] += f"-{shipment}"
+        ctx["doc"]["shipment"] = shipment
+        ctx["doc"]["shipments"] = len(loaded.order.shipments)
     if kind_name == "po" and (issue or revise) and len(ctx.get("suppliers", [])) != 1:
         raise GendanError("a purchase order is issued to one supplier: give --supplier NAME")
     po_supplier = ctx["suppliers"][0]["name"] if kind_name == "po" and len(ctx.get("suppliers", [])) == 1 else None
-    planned = plan_issue(ctx, loaded.order, ws, kind_name, today, po_supplier, issue, revise, loaded.shown)
+    planned = plan_issue(ctx, loaded.order, ws, kind_name, today, po_supplier, issue, revise, loaded.shown, shipment)
     if planned is not None:
         ctx["doc"].update(number=planned.number, date=planned.day, revision=planned.revision, issued=True)
         if kind_name == "po":
@@ -752,10 +776,13 @@ def digest(ctx: dict, ws_root: Path | None, kind_name: str, shown: str) -> str:
     return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def issued_record(order, kind_name: str, supplier: str | None = None):
-    """The latest issue of a kind (of a PO: to that supplier), or None."""
+def issued_record(order, kind_name: str, supplier: str | None = None, shipment: int | None = None):
+    """The latest issue of a kind (of a PO: to that supplier; of a split shipment's invoice:
+    for that shipment), or None."""
     found = [
-        d for d in order.documents if d.kind == kind_name and (d.supplier or "").lower() == (supplier or "").lower()
+        d
+        for d in order.documents
+        if d.kind == kind_name and (d.supplier or "").lower() == (supplier or "").lower() and d.shipment == shipment
     ]
     return found[-1] if found else None
 
@@ -817,13 +844,14 @@ def plan_issue(
     issue: bool,
     revise: bool,
     shown: str = "",
+    shipment: int | None = None,
 ) -> Issue | None:
     """Number, date and revision of the document about to be written, and what to record.
 
     Not issued and not asked to: None (a plain render, numbered by the order). Issued:
     the recorded number and date, refused if the content changed (unless --revise).
     """
-    current = issued_record(order, kind_name, supplier)
+    current = issued_record(order, kind_name, supplier, shipment)
     if current is None and not (issue or revise):
         return None
     fingerprint = digest(ctx, ws.root, kind_name, shown)
@@ -833,11 +861,19 @@ def plan_issue(
         if not issue:
             return None
         pattern = ws.config.numbering.get(kind_name, DEFAULT_PATTERN)
-        seq = next_seq(ws, kind_name, pattern, today)
-        number = number_for(pattern, kind_name, order.id, today, seq)
+        # the shipments of one order share a number, told apart by a suffix: CI-2026-0007-1, -2
+        sibling = [d for d in order.documents if d.kind == kind_name and d.shipment is not None] if shipment else []
+        if sibling:
+            seq, base = sibling[0].seq, sibling[0].number.rsplit("-", 1)[0]
+        else:
+            seq = next_seq(ws, kind_name, pattern, today)
+            base = number_for(pattern, kind_name, order.id, today, seq)
+        number = f"{base}-{shipment}" if shipment else base
         record = {"kind": kind_name, "number": number, "date": today, "digest": fingerprint, "seq": seq}
         if supplier:
             record["supplier"] = supplier
+        if shipment:
+            record["shipment"] = shipment
         return Issue(record, number, 0, today, f"issued {number}")
     shown = current.number + (f" R{current.revision}" if current.revision else "")
     if revise:
@@ -853,6 +889,8 @@ def plan_issue(
         }
         if supplier:
             record["supplier"] = supplier
+        if shipment:
+            record["shipment"] = shipment
         return Issue(
             record, current.number, current.revision + 1, today, f"revised {current.number} R{current.revision + 1}"
         )
@@ -878,12 +916,13 @@ def output_path(
     fmt: str,
     output: str | None,
     supplier: str | None = None,
+    shipment: int | None = None,
 ) -> Path:
     """Where a document goes: out/KIND.FORMAT in the order folder (inside the workspace), or
     the -o PATH the user names (anywhere but an order file, gendan.yaml, .git/, .gendan/)."""
     ext = {"html": "html", "md": "md", "xlsx": "xlsx", "pdf": "pdf"}[fmt]
     if output is None:
-        stem = kind_name + (f"-{slug(supplier)}" if supplier else "")
+        stem = kind_name + (f"-{slug(supplier)}" if supplier else "") + (f"-{shipment}" if shipment else "")
         out = inside_workspace(ws_root, folder / "out", display(folder / "out"))
         return out / f"{stem}.{ext}"
     return output_file(Path(output), f"-o {output}")

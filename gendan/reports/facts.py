@@ -376,8 +376,8 @@ def order_items(f: Facts, config: Config, today: date, within: int) -> list[Item
     owed = money_items(o, f, config, today, within)
     items.extend(owed)
     if not confirmed(o, config):  # an inquiry: its quotation, costing and samples, no production gates
-        for m in f.milestones:
-            if m.status in ("overdue", "due_soon") and inquiry_stage(m.stage, config):
+        for m in chased(f, config):
+            if m.status in ("overdue", "due_soon"):
                 is_late = m.status == "overdue"
                 item(m.key, m.owner, m.due, m.status, "high" if is_late else "normal", _revised(m))
         return items
@@ -432,6 +432,15 @@ def order_items(f: Facts, config: Config, today: date, within: int) -> list[Item
             late=(fc.ex_factory - fc.contract).days,
         )
     return items
+
+
+def chased(f: Facts, config: Config) -> list[MilestoneFact]:
+    """The milestones that are followed up (in `overdue` and in calendar feeds): every one of a
+    confirmed order; of an inquiry, only those of the inquiry stages (its quotation, costing and
+    samples: its production dates are not yet promises)."""
+    if confirmed(f.order, config):
+        return list(f.milestones)
+    return [m for m in f.milestones if inquiry_stage(m.stage, config)]
 
 
 def _revised(m: MilestoneFact) -> str:

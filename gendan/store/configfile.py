@@ -64,6 +64,7 @@ def check_config(config: Config, path: str, text: str, root: Path | None = None)
     """The checks of gendan.yaml that its schema cannot express (`root`: the workspace's folder)."""
     found, stages = _check_stages(config)
     found += _check_mail(config, root)
+    found += _check_notify(config)
     found += _check_calendar(config)
     for name, template in config.milestone_templates.items():
         found += _check_template(name, template, stages)
@@ -142,6 +143,35 @@ def _check_mail(config: Config, root: Path | None) -> list[Finding]:
                     "committed and shared; keep it outside (e.g. ~/.config/gendan/smtp-password)",
                 )
             )
+    return found
+
+
+def _check_notify(config: Config) -> list[Finding]:
+    """A notify target names a GENDAN_* variable; a URL written here would put the chat robot's
+    key (or a mail password) in the repository, so it is refused."""
+    targets: list[tuple[tuple[str | int, ...], str]] = []
+    if config.notify.default is not None:
+        targets.append((("notify", "default", "to"), config.notify.default.to))
+    targets += [(("notify", "people", name, "to"), t.to) for name, t in config.notify.people.items()]
+    targets += [(("notify", "teams", name, "to"), t.to) for name, t in config.notify.teams.items()]
+    found: list[Finding] = []
+    for keypath, value in targets:
+        if PASSWORD_ENV.fullmatch(value):
+            continue
+        what = (
+            "holds a URL, and a notification URL carries its key (the robot's webhook key, a token or a "
+            "password), which must not be committed"
+            if "://" in value or "@" in value
+            else "is not a GENDAN_* variable name"
+        )
+        found.append(
+            Finding(
+                "E300",
+                keypath,
+                f"{'.'.join(str(k) for k in keypath)} {what}: put the URL in an environment variable (in CI: a "
+                "secret variable) named GENDAN_... (e.g. GENDAN_NOTIFY_TEAM) and write that name here",
+            )
+        )
     return found
 
 

@@ -15,19 +15,26 @@ from gendan.store.paths import display, inside_workspace, output_folder, workspa
 from gendan.store.workspace import CONFIG_NAME, ORDER_NAME, Workspace, check_id
 
 IGNORED = ("out/", ".gendan/", ".order.yaml.lock", ".order.yaml.*.tmp")  # lock, crash leftovers: gendan.store.edit
-CI_WORKFLOW = Path(".github/workflows/gendan.yml")
-CI_SAMPLE = DEFAULTS_PATH.parent / "ci-workflow.yml"
+# `gendan init --ci SERVER`: where each git server reads its pipeline, and the file written there.
+CI_FILES = {
+    "github": (Path(".github/workflows/gendan.yml"), DEFAULTS_PATH.parent / "ci-workflow.yml"),
+    "gitea": (Path(".gitea/workflows/gendan.yml"), DEFAULTS_PATH.parent / "ci-gitea.yml"),
+    "gitlab": (Path(".gitlab-ci.yml"), DEFAULTS_PATH.parent / "ci-gitlab.yml"),
+}
+CI_WORKFLOW, CI_SAMPLE = CI_FILES["github"]
 
 
-def init_workspace(folder: Path) -> list[Path]:
-    """Create gendan.yaml, .gitignore and order.schema.json in `folder`; returns what was written."""
+def init_workspace(folder: Path, ci: str = "github") -> list[Path]:
+    """Create gendan.yaml, .gitignore, order.schema.json and the CI pipeline for the git server
+    `ci` (one of CI_FILES) in `folder`; returns what was written."""
     from gendan.store.schema import SCHEMA_NAME, schema_text
 
     config = folder / CONFIG_NAME
     if config.exists():
         raise GendanError(f"{display(config)} already exists; not overwriting it")
     output_folder(folder, display(folder))  # anywhere, but not inside a .git/ or .gendan/
-    ignore, schema, workflow = folder / ".gitignore", folder / SCHEMA_NAME, folder / CI_WORKFLOW
+    ci_path, ci_sample = CI_FILES[ci]
+    ignore, schema, workflow = folder / ".gitignore", folder / SCHEMA_NAME, folder / ci_path
     # none may be a link leading out of the folder (an existing CI workflow is left alone)
     for path in (config, ignore, schema, *([] if workflow.exists() else [workflow])):
         inside_workspace(folder, path, display(path))
@@ -42,7 +49,7 @@ def init_workspace(folder: Path) -> list[Path]:
     write_file(schema, schema_text().encode("utf-8"))
     written.append(schema)
     if not workflow.exists():  # a sample for the team's CI; never replaces the team's own
-        write_file(workflow, CI_SAMPLE.read_bytes())
+        write_file(workflow, ci_sample.read_bytes())
         written.append(workflow)
     return written
 

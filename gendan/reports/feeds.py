@@ -1,0 +1,71 @@
+"""The open milestones of open orders as calendar entries (`gendan calendar`): one per milestone
+that still has to happen and has a date, on the date it is due (the revised date, else the
+planned one), marked when that date has passed. The milestones are those `overdue` follows up
+(`facts.chased`: an inquiry's production dates are not yet promises); done milestones, those of
+a stage the order has passed, and those without a date are not in a calendar.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from gendan.core.config import Config
+from gendan.core.model import Order
+from gendan.reports.facts import all_facts, chased, is_open
+from gendan.reports.filters import Filters, matches
+
+OPEN_STATUSES = ("overdue", "due_soon", "open")
+
+
+@dataclass(frozen=True)
+class Entry:
+    order: str
+    customer: str
+    milestone: str  # key
+    name: str  # the milestone's name in the template (its key when it has none)
+    stage: str  # the order's stage now
+    milestone_stage: str  # the stage the milestone belongs to ("" when none)
+    owner: str
+    merchandiser: str
+    due: date
+    days_late: int  # > 0: overdue by that many days
+    forecast: date | None
+
+    @property
+    def overdue(self) -> bool:
+        return self.days_late > 0
+
+    @property
+    def uid_key(self) -> str:
+        """What identifies the event across runs: the order and the milestone, never a date."""
+        return f"{self.order}/{self.milestone}"
+
+
+def entries(orders: Sequence[Order], config: Config, today: date, filters: Filters) -> list[Entry]:
+    """The open milestones of the open `orders` (already chosen by the order filters) whose
+    owner matches `filters.owner`, by due date then order."""
+    chosen = [o for o in orders if is_open(o, config)]
+    found: list[Entry] = []
+    for f in all_facts(chosen, config, today, config.alert_days):
+        o = f.order
+        for m in chased(f, config):
+            if m.status not in OPEN_STATUSES or m.due is None or not matches(m.owner, filters.owner):
+                continue
+            found.append(
+                Entry(
+                    order=o.id,
+                    customer=o.customer.name if o.customer else "",
+                    milestone=m.key,
+                    name=m.name,
+                    stage=o.stage,
+                    milestone_stage=m.stage or "",
+                    owner=m.owner,
+                    merchandiser=o.merchandiser or "",
+                    due=m.due,
+                    days_late=(today - m.due).days,
+                    forecast=m.forecast,
+                )
+            )
+    return sorted(found, key=lambda e: (e.due, e.order, e.milestone))
