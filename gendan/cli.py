@@ -12,7 +12,7 @@ import click
 
 from gendan import __version__
 from gendan.commands.options import DAY
-from gendan.core.errors import EXIT_USAGE, GendanError
+from gendan.core.errors import EXIT_USAGE, GendanError, system_refusal
 from gendan.core.text import terminal
 
 
@@ -32,6 +32,32 @@ class Context:
         return Workspace.open(self.root, cache=self.cache)
 
 
+def _sane_process() -> None:
+    """Output never crashes on a terminal that is not UTF-8 (characters it cannot show are
+    printed as escapes), and a file-size limit is an error to report (EFBIG), not a silent kill."""
+    import signal
+
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        if encoding not in ("utf8", "utf_8") and hasattr(stream, "reconfigure"):
+            try:
+                stream.reconfigure(errors="backslashreplace")
+            except (ValueError, OSError):
+                pass
+    default_hook = sys.unraisablehook
+
+    def unraisable(u) -> None:  # a library's cleanup after a disk-full write: already reported
+        if not (isinstance(u.exc_value, OSError) and system_refusal(u.exc_value)):
+            default_hook(u)
+
+    sys.unraisablehook = unraisable
+    if hasattr(signal, "SIGXFSZ"):
+        try:
+            signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        except ValueError:  # not the main thread (tests running the CLI in a thread)
+            pass
+
+
 class GendanGroup(click.Group):
     """Turns GendanError into its message and exit code; anything else into one line."""
 
@@ -49,6 +75,12 @@ class GendanGroup(click.Group):
         except BrokenPipeError:
             sys.stderr.close()
             ctx.exit(0)
+        except OSError as e:
+            said = system_refusal(e)
+            if said is None or (ctx.obj is not None and ctx.obj.debug):
+                raise
+            click.echo(terminal(f"gendan: {said}"), err=True)
+            ctx.exit(EXIT_USAGE)
         except Exception as e:  # a bug: one line, never a traceback, unless --debug
             if ctx.obj is not None and ctx.obj.debug:
                 raise
@@ -92,6 +124,7 @@ class GendanGroup(click.Group):
 @click.pass_context
 def cli(ctx: click.Context, root: Path | None, as_of, lang: str | None, no_cache: bool, debug: bool) -> None:
     """跟单 gendan: follow export garment orders from PO to payment, over plain files."""
+    _sane_process()
     if root is not None and not root.is_dir():
         raise click.BadParameter(f"{root} is not a folder", param_hint="-C/--root")
     ctx.obj = Context(root=root, today=as_of or date.today(), debug=debug, cache=not no_cache, lang=lang)

@@ -370,13 +370,17 @@ def test_two_processes_advancing_at_once(tmp_path):
         root, "advance", "SO-1", *AS_OF, env={"GENDAN_TEST_PAUSE_WRITE": str(pause), "GENDAN_TEST_PAUSE_SECONDS": "5"}
     )
     paused_write(first, pause)
-    second = start_gendan(root, "advance", "SO-1", *AS_OF)
+    # the second waits its turn at most GENDAN_LOCK_WAIT seconds (30 by default), here 1
+    second = start_gendan(root, "advance", "SO-1", *AS_OF, env={"GENDAN_LOCK_WAIT": "1"})
     out2, err2 = second.communicate(timeout=60)
     out1, err1 = first.communicate(timeout=60)
     assert first.returncode == 0, err1
     assert out1 == "SO-1: advanced, reviewed -> funded (by Chen Li, 2026-11-30)\n"
     assert second.returncode == 2
-    assert err2 == "gendan: another gendan is changing SO-1 right now; try again\n"
+    assert err2 == (
+        "gendan: another gendan has been changing SO-1 for more than 1 s; nothing written, try again "
+        "(is a gendan stuck? GENDAN_LOCK_WAIT sets the wait)\n"
+    )
     data = load_file(root / "SO-1/order.yaml")
     assert data["stage"] == "funded" and len(data["history"]) == 1
     assert run(root, "validate", *AS_OF).exit_code == 0

@@ -38,7 +38,7 @@ CONCURRENT_WRITERS = len(WRITERS)  # the README's reliability table quotes these
 KILL_POINTS = [0.05 * i for i in range(1, 17)]  # seconds after start: before, during and after the write
 KILLS = len(KILL_POINTS) + 1  # + one at the pause between temp file and rename
 REFUSALS = (
-    "another gendan is changing SO-1 right now; try again",
+    "another gendan has been changing SO-1 for more than",
     "changed on disk after gendan read it (someone else edited it); nothing written, run the command again",
 )
 
@@ -75,17 +75,12 @@ def test_eight_writers_at_once_lose_no_update(tmp_path, round_):
     results = finish(procs)
     assert_valid(root)
     data = load_file(root / "SO-1" / "order.yaml")
-    succeeded = 0
     for writer, (code, _out, err) in zip(WRITERS, results, strict=False):
+        # Writers wait their turn and apply their change to the file as the last one left it:
+        # every one lands (on the main of 2026-12-02, 1 or 2 of 8 did; the rest were told to retry).
         assert "Traceback" not in err and "internal error" not in err, err
-        if code == 0:
-            succeeded += 1
-            assert has_change(data, writer), f"{writer} reported success but its change is lost"
-        else:
-            assert code == 2 and any(r in err for r in REFUSALS), (code, err)
-            assert not has_change(data, writer), f"{writer} was refused but its change is in the file"
-    assert succeeded >= 1
-    print(f"{succeeded} of {len(WRITERS)} writers succeeded, the others were refused")
+        assert code == 0, (writer, code, err)
+        assert has_change(data, writer), f"{writer} reported success but its change is lost"
     # Everything else in the file is as it was: only milestones changed.
     original = load_file(root / "SO-1" / "order.yaml")  # (re-read: compare the rest to the input)
     base = __import__("gendan.store.yamlio", fromlist=["loads"]).loads(ORDER.decode(), "base")
@@ -155,3 +150,92 @@ def test_writer_killed_at_points_across_its_run(tmp_path):
         assert temps(root) == []
     print(f"killed {len(KILL_POINTS)} times: {seen['old']} left the old version, {seen['new']} the new one")
     assert seen["old"] >= 1  # the kills did land before the write (and on most machines after it too)
+
+
+EIGHT_DONE = [
+    "trims_in_house",
+    "cutting_start",
+    "pp_meeting",
+    "sewing_start",
+    "inline_inspection",
+    "mid_inspection",
+    "final_inspection",
+    "forwarder_booking",
+]
+
+
+def test_eight_done_on_different_milestones_all_land(tmp_path):
+    """Issue 15: of 8 concurrent `done` on different milestones, 1-2 landed and the rest were told
+    to try again. Now they take turns (a bounded wait) and each lands on the file as the last left it."""
+    root = make_workspace(tmp_path, {"SO-1/order.yaml": ORDER})
+    procs = [gendan(root, "done", "SO-1", key, "--date", f"2026-11-{10 + i}") for i, key in enumerate(EIGHT_DONE)]
+    results = finish(procs)
+    assert [code for code, _, _ in results] == [0] * 8, results
+    data = load_file(root / "SO-1" / "order.yaml")
+    for i, key in enumerate(EIGHT_DONE):
+        assert data["milestones"][key]["actual"] == f"2026-11-{10 + i}", key
+    assert_valid(root)
+    assert sorted(p.name for p in (root / "SO-1").iterdir()) == ["order.yaml"]  # no lock or temp file left
+
+
+def test_eight_new_of_one_id_at_once_one_wins(tmp_path):
+    """Issue 15: 8 concurrent `new SO-7` each reported "wrote"; only the last survived."""
+    root = make_workspace(tmp_path, {})
+    procs = [gendan(root, "new", "SO-7", "--customer", f"Customer {i}") for i in range(8)]
+    results = finish(procs)
+    winners = [i for i, (code, _, _) in enumerate(results) if code == 0]
+    assert len(winners) == 1, results
+    for i, (code, _out, err) in enumerate(results):
+        if i not in winners:
+            assert code == 2 and "already exists" in err, (code, err)
+    written = load_file(root / "SO-7" / "order.yaml")
+    assert written["customer"]["name"] == f"Customer {winners[0]}"
+
+
+EDITOR_SAVES = 60
+
+
+def test_editor_saves_while_gendan_writes_are_never_lost(tmp_path):
+    """Issue 15: a hand edit saved while gendan wrote was lost (3-7 of 60 saves) while gendan
+    exited 0. An editor saves 60 times (each save: read, add a line, replace the file, as
+    editors do) while gendan writers run one after another; every save is in the final file."""
+    import os
+    import random
+    import threading
+
+    root = make_workspace(tmp_path, {"SO-1/order.yaml": ORDER})
+    path = root / "SO-1" / "order.yaml"
+    stop = threading.Event()
+    outcomes: list[tuple[int, str]] = []
+
+    def writers(n: int) -> None:
+        while not stop.is_set():
+            day = 10 + n % 18
+            args = ("revise", "SO-1", EIGHT_DONE[n % 8], f"2027-01-{day:02d}", "--reason", f"r{n}")
+            outcomes.append(finish([gendan(root, *args)])[0][:3:2])
+            n += 2
+
+    threads = [threading.Thread(target=writers, args=(n,)) for n in (0, 1)]  # two writers at a time
+    for thread in threads:
+        thread.start()
+    rng = random.Random(15)
+    try:
+        time.sleep(0.5)
+        for i in range(EDITOR_SAVES):
+            text = path.read_text(encoding="utf-8")
+            tmp = path.with_name(f"editor-{i}.swp")
+            tmp.write_text(text + f"# hand edit {i}\n", encoding="utf-8")
+            os.replace(tmp, path)
+            time.sleep(rng.uniform(0.02, 0.2))
+    finally:
+        stop.set()
+        for thread in threads:
+            thread.join(120)
+    text = path.read_text(encoding="utf-8")
+    lost = [i for i in range(EDITOR_SAVES) if f"# hand edit {i}\n" not in text]
+    assert lost == [], f"{len(lost)} of {EDITOR_SAVES} hand edits lost"
+    assert outcomes and all(code in (0, 2) for code, _ in outcomes), outcomes
+    assert all("internal error" not in err for _, err in outcomes)
+    assert sum(code == 0 for code, _ in outcomes) >= len(outcomes) // 2, outcomes  # gendan's writes land too
+    print(f"{EDITOR_SAVES} editor saves, 0 lost; gendan wrote {len(outcomes)} times")
+    assert_valid(root)

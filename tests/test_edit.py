@@ -178,15 +178,78 @@ def test_write_refuses_an_invalid_result_and_writes_nothing(tmp_path):
     assert path.read_text() == MIXED
 
 
-def test_write_refuses_while_another_holds_the_lock(tmp_path):
-    from filelock import FileLock
+def test_write_waits_for_the_lock_then_says_so_past_the_wait(tmp_path, monkeypatch):
+    import fcntl
+    import os
+    import time
 
+    monkeypatch.setenv("GENDAN_LOCK_WAIT", "0.3")
     path = make_order(tmp_path)
     draft = edit.read(path, "SO-1/order.yaml")
-    with FileLock(str(path.parent / ".order.yaml.lock")):
-        with pytest.raises(ConflictError, match="another gendan is changing SO-1 right now; try again"):
+    fd = os.open(path.parent, os.O_RDONLY)  # another gendan holding the order's lock
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    try:
+        started = time.monotonic()
+        with pytest.raises(ConflictError, match="another gendan has been changing SO-1 for more than 0.3 s"):
             edit.write(draft, edit.Patch().set("stage", value="inspection"))
+        assert 0.3 <= time.monotonic() - started < 2
+    finally:
+        os.close(fd)
     assert path.read_text() == MIXED
+    edit.write(draft, edit.Patch().set("stage", value="inspection"))  # its turn once the lock is free
+    assert "stage: inspection" in path.read_text()
+
+
+def test_a_save_while_gendan_writes_is_never_replaced(tmp_path, monkeypatch):
+    """The bytes were compared before the change was applied (50 ms to 12 s) but not right before
+    the replace: an editor's save in between was lost. Now `write` refuses, and `edit` starts
+    again from the saved file, so both the hand edit and gendan's change are in it."""
+    path = make_order(tmp_path)
+    real_apply = edit.apply
+    saves = iter([MIXED.replace("Black", "Navy")])
+
+    def slow_apply(text, patch):  # the editor saves while gendan computes its change
+        saved = next(saves, None)
+        if saved is not None:
+            path.write_text(saved)
+        return real_apply(text, patch)
+
+    monkeypatch.setattr(edit, "apply", slow_apply)
+    with pytest.raises(ConflictError, match="changed on disk after gendan read it"):
+        edit.write(edit.read(path, "SO-1/order.yaml"), edit.Patch().set("stage", value="inspection"))
+    assert "Navy" in path.read_text() and "stage: production" in path.read_text()
+    assert not list(path.parent.glob(".order.yaml.*.tmp"))
+
+    saves = iter([MIXED.replace("Black", "Grey")])
+    _, written = edit.edit(path, "SO-1/order.yaml", lambda d: edit.Patch().set("stage", value="inspection"))
+    assert written is not None
+    assert "Grey" in path.read_text() and "stage: inspection" in path.read_text()
+
+
+def test_a_symlinked_order_file_is_refused_not_replaced(tmp_path):
+    path = make_order(tmp_path)
+    real = tmp_path / "real.yaml"
+    path.rename(real)
+    path.symlink_to(real)
+    with pytest.raises(RefusedError, match="is a symbolic link; gendan edits only plain order files"):
+        edit.write(edit.read(path, "SO-1/order.yaml"), edit.Patch().set("stage", value="inspection"))
+    assert path.is_symlink() and real.read_text() == MIXED
+
+
+def test_no_lock_file_is_left_and_an_old_one_is_removed(tmp_path):
+    path = make_order(tmp_path)
+    (path.parent / ".order.yaml.lock").write_bytes(b"")  # left by an earlier gendan
+    edit.write(edit.read(path, "SO-1/order.yaml"), edit.Patch().set("stage", value="inspection"))
+    assert sorted(p.name for p in path.parent.iterdir()) == ["order.yaml"]
+
+
+def test_a_symlinked_lock_file_is_left_alone(tmp_path):
+    path = make_order(tmp_path)
+    target = tmp_path / "elsewhere"
+    target.write_text("keep")
+    (path.parent / ".order.yaml.lock").symlink_to(target)
+    edit.write(edit.read(path, "SO-1/order.yaml"), edit.Patch().set("stage", value="inspection"))
+    assert target.read_text() == "keep" and "stage: inspection" in path.read_text()
 
 
 def test_write_removes_temp_files_of_a_killed_writer(tmp_path):
@@ -272,3 +335,40 @@ def test_a_yaml_1_1_directive_is_not_silently_reinterpreted():
     text = "%YAML 1.1\n---\nid: SO-1\ncustomer: {name: A, country: NO, po: 0012}\nstage: inquiry\n"
     with pytest.raises(GendanError, match="without changing other values"):
         edit.apply(text, edit.Patch().set("stage", value="confirmed"))
+
+
+def test_where_folders_cannot_be_locked_a_lock_file_is_used(tmp_path, monkeypatch):
+    """Some network shares refuse flock on a folder (ENOLCK): the writer falls back to a lock file."""
+    import errno
+    import fcntl
+    import os
+    import stat
+
+    real = fcntl.flock
+
+    def no_folder_locks(fd, op):
+        if stat.S_ISDIR(os.fstat(fd if isinstance(fd, int) else fd.fileno()).st_mode):
+            raise OSError(errno.ENOLCK, "No locks available")
+        return real(fd, op)
+
+    monkeypatch.setattr(fcntl, "flock", no_folder_locks)
+    path = make_order(tmp_path)
+    edit.write(edit.read(path, "SO-1/order.yaml"), edit.Patch().set("stage", value="inspection"))
+    assert "stage: inspection" in path.read_text()
+    assert (path.parent / ".order.yaml.lock").exists()  # (git-ignored in a `gendan init` workspace)
+
+
+def test_permission_denied_is_a_sentence(tmp_path, monkeypatch):
+    """Root passes permission checks, so the refusal is simulated at the rename."""
+    import os
+
+    path = make_order(tmp_path)
+
+    def refuse(src, dst):
+        raise PermissionError(13, "Permission denied", str(dst))
+
+    monkeypatch.setattr(os, "replace", refuse)
+    with pytest.raises(GendanError, match=r"cannot write SO-1/order.yaml: permission denied; nothing written"):
+        edit.write(edit.read(path, "SO-1/order.yaml"), edit.Patch().set("stage", value="inspection"))
+    assert path.read_text() == MIXED
+    assert not list(path.parent.glob(".order.yaml.*.tmp"))

@@ -6,6 +6,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
+import openpyxl
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -329,3 +330,97 @@ def test_any_cell_text_reads_back_from_the_written_yaml(text):
         assert any(0xD800 <= ord(c) <= 0xDFFF for c in text)
     except InvalidFile as e:  # control characters are refused by the reader, never misread
         assert e.problems[0].code in ("E001", "E002")
+
+
+# --- bounded work (issue 15): hostile workbooks are refused fast, with a sentence ----------------
+
+
+def _rewrite_part(book: Path, part: str, change) -> Path:
+    """Rewrite one XML part of a saved workbook (what Excel never writes, an attacker may)."""
+    import zipfile
+
+    out = book.with_name("hostile-" + book.name)
+    with zipfile.ZipFile(book) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            dst.writestr(info.filename, change(data) if info.filename == part else data)
+    return out
+
+
+def _import_quickly(ws, book: Path) -> str:
+    import time
+
+    started = time.monotonic()
+    result = run(ws, "--as-of", TODAY, "import", str(book))
+    took = time.monotonic() - started
+    assert result.exit_code == 2, result.output
+    assert "internal error" not in result.output
+    assert took < 1.0, f"{took:.2f} s"
+    assert not list(ws.rglob("order.yaml"))
+    return result.output
+
+
+def test_a_cell_at_row_200000_column_16000_is_refused_fast(ws, tmp_path):
+    """Issue 15: a 5 KB workbook with one far cell ran past 120 s and 3-4 GB."""
+    book = tracker(tmp_path / "t.xlsx", ROWS)
+    wb = openpyxl.load_workbook(book)
+    wb.active.cell(row=200_000, column=16_000, value="x")
+    wb.save(book)
+    assert book.stat().st_size < 10_000
+    out = _import_quickly(ws, book)
+    assert "has a cell at row 200,000; gendan imports at most 20,000 rows and 256 columns" in out
+
+
+def test_a_cell_far_to_the_right_is_refused_fast(ws, tmp_path):
+    book = tracker(tmp_path / "t.xlsx", ROWS)
+    wb = openpyxl.load_workbook(book)
+    wb.active.cell(row=6, column=16_000, value="x")
+    wb.save(book)
+    assert "has a cell in column WQJ (column 16,000)" in _import_quickly(ws, book)
+
+
+def test_a_merge_to_the_last_row_is_refused_fast(ws, tmp_path):
+    """Issue 15: a merge A3:M1048576 ran past 120 s."""
+    book = tracker(tmp_path / "t.xlsx", ROWS)
+    wb = openpyxl.load_workbook(book)
+    assert wb.active.merged_cells.ranges  # the title's merge: one more beside it
+    big = b'<mergeCell ref="A3:M1048576" />'
+    hostile = _rewrite_part(
+        book,
+        "xl/worksheets/sheet1.xml",
+        lambda x: x.replace(b'<mergeCells count="1">', b'<mergeCells count="2">' + big),
+    )
+    assert "a merged range A3:M1048576 reaching past row 20,000" in _import_quickly(ws, hostile)
+
+
+def test_a_zip_bomb_is_refused_fast(ws, tmp_path):
+    """Issue 15: a 1 MB zip bomb ran past 120 s. Here 256 MB of spaces in the sheet, about 250 KB zipped."""
+    import zipfile
+
+    book = tracker(tmp_path / "t.xlsx", ROWS)
+    bomb = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(book) as src, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                with dst.open(info.filename, "w") as f:
+                    f.write(data.replace(b"</worksheet>", b""))
+                    chunk = b" " * (1 << 20)
+                    for _ in range(256):
+                        f.write(chunk)
+                    f.write(b"</worksheet>")
+            else:
+                dst.writestr(info.filename, data)
+    assert bomb.stat().st_size < 1_500_000
+    assert "unpacks to 256 MB; gendan imports workbooks of at most 64 MB unpacked (a zip bomb?)" in _import_quickly(
+        ws, bomb
+    )
+
+
+def test_a_workbook_declaring_xml_entities_is_refused(ws, tmp_path):
+    """Issue 15: an XXE workbook ended in "internal error ... please report it"."""
+    book = tracker(tmp_path / "t.xlsx", ROWS)
+    dtd = b'<!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+    hostile = _rewrite_part(book, "xl/worksheets/sheet1.xml", lambda x: dtd + x.replace(b"<c ", b"<c>&xxe;</c><c ", 1))
+    out = _import_quickly(ws, hostile)
+    assert "xl/worksheets/sheet1.xml declares XML entities (<!DOCTYPE/<!ENTITY)" in out

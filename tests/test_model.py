@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gendan.core.errors import InvalidFile
-from gendan.core.model import Line, Order
+from gendan.core.model import FIRST_DAY, LAST_DAY, Line, Order
 from gendan.store.parse import build
 
 
@@ -78,12 +78,22 @@ def order(extra: dict):
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.dates(min_value=date(1900, 1, 1), max_value=date(2999, 12, 31)))
+@given(st.dates(min_value=FIRST_DAY, max_value=LAST_DAY))
 def test_real_dates_read_from_text(day):
     assert order({"po_date": day.isoformat()}).po_date == day
 
 
-@given(st.integers(1900, 2999), st.integers(1, 12), st.integers(29, 35))
+@given(st.one_of(st.dates(max_value=FIRST_DAY - timedelta(days=1)), st.dates(min_value=LAST_DAY + timedelta(days=1))))
+def test_dates_outside_the_planning_range_are_errors(day):
+    """A date past 2100 (9999-11-01 took every report of the workspace down: OverflowError)."""
+    with pytest.raises(InvalidFile) as err:
+        order({"po_date": day.isoformat()})
+    p = err.value.problems[0]
+    assert p.code == "E104"
+    assert f"{day.isoformat()} is outside the dates gendan plans with (1990-01-01 to 2100-12-31)" in p.message
+
+
+@given(st.integers(1990, 2100), st.integers(1, 12), st.integers(29, 35))
 def test_impossible_dates_are_errors_not_strings(year, month, day):
     try:
         date(year, month, day)

@@ -4,6 +4,7 @@ import re
 
 import test_concurrency
 import test_corpus
+import test_durability
 import test_fuzz
 import test_roundtrip
 
@@ -23,7 +24,7 @@ def test_readme_table_matches_the_tests():
         (value,) = [v for k, v in got.items() if k.startswith(start)]
         return value
 
-    assert len(got) == 8
+    assert len(got) == 11
     assert row("broken files in the bad-input corpus") == len(test_corpus.CASES)
     assert row("generated corpus cases") == len(test_corpus.GENERATED)
     assert row("commands run on every corpus file") == len(test_corpus.READERS)
@@ -33,6 +34,9 @@ def test_readme_table_matches_the_tests():
     assert "(in each of 3 rounds)" in [k for k in got if k.startswith("writers on one")][0]
     assert test_concurrency.ROUNDS == 3
     assert row("writers killed with SIGKILL") == test_concurrency.KILLS
+    assert row("editor saves while gendan writes") == test_concurrency.EDITOR_SAVES
+    assert row("`site` runs killed with SIGKILL") == test_durability.KILLED_SITES
+    assert row("runaway templates") == len(test_durability.RUNAWAY_TEMPLATES) * 2  # doc and site
 
 
 def test_readme_counts_the_security_cases():

@@ -211,25 +211,26 @@ EDITS = {
 
 @pytest.mark.parametrize("args", EDITS.values(), ids=EDITS.keys())
 def test_every_order_changing_command_goes_through_the_one_pipeline(examples, monkeypatch, args):
-    """Each command calls editing.edit_order once, and the file is written from there and only there."""
+    """Each command calls editing.edit_order once, and the file is written from there and only there
+    (through `edit.edit`: read, change and write in one turn under the order's lock)."""
     import sys
 
     from gendan.commands import editing
     from gendan.store import edit
 
     calls, writers = [], []
-    real_pipeline, real_write = editing.edit_order, edit.write
+    real_pipeline, real_edit = editing.edit_order, edit.edit
 
     def pipeline(ws, order_id, change, **kw):
         calls.append(order_id)
         return real_pipeline(ws, order_id, change, **kw)
 
-    def write(draft, patch, verify=None):
+    def edit_(path, shown, change, verify=None):
         writers.append(sys._getframe(1).f_code.co_name)
-        return real_write(draft, patch, verify)
+        return real_edit(path, shown, change, verify)
 
     monkeypatch.setattr(editing, "edit_order", pipeline)
-    monkeypatch.setattr(edit, "write", write)
+    monkeypatch.setattr(edit, "edit", edit_)
     path = next(examples.rglob(f"{args[1]}/order.yaml"))
     before = path.read_bytes()
     result = run(examples, "--as-of", "2026-11-30", *args)
@@ -247,7 +248,11 @@ def test_no_command_opens_an_order_for_writing_by_itself():
     import gendan.commands
 
     folder = Path(gendan.commands.__file__).parent
-    writers = sorted(p.name for p in folder.glob("*.py") if "edit.write(" in p.read_text(encoding="utf-8"))
+    writers = sorted(
+        p.name
+        for p in folder.glob("*.py")
+        if any(w in p.read_text(encoding="utf-8") for w in ("edit.write(", "edit.edit("))
+    )
     assert writers == ["editing.py"]
 
 

@@ -61,3 +61,13 @@ def test_zh_reports_have_no_english_keys(examples, how):
 def test_machine_formats_keep_their_english_keys(examples):
     out = run(examples, "--lang", "zh", *AS_OF, "overdue", "--format", "json").stdout
     assert '"kind": "at_risk"' in out and '"milestone": "ex_factory"' in out
+
+
+def test_tracker_follows_the_global_language(examples, tmp_path):
+    import openpyxl
+
+    out = tmp_path / "t.xlsx"
+    assert run(examples, *AS_OF, "tracker", "-o", str(out), env={"GENDAN_LANG": "zh"}).exit_code == 0
+    headers = [c.value for c in openpyxl.load_workbook(out)["Orders"][1] if c.value]
+    assert any("定金到账" in str(h) for h in headers), headers  # the milestone's name_zh, not deposit_received
+    assert not any("deposit_received" in str(h) for h in headers), headers

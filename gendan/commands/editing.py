@@ -35,25 +35,37 @@ def edit_order(
     """Open the order, ask `change` what to do, write it, print what was done; the order as now on disk.
 
     An order file that does not read as a valid order is refused before `change` runs (fix
-    it first); a change that would make it invalid writes nothing (`gendan.store.edit.write`).
+    it first); a change that would make it invalid writes nothing (`gendan.store.edit.edit`:
+    read, `change` and write happen in one turn under the order's lock, so concurrent writers
+    each apply their change to the file as the one before them left it).
     The message and each of the change's notes (indented) go to stdout, or stderr with `err`;
     `after` adds notes about the order as written. A change with an empty patch writes
     nothing and its message goes to stderr. With `today`, a change that would make the order
     break a company rule it kept (`gendan.domain.workflow.guard`) writes nothing either.
     """
     from gendan.store import edit
+    from gendan.store.paths import display
 
-    draft = edit.open_order(ws, order_id)
-    result = change(draft)
-    if not result.patch:
-        options.echo(result.message, err=True)
-        return draft.order
-    verify = None
-    if today is not None:
+    path = ws.find(order_id)
+    results: list[Change] = []
+
+    def patch(draft: Draft):
+        results.append(change(draft))
+        return results[-1].patch
+
+    def verify(draft: Draft):
+        if today is None:
+            return None
         from gendan.domain.workflow import guard
 
-        verify = guard(draft, ws.config, today)
-    order = edit.write(draft, result.patch, verify)
+        return guard(draft, ws.config, today)
+
+    draft, written = edit.edit(path, display(path), patch, verify)
+    result = results[-1]
+    if written is None:
+        options.echo(result.message, err=True)
+        return draft.order
+    order = written
     notes = [*result.notes, *(after(order) if after else ())]
     options.echo(result.message, err=err)
     from gendan.core.text import one_line

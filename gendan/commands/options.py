@@ -20,10 +20,11 @@ class DayType(click.ParamType):
         if isinstance(value, date):
             return value
         from gendan.core.dates import parse_day
+        from gendan.core.model import _date
 
         root = ctx.find_root().obj if ctx is not None else None
-        try:
-            return parse_day(value, getattr(root, "today", None))
+        try:  # then the range every date of an order keeps (1990-2100: gendan.core.model)
+            return _date(parse_day(value, getattr(root, "today", None)))
         except ValueError as e:
             self.fail(str(e), param, ctx)
 

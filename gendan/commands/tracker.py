@@ -21,7 +21,7 @@ from gendan.commands.reporting import load_orders
     "--lang",
     type=click.Choice(("en", "zh")),
     default=None,
-    help="Language of the header rows (default: language in gendan.yaml).",
+    help="Language of the header rows (default: gendan --lang, $GENDAN_LANG, else language in gendan.yaml).",
 )
 @options.as_of
 @click.pass_context
@@ -33,6 +33,9 @@ def tracker(ctx: click.Context, output: Path, lang, as_of) -> None:
 
     output_file(output, f"-o {output}")
     ws, orders, had_problems = load_orders(ctx)
+    from gendan.render.i18n import language_of
+
+    lang = lang or language_of(ctx.obj.lang, ws.config.language)
     data = tracker_bytes(orders, ws.config, options.today(ctx, as_of), lang)
     write_file(output, data)
     ctx.exit(EXIT_FINDINGS if had_problems else 0)

@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from gendan.core.errors import GendanError
-from gendan.core.model import STRICT, Count, Day, Flag, Number, Percent, Text, Whole
+from gendan.core.model import MAX_DAYS, STRICT, Count, Day, Flag, Number, Percent, Text, Whole
 from gendan.core.text import did_you_mean
 
 # Gates a stage may require (docs/domain.md §2); `milestones` is "all milestones of the stage
@@ -97,7 +97,7 @@ class MilestoneDef:
     __pydantic_config__ = STRICT
     key: Text
     anchor: Text
-    offset: Whole
+    offset: Annotated[Whole, Field(ge=-MAX_DAYS, le=MAX_DAYS)]
     owner: Text | None = None
     stage: Text | None = None
     name: Text | None = None

@@ -23,6 +23,7 @@ CODES: dict[str, str] = {
     "E003": "duplicate key",
     "E004": "YAML feature not allowed: tags, alias bombs, recursive aliases",
     "E005": "wrong document shape: empty file, or not a mapping at the top",
+    "E006": "unresolved merge conflict: git conflict markers left in the file",
     "E101": "missing required key",
     "E102": "unknown key",
     "E103": "wrong type or value",
@@ -153,3 +154,36 @@ class Finding:
     def is_error(self) -> bool:
         """W codes are warnings: shown, but they neither fail `validate` nor refuse a change."""
         return not self.code.startswith("W")
+
+
+# What the system refuses, said as a sentence (an ordinary failure, not a bug to report).
+_REFUSALS = {
+    "ENOSPC": "the disk is full; free some space and run the command again",
+    "EDQUOT": "the disk quota is used up; free some space and run the command again",
+    "EFBIG": "the file is larger than this session may write (ulimit -f?)",
+    "EROFS": "the file system is read-only",
+    "EACCES": "permission denied",
+    "EPERM": "permission denied (operation not permitted)",
+    "ELOOP": "too many symbolic links (a link pointing at itself?)",
+    "ENAMETOOLONG": "the file name is too long",
+    "EMFILE": "too many open files",
+    "EIO": "the disk reported an input/output error",
+}
+
+
+def system_refusal(e: OSError) -> str | None:
+    """The sentence for an OSError the system raised (disk full, read-only...), or None for others."""
+    import errno
+
+    name = errno.errorcode.get(e.errno or 0, "")
+    reason = _REFUSALS.get(name)
+    if reason is None:
+        return None
+    where = e.filename if isinstance(e.filename, str) else None
+    return f"stopped: {where + ': ' if where else ''}{reason}"
+
+
+def refusal_of(e: OSError, shown: str) -> str:
+    """What to tell when writing `shown` failed: the sentence for a system refusal, else its text."""
+    reason = system_refusal(OSError(e.errno, e.strerror))
+    return f"cannot write {shown}: " + (reason.removeprefix("stopped: ") if reason else str(e.strerror or e))

@@ -26,7 +26,11 @@ _DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 MAX_AMOUNT = 10**12  # money and other numbers stay below this
 MONEY_PLACES = 6  # decimals in an amount or price
 MAX_PIECES = 10**9  # per size
-MAX_DAYS = 3660  # a period in days (presentation of documents...): ten years at most
+# Dates an order, gendan.yaml or an option may name: far enough for any real order, near
+# enough that a plan computed from them (offsets and slips are bounded too) stays a date.
+FIRST_DAY = date(1990, 1, 1)
+LAST_DAY = date(2100, 12, 31)
+MAX_DAYS = 3660  # a period in days (presentation of documents, a template offset, a slip): ten years at most
 
 _THOUSANDS_RE = re.compile(r"^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$")
 
@@ -92,6 +96,8 @@ _DATES: dict[str, date] = {}
 
 def _date(value: Any) -> date:
     if isinstance(value, date):
+        if not FIRST_DAY <= value <= LAST_DAY:
+            raise ValueError(f"{value} is outside the dates gendan plans with ({FIRST_DAY} to {LAST_DAY})")
         return value
     if isinstance(value, str):
         known = _DATES.get(value)
@@ -103,6 +109,8 @@ def _date(value: Any) -> date:
                 day = date(int(m[1]), int(m[2]), int(m[3]))
             except ValueError as e:
                 raise ValueError(f"{value} is not a real date ({e})") from None
+            if not FIRST_DAY <= day <= LAST_DAY:
+                raise ValueError(f"{value.strip()} is outside the dates gendan plans with ({FIRST_DAY} to {LAST_DAY})")
             if len(_DATES) < 100_000:
                 _DATES[value] = day
             return day

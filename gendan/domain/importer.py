@@ -32,6 +32,14 @@ from gendan.store.paths import display, inside_workspace, workspace_folder
 from gendan.store.workspace import ORDER_NAME, Workspace, check_id
 
 HEADER_SCAN = 20
+# What `import` reads of a workbook at most (an order book is a few thousand rows): a sheet
+# past these is refused before it costs minutes and gigabytes (issue 15: one cell at row
+# 200,000 / column 16,000, a merge to row 1,048,576, a zip bomb).
+MAX_ROWS = 20_000
+MAX_COLUMNS = 256
+MAX_MERGES = 2_000
+MAX_UNCOMPRESSED = 64 * 1024 * 1024  # bytes of all the workbook's parts together
+MAX_PARTS = 2_000
 EXCEL_EPOCH = date(1899, 12, 30)  # serial 1 = 1900-01-01 in Excel's (leap-bug) 1900 system
 SERIAL_RANGE = (20000, 80000)  # 1954..2119: a number in this range in a date column is a serial
 
@@ -322,30 +330,31 @@ def read_sheet(path: Path, sheet: str | None = None, mapping: Mapping | None = N
     shown = display(path)
     if not path.is_file():
         raise GendanError(f"{shown}: no such file")
+    _check_archive(path, shown)
     try:
-        wb = load_workbook(path, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError, TypeError) as e:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError, TypeError, SyntaxError) as e:
         if path.suffix.lower() == ".xls":
             raise GendanError(
                 f"{shown} is an old .xls workbook, which cannot be read: open it in Excel or "
                 "LibreOffice and save it as .xlsx"
             ) from None
         raise GendanError(f"{shown} is not an Excel .xlsx workbook ({type(e).__name__})") from None
-    name = sheet or mapping.sheet
-    if name is not None and name not in wb.sheetnames:
-        from gendan.core.text import did_you_mean
+    try:
+        name = sheet or mapping.sheet
+        if name is not None and name not in wb.sheetnames:
+            from gendan.core.text import did_you_mean
 
-        raise GendanError(
-            f"{shown} has no sheet {name!r}{did_you_mean(name, wb.sheetnames)}; sheets: {', '.join(wb.sheetnames)}"
-        )
-    ws = wb[name] if name is not None else wb.worksheets[0]
-    grid = [list(r) for r in ws.iter_rows(values_only=True)]
-    for rng in ws.merged_cells.ranges:  # every cell of a merged block takes the block's value
-        top = grid[rng.min_row - 1][rng.min_col - 1] if rng.min_row - 1 < len(grid) else None
-        for r in range(rng.min_row - 1, min(rng.max_row, len(grid))):
-            for c in range(rng.min_col - 1, rng.max_col):
-                if c < len(grid[r]):
-                    grid[r][c] = top
+            raise GendanError(
+                f"{shown} has no sheet {name!r}{did_you_mean(name, wb.sheetnames)}; sheets: {', '.join(wb.sheetnames)}"
+            )
+        ws = wb[name] if name is not None else wb.worksheets[0]
+        try:
+            grid = _bounded_grid(ws, shown)
+        except (zipfile.BadZipFile, KeyError, ValueError, TypeError, SyntaxError) as e:
+            raise GendanError(f"{shown}: sheet {ws.title!r} cannot be read ({type(e).__name__})") from None
+    finally:
+        wb.close()
     header_at, columns = _find_header(grid, mapping)
     if header_at is None:
         raise GendanError(
@@ -357,6 +366,101 @@ def read_sheet(path: Path, sheet: str | None = None, mapping: Mapping | None = N
     headers = {f: cell_text(grid[header_at][c]) or "" for f, c in columns.items()}
     rows = [(n + 1, grid[n]) for n in range(header_at + 1, len(grid))]
     return Sheet(ws.title, header_at + 1, columns, headers, rows)
+
+
+def _check_archive(path: Path, shown: str) -> None:
+    """Refuse, before openpyxl reads anything, a workbook whose parts unpack past MAX_UNCOMPRESSED
+    (a zip bomb) or that declares XML entities (a DTD: entity expansion, external entities)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as z:
+            parts = z.infolist()
+            if len(parts) > MAX_PARTS:
+                raise GendanError(
+                    f"{shown} has {len(parts):,} parts; a workbook gendan imports has at most {MAX_PARTS:,}"
+                )
+            total = sum(p.file_size for p in parts)
+            if total > MAX_UNCOMPRESSED:
+                raise GendanError(
+                    f"{shown} unpacks to {total / 2**20:,.0f} MB; gendan imports workbooks of at most "
+                    f"{MAX_UNCOMPRESSED // 2**20} MB unpacked (a zip bomb?); nothing imported"
+                )
+            for p in parts:
+                if p.filename.lower().endswith((".xml", ".rels", ".vml")) and _declares_entities(z, p):
+                    raise GendanError(
+                        f"{shown}: {p.filename} declares XML entities (<!DOCTYPE/<!ENTITY), which no "
+                        "workbook saved by Excel has; refusing to read it"
+                    )
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
+        return  # not a zip at all: openpyxl says what it is (an .xls, not a workbook)
+
+
+def _declares_entities(z: Any, part: Any) -> bool:
+    tail = b""
+    with z.open(part) as f:
+        while chunk := f.read(1 << 16):
+            window = (tail + chunk).upper()
+            if b"<!DOCTYPE" in window or b"<!ENTITY" in window:
+                return True
+            tail = chunk[-16:]
+    return False
+
+
+def _bounded_grid(ws: Any, shown: str) -> list[list[Any]]:
+    """The sheet's values as rows of cells, read as a stream and refused as soon as a cell or a
+    merged range lies past MAX_ROWS / MAX_COLUMNS; merged blocks take their top-left value."""
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    def refuse(where: str) -> GendanError:
+        return GendanError(
+            f"{shown}: sheet {ws.title!r} has {where}; gendan imports at most {MAX_ROWS:,} rows and "
+            f"{MAX_COLUMNS} columns (delete the stray cells, or copy the orders to a new sheet); nothing imported"
+        )
+
+    wb = ws.parent
+    rows: dict[int, dict[int, Any]] = {}
+    width = 0
+    with ws._get_source() as src:
+        parser = WorkSheetParser(
+            src,
+            ws._shared_strings,
+            data_only=True,
+            epoch=wb.epoch,
+            date_formats=wb._date_formats,
+            timedelta_formats=wb._timedelta_formats,
+        )
+        for idx, cells in parser.parse():
+            if idx > MAX_ROWS:
+                raise refuse(f"a cell at row {idx:,}")
+            for cell in cells:
+                col = cell["column"]
+                if col > MAX_COLUMNS:
+                    raise refuse(f"a cell in column {get_column_letter(min(col, 16384))} (column {col:,})")
+                if cell["value"] is not None:
+                    rows.setdefault(idx, {})[col] = cell["value"]
+                    width = max(width, col)
+        merges = parser.merged_cells.mergeCell if parser.merged_cells else []
+    if len(merges) > MAX_MERGES:
+        raise refuse(f"{len(merges):,} merged ranges (at most {MAX_MERGES:,})")
+    from openpyxl.worksheet.cell_range import CellRange
+
+    ranges: list[CellRange] = []
+    for m in merges:
+        block = CellRange(m.ref)
+        if block.max_row > MAX_ROWS or block.max_col > MAX_COLUMNS:
+            raise refuse(f"a merged range {m.ref} reaching past row {MAX_ROWS:,} or column {MAX_COLUMNS}")
+        ranges.append(block)
+        width = max(width, block.max_col)
+    height = max([*rows, *(block.max_row for block in ranges)], default=0)
+    grid = [[rows.get(n, {}).get(c) for c in range(1, width + 1)] for n in range(1, height + 1)]
+    for rng in ranges:  # every cell of a merged block takes the block's value
+        top = grid[rng.min_row - 1][rng.min_col - 1] if rng.min_row - 1 < len(grid) else None
+        for r in range(rng.min_row - 1, min(rng.max_row, len(grid))):
+            for c in range(rng.min_col - 1, min(rng.max_col, width)):
+                grid[r][c] = top
+    return grid
 
 
 def _field_of(header: Any, mapped: dict[str, str]) -> str | None:

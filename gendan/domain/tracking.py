@@ -41,7 +41,9 @@ _CARTON = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*[x×*]\s*(\d+(?:\.\d+)?)\s*[x×*]\s
 
 
 def known_milestones(order: Order, config: Config) -> list[str]:
-    """The milestones a user may name: the order's template's first, then any other known one."""
+    """The milestones a user may name: the order's template's first, then any other known one.
+    Also where a new milestone entry goes in the file, so two people's `done` on different
+    milestones touch different lines and merge cleanly in git (appending both at the end conflicts)."""
     known = [m.key for m in config.template_for(order.style.product_type if order.style else None)]
     return known + [k for k in sorted(config.milestone_keys() | set(order.milestones)) if k not in known]
 
@@ -85,7 +87,7 @@ def done(order: Order, config: Config, names: list[str] | str, when: date | None
         raise RefusedError(
             f"{order.id}: {listed} (give --date to correct the date)" + ("; nothing written" if len(keys) > 1 else "")
         )
-    patch = Patch()
+    patch = Patch().order_keys("milestones", keys=known_milestones(order, config))
     lines = []
     for key in keys:
         held = order.milestones.get(key)
@@ -111,7 +113,8 @@ def revise(order: Order, config: Config, name: str, when: date, reason: str) -> 
     if held and held.actual:
         raise RefusedError(f"{order.id}: {key} is already done on {held.actual}; a done milestone is not revised")
     was = f" (planned {held.planned})" if held and held.planned else ""
-    patch = Patch().set("milestones", key, "revised", value=when).set("milestones", key, "reason", value=reason)
+    patch = Patch().order_keys("milestones", keys=known_milestones(order, config))
+    patch.set("milestones", key, "revised", value=when).set("milestones", key, "reason", value=reason)
     return Change(patch, f"{order.id}: {key} revised to {when}{was}: {reason}")
 
 

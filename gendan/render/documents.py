@@ -153,6 +153,12 @@ def environment(ws_root: Path | None):
             return super()._undefined_message
 
     class Environment(SandboxedEnvironment):
+        intercepted_binops = frozenset(["*", "**"])
+
+        def call_binop(self, context, operator, left, right):
+            _check_binop(operator, left, right)
+            return super().call_binop(context, operator, left, right)
+
         def getattr(self, obj, attribute):
             if isinstance(obj, Data) and attribute not in ("items", "keys", "values", "get"):
                 return obj[attribute] if attribute in obj else self.undefined(obj=obj, name=attribute)
@@ -186,6 +192,60 @@ def environment(ws_root: Path | None):
     )
     env.filters.update({name: _strict(f) for name, f in filters.items()})
     return env
+
+
+# What one template may cost (issue 15: nested range(99999) hung, 'a' * 2000000000 took 2 GB).
+MAX_RENDER_SECONDS = 10.0
+MAX_RENDER_CHARS = 32 * 1024 * 1024
+
+
+class RenderLimit(Exception):
+    """A template ran past MAX_RENDER_SECONDS or MAX_RENDER_CHARS."""
+
+
+def _check_binop(operator: str, left: Any, right: Any) -> None:
+    from jinja2.exceptions import SecurityError
+
+    if operator == "*":
+        for seq, n in ((left, right), (right, left)):
+            if isinstance(seq, (str, list, tuple)) and isinstance(n, int) and len(seq) * n > MAX_RENDER_CHARS:
+                raise SecurityError(f"{type(seq).__name__} * {n:,} would be longer than {MAX_RENDER_CHARS:,}")
+    elif operator == "**" and isinstance(left, int) and isinstance(right, int):
+        if abs(left) > 1 and right > 0 and abs(left).bit_length() * right > 100_000:
+            raise SecurityError(f"{left} ** {right} is too large a number")
+
+
+def render_bounded(template: Any, ctx: dict) -> str:
+    """Render with a time and an output-size limit (RenderLimit past either); a template that
+    recurses without end is a RecursionError the callers report."""
+    import signal
+    import threading
+    import time
+
+    alarm = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    started = time.monotonic()
+
+    def expired(signum, frame):
+        raise RenderLimit(f"took longer than {MAX_RENDER_SECONDS:g} seconds")
+
+    if alarm:
+        previous = signal.signal(signal.SIGALRM, expired)
+        signal.setitimer(signal.ITIMER_REAL, MAX_RENDER_SECONDS)
+    try:
+        out: list[str] = []
+        size = 0
+        for chunk in template.generate(ctx):
+            size += len(chunk)
+            if size > MAX_RENDER_CHARS:
+                raise RenderLimit(f"wrote more than {MAX_RENDER_CHARS:,} characters")
+            if not alarm and time.monotonic() - started > MAX_RENDER_SECONDS:
+                raise RenderLimit(f"took longer than {MAX_RENDER_SECONDS:g} seconds")
+            out.append(chunk)
+        return "".join(out)
+    finally:
+        if alarm:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
 
 
 def _strict(f):
@@ -733,7 +793,11 @@ def render_template(name: str, ws_root: Path | None, ctx: dict, kind_name: str, 
     env = environment(ws_root)
     try:
         template = env.get_template(name)
-        return template.render(ctx)
+        return render_bounded(template, ctx)
+    except RenderLimit as e:
+        raise GendanError(f"{kind_name}: template {name} stopped: it {e}; nothing written") from None
+    except RecursionError:
+        raise GendanError(f"{kind_name}: template {name} calls itself without end (a recursive macro?)") from None
     except TemplateSyntaxError as e:
         where = e.filename or name
         raise GendanError(
@@ -905,8 +969,13 @@ def plan_issue(
 # -- files ----------------------------------------------------------------------
 
 
+SLUG_LENGTH = 60  # characters of a name in a file or folder name (60 CJK characters: 180 of 255 bytes)
+
+
 def slug(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9\u4e00-\u9fff]+", "-", text).strip("-").lower() or "supplier"
+    """A name as part of a file name: letters, digits and CJK, at most SLUG_LENGTH characters."""
+    made = re.sub(r"[^A-Za-z0-9\u4e00-\u9fff]+", "-", text).strip("-").lower()
+    return made[:SLUG_LENGTH].strip("-") or "supplier"
 
 
 def output_path(

@@ -32,7 +32,7 @@ from typing import Any
 from gendan.core import money
 from gendan.core.config import Config
 from gendan.core.model import Order
-from gendan.render.xlsxdoc import number_format
+from gendan.render.xlsxdoc import cell_text, number_format
 from gendan.reports.facts import Facts, all_facts, overdue
 from gendan.reports.summary import payment_summary
 
@@ -373,7 +373,13 @@ def _plain(text: str) -> bool:
     """Text openpyxl stores as text as it is: not a formula, not an error code, nothing illegal.
     Anything else goes through `_text_cell` (which is also correct for plain text, only slower)."""
     errors, illegal = _text_rules()
-    return not text.startswith("=") and text not in errors and len(text) <= 32767 and illegal(text) is None
+    return (
+        not text.startswith("=")
+        and text not in errors
+        and len(text) <= 32767
+        and illegal(text) is None
+        and not any("\ud800" <= ch <= "\udfff" for ch in text)
+    )
 
 
 @lru_cache(maxsize=1)
@@ -386,9 +392,8 @@ def _text_rules():
 def _text_cell(ws, text: str):
     """A cell that holds text whatever the text looks like (never a formula or an error code)."""
     from openpyxl.cell import WriteOnlyCell
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-    cell = WriteOnlyCell(ws, ILLEGAL_CHARACTERS_RE.sub("", text)[:32767])
+    cell = WriteOnlyCell(ws, cell_text(text))
     cell.data_type = "s"
     return cell
 

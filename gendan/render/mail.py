@@ -70,10 +70,23 @@ def build_messages(
     if not sender:
         raise GendanError("mail.sender is not set in gendan.yaml; nothing was sent")
     groups = {to: list(items)} if to else recipients(items, config)
+    _one_address(sender, "mail.sender (or mail.user) in gendan.yaml")
+    for address in groups:
+        _one_address(address, "--mail-to" if to else "an email of people in gendan.yaml")
     return [
         Outgoing(address, tuple(group), _message(sender, address, group, config, today, within))
         for address, group in sorted(groups.items())
     ]
+
+
+def _one_address(text: str, where: str) -> None:
+    """A mail address is one line without spaces around an @: a line break would add headers."""
+    import re
+
+    if not re.fullmatch(r"[^\s@<>,;\"]+@[^\s@<>,;\"]+", text):
+        raise GendanError(
+            f"{where}: {text!r} is not one mail address (write it like name@example.com); nothing was sent"
+        )
 
 
 def _message(sender: str, to: str, items: list[Item], config: Config, today: date, within: int) -> EmailMessage:

@@ -351,8 +351,14 @@ def _render(env, name: str, **ctx) -> str:
     from jinja2 import TemplateError, TemplateSyntaxError
     from jinja2.exceptions import SecurityError
 
+    from gendan.render.documents import RenderLimit, render_bounded
+
     try:
-        return env.get_template(name).render(**ctx)
+        return render_bounded(env.get_template(name), ctx)
+    except RenderLimit as e:
+        raise GendanError(f"site: template {name} stopped: it {e}; nothing written") from None
+    except RecursionError:
+        raise GendanError(f"site: template {name} calls itself without end (a recursive macro?)") from None
     except TemplateSyntaxError as e:
         raise GendanError(f"template syntax error: {e.message}", path=e.filename or name, line=e.lineno) from None
     except SecurityError as e:
@@ -364,13 +370,46 @@ def _render(env, name: str, **ctx) -> str:
 
 
 def _write(out: Path, pages: list[Page], copies: list[tuple[Path, Path]], result: SiteResult) -> None:
+    """Write the whole site into a new folder beside `out`, then swap it in: a site is either the
+    earlier one or the new one, whole (a killed or failed run leaves `out` as it was)."""
+    import os
+    import tempfile
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    _remove_leftovers(out)
+    try:
+        tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
+    except PermissionError:
+        if not out.is_dir():
+            raise
+        _write_in_place(out, pages, copies, result)  # only the folder itself is ours (/srv/www/orders)
+        return
+    try:
+        os.chmod(tmp, 0o755)
+        (tmp / MARKER).write_bytes(b"written by gendan site; the folder is replaced on each run\n")
+        for page in pages:
+            target = tmp / page.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(page.html.encode("utf-8"))
+            result.pages.append(page.path)
+        for src, rel in copies:
+            target = tmp / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(src, target)
+            result.files.append(rel)
+        _swap_in(tmp, out)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def _write_in_place(out: Path, pages: list[Page], copies: list[tuple[Path, Path]], result: SiteResult) -> None:
+    """Where the folder beside `out` cannot be made: page by page into `out` (each page whole,
+    the site as a whole not: a killed run leaves some pages old)."""
     from gendan.store.yamlio import atomic_write
 
-    out.mkdir(parents=True, exist_ok=True)
-    # replaced, never written through: a link planted in an earlier site cannot lead a write elsewhere
     atomic_write(out / MARKER, b"written by gendan site; the folder is replaced on each run\n")
-    # pages of orders that are gone must not linger (a customer folder must hold only its orders)
-    for sub in ("orders", "customers"):
+    for sub in ("orders", "customers"):  # pages of orders that are gone must not linger
         if (out / sub).is_symlink():
             (out / sub).unlink()  # the link goes, not what it points to
         elif (out / sub).is_dir():
@@ -385,3 +424,48 @@ def _write(out: Path, pages: list[Page], copies: list[tuple[Path, Path]], result
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(src, target)
         result.files.append(rel)
+
+
+def _swap_in(new: Path, out: Path) -> None:
+    """Put the folder `new` at `out`: a rename if `out` is not there, else an atomic exchange
+    (renameat2 RENAME_EXCHANGE on Linux; elsewhere two renames) and the old site removed."""
+    import os
+
+    if not out.exists() and not out.is_symlink():
+        os.rename(new, out)
+        return
+    if out.is_symlink() or not out.is_dir():
+        raise GendanError(f"{out} is not a folder gendan wrote; not replacing it")
+    if _exchange(new, out):
+        shutil.rmtree(new, ignore_errors=True)  # now the old site
+        return
+    old = out.with_name(f".{out.name}.{os.getpid()}.old")
+    os.rename(out, old)
+    os.rename(new, out)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one step (Linux renameat2); False where the system cannot."""
+    import ctypes
+    import os
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    done = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
+    return bool(done == 0)
+
+
+def _remove_leftovers(out: Path) -> None:
+    """Folders a killed `site` left beside `out`: only those named exactly as `_write` names
+    them (`.NAME.<8 random>.tmp`, `.NAME.<pid>.old`), whatever state the kill left them in."""
+    import re
+
+    ours = re.compile(rf"\.{re.escape(out.name)}\.(?:[A-Za-z0-9_]{{8}}\.tmp|\d+\.old)")
+    for left in out.parent.glob(f".{out.name}.*"):
+        if ours.fullmatch(left.name) and left.is_dir() and not left.is_symlink():
+            shutil.rmtree(left, ignore_errors=True)

@@ -39,6 +39,18 @@ def build(kind_name: str, ctx: dict) -> bytes:
     return buf.getvalue()
 
 
+def cell_text(text: str) -> str:
+    """Text as every xlsx writer stores it: what a workbook cannot hold (control characters, lone
+    surrogates) removed, cut at Excel's 32,767 characters. `validate` refuses such characters in
+    order files; this keeps the tracker and the documents alike for text from anywhere else."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    text = ILLEGAL_CHARACTERS_RE.sub("", text)
+    if any("\ud800" <= ch <= "\udfff" for ch in text):
+        text = "".join(ch for ch in text if not "\ud800" <= ch <= "\udfff")
+    return text[:32767]
+
+
 def print_ready(ws, table: tuple[int, int, int], landscape: bool, left: str, centre: str, right: str) -> None:
     """A4, one page wide, the table's header row repeated, header and page x of y, borders, and
     column widths that fit the printed values (LibreOffice prints '###' in a column too narrow).
@@ -107,7 +119,7 @@ def put(ws, row: int, col: int, value: Any, fmt: str | None = None, bold: bool =
     if value is None:
         return cell
     if isinstance(value, str):
-        cell.value = value
+        cell.value = cell_text(value)
         cell.data_type = "s"  # never a formula, whatever the text starts with
     elif isinstance(value, (int, Decimal)) and not isinstance(value, bool):
         cell.value = value
@@ -116,7 +128,7 @@ def put(ws, row: int, col: int, value: Any, fmt: str | None = None, bold: bool =
         cell.value = value
         cell.number_format = "yyyy-mm-dd"
     else:
-        cell.value = str(value)
+        cell.value = cell_text(str(value))
         cell.data_type = "s"
     if bold:
         cell.font = Font(bold=True)

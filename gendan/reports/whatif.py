@@ -15,7 +15,7 @@ from datetime import date
 
 from gendan.core.config import Config
 from gendan.core.errors import GendanError
-from gendan.core.model import Milestone, Order
+from gendan.core.model import MAX_DAYS, Milestone, Order
 from gendan.domain.calendar import EX_FACTORY, forecast
 from gendan.reports.facts import facts_for, is_open, shared_calendar
 
@@ -89,6 +89,8 @@ def parse_slip(text: str, config: Config) -> tuple[str, int]:
         n = int(days)
     except ValueError:
         raise GendanError(f"--slip {text!r}: DAYS must be a whole number of working days, got {days!r}") from None
+    if abs(n) > MAX_DAYS:
+        raise GendanError(f"--slip {text!r}: at most {MAX_DAYS} working days either way, got {n}")
     return key, n
 
 

@@ -3,9 +3,11 @@
 A command reads the order (`read`), a pure domain function says what to change
 (a `Patch`: keys to set, entries to append), and `write` applies it:
 
-- under a lock on the order (`<folder>/.order.yaml.lock`), so two gendans never
-  rewrite the same order at once;
-- only if the file is byte for byte what the command read (else ConflictError);
+- under a lock on the order (an flock on its folder), so two gendans never rewrite the
+  same order at once: `edit` reads, decides and writes in one turn, so writers wait
+  their turn (up to GENDAN_LOCK_WAIT seconds) and each changes the file as the last left it;
+- only if the file is byte for byte what the command read, checked again right before
+  the replace (else ConflictError, or with `edit` a fresh turn): a hand edit is never lost;
 - through ruamel.yaml's round-trip mode, and then a three-way line merge onto the
   user's own text, so comments, key order, quoting, spacing and layout survive and
   only the lines the patch means to change are changed;
@@ -19,14 +21,16 @@ from __future__ import annotations
 import difflib
 import hashlib
 import io
-from collections.abc import Callable, Sequence
+import os
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from gendan.core.errors import ConflictError, GendanError, InvalidFile, Problem, RefusedError
+from gendan.core.errors import ConflictError, GendanError, InvalidFile, Problem, RefusedError, refusal_of
 from gendan.core.model import Order
 from gendan.core.patch import DELETE as _DELETE
 from gendan.core.patch import Patch
@@ -41,8 +45,9 @@ if TYPE_CHECKING:
 
 _Opcode = tuple[str, int, int, int, int]  # difflib's (tag, i1, i2, j1, j2)
 
-LOCK_NAME = ".order.yaml.lock"
-LOCK_TIMEOUT = 1.0
+LOCK_NAME = ".order.yaml.lock"  # earlier gendans' lock file, removed when seen
+LOCK_WAIT = 30.0
+RETRIES = 5
 # Where a new top-level key goes when the file lacks it: before `history`, which stays last.
 LAST_KEY = "history"
 # Field order of a milestone entry, so a new `actual:` lands where a person would put it.
@@ -130,56 +135,182 @@ def open_order(ws: Workspace, ident: str) -> Draft:
     return read(path, display(path))
 
 
-def write(draft: Draft, patch: Patch, verify: Callable[[Order, str], list[Problem]] | None = None) -> Order:
+Verify = Callable[[Order, str], list[Problem]]
+
+
+def write(draft: Draft, patch: Patch, verify: Verify | None = None) -> Order:
     """Apply `patch` to the order file under its lock; returns the order as now written.
 
     `verify(new_order, new_text)` returns the problems the change would bring (the
     company's rules, which this layer does not know); any of them refuses the write.
-    """
-    from filelock import FileLock, Timeout
 
-    lock = FileLock(str(draft.folder / LOCK_NAME), timeout=LOCK_TIMEOUT, thread_local=False)
+    ConflictError, nothing written, if the file is not byte for byte what `draft` read (checked
+    again right before the file is replaced), or if another gendan holds the lock past the wait.
+    """
+    with order_lock(draft.folder, draft.id):
+        return _write_locked(draft, patch, verify)
+
+
+def edit(
+    path: Path,
+    shown: str,
+    change: Callable[[Draft], Patch | None],
+    verify: Callable[[Draft], Verify | None] | None = None,
+) -> tuple[Draft, Order | None]:
+    """Read, decide and write in one turn under the order's lock, so writers to one order take
+    turns and each applies its change to the file as the one before left it.
+
+    `change` is called on the freshly read order and returns the patch (None or empty: write
+    nothing). If the file changes on disk meanwhile (a hand edit saved by an editor, which takes
+    no lock), the turn starts again from a fresh read, up to `RETRIES` times; nothing is ever
+    written over a save gendan did not read. `verify(draft)` gives the check of the changed
+    order (see `write`) for that read. Returns the draft the change was made from and the order
+    as written (None if nothing was written).
+    """
+    with order_lock(path.parent, path.parent.name):
+        for _ in range(RETRIES):
+            draft = read(path, shown)
+            patch = change(draft)
+            if not patch:
+                return draft, None
+            try:
+                return draft, _write_locked(draft, patch, verify(draft) if verify else None)
+            except _Changed:
+                continue
+    raise ConflictError(
+        f"{shown} kept changing on disk while gendan was writing (saved by an editor?); nothing written, "
+        "run the command again"
+    )
+
+
+class _Changed(ConflictError):
+    """The file is no longer what the draft read."""
+
+
+def _write_locked(draft: Draft, patch: Patch, verify: Verify | None = None) -> Order:
+    _remove_stale_temps(draft.path)
+    _refuse_link(draft)
+    _same_as_read(draft)
     try:
-        lock.acquire()
-    except Timeout:
-        raise ConflictError(f"another gendan is changing {draft.id} right now; try again") from None
-    try:
-        _remove_stale_temps(draft.path)
+        new_text = apply(draft.text, patch)
+    except GendanError:
+        raise
+    except Exception as e:  # ruamel refuses what the strict reader accepted: never guess
+        raise GendanError(
+            f"gendan cannot edit this file safely ({type(e).__name__}: "
+            f"{str(e).splitlines()[0] if str(e) else ''}); nothing written, "
+            "make the change by hand",
+            draft.shown,
+        ) from None
+    order = check(new_text, draft.shown)
+    found = verify(order, new_text) if verify else []
+    if found:
+        raise RefusedError(
+            f"{draft.id}: nothing written; the change would make the order invalid:\n"
+            + "\n".join(f"  {p}" for p in found)
+        )
+    out = new_text.encode("utf-8")
+    if draft.data.startswith(BOM):
+        out = BOM + out
+    if out != draft.data:
         try:
-            now = draft.path.read_bytes()
+            atomic_write(draft.path, out, unchanged=lambda: _same_as_read(draft))
         except OSError as e:
-            raise ConflictError(f"cannot re-read {draft.shown}: {e.strerror or e}") from None
-        if _digest(now) != _digest(draft.data):
-            raise ConflictError(
-                f"{draft.shown} changed on disk after gendan read it "
-                "(someone else edited it); nothing written, run the command again"
-            )
+            raise GendanError(refusal_of(e, draft.shown) + "; nothing written, the order is as it was") from None
+    return order
+
+
+def _same_as_read(draft: Draft) -> None:
+    try:
+        now = draft.path.read_bytes()
+    except OSError as e:
+        raise ConflictError(f"cannot re-read {draft.shown}: {e.strerror or e}") from None
+    if _digest(now) != _digest(draft.data):
+        raise _Changed(
+            f"{draft.shown} changed on disk after gendan read it "
+            "(someone else edited it); nothing written, run the command again"
+        )
+
+
+def _refuse_link(draft: Draft) -> None:
+    """An order.yaml that is a symbolic link would become a plain file on replace: refused."""
+    if draft.path.is_symlink():
+        raise RefusedError(
+            f"{draft.shown} is a symbolic link; gendan edits only plain order files (nothing written): "
+            "edit its target by hand, or replace the link with the file"
+        )
+
+
+@contextmanager
+def order_lock(folder: Path, ident: str) -> Iterator[None]:
+    """Hold the order's lock: an exclusive flock on its folder (no lock file to leave behind or
+    to be a symlink), waiting up to `lock_wait()` seconds for another gendan to finish. Where
+    folders cannot be locked (Windows, some network shares) a lock file beside the order."""
+    wait = lock_wait()
+    busy = ConflictError(
+        f"another gendan has been changing {ident} for more than {wait:g} s; nothing written, "
+        "try again (is a gendan stuck? GENDAN_LOCK_WAIT sets the wait)"
+    )
+    try:
+        fd: int | None = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:  # Windows cannot open a folder
+        fd = None
+    locked = False
+    if fd is not None:
         try:
-            new_text = apply(draft.text, patch)
-        except GendanError:
-            raise
-        except Exception as e:  # ruamel refuses what the strict reader accepted: never guess
-            raise GendanError(
-                f"gendan cannot edit this file safely ({type(e).__name__}: "
-                f"{str(e).splitlines()[0] if str(e) else ''}); nothing written, "
-                "make the change by hand",
-                draft.shown,
-            ) from None
-        order = check(new_text, draft.shown)
-        found = verify(order, new_text) if verify else []
-        if found:
-            raise RefusedError(
-                f"{draft.id}: nothing written; the change would make the order invalid:\n"
-                + "\n".join(f"  {p}" for p in found)
-            )
-        out = new_text.encode("utf-8")
-        if draft.data.startswith(BOM):
-            out = BOM + out
-        if out != draft.data:
-            atomic_write(draft.path, out)
-        return order
-    finally:
-        lock.release()
+            locked = _flock(fd, wait, busy)
+            if locked:
+                _remove_old_lock_file(folder)
+                yield
+        finally:
+            os.close(fd)  # releases the flock
+    if not locked:
+        from filelock import FileLock, Timeout
+
+        try:
+            with FileLock(str(folder / LOCK_NAME), timeout=wait, thread_local=False):
+                yield
+        except Timeout:
+            raise busy from None
+
+
+def _flock(fd: int, wait: float, busy: ConflictError) -> bool:
+    """Lock the open folder `fd` (True), or False where folders cannot be locked."""
+    import time
+
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        return False
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                raise busy from None
+            time.sleep(0.02)
+        except OSError:  # ENOLCK, EOPNOTSUPP...: a file system without folder locks
+            return False
+
+
+def lock_wait() -> float:
+    """Seconds a writer waits for another one on the same order (GENDAN_LOCK_WAIT, default 30)."""
+    try:
+        return max(0.0, float(os.environ.get("GENDAN_LOCK_WAIT", LOCK_WAIT)))
+    except ValueError:
+        return LOCK_WAIT
+
+
+def _remove_old_lock_file(folder: Path) -> None:
+    """The lock file earlier gendans left beside order.yaml (it showed in `git status`)."""
+    old = folder / LOCK_NAME
+    try:
+        if old.is_file() and not old.is_symlink() and old.stat().st_size == 0:
+            old.unlink()
+    except OSError:
+        pass
 
 
 def check(text: str, shown: str) -> Order:

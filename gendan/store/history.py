@@ -208,9 +208,28 @@ def _git(top: Path, *args: str, check: bool = True) -> str | None:
 
 
 def git_top(folder: Path) -> Path | None:
-    """The top of the git work tree holding `folder`, or None (not a repository, or no git)."""
-    out = _git(folder, "rev-parse", "--show-toplevel", check=False)
-    return Path(out.strip()).resolve() if out and out.strip() else None
+    """The top of the git work tree holding `folder`, or None (not a repository, or no git).
+
+    A repository git refuses to read because another user owns it ("dubious ownership") is
+    said as such (GendanError), not taken for "not a repository"."""
+    env = {**os.environ, "LC_ALL": "C", "GIT_OPTIONAL_LOCKS": "0"}
+    try:
+        out = subprocess.run(
+            ["git", "-C", str(folder), "rev-parse", "--show-toplevel"], capture_output=True, env=env, timeout=60
+        )
+    except (FileNotFoundError, subprocess.TimeoutExpired):
+        return None
+    if out.returncode != 0:
+        said = out.stderr.decode("utf-8", "replace")
+        if "dubious ownership" in said:
+            where = said.split("repository at '", 1)[-1].split("'", 1)[0] if "repository at '" in said else folder
+            raise GendanError(
+                f"git refuses to read the repository at {where}: another user owns it (git's "
+                f'"dubious ownership"); if you trust it, run: git config --global --add safe.directory {where}'
+            )
+        return None
+    top = out.stdout.decode("utf-8", "replace").strip()
+    return Path(top).resolve() if top else None
 
 
 def _rel(top: Path, path: Path) -> str:

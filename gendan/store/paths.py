@@ -25,7 +25,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from gendan.core.errors import GendanError
+from gendan.core.errors import GendanError, refusal_of
 from gendan.core.text import one_line
 
 CONFIG_NAME = "gendan.yaml"
@@ -104,17 +104,24 @@ def output_folder(given: Path, label: str, root: Path | None = None) -> Path:
     return given
 
 
-def write_file(path: Path, data: bytes) -> None:
+def write_file(path: Path, data: bytes, new: bool = False) -> None:
     """Write a file a guard above has allowed: missing folders made, the file replaced all at
     once (a symlink in its place is replaced, not followed); what the system refuses (no such
-    folder, read-only, disk full) is a clean error, never a traceback."""
-    from gendan.store.yamlio import atomic_write
+    folder, read-only, disk full) is a clean error, never a traceback. With `new`, the file is
+    created exclusively: if it exists (made a moment ago by another gendan), nothing is written."""
+    from gendan.store.yamlio import atomic_write, create_new
 
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(path, data)
+        if not new:
+            atomic_write(path, data)
+        else:
+            try:
+                create_new(path, data)
+            except FileExistsError:
+                raise GendanError(f"{display(path)} already exists (created a moment ago by someone else?)") from None
     except OSError as e:
-        raise GendanError(f"cannot write {display(path)}: {e.strerror or e}; nothing was written") from None
+        raise GendanError(refusal_of(e, display(path)) + "; nothing was written") from None
 
 
 def _not_in_an_order_folder(top: Path, real: Path, label: str) -> None:

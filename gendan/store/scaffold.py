@@ -105,5 +105,6 @@ def new_order(
     if path.exists():
         raise GendanError(f"{display(path)} already exists")
     ref = schema_ref(ws.root, folder)
-    write_file(path, order_text(order_id, today, ref, customer, style, merchandiser).encode("utf-8"))
+    # exclusively: of two `new` at once, one writes and the other is told
+    write_file(path, order_text(order_id, today, ref, customer, style, merchandiser).encode("utf-8"), new=True)
     return path

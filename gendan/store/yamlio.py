@@ -32,6 +32,7 @@ from gendan.core.errors import InvalidFile, Problem
 
 MAX_BYTES = 1024 * 1024
 MAX_EXPANDED_NODES = 100_000
+MAX_EXPANDED_CHARS = 4 * MAX_BYTES  # characters of text once aliases are expanded
 MAX_DEPTH = 100  # real orders nest about 5 levels
 BOM = b"\xef\xbb\xbf"
 
@@ -230,12 +231,38 @@ def loads(text: str, path: str) -> Any:
     libyaml reads; a file it refuses is read again by the pure-Python parser, whose
     messages and positions are the ones gendan reports (the two word them differently).
     """
+    if "<<<<<<<" in text:
+        _check_conflict_markers(text, path)
     if HAVE_LIBYAML:
         try:
             return _fast_loads(text, path)
         except Exception:  # whatever went wrong, the reference path says it (or does the same)
             pass
     return _loads(text, path, _PyStrictLoader, _PyComposer)
+
+
+_CONFLICT = re.compile(r"^<{7}(?: |$)", re.M)
+
+
+def _check_conflict_markers(text: str, path: str) -> None:
+    """A `git merge` that stopped on a conflict leaves `<<<<<<<`, `=======`, `>>>>>>>` lines: say so
+    (E006, at the first marker) rather than a YAML syntax error somewhere near it."""
+    m = _CONFLICT.search(text)
+    if m is None:
+        return
+    line = text.count("\n", 0, m.start()) + 1
+    raise InvalidFile(
+        [
+            Problem(
+                path,
+                line,
+                1,
+                "E006",
+                "unresolved merge conflict (a `<<<<<<<` line left by git); keep the right lines, "
+                "remove the <<<<<<< ======= >>>>>>> markers, then `git add` the file",
+            )
+        ]
+    )
 
 
 _ANCHOR = re.compile(r"&[^\s,\[\]{}]")  # what any anchor looks like (no anchor: no alias)
@@ -550,6 +577,7 @@ def _check_aliases(text: str, path: str, composer: type = _PyComposer) -> None:
     if root is None:
         return
     sizes: dict[int, int] = {}
+    chars: dict[int, int] = {}  # characters of text below a node, aliases expanded
     depths: dict[int, int] = {}  # levels below a node, aliases expanded
     active: set[int] = set()
 
@@ -568,7 +596,7 @@ def _check_aliases(text: str, path: str, composer: type = _PyComposer) -> None:
         active.add(key)
         if len(active) > MAX_DEPTH:
             raise refuse(node, f"aliases expand to more than {MAX_DEPTH} levels deep")
-        total, depth = 1, 1
+        total, depth, text = 1, 1, len(node.value) if isinstance(node, ScalarNode) else 0
         children = (
             node.value
             if isinstance(node, SequenceNode)
@@ -577,10 +605,13 @@ def _check_aliases(text: str, path: str, composer: type = _PyComposer) -> None:
         for child in children:
             total += size(child)
             depth = max(depth, 1 + depths[id(child)])
+            text += chars[id(child)]
         active.discard(key)
-        sizes[key], depths[key] = total, depth
+        sizes[key], depths[key], chars[key] = total, depth, text
         if total > MAX_EXPANDED_NODES:
             raise refuse(node, f"aliases expand to more than {MAX_EXPANDED_NODES:,} values (alias bomb?)")
+        if text > MAX_EXPANDED_CHARS:
+            raise refuse(node, f"aliases expand to more than {MAX_EXPANDED_CHARS:,} characters of text (alias bomb?)")
         return total
 
     try:
@@ -651,8 +682,11 @@ def quote(text: str) -> str:
     return '"' + "".join(out) + '"'
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` all at once: temp file in the same folder, fsync, rename."""
+def atomic_write(path: Path, data: bytes, unchanged: Callable[[], None] | None = None) -> None:
+    """Replace `path` with `data` all at once: temp file in the same folder, fsync, rename.
+
+    `unchanged`, if given, runs right before the rename and raises to stop it (the file is not
+    what the writer read any more); the temp file is removed."""
     folder = path.parent
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
@@ -665,6 +699,8 @@ def atomic_write(path: Path, data: bytes) -> None:
         else:
             os.chmod(tmp, 0o644)
         _before_rename_hook(tmp)
+        if unchanged is not None:
+            unchanged()
         os.replace(tmp, path)
     except BaseException:
         try:
