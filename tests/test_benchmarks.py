@@ -69,6 +69,10 @@ def test_run_small_prints_and_writes_every_row(tmp_path):
         "overdue warm",
         "status cold",
         "status warm",
+        "show ID warm",
+        "plan ID warm",
+        "show ID warm, 10 orders",
+        "plan ID warm, 10 orders",
         "check-jsonschema",
         "python -c pass",
         "click app --help",
@@ -76,6 +80,42 @@ def test_run_small_prints_and_writes_every_row(tmp_path):
         "gendan --help",
     ):
         assert f"| {row} |" in text, row
-    assert "| 20 | cold validate <= 1.3 x parse floor |" in text
+    assert "| 20 | cold validate <= 0.9 x parse floor |" in text
+    assert "| 20 | show ID <= 1.2 x on 10 orders |" in text and "| - | 3 KB nested file refused <= 0.05 s |" in text
     assert "gendan --help <= 1.5 x minimal click app" in text
     assert ("| tracker warm |" in text) != ("tracker` is not on this branch" in text)
+
+
+def test_profile_prints_the_top_entries_and_the_imports(tmp_path):
+    import subprocess
+
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "benchmarks" / "run.py"),
+            "--small",
+            "--work",
+            str(tmp_path / "work"),
+            "--profile",
+            "show {id}",
+            "--top",
+            "5",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    assert out.startswith("gendan show SO-") and "at N=20 (warm: cache present)" in out
+    assert "imports:" in out and "top-level packages" in out
+    import re
+
+    assert len(re.findall(r"^ +[0-9.]+ ms  [a-z_]+$", out, re.M)) == 5  # --top 5 packages
+    assert "Ordered by: cumulative time" in out and "Ordered by: internal time" in out
+    import pstats
+
+    # the raw profile is of the command itself: its own function was called once
+    (raw,) = (tmp_path / "work").glob("profile-show-SO-*-20.prof")
+    stats = pstats.Stats(str(raw)).stats
+    assert [v[1] for (path, _, name), v in stats.items() if name == "show" and path.endswith("show.py")] == [1]

@@ -201,3 +201,91 @@ def test_a_dangling_gitignore_link_in_the_cache_folder_is_not_followed(tmp_path)
     (root / ".gendan" / ".gitignore").symlink_to(target)
     load(root)
     assert not target.exists() and cache_file(root).is_file()
+
+
+# the id index: single-order commands find the folder without walking the workspace ------------
+
+
+def year_workspace(tmp_path):
+    files = {
+        f"{y}/SO-{y}-{i}/order.yaml": ORDER.format(id=f"SO-{y}-{i}", who="Chen Li")
+        for y in (2025, 2026)
+        for i in (1, 2)
+    }
+    root = make_workspace(tmp_path, files)
+    # made by a workspace's first cached run, which walks it then (making it changes the root's times)
+    (root / ".gendan" / "cache").mkdir(parents=True)
+    settle()
+    return root
+
+
+def no_walking(monkeypatch):
+    from gendan.store import workspace as ws_mod
+
+    def walk(*args, **kwargs):
+        raise AssertionError("walked the workspace")
+
+    monkeypatch.setattr(ws_mod, "_walk", walk)
+
+
+def test_show_uses_the_id_index_without_walking(tmp_path, monkeypatch):
+    root = year_workspace(tmp_path)
+    first = run(root, "show", "SO-2026-2")
+    assert first.exit_code == 0, first.output
+    assert (root / ".gendan" / "cache" / "ids.json").is_file()
+    with monkeypatch.context() as m:
+        no_walking(m)
+        again = run(root, "show", "SO-2026-2")
+        assert again.exit_code == 0 and again.output == first.output
+        done = run(root, "done", "SO-2025-1", "po_received", "--date", "2026-11-30", "--as-of", "2026-11-30")
+        assert "internal error" not in done.output and done.exit_code in (0, 1), done.output
+
+
+def test_the_index_sees_folders_added_renamed_and_removed(tmp_path):
+    root = year_workspace(tmp_path)
+    assert run(root, "show", "SO-2025-1").exit_code == 0
+    # a copy under another folder: the id is now ambiguous, and says so
+    import shutil
+
+    shutil.copytree(root / "2025" / "SO-2025-1", root / "2026" / "SO-2025-1")
+    settle()
+    out = run(root, "show", "SO-2025-1")
+    assert out.exit_code != 0 and "ambiguous" in out.output
+    shutil.rmtree(root / "2026" / "SO-2025-1")
+    settle()
+    assert run(root, "show", "SO-2025-1").exit_code == 0
+    (root / "2026" / "SO-2026-1").rename(root / "2026" / "SO-2026-9")
+    settle()
+    gone = run(root, "show", "SO-2026-1")
+    assert gone.exit_code != 0 and "no order SO-2026-1" in gone.output
+    assert "no order" not in run(root, "show", "SO-2026-9").output  # found by its folder's name
+    shutil.rmtree(root / "2025" / "SO-2025-2")
+    settle()
+    assert "no order SO-2025-2" in run(root, "show", "SO-2025-2").output
+
+
+def test_a_tampered_index_is_checked_before_use(tmp_path, monkeypatch):
+    import json
+
+    root = year_workspace(tmp_path)
+    assert run(root, "show", "SO-2026-1").exit_code == 0
+    index = root / ".gendan" / "cache" / "ids.json"
+    data = json.loads(index.read_text())
+    outside = tmp_path / "elsewhere" / "SO-2026-1"
+    outside.mkdir(parents=True)
+    (outside / "order.yaml").write_text(ORDER.format(id="SO-2026-1", who="Mallory"))
+    (root / "2026" / "link").symlink_to(outside.parent, target_is_directory=True)
+    settle()
+    for forged in (["../elsewhere/SO-2026-1"], ["2026/link/SO-2026-1"], [".gendan/SO-2026-1"], "2026/SO-2026-1", [3]):
+        # keep the folder stats current so that only the forged entry is wrong
+        fresh = json.loads(index.read_text()) if index.exists() else data
+        fresh["ids"]["SO-2026-1"] = forged
+        index.write_text(json.dumps(fresh))
+        out = run(root, "show", "SO-2026-1")
+        assert out.exit_code == 0 and "Mallory" not in out.output, forged
+
+
+def test_no_cache_writes_no_index(tmp_path):
+    root = year_workspace(tmp_path)
+    assert run(root, "--no-cache", "show", "SO-2026-1").exit_code == 0
+    assert not (root / ".gendan" / "cache" / "ids.json").exists()

@@ -647,3 +647,12 @@ def test_every_command_prints_through_the_one_sanitiser():
                 continue
             found.append(f"{path.name}:{text.count(chr(10), 0, m.start()) + 1}: {statement.splitlines()[0].strip()}")
     assert found == []
+
+
+def test_a_line_break_in_a_name_forges_no_line_of_site_output(tmp_path):
+    """A line break is text (addresses, notes), so a name may hold one; printed, it stays escaped."""
+    order = ORDER.replace(b"customer: {name: Nordic Outdoor AS", b'customer: {name: "Nordic\\nE999 forged"')
+    root = make_workspace(tmp_path, {"SO-1/order.yaml": order})
+    result = run(root, "site", "-o", str(tmp_path / "pub"), *AS_OF)
+    assert result.exit_code == 0, result.output
+    assert "\nE999" not in result.output and "  Nordic\\nE999 forged: " in result.stdout

@@ -165,3 +165,35 @@ def test_quick_top_level_locate_agrees_with_composing():
             assert quick == yaml_node, (path, name, quick, yaml_node)
             checked += 1
     assert checked > 50
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("k: " + "[" * 3000 + "\n", "1:103"),  # 3 KB: libyaml gives up at 1,000 levels, before any event
+        ("k: " + "[" * 1500 + "]" * 1500 + "\n", "1:103"),
+        ("a:\n  b:\n    - " + "[{a: " * 700 + "\n", "3:248"),
+        ("k:\n" + "".join(" " * i + "- \n" for i in range(150)), "101:100"),
+    ],
+)
+def test_a_pathological_nesting_is_refused_without_being_read(monkeypatch, text, where):
+    """The cheap depth check refuses it before either reader sees it (the pure-Python scanner,
+    which took ~1 s on the first of these, is never started)."""
+    from gendan.store import yamlio
+
+    def never(*args, **kwargs):
+        raise AssertionError("read it")
+
+    monkeypatch.setattr(yamlio, "_fast_loads", never)
+    monkeypatch.setattr(yamlio, "_loads", never)
+    monkeypatch.setattr(yamlio._PyParser, "__init__", never)
+    with pytest.raises(InvalidFile) as e:
+        loads(text, "f.yaml")
+    assert str(e.value) == f"f.yaml:{where}: E004 nested more than 100 levels deep; refusing to read it"
+
+
+def test_unusual_text_is_still_refused_the_reference_way():
+    """A tab is where libyaml and PyYAML disagree: PyYAML's verdict (the tab) stands, deep or not."""
+    with pytest.raises(InvalidFile) as e:
+        loads("k:\t" + "[" * 1200 + "\n", "f.yaml")
+    assert str(e.value).startswith("f.yaml:1:3: E002 ") and "tab" in str(e.value)

@@ -68,6 +68,8 @@ def edit_order(
     order = written
     notes = [*result.notes, *(after(order) if after else ())]
     options.echo(result.message, err=err)
-    for note in notes:
-        options.echo(f"  {note}", err=err)
+    from gendan.core.text import one_line
+
+    for note in notes:  # one line each: a note may quote the order's text
+        options.echo(f"  {one_line(str(note))}", err=err)
     return order

@@ -29,8 +29,10 @@ def site(ctx: click.Context, output: Path, as_of) -> None:
         f"wrote {len(result.pages)} pages and {len(result.files)} documents to {display(output)}; "
         f"open {display(output / 'index.html')}"
     )
-    for name, folder in sorted(result.customers.items()):
-        options.echo(f"  {name}: {display(output / 'customers' / folder)}/")
+    from gendan.core.text import one_line
+
+    for name, folder in sorted(result.customers.items()):  # a customer's name on its own line
+        options.echo(f"  {one_line(name)}: {display(output / 'customers' / folder)}/")
     for problem in result.problems:  # what the pages leave out, located (as the reports do)
         options.echo(str(problem), err=True)
     if result.problems:

@@ -75,6 +75,6 @@ def terminal(text: str) -> str:
     folder name, a commit subject, a spreadsheet cell) goes through `one_line` first. JSON printed
     with `ensure_ascii=False` stays valid and means the same: json escapes control characters itself,
     and what it leaves raw becomes JSON's own `\\uXXXX`."""
-    if text.isprintable():
-        return text
+    if text.isprintable() or text.replace("\n", " ").replace("\t", " ").isprintable():
+        return text  # (a report of many lines: checked at C speed, not character by character)
     return "".join(ch if ch in " \n\t" or not _unsafe(ch) else _escape(ch) for ch in text)

@@ -92,10 +92,8 @@ def calendar_for(config: Config, years: Iterable[int]) -> WorkCalendar:
     holidays: set[date] = set(config.holidays.extra)
     workdays: set[date] = set(config.holidays.workdays)
     if config.holidays.country and years:
-        import holidays as holiday_data
-
         try:
-            public = holiday_data.country_holidays(config.holidays.country, years=range(years[0] - 1, years[-1] + 2))
+            public = country_holidays(config.holidays.country, range(years[0] - 1, years[-1] + 2))
         except NotImplementedError:
             from gendan.core.errors import GendanError
 
@@ -145,6 +143,45 @@ def shared_calendar(orders: Iterable[Order], config: Config, today: date) -> Wor
             years.update(d.year for d in (m.planned, m.revised, m.actual) if d)
     cal = calendar_for(config, years)
     return MemoCalendar(cal.weekdays, cal.holidays, cal.workdays)
+
+
+def country_holidays(country: str, years: range):
+    """`holidays.country_holidays(country, years=years)`, importing that country's module only.
+
+    Asked for any country, the holidays library imports `holidays.countries`, whose package
+    imports all of its ~280 country modules (0.8 s, a tenth of a warm `status`). The one module
+    needed is imported under a stand-in for the package, removed again afterwards: the same
+    class, the same dates (tests/test_calendar.py compares them). Anything unexpected (an
+    unknown country, another library version, the package already imported): the library's way.
+    """
+    import importlib
+    import os
+    import sys
+    import types
+
+    import holidays
+
+    try:
+        from holidays.registry import COUNTRIES
+
+        module = next(m for m, names in COUNTRIES.items() if country in names)  # its class has that name
+    except (ImportError, AttributeError, StopIteration, TypeError):
+        module = None
+    if module is None or "holidays.countries" in sys.modules:
+        return holidays.country_holidays(country, years=years)
+    stand_in = types.ModuleType("holidays.countries")
+    stand_in.__path__ = [os.path.join(os.path.dirname(holidays.__file__), "countries")]
+    sys.modules["holidays.countries"] = stand_in
+    try:
+        entity = getattr(importlib.import_module(f"holidays.countries.{module}"), country)
+    except Exception:  # noqa: BLE001 - whatever it was, the library's own way says it
+        entity = None
+    finally:
+        if sys.modules.get("holidays.countries") is stand_in:
+            del sys.modules["holidays.countries"]
+    if entity is None:
+        return holidays.country_holidays(country, years=years)
+    return entity(years=years)
 
 
 def order_calendar(order: Order, config: Config, today: date | None = None) -> WorkCalendar:

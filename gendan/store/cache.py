@@ -155,37 +155,114 @@ class ParseCache:
         """Write the cache (temp file and rename) if it changed; any failure leaves it unwritten."""
         if not self.changed or self._key is None:
             return
-        folder = self.path.parent
-        if folder.resolve() != self.root.resolve() / CACHE_DIR:
-            return  # .gendan/ or its cache/ is a link to elsewhere: the cache is never written through it
         try:
-            folder.mkdir(parents=True, exist_ok=True)
-            ignore = folder.parent / ".gitignore"
-            if not ignore.exists() and not ignore.is_symlink():  # a dangling link would create its target
-                try:  # even where the workspace's .gitignore misses it; never through a link made meanwhile
-                    fd = os.open(ignore, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o644)
-                except FileExistsError:
-                    pass
-                else:
-                    with os.fdopen(fd, "w", encoding="utf-8") as f:
-                        f.write("*\n")
             body = pickle.dumps(self.entries, protocol=pickle.HIGHEST_PROTOCOL)
             sig = hmac.new(self._key, body, hashlib.sha256).digest()
-            fd, tmp = tempfile.mkstemp(prefix=f".{CACHE_NAME}.", suffix=".tmp", dir=folder)
-            try:
-                with os.fdopen(fd, "wb") as f:
-                    f.write(MAGIC + self._fingerprint + b"\n" + sig)
-                    f.write(body)
-                os.replace(tmp, self.path)
-            except BaseException:
-                try:
-                    os.unlink(tmp)
-                except OSError:
-                    pass
-                raise
-        except (OSError, pickle.PicklingError, RecursionError):
-            return  # a read-only workspace or a full disk: no cache, no error
+            if not _write(self.root, CACHE_NAME, MAGIC + self._fingerprint + b"\n" + sig + body):
+                return
+        except (pickle.PicklingError, RecursionError):
+            return
         self.changed = False
+
+
+def cache_folder(root: Path) -> Path | None:
+    """`.gendan/cache/`, made (with a .gitignore) if need be; None when it cannot be written: a
+    read-only workspace, or a .gendan/ or cache/ that is a link to elsewhere (never written through)."""
+    folder = root / CACHE_DIR
+    if folder.resolve() != root.resolve() / CACHE_DIR:
+        return None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        ignore = folder.parent / ".gitignore"
+        if not ignore.exists() and not ignore.is_symlink():  # a dangling link would create its target
+            try:  # even where the workspace's .gitignore misses it; never through a link made meanwhile
+                fd = os.open(ignore, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o644)
+            except FileExistsError:
+                pass
+            else:
+                with os.fdopen(fd, "w", encoding="utf-8") as f:
+                    f.write("*\n")
+    except OSError:
+        return None
+    return folder
+
+
+def _write(root: Path, name: str, data: bytes) -> bool:
+    """Write `.gendan/cache/NAME` (temp file and rename); False when it cannot be (see cache_folder,
+    or a full disk)."""
+    folder = cache_folder(root)
+    if folder is None:
+        return False
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+            os.replace(tmp, folder / name)
+        except BaseException:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            raise
+    except OSError:
+        return False
+    return True
+
+
+IDS_NAME = "ids.json"
+
+
+class IdIndex:
+    """Where each order id's folder is, so a command on one order need not walk 10,000 folders.
+
+    `.gendan/cache/ids.json`: the order folders found by the last walk (relative to the root)
+    by id, and the stat (mtime, ctime, inode) of every other folder that walk listed, taken
+    before it was listed. Adding, removing or renaming an order folder anywhere the walk looks
+    changes the times of the folder it is in, so the index is used only while every listed
+    folder is unchanged (a few stats, not one per order), and the caller still checks the
+    folders it gets (Workspace._indexed). Folders changed within RACY_NS of the walk could
+    change again unseen: the index is then not written. Plain JSON (nothing in it runs).
+    """
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.path = root / CACHE_DIR / IDS_NAME
+
+    def lookup(self, ident: str) -> list[str] | None:
+        """The folders (relative) of `ident` while the index is current, else None."""
+        import json
+
+        try:
+            with open(self.path, "rb") as f:
+                data = json.loads(f.read())
+            dirs, ids = data["dirs"], data["ids"]
+            if data.get("version") != 1 or not isinstance(dirs, dict) or not isinstance(ids, dict):
+                return None
+            for rel, want in dirs.items():
+                st = os.lstat(os.path.join(self.root, rel) if rel else self.root)
+                if not stat.S_ISDIR(st.st_mode) or [st.st_mtime_ns, st.st_ctime_ns, st.st_ino] != want:
+                    return None
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return None
+        folders = ids.get(ident, [])
+        if not isinstance(folders, list) or not all(isinstance(f, str) for f in folders):
+            return None
+        return folders
+
+    def save(self, found: list[Path], dirs: list[tuple[str, os.stat_result]]) -> None:
+        import json
+
+        now = time.time_ns()
+        if any(now - max(st.st_mtime_ns, st.st_ctime_ns) < RACY_NS for _, st in dirs):
+            return  # a folder changed just now: it could change again with the same times
+        root = str(self.root)
+        ids: dict[str, list[str]] = {}
+        for path in found:
+            ids.setdefault(path.parent.name, []).append(str(path.parent)[len(root) + 1 :])
+        listed = {folder[len(root) + 1 :]: [st.st_mtime_ns, st.st_ctime_ns, st.st_ino] for folder, st in dirs}
+        data = json.dumps({"version": 1, "dirs": listed, "ids": ids}, ensure_ascii=False)
+        _write(self.root, IDS_NAME, data.encode("utf-8"))
 
 
 # File times tick with the kernel's coarse clock (a few ms): a file changed within this window

@@ -9,6 +9,7 @@ not followed, and an order file that resolves outside the workspace is refused.
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -119,7 +120,9 @@ class Workspace:
                 raise WorkspaceError(f"{ident} has no {ORDER_NAME}")
             return self._checked(folder / ORDER_NAME)
         check_id(ident)
-        matches = [p for p in self.order_files() if p.parent.name == ident]
+        matches = self._indexed(ident)
+        if matches is None:
+            matches = [p for p in self.order_files() if p.parent.name == ident]
         if not matches:
             bare = [
                 d for d in self.root.rglob(ident) if d.is_dir() and not d.is_symlink() and not _skipped(d, self.root)
@@ -131,6 +134,26 @@ class Workspace:
         if len(matches) > 1:
             raise WorkspaceError(f"order id {ident} is ambiguous: " + ", ".join(display(m.parent) for m in matches))
         return self._checked(matches[0])
+
+    def _indexed(self, ident: str) -> list[Path] | None:
+        """The order files of `ident` from the id index (gendan/store/cache.py, IdIndex), or None
+        when there is no usable index: then the workspace is walked (and the index rewritten)."""
+        if not self.cache:
+            return None
+        from gendan.store.cache import CACHE_DIR, IdIndex
+
+        if not (self.root / CACHE_DIR).is_dir():  # no report has made the cache yet: no index either
+            return None  # (a command on one order writes nothing new; making .gendan/ moves the root's times)
+        index = IdIndex(self.root)
+        folders = index.lookup(ident)
+        if folders is not None and all(_plain_folder(self.root, rel) for rel in folders):
+            return [self.root / rel / ORDER_NAME for rel in folders]
+        found: list[Path] = []
+        dirs: list[tuple[str, os.stat_result]] = []
+        _walk(str(self.root), found, top=True, dirs=dirs)
+        found.sort()
+        index.save(found, dirs)
+        return [p for p in found if p.parent.name == ident]
 
     def _checked(self, path: Path) -> Path:
         if not _inside(path.resolve(), self.root):
@@ -157,6 +180,23 @@ class Workspace:
         With `cache`, an order whose file is unchanged since it was last read cleanly
         comes from the parse cache (see gendan/cache.py); everything else is read.
         """
+        # Reading makes objects that all stay (orders) or go at once (parsers, disposed): the
+        # collector, run every few hundred allocations, would walk the growing heap again and
+        # again (a quarter of a cold read of 10,000 orders). Off while reading; afterwards the
+        # orders live until the process ends: frozen, so the reports' collections skip them.
+        import gc
+
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            result = self._load_all(paths)
+        finally:
+            if enabled:
+                gc.enable()
+        gc.freeze()
+        return result
+
+    def _load_all(self, paths: list[Path] | None) -> tuple[list[Loaded], list[Problem]]:
         loaded: list[Loaded] = []
         problems: list[Problem] = []
         walked = paths is None
@@ -192,11 +232,6 @@ class Workspace:
             if walked:
                 cache.drop_missing(present)
             cache.save()
-        # The orders live until the process ends: keep the collector from walking them again
-        # and again while reports allocate (with 10,000 orders that was a third of `status`).
-        import gc
-
-        gc.freeze()
         return loaded, problems
 
     def _cache_key(self, path: Path, walked: bool) -> tuple[str, StatKey] | tuple[None, None]:
@@ -228,8 +263,31 @@ def _skipped(path: Path, root: Path) -> bool:
     return any(p.startswith(".") or p in SKIP_DIRS for p in path.relative_to(root).parts)
 
 
-def _walk(folder: str, found: list[Path], top: bool = False) -> None:
+def _plain_folder(root: Path, rel: str) -> bool:
+    """Whether `rel` names an order folder the walk would find: every part a real folder (no
+    link), none skipped, an order.yaml in it (the id index is checked this way before use)."""
+    parts = Path(rel).parts
+    if not parts or any(p in ("..", ".") or p.startswith(".") or p in SKIP_DIRS for p in parts):
+        return False
+    folder = root
+    for part in parts:
+        folder = folder / part
+        try:
+            if not stat.S_ISDIR(os.lstat(folder).st_mode):
+                return False
+        except OSError:
+            return False
+    return (folder / ORDER_NAME).is_file()
+
+
+def _walk(
+    folder: str, found: list[Path], top: bool = False, dirs: list[tuple[str, os.stat_result]] | None = None
+) -> None:
+    """Order files below `folder` into `found`; with `dirs`, every other folder walked and its
+    stat from before it was listed (what the id index checks: an order folder added, removed or
+    renamed anywhere changes the times of the folder it is in)."""
     try:
+        st = os.lstat(folder) if dirs is not None else None
         entries = list(os.scandir(folder))
     except OSError:
         return
@@ -243,5 +301,7 @@ def _walk(folder: str, found: list[Path], top: bool = False) -> None:
             continue
         if entry.is_dir(follow_symlinks=False):
             subdirs.append(entry.path)
+    if dirs is not None and st is not None:
+        dirs.append((folder, st))
     for sub in subdirs:
-        _walk(sub, found)
+        _walk(sub, found, dirs=dirs)
