@@ -28,7 +28,7 @@ from gendan.commands.reporting import load_orders
 def tracker(ctx: click.Context, output: Path, lang, as_of) -> None:
     """Write the order tracking workbook (订单跟踪表) as Excel."""
     from gendan.core.errors import EXIT_FINDINGS
-    from gendan.render.excel import tracker_bytes
+    from gendan.render.excel import write_tracker
     from gendan.store.paths import output_file, write_file
 
     output_file(output, f"-o {output}")
@@ -36,6 +36,6 @@ def tracker(ctx: click.Context, output: Path, lang, as_of) -> None:
     from gendan.render.i18n import language_of
 
     lang = lang or language_of(ctx.obj.lang, ws.config.language)
-    data = tracker_bytes(orders, ws.config, options.today(ctx, as_of), lang)
-    write_file(output, data)
+    today = options.today(ctx, as_of)
+    write_file(output, lambda out: write_tracker(out, orders, ws.config, today, lang))
     ctx.exit(EXIT_FINDINGS if had_problems else 0)

@@ -22,12 +22,12 @@ from __future__ import annotations
 import io
 import unicodedata
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any
+from typing import Any, BinaryIO
 
 from gendan.core import money
 from gendan.core.config import Config
@@ -100,17 +100,27 @@ def header(key: str, lang: str, today: date) -> str:
     return (zh if lang == "zh" else en).format(today=today.isoformat())
 
 
-def tracker_bytes(orders: Sequence[Order], config: Config, today: date, lang: str | None = None) -> bytes:
+def tracker_bytes(orders: Iterable[Order], config: Config, today: date, lang: str | None = None) -> bytes:
     """The tracking workbook of `orders` as .xlsx bytes, the same for the same input and `today`."""
+    out = io.BytesIO()
+    write_tracker(out, orders, config, today, lang)
+    return out.getvalue()
+
+
+def write_tracker(out: BinaryIO, orders: Iterable[Order], config: Config, today: date, lang: str | None = None) -> None:
+    """Write the tracking workbook of `orders` to the seekable binary file `out`, the same bytes
+    for the same input and `today`. `orders` is iterated once (a progress wrapper fits); no
+    sheet is held in memory whole: rows are made as they are written and each sheet's XML goes
+    from openpyxl's temp file into the zip in pieces."""
     from openpyxl import Workbook
 
     lang = lang or config.language
-    facts = all_facts(orders, config, today, config.alert_days)
-    facts.sort(key=lambda f: f.order.id)
+    ordered = sorted(orders, key=lambda o: o.id)
+    facts = all_facts(ordered, config, today, config.alert_days)
     wb = Workbook(write_only=True)
     _orders_sheet(wb, facts, config, today, lang)
     _milestones_sheet(wb, facts, config, today, lang)
-    _payments_sheet(wb, [f.order for f in facts], today, lang)
+    _payments_sheet(wb, ordered, today, lang)
     _overdue_sheet(wb, facts, config, today, lang)
     for ws in wb.worksheets:
         _print_header(ws, config.company.name, today)
@@ -120,24 +130,73 @@ def tracker_bytes(orders: Sequence[Order], config: Config, today: date, lang: st
     wb.properties.created = stamp
     wb.properties.modified = stamp
     wb.properties.title = f"Order tracker as of {today}"
-    return _save(wb, stamp)
+    _save(wb, stamp, out)
 
 
-def _save(wb, stamp: datetime) -> bytes:
-    """Save without openpyxl stamping the current time; zip entries dated `stamp`."""
+# The openpyxl minor version whose ExcelWriter `_StampedZip` was checked against (it adds every
+# entry by `writestr`, or by `write` from a sheet's temp file); tests/test_excel.py fails on another.
+STREAMED_OPENPYXL = "3.1"
+
+
+def _save(wb, stamp: datetime, out: BinaryIO) -> None:
+    """Save without openpyxl stamping the current time: every zip entry deflated and dated
+    `stamp`, written as openpyxl hands it over (a sheet is copied from its temp file in pieces,
+    never read whole). With another openpyxl than the one checked, the plain way (in memory)."""
+    import openpyxl
+    from openpyxl.writer.excel import ExcelWriter
+
+    if not openpyxl.__version__.startswith(STREAMED_OPENPYXL + "."):
+        _plain_save(wb, stamp, out)
+        return
+    archive = _StampedZip(out, stamp)
+    ExcelWriter(wb, archive).save()  # closes the archive
+    if any(info.date_time != archive.stamp for info in archive.infolist()):
+        raise RuntimeError("openpyxl added a zip entry behind _StampedZip's back (see STREAMED_OPENPYXL)")
+
+
+class _StampedZip(zipfile.ZipFile):
+    """The archive openpyxl's ExcelWriter writes into: entries deflated, dated `stamp`, mode
+    0600, whether openpyxl gives their text (`writestr`) or a file to copy (`write`)."""
+
+    def __init__(self, out: BinaryIO, stamp: datetime) -> None:
+        super().__init__(out, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
+        self.stamp = stamp.timetuple()[:6]
+
+    def _entry(self, name: str, size: int) -> zipfile.ZipInfo:
+        entry = zipfile.ZipInfo(name, date_time=self.stamp)
+        entry.compress_type = zipfile.ZIP_DEFLATED
+        entry.external_attr = 0o600 << 16
+        entry.file_size = size  # as writestr sets it: the zip64 decision is made from it
+        return entry
+
+    def writestr(self, zinfo_or_arcname, data, compress_type=None, compresslevel=None) -> None:
+        name = zinfo_or_arcname.filename if isinstance(zinfo_or_arcname, zipfile.ZipInfo) else zinfo_or_arcname
+        if isinstance(data, str):
+            data = data.encode("utf-8")
+        super().writestr(self._entry(name, len(data)), data)
+
+    def write(self, filename, arcname=None, compress_type=None, compresslevel=None) -> None:
+        import os
+        import shutil
+
+        name = arcname if arcname is not None else os.path.basename(filename)
+        with open(filename, "rb") as src, self.open(self._entry(name, os.path.getsize(filename)), "w") as dst:
+            shutil.copyfileobj(src, dst, 1 << 20)
+
+
+def _plain_save(wb, stamp: datetime, out: BinaryIO) -> None:
+    """The fallback of `_save`: the whole workbook stored in memory, then copied entry by entry."""
     from openpyxl.writer.excel import ExcelWriter
 
     raw = io.BytesIO()
     with zipfile.ZipFile(raw, "w", zipfile.ZIP_STORED, allowZip64=True) as archive:
         ExcelWriter(wb, archive).save()
-    out = io.BytesIO()
     with zipfile.ZipFile(raw) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             entry = zipfile.ZipInfo(info.filename, date_time=stamp.timetuple()[:6])
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o600 << 16
             dst.writestr(entry, src.read(info.filename))
-    return out.getvalue()
 
 
 # sheets ---------------------------------------------------------------------
@@ -167,32 +226,34 @@ def _orders_sheet(wb, facts: list[Facts], config: Config, today: date, lang: str
     for k in keys:
         cols.append(Col(f"{names.get(k, k)} {header('due', lang, today)}", "date"))
         cols.append(Col(f"{names.get(k, k)} {header('actual', lang, today)}", "date"))
-    rows = []
-    for f in facts:
-        o = f.order
-        row: list[Any] = [
-            o.id,
-            o.customer.name,
-            o.customer.po,
-            o.style.number if o.style else None,
-            o.merchandiser,
-            o.factory.name if o.factory else None,
-            o.quantity,
-            o.value,
-            o.currency,
-            o.ex_factory,
-            f.forecast.ex_factory,
-            o.stage,
-        ]
-        for k in keys:
-            m = f.milestone(k)
-            if m is None:
-                row += [None, None]
-            else:
-                row += [m.due, m.actual or (PASSED[lang] if m.status == "passed" else None)]
-        rows.append(row)
-    ws = _sheet(wb, "Orders", cols, rows)
-    n = len(rows) + 1
+
+    def rows() -> Iterator[list]:
+        for f in facts:
+            o = f.order
+            row: list[Any] = [
+                o.id,
+                o.customer.name,
+                o.customer.po,
+                o.style.number if o.style else None,
+                o.merchandiser,
+                o.factory.name if o.factory else None,
+                o.quantity,
+                o.value,
+                o.currency,
+                o.ex_factory,
+                f.forecast.ex_factory,
+                o.stage,
+            ]
+            for k in keys:
+                m = f.milestone(k)
+                if m is None:
+                    row += [None, None]
+                else:
+                    row += [m.due, m.actual or (PASSED[lang] if m.status == "passed" else None)]
+            yield row
+
+    ws, count = _sheet(wb, "Orders", cols, rows)
+    n = count + 1
     if n > 1:
         _late_rule(ws, "K", "J", n)
         for i in range(len(keys)):
@@ -221,29 +282,31 @@ def _milestones_sheet(wb, facts: list[Facts], config: Config, today: date, lang:
             ("days_late", "int"),
         )
     ]
-    rows = [
-        [
-            f.order.id,
-            f.order.customer.name,
-            m.key,
-            names.get(m.key, m.name),
-            m.stage,
-            m.owner,
-            m.planned,
-            m.revised,
-            m.reason,
-            m.actual,
-            m.due,
-            m.forecast,
-            m.status,
-            m.days_late,
-        ]
-        for f in facts
-        for m in f.milestones
-    ]
-    ws = _sheet(wb, "Milestones", cols, rows)
-    if rows:
-        _due_rules(ws, "K", "J", len(rows) + 1, config.alert_days, status="M")
+
+    def rows() -> Iterator[list]:
+        for f in facts:
+            o = f.order
+            for m in f.milestones:
+                yield [
+                    o.id,
+                    o.customer.name,
+                    m.key,
+                    names.get(m.key, m.name),
+                    m.stage,
+                    m.owner,
+                    m.planned,
+                    m.revised,
+                    m.reason,
+                    m.actual,
+                    m.due,
+                    m.forecast,
+                    m.status,
+                    m.days_late,
+                ]
+
+    ws, count = _sheet(wb, "Milestones", cols, rows)
+    if count:
+        _due_rules(ws, "K", "J", count + 1, config.alert_days, status="M")
 
 
 def _payments_sheet(wb, orders: list[Order], today: date, lang: str) -> None:
@@ -265,11 +328,13 @@ def _payments_sheet(wb, orders: list[Order], today: date, lang: str) -> None:
         ("outstanding", "money"),
     )
     cols = [Col(header(k, lang, today), kind) for k, kind in spec]
-    rows = []
-    for o in orders:
-        s = payment_summary(o)
-        s.update(id=o.id, customer=o.customer.name, currency=o.currency)
-        rows.append([s[k] for k, _ in spec])
+
+    def rows() -> Iterator[list]:
+        for o in orders:
+            s = payment_summary(o)
+            s.update(id=o.id, customer=o.customer.name, currency=o.currency)
+            yield [s[k] for k, _ in spec]
+
     _sheet(wb, "Payments", cols, rows)
 
 
@@ -290,13 +355,14 @@ def _overdue_sheet(wb, facts: list[Facts], config: Config, today: date, lang: st
         ("detail", "text"),
     )
     cols = [Col(header(k, lang, today), kind) for k, kind in spec]
-    rows = [
-        [i.order, i.customer, i.milestone, i.owner, i.due, i.working_days_late, i.kind, i.severity, i.detail]
-        for i in items
-    ]
-    ws = _sheet(wb, "Overdue", cols, rows)
-    if rows:
-        area = f"A2:I{len(rows) + 1}"
+
+    def rows() -> Iterator[list]:
+        for i in items:
+            yield [i.order, i.customer, i.milestone, i.owner, i.due, i.working_days_late, i.kind, i.severity, i.detail]
+
+    ws, count = _sheet(wb, "Overdue", cols, rows)
+    if count:
+        area = f"A2:I{count + 1}"
         ws.conditional_formatting.add(
             area, FormulaRule(formula=['$H2="normal"'], stopIfTrue=True, fill=PatternFill("solid", bgColor=AMBER))
         )
@@ -308,18 +374,28 @@ def _overdue_sheet(wb, facts: list[Facts], config: Config, today: date, lang: st
 # cells ------------------------------------------------------------------------
 
 
-def _sheet(wb, title: str, cols: list[Col], rows: list[list]):
-    """A write-only sheet: widths, frozen header and id column, autofilter, then the rows."""
+def _sheet(wb, title: str, cols: list[Col], rows: Callable[[], Iterable[list]]):
+    """A write-only sheet: widths, frozen header and id column, autofilter, then the rows.
+    `rows()` is called twice, rows made as they are needed: once to fit the widths (written
+    before the rows), once to write them. Returns the sheet and its number of rows."""
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font, PatternFill
 
     ws = wb.create_sheet(title)
     _print_setup(ws, title)
-    for i, col in enumerate(cols):
-        width = max([_width(col.header)] + [_width(_shown(r[i])) for r in rows])
+    widths = [_width(col.header) for col in cols]
+    count = 0
+    for r in rows():
+        count += 1
+        for i, value in enumerate(r):
+            if value is not None:
+                w = _width(_shown(value))
+                if w > widths[i]:
+                    widths[i] = w
+    for i, width in enumerate(widths):
         ws.column_dimensions[_letter(i + 1)].width = min(max(width + 2, 8), 60)
     ws.freeze_panes = "B2"
-    ws.auto_filter.ref = f"A1:{_letter(len(cols))}{len(rows) + 1}"
+    ws.auto_filter.ref = f"A1:{_letter(len(cols))}{count + 1}"
     bold, fill = Font(bold=True), PatternFill("solid", fgColor=HEADER_FILL)
     head = []
     for col in cols:
@@ -329,7 +405,7 @@ def _sheet(wb, title: str, cols: list[Col], rows: list[list]):
     ws.append(head)
     formats = {"date": DATE_FORMAT, "qty": QTY_FORMAT, "pct": "0.##", "int": "0"}
     currency = next((i for i, col in enumerate(cols) if col.kind == "currency"), None)
-    for r in rows:
+    for r in rows():
         places = money.exponent(r[currency] if currency is not None else None)
         formats["money"] = number_format(places)
         out: list[Any] = []
@@ -345,7 +421,7 @@ def _sheet(wb, title: str, cols: list[Col], rows: list[list]):
                 cell.number_format = formats.get(col.kind, "General")
                 out.append(cell)
         ws.append(out)
-    return ws
+    return ws, count
 
 
 def _print_setup(ws, title: str) -> None:

@@ -23,7 +23,9 @@ every command: `<option> <path>: ...; nothing written`.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 from gendan.core.errors import GendanError, refusal_of
 from gendan.core.text import one_line
@@ -104,11 +106,12 @@ def output_folder(given: Path, label: str, root: Path | None = None) -> Path:
     return given
 
 
-def write_file(path: Path, data: bytes, new: bool = False) -> None:
+def write_file(path: Path, data: bytes | Callable[[BinaryIO], None], new: bool = False) -> None:
     """Write a file a guard above has allowed: missing folders made, the file replaced all at
     once (a symlink in its place is replaced, not followed); what the system refuses (no such
     folder, read-only, disk full) is a clean error, never a traceback. With `new`, the file is
-    created exclusively: if it exists (made a moment ago by another gendan), nothing is written."""
+    created exclusively: if it exists (made a moment ago by another gendan), nothing is written.
+    `data` may be a function writing to a file object (`yamlio.atomic_write`), only without `new`."""
     from gendan.store.yamlio import atomic_write, create_new
 
     try:
@@ -116,6 +119,7 @@ def write_file(path: Path, data: bytes, new: bool = False) -> None:
         if not new:
             atomic_write(path, data)
         else:
+            assert isinstance(data, bytes), "a new file is written from its bytes"
             try:
                 create_new(path, data)
             except FileExistsError:

@@ -17,7 +17,7 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, BinaryIO, NoReturn
 
 import yaml
 from yaml.composer import Composer
@@ -716,16 +716,23 @@ def quote(text: str) -> str:
     return '"' + "".join(out) + '"'
 
 
-def atomic_write(path: Path, data: bytes, unchanged: Callable[[], None] | None = None) -> None:
+def atomic_write(
+    path: Path, data: bytes | Callable[[BinaryIO], None], unchanged: Callable[[], None] | None = None
+) -> None:
     """Replace `path` with `data` all at once: temp file in the same folder, fsync, rename.
 
+    `data` is the bytes, or a function that writes them to the (seekable) temp file it is given,
+    for output too large to hold in memory; whatever it raises removes the temp file.
     `unchanged`, if given, runs right before the rename and raises to stop it (the file is not
     what the writer read any more); the temp file is removed."""
     folder = path.parent
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as f:
-            f.write(data)
+            if callable(data):
+                data(f)
+            else:
+                f.write(data)
             f.flush()
             os.fsync(f.fileno())
         if path.exists():
