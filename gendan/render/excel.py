@@ -1,7 +1,8 @@
 """The order tracking workbook (订单跟踪表): sheets Orders, Milestones, Payments, Overdue.
 
-Built with openpyxl in write-only mode (10,000 orders stream through in seconds) from
-the same facts as `overdue` and `status` (`gendan.reports.facts.all_facts`). Cells hold real
+Built with openpyxl in write-only mode (lxml's C serializer under it), one order's facts at
+a time, from the same facts as `overdue` and `status` (`gendan.reports.facts.iter_facts`); the
+file is streamed into the zip, so memory does not grow with the sheets. Cells hold real
 dates and numbers (money as the Decimal amounts, never computed in float here), every
 piece of text is forced to a text cell so a customer called `=HYPERLINK(...)` stays
 text, the header row and id column are frozen, every sheet has an autofilter and
@@ -22,7 +23,7 @@ from __future__ import annotations
 import io
 import unicodedata
 import zipfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -33,7 +34,7 @@ from gendan.core import money
 from gendan.core.config import Config
 from gendan.core.model import Order
 from gendan.render.xlsxdoc import cell_text, number_format
-from gendan.reports.facts import Facts, all_facts, overdue
+from gendan.reports.facts import Facts, Item, MilestoneFact, by_severity, closed_items, iter_facts, open_items
 from gendan.reports.summary import payment_summary
 
 QTY_FORMAT = "#,##0"
@@ -109,19 +110,56 @@ def tracker_bytes(orders: Iterable[Order], config: Config, today: date, lang: st
 
 def write_tracker(out: BinaryIO, orders: Iterable[Order], config: Config, today: date, lang: str | None = None) -> None:
     """Write the tracking workbook of `orders` to the seekable binary file `out`, the same bytes
-    for the same input and `today`. `orders` is iterated once (a progress wrapper fits); no
-    sheet is held in memory whole: rows are made as they are written and each sheet's XML goes
-    from openpyxl's temp file into the zip in pieces."""
+    for the same input and `today`. `orders` is iterated once (a progress wrapper fits).
+
+    Memory stays flat in the number of orders beyond the orders themselves: the facts of one
+    order at a time become its rows, which wait in a temp file per sheet (`_Spool`) until the
+    sheet's column widths are known (they come before the rows in the file); the sheets' XML
+    goes from openpyxl's temp files into the zip in pieces (`_save`)."""
     from openpyxl import Workbook
 
     lang = lang or config.language
+    within = config.alert_days
     ordered = sorted(orders, key=lambda o: o.id)
-    facts = all_facts(ordered, config, today, config.alert_days)
+    known = config.milestone_keys()
+    keys = [k for k in config.tracker_milestones if k in known]
+    names = _milestone_names(config, lang)
+    spools = [
+        _Spool(_columns(ORDERS_COLUMNS, lang, today) + _milestone_columns(keys, names, lang, today)),
+        _Spool(_columns(MILESTONES_COLUMNS, lang, today)),
+        _Spool(_columns(PAYMENTS_COLUMNS, lang, today)),
+        _Spool(_columns(OVERDUE_COLUMNS, lang, today)),
+    ]
+    orders_rows, milestones_rows, payments_rows, overdue_rows = spools
+    items: list[Item] = []
+    for f in iter_facts(ordered, config, today, within):
+        orders_rows.add(_order_row(f, keys, lang))
+        for m in f.milestones:
+            milestones_rows.add(_milestone_row(f, m, names))
+        payments_rows.add(_payment_row(f.order))
+        items.extend(open_items(f, config, today, within))
+    items.extend(closed_items(ordered, config, today, within))
+    for i in by_severity(items):
+        overdue_rows.add(
+            [i.order, i.customer, i.milestone, i.owner, i.due, i.working_days_late, i.kind, i.severity, i.detail]
+        )
+    del items
+
     wb = Workbook(write_only=True)
-    _orders_sheet(wb, facts, config, today, lang)
-    _milestones_sheet(wb, facts, config, today, lang)
-    _payments_sheet(wb, ordered, today, lang)
-    _overdue_sheet(wb, facts, config, today, lang)
+    ws = _sheet(wb, "Orders", orders_rows)
+    n = orders_rows.count + 1
+    if n > 1:
+        _late_rule(ws, "K", "J", n)
+        for i in range(len(keys)):
+            due, actual = _letter(13 + 2 * i), _letter(14 + 2 * i)
+            _due_rules(ws, due, actual, n, within)
+    ws = _sheet(wb, "Milestones", milestones_rows)
+    if milestones_rows.count:
+        _due_rules(ws, "K", "J", milestones_rows.count + 1, within, status="M")
+    _sheet(wb, "Payments", payments_rows)
+    ws = _sheet(wb, "Overdue", overdue_rows)
+    if overdue_rows.count:
+        _severity_rules(ws, f"A2:I{overdue_rows.count + 1}")
     for ws in wb.worksheets:
         _print_header(ws, config.company.name, today)
     stamp = datetime(today.year, today.month, today.day)
@@ -201,201 +239,207 @@ def _plain_save(wb, stamp: datetime, out: BinaryIO) -> None:
 
 # sheets ---------------------------------------------------------------------
 
+ORDERS_COLUMNS = (
+    ("id", "text"),
+    ("customer", "text"),
+    ("customer_po", "text"),
+    ("style", "text"),
+    ("merchandiser", "text"),
+    ("factory", "text"),
+    ("quantity", "qty"),
+    ("value", "money"),
+    ("currency", "currency"),
+    ("ex_factory", "date"),
+    ("forecast_ex_factory", "date"),
+    ("stage", "text"),
+)
+MILESTONES_COLUMNS = (
+    ("id", "text"),
+    ("customer", "text"),
+    ("milestone", "text"),
+    ("name", "text"),
+    ("stage", "text"),
+    ("owner", "text"),
+    ("planned", "date"),
+    ("revised", "date"),
+    ("reason", "text"),
+    ("actual_date", "date"),
+    ("due_date", "date"),
+    ("forecast", "date"),
+    ("status", "text"),
+    ("days_late", "int"),
+)
+PAYMENTS_COLUMNS = (
+    ("id", "text"),
+    ("customer", "text"),
+    ("terms", "text"),
+    ("currency", "currency"),
+    ("value", "money"),
+    ("deposit_pct", "pct"),
+    ("deposit", "money"),
+    ("deposit_received", "money"),
+    ("deposit_date", "date"),
+    ("balance", "money"),
+    ("balance_received", "money"),
+    ("balance_date", "date"),
+    ("lc_received", "date"),
+    ("received", "money"),
+    ("outstanding", "money"),
+)
+OVERDUE_COLUMNS = (
+    ("id", "text"),
+    ("customer", "text"),
+    ("rule", "text"),
+    ("owner", "text"),
+    ("due_date", "date"),
+    ("days_late", "int"),
+    ("kind", "text"),
+    ("severity", "text"),
+    ("detail", "text"),
+)
 
-def _orders_sheet(wb, facts: list[Facts], config: Config, today: date, lang: str) -> None:
-    known = config.milestone_keys()
-    keys = [k for k in config.tracker_milestones if k in known]
-    names = _milestone_names(config, lang)
-    cols = [
-        Col(header(k, lang, today), kind)
-        for k, kind in (
-            ("id", "text"),
-            ("customer", "text"),
-            ("customer_po", "text"),
-            ("style", "text"),
-            ("merchandiser", "text"),
-            ("factory", "text"),
-            ("quantity", "qty"),
-            ("value", "money"),
-            ("currency", "currency"),
-            ("ex_factory", "date"),
-            ("forecast_ex_factory", "date"),
-            ("stage", "text"),
-        )
-    ]
+
+def _columns(spec: tuple[tuple[str, str], ...], lang: str, today: date) -> list[Col]:
+    return [Col(header(k, lang, today), kind) for k, kind in spec]
+
+
+def _milestone_columns(keys: list[str], names: dict[str, str], lang: str, today: date) -> list[Col]:
+    """The Orders sheet's due / actual pair of each of `tracker_milestones`."""
+    cols = []
     for k in keys:
         cols.append(Col(f"{names.get(k, k)} {header('due', lang, today)}", "date"))
         cols.append(Col(f"{names.get(k, k)} {header('actual', lang, today)}", "date"))
-
-    def rows() -> Iterator[list]:
-        for f in facts:
-            o = f.order
-            row: list[Any] = [
-                o.id,
-                o.customer.name,
-                o.customer.po,
-                o.style.number if o.style else None,
-                o.merchandiser,
-                o.factory.name if o.factory else None,
-                o.quantity,
-                o.value,
-                o.currency,
-                o.ex_factory,
-                f.forecast.ex_factory,
-                o.stage,
-            ]
-            for k in keys:
-                m = f.milestone(k)
-                if m is None:
-                    row += [None, None]
-                else:
-                    row += [m.due, m.actual or (PASSED[lang] if m.status == "passed" else None)]
-            yield row
-
-    ws, count = _sheet(wb, "Orders", cols, rows)
-    n = count + 1
-    if n > 1:
-        _late_rule(ws, "K", "J", n)
-        for i in range(len(keys)):
-            due, actual = _letter(13 + 2 * i), _letter(14 + 2 * i)
-            _due_rules(ws, due, actual, n, config.alert_days)
+    return cols
 
 
-def _milestones_sheet(wb, facts: list[Facts], config: Config, today: date, lang: str) -> None:
-    names = _milestone_names(config, lang)
-    cols = [
-        Col(header(k, lang, today), kind)
-        for k, kind in (
-            ("id", "text"),
-            ("customer", "text"),
-            ("milestone", "text"),
-            ("name", "text"),
-            ("stage", "text"),
-            ("owner", "text"),
-            ("planned", "date"),
-            ("revised", "date"),
-            ("reason", "text"),
-            ("actual_date", "date"),
-            ("due_date", "date"),
-            ("forecast", "date"),
-            ("status", "text"),
-            ("days_late", "int"),
-        )
+def _order_row(f: Facts, keys: list[str], lang: str) -> list[Any]:
+    o = f.order
+    row: list[Any] = [
+        o.id,
+        o.customer.name,
+        o.customer.po,
+        o.style.number if o.style else None,
+        o.merchandiser,
+        o.factory.name if o.factory else None,
+        o.quantity,
+        o.value,
+        o.currency,
+        o.ex_factory,
+        f.forecast.ex_factory,
+        o.stage,
+    ]
+    for k in keys:
+        m = f.milestone(k)
+        if m is None:
+            row += [None, None]
+        else:
+            row += [m.due, m.actual or (PASSED[lang] if m.status == "passed" else None)]
+    return row
+
+
+def _milestone_row(f: Facts, m: MilestoneFact, names: dict[str, str]) -> list[Any]:
+    return [
+        f.order.id,
+        f.order.customer.name,
+        m.key,
+        names.get(m.key, m.name),
+        m.stage,
+        m.owner,
+        m.planned,
+        m.revised,
+        m.reason,
+        m.actual,
+        m.due,
+        m.forecast,
+        m.status,
+        m.days_late,
     ]
 
-    def rows() -> Iterator[list]:
-        for f in facts:
-            o = f.order
-            for m in f.milestones:
-                yield [
-                    o.id,
-                    o.customer.name,
-                    m.key,
-                    names.get(m.key, m.name),
-                    m.stage,
-                    m.owner,
-                    m.planned,
-                    m.revised,
-                    m.reason,
-                    m.actual,
-                    m.due,
-                    m.forecast,
-                    m.status,
-                    m.days_late,
-                ]
 
-    ws, count = _sheet(wb, "Milestones", cols, rows)
-    if count:
-        _due_rules(ws, "K", "J", count + 1, config.alert_days, status="M")
+def _payment_row(o: Order) -> list[Any]:
+    s = payment_summary(o)
+    s.update(id=o.id, customer=o.customer.name, currency=o.currency)
+    return [s[k] for k, _ in PAYMENTS_COLUMNS]
 
 
-def _payments_sheet(wb, orders: list[Order], today: date, lang: str) -> None:
-    spec = (
-        ("id", "text"),
-        ("customer", "text"),
-        ("terms", "text"),
-        ("currency", "currency"),
-        ("value", "money"),
-        ("deposit_pct", "pct"),
-        ("deposit", "money"),
-        ("deposit_received", "money"),
-        ("deposit_date", "date"),
-        ("balance", "money"),
-        ("balance_received", "money"),
-        ("balance_date", "date"),
-        ("lc_received", "date"),
-        ("received", "money"),
-        ("outstanding", "money"),
-    )
-    cols = [Col(header(k, lang, today), kind) for k, kind in spec]
-
-    def rows() -> Iterator[list]:
-        for o in orders:
-            s = payment_summary(o)
-            s.update(id=o.id, customer=o.customer.name, currency=o.currency)
-            yield [s[k] for k, _ in spec]
-
-    _sheet(wb, "Payments", cols, rows)
-
-
-def _overdue_sheet(wb, facts: list[Facts], config: Config, today: date, lang: str) -> None:
+def _severity_rules(ws, area: str) -> None:
+    """The Overdue sheet's rows: amber when normal, red otherwise."""
     from openpyxl.formatting.rule import FormulaRule
     from openpyxl.styles import PatternFill
 
-    items = overdue([f.order for f in facts], config, today, config.alert_days, facts=facts)
-    spec = (
-        ("id", "text"),
-        ("customer", "text"),
-        ("rule", "text"),
-        ("owner", "text"),
-        ("due_date", "date"),
-        ("days_late", "int"),
-        ("kind", "text"),
-        ("severity", "text"),
-        ("detail", "text"),
+    ws.conditional_formatting.add(
+        area, FormulaRule(formula=['$H2="normal"'], stopIfTrue=True, fill=PatternFill("solid", bgColor=AMBER))
     )
-    cols = [Col(header(k, lang, today), kind) for k, kind in spec]
+    ws.conditional_formatting.add(area, FormulaRule(formula=['$H2<>"normal"'], fill=PatternFill("solid", bgColor=RED)))
 
-    def rows() -> Iterator[list]:
-        for i in items:
-            yield [i.order, i.customer, i.milestone, i.owner, i.due, i.working_days_late, i.kind, i.severity, i.detail]
 
-    ws, count = _sheet(wb, "Overdue", cols, rows)
-    if count:
-        area = f"A2:I{count + 1}"
-        ws.conditional_formatting.add(
-            area, FormulaRule(formula=['$H2="normal"'], stopIfTrue=True, fill=PatternFill("solid", bgColor=AMBER))
-        )
-        ws.conditional_formatting.add(
-            area, FormulaRule(formula=['$H2<>"normal"'], fill=PatternFill("solid", bgColor=RED))
-        )
+class _Spool:
+    """A sheet's rows in a temp file, in batches, until its column widths (measured as the rows
+    come) are known: openpyxl writes the widths before the rows."""
+
+    BATCH = 2000
+
+    def __init__(self, cols: list[Col]) -> None:
+        self.cols = cols
+        self.widths = [_width(col.header) for col in cols]
+        self.count = 0
+        self._batch: list[list] = []
+        self._file: Any = None
+
+    def add(self, row: list) -> None:
+        widths = self.widths
+        for i, value in enumerate(row):
+            if value is not None:
+                w = _width(_shown(value))
+                if w > widths[i]:
+                    widths[i] = w
+        self.count += 1
+        self._batch.append(row)
+        if len(self._batch) >= self.BATCH:
+            self._flush()
+
+    def _flush(self) -> None:
+        import pickle
+        import tempfile
+
+        if self._file is None:
+            self._file = tempfile.TemporaryFile(prefix="gendan-tracker.")
+        pickle.dump(self._batch, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+        self._batch = []
+
+    def rows(self) -> Iterator[list]:
+        """Every row added, in order, once (the temp file is closed after)."""
+        import pickle
+
+        if self._file is None:
+            yield from self._batch
+            return
+        self._flush()
+        with self._file as f:
+            f.seek(0)
+            while True:
+                try:
+                    batch = pickle.load(f)
+                except EOFError:
+                    return
+                yield from batch
 
 
 # cells ------------------------------------------------------------------------
 
 
-def _sheet(wb, title: str, cols: list[Col], rows: Callable[[], Iterable[list]]):
-    """A write-only sheet: widths, frozen header and id column, autofilter, then the rows.
-    `rows()` is called twice, rows made as they are needed: once to fit the widths (written
-    before the rows), once to write them. Returns the sheet and its number of rows."""
+def _sheet(wb, title: str, rows: _Spool):
+    """A write-only sheet: widths, frozen header and id column, autofilter, then the rows."""
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font, PatternFill
 
     ws = wb.create_sheet(title)
     _print_setup(ws, title)
-    widths = [_width(col.header) for col in cols]
-    count = 0
-    for r in rows():
-        count += 1
-        for i, value in enumerate(r):
-            if value is not None:
-                w = _width(_shown(value))
-                if w > widths[i]:
-                    widths[i] = w
-    for i, width in enumerate(widths):
+    cols = rows.cols
+    for i, width in enumerate(rows.widths):
         ws.column_dimensions[_letter(i + 1)].width = min(max(width + 2, 8), 60)
     ws.freeze_panes = "B2"
-    ws.auto_filter.ref = f"A1:{_letter(len(cols))}{count + 1}"
+    ws.auto_filter.ref = f"A1:{_letter(len(cols))}{rows.count + 1}"
     bold, fill = Font(bold=True), PatternFill("solid", fgColor=HEADER_FILL)
     head = []
     for col in cols:
@@ -405,7 +449,7 @@ def _sheet(wb, title: str, cols: list[Col], rows: Callable[[], Iterable[list]]):
     ws.append(head)
     formats = {"date": DATE_FORMAT, "qty": QTY_FORMAT, "pct": "0.##", "int": "0"}
     currency = next((i for i, col in enumerate(cols) if col.kind == "currency"), None)
-    for r in rows():
+    for r in rows.rows():
         places = money.exponent(r[currency] if currency is not None else None)
         formats["money"] = number_format(places)
         out: list[Any] = []
@@ -421,7 +465,7 @@ def _sheet(wb, title: str, cols: list[Col], rows: Callable[[], Iterable[list]]):
                 cell.number_format = formats.get(col.kind, "General")
                 out.append(cell)
         ws.append(out)
-    return ws, count
+    return ws
 
 
 def _print_setup(ws, title: str) -> None:

@@ -18,7 +18,7 @@ passed). Delays are in working days (`working_days_late`), like the forecast's.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -207,8 +207,14 @@ def _status(step: Step, cal: WorkCalendar, today: date, within: int) -> tuple[st
 
 def all_facts(orders: Sequence[Order], config: Config, today: date, within: int) -> list[Facts]:
     """Facts of every order, on one shared calendar."""
+    return list(iter_facts(orders, config, today, within))
+
+
+def iter_facts(orders: Sequence[Order], config: Config, today: date, within: int) -> Iterator[Facts]:
+    """`all_facts` one order at a time, for a caller that does not keep them all (the tracker)."""
     cal = shared_calendar(orders, config, today)
-    return [facts_for(o, config, cal, today, within) for o in orders]
+    for o in orders:
+        yield facts_for(o, config, cal, today, within)
 
 
 # overdue -------------------------------------------------------------------
@@ -228,12 +234,26 @@ def overdue(
         facts = all_facts(open_orders, config, today, within)
     items: list[Item] = []
     for f in facts:
-        if is_open(f.order, config):
-            items.extend(order_items(f, config, today, within))
+        items.extend(open_items(f, config, today, within))
+    items.extend(closed_items(orders, config, today, within))
+    return by_severity(items)
+
+
+def open_items(f: Facts, config: Config, today: date, within: int) -> list[Item]:
+    """`overdue`'s items of one order from its facts: none unless the order is open."""
+    return order_items(f, config, today, within) if is_open(f.order, config) else []
+
+
+def closed_items(orders: Iterable[Order], config: Config, today: date, within: int) -> list[Item]:
+    """`overdue`'s items of the closed orders: a closed order stays until its money is in (or
+    written off); on one calendar shared by those orders."""
     closed = [o for o in orders if o.stage != "cancelled" and is_closed(o, config) and shipped(o, config)]
     cal = shared_calendar(closed, config, today) if closed else None
-    for o in closed:  # a closed order stays until its money is in (or written off)
-        items.extend(money_items(o, None, config, today, within, cal))
+    return [item for o in closed for item in money_items(o, None, config, today, within, cal)]
+
+
+def by_severity(items: Iterable[Item]) -> list[Item]:
+    """Worst first, as `overdue` lists them (the order and milestone break ties)."""
     return sorted(items, key=_severity_key)
 
 
