@@ -21,6 +21,7 @@ properties and the zip entries' timestamps are set from `today`.
 from __future__ import annotations
 
 import io
+import os
 import unicodedata
 import zipfile
 from collections.abc import Iterable, Iterator
@@ -430,7 +431,6 @@ class _Spool:
 
 def _sheet(wb, title: str, rows: _Spool):
     """A write-only sheet: widths, frozen header and id column, autofilter, then the rows."""
-    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font, PatternFill
 
     ws = wb.create_sheet(title)
@@ -446,26 +446,151 @@ def _sheet(wb, title: str, rows: _Spool):
         cell = _text_cell(ws, col.header)
         cell.font, cell.fill = bold, fill
         head.append(cell)
+    if _fast_rows_fit(ws):
+        _RowWriter(ws, cols).write(head, rows.rows())
+        return ws
     ws.append(head)
-    formats = {"date": DATE_FORMAT, "qty": QTY_FORMAT, "pct": "0.##", "int": "0"}
-    currency = next((i for i, col in enumerate(cols) if col.kind == "currency"), None)
+    formats = dict(FORMATS)
+    currency = _currency_column(cols)
     for r in rows.rows():
-        places = money.exponent(r[currency] if currency is not None else None)
-        formats["money"] = number_format(places)
-        out: list[Any] = []
-        for col, value in zip(cols, r, strict=False):
-            if value is None:
-                out.append(None)
-            elif isinstance(value, str):
-                out.append(value if _plain(value) else _text_cell(ws, value))
-            elif type(value) is date or col.kind == "int":
-                out.append(value)  # openpyxl formats a date yyyy-mm-dd by itself
-            else:
-                cell = WriteOnlyCell(ws, value)
-                cell.number_format = formats.get(col.kind, "General")
-                out.append(cell)
-        ws.append(out)
+        formats["money"] = _money_format(r, currency)
+        ws.append(_cells(ws, cols, r, formats))
     return ws
+
+
+FORMATS = {"date": DATE_FORMAT, "qty": QTY_FORMAT, "pct": "0.##", "int": "0"}
+
+
+def _currency_column(cols: list[Col]) -> int | None:
+    return next((i for i, col in enumerate(cols) if col.kind == "currency"), None)
+
+
+def _money_format(row: list, currency: int | None) -> str:
+    """The number format of the row's money: as many decimals as its currency has."""
+    return number_format(money.exponent(row[currency] if currency is not None else None))
+
+
+def _cells(ws, cols: list[Col], row: list, formats: dict[str, str]) -> list[Any]:
+    """What `ws.append` is given for a row of values: text forced to text where it could be
+    read as something else, numbers with their column's format."""
+    from openpyxl.cell import WriteOnlyCell
+
+    out: list[Any] = []
+    for col, value in zip(cols, row, strict=False):
+        if value is None:
+            out.append(None)
+        elif isinstance(value, str):
+            out.append(value if _plain(value) else _text_cell(ws, value))
+        elif type(value) is date or col.kind == "int":
+            out.append(value)  # openpyxl formats a date yyyy-mm-dd by itself
+        else:
+            cell = WriteOnlyCell(ws, value)
+            cell.number_format = formats.get(col.kind, "General")
+            out.append(cell)
+    return out
+
+
+# The openpyxl minor version whose write-only internals `_RowWriter` was checked against (its
+# WriteOnlyWorksheet._write_rows, WorksheetWriter.write_row and lxml_write_cell); on another,
+# or without lxml, rows go through `ws.append`. tests/test_tracker_stream.py fails on another.
+FAST_ROWS_OPENPYXL = "3.1"
+
+
+def _fast_rows_fit(ws) -> bool:
+    import openpyxl
+
+    return (
+        openpyxl.__version__.startswith(FAST_ROWS_OPENPYXL + ".")
+        and openpyxl.LXML
+        and not ws.parent.iso_dates
+        and os.environ.get("GENDAN_TRACKER_ROWS") != "openpyxl"  # the tests' way to compare
+    )
+
+
+class _RowWriter:
+    """Writes a write-only sheet's rows as openpyxl 3.1 does (`ws.append` -> `write_row` ->
+    `lxml_write_cell`), to the same bytes, but one lxml element per row built in C calls
+    instead of a cell object, a bound value and three nested writer contexts per cell: the
+    cells are openpyxl's cells, serialised by lxml, with openpyxl's style ids (taken as the
+    plain path would take them, format by format as first met, so their numbering is the
+    same). A row holding anything else (text needing a forced text cell, an empty text, a
+    datetime) goes through openpyxl's own row writer."""
+
+    def __init__(self, ws, cols: list[Col]) -> None:
+        from lxml.etree import Element, SubElement
+        from openpyxl.compat import safe_string
+        from openpyxl.utils.datetime import to_excel
+
+        self.ws = ws
+        self.cols = cols
+        self.kinds = [col.kind for col in cols]
+        self.letters = [_letter(i + 1) for i in range(len(cols))]
+        self.currency = _currency_column(cols)
+        self.formats = dict(FORMATS)
+        self.styles: dict[str, str | None] = {}
+        self.epoch = ws.parent.epoch
+        self.Element, self.SubElement, self.safe_string, self.to_excel = Element, SubElement, safe_string, to_excel
+
+    def write(self, head: list, rows: Iterable[list]) -> None:
+        ws = self.ws
+        ws._get_writer()  # writes the sheet's top (properties, views, widths)
+        writer = ws._writer
+        xf = writer.xf.send(True)
+        with xf.element("sheetData"):
+            writer.write_row(xf, ws._values_to_row(head, 1), 1)
+            for idx, r in enumerate(rows, 2):
+                self.formats["money"] = _money_format(r, self.currency)
+                el = self.row(idx, r)
+                if el is None:
+                    writer.write_row(xf, ws._values_to_row(_cells(ws, self.cols, r, self.formats), idx), idx)
+                else:
+                    xf.write(el)
+        writer.xf.send(None)  # the sheet's tail is written when the workbook is saved
+        ws._rows = (row for row in ())  # as if appended: close() does not write rows again
+
+    def style(self, fmt: str, value: Any) -> str | None:
+        """The style id of a plain cell in number format `fmt`, registered on first use."""
+        if fmt not in self.styles:
+            from openpyxl.cell import WriteOnlyCell
+
+            cell = WriteOnlyCell(self.ws, value)
+            cell.number_format = fmt
+            self.styles[fmt] = f"{cell.style_id}" if cell.has_style else None
+        return self.styles[fmt]
+
+    def row(self, idx: int, values: list):
+        SubElement = self.SubElement
+        el = self.Element("row", {"r": f"{idx}"})
+        for letter, kind, value in zip(self.letters, self.kinds, values, strict=False):
+            if value is None:
+                continue
+            kind_of = type(value)
+            if kind_of is str:
+                if not value or not _plain(value):
+                    return None
+                c = SubElement(el, "c", {"r": f"{letter}{idx}", "t": "inlineStr"})
+                t = SubElement(SubElement(c, "is"), "t", _SPACE if value != value.strip() else {})
+                t.text = value
+                continue
+            if kind_of is date:
+                fmt: str | None = DATE_FORMAT
+                number: Any = self.to_excel(value, self.epoch)
+            elif kind_of not in (int, Decimal, float):
+                return None
+            elif kind == "int":
+                fmt, number = None, value  # given to openpyxl as it is: no format
+            else:
+                fmt, number = self.formats.get(kind, "General"), value
+            attrs = {"r": f"{letter}{idx}"}
+            sid = self.style(fmt, value) if fmt is not None else None
+            if sid is not None:
+                attrs["s"] = sid
+            attrs["t"] = "n"
+            SubElement(SubElement(el, "c", attrs), "v").text = self.safe_string(number)
+        return el
+
+
+_SPACE = {"{http://www.w3.org/XML/1998/namespace}space": "preserve"}
 
 
 def _print_setup(ws, title: str) -> None:
