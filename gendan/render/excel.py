@@ -391,7 +391,13 @@ class _Spool:
         widths = self.widths
         for i, value in enumerate(row):
             if value is not None:
-                w = _width(_shown(value))
+                kind_of = type(value)
+                if kind_of is date:
+                    w = 10  # yyyy-mm-dd
+                elif kind_of is str and value.isascii() and "\n" not in value:
+                    w = len(value)
+                else:
+                    w = _width(_shown(value))
                 if w > widths[i]:
                     widths[i] = w
         self.count += 1
@@ -467,7 +473,12 @@ def _currency_column(cols: list[Col]) -> int | None:
 
 def _money_format(row: list, currency: int | None) -> str:
     """The number format of the row's money: as many decimals as its currency has."""
-    return number_format(money.exponent(row[currency] if currency is not None else None))
+    return _money_format_of(row[currency] if currency is not None else None)
+
+
+@lru_cache(maxsize=256)
+def _money_format_of(currency: str | None) -> str:
+    return number_format(money.exponent(currency))
 
 
 def _cells(ws, cols: list[Col], row: list, formats: dict[str, str]) -> list[Any]:
@@ -529,6 +540,7 @@ class _RowWriter:
         self.formats = dict(FORMATS)
         self.styles: dict[str, str | None] = {}
         self.epoch = ws.parent.epoch
+        self.serials: dict[date, str] = {}
         self.Element, self.SubElement, self.safe_string, self.to_excel = Element, SubElement, safe_string, to_excel
 
     def write(self, head: list, rows: Iterable[list]) -> None:
@@ -574,7 +586,7 @@ class _RowWriter:
                 continue
             if kind_of is date:
                 fmt: str | None = DATE_FORMAT
-                number: Any = self.to_excel(value, self.epoch)
+                number: Any = self.serial(value)
             elif kind_of not in (int, Decimal, float):
                 return None
             elif kind == "int":
@@ -586,8 +598,15 @@ class _RowWriter:
             if sid is not None:
                 attrs["s"] = sid
             attrs["t"] = "n"
-            SubElement(SubElement(el, "c", attrs), "v").text = self.safe_string(number)
+            SubElement(SubElement(el, "c", attrs), "v").text = number if kind_of is date else self.safe_string(number)
         return el
+
+    def serial(self, day: date) -> str:
+        """A date as openpyxl writes it: its Excel serial number, text (the same dates recur)."""
+        text = self.serials.get(day)
+        if text is None:
+            text = self.serials[day] = self.safe_string(self.to_excel(day, self.epoch))
+        return text
 
 
 _SPACE = {"{http://www.w3.org/XML/1998/namespace}space": "preserve"}
@@ -618,21 +637,23 @@ def _print_header(ws, company: str, today: date) -> None:
 def _plain(text: str) -> bool:
     """Text openpyxl stores as text as it is: not a formula, not an error code, nothing illegal.
     Anything else goes through `_text_cell` (which is also correct for plain text, only slower)."""
-    errors, illegal = _text_rules()
+    errors, illegal, surrogate = _text_rules()
     return (
         not text.startswith("=")
         and text not in errors
         and len(text) <= 32767
         and illegal(text) is None
-        and not any("\ud800" <= ch <= "\udfff" for ch in text)
+        and (text.isascii() or surrogate(text) is None)
     )
 
 
 @lru_cache(maxsize=1)
 def _text_rules():
+    import re
+
     from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
 
-    return ERROR_CODES, ILLEGAL_CHARACTERS_RE.search
+    return ERROR_CODES, ILLEGAL_CHARACTERS_RE.search, re.compile("[\ud800-\udfff]").search
 
 
 def _text_cell(ws, text: str):
