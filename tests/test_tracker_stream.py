@@ -25,7 +25,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from tests.helpers import ROOT, process_env, run
+from tests.helpers import REPORT_CONFIG, REPORT_FILES, ROOT, make_workspace, process_env, run
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import generate  # noqa: E402
@@ -176,8 +176,8 @@ Path(sys.argv[2]).write_bytes(excel.tracker_bytes(orders, ws.config, date(2026, 
 """
 
 
-def write_with(root: Path, out: Path, save: str, lxml: bool) -> bytes:
-    env = process_env(OPENPYXL_LXML=str(lxml))
+def write_with(root: Path, out: Path, save: str, lxml: bool, rows: str = "fast") -> bytes:
+    env = process_env(OPENPYXL_LXML=str(lxml), GENDAN_TRACKER_ROWS=rows)
     done = subprocess.run([sys.executable, "-c", WRITE, str(root), str(out), save], capture_output=True, env=env)
     assert done.returncode == 0, done.stderr.decode()
     return out.read_bytes()
@@ -192,6 +192,32 @@ def test_streamed_save_gives_the_plain_saves_bytes(generated, tmp_path):
     with zipfile.ZipFile(io.BytesIO(streamed)) as z:
         assert {i.date_time for i in z.infolist()} == {(2026, 11, 30, 0, 0, 0)}
         assert {i.compress_type for i in z.infolist()} == {zipfile.ZIP_DEFLATED}
+
+
+def test_rows_written_as_openpyxl_writes_them(generated, tmp_path):
+    """`_RowWriter` gives the bytes `ws.append` gives, on generated orders and on text that
+    needs openpyxl's own path (a formula-like customer, a leading + or -, an empty reason)."""
+    root = make_workspace(tmp_path / "odd", REPORT_FILES, REPORT_CONFIG)
+    for where in (generated, root):
+        fast = write_with(where, tmp_path / "f.xlsx", "streamed", True)
+        plain = write_with(where, tmp_path / "o.xlsx", "streamed", True, rows="openpyxl")
+        assert fast == plain, where
+
+
+def test_the_row_writer_is_pinned_to_the_checked_openpyxl(monkeypatch, generated):
+    """`_RowWriter` writes openpyxl 3.1's row XML: on another version, `ws.append` is used
+    (and this test fails: compare the row XML, then move FAST_ROWS_OPENPYXL)."""
+    from gendan.render import excel
+    from gendan.store.workspace import Workspace
+
+    assert openpyxl.__version__.split(".")[:2] == excel.FAST_ROWS_OPENPYXL.split(".")
+    ws = Workspace.open(generated)
+    orders = [item.order for item in ws.load_all()[0]]
+    fast = excel.tracker_bytes(orders, ws.config, date(2026, 11, 30))
+    monkeypatch.setattr(excel._RowWriter, "write", lambda *a: pytest.fail("the row writer ran"))
+    monkeypatch.setattr(openpyxl, "__version__", "3.2.0")
+    monkeypatch.setattr(excel, "_save", excel._plain_save)
+    assert excel.tracker_bytes(orders, ws.config, date(2026, 11, 30)) == fast
 
 
 def test_lxml_and_et_xmlfile_write_the_same_cells(generated, tmp_path):

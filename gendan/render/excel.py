@@ -117,9 +117,26 @@ def write_tracker(out: BinaryIO, orders: Iterable[Order], config: Config, today:
     order at a time become its rows, which wait in a temp file per sheet (`_Spool`) until the
     sheet's column widths are known (they come before the rows in the file); the sheets' XML
     goes from openpyxl's temp files into the zip in pieces (`_save`)."""
+    from lxml.etree import SerialisationError
+
+    try:
+        _write_tracker(out, orders, config, today, lang or config.language)
+    except SerialisationError as e:  # lxml's word for a failed write of a sheet's temp file
+        raise _io_error(e) from None
+
+
+def _io_error(e: Exception) -> Exception:
+    """The OSError behind lxml's SerialisationError("IO_EFBIG") (disk full, `ulimit -f`), so
+    it is told like any refused write; anything else as it is."""
+    import errno
+
+    code = getattr(errno, str(e).removeprefix("IO_"), None) if str(e).startswith("IO_") else None
+    return OSError(code, os.strerror(code)) if isinstance(code, int) else e
+
+
+def _write_tracker(out: BinaryIO, orders: Iterable[Order], config: Config, today: date, lang: str) -> None:
     from openpyxl import Workbook
 
-    lang = lang or config.language
     within = config.alert_days
     ordered = sorted(orders, key=lambda o: o.id)
     known = config.milestone_keys()
@@ -147,29 +164,50 @@ def write_tracker(out: BinaryIO, orders: Iterable[Order], config: Config, today:
     del items
 
     wb = Workbook(write_only=True)
-    ws = _sheet(wb, "Orders", orders_rows)
-    n = orders_rows.count + 1
-    if n > 1:
-        _late_rule(ws, "K", "J", n)
-        for i in range(len(keys)):
-            due, actual = _letter(13 + 2 * i), _letter(14 + 2 * i)
-            _due_rules(ws, due, actual, n, within)
-    ws = _sheet(wb, "Milestones", milestones_rows)
-    if milestones_rows.count:
-        _due_rules(ws, "K", "J", milestones_rows.count + 1, within, status="M")
-    _sheet(wb, "Payments", payments_rows)
-    ws = _sheet(wb, "Overdue", overdue_rows)
-    if overdue_rows.count:
-        _severity_rules(ws, f"A2:I{overdue_rows.count + 1}")
+    try:
+        ws = _sheet(wb, "Orders", orders_rows)
+        n = orders_rows.count + 1
+        if n > 1:
+            _late_rule(ws, "K", "J", n)
+            for i in range(len(keys)):
+                due, actual = _letter(13 + 2 * i), _letter(14 + 2 * i)
+                _due_rules(ws, due, actual, n, within)
+        ws = _sheet(wb, "Milestones", milestones_rows)
+        if milestones_rows.count:
+            _due_rules(ws, "K", "J", milestones_rows.count + 1, within, status="M")
+        _sheet(wb, "Payments", payments_rows)
+        ws = _sheet(wb, "Overdue", overdue_rows)
+        if overdue_rows.count:
+            _severity_rules(ws, f"A2:I{overdue_rows.count + 1}")
+        for ws in wb.worksheets:
+            _print_header(ws, config.company.name, today)
+        stamp = datetime(today.year, today.month, today.day)
+        wb.properties.creator = "gendan"
+        wb.properties.lastModifiedBy = "gendan"
+        wb.properties.created = stamp
+        wb.properties.modified = stamp
+        wb.properties.title = f"Order tracker as of {today}"
+        _save(wb, stamp, out)
+    except BaseException:
+        _discard(wb)
+        raise
+
+
+def _discard(wb) -> None:
+    """After a failed write: close the sheets' open XML writers (their errors are the one being
+    raised already) and remove their temp files, so nothing more is said at exit."""
     for ws in wb.worksheets:
-        _print_header(ws, config.company.name, today)
-    stamp = datetime(today.year, today.month, today.day)
-    wb.properties.creator = "gendan"
-    wb.properties.lastModifiedBy = "gendan"
-    wb.properties.created = stamp
-    wb.properties.modified = stamp
-    wb.properties.title = f"Order tracker as of {today}"
-    _save(wb, stamp, out)
+        writer = getattr(ws, "_writer", None)
+        if writer is None:
+            continue
+        try:
+            writer.xf.close()
+        except Exception:  # noqa: S110 - the first error is the one to tell
+            pass
+        try:
+            writer.cleanup()
+        except (OSError, ValueError):
+            pass
 
 
 # The openpyxl minor version whose ExcelWriter `_StampedZip` was checked against (it adds every
