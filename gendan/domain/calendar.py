@@ -39,50 +39,116 @@ EX_FACTORY = "ex_factory"
 
 @dataclass(frozen=True)
 class WorkCalendar:
-    """Working days: `weekdays` (0 = Monday) less `holidays`, plus `workdays`."""
+    """Working days: `weekdays` (0 = Monday) less `holidays`, plus `workdays`.
+
+    Adding, subtracting and counting working days are O(1), by index (`_DayIndex`): the working
+    days are counted once over the span of the calendar's exceptions (its holidays and make-up
+    working days); outside that span the calendar is its weekly pattern, counted by arithmetic."""
 
     weekdays: frozenset[int]
     holidays: frozenset[date] = frozenset()
     workdays: frozenset[date] = frozenset()
+    _ix: _DayIndex | None = field(default=None, init=False, compare=False, hash=False, repr=False)
 
     def is_workday(self, day: date) -> bool:
         if day in self.workdays:
             return True
         return day.weekday() in self.weekdays and day not in self.holidays
 
+    def _index(self) -> _DayIndex:
+        ix = self._ix
+        if ix is None:
+            ix = _DayIndex(self)
+            object.__setattr__(self, "_ix", ix)  # built once, on first use (frozen otherwise)
+        return ix
+
     def add(self, day: date, n: int) -> date:
         """The date `n` working days after `day` (before it when n < 0); `day` itself for 0."""
-        step = ONE_DAY if n >= 0 else -ONE_DAY
-        remaining = abs(n)
-        guard = 0
-        while remaining:
-            day += step
-            guard += 1
-            if self.is_workday(day):
-                remaining -= 1
-            elif guard > 3660 + abs(n) * 7:  # a calendar with no working day at all
-                raise ValueError("the working-day calendar has no working days")
-        return day
+        if n == 0:
+            return day
+        ix = self._index()
+        o = day.toordinal()
+        # the n-th working day after `day` counts from those up to `day`; before it, from those before
+        k = ix.before(o + 1) + n - 1 if n > 0 else ix.before(o) + n
+        return date.fromordinal(ix.nth(k))
 
     def between(self, start: date, end: date) -> int:
         """Working days from `start` to `end`, the inverse of `add`: the working days in
         (start, end] going forward, minus those in [end, start) going back."""
-        if end >= start:
-            lo, hi, sign = start + ONE_DAY, end, 1
-        else:
-            lo, hi, sign = end, start - ONE_DAY, -1
-        count = 0
-        day = lo
-        while day <= hi:
-            if self.is_workday(day):
-                count += 1
-            day += ONE_DAY
-        return sign * count
+        ix = self._index()
+        s, e = start.toordinal(), end.toordinal()
+        return ix.before(e + 1) - ix.before(s + 1) if e >= s else ix.before(e) - ix.before(s)
 
     def next_workday(self, day: date) -> date:
-        while not self.is_workday(day):
-            day += ONE_DAY
-        return day
+        """`day` when it is a working day, else the first working day after it."""
+        ix = self._index()
+        return date.fromordinal(ix.nth(ix.before(day.toordinal())))
+
+    def prev_workday(self, day: date) -> date:
+        """`day` when it is a working day, else the last working day before it."""
+        ix = self._index()
+        return date.fromordinal(ix.nth(ix.before(day.toordinal() + 1) - 1))
+
+
+class _DayIndex:
+    """A calendar's working days by number, so that `add` and `between` need no stepping.
+
+    Over the span from the calendar's first to its last exception (a holiday or a make-up working
+    day, China's 调休 included) `counts[i]` is the number of working days in the span's first `i`
+    days and `days[k]` is where its k-th working day falls. Outside the span every week is the
+    same (the weekday pattern), so a count there is whole weeks times the working days per week
+    plus a part week from a small table. Numbering the working days of all time from the span's
+    first one (0; those before it are -1, -2...), `before(o)` is the number of the first working
+    day on or after ordinal `o` and `nth(k)` is where working day k falls."""
+
+    __slots__ = ("first", "span", "counts", "days", "week", "per_week", "part", "fwd", "back")
+
+    def __init__(self, cal: WorkCalendar) -> None:
+        exceptions = cal.holidays | cal.workdays
+        self.first = min(exceptions).toordinal() if exceptions else 1
+        self.span = max(exceptions).toordinal() - self.first + 1 if exceptions else 0
+        self.counts = [0]
+        self.days: list[int] = []
+        for i in range(self.span):
+            if cal.is_workday(date.fromordinal(self.first + i)):
+                self.days.append(i)
+            self.counts.append(len(self.days))
+        # the weekly pattern; ordinal 1 (0001-01-01) is a Monday, so ordinal o is weekday (o - 1) % 7
+        self.week = [wd in cal.weekdays for wd in range(7)]
+        self.per_week = sum(self.week)
+        # part[wd][r]: working days among r days from weekday wd on; fwd[wd][j] / back[wd][j]: days
+        # from weekday wd forward / back to the j-th working day (0: the first) on or after / before it
+        self.part = [[sum(self.week[(wd + d) % 7] for d in range(r)) for r in range(7)] for wd in range(7)]
+        self.fwd = [[d for d in range(7) if self.week[(wd + d) % 7]] for wd in range(7)]
+        self.back = [[d for d in range(7) if self.week[(wd - d) % 7]] for wd in range(7)]
+
+    def _weekly(self, a: int, b: int) -> int:
+        """Working days of the weekly pattern with ordinals in [a, b), a <= b."""
+        weeks, rest = divmod(b - a, 7)
+        return weeks * self.per_week + self.part[(a - 1) % 7][rest]
+
+    def before(self, o: int) -> int:
+        """Working days from the span's start up to ordinal `o` (excluded); negative before the span."""
+        i = o - self.first
+        if i < 0:
+            return -self._weekly(o, self.first)
+        if i <= self.span:
+            return self.counts[i]
+        return self.counts[self.span] + self._weekly(self.first + self.span, o)
+
+    def nth(self, k: int) -> int:
+        """The ordinal of working day number `k` (see the class docstring)."""
+        if 0 <= k < len(self.days):
+            return self.first + self.days[k]
+        if not self.per_week:
+            raise ValueError("the working-day calendar has no working days")
+        if k >= 0:  # after the span
+            weeks, j = divmod(k - len(self.days), self.per_week)
+            start = self.first + self.span + 7 * weeks
+            return start + self.fwd[(start - 1) % 7][j]
+        weeks, j = divmod(-k - 1, self.per_week)  # before the span
+        start = self.first - 1 - 7 * weeks
+        return start - self.back[(start - 1) % 7][j]
 
 
 def calendar_for(config: Config, years: Iterable[int]) -> WorkCalendar:
@@ -113,27 +179,6 @@ def calendar_for(config: Config, years: Iterable[int]) -> WorkCalendar:
     return WorkCalendar(weekdays, frozenset(holidays), frozenset(workdays))
 
 
-@dataclass(frozen=True)
-class MemoCalendar(WorkCalendar):
-    """A WorkCalendar that remembers its answers: thousands of orders share the same dates."""
-
-    memo: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
-
-    def add(self, day: date, n: int) -> date:
-        key = (day, n)
-        found = self.memo.get(key)
-        if found is None:
-            found = self.memo[key] = super().add(day, n)
-        return found
-
-    def between(self, start: date, end: date) -> int:
-        key = ("between", start, end)
-        found = self.memo.get(key)
-        if found is None:
-            found = self.memo[key] = super().between(start, end)
-        return found
-
-
 def shared_calendar(orders: Iterable[Order], config: Config, today: date) -> WorkCalendar:
     """One working-day calendar covering every order (building one per order is slow)."""
     years = {today.year}
@@ -141,8 +186,7 @@ def shared_calendar(orders: Iterable[Order], config: Config, today: date) -> Wor
         years.update(d.year for d in (o.po_date, o.ex_factory) if d)
         for m in o.milestones.values():
             years.update(d.year for d in (m.planned, m.revised, m.actual) if d)
-    cal = calendar_for(config, years)
-    return MemoCalendar(cal.weekdays, cal.holidays, cal.workdays)
+    return calendar_for(config, years)
 
 
 def country_holidays(country: str, years: range):
@@ -527,19 +571,13 @@ def _slack(result: Forecast, preds: dict[str, list[Link]], cal: WorkCalendar) ->
         for link in succ.get(key, ()):
             after = latest.get(link.after)
             if after is not None:
-                bounds.append(after if link.gap == 0 else cal.add(_prev_workday(cal, after), -link.gap))
+                bounds.append(after if link.gap == 0 else cal.add(cal.prev_workday(after), -link.gap))
         if bounds:
             latest[key] = min(bounds)
     for key, when in latest.items():
         step = result.steps[key]
         if step.forecast is not None:
             step.slack = max(0, cal.between(step.forecast, when))
-
-
-def _prev_workday(cal: WorkCalendar, day: date) -> date:
-    while not cal.is_workday(day):
-        day -= ONE_DAY
-    return day
 
 
 # What a material holds up: fabric must be in house before cutting, trims and packing before sewing.
