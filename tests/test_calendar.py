@@ -220,6 +220,83 @@ def test_the_index_counts_chinas_make_up_weekends_by_hand():
     assert CN_2026.between(date(2030, 1, 14), date(2030, 1, 7)) == -5
 
 
+def _recursive_plan(o: Order, cfg: Config, cal: WorkCalendar) -> dict:
+    """How `plan` worked before its recipe was worked out once per template (the reference)."""
+    from gendan.core.config import MilestoneDef
+
+    template = cfg.template_for(o.style.product_type if o.style else None)
+    known = {m.key for m in template}
+    extra = [
+        MilestoneDef(key=k, anchor=m.anchor, offset=m.offset)
+        for k, m in o.milestones.items()
+        if k not in known and m.anchor and m.offset is not None
+    ]
+    defs = [*template, *extra]
+    by_key = {m.key: m for m in defs}
+    planned: dict = {}
+
+    def resolve(m, depth=0):
+        if m.key in planned:
+            return planned[m.key]
+        if depth > len(defs):
+            return None
+        if m.anchor in by_key and m.anchor != m.key:
+            base = resolve(by_key[m.anchor], depth + 1)
+        else:
+            base = o.po_date if m.anchor == "po_date" else o.ex_factory if m.anchor == "ex_factory" else None
+        planned[m.key] = cal.add(base, m.offset) if base else None
+        return planned[m.key]
+
+    for m in defs:
+        resolve(m)
+    return {m.key: planned[m.key] for m in defs}
+
+
+PLAN_KEYS = ["a", "b", "c", "d", "ex_factory"]
+PLAN_ANCHORS = [*PLAN_KEYS, "po_date", "ex_factory", "elsewhere", "own"]
+
+
+@st.composite
+def plannable(draw):
+    """Any template (anchors in circles, anchored at themselves, repeated keys, unknown anchors)
+    and an order with milestones of its own, anchored or only recorded."""
+    defs = draw(
+        st.lists(
+            st.fixed_dictionaries(
+                {
+                    "key": st.sampled_from(PLAN_KEYS),
+                    "anchor": st.sampled_from(PLAN_ANCHORS),
+                    "offset": st.integers(-30, 30),
+                }
+            ),
+            max_size=7,
+        )
+    )
+    own = draw(
+        st.dictionaries(
+            st.sampled_from(["own", "x", "a"]),
+            st.fixed_dictionaries({}, optional={"anchor": st.sampled_from(PLAN_ANCHORS), "offset": st.integers(-9, 9)}),
+            max_size=3,
+        )
+    )
+    dates = {
+        k: draw(st.dates(date(2026, 1, 1), date(2027, 12, 31)))
+        for k in ("po_date", "ex_factory")
+        if draw(st.booleans())
+    }
+    return defs, own, dates
+
+
+@settings(max_examples=300, deadline=None)
+@given(plannable())
+def test_the_plan_worked_out_once_per_template_is_the_plan_worked_out_per_order(case):
+    defs, own, dates = case
+    cfg = config(milestone_templates={"default": defs})
+    o = order(milestones=own, **{k: str(v) for k, v in dates.items()})
+    assert plan(o, cfg, CAL) == _recursive_plan(o, cfg, CAL)
+    assert list(plan(o, cfg, CAL)) == list(_recursive_plan(o, cfg, CAL))  # and in the same order
+
+
 def test_so_2026_0142_across_the_2027_closure_by_hand():
     """The issue's reproduction: fabric in house revised to Tue 2027-01-12 (mill delay).
 
