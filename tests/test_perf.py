@@ -9,9 +9,10 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from gendan.domain import payments
 from gendan.store import yamlio
 from gendan.store.workspace import Workspace
-from tests.helpers import make_workspace
+from tests.helpers import copy_examples, make_workspace
 
 
 @pytest.mark.skipif(not yaml.__with_libyaml__, reason="PyYAML built without libyaml")
@@ -170,3 +171,18 @@ def test_order_files_come_in_path_order_not_string_order(tmp_path):
     ]
     assert found == sorted(found)  # Path's own order
     assert [str(p) for p in found] != sorted(str(p) for p in found)  # which plain strings would not give
+
+
+def test_payment_sums_once_agree_with_the_sums_each_call_makes(tmp_path):
+    # overdue computes an order's payment_summary once and hands it to settled: the same verdict
+    # and amounts as asking each question afresh, on every example order (paid, short, L/C...)
+    ws = Workspace.open(copy_examples(tmp_path / "ws"))
+    loaded, _ = ws.load_all()
+    verdicts = set()
+    for o in (x.order for x in loaded):
+        paid = payments.payment_summary(o)
+        assert payments.settled(o, ws.config, paid) == payments.settled(o, ws.config)
+        assert paid["outstanding"] == payments.outstanding(o) and paid["value"] == o.value
+        assert paid["deposit"] == (payments.required_deposit(o) or 0)
+        verdicts.add(payments.settled(o, ws.config))
+    assert verdicts == {True, False}  # the examples hold both
