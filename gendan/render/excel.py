@@ -157,9 +157,19 @@ def _write_tracker(out: BinaryIO, orders: Iterable[Order], config: Config, today
         payments_rows.add(_payment_row(f.order))
         items.extend(open_items(f, config, today, within))
     items.extend(closed_items(ordered, config, today, within))
-    for i in by_severity(items):
+    for it in by_severity(items):
         overdue_rows.add(
-            [i.order, i.customer, i.milestone, i.owner, i.due, i.working_days_late, i.kind, i.severity, i.detail]
+            [
+                it.order,
+                it.customer,
+                it.milestone,
+                it.owner,
+                it.due,
+                it.working_days_late,
+                it.kind,
+                it.severity,
+                it.detail,
+            ]
         )
     del items
 
@@ -596,7 +606,7 @@ class _RowWriter:
                 else:
                     xf.write(el)
         writer.xf.send(None)  # the sheet's tail is written when the workbook is saved
-        ws._rows = (row for row in ())  # as if appended: close() does not write rows again
+        ws._rows = _no_rows()  # as if appended: close() does not write rows again
 
     def style(self, fmt: str, value: Any) -> str | None:
         """The style id of a plain cell in number format `fmt`, registered on first use."""
@@ -645,6 +655,10 @@ class _RowWriter:
         if text is None:
             text = self.serials[day] = self.safe_string(self.to_excel(day, self.epoch))
         return text
+
+
+def _no_rows() -> Iterator[None]:
+    yield from ()
 
 
 _SPACE = {"{http://www.w3.org/XML/1998/namespace}space": "preserve"}
