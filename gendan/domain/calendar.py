@@ -68,6 +68,11 @@ class WorkCalendar:
             return day
         ix = self._ix or self._index()
         o = day.toordinal()
+        i = o - ix.first
+        if 0 <= i < ix.span:  # in the span (most dates): ix.before and ix.nth, inlined
+            k = ix.counts[i + 1] + n - 1 if n > 0 else ix.counts[i] + n
+            if 0 <= k < len(ix.days):
+                return date.fromordinal(ix.first + ix.days[k])
         # the n-th working day after `day` counts from those up to `day`; before it, from those before
         k = ix.before(o + 1) + n - 1 if n > 0 else ix.before(o) + n
         return date.fromordinal(ix.nth(k))
@@ -76,17 +81,21 @@ class WorkCalendar:
         """Working days from `start` to `end`, the inverse of `add`: the working days in
         (start, end] going forward, minus those in [end, start) going back."""
         ix = self._ix or self._index()
-        s, e = start.toordinal(), end.toordinal()
+        s, e = start.toordinal() - ix.first, end.toordinal() - ix.first
+        if 0 <= s < ix.span and 0 <= e < ix.span:  # both in the span (most dates): ix.before, inlined
+            counts = ix.counts
+            return counts[e + 1] - counts[s + 1] if e >= s else counts[e] - counts[s]
+        s, e = s + ix.first, e + ix.first
         return ix.before(e + 1) - ix.before(s + 1) if e >= s else ix.before(e) - ix.before(s)
 
     def next_workday(self, day: date) -> date:
         """`day` when it is a working day, else the first working day after it."""
-        ix = self._index()
+        ix = self._ix or self._index()
         return date.fromordinal(ix.nth(ix.before(day.toordinal())))
 
     def prev_workday(self, day: date) -> date:
         """`day` when it is a working day, else the last working day before it."""
-        ix = self._index()
+        ix = self._ix or self._index()
         return date.fromordinal(ix.nth(ix.before(day.toordinal() + 1) - 1))
 
 
@@ -598,8 +607,11 @@ def forecast(order: Order, config: Config, cal: WorkCalendar, today: date) -> Fo
             held.reason if held else None,
             _completion(key, stage, order, passed),
             revised or planned,
+            None,  # forecast, driver, late, slack: _place and _slack say
             None,
-            in_template=in_template,
+            0,
+            None,
+            in_template,
         )
         _place(step, preds, result, cal, floor)
         steps[key] = step
