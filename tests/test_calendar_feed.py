@@ -66,11 +66,16 @@ def events(cal: dict) -> list[dict]:
     return [c for c in cal["children"] if c["type"] == "VEVENT"]
 
 
-def open_milestones(root) -> set[tuple[str, str, str]]:
-    """(order, milestone, due) of every open milestone, from a different report of the same
-    workspace: `overdue` over ten years lists every open dated milestone as overdue or due_soon."""
+def open_milestones(root) -> dict[tuple[str, str, str], int]:
+    """(order, milestone, due) of every open milestone, with its working days late, from a
+    different report of the same workspace: `overdue` over ten years lists every open dated
+    milestone as overdue or due_soon."""
     items = json.loads(run(root, "--as-of", AS_OF, "overdue", "--within", "3650", "--format", "json").output)
-    return {(i["order"], i["milestone"], i["due"]) for i in items if i["kind"] in ("overdue", "due_soon")}
+    return {
+        (i["order"], i["milestone"], i["due"]): i["working_days_late"]
+        for i in items
+        if i["kind"] in ("overdue", "due_soon")
+    }
 
 
 def test_examples_feed_event_by_event(examples, tmp_path):
@@ -79,6 +84,7 @@ def test_examples_feed_event_by_event(examples, tmp_path):
     assert result.exit_code == 0, result.output
     evs = events(vcalendar(out))
     assert result.output.startswith(f"wrote {out}: {len(evs)} open milestones")
+    expected = open_milestones(examples)
     seen = set()
     for ev in evs:
         start = one(ev, "DTSTART")
@@ -97,7 +103,11 @@ def test_examples_feed_event_by_event(examples, tmp_path):
         late = due < date.fromisoformat(AS_OF)
         alarms = [c for c in ev["children"] if c["type"] == "VALARM"]
         if late:
-            assert one(ev, "SUMMARY").startswith(f"OVERDUE {(date.fromisoformat(AS_OF) - due).days}d: {order} ")
+            # late in working days, the number `overdue` reports (not calendar days)
+            days = expected[(order, key, due.isoformat())]
+            assert 0 < days < (date.fromisoformat(AS_OF) - due).days or (date.fromisoformat(AS_OF) - due).days < 3
+            assert one(ev, "SUMMARY").startswith(f"OVERDUE {days}d: {order} ")
+            assert f"Overdue by {days} working day" in one(ev, "DESCRIPTION").replace("\n", " ")
             assert "OVERDUE" in one(ev, "CATEGORIES").split(",")
             assert alarms == []
         else:
@@ -109,7 +119,7 @@ def test_examples_feed_event_by_event(examples, tmp_path):
     # apart (SO-2026-0112's balance is owed: `overdue` lists it as a payment due 2026-12-20)
     balance = ("SO-2026-0112", "balance_received", "2026-12-09")
     assert balance in seen
-    assert seen - {balance} == open_milestones(examples)
+    assert seen - {balance} == set(expected)
     assert len(seen) == len(evs) > 20
     assert len({one(ev, "UID") for ev in evs}) == len(evs)
     assert any(one(ev, "SUMMARY").startswith("OVERDUE") for ev in evs)

@@ -47,7 +47,7 @@ def description(entry: Entry) -> str:
         lines.append(f"Merchandiser: {entry.merchandiser}")
     lines.append(f"Due: {entry.due.isoformat()}")
     if entry.overdue:
-        lines.append(f"Overdue by {entry.days_late} day{'s' * (entry.days_late != 1)}")
+        lines.append(f"Overdue by {entry.days_late} working day{'s' * (entry.days_late != 1)}")
     if entry.forecast and entry.forecast != entry.due:
         lines.append(f"Forecast: {entry.forecast.isoformat()}")
     return "\n".join(lines)

@@ -30,7 +30,7 @@ class Entry:
     owner: str
     merchandiser: str
     due: date
-    days_late: int  # > 0: overdue by that many days
+    days_late: int  # > 0: overdue by that many working days (facts.late_by, as `overdue` counts)
     forecast: date | None
 
     @property
@@ -64,7 +64,7 @@ def entries(orders: Sequence[Order], config: Config, today: date, filters: Filte
                     owner=m.owner,
                     merchandiser=o.merchandiser or "",
                     due=m.due,
-                    days_late=(today - m.due).days,
+                    days_late=m.days_late or 0,  # (an open milestone with a date always has one)
                     forecast=m.forecast,
                 )
             )
