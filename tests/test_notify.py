@@ -219,7 +219,7 @@ def test_secret_in_gendan_yaml_refused(examples, value):
 
 
 def test_split_never_cuts_an_item():
-    from gendan.render.notify import line, split
+    from gendan.render.notify import Report, line, split
 
     items = [
         Item(
@@ -235,7 +235,7 @@ def test_split_never_cuts_an_item():
         for n in range(60)
     ]
     for limit in (300, 1000, 2048, 19985):
-        parts = split(items, date(2026, 11, 30), limit)
+        parts = split(items, Report(date(2026, 11, 30)), limit)
         assert all(len(p.encode("utf-8")) <= limit for p in parts)
         assert [x for p in parts for x in p.split("\n")[1:]] == [line(i) for i in items]
         if limit < 2048:
@@ -261,3 +261,38 @@ def test_readme_shows_the_wecom_message_it_makes(examples):
     assert (
         '--owner "Chen Li" --notify "wecombot://$GENDAN_WECOM_KEY" --dry-run\n' + result.stdout.rstrip("\n") in readme
     )
+
+
+# --- site.url: the address order links point at ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "value, why",
+    [
+        ("ftp://orders.example.com/", "is not an http:// or https:// address with a host"),
+        ("orders.example.com/status", "is not an http:// or https:// address with a host"),
+        ("https://", "is not an http:// or https:// address with a host"),
+        ("https://robot:s3cret@orders.example.com/", "holds a user name or password"),
+        ("https://orders.example.com/?token=1", "has a query or fragment"),
+        ("https://orders.example.com/#top", "has a query or fragment"),
+        ("https://orders.example.com/a b", "has spaces or control characters"),
+        ("https://orders.example.com:99999/", "is not a valid address"),
+        ("https://orders.example.com/" + "x" * 500, "is longer than 500 characters"),
+    ],
+)
+def test_site_url_checked(examples, value, why):
+    replace_in(examples / "gendan.yaml", "people:", f"site: {{url: '{value}'}}\npeople:")
+    line_no = next(n for n, t in enumerate((examples / "gendan.yaml").read_text().splitlines(), 1) if "site:" in t)
+    result = run(examples, "validate")
+    assert result.exit_code == 1
+    assert f"gendan.yaml:{line_no}:" in result.output and f"E300 site.url {value!r} {why}" in result.output
+    # every command refuses it, before sending anything
+    result = run(examples, "--as-of", AS_OF, "overdue", "--notify", "wecombot://0123456789abcdef", "--dry-run")
+    assert result.exit_code == 2 and "site.url" in result.output and "--- to" not in result.output
+
+
+@pytest.mark.parametrize("value", ["https://orders.example.com", "http://10.0.0.5:8080/gendan/", "HTTPS://x.cn/跟单"])
+def test_site_url_accepted(examples, value):
+    replace_in(examples / "gendan.yaml", "people:", f"site: {{url: '{value}'}}\npeople:")
+    result = run(examples, "validate")
+    assert "site.url" not in result.output, result.output
