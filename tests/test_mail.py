@@ -202,3 +202,35 @@ def test_missing_address_sends_nothing(tmp_path, smtp):
     assert result.exit_code == 2
     assert "no e-mail address in gendan.yaml people for Wang Min" in result.stderr
     assert server.received == []
+
+
+def test_mail_in_chinese_with_links_to_the_order_pages(tmp_path, smtp):
+    port, server = smtp()
+    config = REPORT_CONFIG.replace("port: 1", f"port: {port}") + "site: {url: 'https://orders.example.com'}\n"
+    root = make_workspace(tmp_path, REPORT_FILES, config)
+    result = run(root, "--lang", "zh", "overdue", *AS_OF, "--mail-to", "boss@example.com")
+    assert result.exit_code == 0, result.output
+    ((_, rcpts, msg),) = server.received
+    assert rcpts == ["boss@example.com"]
+    import json
+
+    report = json.loads(run(root, "overdue", *AS_OF, "--format", "json").stdout)
+    late = sum(1 for i in report if i["kind"] != "at_risk" and i["working_days_late"] > 0)
+    assert (late, len(report)) == (10, 20)
+    assert msg["Subject"] == "gendan：10 项逾期，20 项待跟进（截至 2026-11-30）"
+    plain, html = bodies(msg)
+    rows = cells(html)
+    assert rows[0] == ["订单号", "客户", "节点", "负责人", "应完成", "逾期工作日", "类别", "紧急程度", "说明"]
+    assert {r[6] for r in rows[1:]} <= {
+        "逾期",
+        "即将到期",
+        "定金未到",
+        "产前样未批",
+        "尾款未到",
+        "有延期风险",
+        "待收款",
+        "信用证",
+    }
+    assert "Test Trading Co：截至 2026-11-30，逾期及 7 天内到期的事项。" in plain
+    for order in ("SO-A", "SO-B"):
+        assert f'<td><a href="https://orders.example.com/orders/{order}.html">{order}</a></td>' in html

@@ -42,17 +42,12 @@ class Report:
     config: Config | None = None  # the workspace's milestone names in `lang`
 
     def link(self, order: str) -> str:
+        from gendan.render.site import order_url
+
         return order_url(self.site_url, order) if self.site_url else ""
 
     def milestone(self, key: str) -> str:
         return i18n.milestone_name(self.lang, self.config, key) if self.config else i18n.text(self.lang, key)
-
-
-def order_url(site_url: str, order: str) -> str:
-    """The address of an order's page on the published site (`gendan site`: orders/ID.html)."""
-    from urllib.parse import quote
-
-    return f"{site_url.rstrip('/')}/orders/{quote(order + '.html', safe='')}"
 
 
 @dataclass
@@ -112,7 +107,10 @@ def line(item: Item, report: Report | None = None) -> str:
         return head + f"{item.kind}: {item.detail or item.due}"
     if item.kind == "at_risk":
         return head + i18n.text(
-            r.lang, "at risk: {days} working days after the contract date {due}", days=item.working_days_late, due=due
+            r.lang,
+            "at risk: {days} working days after the contract date {due}",
+            days=item.working_days_late,
+            due=item.due,
         )
     return head + i18n.text(r.lang, item.kind) + ": " + due + _late(item, r.lang)
 

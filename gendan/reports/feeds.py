@@ -69,3 +69,10 @@ def entries(orders: Sequence[Order], config: Config, today: date, filters: Filte
                 )
             )
     return sorted(found, key=lambda e: (e.due, e.order, e.milestone))
+
+
+def feed_name(config: Config, lang: str, owner: str | None = None) -> str:
+    """The calendar's name as a calendar app shows it: the company (its Chinese name in zh, when
+    gendan.yaml has one), and whose feed it is."""
+    company = (config.company.name_zh if lang == "zh" else None) or config.company.name
+    return f"gendan: {company}" + (f" ({owner})" if owner else "")
