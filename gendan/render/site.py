@@ -395,8 +395,10 @@ def _feeds(orders, config, today: date, lang: str) -> tuple[list[Page], list[dic
         while name in names.values():
             name, n = f"{base}-{n}", n + 1
         names[owner] = name
-    feeds = [(None, "all", everything)] + [(o, names[o], [e for e in everything if e.owner == o]) for o in owners]
-    pages, links = [], []
+    feeds: list[tuple[str | None, str, list]] = [(None, "all", everything)]
+    feeds += [(o, names[o], [e for e in everything if e.owner == o]) for o in owners]
+    pages: list[Page] = []
+    links: list[dict] = []
     for owner, name, chosen in feeds:
         ics = calendar_bytes(chosen, config, today, feed_name(config, lang, owner), 1, wording)
         path = Path(FEEDS) / f"{name}.ics"
