@@ -19,8 +19,7 @@ from gendan.commands import options
 @options.as_of
 @click.pass_context
 def site(ctx: click.Context, output: Path, as_of) -> None:
-    """Write static HTML status pages: the pipeline, one page per order, one folder per customer,
-    and calendar feeds (.ics): everyone's and one per owner."""
+    """Write static status pages (pipeline, orders, customer folders) and calendar feeds per owner."""
     from gendan.render import i18n
     from gendan.render import site as domain
     from gendan.store.paths import display

@@ -51,7 +51,7 @@ class Wording:
         return i18n.stage_name(self.lang, self.config, key) if self.config and self.lang != "en" else key
 
     def link(self, entry: Entry) -> str:
-        from gendan.render.site import order_url
+        from gendan.render.links import order_url
 
         return order_url(self.site_url, entry.order) if self.site_url else ""
 

@@ -42,7 +42,7 @@ class Report:
     config: Config | None = None  # the workspace's milestone names in `lang`
 
     def link(self, order: str) -> str:
-        from gendan.render.site import order_url
+        from gendan.render.links import order_url
 
         return order_url(self.site_url, order) if self.site_url else ""
 

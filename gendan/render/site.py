@@ -32,6 +32,7 @@ from typing import Any
 from gendan.core import money
 from gendan.core.errors import GendanError, Problem
 from gendan.domain.calendar import EX_FACTORY
+from gendan.render.links import absolute, href
 from gendan.reports.facts import Facts, all_facts, is_open, overdue, status
 from gendan.store.paths import output_folder
 from gendan.store.workspace import Loaded, Workspace
@@ -145,20 +146,6 @@ def _documents(loaded: Loaded, internal: bool, allowed: tuple[str, ...] = ()) ->
         for p in files
         if any(p.stem == k or p.stem.startswith(k + "-") for k in allowed) and not p.stem.startswith("po-")
     ]
-
-
-def href(*parts: str) -> str:
-    """A relative link from path parts, each URL-quoted whole (`:` too): an id or a file name
-    never becomes a scheme (`javascript:`), a query, a fragment or a climb out (`..` is no id)."""
-    from urllib.parse import quote
-
-    return "/".join(quote(part, safe="") for part in parts)
-
-
-def order_url(site_url: str, order: str) -> str:
-    """The address of an order's page on the site published at `site_url` (gendan.yaml
-    `site.url`): chat and mail alerts and calendar events link to it."""
-    return f"{site_url.rstrip('/')}/{href('orders', order + '.html')}"
 
 
 def order_context(
@@ -399,15 +386,15 @@ def _feeds(orders, config, today: date, lang: str) -> tuple[list[Page], list[dic
     feeds += [(o, names[o], [e for e in everything if e.owner == o]) for o in owners]
     pages: list[Page] = []
     links: list[dict] = []
-    for owner, name, chosen in feeds:
-        ics = calendar_bytes(chosen, config, today, feed_name(config, lang, owner), 1, wording)
+    for who, name, chosen in feeds:
+        ics = calendar_bytes(chosen, config, today, feed_name(config, lang, who), 1, wording)
         path = Path(FEEDS) / f"{name}.ics"
         pages.append(Page(path, ics.decode("utf-8")))
         links.append(
             {
-                "owner": owner or "",
+                "owner": who or "",
                 "href": href(FEEDS, f"{name}.ics"),
-                "url": f"{config.site.url.rstrip('/')}/{href(FEEDS, f'{name}.ics')}" if config.site.url else "",
+                "url": absolute(config.site.url, FEEDS, f"{name}.ics") if config.site.url else "",
                 "events": len(chosen),
                 "overdue": sum(e.overdue for e in chosen),
             }
