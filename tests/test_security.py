@@ -273,6 +273,15 @@ def test_smtp_password_only_from_the_environment_and_never_shown(tmp_path, smtp_
     assert SECRET not in received[0]
 
 
+def test_dry_run_needs_no_password(tmp_path, smtp_server):
+    port, received, trust = smtp_server
+    root = _mail_workspace(tmp_path, port)
+    result = run(root, "overdue", "--mail", "--dry-run", *AS_OF, env={"GENDAN_SMTP_PASSWORD": "", **trust})
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(f"--- to chen@example.com via mailtos://gendan@127.0.0.1:{port}/chen@example.com")
+    assert "trims_in_house" in result.stdout and received == []
+
+
 def test_the_servers_certificate_is_checked(tmp_path, smtp_server):
     """STARTTLS to a server whose certificate nobody vouches for (no SSL_CERT_FILE here): the
     password is not sent to it, nothing is mailed, and it is reported."""

@@ -94,7 +94,7 @@ def overdue(
         if mail or mail_to:
             from gendan.render import mail as mailer
 
-            mailed = mailer.channels(items, ws.config, ws.root, to=mail_to)
+            mailed = mailer.channels(items, ws.config, ws.root, to=mail_to, dry_run=dry_run)
         failed = _notify(ws.config, items, report, notify_urls, notify_owners, mailed, dry_run, quiet)
         late = reports.count_late(items)
         ctx.exit(EXIT_FINDINGS if failed or had_problems or (fail_on_overdue and late) else 0)

@@ -50,10 +50,12 @@ def recipients(items: Sequence[Item], config: Config) -> dict[str, list[Item]]:
     return by_address
 
 
-def channels(items: Sequence[Item], config: Config, root: Path, to: str | None = None) -> list[Any]:
+def channels(
+    items: Sequence[Item], config: Config, root: Path, to: str | None = None, dry_run: bool = False
+) -> list[Any]:
     """The recipients of `--mail` (one per owner's address, or the one `to`), each with the mail
     channel Apprise makes from `mail:`; none when there is nothing. Raises (nothing sent) for
-    settings or addresses that cannot work."""
+    settings or addresses that cannot work; a dry run needs no password (nothing logs in)."""
     from gendan.render.notify import Recipient
 
     if not items:
@@ -68,7 +70,7 @@ def channels(items: Sequence[Item], config: Config, root: Path, to: str | None =
     _one_address(sender, "mail.sender (or mail.user) in gendan.yaml")
     for address in groups:
         _one_address(address, "--mail-to" if to else "an email of people in gendan.yaml")
-    secret = _login(settings, password(settings, root))
+    secret = None if dry_run else _login(settings, password(settings, root))
     source = "--mail-to" if to else "mail (people's email in gendan.yaml)"
     return [
         Recipient(address, source, [_channel(settings, sender, address, secret)], group)
