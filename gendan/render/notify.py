@@ -1,10 +1,12 @@
-"""Sending the overdue report to chat and mail through Apprise (`gendan overdue --notify URL`,
-`--notify-owners`): WeCom group robots (`wecombot://`), DingTalk (`dingtalk://`), Feishu and
-Lark (`feishu://`, `lark://`), mail (`mailto://`, `mailtos://`), Slack, Teams, and any webhook
-(`json://`).
+"""The one way gendan sends: the overdue report to chat and mail through Apprise (`gendan overdue
+--notify URL`, `--notify-owners`, and `--mail`, whose channel render/mail.py makes from `mail:`):
+WeCom group robots (`wecombot://`), DingTalk (`dingtalk://`), Feishu and Lark (`feishu://`,
+`lark://`), mail (`mailto://`, `mailtos://`), Slack, Teams, and any webhook (`json://`).
 
-Messages are short (one line per item), grouped per recipient, and split to fit each service's
-length limit at item boundaries, never inside an item. Where the URLs come from: the command
+Chat messages are short (one line per item, the order page's link under it when `site.url` is
+set), in the configured language, grouped per recipient, and split to fit each service's
+length limit at item boundaries, never inside an item; a mail channel gets one mail with the
+report's table. Where the URLs come from: the command
 line, or the environment variables (GENDAN_*) that `notify:` in gendan.yaml names, never
 gendan.yaml itself (a chat URL holds its key). Every recipient is tried; each failure (an
 unknown or malformed URL, a service answering 4xx/5xx, a time-out) is reported with the entry
@@ -96,7 +98,7 @@ def line(item: Item, report: Report | None = None) -> str:
     """One item, one line: order, milestone (or rule), customer, owner, then when it is due and
     how late (working days, as `overdue` counts them); a rule, money or risk item says what it
     is instead (in English its detail; in Chinese its kind, date and days, the detail being
-    English text). The link to the order's page is `link_of` (not part of the line)."""
+    English text). The link to the order's page is `Report.link` (not part of the line)."""
     r = report or Report(date.min)
     what = item.milestone if item.kind in ("R4", "R5", "R6") else r.milestone(item.milestone)
     head = f"- {item.order} {what} ({item.customer}) · {item.owner or '-'} · "
@@ -112,7 +114,7 @@ def line(item: Item, report: Report | None = None) -> str:
             days=item.working_days_late,
             due=item.due,
         )
-    return head + i18n.text(r.lang, item.kind) + ": " + due + _late(item, r.lang)
+    return head + i18n.text(r.lang, item.kind) + "：" + due + _late(item, r.lang)
 
 
 def header(items: Sequence[Item], report: Report) -> str:
