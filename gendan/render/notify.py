@@ -341,4 +341,13 @@ def _reason(log: str) -> str:
     warnings = [s.split(" - ", 2)[-1].strip() for s in log.splitlines() if " - WARNING - " in s or " - ERROR - " in s]
     answer = [s.split("Socket Exception:", 1)[1].strip() for s in said if s.startswith("Socket Exception:")]
     reason = warnings[-1] if warnings else "the service did not accept the message"
-    return reason + (f" ({answer[-1]})" if answer else "")
+    return reason + (f" ({_smtp_answer(answer[-1])})" if answer else "")
+
+
+def _smtp_answer(text: str) -> str:
+    """An SMTP error as the server said it: `(550, b'5.1.1 no such mailbox')` → `550 5.1.1 no
+    such mailbox` (every one, when several recipients were refused); other text as it is."""
+    import re
+
+    said = re.findall(r"\((\d{3}), b?['\"](.*?)['\"]\)", text)
+    return "; ".join(f"{code} {words}" for code, words in said) if said else text
