@@ -1,6 +1,6 @@
-"""Chinese output of the report commands (issue 17, part 5, so far `list` and `overdue`): the
-language from --lang, $GENDAN_LANG or gendan.yaml; no English key or status word left in the
-table, apart from the names and the free-text detail column."""
+"""Chinese output of the report commands (issue 17): the language from --lang, $GENDAN_LANG or
+gendan.yaml; no English key, status word or heading left in a zh report, apart from the user's
+own text (names, reasons, descriptions: what the order files and gendan.yaml hold)."""
 
 from __future__ import annotations
 
@@ -71,3 +71,160 @@ def test_tracker_follows_the_global_language(examples, tmp_path):
     headers = [c.value for c in openpyxl.load_workbook(out)["Orders"][1] if c.value]
     assert any("定金到账" in str(h) for h in headers), headers  # the milestone's name_zh, not deposit_received
     assert not any("deposit_received" in str(h) for h in headers), headers
+
+
+# --- every report, scanned -------------------------------------------------------------------
+
+STATUS_WORDS = {
+    "done",
+    "passed",
+    "overdue",
+    "due",
+    "due_soon",
+    "open",
+    "no_date",
+    "late",
+    "at_risk",
+    "at risk",
+    "AT RISK",
+    "on time",
+    "revised",
+    "planned",
+    "not planned yet",
+    "plan differs",
+    "slips",
+    "outstanding",
+    "received",
+    "becomes late",
+    "already at risk",
+    "forecast",
+    "contract",
+    "why",
+    "none",
+    "total",
+    "no orders",
+    "as of",
+    "working day",
+    "working days",
+    "more column",
+    "more columns",
+    "wd late",
+    "Pipeline",
+    "On hold",
+    "At risk",
+    "Ex-factory",
+    "ex-factory",
+    "this week",
+    "next week",
+    "next milestones",
+    "stage passed",
+    "verdict",
+    "chain",
+    "note",
+    "owner",
+    "customer",
+    "milestone",
+    "stage",
+    "pieces",
+    "value",
+    "order",
+    "orders",
+    "kind",
+    "severity",
+    "detail",
+    "merchandiser",
+    "factory",
+    "colour",
+    "price",
+    "amount",
+    "payment",
+    "deposit",
+    "balance",
+    "style",
+    "buyer",
+    "finance",
+    "purchasing",
+    "sample room",
+    "QA",
+    "shipping",
+    "documents",
+    "template",
+    "actual",
+    "slack",
+}
+
+
+def english_keys_and_words(root) -> set[str]:
+    """What a zh report must not show: stage and milestone keys, kinds, severities, statuses, headings."""
+    return english_words(root) | STATUS_WORDS | {"ex_factory", "working_days_late"}
+
+
+def user_text(root) -> list[str]:
+    """Every text the user wrote (order files, gendan.yaml): a zh report shows it as it is."""
+    import yaml
+
+    found: set[str] = set()
+
+    def walk(value) -> None:
+        if isinstance(value, dict):
+            for v in value.values():
+                walk(v)
+        elif isinstance(value, list):
+            for v in value:
+                walk(v)
+        elif isinstance(value, str) and len(value) > 1:
+            found.add(value)
+
+    for path in [root / "gendan.yaml", *root.rglob("order.yaml")]:
+        walk(yaml.safe_load(path.read_text(encoding="utf-8")))
+    keys = english_keys_and_words(root)  # a stage, a payment kind, a role: gendan's words, not the user's
+    return sorted((s for s in found if s not in keys), key=len, reverse=True)
+
+
+def english_left(output: str, root) -> list[str]:
+    """The English keys and words in `output`, once the user's own text is taken out."""
+    for said in user_text(root):
+        output = output.replace(said, " ")
+    words = sorted(english_keys_and_words(root), key=len, reverse=True)
+    pattern = re.compile(r"(?<![A-Za-z_])(" + "|".join(re.escape(w) for w in words) + r")(?![A-Za-z_])")
+    return pattern.findall(output)
+
+
+REPORTS = [
+    ("list",),
+    (*AS_OF, "overdue", "--within", "30"),
+    (*AS_OF, "overdue", "--within", "30", "--format", "markdown"),
+    (*AS_OF, "status"),
+    (*AS_OF, "status", "--format", "markdown"),
+    (*AS_OF, "status", "--group-by", "merchandiser"),
+    (*AS_OF, "show", "SO-2026-0142"),
+    (*AS_OF, "show", "SO-2026-0112"),
+    (*AS_OF, "show", "SO-2026-0151"),
+    (*AS_OF, "whatif", "--slip", "fabric_in_house=7"),
+    (*AS_OF, "whatif", "--slip", "fabric_in_house=7", "--customer", "nobody"),
+    (*AS_OF, "plan", "SO-2026-0142"),
+    (*AS_OF, "plan", "SO-2026-0151"),
+]
+
+
+@pytest.mark.parametrize("args", REPORTS, ids=" ".join)
+def test_every_zh_report_has_no_english_key_or_status_word(examples, args):
+    zh = run(examples, "--lang", "zh", *args, "--wide")
+    assert zh.stdout.strip() and "Traceback" not in zh.output
+    assert english_left(zh.stdout, examples) == [], zh.stdout
+    # the same scan finds the English in an English run: it can fail
+    en = run(examples, "--lang", "en", *args, "--wide")
+    assert english_left(en.stdout, examples), en.stdout
+
+
+def test_the_narrowed_table_says_so_in_chinese(examples):
+    out = run(examples, "--lang", "zh", *AS_OF, "overdue", env={"COLUMNS": "60"}).stdout
+    assert "列未显示：加 --wide 显示全部" in out and "more column" not in out
+
+
+def test_the_details_in_chinese(examples):
+    out = run(examples, "--lang", "zh", *AS_OF, "overdue", "--within", "30", "--wide").stdout
+    assert "预计 2027-03-25 出厂，比合同出厂日 2027-02-20 晚 24 个工作日：出厂 2027-03-25 ← 开裁 2027-01-26" in out
+    assert "R6 付款方式要求出货前收齐货款：已收 USD 11,556.00，货值 USD 38,520.00，未收 USD 26,964.00" in out
+    assert "R5 产前样未批准；开裁应于 2026-12-22 完成" in out
+    assert "未收 USD 25,800.00（货值 USD 25,800.00）" in out

@@ -55,6 +55,141 @@ ZH = {
     "(no orders)": "（没有订单）",
     "nothing overdue or due within {within} days (as of {today})": "截至 {today}，没有逾期或 {within} 天内到期的事项",
     "({n} more column: --wide shows it)": "（另有 {n} 列未显示：加 --wide 显示全部）",
+    # ---- engineer zh: every report command, the site, messages (issue 17) ----
+    "({n} more columns: --wide shows them)": "（另有 {n} 列未显示：加 --wide 显示全部）",
+    # words of several reports
+    "(none)": "（无）",
+    "total": "合计",
+    "orders": "订单数",
+    "group": "分组",
+    "merchandiser": "跟单员",
+    "factory": "工厂",
+    "forecast": "预计",
+    "contract": "合同交期",
+    "since": "暂停日期",
+    "from": "原阶段",
+    "reason": "原因",
+    "note": "备注",
+    "revised": "已改期",
+    "planned": "计划",
+    "actual": "实际",
+    "template": "模板日期",
+    "slack": "余量",
+    "slack (working days)": "余量（工作日）",
+    "late": "逾期",
+    "done": "已完成",
+    "stage passed": "阶段已过",
+    "passed": "阶段已过",
+    "open": "未到期",
+    "no_date": "无日期",
+    "yes": "是",
+    "no": "否",
+    # owners' roles in the milestone templates
+    "buyer": "客户",
+    "sample room": "样衣间",
+    "finance": "财务",
+    "purchasing": "采购",
+    "QA": "品控",
+    "shipping": "船务",
+    "documents": "单证",
+    "supervisor": "主管",
+    # payment kinds
+    "full": "全款",
+    "lc_payment": "信用证",
+    # show
+    "PO": "客户订单号",
+    "incoterm": "贸易术语",
+    "PO date": "下单日",
+    "payment terms": "付款方式",
+    "shipped": "已出货",
+    "colour": "颜色",
+    "price": "单价",
+    "amount": "金额",
+    "received": "到账日",
+    "confirmed_by": "确认人",
+    "received {received}, outstanding {outstanding}": "已收 {received}，未收 {outstanding}",
+    "next milestones (as of {today}):": "接下来的节点（截至 {today}）：",
+    "{n} working day late": "逾期 {n} 个工作日",
+    "{n} working days late": "逾期 {n} 个工作日",
+    "deposit_balance": "定金+尾款",
+    "tt_before_shipment": "出货前电汇",
+    "dp": "付款交单",
+    "da": "承兑交单",
+    # the forecast (show, plan, revise, status, overdue)
+    "no forecast: the order has no ex-factory date": "无法预计：订单没有出厂日",
+    "AT RISK: forecast ex-factory {forecast}, {n} working day after the contract date {contract}": (
+        "有延期风险：预计 {forecast} 出厂，比合同出厂日 {contract} 晚 {n} 个工作日"
+    ),
+    "AT RISK: forecast ex-factory {forecast}, {n} working days after the contract date {contract}": (
+        "有延期风险：预计 {forecast} 出厂，比合同出厂日 {contract} 晚 {n} 个工作日"
+    ),
+    "why: {chain}": "原因：{chain}",
+    "forecast ex-factory {forecast}, contract {contract}: on time": "预计 {forecast} 出厂，合同出厂日 {contract}：按时",
+    "revised: {reason}": "已改期：{reason}",
+    "due {due}, not done by today": "应于 {due} 完成，至今未完成",
+    "as planned": "按计划",
+    "what-if": "假设",
+    "sample": "样品",
+    # overdue's detail column
+    "revised from {planned}: {reason}": "原计划 {planned}，已改期：{reason}",
+    "outstanding {outstanding} of {value}": "未收 {outstanding}（货值 {value}）",
+    "forecast ex-factory {forecast} is {days} working days after the contract date {contract}: {chain}": (
+        "预计 {forecast} 出厂，比合同出厂日 {contract} 晚 {days} 个工作日：{chain}"
+    ),
+    "{message}; {milestone} due {due}": "{message}；{milestone}应于 {due} 完成",
+    "R6 the terms want the money before shipment: received {received} of {value}, outstanding {outstanding}; "
+    "ex-factory {due}": (
+        "R6 付款方式要求出货前收齐货款：已收 {received}，货值 {value}，未收 {outstanding}；出厂日 {due}"
+    ),
+    "R4 payment terms are missing": "R4 没有付款方式",
+    "R4 L/C not received and checked against the contract": "R4 信用证未收到或未对照合同审核",
+    "R4 deposit not received or not confirmed by finance": "R4 定金未到账或财务未确认",
+    "R5 no approved pre-production (PP) sample": "R5 产前样未批准",
+    "rule R4": "R4 生产前的款项条件未满足（定金或信用证）",
+    "rule R5": "R5 产前样未批准",
+    "L/C W301": "订单金额超过信用证金额：请客户修改信用证",
+    "L/C W302": "信用证最迟装运期 {due}",
+    "L/C W303": "信用证有效期 {due}",
+    "L/C W304": "须在 {due} 前向银行交单",
+    "lc_amount": "信用证金额",
+    "latest_shipment": "最迟装运期",
+    "lc_expiry": "信用证有效期",
+    "presentation": "交单期",
+    # plan
+    "computed": "模板日期",
+    "done (payment recorded)": "已完成（已记录收款）",
+    "done (PP sample approved)": "已完成（产前样已批）",
+    "no anchor date (po_date / ex_factory)": "没有基准日期（下单日/出厂日）",
+    "not in the template": "不在模板中",
+    "not planned yet": "尚未排期",
+    "plan differs": "计划与模板不同",
+    "slips {n} working days ({why})": "推迟 {n} 个工作日（{why}）",
+    "not done": "未完成",
+    "after {milestone}": "受{milestone}影响",
+    # status
+    "Pipeline as of {today}": "订单概况（截至 {today}）",
+    "At risk: forecast ex-factory after the contract date": "有延期风险：预计出厂晚于合同出厂日",
+    "On hold": "暂停的订单",
+    "Ex-factory this week ({start} to {end})": "本周出厂（{start} 至 {end}）",
+    "Ex-factory next week ({start} to {end})": "下周出厂（{start} 至 {end}）",
+    # whatif
+    "slipped to": "推迟到",
+    "forecast after": "推迟后预计",
+    "ex factory moves": "出厂推迟",
+    "working days late": "逾期工作日",
+    "verdict": "结论",
+    "chain": "原因链",
+    "on time": "按时",
+    "becomes late": "将延期",
+    "already at risk": "已有延期风险",
+    "already at risk, {n} more": "已有延期风险，再晚 {n} 个工作日",
+    "no open order matching has {key} still ahead (as of {today})": (
+        "截至 {today}，符合条件的未完成订单中没有尚未完成的{key}"
+    ),
+    "{key} +{days} working days: {n} orders affected, ex-factory moves on {moved}, {new} become late, "
+    "{risk} already at risk": (
+        "{key}推迟 {days} 个工作日：影响 {n} 个订单，{moved} 个出厂日推迟，{new} 个将延期，{risk} 个已有延期风险"
+    ),
 }
 
 CATALOGUES: dict[str, dict[str, str]] = {"zh": ZH}
@@ -68,9 +203,11 @@ def language_of(chosen: str | None, configured: str) -> str:
     return "en"
 
 
-def text(lang: str, key: str, **values: Any) -> str:
-    """`key` in `lang` (the key itself in English or when the catalogue lacks it), filled in."""
-    return CATALOGUES.get(lang, {}).get(key, key).format(**values)
+def text(lang: str, key: str, /, **values: Any) -> str:
+    """`key` in `lang` (the key itself in English or when the catalogue lacks it), filled in
+    (only when there are values: a key may be the user's own text, braces and all)."""
+    said = CATALOGUES.get(lang, {}).get(key, key)
+    return said.format(**values) if values else said
 
 
 def stage_name(lang: str, config, key: str) -> str:
@@ -92,3 +229,157 @@ def milestone_name(lang: str, config, key: str) -> str:
                     return str(m.name_zh)
         return text(lang, key)
     return key
+
+
+def for_people(chosen: str | None, configured: str, fmt: str) -> str:
+    """The language of a report in `fmt`: the user's for people (table, plain, markdown, html),
+    English for scripts (json, csv keep their English keys and values)."""
+    return language_of(chosen, configured) if fmt in ("table", "plain", "markdown", "html") else "en"
+
+
+class Words:
+    """The words of one report in one language, with the workspace's own names (`config`; None
+    outside a workspace: the catalogue only)."""
+
+    def __init__(self, lang: str, config=None) -> None:
+        self.lang, self.config = lang, config
+
+    def __call__(self, key: str, /, **values: Any) -> str:
+        return text(self.lang, key, **values)
+
+    def plural(self, n: int, one: str, many: str, /, **values: Any) -> str:
+        """`one` or `many` (English keys, filled in with n and `values`)."""
+        return text(self.lang, one if n == 1 else many, n=n, **values)
+
+    def said(self, english: str, key: str, /, **values: Any) -> str:
+        """`english` (already worded, with its plurals) in English, else the catalogue's `key`."""
+        return english if self.lang == "en" else text(self.lang, key, **values)
+
+    def heads(self, columns) -> list[str]:
+        return [self(c) for c in columns]
+
+    def stage(self, key: str | None) -> str:
+        if not key or self.lang == "en":
+            return key or ""
+        if self.config is None:
+            return self(key)
+        return stage_name(self.lang, self.config, key)
+
+    def milestone(self, key: str | None) -> str:
+        if not key or self.lang == "en":
+            return key or ""
+        if self.config is None:
+            return self(key)
+        return milestone_name(self.lang, self.config, key)
+
+    def role(self, who: str | None) -> str:
+        """A template's owner role (buyer, factory, QA...) in the language; a person's name as is."""
+        return self(who) if who and who in ROLES else (who or "")
+
+    def chain(self, chain: tuple, reasons: bool = True) -> str:
+        """Forecast.chain_detail() in words (in English, Forecast.chain_text's words)."""
+        steps, why = chain
+        parts = [f"{self.milestone(k)} {day}" for k, day in steps]
+        if not parts:
+            return ""
+        said = ""
+        if why and why[0] == "revised":
+            said = self("revised: {reason}", reason=self(why[1])) if why[1] and reasons else self("revised")
+        elif why and why[0] == "today":
+            said = self("due {due}, not done by today", due=why[1])
+        elif why and why[0] == "planned":
+            said = self("as planned")
+        elif why:
+            said = self(why[0])
+        return " ← ".join(parts) + (f" ({said})" if said else "")
+
+    def forecast_note(self, fc) -> str:
+        """The forecast ex-factory against the contract date, and why when late (show, plan, revise)."""
+        if fc.ex_factory is None or fc.contract is None:
+            return self("no forecast: the order has no ex-factory date")
+        if fc.at_risk:
+            return (
+                self.plural(
+                    fc.late_days,
+                    "AT RISK: forecast ex-factory {forecast}, {n} working day after the contract date {contract}",
+                    "AT RISK: forecast ex-factory {forecast}, {n} working days after the contract date {contract}",
+                    forecast=fc.ex_factory,
+                    contract=fc.contract,
+                )
+                + "\n"
+                + self("why: {chain}", chain=self.chain(fc.chain_detail()))
+            )
+        return self(
+            "forecast ex-factory {forecast}, contract {contract}: on time", forecast=fc.ex_factory, contract=fc.contract
+        )
+
+    def plan_note(self, note: tuple) -> str:
+        """A plan row's note (gendan.domain.tracking._note_detail) in words."""
+        said = []
+        for kind, *args in note:
+            if kind == "done":
+                how = {"payment": "done (payment recorded)", "sample": "done (PP sample approved)"}
+                said.append(self(how.get(args[0], "stage passed" if args[0] == "stage passed" else "done")))
+            elif kind == "no anchor":
+                said.append(self("no anchor date (po_date / ex_factory)"))
+            elif kind == "slips":
+                days, driver = args
+                why = {"today": self("not done"), "revised": self("revised")}.get(driver) or self(
+                    "after {milestone}", milestone=self.milestone(driver)
+                )
+                said.append(self("slips {n} working days ({why})", n=days, why=why))
+            else:
+                said.append(self(kind))
+        return "，".join(said) if self.lang == "zh" else ", ".join(said)
+
+    def detail(self, detail) -> str:
+        """An overdue item's detail (gendan.reports.facts.Detail) in words."""
+        if isinstance(detail, str) or not detail:
+            return detail or ""
+        kind, *args = detail
+        if kind == "revised":
+            planned, reason = args
+            return self("revised from {planned}: {reason}", planned=planned, reason=self(reason))
+        if kind == "outstanding":
+            outstanding, value = args
+            return self("outstanding {outstanding} of {value}", outstanding=outstanding, value=value)
+        if kind == "at_risk":
+            forecast, days, contract, chain = args
+            return self(
+                "forecast ex-factory {forecast} is {days} working days after the contract date {contract}: {chain}",
+                forecast=forecast,
+                days=days,
+                contract=contract,
+                chain=self.chain(chain),
+            )
+        if kind == "rule":
+            code, message, milestone, due = args
+            return self(
+                "{message}; {milestone} due {due}",
+                message=self._known(message, f"rule {code}"),
+                milestone=self.milestone(milestone),
+                due=due,
+            )
+        if kind == "rule_shipment":
+            received, value, outstanding, due = args
+            return self(
+                "R6 the terms want the money before shipment: received {received} of {value}, "
+                "outstanding {outstanding}; ex-factory {due}",
+                received=received,
+                value=value,
+                outstanding=outstanding,
+                due=due,
+            )
+        if kind == "lc":
+            code, message, due = args
+            return message if self.lang == "en" else self(f"L/C {code}", due=due)
+        return " ".join(str(a) for a in detail)  # a kind this catalogue does not know (yet)
+
+    def _known(self, message: str, fallback: str) -> str:
+        """A rule's message in the language: the catalogue's words for it, else the rule's gist."""
+        if self.lang == "en" or message in CATALOGUES.get(self.lang, {}):
+            return self(message)
+        return self(fallback)
+
+
+ROLES = ("merchandiser", "buyer", "sample room", "finance", "purchasing", "factory", "QA", "shipping", "documents")

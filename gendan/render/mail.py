@@ -97,7 +97,10 @@ def _message(sender: str, to: str, items: list[Item], config: Config, today: dat
     late = count_late(items)
     subject = f"gendan: {late} overdue, {len(items)} item{'s' * (len(items) != 1)} to follow up (as of {today})"
     intro = f"Overdue and due within {within} days, as of {today}, for {config.company.name}."
-    rows = [i.as_row() for i in items]
+    from gendan.render.i18n import Words
+
+    words = Words("en")
+    rows = [{**i.as_row(), "detail": words.detail(i.detail)} for i in items]
     msg = EmailMessage()
     msg["From"] = sender
     msg["To"] = to

@@ -50,7 +50,9 @@ def line(item: Item) -> str:
     how late; a rule, money or risk item says what it is instead (its detail)."""
     head = f"- {item.order} {item.milestone} ({item.customer}) · {item.owner or '-'} · "
     if item.kind not in ("overdue", "due_soon"):
-        return head + f"{item.kind}: {item.detail or item.due}"
+        from gendan.render.i18n import Words
+
+        return head + f"{item.kind}: {Words('en').detail(item.detail) or item.due}"
     due = f"{item.due.isoformat()} " if item.due else ""
     if item.working_days_late > 0:
         return head + f"{due}{item.working_days_late}d late"

@@ -30,6 +30,7 @@ from typing import Any
 from gendan.core import money
 from gendan.core.errors import GendanError, Problem
 from gendan.domain.calendar import EX_FACTORY
+from gendan.render.i18n import Words
 from gendan.reports.facts import Facts, all_facts, is_open, overdue, status
 from gendan.store.paths import output_folder
 from gendan.store.workspace import Loaded, Workspace
@@ -256,6 +257,7 @@ def build(ws: Workspace, out: Path, today: date) -> SiteResult:
     slugs = customer_slugs([o.customer.name for o in orders])
     env = environment(ws.root)
     common = {"company": config.company.name, "today": today.isoformat()}
+    words = Words("en", config)
 
     result = SiteResult(customers=dict(slugs), problems=sorted(_problems))
     pages: list[Page] = []
@@ -303,7 +305,7 @@ def build(ws: Workspace, out: Path, today: date) -> SiteResult:
             "due": _s(i.due),
             "working_days_late": i.working_days_late,
             "kind": i.kind,
-            "detail": i.detail,
+            "detail": words.detail(i.detail),
         }
         for i in items
     ]
