@@ -183,8 +183,13 @@ def user_text(root) -> list[str]:
 
 def english_left(output: str, root) -> list[str]:
     """The English keys and words in `output`, once the user's own text is taken out."""
-    for said in user_text(root):
-        output = output.replace(said, " ")
+    from gendan.render.documents import KINDS as DOCUMENTS
+
+    said = "|".join(re.escape(t) for t in user_text(root))  # longest first, whole words only
+    output = re.sub(rf"(?<!\w)(?:{said})(?!\w)", " ", output)
+    # what the user types stays as typed: document kinds (doc ID packing-list), file names
+    output = re.sub(r"\S+\.j2|gendan/\S+\.py", " ", output)
+    output = re.sub("|".join(rf"(?<![\w-]){re.escape(k)}(?![\w-])" for k in DOCUMENTS), " ", output)
     words = sorted(english_keys_and_words(root), key=len, reverse=True)
     pattern = re.compile(r"(?<![A-Za-z_])(" + "|".join(re.escape(w) for w in words) + r")(?![A-Za-z_])")
     return pattern.findall(output)
@@ -204,6 +209,12 @@ REPORTS = [
     (*AS_OF, "whatif", "--slip", "fabric_in_house=7", "--customer", "nobody"),
     (*AS_OF, "plan", "SO-2026-0142"),
     (*AS_OF, "plan", "SO-2026-0151"),
+    (*AS_OF, "plan", "SO-2026-0151", "--format", "markdown"),
+    ("packing", "SO-2026-0142"),
+    ("packing", "SO-2026-0151"),
+    ("aql", "--lot", "3000", "--cartons", "120"),
+    ("aql", "--lot", "2", "--aql", "0.065", "--aql", "4.0"),
+    ("doc", "--list"),
 ]
 
 
@@ -228,3 +239,48 @@ def test_the_details_in_chinese(examples):
     assert "R6 付款方式要求出货前收齐货款：已收 USD 11,556.00，货值 USD 38,520.00，未收 USD 26,964.00" in out
     assert "R5 产前样未批准；开裁应于 2026-12-22 完成" in out
     assert "未收 USD 25,800.00（货值 USD 25,800.00）" in out
+
+
+def page_text(path) -> str:
+    """What a page says: its text, the charts (SVG) and the style left out."""
+    import html
+
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(r"<svg.*?</svg>|<style>.*?</style>", " ", text, flags=re.S)
+    return html.unescape(re.sub(r"<[^>]+>", " ", text))
+
+
+def test_the_site_in_chinese(examples, tmp_path):
+    out = tmp_path / "site"
+    assert run(examples, "--lang", "zh", *AS_OF, "site", "-o", str(out)).exit_code == 0
+    pages = sorted(out.rglob("*.html"))
+    assert len(pages) > 20
+    for page in pages:
+        assert english_left(page_text(page), examples) == [], page
+    index = page_text(out / "index.html")
+    assert "各阶段订单" in index and "大货生产" in index and "有延期风险" in index
+    order = page_text(out / "orders" / "SO-2026-0142.html")
+    assert "原因：出厂 2027-03-25 ← 开裁 2027-01-26 ← 面料到厂 2027-01-12" in order and "阶段已过" in order
+    # the scan finds the English of an English site
+    english = tmp_path / "english"
+    assert run(examples, "--lang", "en", *AS_OF, "site", "-o", str(english)).exit_code == 0
+    assert "fabric_in_house" in english_left(page_text(english / "orders" / "SO-2026-0142.html"), examples)
+    assert "Pipeline" in english_left(page_text(english / "index.html"), examples)
+
+
+def test_the_tracker_cells_in_chinese(examples, tmp_path):
+    import openpyxl
+
+    out = tmp_path / "t.xlsx"
+    assert run(examples, "--lang", "zh", *AS_OF, "tracker", "-o", str(out)).exit_code == 0
+    book = openpyxl.load_workbook(out)
+    for sheet in book.worksheets:
+        rows = list(sheet.iter_rows(values_only=True))
+        keys = 2 if sheet.title == "Milestones" else None  # its milestone codes, to type in commands
+        cells = " | ".join(str(v) for row in rows for n, v in enumerate(row) if isinstance(v, str) and n != keys)
+        assert english_left(cells, examples) == [], sheet.title
+    overdue = [r for r in book["Overdue"].iter_rows(values_only=True)]
+    assert any("有延期风险" in r and "严重" in r for r in overdue)
+    milestones = [r for r in book["Milestones"].iter_rows(values_only=True)]
+    assert any(r[2] == "fabric_in_house" and r[3] == "面料到厂" for r in milestones)
+    assert any("阶段已过" in r for r in milestones)

@@ -21,10 +21,12 @@ from gendan.commands import options
 def site(ctx: click.Context, output: Path, as_of) -> None:
     """Write static HTML status pages: the pipeline, one page per order, one folder per customer."""
     from gendan.render import site as domain
+    from gendan.render.i18n import language_of
     from gendan.store.paths import display
 
     ws = ctx.obj.workspace()
-    result = domain.build(ws, output, options.today(ctx, as_of))
+    lang = language_of(ctx.obj.lang, ws.config.language)
+    result = domain.build(ws, output, options.today(ctx, as_of), lang)
     options.echo(
         f"wrote {len(result.pages)} pages and {len(result.files)} documents to {display(output)}; "
         f"open {display(output / 'index.html')}"
