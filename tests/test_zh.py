@@ -210,6 +210,7 @@ REPORTS = [
     (*AS_OF, "plan", "SO-2026-0142"),
     (*AS_OF, "plan", "SO-2026-0151"),
     (*AS_OF, "plan", "SO-2026-0151", "--format", "markdown"),
+    (*AS_OF, "plan", "SO-2026-0142", "--format", "svg"),
     ("packing", "SO-2026-0142"),
     ("packing", "SO-2026-0151"),
     ("aql", "--lot", "3000", "--cartons", "120"),
@@ -222,10 +223,15 @@ REPORTS = [
 def test_every_zh_report_has_no_english_key_or_status_word(examples, args):
     zh = run(examples, "--lang", "zh", *args, "--wide")
     assert zh.stdout.strip() and "Traceback" not in zh.output
-    assert english_left(zh.stdout, examples) == [], zh.stdout
+    assert english_left(shown(zh.stdout), examples) == [], zh.stdout
     # the same scan finds the English in an English run: it can fail
     en = run(examples, "--lang", "en", *args, "--wide")
-    assert english_left(en.stdout, examples), en.stdout
+    assert english_left(shown(en.stdout), examples), en.stdout
+
+
+def shown(output: str) -> str:
+    """What a person reads: a chart's (SVG) text and tooltips, not its markup."""
+    return markup_text(output) if output.lstrip().startswith("<") else output
 
 
 def test_the_narrowed_table_says_so_in_chinese(examples):
@@ -242,11 +248,14 @@ def test_the_details_in_chinese(examples):
 
 
 def page_text(path) -> str:
-    """What a page says: its text, the charts (SVG) and the style left out."""
+    """What a page says: its text and its charts' (SVG text and tooltips), the style left out."""
+    return markup_text(path.read_text(encoding="utf-8"))
+
+
+def markup_text(text: str) -> str:
     import html
 
-    text = path.read_text(encoding="utf-8")
-    text = re.sub(r"<svg.*?</svg>|<style>.*?</style>", " ", text, flags=re.S)
+    text = re.sub(r"<style>.*?</style>", " ", text, flags=re.S)
     return html.unescape(re.sub(r"<[^>]+>", " ", text))
 
 
@@ -284,3 +293,67 @@ def test_the_tracker_cells_in_chinese(examples, tmp_path):
     milestones = [r for r in book["Milestones"].iter_rows(values_only=True)]
     assert any(r[2] == "fabric_in_house" and r[3] == "面料到厂" for r in milestones)
     assert any("阶段已过" in r for r in milestones)
+
+
+# --- YAML mistakes in the user's language ------------------------------------------------------
+
+YAML_ZH = {
+    "colon in a value": "'name' 的值里有 ': '",
+    "colon in a value in {...}": "'description' 的值里有 ': '",
+    "indented too far": "这一行缩进了 3 个空格，比上一行（2 个）多",
+    "indented too little": "这一行缩进了 1 个空格，和上面任何一个键都对不齐",
+    "tab": "这里有一个制表符（Tab）",
+    "unclosed quote": '这里开始的引号 " 没有结束',
+    "missing space after colon": "'merchandiser:Chen Li' 中 ':' 后面少了一个空格：应写成 merchandiser: Chen Li",
+    "duplicate key": "merchandiser 在同一层里出现了两次（第一次在第 5 行）",
+}
+
+
+@pytest.mark.parametrize("name", sorted(YAML_ZH))
+def test_yaml_mistakes_are_worded_in_chinese(tmp_path, name):
+    from tests.helpers import make_workspace
+    from tests.test_yaml_errors import MISTAKES, ORDER
+
+    old, new, where, words = MISTAKES[name]
+    root = make_workspace(tmp_path, {"SO-1/order.yaml": ORDER.replace(old, new)})
+    checked = run(root, "--lang", "zh", "validate")
+    assert checked.exit_code == 1
+    assert f"SO-1/order.yaml:{where} " in checked.stdout and YAML_ZH[name] in checked.stdout, checked.stdout
+    assert words[0] not in checked.stdout  # the English sentence (the fix it quotes is the same)
+    assert "1 个订单" in checked.stdout  # the summary too
+    # any other command that reads the file says it the same way; gendan.yaml's language counts
+    config = root / "gendan.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "\nlanguage: zh\n", encoding="utf-8")
+    shown = run(root, "show", "SO-1")
+    assert shown.exit_code == 2 and YAML_ZH[name] in shown.stderr, shown.stderr
+    # and English stays English
+    english = run(root, "--lang", "en", "validate")
+    assert all(w in english.stdout for w in words) and YAML_ZH[name] not in english.stdout
+
+
+# --- the messages seen most ---------------------------------------------------------------------
+
+
+def test_the_common_messages_in_chinese(examples):
+    from tests.helpers import commit_all
+
+    commit_all(examples)
+    done = run(examples, "--lang", "zh", *AS_OF, "done", "SO-2026-0151", "costing")
+    assert done.exit_code == 0 and done.stdout == "SO-2026-0151：成本核算已于 2026-11-30 完成，晚了 3 个工作日\n"
+    moved = run(examples, "--lang", "zh", *AS_OF, "advance", "SO-2026-0150", "--by", "王小梅")
+    assert moved.stdout == "SO-2026-0150：已推进，询价/报价 → 接单确认（王小梅，2026-11-30）\n"
+    refused = run(examples, "--lang", "zh", *AS_OF, "advance", "SO-2026-0151")
+    assert refused.exit_code == 1
+    assert "SO-2026-0151 不能从 接单确认 推进到 合同评审；有 1 个条件未满足：" in refused.stderr
+    assert "特批可以强制推进" in refused.stderr and "R3 " in refused.stderr  # the rule's code and words
+    held = run(examples, "--lang", "zh", *AS_OF, "advance", "SO-2026-0098")
+    assert held.stderr == "gendan: SO-2026-0098 已暂停；请先恢复：gendan resume SO-2026-0098\n"
+    missing = run(examples, "--lang", "zh", "show", "SO-2026-0152")
+    assert missing.exit_code == 2 and "中没有订单 SO-2026-0152（是不是 'SO-2026-0151'？）" in missing.stderr
+    checked = run(examples, "--lang", "zh", *AS_OF, "validate")
+    assert checked.stdout.endswith("检查了 14 个订单，没有问题，2 个警告\n"), checked.stdout
+    # English as before
+    assert run(examples, "show", "SO-2026-0152").stderr.startswith("gendan: no order SO-2026-0152 in ")
+    again = run(examples, *AS_OF, "done", "SO-2026-0148", "fabric_booked", "--date", "2026-11-20")
+    assert again.stdout == "SO-2026-0148: fabric_booked done on 2026-11-20\n"
+    assert run(examples, *AS_OF, "validate").stdout.endswith("14 orders checked, no problems, 2 warnings\n")

@@ -149,7 +149,9 @@ def doc(
         if planned is not None:
             options.echo(planned.message)
     write_file(path, data)
-    options.echo(f"wrote {display(path)}")
+    from gendan.render.i18n import Words, language_of
+
+    options.echo(Words(language_of(ctx.obj.lang, ws.config.language))("wrote {path}", path=display(path)))
 
 
 def _configured_language(ctx) -> str:

@@ -50,7 +50,7 @@ def plan(ctx: click.Context, order_id: str, write: bool, as_of, fmt: str, output
 
     def write_output(path: Path, text: str) -> None:
         write_file(path, (text if text.endswith("\n") else text + "\n").encode("utf-8"))
-        options.echo(f"wrote {path}", err=True)
+        options.echo(Words(language_of(ctx.obj.lang, ws.config.language))("wrote {path}", path=path), err=True)
 
     def shown_then_planned(draft):
         """Print the calendar (with --write: as it will be written) and the warnings; what to write."""
@@ -64,7 +64,9 @@ def plan(ctx: click.Context, order_id: str, write: bool, as_of, fmt: str, output
         if fmt == "svg":
             from gendan.render.gantt import gantt_svg
 
-            text = gantt_svg(order, fc, cal, ws.config, today)
+            text = gantt_svg(
+                order, fc, cal, ws.config, today, words=Words(language_of(ctx.obj.lang, ws.config.language), ws.config)
+            )
         elif fmt in ("table", "markdown"):
             w = Words(language_of(ctx.obj.lang, ws.config.language), ws.config)
             note = w.forecast_note(fc)

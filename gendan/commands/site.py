@@ -21,15 +21,22 @@ from gendan.commands import options
 def site(ctx: click.Context, output: Path, as_of) -> None:
     """Write static HTML status pages: the pipeline, one page per order, one folder per customer."""
     from gendan.render import site as domain
-    from gendan.render.i18n import language_of
+    from gendan.render.i18n import Words, language_of
     from gendan.store.paths import display
 
     ws = ctx.obj.workspace()
     lang = language_of(ctx.obj.lang, ws.config.language)
     result = domain.build(ws, output, options.today(ctx, as_of), lang)
     options.echo(
-        f"wrote {len(result.pages)} pages and {len(result.files)} documents to {display(output)}; "
-        f"open {display(output / 'index.html')}"
+        Words(lang).said(
+            f"wrote {len(result.pages)} pages and {len(result.files)} documents to {display(output)}; "
+            f"open {display(output / 'index.html')}",
+            "wrote {pages} pages and {files} documents to {folder}; open {index}",
+            pages=len(result.pages),
+            files=len(result.files),
+            folder=display(output),
+            index=display(output / "index.html"),
+        )
     )
     from gendan.core.text import one_line
 

@@ -94,19 +94,28 @@ def done(order: Order, config: Config, names: list[str] | str, when: date | None
     lines = []
     for key in keys:
         held = order.milestones.get(key)
-        message = f"{order.id}: {key} done on {day}"
+        pieces: list[tuple[str, dict]] = [
+            ("{id}: {milestone} done on {day}", {"id": order.id, "milestone": key, "day": day})
+        ]
         if held and held.actual and held.actual != day:
-            message += f" (was {held.actual})"
+            pieces.append((" (was {was})", {"was": held.actual}))
         if held and held.due:
             late = cal.between(held.due, day)  # working days, like every delay gendan states
-            message += (
-                f", {abs(late)} working day{'s' * (abs(late) != 1)} {'late' if late > 0 else 'early'}"
-                if late
-                else ", on time"
-            )
+            if late:
+                ending = ("late" if late > 0 else "early") + ("" if abs(late) == 1 else "s")
+                said = {
+                    "late": ", {n} working day late",
+                    "lates": ", {n} working days late",
+                    "early": ", {n} working day early",
+                    "earlys": ", {n} working days early",
+                }[ending]
+                pieces.append((said, {"n": abs(late)}))
+            else:
+                pieces.append((", on time", {}))
         patch.set("milestones", key, "actual", value=day)
-        lines.append(message)
-    return Change(patch, "\n".join(lines))
+        lines.append(tuple(pieces))
+    message = "\n".join("".join(t.format(**v) for t, v in line) for line in lines)
+    return Change(patch, message, words=tuple(lines))
 
 
 def revise(order: Order, config: Config, name: str, when: date, reason: str) -> Change:

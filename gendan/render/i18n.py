@@ -277,6 +277,103 @@ ZH = {
     "Shipping marks 唛头 (main and side marks)": "唛头（正唛和侧唛）",
     "Inspection report 验货报告": "验货报告",
     "Commercial invoice": "商业发票",
+    # YAML mistakes (gendan/store/yamlio.py words them; Problem.words keeps the template)
+    "a tab character here: YAML indents with spaces only; replace the tab with spaces": (
+        "这里有一个制表符（Tab）：YAML 只能用空格缩进；请把 Tab 换成空格"
+    ),
+    "the value of {key!r} contains ': ', which YAML reads as a new key; put the value in quotes: {key}: {quoted}": (
+        "{key!r} 的值里有 ': '，YAML 会把它当成一个新的键；请给值加上引号：{key}: {quoted}"
+    ),
+    "this line is indented {n} spaces, more than the line above ({above}): keys of one mapping "
+    "must start in the same column": "这一行缩进了 {n} 个空格，比上一行（{above} 个）多：同一层的键必须从同一列开始",
+    "this line is indented {n} space{s}, which lines up with no key above it: "
+    "indent it like the keys it belongs with, with spaces": (
+        "这一行缩进了 {n} 个空格，和上面任何一个键都对不齐：请用空格缩进，与同一层的键对齐"
+    ),
+    "this line is indented {n} space{s}, which lines up with no key above it (the line above: {above}): "
+    "indent it like the keys it belongs with, with spaces": (
+        "这一行缩进了 {n} 个空格，和上面任何一个键都对不齐（上一行：{above} 个）：请用空格缩进，与同一层的键对齐"
+    ),
+    "the quote {quote} opened here is never closed: end the value with {quote}": (
+        "这里开始的引号 {quote} 没有结束：请在值的末尾加上 {quote}"
+    ),
+    "the {bracket} opened here is never closed: add {closing} at the end of the value": (
+        "这里开始的 {bracket} 没有闭合：请在值的末尾加上 {closing}"
+    ),
+    "the {bracket} opened here is not closed where it should be (line {line}): add {closing} at the end "
+    "of the value, or quote text that has a ':' or ','": (
+        "这里开始的 {bracket} 没有在该结束的地方闭合（第 {line} 行）：请在值的末尾加上 {closing}，"
+        "或者给含有 ':' 或 ',' 的文字加上引号"
+    ),
+    "a space is missing after ':' in {line!r}: write {key}: {value}": (
+        "{line!r} 中 ':' 后面少了一个空格：应写成 {key}: {value}"
+    ),
+    "this line is not `key: value`: a key needs ':' and a space after it": (
+        "这一行不是 `键: 值` 的格式：键后面要有 ':' 和一个空格"
+    ),
+    "{problem}: {name} is given twice in the same mapping (first on line {first}); keep one of them": (
+        "{name} 在同一层里出现了两次（第一次在第 {first} 行）；请只保留一个 [YAML: {problem}]"
+    ),
+    "{problem}: {name} is given twice in the same mapping; keep one of them": (
+        "{name} 在同一层里出现了两次；请只保留一个 [YAML: {problem}]"
+    ),
+    # validate
+    "{n} order checked, no problems": "检查了 {n} 个订单，没有问题",
+    "{n} orders checked, no problems": "检查了 {n} 个订单，没有问题",
+    ", {n} warning": "，{n} 个警告",
+    ", {n} warnings": "，{n} 个警告",
+    "{errors} problems in {files} files ({n} orders checked{warnings})": (
+        "{files} 个文件中有 {errors} 个问题（检查了 {n} 个订单{warnings}）"
+    ),
+    # messages
+    "wrote {path}": "已写入 {path}",
+    "no order {id} in {folder}": "{folder} 中没有订单 {id}",
+    "no order {id} in {folder} (did you mean '{guess}'?)": "{folder} 中没有订单 {id}（是不是 '{guess}'？）",
+    "{id}: {milestone} done on {day}": "{id}：{milestone}已于 {day} 完成",
+    " (was {was})": "（原为 {was}）",
+    ", {n} working day late": "，晚了 {n} 个工作日",
+    ", {n} working days late": "，晚了 {n} 个工作日",
+    ", {n} working day early": "，提前 {n} 个工作日",
+    ", {n} working days early": "，提前 {n} 个工作日",
+    ", on time": "，按时",
+    "{id} is cancelled; a cancelled order does not move": "{id} 已取消；已取消的订单不能推进",
+    "{id} is on hold; resume it first: gendan resume {id}": "{id} 已暂停；请先恢复：gendan resume {id}",
+    "{id} is {stage}, the last stage; it cannot advance": "{id} 已是最后一个阶段（{stage}），不能再推进",
+    "{id} cannot move from {from} to {to}; {n} gate not met:": "{id} 不能从 {from} 推进到 {to}；有 {n} 个条件未满足：",
+    "{id} cannot move from {from} to {to}; {n} gates not met:": "{id} 不能从 {from} 推进到 {to}；有 {n} 个条件未满足：",
+    "{gates}": "{gates}",
+    "\n  (a special approval moves it anyway: --override --approved-by NAME --reason TEXT)": (
+        "\n  （特批可以强制推进：--override --approved-by 姓名 --reason 原因）"
+    ),
+    "{id}: advanced, {from} -> {to} (by {by}, {when})": "{id}：已推进，{from} → {to}（{by}，{when}）",
+    "{id}: moved back, {from} -> {to} (by {by}, {when})": "{id}：已退回，{from} → {to}（{by}，{when}）",
+    "{id}: put on hold, {from} -> {to} (by {by}, {when})": "{id}：已暂停，{from} → {to}（{by}，{when}）",
+    "{id}: resumed, {from} -> {to} (by {by}, {when})": "{id}：已恢复，{from} → {to}（{by}，{when}）",
+    "{id}: cancelled, {from} -> {to} (by {by}, {when})": "{id}：已取消，{from} → {to}（{by}，{when}）",
+    "wrote {pages} pages and {files} documents to {folder}; open {index}": (
+        "已写入 {pages} 个页面和 {files} 份单据到 {folder}；请打开 {index}"
+    ),
+    # the Gantt charts (render/gantt.py: plan --format svg, the site)
+    "{id} {customer}: T&A as of {today}": "{id} {customer}：生产进度（截至 {today}）",
+    "{milestone} planned {day}": "{milestone} 计划 {day}",
+    "{milestone} done {day}": "{milestone} 完成 {day}",
+    ", slack {n} working days": "，余量 {n} 个工作日",
+    "{milestone} forecast {day}{slack}": "{milestone} 预计 {day}{slack}",
+    "today {today}": "今天 {today}",
+    "contract ex-factory {day}": "合同出厂日 {day}",
+    "forecast, late": "预计（晚于应完成日）",
+    "forecast, later than due": "预计晚于应完成日",
+    "driving chain": "关键路径",
+    "driving chain (what sets the ex-factory date)": "关键路径（决定出厂日的节点）",
+    "Open orders as of {today}: key milestones and forecast ex-factory": (
+        "进行中的订单（截至 {today}）：关键节点和预计出厂日"
+    ),
+    "{id} {milestone} forecast {day}": "{id} {milestone} 预计 {day}",
+    "{id} contract ex-factory {day}": "{id} 合同出厂日 {day}",
+    "{id} forecast {milestone} {day}{late}": "{id} 预计{milestone} {day}{late}",
+    "circles: key milestones (forecast) · diamond: forecast ex-factory (red: late) · bar: contract": (
+        "圆点：关键节点（预计）· 菱形：预计出厂日（红色：延期）· 竖线：合同出厂日"
+    ),
     # status
     "Pipeline as of {today}": "订单概况（截至 {today}）",
     "At risk: forecast ex-factory after the contract date": "有延期风险：预计出厂晚于合同出厂日",
@@ -443,6 +540,18 @@ class Words:
                 said.append(self(kind))
         return "，".join(said) if self.lang == "zh" else ", ".join(said)
 
+    def pieces(self, pieces) -> str:
+        """A message's pieces ((English template, {name: value}), ...) said in the language; a
+        value named milestone is a milestone's key, stage / from / to a stage's."""
+        said = []
+        for template, values in pieces:
+            named = {
+                k: self.milestone(v) if k == "milestone" else self.stage(v) if k in ("stage", "from", "to") else v
+                for k, v in values.items()
+            }
+            said.append(self(template, **named) if named else self(template))
+        return "".join(said)
+
     def detail(self, detail) -> str:
         """An overdue item's detail (gendan.reports.facts.Detail) in words."""
         if isinstance(detail, str) or not detail:
@@ -494,3 +603,25 @@ class Words:
 
 
 ROLES = ("merchandiser", "buyer", "sample room", "finance", "purchasing", "factory", "QA", "shipping", "documents")
+
+
+def problem(lang: str, p) -> str:
+    """A located problem (gendan.core.errors.Problem) as `path:line:col: CODE message`, the message
+    in `lang` when the catalogue has its words (Problem.words), else as the reader worded it."""
+    if lang == "en" or not p.words:
+        return str(p)
+    template, values, tail = p.words
+    if template not in CATALOGUES.get(lang, {}):
+        return str(p)
+    from gendan.core.text import one_line
+
+    return f"{p.path}:{p.line}:{p.col}: {p.code} " + one_line(text(lang, template, **dict(values)) + tail)
+
+
+def error(lang: str, config, e) -> str:
+    """A GendanError's message in `lang` when it carries its words (GendanError.words) and the
+    catalogue has them all, else as raised."""
+    pieces = getattr(e, "words", ())
+    if lang == "en" or not pieces or any(t not in CATALOGUES.get(lang, {}) for t, _ in pieces):
+        return str(e)
+    return Words(lang, config).pieces(pieces)

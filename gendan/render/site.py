@@ -291,7 +291,7 @@ def build(ws: Workspace, out: Path, today: date, lang: str = "en") -> SiteResult
             Page(
                 Path("orders") / f"{o.id}.html",
                 _render(env, "site-order.html.j2", order=ctx, home="../index.html", internal=True, **common),
-                _gantt(o, f, config, today, True),
+                _gantt(o, f, config, today, True, words),
             )
         )
         copies += [(p, Path("orders") / o.id / p.name) for p in _documents(lo, True)]
@@ -347,7 +347,7 @@ def build(ws: Workspace, out: Path, today: date, lang: str = "en") -> SiteResult
                 overdue=late,
                 orders=order_rows,
                 customers=customers,
-                board=_board(facts, config, today),
+                board=_board(facts, config, today, words),
                 problems=len({p.path for p in _problems}),
                 **common,
             ),
@@ -382,7 +382,7 @@ def build(ws: Workspace, out: Path, today: date, lang: str = "en") -> SiteResult
     return result
 
 
-def _board(facts: list[Facts], config, today: date):
+def _board(facts: list[Facts], config, today: date, words: Words):
     """The open orders' key milestones and forecast ex-factory against the contract date."""
     from markupsafe import Markup
 
@@ -394,7 +394,7 @@ def _board(facts: list[Facts], config, today: date):
         if is_open(f.order, config) and f.order.ex_factory and not f.forecast.steps[EX_FACTORY].done.done
     ]
     rows.sort(key=lambda r: (r[1].ex_factory or r[0].ex_factory or today, r[0].id))
-    return Markup(board_svg(rows, config.tracker_milestones, today)) if rows else ""
+    return Markup(board_svg(rows, config.tracker_milestones, today, words)) if rows else ""
 
 
 def _slot():
@@ -403,13 +403,13 @@ def _slot():
     return Markup(GANTT_SLOT)
 
 
-def _gantt(order, f: Facts, config, today: date, internal: bool) -> Callable[[], str]:
+def _gantt(order, f: Facts, config, today: date, internal: bool, words: Words) -> Callable[[], str]:
     """The order's Gantt chart, drawn when its page is written (self-contained SVG, text escaped)."""
 
     def draw() -> str:
         from gendan.render.gantt import gantt_svg
 
-        return gantt_svg(order, f.forecast, f.calendar, config, today, reasons=internal)
+        return gantt_svg(order, f.forecast, f.calendar, config, today, reasons=internal, words=words)
 
     return draw
 
