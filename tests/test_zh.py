@@ -357,3 +357,23 @@ def test_the_common_messages_in_chinese(examples):
     again = run(examples, *AS_OF, "done", "SO-2026-0148", "fabric_booked", "--date", "2026-11-20")
     assert again.stdout == "SO-2026-0148: fabric_booked done on 2026-11-20\n"
     assert run(examples, *AS_OF, "validate").stdout.endswith("14 orders checked, no problems, 2 warnings\n")
+
+
+def test_the_english_words_are_the_forecasts_own(examples):
+    """render/i18n says a chain, a forecast and a plan note in English exactly as the domain
+    does for json (Forecast.chain_text, PlanRow.note): one wording, two places, kept equal."""
+    from gendan.domain import tracking
+    from gendan.domain.calendar import order_forecast
+    from gendan.render.i18n import Words
+
+    ws = Workspace.open(examples)
+    words = Words("en", ws.config)
+    today = __import__("datetime").date(2026, 11, 30)
+    loaded, _ = ws.load_all()
+    assert len(loaded) == 14
+    for lo in loaded:
+        fc = order_forecast(lo.order, ws.config, today)
+        for reasons in (True, False):
+            assert words.chain(fc.chain_detail(), reasons) == fc.chain_text(reasons)
+        rows, _ = tracking.plan_rows(lo.order, ws.config, today)
+        assert [words.plan_note(r.note_detail) for r in rows] == [r.note for r in rows]

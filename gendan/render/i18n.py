@@ -163,6 +163,7 @@ ZH = {
     "not in the template": "不在模板中",
     "not planned yet": "尚未排期",
     "plan differs": "计划与模板不同",
+    "slips {n} working day ({why})": "推迟 {n} 个工作日（{why}）",
     "slips {n} working days ({why})": "推迟 {n} 个工作日（{why}）",
     "not done": "未完成",
     "after {milestone}": "受{milestone}影响",
@@ -535,7 +536,9 @@ class Words:
                 why = {"today": self("not done"), "revised": self("revised")}.get(driver) or self(
                     "after {milestone}", milestone=self.milestone(driver)
                 )
-                said.append(self("slips {n} working days ({why})", n=days, why=why))
+                said.append(
+                    self.plural(days, "slips {n} working day ({why})", "slips {n} working days ({why})", why=why)
+                )
             else:
                 said.append(self(kind))
         return "，".join(said) if self.lang == "zh" else ", ".join(said)
