@@ -377,3 +377,18 @@ def test_the_english_words_are_the_forecasts_own(examples):
             assert words.chain(fc.chain_detail(), reasons) == fc.chain_text(reasons)
         rows, _ = tracking.plan_rows(lo.order, ws.config, today)
         assert [words.plan_note(r.note_detail) for r in rows] == [r.note for r in rows]
+
+
+def test_the_lc_watch_in_chinese(tmp_path):
+    from tests.test_lc_watch import FITS, LC_ORDER, make_workspace
+
+    root = make_workspace(tmp_path / "a", {"SO-L/order.yaml": LC_ORDER})
+    out = run(root, "--lang", "zh", *AS_OF, "overdue", "--wide").stdout
+    assert "订单金额 USD 15,990.00 超过信用证金额 USD 15,600.00（+0%）：请客户修改信用证" in out, out
+    assert "信用证金额" in out and "lc_amount" not in out
+    shipped = FITS + "shipment: {shipped: 2027-02-20}\n"
+    root = make_workspace(tmp_path / "b", {"SO-L/order.yaml": shipped})
+    out = run(root, "--lang", "zh", "--as-of", "2027-03-10", "overdue", "--wide").stdout
+    assert "单据须在 2027-03-13 前交到银行，还有 3 天：2027-02-20 出运，交单期 21 天，信用证有效期 2027-03-15" in out, (
+        out
+    )

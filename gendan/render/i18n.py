@@ -375,6 +375,22 @@ ZH = {
     "circles: key milestones (forecast) · diamond: forecast ex-factory (red: late) · bar: contract": (
         "圆点：关键节点（预计）· 菱形：预计出厂日（红色：延期）· 竖线：合同出厂日"
     ),
+    # the L/C watch (domain/payments.py lc_alerts)
+    "order value {value} is above the L/C amount {amount} (+{pct}%): ask the buyer to amend the L/C": (
+        "订单金额 {value} 超过信用证金额 {amount}（+{pct}%）：请客户修改信用证"
+    ),
+    "ex-factory {ex_factory} is after the L/C's latest shipment date {latest}: ask for an amendment": (
+        "出厂日 {ex_factory} 晚于信用证最迟装运期 {latest}：请申请改证"
+    ),
+    "the L/C's latest shipment date {latest} ": "信用证最迟装运期 {latest} ",
+    "the L/C's expiry date {expiry} ": "信用证有效期 {expiry} ",
+    "the documents must reach the bank by {deadline}, which ": "单据须在 {deadline} 前交到银行，",
+    ": shipped {shipped}, {days} days to present": "：{shipped} 出运，交单期 {days} 天",
+    ", L/C expiry {expiry}": "，信用证有效期 {expiry}",
+    "passed {n} day ago": "已过 {n} 天",
+    "passed {n} days ago": "已过 {n} 天",
+    "is in {n} day": "还有 {n} 天",
+    "is in {n} days": "还有 {n} 天",
     # status
     "Pipeline as of {today}": "订单概况（截至 {today}）",
     "At risk: forecast ex-factory after the contract date": "有延期风险：预计出厂晚于合同出厂日",
@@ -548,6 +564,7 @@ class Words:
         value named milestone is a milestone's key, stage / from / to a stage's."""
         said = []
         for template, values in pieces:
+            values = dict(values)  # a dict, or its items (plain data that hashes)
             named = {
                 k: self.milestone(v) if k == "milestone" else self.stage(v) if k in ("stage", "from", "to") else v
                 for k, v in values.items()
@@ -594,8 +611,12 @@ class Words:
                 due=due,
             )
         if kind == "lc":
-            code, message, due = args
-            return message if self.lang == "en" else self(f"L/C {code}", due=due)
+            code, message, due, *words = args
+            if self.lang == "en":
+                return message
+            if words and words[0] and all(t in CATALOGUES.get(self.lang, {}) for t, _ in words[0]):
+                return self.pieces(words[0])
+            return self(f"L/C {code}", due=due)
         return " ".join(str(a) for a in detail)  # a kind this catalogue does not know (yet)
 
     def _known(self, message: str, fallback: str) -> str:

@@ -65,7 +65,7 @@ BALANCE = "balance_received"
 #   ("at_risk", forecast, late_days, contract, chain) chain: Forecast.chain_detail()
 #   ("rule", code, message, milestone, due)           R4/R5 before cutting (message: the rule's finding)
 #   ("rule_shipment", received, value, outstanding, ex_factory)   R6 before shipment (amounts as text)
-#   ("lc", code, message, due)                        the L/C watch (code W301-W304)
+#   ("lc", code, message, due, words)                 the L/C watch (code W301-W304; words: LcAlert.words)
 # Empty: nothing to add. A str is taken as already phrased (an item read back from json).
 Detail = tuple | str
 
@@ -337,7 +337,7 @@ def lc_items(o: Order, config: Config, today: date, cal: WorkCalendar) -> list[I
                 late,
                 "lc",
                 severity,
-                ("lc", alert.code, alert.message, alert.due),
+                ("lc", alert.code, alert.message, alert.due, alert.words),
                 o.merchandiser or "",
                 o.stage,
             )
