@@ -151,10 +151,6 @@ ZH = {
     "L/C W302": "信用证最迟装运期 {due}",
     "L/C W303": "信用证有效期 {due}",
     "L/C W304": "须在 {due} 前向银行交单",
-    "lc_amount": "信用证金额",
-    "latest_shipment": "最迟装运期",
-    "lc_expiry": "信用证有效期",
-    "presentation": "交单期",
     # plan
     "computed": "模板日期",
     "done (payment recorded)": "已完成（已记录收款）",
@@ -351,9 +347,21 @@ ZH = {
     "{id}: put on hold, {from} -> {to} (by {by}, {when})": "{id}：已暂停，{from} → {to}（{by}，{when}）",
     "{id}: resumed, {from} -> {to} (by {by}, {when})": "{id}：已恢复，{from} → {to}（{by}，{when}）",
     "{id}: cancelled, {from} -> {to} (by {by}, {when})": "{id}：已取消，{from} → {to}（{by}，{when}）",
-    "wrote {pages} pages and {files} documents to {folder}; open {index}": (
-        "已写入 {pages} 个页面和 {files} 份单据到 {folder}；请打开 {index}"
+    "wrote {pages} pages, {feeds} calendar feeds and {files} documents to {folder}; open {index}": (
+        "已写入 {pages} 个页面、{feeds} 个日历订阅和 {files} 份单据到 {folder}；请打开 {index}"
     ),
+    # the site's calendar feeds (templates/site-index.html.j2)
+    "Calendar feeds": "日历订阅",
+    "The open milestones as calendars (.ics), all-day events with a reminder the day before: subscribe to one "
+    "from a phone or Outlook by its address": (
+        "未完成的节点做成日历（.ics），全天事件，前一天提醒：在手机或 Outlook 里用地址订阅"
+    ),
+    " on the published site": "（发布后的网站上的地址）",
+    "; a re-published feed moves the events it holds.": "；重新发布后，日历中的事件会随之更新。",
+    "feed": "日历",
+    "milestones": "节点数",
+    "address to subscribe to": "订阅地址",
+    "everyone's": "全部",
     # the Gantt charts (render/gantt.py: plan --format svg, the site)
     "{id} {customer}: T&A as of {today}": "{id} {customer}：生产进度（截至 {today}）",
     "{milestone} planned {day}": "{milestone} 计划 {day}",
@@ -417,7 +425,44 @@ ZH = {
     ),
 }
 
-CATALOGUES: dict[str, dict[str, str]] = {"zh": ZH}
+# notifications (render/notify.py) and calendar feeds (render/ical.py)
+ZH_ALERTS = {
+    "gendan {today}: {late} overdue, {n} to follow up": "gendan {today}：{late} 项逾期，{n} 项待跟进",
+    "{days}d late": "逾期 {days} 个工作日",
+    "due today": "今天到期",
+    "due in {days}d": "{days} 个工作日后到期",
+    "at risk: {days} working days after the contract date {due}": "有延期风险：比合同出厂日 {due} 晚 {days} 个工作日",
+    "gendan: {late} overdue, {n} items to follow up (as of {today})": (
+        "gendan：{late} 项逾期，{n} 项待跟进（截至 {today}）"
+    ),
+    "gendan: {late} overdue, {n} item to follow up (as of {today})": (
+        "gendan：{late} 项逾期，{n} 项待跟进（截至 {today}）"
+    ),
+    "Overdue and due within {within} days, as of {today}, for {company}.": (
+        "{company}：截至 {today}，逾期及 {within} 天内到期的事项。"
+    ),
+    "OVERDUE": "逾期",
+    "OVERDUE {days}d: {text}": "逾期 {days} 个工作日：{text}",
+    "Order: {value}": "订单：{value}",
+    "Customer: {value}": "客户：{value}",
+    "Milestone: {value}": "节点：{value}",
+    "Order stage: {value}": "订单阶段：{value}",
+    "Milestone of stage: {value}": "节点所属阶段：{value}",
+    "Owner: {value}": "负责人：{value}",
+    "Owner: (none)": "负责人：（无）",
+    "Merchandiser: {value}": "跟单员：{value}",
+    "Due: {value}": "应完成：{value}",
+    "Overdue by {days} working day": "逾期 {days} 个工作日",
+    "Overdue by {days} working days": "逾期 {days} 个工作日",
+    "Forecast: {value}": "预计：{value}",
+    # the L/C watch's items
+    "lc_amount": "信用证金额",
+    "latest_shipment": "最迟装运日",
+    "lc_expiry": "信用证到期日",
+    "presentation": "交单期限",
+}
+
+CATALOGUES: dict[str, dict[str, str]] = {"zh": {**ZH, **ZH_ALERTS}}
 
 
 def language_of(chosen: str | None, configured: str) -> str:
