@@ -333,6 +333,7 @@ def build(ws: Workspace, out: Path, today: date, lang: str = "en") -> SiteResult
         for n, s in sorted(slugs.items())
     ]
     feed_pages, calendars = _feeds(orders, config, today, lang)
+    calendars = [{**c, "owner": words.role(c["owner"])} for c in calendars]  # a role (buyer) in the language
     pages += feed_pages
     pages.append(
         Page(
