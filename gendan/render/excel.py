@@ -34,6 +34,7 @@ from typing import Any, BinaryIO
 from gendan.core import money
 from gendan.core.config import Config
 from gendan.core.model import Order
+from gendan.render.i18n import Words
 from gendan.render.xlsxdoc import cell_text, number_format
 from gendan.reports.facts import Facts, Item, MilestoneFact, by_severity, closed_items, iter_facts, open_items
 from gendan.reports.summary import payment_summary
@@ -142,6 +143,8 @@ def _write_tracker(out: BinaryIO, orders: Iterable[Order], config: Config, today
     known = config.milestone_keys()
     keys = [k for k in config.tracker_milestones if k in known]
     names = _milestone_names(config, lang)
+    words = Words(lang, config)
+    terms = Words(lang)
     spools = [
         _Spool(_columns(ORDERS_COLUMNS, lang, today) + _milestone_columns(keys, names, lang, today)),
         _Spool(_columns(MILESTONES_COLUMNS, lang, today)),
@@ -151,10 +154,10 @@ def _write_tracker(out: BinaryIO, orders: Iterable[Order], config: Config, today
     orders_rows, milestones_rows, payments_rows, overdue_rows = spools
     items: list[Item] = []
     for f in iter_facts(ordered, config, today, within):
-        orders_rows.add(_order_row(f, keys, lang))
+        orders_rows.add(_order_row(f, keys, lang, words))
         for m in f.milestones:
-            milestones_rows.add(_milestone_row(f, m, names))
-        payments_rows.add(_payment_row(f.order))
+            milestones_rows.add(_milestone_row(f, m, names, words))
+        payments_rows.add(_payment_row(f.order, terms))
         items.extend(open_items(f, config, today, within))
     items.extend(closed_items(ordered, config, today, within))
     for it in by_severity(items):
@@ -162,13 +165,13 @@ def _write_tracker(out: BinaryIO, orders: Iterable[Order], config: Config, today
             [
                 it.order,
                 it.customer,
-                it.milestone,
-                it.owner,
+                words.milestone(it.milestone),
+                words.role(it.owner),
                 it.due,
                 it.working_days_late,
-                it.kind,
-                it.severity,
-                it.detail,
+                words(it.kind),
+                words(it.severity),
+                words.detail(it.detail),
             ]
         )
     del items
@@ -184,11 +187,11 @@ def _write_tracker(out: BinaryIO, orders: Iterable[Order], config: Config, today
                 _due_rules(ws, due, actual, n, within)
         ws = _sheet(wb, "Milestones", milestones_rows)
         if milestones_rows.count:
-            _due_rules(ws, "K", "J", milestones_rows.count + 1, within, status="M")
+            _due_rules(ws, "K", "J", milestones_rows.count + 1, within, status=("M", words("passed")))
         _sheet(wb, "Payments", payments_rows)
         ws = _sheet(wb, "Overdue", overdue_rows)
         if overdue_rows.count:
-            _severity_rules(ws, f"A2:I{overdue_rows.count + 1}")
+            _severity_rules(ws, f"A2:I{overdue_rows.count + 1}", words("normal"))
         for ws in wb.worksheets:
             _print_header(ws, config.company.name, today)
         stamp = datetime(today.year, today.month, today.day)
@@ -361,7 +364,7 @@ def _milestone_columns(keys: list[str], names: dict[str, str], lang: str, today:
     return cols
 
 
-def _order_row(f: Facts, keys: list[str], lang: str) -> list[Any]:
+def _order_row(f: Facts, keys: list[str], lang: str, words: Words) -> list[Any]:
     o = f.order
     row: list[Any] = [
         o.id,
@@ -375,7 +378,7 @@ def _order_row(f: Facts, keys: list[str], lang: str) -> list[Any]:
         o.currency,
         o.ex_factory,
         f.forecast.ex_factory,
-        o.stage,
+        words.stage(o.stage),
     ]
     for k in keys:
         m = f.milestone(k)
@@ -386,40 +389,44 @@ def _order_row(f: Facts, keys: list[str], lang: str) -> list[Any]:
     return row
 
 
-def _milestone_row(f: Facts, m: MilestoneFact, names: dict[str, str]) -> list[Any]:
+def _milestone_row(f: Facts, m: MilestoneFact, names: dict[str, str], words: Words) -> list[Any]:
     return [
         f.order.id,
         f.order.customer.name,
         m.key,
         names.get(m.key, m.name),
-        m.stage,
-        m.owner,
+        words.stage(m.stage),
+        words.role(m.owner),
         m.planned,
         m.revised,
         m.reason,
         m.actual,
         m.due,
         m.forecast,
-        m.status,
+        words(m.status),
         m.days_late,
     ]
 
 
-def _payment_row(o: Order) -> list[Any]:
+def _payment_row(o: Order, terms: Words) -> list[Any]:
     s = payment_summary(o)
     s.update(id=o.id, customer=o.customer.name, currency=o.currency)
-    return [s[k] for k, _ in PAYMENTS_COLUMNS]
+    row = [s[k] for k, _ in PAYMENTS_COLUMNS]
+    row[2] = terms(row[2]) if row[2] else row[2]  # the terms, in the language
+    return row
 
 
-def _severity_rules(ws, area: str) -> None:
-    """The Overdue sheet's rows: amber when normal, red otherwise."""
+def _severity_rules(ws, area: str, normal: str) -> None:
+    """The Overdue sheet's rows: amber when normal (`normal`: its word), red otherwise."""
     from openpyxl.formatting.rule import FormulaRule
     from openpyxl.styles import PatternFill
 
     ws.conditional_formatting.add(
-        area, FormulaRule(formula=['$H2="normal"'], stopIfTrue=True, fill=PatternFill("solid", bgColor=AMBER))
+        area, FormulaRule(formula=[f'$H2="{normal}"'], stopIfTrue=True, fill=PatternFill("solid", bgColor=AMBER))
     )
-    ws.conditional_formatting.add(area, FormulaRule(formula=['$H2<>"normal"'], fill=PatternFill("solid", bgColor=RED)))
+    ws.conditional_formatting.add(
+        area, FormulaRule(formula=[f'$H2<>"{normal}"'], fill=PatternFill("solid", bgColor=RED))
+    )
 
 
 class _Spool:
@@ -717,15 +724,18 @@ def _text_cell(ws, text: str):
     return cell
 
 
-def _due_rules(ws, due: str, actual: str, last_row: int, alert_days: int, status: str | None = None) -> None:
-    """Red once the due date passed without an actual date; amber while due within alert_days."""
+def _due_rules(
+    ws, due: str, actual: str, last_row: int, alert_days: int, status: tuple[str, str] | None = None
+) -> None:
+    """Red once the due date passed without an actual date; amber while due within alert_days
+    (`status`: the column of the milestone's status, and its word for a stage passed)."""
     from openpyxl.formatting.rule import FormulaRule
     from openpyxl.styles import PatternFill
 
     area = f"{due}2:{due}{last_row}"
     open_ = f"ISNUMBER({due}2),ISBLANK({actual}2)"
     if status:
-        open_ += f',{status}2<>"passed"'
+        open_ += f',{status[0]}2<>"{status[1]}"'
     ws.conditional_formatting.add(
         area,
         FormulaRule(formula=[f"AND({open_},{due}2<TODAY())"], stopIfTrue=True, fill=PatternFill("solid", bgColor=RED)),
