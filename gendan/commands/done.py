@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import click
 
-from gendan.commands import options
+from gendan.commands import complete, options
 
 
 @click.command(
@@ -10,7 +10,7 @@ from gendan.commands import options
     "gendan done SO-2026-0142 lab_dip_approved fit_sample_comments --date 2026-11-10"
 )
 @options.order_id
-@click.argument("milestones", metavar="MILESTONE...", nargs=-1, required=True)
+@click.argument("milestones", metavar="MILESTONE...", nargs=-1, required=True, shell_complete=complete.milestones)
 @click.option(
     "--date",
     "when",

@@ -7,6 +7,8 @@ from datetime import date
 
 import click
 
+from gendan.commands import complete
+
 FORMATS = ("table", "json", "csv", "markdown")
 
 
@@ -82,13 +84,14 @@ def output_format(*choices: str, default: str = "table"):
     return lambda f: wide(fmt(f))
 
 
-order_id = click.argument("order_id", metavar="ID")
+order_id = click.argument("order_id", metavar="ID", shell_complete=complete.order_ids)
 
 by = click.option(
     "--by",
     "by",
     default=None,
     metavar="NAME",
+    shell_complete=complete.people,
     help="Who does this (default: $GENDAN_USER, git user.name, or the login name).",
 )
 
@@ -104,6 +107,7 @@ def filters(*, owner: bool = False):
             "stages",
             multiple=True,
             metavar="STAGE",
+            shell_complete=complete.any_stage,
             help="Only orders at this stage (repeatable: at any of them).",
         ),
         click.option(
@@ -116,6 +120,7 @@ def filters(*, owner: bool = False):
             "--merchandiser",
             metavar="TEXT",
             default=None,
+            shell_complete=complete.people,
             help=name_help.format(what="orders whose merchandiser's", example="chen: Chen Li"),
         ),
         click.option(
@@ -131,6 +136,7 @@ def filters(*, owner: bool = False):
                 "--owner",
                 metavar="TEXT",
                 default=None,
+                shell_complete=complete.people,
                 help=name_help.format(what="items whose owner's", example="li: Li Na"),
             )
         )
@@ -164,7 +170,11 @@ override = click.option(
     help="Move even though gates are not met: a special approval (特批), needs --approved-by and --reason.",
 )
 approved_by = click.option(
-    "--approved-by", metavar="NAME", default=None, help="Who grants the special approval or the change."
+    "--approved-by",
+    metavar="NAME",
+    default=None,
+    shell_complete=complete.people,
+    help="Who grants the special approval or the change.",
 )
 reason = click.option("--reason", metavar="TEXT", default=None, help="Why (written to the order's history).")
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import click
 
-from gendan.commands import options
+from gendan.commands import complete, options
 
 
 @click.command(
@@ -11,7 +11,7 @@ from gendan.commands import options
     "gendan pay SO-2026-0142 balance 'USD 15540'",
 )
 @options.order_id
-@click.argument("kind", metavar="deposit|balance|full")
+@click.argument("kind", metavar="deposit|balance|full", shell_complete=complete.words("deposit", "balance", "full"))
 @click.argument("amount", metavar="AMOUNT")
 @click.option(
     "--date",

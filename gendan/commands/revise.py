@@ -2,12 +2,12 @@ from __future__ import annotations
 
 import click
 
-from gendan.commands import options
+from gendan.commands import complete, options
 
 
 @click.command(epilog="Example: gendan revise SO-2026-0142 fabric_in_house 2027-01-12 --reason 'mill delay'")
 @options.order_id
-@click.argument("milestone")
+@click.argument("milestone", shell_complete=complete.milestones)
 @click.argument("when", metavar="DATE", type=options.DAY)
 @click.option("--reason", metavar="TEXT", required=True, help="Why the date moves (kept beside the date).")
 @options.as_of

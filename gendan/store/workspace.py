@@ -21,7 +21,7 @@ from gendan.core.text import did_you_mean, id_problem
 from gendan.store.configfile import load_config
 from gendan.store.paths import CONFIG_NAME, ORDER_NAME, display
 
-__all__ = ["CONFIG_NAME", "ORDER_NAME", "Workspace", "check_id", "find_root"]
+__all__ = ["CONFIG_NAME", "ORDER_NAME", "Workspace", "check_id", "find_root", "order_ids"]
 
 if TYPE_CHECKING:
     from gendan.store.cache import StatKey
@@ -46,6 +46,20 @@ def find_root(start: Path | None = None) -> Path:
     raise WorkspaceError(
         f"no {CONFIG_NAME} in {where} or any parent folder; run `gendan init` to make a workspace, or pass -C DIR"
     )
+
+
+def order_ids(root: Path) -> list[str]:
+    """Every order id below the workspace `root`, sorted, for shell completion: from the id
+    index while it is current (a few stats), else by walking the folders. Reads no order file
+    and writes nothing."""
+    from gendan.store.cache import IdIndex
+
+    ids = IdIndex(root).ids()
+    if ids is None:
+        found: list[Path] = []
+        _walk(str(root), found, top=True)
+        ids = [p.parent.name for p in found]
+    return sorted(set(ids))
 
 
 @dataclass
