@@ -62,8 +62,10 @@ def test_order_ids_come_from_the_id_index_while_it_is_current(examples, tmp_path
     from gendan.store import workspace as ws_mod
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "usercache"))
+    time.sleep(cache.RACY_NS / 1e9 + 0.05)  # files and folders changed just now are not cached (RACY_NS)
     assert run(examples, "list").exit_code == 0  # makes .gendan/cache/
-    time.sleep(cache.RACY_NS / 1e9 + 0.05)  # folders changed just now are not indexed (cache.RACY_NS)
+    assert (examples / ".gendan" / "cache").is_dir()
+    time.sleep(cache.RACY_NS / 1e9 + 0.05)
     assert run(examples, "show", "SO-2026-0142").exit_code == 0  # looks the id up: writes the index
     index = examples / ".gendan" / "cache" / "ids.json"
     data = json.loads(index.read_text(encoding="utf-8"))
