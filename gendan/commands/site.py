@@ -24,7 +24,9 @@ def site(ctx: click.Context, output: Path, as_of) -> None:
     from gendan.store.paths import display
 
     ws = ctx.obj.workspace()
-    result = domain.build(ws, output, options.today(ctx, as_of))
+    from gendan.commands.progress import terminal
+
+    result = domain.build(ws, output, options.today(ctx, as_of), progress=terminal())
     options.echo(
         f"wrote {len(result.pages)} pages and {len(result.files)} documents to {display(output)}; "
         f"open {display(output / 'index.html')}"

@@ -28,6 +28,7 @@ from typing import Any
 from gendan.core import money
 from gendan.core.dates import parse_day
 from gendan.core.errors import GendanError, InvalidFile
+from gendan.core.progress import Progress, steps
 from gendan.store.paths import display, inside_workspace, workspace_folder
 from gendan.store.workspace import ORDER_NAME, Workspace, check_id
 
@@ -629,13 +630,15 @@ def plan_import(
     year: int | None = None,
     source: str = "",
     by: str = "",
+    progress: Progress | None = None,
 ) -> ImportResult:
-    """Which orders the rows make, which exist already, which rows cannot be imported and why."""
+    """Which orders the rows make, which exist already, which rows cannot be imported and why
+    (`progress`: gendan/core/progress.py)."""
     mapping = mapping or Mapping()
     year = year or mapping.year
     result = ImportResult(sheet.name, sheet.header_row, sheet.headers)
     groups: dict[str, list[_Row]] = {}
-    for number, cells in sheet.rows:
+    for number, cells in steps(sheet.rows, "reading rows", progress):
         ident = cell_text(cells[sheet.columns["id"]]) if sheet.columns["id"] < len(cells) else None
         if all(cell_text(cells[c]) is None for c in sheet.columns.values() if c < len(cells)):
             continue  # an empty row
@@ -660,7 +663,7 @@ def plan_import(
 
     existing = {p.parent.name: p for p in ws.order_files()}
     base = ws.root if subfolder is None else workspace_folder(ws.root, subfolder, f"--dir {subfolder}")
-    for ident, rows in groups.items():
+    for ident, rows in steps(groups.items(), "checking orders", progress, len(groups)):
         rows = _drop_copies(ident, rows, result)
         numbers = [r.number for r in rows]
         if ident in existing:
@@ -833,12 +836,12 @@ def _problems(ident: str, text: str, ws: Workspace, today: date) -> list[str]:
     return [f"{f.code} {f.message}" for f in check_order(order, ident, ws.config, today)]
 
 
-def write_orders(result: ImportResult) -> list[Planned]:
+def write_orders(result: ImportResult, progress: Progress | None = None) -> list[Planned]:
     """Create the planned order files; an order file that appeared meanwhile is left alone."""
     from gendan.store.yamlio import create_new
 
     written: list[Planned] = []
-    for p in result.created:
+    for p in steps(result.created, "writing orders", progress):
         try:
             p.path.parent.mkdir(parents=True, exist_ok=True)
             try:

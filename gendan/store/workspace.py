@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from gendan.core.config import Config
 from gendan.core.errors import GendanError, InvalidFile, Problem, WorkspaceError
 from gendan.core.model import Order
+from gendan.core.progress import Progress, steps
 from gendan.core.text import did_you_mean, id_problem
 from gendan.store.configfile import load_config
 from gendan.store.paths import CONFIG_NAME, ORDER_NAME, display
@@ -188,11 +189,14 @@ class Workspace:
         order = build(Order, loads(text, shown), shown, text)
         return Loaded(order, path.parent, path)
 
-    def load_all(self, paths: list[Path] | None = None) -> tuple[list[Loaded], list[Problem]]:
+    def load_all(
+        self, paths: list[Path] | None = None, *, progress: Progress | None = None
+    ) -> tuple[list[Loaded], list[Problem]]:
         """Every order that reads cleanly, and the problems of those that do not.
 
         With `cache`, an order whose file is unchanged since it was last read cleanly
         comes from the parse cache (see gendan/cache.py); everything else is read.
+        `progress` is shown the files as they are read (gendan/core/progress.py).
         """
         # Reading makes objects that all stay (orders) or go at once (parsers, disposed): the
         # collector, run every few hundred allocations, would walk the growing heap again and
@@ -203,14 +207,14 @@ class Workspace:
         enabled = gc.isenabled()
         gc.disable()
         try:
-            result = self._load_all(paths)
+            result = self._load_all(paths, progress)
         finally:
             if enabled:
                 gc.enable()
         gc.freeze()
         return result
 
-    def _load_all(self, paths: list[Path] | None) -> tuple[list[Loaded], list[Problem]]:
+    def _load_all(self, paths: list[Path] | None, progress: Progress | None) -> tuple[list[Loaded], list[Problem]]:
         loaded: list[Loaded] = []
         problems: list[Problem] = []
         walked = paths is None
@@ -221,7 +225,7 @@ class Workspace:
 
             cache = ParseCache(self.root)
         present: set[str] = set()
-        for path in files:
+        for path in steps(files, "reading orders", progress):
             rel = None
             try:
                 if cache is not None:
