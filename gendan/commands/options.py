@@ -34,6 +34,47 @@ class DayType(click.ParamType):
 DAY = DayType()
 
 
+class WhenType(DayType):
+    """A date (as DayType), or `+3` / `-2` working days from the as-of date: returned as a
+    `gendan.core.dates.WorkingDays` for `on_calendar` to count once the workspace is open."""
+
+    def convert(self, value, param, ctx):
+        from gendan.core.dates import WorkingDays, parse_when
+
+        if isinstance(value, (date, WorkingDays)):
+            return value
+        try:
+            found = parse_when(value)
+        except ValueError as e:
+            self.fail(str(e), param, ctx)
+        if isinstance(found, WorkingDays):
+            return found
+        return super().convert(value, param, ctx)
+
+
+WHEN = WhenType()
+
+
+def on_calendar(value, config, today: date, hint: str = "DATE") -> date:
+    """A WHEN value as a date: `+N` / `-N` counted in working days from `today` on the
+    workspace's calendar (gendan/domain/calendar.py: its weekdays, public holidays and closures);
+    a date as it is. A result outside the dates an order may hold is a usage error."""
+    from gendan.core.dates import WorkingDays
+
+    if not isinstance(value, WorkingDays):
+        return value
+    from gendan.core.model import _date
+    from gendan.domain.calendar import calendar_for
+
+    per_year = max(1, len(config.workdays) * 48)  # fewer than there are: the holidays cover every year reached
+    span = abs(value.days) // per_year + 1
+    cal = calendar_for(config, range(today.year - span, today.year + span + 1))
+    try:
+        return _date(cal.add(today, value.days))
+    except ValueError as e:
+        raise click.BadParameter(f"{value} working days from {today}: {e}", param_hint=hint) from None
+
+
 def echo(message: object = "", err: bool = False, nl: bool = True) -> None:
     """Print for a person: every command prints through here, so every string passes the one
     terminal sanitiser (`gendan.core.text.terminal`: control characters, OSC/CSI escapes and bidi

@@ -16,9 +16,10 @@ from gendan.commands import complete, options
 @click.option(
     "--date",
     "when",
-    type=options.DAY,
+    type=options.WHEN,
     default=None,
-    help="When it was credited (2026-11-10, 2026/11/10, 2026年11月10日, yesterday; default: today).",
+    help="When it was credited (2026-11-10, 2026/11/10, 2026年11月10日, yesterday, or -1 for one working "
+    "day ago; default: today).",
 )
 @click.option("--ref", "reference", metavar="TEXT", default=None, help="The bank's reference of the transfer.")
 @options.by
@@ -35,6 +36,7 @@ def pay(ctx: click.Context, order_id: str, kind: str, amount: str, when, referen
 
     ws = ctx.obj.workspace()
     today = options.today(ctx, as_of)
+    when = options.on_calendar(when, ws.config, today, "--date")
     who = options.who(by, ws.root)
     editing.edit_order(
         ws,
