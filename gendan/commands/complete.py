@@ -107,7 +107,7 @@ def milestones(ctx: click.Context, param: click.Parameter, incomplete: str) -> l
             from gendan.domain.tracking import open_milestones
             from gendan.store.workspace import Workspace
 
-            ws = Workspace(_root(ctx), config)
+            ws = Workspace(_root(ctx), config, cache=True)  # the id index, as `done ID` itself uses
             keys = open_milestones(ws.load(ws.find(ident)).order, config)
         except Exception:  # noqa: BLE001 - an unknown or broken order: offer the template's keys
             keys = None

@@ -14,17 +14,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from gendan.core.config import Config
 from gendan.core.errors import GendanError, InvalidFile, Problem, WorkspaceError
-from gendan.core.model import Order
 from gendan.core.progress import Progress, steps
 from gendan.core.text import did_you_mean, id_problem
-from gendan.store.configfile import load_config
 from gendan.store.paths import CONFIG_NAME, ORDER_NAME, display
 
 __all__ = ["CONFIG_NAME", "ORDER_NAME", "Workspace", "check_id", "find_root", "order_ids"]
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # (the model and the config load pydantic: imported where used, so that
+    # finding the workspace and its order ids, as shell completion does, stays light)
+    from gendan.core.config import Config
+    from gendan.core.model import Order
     from gendan.store.cache import StatKey
 
 SKIP_DIRS = {"out", "templates", "node_modules", "__pycache__"}
@@ -89,6 +89,8 @@ class Workspace:
     @classmethod
     def open(cls, root: Path | None = None, cache: bool = False) -> Workspace:
         """Find and read the workspace; a broken gendan.yaml raises InvalidFile."""
+        from gendan.store.configfile import load_config
+
         found = find_root(root)
         return cls(found, load_config(found / CONFIG_NAME), cache=cache)
 
@@ -179,6 +181,7 @@ class Workspace:
 
     def load(self, path: Path) -> Loaded:
         """Read and validate one order file (schema only; rules are `rules.check`)."""
+        from gendan.core.model import Order
         from gendan.store.parse import build
         from gendan.store.yamlio import loads, read_text
 
