@@ -148,15 +148,34 @@ def resolve_owner(who: str | None, order: Order, config: Config) -> str:
     low = who.strip().lower()
     if low == "merchandiser" and order.merchandiser:
         return order.merchandiser
-    for p in config.people:
-        if p.name.lower() == low:
-            return p.name
-    for p in config.people:
-        if p.role and p.role.lower() == low:
-            return p.name
+    by_name, by_role = _people(config)
+    found = by_name.get(low, by_role.get(low))
+    if found is not None:
+        return found
     if order.merchandiser is None:
         return who
     return fallback
+
+
+_PEOPLE: dict[tuple, tuple[dict[str, str], dict[str, str]]] = {}
+
+
+def _people(config: Config) -> tuple[dict[str, str], dict[str, str]]:
+    """config.people by name and by role, in lower case (the first person of each wins), made
+    once for the same people (asked for every milestone of every order)."""
+    key = tuple((p.name, p.role) for p in config.people)
+    found = _PEOPLE.get(key)
+    if found is None:
+        if len(_PEOPLE) > 64:
+            _PEOPLE.clear()
+        by_name: dict[str, str] = {}
+        by_role: dict[str, str] = {}
+        for name, role in key:
+            by_name.setdefault(name.lower(), name)
+            if role:
+                by_role.setdefault(role.lower(), name)
+        found = _PEOPLE[key] = (by_name, by_role)
+    return found
 
 
 def milestone_keys(order: Order, config: Config) -> list[str]:

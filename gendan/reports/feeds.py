@@ -13,7 +13,7 @@ from datetime import date
 
 from gendan.core.config import Config
 from gendan.core.model import Order
-from gendan.reports.facts import all_facts, chased, is_open
+from gendan.reports.facts import Facts, all_facts, chased, is_open
 from gendan.reports.filters import Filters, matches
 
 OPEN_STATUSES = ("overdue", "due_soon", "open")
@@ -30,7 +30,7 @@ class Entry:
     owner: str
     merchandiser: str
     due: date
-    days_late: int  # > 0: overdue by that many days
+    days_late: int  # > 0: overdue by that many working days (facts.late_by, as `overdue` counts)
     forecast: date | None
 
     @property
@@ -43,13 +43,19 @@ class Entry:
         return f"{self.order}/{self.milestone}"
 
 
-def entries(orders: Sequence[Order], config: Config, today: date, filters: Filters) -> list[Entry]:
+def entries(
+    orders: Sequence[Order], config: Config, today: date, filters: Filters, facts: Sequence[Facts] | None = None
+) -> list[Entry]:
     """The open milestones of the open `orders` (already chosen by the order filters) whose
-    owner matches `filters.owner`, by due date then order."""
-    chosen = [o for o in orders if is_open(o, config)]
+    owner matches `filters.owner`, by due date then order. `facts`: the orders' facts when the
+    caller has them already (the site), as `all_facts` gives them."""
+    if facts is None:
+        facts = all_facts([o for o in orders if is_open(o, config)], config, today, config.alert_days)
     found: list[Entry] = []
-    for f in all_facts(chosen, config, today, config.alert_days):
+    for f in facts:
         o = f.order
+        if not is_open(o, config):
+            continue
         for m in chased(f, config):
             if m.status not in OPEN_STATUSES or m.due is None or not matches(m.owner, filters.owner):
                 continue
@@ -64,8 +70,15 @@ def entries(orders: Sequence[Order], config: Config, today: date, filters: Filte
                     owner=m.owner,
                     merchandiser=o.merchandiser or "",
                     due=m.due,
-                    days_late=(today - m.due).days,
+                    days_late=m.days_late or 0,  # (an open milestone with a date always has one)
                     forecast=m.forecast,
                 )
             )
     return sorted(found, key=lambda e: (e.due, e.order, e.milestone))
+
+
+def feed_name(config: Config, lang: str, owner: str | None = None) -> str:
+    """The calendar's name as a calendar app shows it: the company (its Chinese name in zh, when
+    gendan.yaml has one), and whose feed it is."""
+    company = (config.company.name_zh if lang == "zh" else None) or config.company.name
+    return f"gendan: {company}" + (f" ({owner})" if owner else "")
