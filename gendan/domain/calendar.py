@@ -448,6 +448,21 @@ class Forecast:
     def dates(self) -> dict[str, date | None]:
         return {k: s.forecast for k, s in self.steps.items()}
 
+    def chain_detail(self) -> tuple:
+        """The chain as data, for words in any language (gendan.render.i18n.chain):
+        `((key, forecast), ...), why` with `why` one of `("revised", reason or "")`,
+        `("today", due)`, `("planned",)`, `(driver,)`, or `()`."""
+        steps = tuple((k, self.steps[k].forecast) for k in self.chain)
+        if not steps:
+            return ((), ())
+        last = self.steps[self.chain[-1]]
+        why: tuple = {
+            "revised": ("revised", last.reason or ""),
+            "today": ("today", last.due),
+            "planned": ("planned",),
+        }.get(last.driver or "", (last.driver,) if last.driver else ())
+        return steps, why
+
     def chain_text(self, reasons: bool = True) -> str:
         """`ex_factory 2027-03-19 ← cutting_start 2027-01-26 ← fabric_in_house 2027-01-12 (revised: mill delay)`;
         without `reasons` (for a buyer) a revision's reason is left out."""
