@@ -32,10 +32,13 @@ def tracker(ctx: click.Context, output: Path, lang, as_of) -> None:
     from gendan.store.paths import output_file, write_file
 
     output_file(output, f"-o {output}")
-    ws, orders, had_problems = load_orders(ctx)
+    ws, orders, had_problems = load_orders(ctx, progress=True)
     from gendan.render.i18n import language_of
 
     lang = lang or language_of(ctx.obj.lang, ws.config.language)
+    from gendan.commands.progress import terminal
+
     today = options.today(ctx, as_of)
-    write_file(output, lambda out: write_tracker(out, orders, ws.config, today, lang))
+    progress = terminal()
+    write_file(output, lambda out: write_tracker(out, orders, ws.config, today, lang, progress=progress))
     ctx.exit(EXIT_FINDINGS if had_problems else 0)

@@ -34,6 +34,7 @@ from typing import Any, BinaryIO
 from gendan.core import money
 from gendan.core.config import Config
 from gendan.core.model import Order
+from gendan.core.progress import Progress
 from gendan.render.i18n import Words
 from gendan.render.xlsxdoc import cell_text, number_format
 from gendan.reports.facts import Facts, Item, MilestoneFact, by_severity, closed_items, iter_facts, open_items
@@ -103,14 +104,24 @@ def header(key: str, lang: str, today: date) -> str:
     return (zh if lang == "zh" else en).format(today=today.isoformat())
 
 
-def tracker_bytes(orders: Iterable[Order], config: Config, today: date, lang: str | None = None) -> bytes:
-    """The tracking workbook of `orders` as .xlsx bytes, the same for the same input and `today`."""
+def tracker_bytes(
+    orders: Iterable[Order], config: Config, today: date, lang: str | None = None, progress: Progress | None = None
+) -> bytes:
+    """The tracking workbook of `orders` as .xlsx bytes, the same for the same input and `today`
+    (`progress`: gendan/core/progress.py)."""
     out = io.BytesIO()
-    write_tracker(out, orders, config, today, lang)
+    write_tracker(out, orders, config, today, lang, progress)
     return out.getvalue()
 
 
-def write_tracker(out: BinaryIO, orders: Iterable[Order], config: Config, today: date, lang: str | None = None) -> None:
+def write_tracker(
+    out: BinaryIO,
+    orders: Iterable[Order],
+    config: Config,
+    today: date,
+    lang: str | None = None,
+    progress: Progress | None = None,
+) -> None:
     """Write the tracking workbook of `orders` to the seekable binary file `out`, the same bytes
     for the same input and `today`. `orders` is iterated once (a progress wrapper fits).
 
@@ -121,7 +132,7 @@ def write_tracker(out: BinaryIO, orders: Iterable[Order], config: Config, today:
     from lxml.etree import SerialisationError
 
     try:
-        _write_tracker(out, orders, config, today, lang or config.language)
+        _write_tracker(out, orders, config, today, lang or config.language, progress)
     except SerialisationError as e:  # lxml's word for a failed write of a sheet's temp file
         raise _io_error(e) from None
 
@@ -135,7 +146,9 @@ def _io_error(e: Exception) -> Exception:
     return OSError(code, os.strerror(code)) if isinstance(code, int) else e
 
 
-def _write_tracker(out: BinaryIO, orders: Iterable[Order], config: Config, today: date, lang: str) -> None:
+def _write_tracker(
+    out: BinaryIO, orders: Iterable[Order], config: Config, today: date, lang: str, progress: Progress | None
+) -> None:
     from openpyxl import Workbook
 
     within = config.alert_days
@@ -153,7 +166,7 @@ def _write_tracker(out: BinaryIO, orders: Iterable[Order], config: Config, today
     ]
     orders_rows, milestones_rows, payments_rows, overdue_rows = spools
     items: list[Item] = []
-    for f in iter_facts(ordered, config, today, within):
+    for f in iter_facts(ordered, config, today, within, progress):
         orders_rows.add(_order_row(f, keys, lang, words))
         for m in f.milestones:
             milestones_rows.add(_milestone_row(f, m, names, words))
