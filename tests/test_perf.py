@@ -232,3 +232,17 @@ def test_start_up_imports_nothing_heavy(args):
         timeout=60,
     )
     assert json.loads(done.stderr.strip().splitlines()[-1]) == []
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from([" ", "  ", "- ", "-\t", "? ", "?\t", "-", "?", "a", ":", "[", "{", "\n", "\r", "\r\n"])
+        | st.sampled_from(["\x0b", "\x0c", "\x1c", "\x1e", "\x85", "\u2028", "\u2029", "\t", "é"]),
+        max_size=60,
+    ).map("".join)
+)
+def test_the_quick_depth_bound_is_never_below_the_line_by_line_one(text):
+    """`_check_depth` lets a file through on the quick bound only where the line-by-line bound
+    (itself above the real depth) would let it through too: the same files are scanned."""
+    assert yamlio._loose_depth_bound(text) >= yamlio._block_depth_bound(text)
