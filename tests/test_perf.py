@@ -246,3 +246,23 @@ def test_the_quick_depth_bound_is_never_below_the_line_by_line_one(text):
     """`_check_depth` lets a file through on the quick bound only where the line-by-line bound
     (itself above the real depth) would let it through too: the same files are scanned."""
     assert yamlio._loose_depth_bound(text) >= yamlio._block_depth_bound(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.lists(
+            st.sampled_from(["a", "a-b", "a.b", "A", "b", "2026", "2026-x", "é", "a b", "_"]), min_size=1, max_size=3
+        ),
+        max_size=12,
+    )
+)
+def test_order_files_sort_as_paths_do(parts):
+    """`Workspace.order_files` sorts by `_path_order` (parts as tuples: cheaper than Path.__lt__):
+    the same order as sorted(paths)."""
+    from pathlib import Path
+
+    from gendan.store.workspace import _path_order
+
+    paths = [Path("/ws", *p, "order.yaml") for p in parts]
+    assert sorted(paths) == sorted(paths, key=_path_order)

@@ -25,7 +25,7 @@ def validate(ctx: click.Context, targets: tuple[str, ...], as_of, fmt: str, stri
         _report(e.problems, 0, fmt)
         ctx.exit(EXIT_FINDINGS)
     files = order_files_for(ws, list(targets))
-    problems = validate_files(ws, files, options.today(ctx, as_of))
+    problems = validate_files(ws, files, options.today(ctx, as_of), everything=not targets)
     _report(problems, len(files), fmt)
     failing = problems if strict else [p for p in problems if p.is_error]
     ctx.exit(EXIT_FINDINGS if failing else 0)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -70,6 +70,7 @@ class Workspace:
     root: Path
     config: Config
     cache: bool = False  # use the parse cache in .gendan/cache/ (load_all)
+    _real_root: Path | None = field(default=None, init=False, repr=False, compare=False)
 
     @classmethod
     def open(cls, root: Path | None = None, cache: bool = False) -> Workspace:
@@ -83,14 +84,15 @@ class Workspace:
         """Every `order.yaml` below the root, sorted by path."""
         found: list[Path] = []
         _walk(str(self.root), found, top=True)
-        found.sort()
+        found.sort(key=_path_order)
         return found
 
-    def duplicates(self) -> list[Problem]:
+    def duplicates(self, files: list[Path] | None = None) -> list[Problem]:
         """E113 for every order folder whose name (the id) another order folder has too: which
-        one would `done X` change, and which one would the site publish? Both are refused."""
+        one would `done X` change, and which one would the site publish? Both are refused.
+        `files`: every order file of the workspace, when the caller has just walked it."""
         by_id: dict[str, list[Path]] = {}
-        for path in self.order_files():
+        for path in self.order_files() if files is None else files:
             by_id.setdefault(path.parent.name, []).append(path)
         return [
             Problem(
@@ -151,7 +153,7 @@ class Workspace:
         found: list[Path] = []
         dirs: list[tuple[str, os.stat_result]] = []
         _walk(str(self.root), found, top=True, dirs=dirs)
-        found.sort()
+        found.sort(key=_path_order)
         index.save(found, dirs)
         return [p for p in found if p.parent.name == ident]
 
@@ -168,11 +170,20 @@ class Workspace:
         from gendan.store.yamlio import loads, read_text
 
         shown = display(path)
-        if not _inside(path.resolve(), self.root):
+        if not self._holds(path.resolve()):
             raise InvalidFile([Problem(shown, 1, 1, "E001", "the file points outside the workspace; not read")])
         text = read_text(path, shown)
         order = build(Order, loads(text, shown), shown, text)
         return Loaded(order, path.parent, path)
+
+    def _holds(self, real: Path) -> bool:
+        """Whether the resolved path `real` is the root or inside it (the root is resolved once:
+        `load` asks for every file, and resolving the root each time was 2 % of a cold validate)."""
+        if self._real_root is None:
+            self._real_root = self.root.resolve()
+        root = str(self._real_root)
+        path = str(real)
+        return path == root or path.startswith(root if root.endswith(os.sep) else root + os.sep)
 
     def load_all(self, paths: list[Path] | None = None) -> tuple[list[Loaded], list[Problem]]:
         """Every order that reads cleanly, and the problems of those that do not.
@@ -251,6 +262,12 @@ class Workspace:
         if not real.startswith(root + os.sep):
             return None, None
         return real[len(root) + 1 :], stat_key(st)
+
+
+def _path_order(path: Path) -> tuple[str, ...]:
+    """The order of sorted(paths), by their parts as Path compares them, but as tuples: comparing
+    10,000 Paths with Path.__lt__ took 0.3 s (a str sort would differ: "-" sorts before "/")."""
+    return path.parts
 
 
 def _inside(path: Path, root: Path) -> bool:
