@@ -178,7 +178,7 @@ class GendanGroup(click.Group):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.commands = _Commands(COMMANDS)
+        self.commands: _Commands = _Commands(COMMANDS)
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         """click's list of commands, from the summaries: no command is imported for `--help`."""

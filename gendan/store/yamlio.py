@@ -181,8 +181,8 @@ class _Untagged(yaml.resolver.BaseResolver):
     itself (Resolver12's rules, from a cache: orders repeat their scalars), with no Python call."""
 
     resolve = "?".format  # (kind, value, implicit) -> "?"; str.format ignores unused arguments
-    descend_resolver = "".format
-    ascend_resolver = "".format
+    descend_resolver = "".format  # type: ignore[assignment]  # called, its result unused
+    ascend_resolver = "".format  # type: ignore[assignment]
 
 
 UNTAGGED = "?"
@@ -362,7 +362,7 @@ def _plain(node: Node) -> Any:
     cls = node.__class__
     if cls is ScalarNode:
         value = node.value
-        if node.style:  # quoted, literal or folded: text
+        if node.style:  # type: ignore[attr-defined]  # (a ScalarNode) quoted, literal or folded: text
             if len(value) > 80:
                 return value
             shared = _TEXT.get(value)
