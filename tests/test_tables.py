@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from tabulate import tabulate as per_cell
 
-from gendan.render.tables import render, tabulate
+from gendan.render.tables import display_width, fit, render, tabulate
 
 # text as it reaches the layout: on one line (one_line escapes line and control characters),
 # with spaces around it, empty, CJK, figures, "True" (a bool to tabulate's guessing)
@@ -52,3 +52,33 @@ def test_terminal_fast_path_keeps_what_the_slow_path_keeps(text):
 
     slow = "".join(ch if ch in " \n\t" or not _unsafe(ch) else _escape(ch) for ch in text)
     assert terminal(text) == slow
+
+
+def _wcswidth_width(text: str) -> int:
+    """What display_width measured every cell with before its ASCII fast path."""
+    from wcwidth import wcswidth
+
+    width = wcswidth(text)
+    return width if width >= 0 else len(text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.one_of(
+        st.text(st.characters(max_codepoint=127)),  # ASCII, control characters and NUL included
+        st.text(st.sampled_from("aZ 9-…跟单订单ＡＢé\u0301\u200b\x00\x1b\t\n\x7f")),
+        st.text(),
+    )
+)
+def test_display_width_fast_path_agrees_with_wcswidth(text):
+    assert display_width(text) == _wcswidth_width(text)
+
+
+def test_fit_measures_ascii_and_chinese_cells_alike():
+    # 17 columns: the id column takes 4, the gap 2, what is left is 11 columns for the text
+    table = [["SO-1", "跟单 ok"], ["SO-22", "plain text"]]  # "跟单 ok" is 7 columns wide
+    assert fit(table, ["id", "what"], 17) == (table, ["id", "what"], 0, 2)
+    cut, _, dropped, _ = fit([["SO-1", "a" * 30]], ["id", "what"], 17)
+    assert cut == [["SO-1", "a" * 10 + "…"]] and dropped == 0
+    cut, _, dropped, _ = fit([["SO-1", "跟单" * 10]], ["id", "what"], 17)
+    assert cut == [["SO-1", "跟单跟单跟…"]] and display_width(cut[0][1]) == 11

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import stat
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -81,10 +82,11 @@ class Workspace:
     # discovery -------------------------------------------------------------
 
     def order_files(self) -> list[Path]:
-        """Every `order.yaml` below the root, sorted by path."""
+        """Every `order.yaml` below the root, sorted by path (part by part, as Path sorts, but
+        without Path's slow comparison: `A/B` comes before `A-B`, which plain strings would not do)."""
         found: list[Path] = []
         _walk(str(self.root), found, top=True)
-        found.sort(key=_path_order)
+        found.sort(key=attrgetter("parts"))
         return found
 
     def duplicates(self, files: list[Path] | None = None) -> list[Problem]:
@@ -153,7 +155,7 @@ class Workspace:
         found: list[Path] = []
         dirs: list[tuple[str, os.stat_result]] = []
         _walk(str(self.root), found, top=True, dirs=dirs)
-        found.sort(key=_path_order)
+        found.sort(key=attrgetter("parts"))
         index.save(found, dirs)
         return [p for p in found if p.parent.name == ident]
 
@@ -262,12 +264,6 @@ class Workspace:
         if not real.startswith(root + os.sep):
             return None, None
         return real[len(root) + 1 :], stat_key(st)
-
-
-def _path_order(path: Path) -> tuple[str, ...]:
-    """The order of sorted(paths), by their parts as Path compares them, but as tuples: comparing
-    10,000 Paths with Path.__lt__ took 0.3 s (a str sort would differ: "-" sorts before "/")."""
-    return path.parts
 
 
 def _inside(path: Path, root: Path) -> bool:
