@@ -159,6 +159,15 @@ class Notify:
 
 
 @dataclass
+class Site:
+    """Where `gendan site` is published: notifications and calendar events link to each order's
+    page there (`url`: an http(s) address, checked in store/configfile.py)."""
+
+    __pydantic_config__ = STRICT
+    url: Text | None = None
+
+
+@dataclass
 class AqlConfig:
     """Sampling settings; the values come from gendan/defaults/gendan.yaml under the user's."""
 
@@ -186,6 +195,7 @@ class Config:
     people: list[Person] = field(default_factory=list)
     mail: Mail = field(default_factory=Mail)
     notify: Notify = field(default_factory=Notify)
+    site: Site = field(default_factory=Site)
     tracker_milestones: list[Text] = field(default_factory=list)
     # document numbers by kind, e.g. {pi: "PI-{yy}{seq:04}"}; fields {yyyy} {yy} {seq} {order}
     numbering: dict[str, Text] = field(default_factory=dict)
