@@ -154,7 +154,7 @@ COMMANDS = [
     (
         "site",
         "site:site",
-        "Write static HTML status pages: the pipeline, one page per order, one folder per customer.",
+        "Write static status pages (pipeline, orders, customer folders) and calendar feeds per owner.",
     ),
     (
         "status",
