@@ -312,7 +312,7 @@ def build(ws: Workspace, out: Path, today: date, lang: str = "en") -> SiteResult
         }
         for n, s in sorted(slugs.items())
     ]
-    feed_pages, calendars = _feeds(orders, config, today, lang)
+    feed_pages, calendars = _feeds(orders, facts, config, today, lang)
     pages += feed_pages
     pages.append(
         Page(
@@ -364,7 +364,7 @@ def build(ws: Workspace, out: Path, today: date, lang: str = "en") -> SiteResult
 FEEDS = "calendars"
 
 
-def _feeds(orders, config, today: date, lang: str) -> tuple[list[Page], list[dict]]:
+def _feeds(orders, facts: list[Facts], config, today: date, lang: str) -> tuple[list[Page], list[dict]]:
     """The calendar feeds: every open milestone (calendars/all.ics) and one feed per owner, made
     as `gendan calendar` makes them (the same entries, UIDs and text), and the index's links."""
     from gendan.render.documents import slug
@@ -373,7 +373,7 @@ def _feeds(orders, config, today: date, lang: str) -> tuple[list[Page], list[dic
     from gendan.reports.filters import Filters
 
     wording = Wording(lang, config.site.url or "", config)
-    everything = entries(orders, config, today, Filters())
+    everything = entries(orders, config, today, Filters(), facts)
     owners = sorted({e.owner for e in everything if e.owner})
     names: dict[str, str] = {}
     for owner in owners:  # a distinct file per owner ("all" is the whole feed's)
