@@ -22,6 +22,8 @@ from gendan.commands.options import DAY
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from gendan.core.errors import GendanError
+
 
 class Context:
     """What every command gets: where the workspace is, and what day it is."""
