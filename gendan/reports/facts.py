@@ -27,6 +27,7 @@ from typing import Any
 from gendan.core import money
 from gendan.core.config import Config
 from gendan.core.model import Order
+from gendan.core.progress import Progress, steps
 from gendan.domain import payments
 from gendan.domain.calendar import (
     EX_FACTORY,
@@ -240,10 +241,12 @@ def _status(step: Step, cal: WorkCalendar, today: date, within: int) -> tuple[st
     return "open", -cal.between(today, step.due)
 
 
-def all_facts(orders: Sequence[Order], config: Config, today: date, within: int) -> list[Facts]:
-    """Facts of every order, on one shared calendar."""
+def all_facts(
+    orders: Sequence[Order], config: Config, today: date, within: int, progress: Progress | None = None
+) -> list[Facts]:
+    """Facts of every order, on one shared calendar (`progress`: gendan/core/progress.py)."""
     cal = shared_calendar(orders, config, today)
-    return [facts_for(o, config, cal, today, within) for o in orders]
+    return [facts_for(o, config, cal, today, within) for o in steps(orders, "forecasting", progress)]
 
 
 # overdue -------------------------------------------------------------------
