@@ -20,7 +20,10 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any, NamedTuple
 
+KINDS = ("overdue", "due_soon", "R4", "R5", "R6", "at_risk", "payment", "lc")
 SEVERITIES = ("critical", "high", "normal")
+COLUMNS = ("order", "customer", "milestone", "owner", "due", "working_days_late", "kind", "severity", "detail")
+JSON_COLUMNS = (*COLUMNS, "chain")  # json also gives an at-risk order's driving chain as a list
 
 # Which overdue items an order has: an open order (not closed, not on hold) has its
 # milestones, rule items and risk; a closed order whose goods have gone has its money.
@@ -118,6 +121,11 @@ def overdue_items(digests: Iterable[Digest], within: int) -> list[Item]:
     items = [Item(*t) for d in digests if d.chased == OPEN for t in d.items[within]]
     items += [Item(*t) for d in digests if d.chased == OWING for t in d.items[within]]
     return sorted(items, key=severity_key)
+
+
+def count_late(items: Iterable[Item]) -> int:
+    """Items already past their date (what --fail-on-overdue fails on); a risk is not yet late."""
+    return sum(1 for i in items if i.kind != "at_risk" and i.working_days_late > 0)
 
 
 @dataclass
@@ -256,7 +264,6 @@ def list_rows(digests: Iterable[Digest]) -> list[dict[str, Any]]:
             "ex_factory": d.ex_factory,
             "merchandiser": d.merchandiser,
         }
-        for d in digests
+        for d in sorted(digests, key=lambda d: d.id)
     ]
-    rows.sort(key=lambda r: r["id"])
     return rows

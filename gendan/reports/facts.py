@@ -18,7 +18,7 @@ passed). Delays are in working days (`working_days_late`), like the forecast's.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -37,12 +37,27 @@ from gendan.domain.calendar import (
     template_of,
 )
 from gendan.domain.rules import effective_stage, r4_money_before_production, r5_pp_sample, r6_money_before_goods
-from gendan.reports.digest import GROUPS, NONE, OPEN, OWING, SEVERITIES, Digest, Item, StageRow, Status, status_of
-from gendan.reports.digest import overdue_items as _overdue_items
+from gendan.reports.digest import (
+    COLUMNS,
+    GROUPS,
+    JSON_COLUMNS,
+    KINDS,
+    NONE,
+    OPEN,
+    OWING,
+    SEVERITIES,
+    Digest,
+    Item,
+    StageRow,
+    Status,
+    count_late,
+    overdue_items,
+    status_of,
+)
 
-__all__ = ["GROUPS", "SEVERITIES", "Item", "StageRow", "Status"]  # defined with the digests (lean), used from here
+# defined with the digests (which import no model), used from here too
+__all__ = ["COLUMNS", "GROUPS", "JSON_COLUMNS", "KINDS", "SEVERITIES", "Item", "StageRow", "Status", "count_late"]
 
-KINDS = ("overdue", "due_soon", "R4", "R5", "R6", "at_risk", "payment", "lc")
 CUTTING = "cutting_start"
 
 # Who chases a rule item when no person has the role.
@@ -56,10 +71,6 @@ RULE_ROLES = {
 }
 LC_ITEMS = {"W301": "lc_amount", "W302": "latest_shipment", "W303": "lc_expiry", "W304": "presentation"}
 BALANCE = "balance_received"
-
-
-COLUMNS = ("order", "customer", "milestone", "owner", "due", "working_days_late", "kind", "severity", "detail")
-JSON_COLUMNS = (*COLUMNS, "chain")  # json also gives an at-risk order's driving chain as a list
 
 
 @dataclass
@@ -269,7 +280,7 @@ def overdue(
     within = config.alert_days if within is None else within
     given = {id(f.order): f for f in facts or ()}
     cal = calendars(config, today)
-    return _overdue_items([digest_of(o, config, today, within, cal, given.get(id(o))) for o in orders], within)
+    return overdue_items([digest_of(o, config, today, within, cal, given.get(id(o))) for o in orders], within)
 
 
 def late_by(cal: WorkCalendar | None, due: date | None, today: date) -> int:
@@ -471,11 +482,6 @@ def _revised(m: MilestoneFact) -> str:
 def _first_of_stage(f: Facts, stage: str) -> MilestoneFact | None:
     dated = [m for m in f.milestones if m.stage == stage and m.due]
     return min(dated, key=lambda m: m.due or date.max) if dated else None  # (every one is dated)
-
-
-def count_late(items: Iterable[Item]) -> int:
-    """Items already past their date (what --fail-on-overdue fails on); a risk is not yet late."""
-    return sum(1 for i in items if i.kind != "at_risk" and i.working_days_late > 0)
 
 
 # status --------------------------------------------------------------------

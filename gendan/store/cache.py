@@ -87,17 +87,25 @@ def signing_key() -> bytes | None:
 
 
 class ParseCache:
-    """The cache of one workspace: `get` a cached order by path and stat, `put`, `save`."""
+    """The cache of one workspace: `get` a cached order by path and stat, `put`, `save`.
 
-    def __init__(self, root: Path):
+    The digests cache (`DigestCache`) is the same file format under another name and key."""
+
+    name = CACHE_NAME
+    magic = MAGIC
+
+    def __init__(self, root: Path, key: bytes = b""):
         self.root = root
-        self.path = root / CACHE_DIR / CACHE_NAME
+        self.path = root / CACHE_DIR / self.name
         self.entries: dict[str, tuple[StatKey, Any]] = {}
         self.changed = False
         self._key = signing_key()
-        self._fingerprint = fingerprint()
+        self._fingerprint = fingerprint() + key
         if self._key is not None:
             self.entries = self._read()
+
+    def _head(self) -> bytes:
+        return self.magic + self._fingerprint + b"\n"
 
     def _read(self) -> dict[str, tuple[StatKey, Any]]:
         key = self._key
@@ -108,7 +116,7 @@ class ParseCache:
                 data = f.read()
         except OSError:
             return {}
-        head = MAGIC + self._fingerprint + b"\n"
+        head = self._head()
         sig_end = len(head) + 32
         if not data.startswith(head) or len(data) < sig_end:
             return {}
@@ -118,7 +126,7 @@ class ParseCache:
         enabled = gc.isenabled()
         gc.disable()  # a million small objects and no garbage: collecting only slows it down
         try:
-            entries = pickle.loads(body)
+            entries = self._loads(body)
         except Exception:
             return {}
         finally:
@@ -126,6 +134,9 @@ class ParseCache:
             if enabled:
                 gc.enable()
         return entries if isinstance(entries, dict) else {}
+
+    def _loads(self, body: memoryview) -> Any:
+        return pickle.loads(body)
 
     def get(self, rel: str, key: StatKey) -> Any:
         """The cached order of the file at `rel` if its stat key is unchanged, else None."""
@@ -158,11 +169,46 @@ class ParseCache:
         try:
             body = pickle.dumps(self.entries, protocol=pickle.HIGHEST_PROTOCOL)
             sig = hmac.new(self._key, body, hashlib.sha256).digest()
-            if not _write(self.root, CACHE_NAME, MAGIC + self._fingerprint + b"\n" + sig + body):
+            if not _write(self.root, self.name, self._head() + sig + body):
                 return
         except (pickle.PicklingError, RecursionError):
             return
         self.changed = False
+
+
+DIGESTS_NAME = "digests.pickle"
+
+
+class DigestCache(ParseCache):
+    """What the reports need of each order as of one day (gendan/reports/digest.py), kept in
+    `.gendan/cache/digests.pickle` so that the second report of a day is a lookup.
+
+    Entries are by order file, under the file's stat key, like the parse cache's; the whole
+    file is under `key` (gendan/reports/daily.py: the configuration's bytes, the as-of date and
+    the source of everything that computes a digest): another day or another configuration
+    finds no entries. Entries are plain data only (tuples, str, int, dates, Decimals): it is
+    read by an unpickler that refuses anything else, so even a signed file cannot make it
+    build an object of any other class (and reading it imports no model).
+    """
+
+    name = DIGESTS_NAME
+    magic = b"gendan-digests-1\n"
+
+    def _loads(self, body: memoryview) -> Any:
+        import io
+
+        return _PlainUnpickler(io.BytesIO(body)).load()
+
+
+class _PlainUnpickler(pickle.Unpickler):
+    """Unpickles builtin values, dates and Decimals, and nothing else."""
+
+    ALLOWED = {("datetime", "date"), ("decimal", "Decimal")}
+
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) in self.ALLOWED:
+            return super().find_class(module, name)
+        raise pickle.UnpicklingError(f"{module}.{name} is not plain data")
 
 
 def cache_folder(root: Path) -> Path | None:

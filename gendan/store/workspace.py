@@ -211,7 +211,7 @@ class Workspace:
             rel = None
             try:
                 if cache is not None:
-                    rel, key = self._cache_key(path, walked)
+                    rel, key = self.cache_key(path, walked)
                     if rel is not None and key is not None:  # (both or neither)
                         present.add(rel)
                         order = cache.get(rel, key)
@@ -219,7 +219,7 @@ class Workspace:
                             loaded.append(Loaded(order, path.parent, path))
                             continue
                         item = self.load(path)
-                        if self._cache_key(path, walked)[1] == key:  # unchanged while it was read
+                        if self.cache_key(path, walked)[1] == key:  # unchanged while it was read
                             cache.put(rel, key, item.order)
                         loaded.append(item)
                         continue
@@ -234,7 +234,7 @@ class Workspace:
             cache.save()
         return loaded, problems
 
-    def _cache_key(self, path: Path, walked: bool) -> tuple[str, StatKey] | tuple[None, None]:
+    def cache_key(self, path: Path, walked: bool) -> tuple[str, StatKey] | tuple[None, None]:
         """(path relative to the root, stat key) of a plain order file inside the workspace, else (None, None)."""
         from gendan.store.cache import cacheable, stat_key
 
