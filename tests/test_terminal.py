@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from wcwidth import wcswidth, wcwidth
 
 from gendan.render.tables import display_width, fit, render, shorten
-from tests.helpers import copy_examples, fuzz, replace_in, run
+from tests.helpers import commit_all, copy_examples, fuzz, replace_in, run
 
 AS_OF = ("--as-of", "2026-12-01")
 ORDER = "SO-2026-0142"  # in production, late at AS_OF: it shows in every report
@@ -188,3 +188,35 @@ def test_fit_leaves_out_columns_from_the_right_and_says_so():
     cut, headers, left_out, _ = fit(table, ["id", "x", "y", "z"], 30)
     assert headers == ["id", "x", "y"][: len(headers)] and left_out == 4 - len(headers)
     assert cut[0][0] == "SO-1"
+
+
+LONG_TEXT = (
+    "Each jacket folded with tissue paper, polybag with a suffocation warning in Norwegian and English, "
+    "6 pieces per inner carton, solid colour solid size per export carton, shipping marks on two long "
+    "sides: NORDIC OUTDOOR / PO NO-88213 / STYLE JK-2207 / COLOUR / SIZE / QTY / C/NO. / MADE IN CHINA"
+)
+
+
+def test_log_wraps_long_entries_under_their_entry_and_wide_keeps_them_whole(cjk):
+    """A changed packing text made `log` lines of over 1,000 characters: at 80 columns every
+    line fits (measured in display columns: the requester's name is Chinese), the continuation
+    lines are indented under their entry, and no word is lost; --wide prints one line each."""
+    commit_all(cjk, "orders")
+    changed = run(
+        cjk, "change", ORDER, "packing.instructions", LONG_TEXT, "--requested-by", "王小梅 宁波宏达服装有限公司",
+        "--approved-by", "Chen Li", "--reason", "the Oslo warehouse could not read the marks",
+    )  # fmt: skip
+    assert changed.exit_code == 0, changed.output
+    commit_all(cjk, "packing text")
+    narrow = run(cjk, "log", ORDER, env={"COLUMNS": "80"}).stdout.splitlines()
+    wide = run(cjk, "log", ORDER, "--wide", env={"COLUMNS": "80"}).stdout.splitlines()
+    assert max(display_width(line) for line in wide) > 300  # the case this is about
+    # (but for the file's path on top: the test's workspace path is one long word, never broken)
+    assert all(display_width(line) <= 80 for line in narrow[1:]), narrow
+    assert len(narrow) > len(wide)
+    assert " ".join(" ".join(narrow).split()) == " ".join(" ".join(wide).split())  # same words, same order
+    start = next(i for i, line in enumerate(narrow) if line.strip().startswith("packing.instructions"))
+    assert narrow[start].startswith(" " * 14) and not narrow[start].startswith(" " * 15)
+    follow = narrow[start + 1]
+    assert follow.startswith(" " * 16) and not follow.startswith(" " * 17), narrow[start : start + 3]
+    assert "宁波宏达服装有限公司" in " ".join(narrow)

@@ -112,7 +112,7 @@ def test_diff_shows_the_lines_that_broke_the_file(broken):
 
 
 def test_log_works_on_a_broken_file(broken):
-    result = run(broken, "log", "SO-1")
+    result = run(broken, "log", "SO-1", "--wide")  # the note whole on one line (wrapping: test_terminal)
     assert result.exit_code == 0, result.output
     assert "SO-1/order.yaml does not validate (" in result.stdout and "SO-1/order.yaml:3:23: E002" in result.stdout
     assert "SO-1 received" in result.stdout  # the commit, from git

@@ -11,6 +11,7 @@ from gendan.commands import options
 @options.order_id
 @options.as_of
 @options.output_format("text", "json", default="text")
+@options.wide
 @click.pass_context
 def log(ctx: click.Context, order_id: str, as_of, fmt: str) -> None:
     """Show an order's timeline: its history entries and the git commits that changed it, field by field."""
@@ -38,15 +39,17 @@ def log(ctx: click.Context, order_id: str, as_of, fmt: str) -> None:
         )
         return
     from gendan.core.text import one_line
+    from gendan.render.tables import wrap
 
-    # a commit's author and subject, and old file text, are anybody's: one line each, escaped
+    # a commit's author and subject, and old file text, are anybody's: one line each, escaped;
+    # long ones wrap to the terminal under their entry (--wide: one line each)
     options.echo(f"{draft.id}  {one_line(draft.shown)}")
     if timeline.note:
-        options.echo(f"({one_line(timeline.note)})")
+        options.echo(wrap(f"({one_line(timeline.note)})", indent=" "))
     for e in timeline.events:
         label = {"commit": f"commit {e.rev}", "history": "history", "uncommitted": "working file"}[e.kind]
         when = "" if e.kind == "uncommitted" else e.when.isoformat()
         who = f"  {one_line(e.who)}" if e.who else ""
-        options.echo(f"{when:10}  {label:17}{who}  {one_line(e.text)}")
+        options.echo(wrap(f"{when:10}  {label:17}{who}  {one_line(e.text)}", indent=" " * 12))
         for c in e.changes:
-            options.echo(f"{'':12}  {one_line(str(c))}")
+            options.echo(wrap(f"{'':12}  {one_line(str(c))}", indent=" " * 16))

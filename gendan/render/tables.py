@@ -206,15 +206,18 @@ def render(
     return text + _left_out(left_out)
 
 
-def wrap(text: str, width: int | None = TERMINAL) -> str:
-    """A line of prose (a heading, a summary) wrapped to `width` (default: the terminal's)."""
+def wrap(text: str, width: int | None = TERMINAL, indent: str = "") -> str:
+    """A line of prose (a heading, a summary, a log entry) wrapped to `width` (default: the
+    terminal's), measured in display columns (a Chinese character takes two); the lines after
+    the first start with `indent`. Words are never broken: a longer word keeps its line."""
     if width == TERMINAL:
         width = terminal_width()
     if width is None or display_width(text) <= width:
         return text
-    import textwrap
+    from wcwidth import wrap as wrap_lines
 
-    return "\n".join(textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False))
+    lines = wrap_lines(text, width, subsequent_indent=indent, break_long_words=False, break_on_hyphens=False)
+    return "\n".join(lines)
 
 
 def _left_out(columns: int) -> str:
