@@ -212,3 +212,57 @@ def test_a_damaged_or_foreign_digests_file_is_ignored_and_rebuilt(ws, tmp_path, 
     assert [report(ws, *args) for args in REPORTS] == expected
     assert not marker.exists()
     assert cache_mod.DigestCache(ws, daily.cache_key(_workspace(ws), _day())).entries  # rebuilt
+
+
+def test_a_warm_report_imports_no_model_and_reads_no_yaml(ws):
+    """The second report of a day unpickles plain digests and the cached configuration: neither
+    pydantic nor the order model nor a YAML reader is imported (a fresh process checks)."""
+    import json
+    import subprocess
+    import sys
+
+    from tests.helpers import ROOT
+
+    heavy = ("pydantic", "gendan.core.model", "gendan.store.parse", "yaml", "gendan.reports.facts", "holidays")
+    for args in (["overdue"], ["status"], ["list"], ["overdue", "--format", "json"], ["status"]):
+        code = (
+            "import sys, runpy\n"
+            f"sys.argv = ['gendan', '-C', {str(ws)!r}, '--as-of', {DAY!r}, *{args!r}]\n"
+            "try:\n    runpy.run_module('gendan', run_name='__main__')\nexcept SystemExit:\n    pass\n"
+            f"print(__import__('json').dumps([m for m in {heavy!r} if m in sys.modules]), file=sys.stderr)\n"
+        )
+        env = {"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "XDG_CACHE_HOME": os.environ["XDG_CACHE_HOME"]}
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+        imported = json.loads(done.stderr.strip().splitlines()[-1])
+        if args == ["overdue"]:  # the first report of the day computes (and caches) the digests
+            assert "gendan.core.model" in imported
+            settle()
+        else:
+            assert imported == [], args
+
+
+def test_the_configuration_cache_sees_every_change_and_builds_nothing_else(ws, tmp_path):
+    report(ws, "list")
+    path = ws / ".gendan" / "cache" / "config.pickle"
+    assert path.is_file()
+    config = ws / "gendan.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "alert_dayz: 3\n", encoding="utf-8")
+    refused = run(ws, "--as-of", DAY, "list")  # refused, whatever the cache holds
+    assert refused.exit_code == 2 and "E102 unknown key 'alert_dayz'" in refused.stderr
+    config.write_text(config.read_text(encoding="utf-8").replace("alert_dayz: 3\n", ""), encoding="utf-8")
+    settle()
+    assert_same_as_computed(ws)
+    # signed with this user's key, but a class that is not part of a configuration: refused
+    from gendan.store.workspace import Workspace
+
+    store = cache_mod.ConfigCache(ws, config.read_bytes())
+    marker = tmp_path / "pwned"
+    evil = type("Evil", (), {"__reduce__": lambda self: (os.mkdir, (str(marker),))})()
+    body = pickle.dumps({"gendan.yaml": (cache_mod.stat_key(os.lstat(config)), evil)})
+    import hashlib
+    import hmac
+
+    path.write_bytes(store._head() + hmac.new(cache_mod.signing_key(), body, hashlib.sha256).digest() + body)
+    assert cache_mod.ConfigCache(ws, config.read_bytes()).entries == {}
+    assert Workspace.open(ws, cache=True).config.alert_days == 7
+    assert not marker.exists()

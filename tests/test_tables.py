@@ -52,3 +52,16 @@ def test_terminal_fast_path_keeps_what_the_slow_path_keeps(text):
 
     slow = "".join(ch if ch in " \n\t" or not _unsafe(ch) else _escape(ch) for ch in text)
     assert terminal(text) == slow
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=0x7F)) | st.text(alphabet=st.sampled_from(["a", "宏", "\u3000"])))
+def test_display_width_of_ascii_is_what_wcwidth_says(text):
+    """Printable ASCII is measured at C speed (one column a character), everything else by
+    wcwidth: the same widths either way."""
+    from wcwidth import wcswidth
+
+    from gendan.render.tables import display_width
+
+    width = wcswidth(text)
+    assert display_width(text) == (width if width >= 0 else len(text))

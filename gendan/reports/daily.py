@@ -90,10 +90,10 @@ def digests(ws: Workspace, today: date, within: int | None = None) -> tuple[list
         return _computed([item.order for item in loaded], ws, today, within), unread
     from gendan.store.cache import DigestCache
 
-    files = ws.order_files()
+    files = ws.order_file_names()
     cache = DigestCache(ws.root, cache_key(ws, today))
     found: list[Digest | None] = []
-    todo: list[tuple[int, Path, str | None, tuple | None, Digest | None]] = []
+    todo: list[tuple[int, str, str | None, tuple | None, Digest | None]] = []
     present: set[str] = set()
     for n, path in enumerate(files):
         rel, key = ws.cache_key(path, walked=True)
@@ -115,6 +115,7 @@ def digests(ws: Workspace, today: date, within: int | None = None) -> tuple[list
         problems = _compute(ws, today, within, todo, found, cache)
     cache.drop_missing(present)
     cache.save()
+    ws.save_config()
     return [d for d in found if d is not None], problems
 
 
@@ -125,8 +126,8 @@ def _compute(ws, today, within, todo, found, cache) -> list[Problem]:
     from gendan.reports.facts import calendars, digest_of
 
     reader = ws if len(todo) > FEW else dataclasses.replace(ws, cache=False)
-    loaded, problems = reader.load_all([path for _, path, _, _, _ in todo])
-    by_path = {item.path: item.order for item in loaded}
+    loaded, problems = reader.load_all([Path(path) for _, path, _, _, _ in todo])
+    by_path = {str(item.path): item.order for item in loaded}
     config = ws.config
     default = config.alert_days
     cal = calendars(config, today)

@@ -18,6 +18,7 @@ it, so two gendan processes at once each see a whole file, old or new. A `.genda
 
 from __future__ import annotations
 
+import functools
 import gc
 import hashlib
 import hmac
@@ -42,6 +43,7 @@ def stat_key(st: os.stat_result) -> StatKey:
     return (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
 
 
+@functools.lru_cache(maxsize=1)
 def fingerprint() -> bytes:
     """Changes whenever a cached order could mean something else: gendan, Python, the model."""
     h = hashlib.sha256()
@@ -203,12 +205,57 @@ class DigestCache(ParseCache):
 class _PlainUnpickler(pickle.Unpickler):
     """Unpickles builtin values, dates and Decimals, and nothing else."""
 
-    ALLOWED = {("datetime", "date"), ("decimal", "Decimal")}
-
     def find_class(self, module: str, name: str) -> Any:
-        if (module, name) in self.ALLOWED:
+        if (module, name) in (("datetime", "date"), ("decimal", "Decimal")):
             return super().find_class(module, name)
         raise pickle.UnpicklingError(f"{module}.{name} is not plain data")
+
+
+CONFIG_CACHE_NAME = "config.pickle"
+_CONFIG_SOURCES = ("core/config.py", "store/configfile.py", "defaults/gendan.yaml")
+
+
+class ConfigCache(ParseCache):
+    """gendan.yaml as read and validated (a `gendan.core.config.Config`), in
+    `.gendan/cache/config.pickle`: one entry, under gendan.yaml's stat key, in a file under the
+    hash of its bytes, the workspace's folder (the checks of gendan.yaml look at it) and the
+    source of the configuration's model, reader and defaults. A report then reads its
+    configuration without reading YAML or importing pydantic. Read by an unpickler that builds
+    the configuration's own classes, dates and Decimals only."""
+
+    name = CONFIG_CACHE_NAME
+    magic = b"gendan-config-1\n"
+
+    def __init__(self, root: Path, config_bytes: bytes):
+        h = hashlib.sha256(config_bytes)
+        h.update(b"\0" + os.fsencode(root))
+        here = Path(__file__).parent.parent
+        for name in _CONFIG_SOURCES:
+            try:
+                h.update((here / name).read_bytes())
+            except OSError:
+                h.update(name.encode())
+        super().__init__(root, h.hexdigest().encode())
+
+    def _loads(self, body: memoryview) -> Any:
+        import io
+
+        return _ConfigUnpickler(io.BytesIO(body)).load()
+
+
+class _ConfigUnpickler(pickle.Unpickler):
+    """Unpickles the classes of gendan.core.config, dates, Decimals and builtin values only."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) in (("datetime", "date"), ("decimal", "Decimal")):
+            return super().find_class(module, name)
+        if module == "gendan.core.config":
+            import dataclasses
+
+            found = super().find_class(module, name)
+            if isinstance(found, type) and dataclasses.is_dataclass(found):
+                return found
+        raise pickle.UnpicklingError(f"{module}.{name} is not part of a configuration")
 
 
 def cache_folder(root: Path) -> Path | None:
