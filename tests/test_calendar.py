@@ -139,6 +139,164 @@ def test_calendar_without_workdays_refuses():
         raise AssertionError("expected a refusal")
 
 
+def _stepping_add(cal: WorkCalendar, day: date, n: int) -> date:
+    """The day-by-day way the working-day index replaced (kept here as the reference)."""
+    step = timedelta(days=1 if n >= 0 else -1)
+    remaining, guard = abs(n), 0
+    while remaining:
+        day += step
+        guard += 1
+        if cal.is_workday(day):
+            remaining -= 1
+        elif guard > 3660 + abs(n) * 7:
+            raise ValueError("the working-day calendar has no working days")
+    return day
+
+
+def _stepping_between(cal: WorkCalendar, start: date, end: date) -> int:
+    lo, hi, sign = (start + timedelta(days=1), end, 1) if end >= start else (end, start - timedelta(days=1), -1)
+    return sign * sum(cal.is_workday(lo + timedelta(days=i)) for i in range((hi - lo).days + 1))
+
+
+def _stepping_next(cal: WorkCalendar, day: date, step: int) -> date:
+    while not cal.is_workday(day):
+        day += timedelta(days=step)
+    return day
+
+
+# China over 2026 only (the holidays of 2025-2027 are loaded): its make-up Saturdays and Sundays
+# (2026-01-04, 2026-02-14, 2026-02-28, 2026-05-09, 2026-09-20, 2026-10-10...) are working days
+CN_2026 = calendar_for(config(), [2026])
+EXCEPTIONS = st.frozensets(st.dates(date(2025, 1, 1), date(2027, 12, 31)), max_size=60)
+
+
+@st.composite
+def calendars(draw):
+    if draw(st.booleans()):
+        return CN_2026
+    return WorkCalendar(draw(st.frozensets(st.integers(0, 6))), draw(EXCEPTIONS), draw(EXCEPTIONS))
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    calendars(),
+    st.dates(date(2019, 1, 1), date(2033, 12, 31)),  # inside the span of exceptions and years outside it
+    st.dates(date(2019, 1, 1), date(2033, 12, 31)),
+    st.integers(-800, 800),
+)
+def test_the_working_day_index_agrees_with_stepping_day_by_day(cal, day, other, n):
+    try:
+        expected: date | Exception = _stepping_add(cal, day, n)
+    except ValueError as e:
+        expected = e
+    try:
+        got: date | Exception = cal.add(day, n)
+    except ValueError as e:
+        got = e
+    if isinstance(expected, Exception):  # a calendar without working days (enough of them)
+        assert isinstance(got, ValueError) and str(got) == str(expected)
+    else:
+        assert got == expected
+    assert cal.between(day, other) == _stepping_between(cal, day, other)
+    assert cal.between(other, day) == _stepping_between(cal, other, day)
+    if cal.weekdays:
+        assert cal.next_workday(day) == _stepping_next(cal, day, 1)
+        assert cal.prev_workday(day) == _stepping_next(cal, day, -1)
+
+
+def test_the_index_counts_chinas_make_up_weekends_by_hand():
+    # Spring Festival 2026: Sat 2026-02-14 is worked, Feb 15-23 are off, Sat Feb 28 is worked.
+    # From Fri Feb 13: Sat 14 (1), then Tue 24 (2), Wed 25 (3), Thu 26 (4), Fri 27 (5), Sat 28 (6), Mon Mar 2 (7).
+    assert CN_2026.add(date(2026, 2, 13), 1) == date(2026, 2, 14)
+    assert CN_2026.add(date(2026, 2, 13), 2) == date(2026, 2, 24)
+    assert CN_2026.add(date(2026, 2, 13), 6) == date(2026, 2, 28)
+    assert CN_2026.add(date(2026, 2, 13), 7) == date(2026, 3, 2)
+    assert CN_2026.add(date(2026, 3, 2), -7) == date(2026, 2, 13)
+    assert CN_2026.between(date(2026, 2, 13), date(2026, 3, 2)) == 7
+    assert CN_2026.next_workday(date(2026, 2, 15)) == date(2026, 2, 24)
+    assert CN_2026.prev_workday(date(2026, 2, 23)) == date(2026, 2, 14)
+    # far outside the holidays loaded (2025-2027): plain weeks, Mon 2030-01-07 + 5 = Mon 2030-01-14
+    assert CN_2026.add(date(2030, 1, 7), 5) == date(2030, 1, 14)
+    assert CN_2026.between(date(2030, 1, 14), date(2030, 1, 7)) == -5
+
+
+def _recursive_plan(o: Order, cfg: Config, cal: WorkCalendar) -> dict:
+    """How `plan` worked before its recipe was worked out once per template (the reference)."""
+    from gendan.core.config import MilestoneDef
+
+    template = cfg.template_for(o.style.product_type if o.style else None)
+    known = {m.key for m in template}
+    extra = [
+        MilestoneDef(key=k, anchor=m.anchor, offset=m.offset)
+        for k, m in o.milestones.items()
+        if k not in known and m.anchor and m.offset is not None
+    ]
+    defs = [*template, *extra]
+    by_key = {m.key: m for m in defs}
+    planned: dict = {}
+
+    def resolve(m, depth=0):
+        if m.key in planned:
+            return planned[m.key]
+        if depth > len(defs):
+            return None
+        if m.anchor in by_key and m.anchor != m.key:
+            base = resolve(by_key[m.anchor], depth + 1)
+        else:
+            base = o.po_date if m.anchor == "po_date" else o.ex_factory if m.anchor == "ex_factory" else None
+        planned[m.key] = cal.add(base, m.offset) if base else None
+        return planned[m.key]
+
+    for m in defs:
+        resolve(m)
+    return {m.key: planned[m.key] for m in defs}
+
+
+PLAN_KEYS = ["a", "b", "c", "d", "ex_factory"]
+PLAN_ANCHORS = [*PLAN_KEYS, "po_date", "ex_factory", "elsewhere", "own"]
+
+
+@st.composite
+def plannable(draw):
+    """Any template (anchors in circles, anchored at themselves, repeated keys, unknown anchors)
+    and an order with milestones of its own, anchored or only recorded."""
+    defs = draw(
+        st.lists(
+            st.fixed_dictionaries(
+                {
+                    "key": st.sampled_from(PLAN_KEYS),
+                    "anchor": st.sampled_from(PLAN_ANCHORS),
+                    "offset": st.integers(-30, 30),
+                }
+            ),
+            max_size=7,
+        )
+    )
+    own = draw(
+        st.dictionaries(
+            st.sampled_from(["own", "x", "a"]),
+            st.fixed_dictionaries({}, optional={"anchor": st.sampled_from(PLAN_ANCHORS), "offset": st.integers(-9, 9)}),
+            max_size=3,
+        )
+    )
+    dates = {
+        k: draw(st.dates(date(2026, 1, 1), date(2027, 12, 31)))
+        for k in ("po_date", "ex_factory")
+        if draw(st.booleans())
+    }
+    return defs, own, dates
+
+
+@settings(max_examples=300, deadline=None)
+@given(plannable())
+def test_the_plan_worked_out_once_per_template_is_the_plan_worked_out_per_order(case):
+    defs, own, dates = case
+    cfg = config(milestone_templates={"default": defs})
+    o = order(milestones=own, **{k: str(v) for k, v in dates.items()})
+    assert plan(o, cfg, CAL) == _recursive_plan(o, cfg, CAL)
+    assert list(plan(o, cfg, CAL)) == list(_recursive_plan(o, cfg, CAL))  # and in the same order
+
+
 def test_so_2026_0142_across_the_2027_closure_by_hand():
     """The issue's reproduction: fabric in house revised to Tue 2027-01-12 (mill delay).
 

@@ -66,11 +66,16 @@ def events(cal: dict) -> list[dict]:
     return [c for c in cal["children"] if c["type"] == "VEVENT"]
 
 
-def open_milestones(root) -> set[tuple[str, str, str]]:
-    """(order, milestone, due) of every open milestone, from a different report of the same
-    workspace: `overdue` over ten years lists every open dated milestone as overdue or due_soon."""
+def open_milestones(root) -> dict[tuple[str, str, str], int]:
+    """(order, milestone, due) of every open milestone, with its working days late, from a
+    different report of the same workspace: `overdue` over ten years lists every open dated
+    milestone as overdue or due_soon."""
     items = json.loads(run(root, "--as-of", AS_OF, "overdue", "--within", "3650", "--format", "json").output)
-    return {(i["order"], i["milestone"], i["due"]) for i in items if i["kind"] in ("overdue", "due_soon")}
+    return {
+        (i["order"], i["milestone"], i["due"]): i["working_days_late"]
+        for i in items
+        if i["kind"] in ("overdue", "due_soon")
+    }
 
 
 def test_examples_feed_event_by_event(examples, tmp_path):
@@ -79,6 +84,7 @@ def test_examples_feed_event_by_event(examples, tmp_path):
     assert result.exit_code == 0, result.output
     evs = events(vcalendar(out))
     assert result.output.startswith(f"wrote {out}: {len(evs)} open milestones")
+    expected = open_milestones(examples)
     seen = set()
     for ev in evs:
         start = one(ev, "DTSTART")
@@ -97,7 +103,11 @@ def test_examples_feed_event_by_event(examples, tmp_path):
         late = due < date.fromisoformat(AS_OF)
         alarms = [c for c in ev["children"] if c["type"] == "VALARM"]
         if late:
-            assert one(ev, "SUMMARY").startswith(f"OVERDUE {(date.fromisoformat(AS_OF) - due).days}d: {order} ")
+            # late in working days, the number `overdue` reports (not calendar days)
+            days = expected[(order, key, due.isoformat())]
+            assert 0 < days < (date.fromisoformat(AS_OF) - due).days or (date.fromisoformat(AS_OF) - due).days < 3
+            assert one(ev, "SUMMARY").startswith(f"OVERDUE {days}d: {order} ")
+            assert f"Overdue by {days} working day" in one(ev, "DESCRIPTION").replace("\n", " ")
             assert "OVERDUE" in one(ev, "CATEGORIES").split(",")
             assert alarms == []
         else:
@@ -109,7 +119,7 @@ def test_examples_feed_event_by_event(examples, tmp_path):
     # apart (SO-2026-0112's balance is owed: `overdue` lists it as a payment due 2026-12-20)
     balance = ("SO-2026-0112", "balance_received", "2026-12-09")
     assert balance in seen
-    assert seen - {balance} == open_milestones(examples)
+    assert seen - {balance} == set(expected)
     assert len(seen) == len(evs) > 20
     assert len({one(ev, "UID") for ev in evs}) == len(evs)
     assert any(one(ev, "SUMMARY").startswith("OVERDUE") for ev in evs)
@@ -182,3 +192,104 @@ def test_readme_shows_the_feed_it_makes(examples, tmp_path):
     assert result.output.replace(str(out), "chen.ics") in readme
     head = "\n".join(out.read_bytes().decode("utf-8").split("\r\n")[:20]) + "\n"
     assert head in readme
+
+
+# --- gendan site: one feed per owner, and everyone's -----------------------------------------
+
+
+def test_site_publishes_a_feed_per_owner(examples, tmp_path):
+    public = tmp_path / "public"
+    result = run(examples, "--as-of", AS_OF, "site", "-o", str(public))
+    assert result.exit_code == 0, result.output
+    feeds = sorted((public / "calendars").glob("*.ics"))
+    assert result.output.startswith("wrote ") and f", {len(feeds)} calendar feeds and " in result.output
+    everyone = events(vcalendar(public / "calendars" / "all.ics"))
+    by_owner = {}
+    for path in feeds:
+        if path.name == "all.ics":
+            continue
+        evs = events(vcalendar(path))
+        owners = {one(ev, "X-GENDAN-OWNER") for ev in evs}
+        assert len(owners) == 1, (path, owners)  # one owner's feed holds only that owner's events
+        by_owner[owners.pop()] = {one(ev, "UID") for ev in evs}
+    assert "Chen Li" in by_owner and len(by_owner) > 3
+    # every owned event is in its owner's feed once, and in everyone's feed; nothing else is
+    owned = [u for uids in by_owner.values() for u in uids]
+    assert len(owned) == len(set(owned))
+    assert set(owned) == {one(ev, "UID") for ev in everyone if ev["props"].get("X-GENDAN-OWNER")}
+    # one way to compute a feed: the site's are `gendan calendar`'s, byte for byte
+    chen = tmp_path / "chen.ics"
+    run(examples, "--as-of", AS_OF, "calendar", "-o", str(chen), "--owner", "Chen Li")
+    assert (public / "calendars" / "chen-li.ics").read_bytes() == chen.read_bytes()
+    whole = tmp_path / "all.ics"
+    run(examples, "--as-of", AS_OF, "calendar", "-o", str(whole))
+    assert (public / "calendars" / "all.ics").read_bytes() == whole.read_bytes()
+    # the index links every feed; customer folders (shared with buyers) hold none
+    index = (public / "index.html").read_text(encoding="utf-8")
+    for path in feeds:
+        assert f'href="calendars/{path.name}"' in index
+    assert not list((public / "customers").rglob("*.ics"))
+    # re-published: the same bytes, so subscribed calendars keep their events (stable UIDs)
+    assert run(examples, "--as-of", AS_OF, "site", "-o", str(public)).exit_code == 0
+    assert (public / "calendars" / "chen-li.ics").read_bytes() == chen.read_bytes()
+
+
+def test_site_url_links_each_event_to_its_order_page(examples, tmp_path):
+    from tests.helpers import replace_in
+
+    replace_in(examples / "gendan.yaml", "people:", "site: {url: 'https://orders.example.com/hongda/'}\npeople:")
+    public = tmp_path / "public"
+    assert run(examples, "--as-of", AS_OF, "site", "-o", str(public)).exit_code == 0
+    evs = events(vcalendar(public / "calendars" / "all.ics"))
+    assert evs
+    for ev in evs:
+        order = re.search(r"^Order: (.+)$", one(ev, "DESCRIPTION"), re.M).group(1)
+        link = one(ev, "URL")
+        assert link == f"https://orders.example.com/hongda/orders/{order}.html"
+        assert one(ev, "DESCRIPTION").endswith("\n" + link)
+        assert (public / "orders" / f"{order}.html").is_file()  # the page it points at is published
+    index = (public / "index.html").read_text(encoding="utf-8")
+    assert "https://orders.example.com/hongda/calendars/chen-li.ics" in index  # the address to subscribe to
+    # `gendan calendar` links the same way
+    out = tmp_path / "f.ics"
+    run(examples, "--as-of", AS_OF, "calendar", "-o", str(out))
+    assert out.read_bytes() == (public / "calendars" / "all.ics").read_bytes()
+
+
+ENGLISH_WORDS = re.compile(
+    r"\b(OVERDUE|overdue|late|due|Due|Order|Customer|Milestone|Owner|Merchandiser|Forecast|working|days?|stage)\b"
+)
+
+
+def test_feed_in_chinese(examples, tmp_path):
+    """`language: zh` (or --lang zh, GENDAN_LANG=zh): the feed's words are Chinese; what is left
+    in Latin letters is names and keys (order ids, customers, people, milestone keys)."""
+    out = tmp_path / "zh.ics"
+    result = run(examples, "--lang", "zh", "--as-of", AS_OF, "calendar", "-o", str(out), "--owner", "Chen Li")
+    assert result.exit_code == 0, result.output
+    evs = events(vcalendar(out))
+    assert evs
+    late = [ev for ev in evs if one(ev, "SUMMARY").startswith("逾期 ")]
+    assert late and all("逾期" in one(ev, "CATEGORIES").split(",") for ev in late)
+    for ev in evs:
+        desc = one(ev, "DESCRIPTION")
+        for field in ("订单：", "客户：", "节点：", "订单阶段：", "负责人：", "应完成："):
+            assert field in desc, desc
+        words = re.sub(r"\([a-z_]+\)", "", desc)  # the milestone's key after its Chinese name
+        words = words.replace(one(ev, "X-GENDAN-OWNER"), "")
+        customer = re.search(r"^客户：(.+)$", desc, re.M).group(1)
+        assert not ENGLISH_WORDS.search(words.replace(customer, "")), desc
+        assert not ENGLISH_WORDS.search(one(ev, "SUMMARY").replace(customer, "")), one(ev, "SUMMARY")
+    # the same events as in English: same UIDs, same days
+    en = tmp_path / "en.ics"
+    run(examples, "--as-of", AS_OF, "calendar", "-o", str(en), "--owner", "Chen Li")
+    assert [(one(e, "UID"), one(e, "DTSTART")) for e in evs] == [
+        (one(e, "UID"), one(e, "DTSTART")) for e in events(vcalendar(en))
+    ]
+    # gendan.yaml's language does the same
+    from tests.helpers import replace_in
+
+    replace_in(examples / "gendan.yaml", "people:", "language: zh\npeople:")
+    again = tmp_path / "again.ics"
+    run(examples, "--as-of", AS_OF, "calendar", "-o", str(again), "--owner", "Chen Li")
+    assert again.read_bytes() == out.read_bytes()

@@ -219,7 +219,7 @@ def test_secret_in_gendan_yaml_refused(examples, value):
 
 
 def test_split_never_cuts_an_item():
-    from gendan.render.notify import line, split
+    from gendan.render.notify import Report, line, split
 
     items = [
         Item(
@@ -235,7 +235,7 @@ def test_split_never_cuts_an_item():
         for n in range(60)
     ]
     for limit in (300, 1000, 2048, 19985):
-        parts = split(items, date(2026, 11, 30), limit)
+        parts = split(items, Report(date(2026, 11, 30)), limit)
         assert all(len(p.encode("utf-8")) <= limit for p in parts)
         assert [x for p in parts for x in p.split("\n")[1:]] == [line(i) for i in items]
         if limit < 2048:
@@ -261,3 +261,137 @@ def test_readme_shows_the_wecom_message_it_makes(examples):
     assert (
         '--owner "Chen Li" --notify "wecombot://$GENDAN_WECOM_KEY" --dry-run\n' + result.stdout.rstrip("\n") in readme
     )
+    zh = run(
+        examples,
+        "--lang",
+        "zh",
+        "--as-of",
+        AS_OF,
+        "overdue",
+        "--owner",
+        "Chen Li",
+        "--notify",
+        "wecombot://0123456789abcdef",
+        "--dry-run",
+    )
+    assert zh.exit_code == 0 and "项逾期" in zh.stdout
+    assert (
+        '$ gendan --lang zh --as-of 2026-11-30 overdue --owner "Chen Li" --notify "wecombot://$GENDAN_WECOM_KEY" '
+        "--dry-run\n" + zh.stdout.rstrip("\n") in readme
+    )
+
+
+# --- site.url: the address order links point at ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "value, why",
+    [
+        ("ftp://orders.example.com/", "is not an http:// or https:// address with a host"),
+        ("orders.example.com/status", "is not an http:// or https:// address with a host"),
+        ("https://", "is not an http:// or https:// address with a host"),
+        ("https://robot:s3cret@orders.example.com/", "holds a user name or password"),
+        ("https://orders.example.com/?token=1", "has a query or fragment"),
+        ("https://orders.example.com/#top", "has a query or fragment"),
+        ("https://orders.example.com/a b", "has spaces or control characters"),
+        ("https://orders.example.com:99999/", "is not a valid address"),
+        ("https://orders.example.com/" + "x" * 500, "is longer than 500 characters"),
+    ],
+)
+def test_site_url_checked(examples, value, why):
+    replace_in(examples / "gendan.yaml", "people:", f"site: {{url: '{value}'}}\npeople:")
+    line_no = next(n for n, t in enumerate((examples / "gendan.yaml").read_text().splitlines(), 1) if "site:" in t)
+    result = run(examples, "validate")
+    assert result.exit_code == 1
+    assert f"gendan.yaml:{line_no}:" in result.output and f"E300 site.url {value!r} {why}" in result.output
+    # every command refuses it, before sending anything
+    result = run(examples, "--as-of", AS_OF, "overdue", "--notify", "wecombot://0123456789abcdef", "--dry-run")
+    assert result.exit_code == 2 and "site.url" in result.output and "--- to" not in result.output
+
+
+@pytest.mark.parametrize("value", ["https://orders.example.com", "http://10.0.0.5:8080/gendan/", "HTTPS://x.cn/跟单"])
+def test_site_url_accepted(examples, value):
+    replace_in(examples / "gendan.yaml", "people:", f"site: {{url: '{value}'}}\npeople:")
+    result = run(examples, "validate")
+    assert "site.url" not in result.output, result.output
+
+
+# --- links to the site's order pages, and the language ---------------------------------------
+
+SITE = "https://orders.example.com/hongda"
+
+
+def dry_run_messages(stdout: str) -> list[str]:
+    messages = [m.strip("\n") for m in stdout.split("\n\n") if m.strip()]
+    messages[0] = messages[0].split("\n", 1)[1]  # after the "--- to" line
+    return messages
+
+
+def test_each_item_links_to_its_order_page(examples, hook):
+    replace_in(examples / "gendan.yaml", "people:", f"site: {{url: '{SITE}/'}}\npeople:")
+    args = ("--as-of", AS_OF, "overdue", "--within", "3650")
+    result = run(examples, *args, "--notify", "wecombot://0123456789abcdef", "--dry-run")
+    assert result.exit_code == 0, result.output
+    messages = dry_run_messages(result.stdout)
+    assert len(messages) > 3
+    wanted = expected_lines(examples, "--within", "3650")
+    got: list[str] = []
+    for n, text in enumerate(messages, 1):
+        assert len(text.encode("utf-8")) <= 2048  # the links count in the limit
+        assert text.split("\n")[0].endswith(f" ({n}/{len(messages)})")
+        body = text.split("\n")[1:]
+        assert len(body) % 2 == 0 and not body[0].startswith("  ")  # a part starts with an item, never a link
+        for item, link in zip(body[::2], body[1::2], strict=True):
+            order = item.split(" ")[1]
+            assert link == f"  {SITE}/orders/{order}.html"  # under its own item, in the same part
+            got.append(item)
+    assert got == wanted  # every item once, in order, none cut
+    # delivered the same way
+    result = run(examples, "--as-of", AS_OF, "overdue", "--notify", url(hook, "/ok"))
+    assert result.exit_code == 0, result.output
+    lines = bodies(hook, "/ok")[0].split("\n")[1:]
+    assert lines[1::2] == [f"  {SITE}/orders/{item.split(' ')[1]}.html" for item in lines[::2]]
+
+
+# English words of the messages that must not be left in a Chinese message (names, order ids
+# and milestone keys of workspaces without Chinese names are data, not words of gendan's)
+ENGLISH = ("overdue", "late", "due", "follow up", "at_risk", "at risk", "today", "working days", "deposit", "forecast")
+
+
+@pytest.mark.parametrize("how", ["--lang", "GENDAN_LANG", "language"])
+def test_messages_in_chinese(examples, how):
+    args: tuple[str, ...] = ()
+    env = {}
+    if how == "--lang":
+        args = ("--lang", "zh")
+    elif how == "GENDAN_LANG":
+        env = {"GENDAN_LANG": "zh"}
+    else:
+        replace_in(examples / "gendan.yaml", "people:", "language: zh\npeople:")
+    result = run(
+        examples,
+        *args,
+        "--as-of",
+        AS_OF,
+        "overdue",
+        "--within",
+        "30",
+        "--notify",
+        "wecombot://0123456789abcdef",
+        "--dry-run",
+        env=env,
+    )
+    assert result.exit_code == 0, result.output
+    messages = dry_run_messages(result.stdout)
+    items = json.loads(run(examples, "--as-of", AS_OF, "overdue", "--within", "30", "--format", "json").output)
+    lines = [x for m in messages for x in m.split("\n")[1:]]
+    assert len(lines) == len(items)
+    assert messages[0].split("\n")[0].startswith(f"gendan {AS_OF}：") and "项逾期" in messages[0]
+    kinds = {i["kind"] for i in items}
+    assert {"overdue", "due_soon", "at_risk"} <= kinds and kinds & {"R4", "R6", "payment"}
+    for text, item in zip(lines, items, strict=True):
+        data = text.replace(item["customer"], "").replace(item["owner"], "").replace(item["milestone"], "")
+        assert not [w for w in ENGLISH if w in data.lower()], text
+        assert item["order"] in text and (item["due"] or "") in text
+        if item["working_days_late"] > 0:
+            assert f"{item['working_days_late']} 个工作日" in text

@@ -9,7 +9,10 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from gendan.domain import payments
 from gendan.store import yamlio
+from gendan.store.workspace import Workspace
+from tests.helpers import copy_examples, make_workspace
 
 
 @pytest.mark.skipif(not yaml.__with_libyaml__, reason="PyYAML built without libyaml")
@@ -148,3 +151,38 @@ def test_start_up_imports_nothing_heavy(args):
         timeout=60,
     )
     assert json.loads(done.stderr.strip().splitlines()[-1]) == []
+
+
+def test_order_files_come_in_path_order_not_string_order(tmp_path):
+    # ' ' < '-' < '/' < '_' in ASCII: as strings "2026-old/..." would come before "2026/...";
+    # by path (part by part) "2026" comes first, as Path sorting always gave
+    folders = ["2026_c/SO-4", "2026-old/SO-2", "2026/SO-1", "2026 b/SO-3", "2026/SO-1-x", "2026/SO-1/x"]
+    root = make_workspace(
+        tmp_path,
+        {f"{f}/order.yaml": f"id: {f.rsplit('/', 1)[-1]}\ncustomer: {{name: C}}\nstage: inquiry\n" for f in folders},
+    )
+    found = Workspace.open(root).order_files()
+    assert [p.parent.relative_to(root).as_posix() for p in found] == [
+        "2026/SO-1",  # (its nested 2026/SO-1/x is not an order folder: an order folder holds no orders)
+        "2026/SO-1-x",
+        "2026 b/SO-3",
+        "2026-old/SO-2",
+        "2026_c/SO-4",
+    ]
+    assert found == sorted(found)  # Path's own order
+    assert [str(p) for p in found] != sorted(str(p) for p in found)  # which plain strings would not give
+
+
+def test_payment_sums_once_agree_with_the_sums_each_call_makes(tmp_path):
+    # overdue computes an order's payment_summary once and hands it to settled: the same verdict
+    # and amounts as asking each question afresh, on every example order (paid, short, L/C...)
+    ws = Workspace.open(copy_examples(tmp_path / "ws"))
+    loaded, _ = ws.load_all()
+    verdicts = set()
+    for o in (x.order for x in loaded):
+        paid = payments.payment_summary(o)
+        assert payments.settled(o, ws.config, paid) == payments.settled(o, ws.config)
+        assert paid["outstanding"] == payments.outstanding(o) and paid["value"] == o.value
+        assert paid["deposit"] == (payments.required_deposit(o) or 0)
+        verdicts.add(payments.settled(o, ws.config))
+    assert verdicts == {True, False}  # the examples hold both

@@ -262,13 +262,35 @@ def test_smtp_password_only_from_the_environment_and_never_shown(tmp_path, smtp_
     missing = run(root, *debug, "overdue", "--mail", *AS_OF, env={"GENDAN_SMTP_PASSWORD": "", **trust})
     assert missing.exit_code == 2 and "GENDAN_SMTP_PASSWORD" in missing.stderr and received == []
     wrong = run(root, *debug, "overdue", "--mail", *AS_OF, env={"GENDAN_SMTP_PASSWORD": SECRET + "x", **trust})
-    assert wrong.exit_code == 2 and "logging in as gendan" in wrong.stderr and received == []
+    # refused by the server: reported like any channel that fails (exit 1), the server's answer shown
+    assert wrong.exit_code == 1 and "not sent to chen@example.com via mailtos://gendan:" in wrong.stderr
+    assert "535" in wrong.stderr and received == [] and "sent to" not in wrong.stdout
     ok = run(root, *debug, "overdue", "--mail", *AS_OF, env={"GENDAN_SMTP_PASSWORD": SECRET, **trust})
     assert ok.exit_code == 0, ok.output
     assert len(received) == 1 and "trims_in_house" in received[0]
     for result in (missing, wrong, ok):
         assert SECRET not in result.output and SECRET[:8] not in result.output
     assert SECRET not in received[0]
+
+
+def test_dry_run_needs_no_password(tmp_path, smtp_server):
+    port, received, trust = smtp_server
+    root = _mail_workspace(tmp_path, port)
+    result = run(root, "overdue", "--mail", "--dry-run", *AS_OF, env={"GENDAN_SMTP_PASSWORD": "", **trust})
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(f"--- to chen@example.com via mailtos://gendan@127.0.0.1:{port}/chen@example.com")
+    assert "trims_in_house" in result.stdout and received == []
+
+
+def test_the_servers_certificate_is_checked(tmp_path, smtp_server):
+    """STARTTLS to a server whose certificate nobody vouches for (no SSL_CERT_FILE here): the
+    password is not sent to it, nothing is mailed, and it is reported."""
+    port, received, _trust = smtp_server
+    root = _mail_workspace(tmp_path, port)
+    result = run(root, "overdue", "--mail", *AS_OF, env={"GENDAN_SMTP_PASSWORD": SECRET})
+    assert result.exit_code == 1 and received == []
+    assert "not sent to chen@example.com via mailtos://gendan:****@127.0.0.1" in result.stderr
+    assert "CERTIFICATE_VERIFY_FAILED" in result.stderr and SECRET not in result.output
 
 
 def test_non_ascii_password_is_a_clean_error(tmp_path, smtp_server):
@@ -555,7 +577,7 @@ def test_login_needs_tls_even_when_the_config_check_is_skipped(tmp_path):
 
     settings = Mail(host="127.0.0.1", port=1, starttls=False, user="gendan")
     with pytest.raises(GendanError, match="gendan logs in only over TLS"):
-        mail.send([object()], settings, SECRET)  # type: ignore[list-item]
+        mail._login(settings, SECRET)
     with pytest.raises(GendanError, match="is not a GENDAN_\\* variable"):
         mail.password(Mail(password_env="AWS_SECRET_ACCESS_KEY"), tmp_path)
 

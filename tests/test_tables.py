@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from tabulate import tabulate as per_cell
 
-from gendan.render.tables import render, tabulate
+from gendan.render.tables import display_width, fit, render, tabulate
 
 # text as it reaches the layout: on one line (one_line escapes line and control characters),
 # with spaces around it, empty, CJK, figures, "True" (a bool to tabulate's guessing)
@@ -54,22 +54,39 @@ def test_terminal_fast_path_keeps_what_the_slow_path_keeps(text):
     assert terminal(text) == slow
 
 
-@settings(max_examples=500, deadline=None)
-@given(st.text(alphabet=st.characters(max_codepoint=0x7F)) | st.text(alphabet=st.sampled_from(["a", "宏", "\u3000"])))
-def test_display_width_of_ascii_is_what_wcwidth_says(text):
-    """Printable ASCII is measured at C speed (one column a character), everything else by
-    wcwidth: the same widths either way."""
+def _wcswidth_width(text: str) -> int:
+    """What display_width measured every cell with before its ASCII fast path."""
     from wcwidth import wcswidth
 
-    from gendan.render.tables import display_width
-
     width = wcswidth(text)
-    assert display_width(text) == (width if width >= 0 else len(text))
+    return width if width >= 0 else len(text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.one_of(
+        st.text(st.characters(max_codepoint=127)),  # ASCII, control characters and NUL included
+        st.text(st.sampled_from("aZ 9-…跟单订单ＡＢé\u0301\u200b\x00\x1b\t\n\x7f")),
+        st.text(),
+    )
+)
+def test_display_width_fast_path_agrees_with_wcswidth(text):
+    assert display_width(text) == _wcswidth_width(text)
+
+
+def test_fit_measures_ascii_and_chinese_cells_alike():
+    # 17 columns: the id column takes 4, the gap 2, what is left is 11 columns for the text
+    table = [["SO-1", "跟单 ok"], ["SO-22", "plain text"]]  # "跟单 ok" is 7 columns wide
+    assert fit(table, ["id", "what"], 17) == (table, ["id", "what"], 0, 2)
+    cut, _, dropped, _ = fit([["SO-1", "a" * 30]], ["id", "what"], 17)
+    assert cut == [["SO-1", "a" * 10 + "…"]] and dropped == 0
+    cut, _, dropped, _ = fit([["SO-1", "跟单" * 10]], ["id", "what"], 17)
+    assert cut == [["SO-1", "跟单跟单跟…"]] and display_width(cut[0][1]) == 11
 
 
 def _fit_cell_by_cell(table, headers, width):
     """fit as it was written first, measuring and cutting every cell on its own (the reference)."""
-    from gendan.render.tables import GAP, MIN_COLUMN, display_width, is_figure, shorten
+    from gendan.render.tables import GAP, MIN_COLUMN, display_width, is_figure
 
     ncols = len(headers) if headers is not None else (len(table[0]) if table else 0)
     head = [display_width(h) for h in headers] if headers is not None else [0] * ncols

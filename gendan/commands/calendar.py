@@ -33,7 +33,8 @@ from gendan.commands.reporting import load_orders
 def calendar(ctx: click.Context, output: Path, remind: int, filters, as_of) -> None:
     """Write the open milestones as a calendar feed (.ics) for phones and Outlook."""
     from gendan.core.errors import EXIT_FINDINGS
-    from gendan.render.ical import calendar_bytes
+    from gendan.render import i18n
+    from gendan.render.ical import Wording, calendar_bytes
     from gendan.reports import feeds
     from gendan.reports import filters as chosen
     from gendan.store.paths import display, output_file, write_file
@@ -43,8 +44,9 @@ def calendar(ctx: click.Context, output: Path, remind: int, filters, as_of) -> N
     orders = chosen.orders(orders, ws.config, filters)
     today = options.today(ctx, as_of)
     entries = feeds.entries(orders, ws.config, today, filters.checked(ws.config))
-    name = f"gendan: {ws.config.company.name}" + (f" ({filters.owner})" if filters.owner else "")
-    write_file(output, calendar_bytes(entries, ws.config, today, name, remind))
+    wording = Wording(i18n.language_of(ctx.obj.lang, ws.config.language), ws.config.site.url or "", ws.config)
+    name = feeds.feed_name(ws.config, wording.lang, filters.owner)
+    write_file(output, calendar_bytes(entries, ws.config, today, name, remind, wording))
     late = sum(e.overdue for e in entries)
     options.echo(
         f"wrote {display(output)}: {len(entries)} open milestone{'s' * (len(entries) != 1)}"

@@ -31,7 +31,11 @@ COLOURS: dict[str, dict[str, Any]] = {
 @options.output_format(*FORMATS)
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing when there is nothing to report (for cron).")
 @click.option("--fail-on-overdue", is_flag=True, help="Exit 1 when anything is past its date.")
-@click.option("--mail", is_flag=True, help="Mail each owner their own items (SMTP settings: mail in gendan.yaml).")
+@click.option(
+    "--mail",
+    is_flag=True,
+    help="Mail each owner their own items (SMTP settings: mail in gendan.yaml; sent by Apprise).",
+)
 @click.option("--mail-to", metavar="ADDR", default=None, help="Mail the whole report to this one address.")
 @click.option(
     "--notify",
@@ -46,7 +50,7 @@ COLOURS: dict[str, dict[str, Any]] = {
     is_flag=True,
     help="Send each owner their items where notify: in gendan.yaml says (owner, else merchandiser, else default).",
 )
-@click.option("--dry-run", is_flag=True, help="With --notify/--notify-owners: print what would be sent to whom.")
+@click.option("--dry-run", is_flag=True, help="With --notify/--notify-owners/--mail: print what would be sent to whom.")
 @click.pass_context
 def overdue(
     ctx: click.Context,
@@ -75,20 +79,28 @@ def overdue(
     found = chosen.digests(found, ws.config, filters)
     within = ws.config.alert_days if within is None else within
     items = chosen.owned(reports.overdue_items(found, within), filters)
-    if notify_urls or notify_owners:
-        failed = _notify(ws.config, items, today, notify_urls, notify_owners, dry_run, quiet)
+    if notify_urls or notify_owners or mail or mail_to:
+        from gendan.render import notify
+
+        report = notify.Report(
+            today,
+            i18n.language_of(ctx.obj.lang, ws.config.language),
+            ws.config.site.url or "",
+            ws.config.company.name,
+            within,
+            ws.config,
+        )
+        mailed = []
+        if mail or mail_to:
+            from gendan.render import mail as mailer
+
+            mailed = mailer.channels(items, ws.config, ws.root, to=mail_to, dry_run=dry_run)
+        failed = _notify(ws.config, items, report, notify_urls, notify_owners, mailed, dry_run, quiet)
         late = reports.count_late(items)
         ctx.exit(EXIT_FINDINGS if failed or had_problems or (fail_on_overdue and late) else 0)
     if dry_run:
-        raise click.UsageError("--dry-run goes with --notify URL or --notify-owners")
-    if mail or mail_to:
-        from gendan.render import mail as mailer
-
-        messages = mailer.build_messages(items, ws.config, today, within, to=mail_to)
-        sent = mailer.send(messages, ws.config.mail, mailer.password(ws.config.mail, ws.root))
-        if not quiet:
-            options.echo(f"mailed {len(items)} item{'s' * (len(items) != 1)} in {sent} mail{'s' * (sent != 1)}")
-    elif items or not quiet:
+        raise click.UsageError("--dry-run goes with --notify URL, --notify-owners or --mail")
+    if items or not quiet:
         rows = [i.as_row() for i in items]
         lang = i18n.language_of(ctx.obj.lang, ws.config.language) if fmt in ("table", "markdown") else "en"
         headers = [i18n.text(lang, c) for c in reports.COLUMNS]
@@ -130,11 +142,12 @@ def _coloured(table: str, items) -> str:
     return "\n".join(lines)
 
 
-def _notify(config, items, today, urls, owners: bool, dry_run: bool, quiet: bool) -> bool:
+def _notify(config, items, report, urls, owners: bool, mailed: list, dry_run: bool, quiet: bool) -> bool:
     """Send (or, dry run, show) the items; True when anything was not delivered."""
     from gendan.render import notify
 
     recipients = [notify.Recipient("--notify", f"--notify #{n}", [url], list(items)) for n, url in enumerate(urls, 1)]
+    recipients += mailed
     unrouted: list[str] = []
     if owners:
         routed, unrouted = notify.route(items, config)
@@ -142,20 +155,20 @@ def _notify(config, items, today, urls, owners: bool, dry_run: bool, quiet: bool
     recipients = [r for r in recipients if r.items]
     if not recipients and not unrouted:
         if not quiet:
-            options.echo(f"nothing to notify (as of {today})")
+            options.echo(f"nothing to notify (as of {report.today})")
         return False
     failed = bool(unrouted)
     for who in unrouted:
         options.echo(
             f"gendan: no notify channel for {who} (nor their merchandiser, nor notify.default); not sent", err=True
         )
-    for out in notify.deliver(recipients, today, dry_run=dry_run):
+    for out in notify.deliver(recipients, report, dry_run=dry_run):
         if dry_run and not out.error:
             options.echo(
                 f"--- to {out.recipient} via {out.where}: {len(out.messages)} message{'s' * (len(out.messages) != 1)}"
             )
-            for text in out.messages:
-                options.echo(text)
+            for message in out.messages:
+                options.echo(message.shown())
                 options.echo("")
         elif out.error:
             failed = True

@@ -19,15 +19,17 @@ from gendan.commands import options
 @options.as_of
 @click.pass_context
 def site(ctx: click.Context, output: Path, as_of) -> None:
-    """Write static HTML status pages: the pipeline, one page per order, one folder per customer."""
+    """Write static status pages (pipeline, orders, customer folders) and calendar feeds per owner."""
+    from gendan.render import i18n
     from gendan.render import site as domain
     from gendan.store.paths import display
 
     ws = ctx.obj.workspace()
-    result = domain.build(ws, output, options.today(ctx, as_of))
+    lang = i18n.language_of(ctx.obj.lang, ws.config.language)
+    result = domain.build(ws, output, options.today(ctx, as_of), lang)
     options.echo(
-        f"wrote {len(result.pages)} pages and {len(result.files)} documents to {display(output)}; "
-        f"open {display(output / 'index.html')}"
+        f"wrote {len(result.pages)} pages, {len(result.feeds)} calendar feeds and {len(result.files)} documents "
+        f"to {display(output)}; open {display(output / 'index.html')}"
     )
     from gendan.core.text import one_line
 

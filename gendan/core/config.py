@@ -157,6 +157,14 @@ class Notify:
 
 
 @dataclass
+class Site:
+    """Where `gendan site` is published: notifications and calendar events link to each order's
+    page there (`url`: an http(s) address, checked in store/configfile.py)."""
+
+    url: Text | None = None
+
+
+@dataclass
 class AqlConfig:
     """Sampling settings; the values come from gendan/defaults/gendan.yaml under the user's."""
 
@@ -182,6 +190,7 @@ class Config:
     people: list[Person] = field(default_factory=list)
     mail: Mail = field(default_factory=Mail)
     notify: Notify = field(default_factory=Notify)
+    site: Site = field(default_factory=Site)
     tracker_milestones: list[Text] = field(default_factory=list)
     # document numbers by kind, e.g. {pi: "PI-{yy}{seq:04}"}; fields {yyyy} {yy} {seq} {order}
     numbering: dict[str, Text] = field(default_factory=dict)
@@ -243,8 +252,9 @@ def bind_validation() -> None:
     from gendan.core import model
 
     namespace = globals()
-    for name in ("MAX_DAYS", "Count", "Day", "Flag", "Number", "Percent", "Text", "Whole"):
-        namespace[name] = getattr(model, name)
+    for name, value in vars(model).items():  # (every type an annotation here may name)
+        if not name.startswith("_"):
+            namespace.setdefault(name, value)
     for value in list(namespace.values()):
         if isinstance(value, type) and dataclasses.is_dataclass(value) and value.__module__ == __name__:
             value.__pydantic_config__ = model.STRICT  # type: ignore[attr-defined]

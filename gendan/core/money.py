@@ -39,8 +39,11 @@ def exponent(currency: str | None) -> int:
     return EXPONENTS.get((currency or "").strip().upper(), DEFAULT_EXPONENT)
 
 
+_QUANTA = [Decimal(1).scaleb(-places) for places in range(13)]  # made once: amounts are rounded often
+
+
 def _quantum(places: int) -> Decimal:
-    return Decimal(1).scaleb(-places)
+    return _QUANTA[places] if 0 <= places < len(_QUANTA) else Decimal(1).scaleb(-places)
 
 
 def rounded(amount: Decimal | int, currency: str | None) -> Decimal:

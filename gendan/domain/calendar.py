@@ -39,50 +39,116 @@ EX_FACTORY = "ex_factory"
 
 @dataclass(frozen=True)
 class WorkCalendar:
-    """Working days: `weekdays` (0 = Monday) less `holidays`, plus `workdays`."""
+    """Working days: `weekdays` (0 = Monday) less `holidays`, plus `workdays`.
+
+    Adding, subtracting and counting working days are O(1), by index (`_DayIndex`): the working
+    days are counted once over the span of the calendar's exceptions (its holidays and make-up
+    working days); outside that span the calendar is its weekly pattern, counted by arithmetic."""
 
     weekdays: frozenset[int]
     holidays: frozenset[date] = frozenset()
     workdays: frozenset[date] = frozenset()
+    _ix: _DayIndex | None = field(default=None, init=False, compare=False, hash=False, repr=False)
 
     def is_workday(self, day: date) -> bool:
         if day in self.workdays:
             return True
         return day.weekday() in self.weekdays and day not in self.holidays
 
+    def _index(self) -> _DayIndex:
+        ix = self._ix
+        if ix is None:
+            ix = _DayIndex(self)
+            object.__setattr__(self, "_ix", ix)  # built once, on first use (frozen otherwise)
+        return ix
+
     def add(self, day: date, n: int) -> date:
         """The date `n` working days after `day` (before it when n < 0); `day` itself for 0."""
-        step = ONE_DAY if n >= 0 else -ONE_DAY
-        remaining = abs(n)
-        guard = 0
-        while remaining:
-            day += step
-            guard += 1
-            if self.is_workday(day):
-                remaining -= 1
-            elif guard > 3660 + abs(n) * 7:  # a calendar with no working day at all
-                raise ValueError("the working-day calendar has no working days")
-        return day
+        if n == 0:
+            return day
+        ix = self._index()
+        o = day.toordinal()
+        # the n-th working day after `day` counts from those up to `day`; before it, from those before
+        k = ix.before(o + 1) + n - 1 if n > 0 else ix.before(o) + n
+        return date.fromordinal(ix.nth(k))
 
     def between(self, start: date, end: date) -> int:
         """Working days from `start` to `end`, the inverse of `add`: the working days in
         (start, end] going forward, minus those in [end, start) going back."""
-        if end >= start:
-            lo, hi, sign = start + ONE_DAY, end, 1
-        else:
-            lo, hi, sign = end, start - ONE_DAY, -1
-        count = 0
-        day = lo
-        while day <= hi:
-            if self.is_workday(day):
-                count += 1
-            day += ONE_DAY
-        return sign * count
+        ix = self._index()
+        s, e = start.toordinal(), end.toordinal()
+        return ix.before(e + 1) - ix.before(s + 1) if e >= s else ix.before(e) - ix.before(s)
 
     def next_workday(self, day: date) -> date:
-        while not self.is_workday(day):
-            day += ONE_DAY
-        return day
+        """`day` when it is a working day, else the first working day after it."""
+        ix = self._index()
+        return date.fromordinal(ix.nth(ix.before(day.toordinal())))
+
+    def prev_workday(self, day: date) -> date:
+        """`day` when it is a working day, else the last working day before it."""
+        ix = self._index()
+        return date.fromordinal(ix.nth(ix.before(day.toordinal() + 1) - 1))
+
+
+class _DayIndex:
+    """A calendar's working days by number, so that `add` and `between` need no stepping.
+
+    Over the span from the calendar's first to its last exception (a holiday or a make-up working
+    day, China's 调休 included) `counts[i]` is the number of working days in the span's first `i`
+    days and `days[k]` is where its k-th working day falls. Outside the span every week is the
+    same (the weekday pattern), so a count there is whole weeks times the working days per week
+    plus a part week from a small table. Numbering the working days of all time from the span's
+    first one (0; those before it are -1, -2...), `before(o)` is the number of the first working
+    day on or after ordinal `o` and `nth(k)` is where working day k falls."""
+
+    __slots__ = ("first", "span", "counts", "days", "week", "per_week", "part", "fwd", "back")
+
+    def __init__(self, cal: WorkCalendar) -> None:
+        exceptions = cal.holidays | cal.workdays
+        self.first = min(exceptions).toordinal() if exceptions else 1
+        self.span = max(exceptions).toordinal() - self.first + 1 if exceptions else 0
+        self.counts = [0]
+        self.days: list[int] = []
+        for i in range(self.span):
+            if cal.is_workday(date.fromordinal(self.first + i)):
+                self.days.append(i)
+            self.counts.append(len(self.days))
+        # the weekly pattern; ordinal 1 (0001-01-01) is a Monday, so ordinal o is weekday (o - 1) % 7
+        self.week = [wd in cal.weekdays for wd in range(7)]
+        self.per_week = sum(self.week)
+        # part[wd][r]: working days among r days from weekday wd on; fwd[wd][j] / back[wd][j]: days
+        # from weekday wd forward / back to the j-th working day (0: the first) on or after / before it
+        self.part = [[sum(self.week[(wd + d) % 7] for d in range(r)) for r in range(7)] for wd in range(7)]
+        self.fwd = [[d for d in range(7) if self.week[(wd + d) % 7]] for wd in range(7)]
+        self.back = [[d for d in range(7) if self.week[(wd - d) % 7]] for wd in range(7)]
+
+    def _weekly(self, a: int, b: int) -> int:
+        """Working days of the weekly pattern with ordinals in [a, b), a <= b."""
+        weeks, rest = divmod(b - a, 7)
+        return weeks * self.per_week + self.part[(a - 1) % 7][rest]
+
+    def before(self, o: int) -> int:
+        """Working days from the span's start up to ordinal `o` (excluded); negative before the span."""
+        i = o - self.first
+        if i < 0:
+            return -self._weekly(o, self.first)
+        if i <= self.span:
+            return self.counts[i]
+        return self.counts[self.span] + self._weekly(self.first + self.span, o)
+
+    def nth(self, k: int) -> int:
+        """The ordinal of working day number `k` (see the class docstring)."""
+        if 0 <= k < len(self.days):
+            return self.first + self.days[k]
+        if not self.per_week:
+            raise ValueError("the working-day calendar has no working days")
+        if k >= 0:  # after the span
+            weeks, j = divmod(k - len(self.days), self.per_week)
+            start = self.first + self.span + 7 * weeks
+            return start + self.fwd[(start - 1) % 7][j]
+        weeks, j = divmod(-k - 1, self.per_week)  # before the span
+        start = self.first - 1 - 7 * weeks
+        return start - self.back[(start - 1) % 7][j]
 
 
 def calendar_for(config: Config, years: Iterable[int]) -> WorkCalendar:
@@ -113,27 +179,6 @@ def calendar_for(config: Config, years: Iterable[int]) -> WorkCalendar:
     return WorkCalendar(weekdays, frozenset(holidays), frozenset(workdays))
 
 
-@dataclass(frozen=True)
-class MemoCalendar(WorkCalendar):
-    """A WorkCalendar that remembers its answers: thousands of orders share the same dates."""
-
-    memo: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
-
-    def add(self, day: date, n: int) -> date:
-        key = (day, n)
-        found = self.memo.get(key)
-        if found is None:
-            found = self.memo[key] = super().add(day, n)
-        return found
-
-    def between(self, start: date, end: date) -> int:
-        key = ("between", start, end)
-        found = self.memo.get(key)
-        if found is None:
-            found = self.memo[key] = super().between(start, end)
-        return found
-
-
 def shared_calendar(orders: Iterable[Order], config: Config, today: date) -> WorkCalendar:
     """One working-day calendar covering every order (building one per order is slow)."""
     years = {today.year}
@@ -141,8 +186,7 @@ def shared_calendar(orders: Iterable[Order], config: Config, today: date) -> Wor
         years.update(d.year for d in (o.po_date, o.ex_factory) if d)
         for m in o.milestones.values():
             years.update(d.year for d in (m.planned, m.revised, m.actual) if d)
-    cal = calendar_for(config, years)
-    return MemoCalendar(cal.weekdays, cal.holidays, cal.workdays)
+    return calendar_for(config, years)
 
 
 def country_holidays(country: str, years: range):
@@ -209,39 +253,46 @@ def template_of(order: Order, config: Config) -> list[MilestoneDef]:
     return config.template_for(order.style.product_type if order.style else None)
 
 
-def _extra_defs(order: Order, template: list[MilestoneDef]) -> list[MilestoneDef]:
-    """Milestones the order records beyond its template that name their anchor and offset."""
-    known = {m.key for m in template}
-    return [
-        MilestoneDef(key=k, anchor=m.anchor, offset=m.offset)
-        for k, m in order.milestones.items()
-        if k not in known and m.anchor and m.offset is not None
-    ]
-
-
 def plan(order: Order, config: Config, cal: WorkCalendar) -> dict[str, date | None]:
     """Planned date of every milestone of the order's template, and of the order's own milestones
     that name an anchor and offset (None where an anchor date is missing)."""
-    template = template_of(order, config)
-    defs = [*template, *_extra_defs(order, template)]
-    by_key = {m.key: m for m in defs}
-    planned: dict[str, date | None] = {}
+    return _plan(_network_of(order, config), order, cal)
 
-    def resolve(m: MilestoneDef, depth: int = 0) -> date | None:
-        if m.key in planned:
-            return planned[m.key]
-        if depth > len(defs):  # anchors in a circle; check_config reports it
-            return None
+
+def _plan(net: _Network, order: Order, cal: WorkCalendar) -> dict[str, date | None]:
+    """`plan`, following the network's recipe: each date from its anchor's, in the order worked out once."""
+    planned: dict[str, date | None] = {}
+    for key, after, anchor, offset in net.recipe:
+        base = planned[after] if after is not None else _anchor_date(order, anchor) if anchor is not None else None
+        planned[key] = cal.add(base, offset) if base else None
+    return {k: planned[k] for k in net.planned_keys}
+
+
+def _recipe(defs: list[MilestoneDef]) -> tuple[tuple[str, str | None, str | None, int], ...]:
+    """How `plan` computes the dates of a template, worked out once for every order that uses it:
+    (key, the milestone it is anchored at or None, its date anchor or None, offset), in the order
+    the dates are computed. A milestone anchored at another follows it; a date anchor (the PO date,
+    the ex-factory date) comes from the order; anchors in a circle (check_config reports them)
+    give no date, and nor does anything anchored on them."""
+    by_key = {m.key: m for m in defs}
+    steps: list[tuple[str, str | None, str | None, int]] = []
+    done: set[str] = set()
+
+    def resolve(m: MilestoneDef, depth: int = 0) -> bool:  # False: no date (a circle)
+        if m.key in done:
+            return True
+        if depth > len(defs):
+            return False
         if m.anchor in by_key and m.anchor != m.key:
-            base = resolve(by_key[m.anchor], depth + 1)
+            steps.append((m.key, m.anchor if resolve(by_key[m.anchor], depth + 1) else None, None, m.offset))
         else:
-            base = _anchor_date(order, m.anchor)
-        planned[m.key] = cal.add(base, m.offset) if base else None
-        return planned[m.key]
+            steps.append((m.key, None, m.anchor, m.offset))
+        done.add(m.key)
+        return True
 
     for m in defs:
         resolve(m)
-    return {m.key: planned[m.key] for m in defs}
+    return tuple(steps)
 
 
 @dataclass(frozen=True)
@@ -307,6 +358,24 @@ RECORDED_ONLY = frozenset({"pp_sample_approved"})
 
 def completion(key: str, stage: str | None, order: Order, config: Config) -> Done:
     """The one notion of "done" every command uses (see the module docstring)."""
+    return _completion(key, stage, order, _passed_stages(order, config))
+
+
+STAGE_PASSED = Done(True, None, "stage passed")
+
+
+def _passed_stages(order: Order, config: Config) -> frozenset[str] | None:
+    """The stages behind the order (None: every stage, the order is closed)."""
+    from gendan.domain.rules import effective_stage
+
+    if is_closed(order, config):
+        return None
+    here = config.stage_index(effective_stage(order) or order.stage)
+    return frozenset(config.stage_keys[: max(here, 0)])
+
+
+def _completion(key: str, stage: str | None, order: Order, passed: frozenset[str] | None) -> Done:
+    """`completion`, with the order's `_passed_stages` worked out once for all its milestones."""
     held = order.milestones.get(key)
     if held is not None and held.actual:
         return Done(True, held.actual, "actual")
@@ -315,12 +384,8 @@ def completion(key: str, stage: str | None, order: Order, config: Config) -> Don
         return Done(True, recorded, "sample" if key == "pp_sample_approved" else "payment")
     if held is not None and held.revised:  # re-dated: somebody still awaits it
         return NOT_DONE
-    if stage is not None and key not in RECORDED_ONLY:
-        from gendan.domain.rules import effective_stage
-
-        here = config.stage_index(effective_stage(order) or order.stage)
-        if is_closed(order, config) or 0 <= config.stage_index(stage) < here:
-            return Done(True, None, "stage passed")
+    if stage is not None and key not in RECORDED_ONLY and (passed is None or stage in passed):
+        return STAGE_PASSED
     return NOT_DONE
 
 
@@ -404,52 +469,111 @@ def _order(keys: list[str], preds: dict[str, list[Link]]) -> list[str]:
 
 @dataclass(frozen=True)
 class _Network:
+    """What every order with the same template (and the same milestones of its own) shares, worked
+    out once: the precedence network, its order, the plan's recipe, the report's milestone list."""
+
     defs: dict[str, MilestoneDef]
     template_keys: frozenset[str]
     preds: dict[str, list[Link]]
+    succ: dict[str, list[Link]]
     order: list[str]  # every predecessor first
+    links: list[Link]
+    recipe: tuple[tuple[str, str | None, str | None, int], ...]  # see _recipe
+    planned_keys: tuple[str, ...]  # what `plan` returns, in the template's order
+    milestones: tuple[tuple[str, str | None], ...]  # (key, template name): the template's, then the order's own
+    # per milestone in `order`: (key, stage, owner, in the template, predecessors)
+    rows: tuple[tuple[str, str | None, str | None, bool, list[Link]], ...]
 
 
-_NETWORKS: dict[int, tuple[list[MilestoneDef], _Network]] = {}
+@dataclass
+class _Shared:
+    template: list[MilestoneDef]
+    keys: frozenset[str]
+    networks: dict[tuple, _Network]  # by what an order adds: (its own keys, its own anchored milestones)
+
+
+_TEMPLATES: dict[int, _Shared] = {}
+
+
+def _network_of(order: Order, config: Config) -> _Network:
+    """The precedence network of the order's template (cached: thousands of orders share a few
+    templates), with the order's own anchored milestones and the ones it only records."""
+    template = template_of(order, config)
+    shared = _TEMPLATES.get(id(template))
+    if shared is None or shared.template is not template:
+        if len(_TEMPLATES) > 64:
+            _TEMPLATES.clear()
+        shared = _TEMPLATES[id(template)] = _Shared(template, frozenset(m.key for m in template), {})
+    own = tuple(k for k in order.milestones if k not in shared.keys)
+    anchored = tuple((k, m.anchor, m.offset) for k in own if (m := order.milestones[k]).anchor and m.offset is not None)
+    net = shared.networks.get((own, anchored))
+    if net is None:
+        if len(shared.networks) > 4096:
+            shared.networks.clear()
+        extra = [MilestoneDef(key=k, anchor=a, offset=o) for k, a, o in anchored]
+        net = shared.networks[(own, anchored)] = _network(template, extra, own)
+    return net
 
 
 def _network(template: list[MilestoneDef], extra: list[MilestoneDef], recorded: Iterable[str]) -> _Network:
-    """The precedence network of a template (cached: thousands of orders share a few templates),
-    with the order's own anchored milestones and the ones it only records."""
-    recorded = [k for k in recorded if k not in {m.key for m in template}]
-    if not extra and not recorded:
-        hit = _NETWORKS.get(id(template))
-        if hit is not None and hit[0] is template:
-            return hit[1]
+    """The network of a template with an order's own anchored milestones (`extra`) and the ones it
+    only records (`recorded`)."""
+    template_keys = {m.key for m in template}
+    recorded = [k for k in recorded if k not in template_keys]
     defs = [*template, *extra]
     by_key = {m.key: m for m in defs}
     keys = list(by_key)
     if EX_FACTORY not in by_key:
         keys.append(EX_FACTORY)
     keys += [k for k in recorded if k not in by_key and k != EX_FACTORY]
+    found = links(defs)
     preds: dict[str, list[Link]] = {k: [] for k in keys}
-    for link in links(defs):
+    for link in found:
         if link.after in preds and link.before in preds:
             preds[link.after].append(link)
-    net = _Network(by_key, frozenset(m.key for m in template), preds, _order(keys, preds))
-    if not extra and not recorded:
-        if len(_NETWORKS) > 64:
-            _NETWORKS.clear()
-        _NETWORKS[id(template)] = (template, net)
-    return net
+    succ: dict[str, list[Link]] = {k: [] for k in preds}
+    for ls in preds.values():
+        for link in ls:
+            succ[link.before].append(link)
+    order = _order(keys, preds)
+    names = {m.key: m.name for m in template}
+    listed = [m.key for m in template]
+    listed += [k for k in recorded if k not in listed]
+    rows = tuple(
+        (k, m.stage if m else None, m.owner if m else None, k in template_keys, preds[k])
+        for k in order
+        for m in [by_key.get(k)]
+    )
+    return _Network(
+        by_key,
+        frozenset(template_keys),
+        preds,
+        succ,
+        order,
+        found,
+        _recipe(defs),
+        tuple(dict.fromkeys(m.key for m in defs)),
+        tuple((k, names.get(k)) for k in listed),
+        rows,
+    )
+
+
+def milestones_of(order: Order, config: Config) -> tuple[tuple[str, str | None], ...]:
+    """The milestones an order has, as (key, the template's name or None): its template's, in
+    order, then the ones only order.yaml records."""
+    return _network_of(order, config).milestones
 
 
 def forecast(order: Order, config: Config, cal: WorkCalendar, today: date) -> Forecast:
     """The earliest schedule of the order that keeps every precedence (see the module docstring)."""
-    template = template_of(order, config)
-    net = _network(template, _extra_defs(order, template), order.milestones)
-    computed = plan(order, config, cal)
+    net = _network_of(order, config)
+    computed = _plan(net, order, cal)
+    passed = _passed_stages(order, config)
     result = Forecast(contract=order.ex_factory)
+    steps = result.steps
     floor = cal.next_workday(today)
-    for key in net.order:
-        mdef = net.defs.get(key)
+    for key, stage, owner, in_template, preds in net.rows:
         held = order.milestones.get(key)
-        stage = mdef.stage if mdef else None
         tpl = computed.get(key)
         if key == EX_FACTORY:
             planned = order.ex_factory or (held.planned if held else None) or tpl
@@ -459,19 +583,19 @@ def forecast(order: Order, config: Config, cal: WorkCalendar, today: date) -> Fo
         step = Step(
             key,
             stage,
-            mdef.owner if mdef else None,
+            owner,
             tpl,
             planned,
             revised,
             held.reason if held else None,
-            completion(key, stage, order, config),
+            _completion(key, stage, order, passed),
             revised or planned,
             None,
-            in_template=key in net.template_keys,
+            in_template=in_template,
         )
-        _place(step, net.preds[key], result, cal, floor)
-        result.steps[key] = step
-    exf = result.steps[EX_FACTORY]
+        _place(step, preds, result, cal, floor)
+        steps[key] = step
+    exf = steps[EX_FACTORY]
     result.ex_factory = exf.forecast
     if result.ex_factory and order.ex_factory and result.ex_factory > order.ex_factory:
         result.late_days = cal.between(order.ex_factory, result.ex_factory)
@@ -479,9 +603,9 @@ def forecast(order: Order, config: Config, cal: WorkCalendar, today: date) -> Fo
     link_key: str | None = EX_FACTORY if exf.forecast else None
     while link_key is not None and link_key not in result.chain:
         result.chain.append(link_key)
-        driver = result.steps[link_key].driver
-        link_key = driver if driver in result.steps else None
-    _slack(result, net.preds, cal)
+        driver = steps[link_key].driver
+        link_key = driver if driver in steps else None
+    _slack(result, net.succ, cal)
     return result
 
 
@@ -508,16 +632,12 @@ def _place(step: Step, preds: list[Link], result: Forecast, cal: WorkCalendar, f
         step.late = cal.between(step.due, step.forecast)
 
 
-def _slack(result: Forecast, preds: dict[str, list[Link]], cal: WorkCalendar) -> None:
+def _slack(result: Forecast, succ: dict[str, list[Link]], cal: WorkCalendar) -> None:
     """Latest dates that keep the forecast ex-factory (a backward pass), hence each open milestone's slack."""
     exf = result.steps[EX_FACTORY]
     if exf.done.done or exf.forecast is None:
         return
     latest: dict[str, date] = {EX_FACTORY: exf.forecast}
-    succ: dict[str, list[Link]] = {k: [] for k in preds}
-    for ls in preds.values():
-        for link in ls:
-            succ[link.before].append(link)
     order = list(result.steps)  # forward order: walk it backwards
     for key in reversed(order):
         step = result.steps[key]
@@ -527,19 +647,13 @@ def _slack(result: Forecast, preds: dict[str, list[Link]], cal: WorkCalendar) ->
         for link in succ.get(key, ()):
             after = latest.get(link.after)
             if after is not None:
-                bounds.append(after if link.gap == 0 else cal.add(_prev_workday(cal, after), -link.gap))
+                bounds.append(after if link.gap == 0 else cal.add(cal.prev_workday(after), -link.gap))
         if bounds:
             latest[key] = min(bounds)
     for key, when in latest.items():
         step = result.steps[key]
         if step.forecast is not None:
             step.slack = max(0, cal.between(step.forecast, when))
-
-
-def _prev_workday(cal: WorkCalendar, day: date) -> date:
-    while not cal.is_workday(day):
-        day -= ONE_DAY
-    return day
 
 
 # What a material holds up: fabric must be in house before cutting, trims and packing before sewing.
@@ -587,8 +701,7 @@ def plan_warnings(order: Order, config: Config, cal: WorkCalendar, today: date, 
             else "a public holiday"
         )
         found.append(Finding("W403", ("ex_factory",), f"ex-factory {order.ex_factory} is {why}"))
-    template = template_of(order, config)
-    for link in links([*template, *_extra_defs(order, template)]):
+    for link in _network_of(order, config).links:
         a, b = steps.get(link.before), steps.get(link.after)
         if a is None or b is None or a.done.done or b.done.done or a.template is None or b.template is None:
             continue

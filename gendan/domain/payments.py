@@ -24,10 +24,15 @@ KINDS = ("deposit", "balance", "full")  # what `gendan pay` records
 
 def required_deposit(order: Order) -> Decimal | None:
     """The deposit the terms require (deposit_pct of the order value), None without one."""
+    return _required_deposit(order, None)
+
+
+def _required_deposit(order: Order, value: Decimal | None) -> Decimal | None:
+    """required_deposit, of the order's value when the caller has it already."""
     p = order.payment
     if p is None or p.terms != "deposit_balance" or not p.deposit_pct:
         return None
-    return money.rounded(order.value * p.deposit_pct / 100, order.currency)
+    return money.rounded((order.value if value is None else value) * p.deposit_pct / 100, order.currency)
 
 
 def payment_summary(order: Order) -> dict:
@@ -40,7 +45,7 @@ def payment_summary(order: Order) -> dict:
     value = order.value
     terms = order.payment.terms if order.payment else None
     pct = order.payment.deposit_pct if order.payment else None
-    deposit = required_deposit(order) or Decimal(0)
+    deposit = _required_deposit(order, value) or Decimal(0)
     balance = value - deposit
 
     def got(kinds: tuple[str, ...], default: Decimal, confirmed: bool = False) -> tuple[Decimal, date | None]:
@@ -96,9 +101,13 @@ def written_off(order: Order) -> bool:
     return order.approval_for("settled") is not None
 
 
-def settled(order: Order, config: Config) -> bool:
-    """Nothing outstanding beyond the bank charges, or written off."""
-    return written_off(order) or short_by(order.value, received(order), config, order.currency) == 0
+def settled(order: Order, config: Config, summary: dict | None = None) -> bool:
+    """Nothing outstanding beyond the bank charges, or written off. `summary`: the order's
+    `payment_summary`, when the caller has it (the sums are computed once per order)."""
+    if written_off(order):
+        return True
+    paid = summary if summary is not None else payment_summary(order)
+    return short_by(paid["value"], paid["received"], config, order.currency) == 0
 
 
 # L/C watch ------------------------------------------------------------------

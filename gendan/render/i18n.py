@@ -57,7 +57,44 @@ ZH = {
     "({n} more column: --wide shows it)": "（另有 {n} 列未显示：加 --wide 显示全部）",
 }
 
-CATALOGUES: dict[str, dict[str, str]] = {"zh": ZH}
+# notifications (render/notify.py) and calendar feeds (render/ical.py)
+ZH_ALERTS = {
+    "gendan {today}: {late} overdue, {n} to follow up": "gendan {today}：{late} 项逾期，{n} 项待跟进",
+    "{days}d late": "逾期 {days} 个工作日",
+    "due today": "今天到期",
+    "due in {days}d": "{days} 个工作日后到期",
+    "at risk: {days} working days after the contract date {due}": "有延期风险：比合同出厂日 {due} 晚 {days} 个工作日",
+    "gendan: {late} overdue, {n} items to follow up (as of {today})": (
+        "gendan：{late} 项逾期，{n} 项待跟进（截至 {today}）"
+    ),
+    "gendan: {late} overdue, {n} item to follow up (as of {today})": (
+        "gendan：{late} 项逾期，{n} 项待跟进（截至 {today}）"
+    ),
+    "Overdue and due within {within} days, as of {today}, for {company}.": (
+        "{company}：截至 {today}，逾期及 {within} 天内到期的事项。"
+    ),
+    "OVERDUE": "逾期",
+    "OVERDUE {days}d: {text}": "逾期 {days} 个工作日：{text}",
+    "Order: {value}": "订单：{value}",
+    "Customer: {value}": "客户：{value}",
+    "Milestone: {value}": "节点：{value}",
+    "Order stage: {value}": "订单阶段：{value}",
+    "Milestone of stage: {value}": "节点所属阶段：{value}",
+    "Owner: {value}": "负责人：{value}",
+    "Owner: (none)": "负责人：（无）",
+    "Merchandiser: {value}": "跟单员：{value}",
+    "Due: {value}": "应完成：{value}",
+    "Overdue by {days} working day": "逾期 {days} 个工作日",
+    "Overdue by {days} working days": "逾期 {days} 个工作日",
+    "Forecast: {value}": "预计：{value}",
+    # the L/C watch's items
+    "lc_amount": "信用证金额",
+    "latest_shipment": "最迟装运日",
+    "lc_expiry": "信用证到期日",
+    "presentation": "交单期限",
+}
+
+CATALOGUES: dict[str, dict[str, str]] = {"zh": {**ZH, **ZH_ALERTS}}
 
 
 def language_of(chosen: str | None, configured: str) -> str:

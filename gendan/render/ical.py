@@ -4,16 +4,20 @@ Each milestone is an all-day event on its due date, with a reminder `remind` day
 UID is made from the order and the milestone (never a date), so a calendar app that subscribes
 to a re-published feed moves the event when the date is revised instead of adding a second
 one. DTSTAMP is the report's date (`--as-of`), so the same orders give the same bytes.
-An overdue milestone says so in its summary and carries the category OVERDUE.
+An overdue milestone says so in its summary (working days late, as `overdue` counts them) and
+carries the category OVERDUE. The text is in the configured language; with the site's address
+(`site.url`) each event links to its order's page.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
 from gendan.core.config import Config
+from gendan.render import i18n
 from gendan.reports.feeds import Entry
 
 PRODID = "-//gendan//order follow-up//EN"
@@ -26,36 +30,72 @@ def uid(entry: Entry, config: Config) -> str:
     return f"{key}-{company}@gendan"
 
 
-def summary(entry: Entry) -> str:
-    text = f"{entry.order} {entry.name} ({entry.customer})"
+@dataclass(frozen=True)
+class Wording:
+    """The feed's language (`i18n.LANGUAGES`) and the site's address ("" when none): each event
+    links to its order's page there."""
+
+    lang: str = "en"
+    site_url: str = ""
+    config: Config | None = None
+
+    def t(self, key: str, **values: object) -> str:
+        return i18n.text(self.lang, key, **values)
+
+    def milestone(self, entry: Entry) -> str:
+        if self.lang == "en" or self.config is None:
+            return entry.name
+        return i18n.milestone_name(self.lang, self.config, entry.milestone)
+
+    def stage(self, key: str) -> str:
+        return i18n.stage_name(self.lang, self.config, key) if self.config and self.lang != "en" else key
+
+    def link(self, entry: Entry) -> str:
+        from gendan.render.links import order_url
+
+        return order_url(self.site_url, entry.order) if self.site_url else ""
+
+
+ENGLISH = Wording()
+
+
+def summary(entry: Entry, w: Wording = ENGLISH) -> str:
+    text = f"{entry.order} {w.milestone(entry)} ({entry.customer})"
     if entry.overdue:
-        return f"OVERDUE {entry.days_late}d: {text}"
+        return w.t("OVERDUE {days}d: {text}", days=entry.days_late, text=text)
     return text
 
 
-def description(entry: Entry) -> str:
+def description(entry: Entry, w: Wording = ENGLISH) -> str:
+    name = w.milestone(entry)
     lines = [
-        f"Order: {entry.order}",
-        f"Customer: {entry.customer}",
-        f"Milestone: {entry.name} ({entry.milestone})" if entry.name != entry.milestone else f"Milestone: {entry.name}",
-        f"Order stage: {entry.stage}",
+        w.t("Order: {value}", value=entry.order),
+        w.t("Customer: {value}", value=entry.customer),
+        w.t("Milestone: {value}", value=f"{name} ({entry.milestone})" if name != entry.milestone else name),
+        w.t("Order stage: {value}", value=w.stage(entry.stage)),
     ]
     if entry.milestone_stage:
-        lines.append(f"Milestone of stage: {entry.milestone_stage}")
-    lines.append(f"Owner: {entry.owner}" if entry.owner else "Owner: (none)")
+        lines.append(w.t("Milestone of stage: {value}", value=w.stage(entry.milestone_stage)))
+    lines.append(w.t("Owner: {value}", value=entry.owner) if entry.owner else w.t("Owner: (none)"))
     if entry.merchandiser:
-        lines.append(f"Merchandiser: {entry.merchandiser}")
-    lines.append(f"Due: {entry.due.isoformat()}")
+        lines.append(w.t("Merchandiser: {value}", value=entry.merchandiser))
+    lines.append(w.t("Due: {value}", value=entry.due.isoformat()))
     if entry.overdue:
-        lines.append(f"Overdue by {entry.days_late} day{'s' * (entry.days_late != 1)}")
+        key = "Overdue by {days} working day" if entry.days_late == 1 else "Overdue by {days} working days"
+        lines.append(w.t(key, days=entry.days_late))
     if entry.forecast and entry.forecast != entry.due:
-        lines.append(f"Forecast: {entry.forecast.isoformat()}")
+        lines.append(w.t("Forecast: {value}", value=entry.forecast.isoformat()))
+    if w.link(entry):
+        lines.append(w.link(entry))
     return "\n".join(lines)
 
 
-def calendar_bytes(entries: Sequence[Entry], config: Config, today: date, name: str, remind: int) -> bytes:
+def calendar_bytes(
+    entries: Sequence[Entry], config: Config, today: date, name: str, remind: int, wording: Wording = ENGLISH
+) -> bytes:
     """The calendar (UTF-8, CRLF lines folded at 75 octets by icalendar); no events when nothing
-    is open."""
+    is open. Its text is in `wording`'s language; each event links to its order's page (URL)
+    when the site's address is known."""
     from icalendar import Alarm, Calendar, Event
 
     cal = Calendar()
@@ -71,16 +111,18 @@ def calendar_bytes(entries: Sequence[Entry], config: Config, today: date, name: 
         event.add("dtstamp", stamp)
         event.add("dtstart", entry.due)
         event.add("dtend", entry.due + timedelta(days=1))
-        event.add("summary", summary(entry))
-        event.add("description", description(entry))
+        event.add("summary", summary(entry, wording))
+        event.add("description", description(entry, wording))
+        if wording.link(entry):
+            event.add("url", wording.link(entry))
         event.add("transp", "TRANSPARENT")  # an all-day reminder, not a busy day
-        event.add("categories", ["gendan", "OVERDUE"] if entry.overdue else ["gendan"])
+        event.add("categories", ["gendan", wording.t("OVERDUE")] if entry.overdue else ["gendan"])
         if entry.owner:
             event.add("x-gendan-owner", entry.owner)
         if remind > 0 and not entry.overdue:
             alarm = Alarm()
             alarm.add("action", "DISPLAY")
-            alarm.add("description", summary(entry))
+            alarm.add("description", summary(entry, wording))
             alarm.add("trigger", timedelta(days=-remind))
             event.add_component(alarm)
         cal.add_component(event)

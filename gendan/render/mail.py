@@ -1,32 +1,24 @@
-"""Mailing the overdue report by SMTP: one mail per owner with their own items.
+"""`gendan overdue --mail` / `--mail-to ADDR`: the mail channel made from `mail:` in
+gendan.yaml, delivered by Apprise (`mailtos://`, STARTTLS; `mailto://` without TLS) through
+`gendan.render.notify`, the one way gendan sends: one mail per owner with their own items (the
+report's table, HTML), the same reports of what was sent and what failed as every channel.
 
-Settings come from `mail` in gendan.yaml; the password only from the `GENDAN_*` environment
-variable it names (`password_env`) or a file outside the workspace (`password_file`), read by
-`password()`, handed to `send`, never shown, and sent only over TLS. Every
-recipient is resolved before anything is sent, so a missing address sends nothing;
-a server that refuses or is down raises a `GendanError` that says how many mails
-went out before it.
+The password comes only from the `GENDAN_*` environment variable `mail.password_env` names or a
+file outside the workspace (`password_file`), read by `password()`, handed to Apprise as a
+setting (never written into a URL), never shown, and sent only over TLS with the server's
+certificate checked. Everything that can be checked before sending is: a missing address, an
+unset password, settings that would log in without TLS stop with nothing sent.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date
-from email.message import EmailMessage
-from email.utils import formatdate, make_msgid
 from pathlib import Path
+from typing import Any
 
 from gendan.core.config import Config, Mail
 from gendan.core.errors import GendanError
-from gendan.reports.facts import COLUMNS, Item, count_late
-
-
-@dataclass(frozen=True)
-class Outgoing:
-    to: str
-    items: tuple[Item, ...]
-    message: EmailMessage
+from gendan.reports.facts import Item
 
 
 def address_of(name: str, config: Config) -> str | None:
@@ -58,14 +50,19 @@ def recipients(items: Sequence[Item], config: Config) -> dict[str, list[Item]]:
     return by_address
 
 
-def build_messages(
-    items: Sequence[Item], config: Config, today: date, within: int, to: str | None = None
-) -> list[Outgoing]:
-    """One message per recipient (or one to `to`), plain text plus HTML; none when there is nothing."""
+def channels(
+    items: Sequence[Item], config: Config, root: Path, to: str | None = None, dry_run: bool = False
+) -> list[Any]:
+    """The recipients of `--mail` (one per owner's address, or the one `to`), each with the mail
+    channel Apprise makes from `mail:`; none when there is nothing. Raises (nothing sent) for
+    settings or addresses that cannot work; a dry run needs no password (nothing logs in)."""
+    from gendan.render.notify import Recipient
+
     if not items:
         return []
-    sender = config.mail.sender or config.mail.user
-    if not config.mail.host:
+    settings = config.mail
+    sender = settings.sender or settings.user
+    if not settings.host:
         raise GendanError("mail.host is not set in gendan.yaml; nothing was sent")
     if not sender:
         raise GendanError("mail.sender is not set in gendan.yaml; nothing was sent")
@@ -73,10 +70,51 @@ def build_messages(
     _one_address(sender, "mail.sender (or mail.user) in gendan.yaml")
     for address in groups:
         _one_address(address, "--mail-to" if to else "an email of people in gendan.yaml")
+    secret = None if dry_run else _login(settings, password(settings, root))
+    source = "--mail-to" if to else "mail (people's email in gendan.yaml)"
     return [
-        Outgoing(address, tuple(group), _message(sender, address, group, config, today, within))
+        Recipient(address, source, [_channel(settings, sender, address, secret)], group)
         for address, group in sorted(groups.items())
     ]
+
+
+def _login(settings: Mail, secret: str | None) -> str | None:
+    """The password to log in with, after the checks gendan.yaml's reader also makes."""
+    if settings.user and not settings.starttls:  # (gendan.yaml is checked for this first)
+        raise GendanError("mail.user is set but mail.starttls is false: gendan logs in only over TLS; nothing was sent")
+    if settings.user and not secret:
+        where = (
+            f"the file {settings.password_file}"
+            if settings.password_file is not None
+            else f"the environment variable {settings.password_env}"
+        )
+        raise GendanError(f"mail.user is set but {where} (the SMTP password) is empty; nothing was sent")
+    if secret is not None and not secret.isascii():  # smtplib sends the user name and password as ASCII
+        raise GendanError(
+            "the SMTP password has characters other than ASCII, which SMTP login cannot send; nothing was sent"
+        )
+    if settings.user and not settings.user.isascii():
+        raise GendanError("mail.user has characters other than ASCII, which SMTP login cannot send; nothing was sent")
+    return secret if settings.user else None
+
+
+def _channel(settings: Mail, sender: str, to: str, secret: str | None) -> dict[str, Any]:
+    """Apprise's mail channel as settings (its URL's parts): `mailtos://` with STARTTLS when
+    `mail.starttls` (the certificate checked), else `mailto://` without TLS and without login."""
+    channel: dict[str, Any] = {
+        "schema": "mailtos" if settings.starttls else "mailto",
+        "host": settings.host,
+        "smtp_host": settings.host,  # no provider defaults guessed from the address
+        "port": settings.port,
+        "secure": settings.starttls,
+        "secure_mode": "starttls" if settings.starttls else "insecure",
+        "from_addr": sender,
+        "targets": [to],
+        "verify": True,
+    }
+    if settings.user:
+        channel.update(user=settings.user, password=secret)
+    return channel
 
 
 def _one_address(text: str, where: str) -> None:
@@ -87,29 +125,6 @@ def _one_address(text: str, where: str) -> None:
         raise GendanError(
             f"{where}: {text!r} is not one mail address (write it like name@example.com); nothing was sent"
         )
-
-
-def _message(sender: str, to: str, items: list[Item], config: Config, today: date, within: int) -> EmailMessage:
-    from html import escape
-
-    from gendan.render.tables import render
-
-    late = count_late(items)
-    subject = f"gendan: {late} overdue, {len(items)} item{'s' * (len(items) != 1)} to follow up (as of {today})"
-    intro = f"Overdue and due within {within} days, as of {today}, for {config.company.name}."
-    rows = [i.as_row() for i in items]
-    msg = EmailMessage()
-    msg["From"] = sender
-    msg["To"] = to
-    msg["Subject"] = subject
-    msg["Date"] = formatdate(localtime=True)
-    msg["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2] or None)
-    msg.set_content(f"{intro}\n\n{render(rows, 'table', COLUMNS, width=None)}\n")
-    msg.add_alternative(
-        f"<!DOCTYPE html>\n<html><body>\n<p>{escape(intro)}</p>\n{render(rows, 'html', COLUMNS)}\n</body></html>\n",
-        subtype="html",
-    )
-    return msg
 
 
 def password(settings: Mail, root: Path) -> str | None:
@@ -131,60 +146,3 @@ def password(settings: Mail, root: Path) -> str | None:
     if not PASSWORD_ENV.fullmatch(settings.password_env):
         raise GendanError(f"mail.password_env {settings.password_env} is not a GENDAN_* variable; nothing was sent")
     return os.environ.get(settings.password_env) or None
-
-
-def send(outgoing: Sequence[Outgoing], settings: Mail, password: str | None, timeout: float = 30) -> int:
-    """Send every message over one SMTP session; the number sent, or a GendanError."""
-    if not outgoing:
-        return 0
-    host = settings.host
-    if not host:  # (build_messages refuses this first)
-        raise GendanError("mail.host is not set in gendan.yaml; nothing was sent")
-    if settings.user and not settings.starttls:  # (gendan.yaml is checked for this first)
-        raise GendanError("mail.user is set but mail.starttls is false: gendan logs in only over TLS; nothing was sent")
-    if settings.user and not password:
-        where = (
-            f"the file {settings.password_file}"
-            if settings.password_file is not None
-            else f"the environment variable {settings.password_env}"
-        )
-        raise GendanError(f"mail.user is set but {where} (the SMTP password) is empty; nothing was sent")
-    import smtplib
-    import ssl
-
-    sent: list[str] = []
-    step = f"connecting to {host}:{settings.port}"
-    try:
-        with smtplib.SMTP(host, settings.port, timeout=timeout) as smtp:
-            if settings.starttls:
-                step = "starting TLS (set mail.starttls: false for a server without it)"
-                smtp.starttls(context=ssl.create_default_context())
-            if settings.user and password:  # (a user without a password was refused above)
-                step = f"logging in as {settings.user}"
-                smtp.login(settings.user, password)
-            for out in outgoing:
-                step = f"sending to {out.to}"
-                smtp.send_message(out.message)
-                sent.append(out.to)
-    except UnicodeError:  # smtplib sends the user name and password as ASCII only
-        raise GendanError(
-            f"mail failed while {step}: the SMTP user name or password has characters "
-            "other than ASCII, which SMTP login cannot send; nothing more was sent"
-        ) from None
-    except (OSError, smtplib.SMTPException) as e:
-        done = f"{len(sent)} of {len(outgoing)} mails were sent before the failure" + (
-            f" (to {', '.join(sent)})" if sent else ""
-        )
-        raise GendanError(f"mail failed while {step}: {_reason(e)}; {done}") from None
-    return len(sent)
-
-
-def _reason(e: Exception) -> str:
-    import smtplib
-
-    if isinstance(e, smtplib.SMTPResponseException):
-        text = e.smtp_error.decode("utf-8", "replace") if isinstance(e.smtp_error, bytes) else str(e.smtp_error)
-        return f"the server answered {e.smtp_code} {text}"
-    if isinstance(e, smtplib.SMTPRecipientsRefused):
-        return "the server refused the recipient " + ", ".join(e.recipients)
-    return str(e) or type(e).__name__

@@ -8,6 +8,8 @@ Layout of the output folder (relative links only, so it works from file:// and a
     customers/SLUG/index.html       one customer's orders only, to share with that buyer
     customers/SLUG/ID.html          that customer's order pages
     customers/SLUG/files/ID/FILE    that customer's customer-facing documents
+    calendars/all.ics               the open milestones as a calendar feed (`gendan calendar`)
+    calendars/OWNER.ics             one feed per owner, to subscribe to from a phone or Outlook
 
 A customer folder is self-contained and never links outside itself: it holds that
 customer's orders and nothing about any other (no pipeline, no other customer's id, name
@@ -30,6 +32,7 @@ from typing import Any
 from gendan.core import money
 from gendan.core.errors import GendanError, Problem
 from gendan.domain.calendar import EX_FACTORY
+from gendan.render.links import absolute, href
 from gendan.reports.facts import Facts, all_facts, is_open, overdue, status
 from gendan.store.paths import output_folder
 from gendan.store.workspace import Loaded, Workspace
@@ -57,6 +60,7 @@ class SiteResult:
     pages: list[Path] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
     customers: dict[str, str] = field(default_factory=dict)  # customer name -> folder
+    feeds: list[Path] = field(default_factory=list)  # the calendar feeds among the pages
     problems: list[Problem] = field(default_factory=list)  # of the order files left out
 
 
@@ -144,14 +148,6 @@ def _documents(loaded: Loaded, internal: bool, allowed: tuple[str, ...] = ()) ->
     ]
 
 
-def href(*parts: str) -> str:
-    """A relative link from path parts, each URL-quoted whole (`:` too): an id or a file name
-    never becomes a scheme (`javascript:`), a query, a fragment or a climb out (`..` is no id)."""
-    from urllib.parse import quote
-
-    return "/".join(quote(part, safe="") for part in parts)
-
-
 def order_context(
     loaded: Loaded, f: Facts, config, internal: bool, doc_prefix: tuple[str, ...], today: date | None = None
 ) -> dict:
@@ -225,8 +221,9 @@ def order_context(
     return ctx
 
 
-def build(ws: Workspace, out: Path, today: date) -> SiteResult:
-    """Render the whole site into `out` (created; an existing folder must be an earlier site or empty)."""
+def build(ws: Workspace, out: Path, today: date, lang: str = "en") -> SiteResult:
+    """Render the whole site into `out` (created; an existing folder must be an earlier site or
+    empty). `lang`: the language of the calendar feeds' text."""
     from gendan.render.documents import environment
 
     out = output_folder(out, f"-o {out}", ws.root).resolve()
@@ -315,6 +312,8 @@ def build(ws: Workspace, out: Path, today: date) -> SiteResult:
         }
         for n, s in sorted(slugs.items())
     ]
+    feed_pages, calendars = _feeds(orders, config, today, lang)
+    pages += feed_pages
     pages.append(
         Page(
             Path("index.html"),
@@ -326,6 +325,7 @@ def build(ws: Workspace, out: Path, today: date) -> SiteResult:
                 overdue=late,
                 orders=order_rows,
                 customers=customers,
+                calendars=calendars,
                 board=_board(facts, config, today),
                 problems=len({p.path for p in _problems}),
                 **common,
@@ -359,6 +359,47 @@ def build(ws: Workspace, out: Path, today: date) -> SiteResult:
 
     _write(out, pages, copies, result)
     return result
+
+
+FEEDS = "calendars"
+
+
+def _feeds(orders, config, today: date, lang: str) -> tuple[list[Page], list[dict]]:
+    """The calendar feeds: every open milestone (calendars/all.ics) and one feed per owner, made
+    as `gendan calendar` makes them (the same entries, UIDs and text), and the index's links."""
+    from gendan.render.documents import slug
+    from gendan.render.ical import Wording, calendar_bytes
+    from gendan.reports.feeds import entries, feed_name
+    from gendan.reports.filters import Filters
+
+    wording = Wording(lang, config.site.url or "", config)
+    everything = entries(orders, config, today, Filters())
+    owners = sorted({e.owner for e in everything if e.owner})
+    names: dict[str, str] = {}
+    for owner in owners:  # a distinct file per owner ("all" is the whole feed's)
+        base = slug(owner) if slug(owner) not in ("supplier", "all") else "owner"
+        name, n = base, 2
+        while name in names.values():
+            name, n = f"{base}-{n}", n + 1
+        names[owner] = name
+    feeds: list[tuple[str | None, str, list]] = [(None, "all", everything)]
+    feeds += [(o, names[o], [e for e in everything if e.owner == o]) for o in owners]
+    pages: list[Page] = []
+    links: list[dict] = []
+    for who, name, chosen in feeds:
+        ics = calendar_bytes(chosen, config, today, feed_name(config, lang, who), 1, wording)
+        path = Path(FEEDS) / f"{name}.ics"
+        pages.append(Page(path, ics.decode("utf-8")))
+        links.append(
+            {
+                "owner": who or "",
+                "href": href(FEEDS, f"{name}.ics"),
+                "url": absolute(config.site.url, FEEDS, f"{name}.ics") if config.site.url else "",
+                "events": len(chosen),
+                "overdue": sum(e.overdue for e in chosen),
+            }
+        )
+    return pages, links
 
 
 def _board(facts: list[Facts], config, today: date):
@@ -439,7 +480,7 @@ def _write(out: Path, pages: list[Page], copies: list[tuple[Path, Path]], result
             target.parent.mkdir(parents=True, exist_ok=True)
             html = page.html if page.chart is None else page.html.replace(GANTT_SLOT, page.chart(), 1)
             target.write_bytes(html.encode("utf-8"))
-            result.pages.append(page.path)
+            (result.feeds if page.path.suffix == ".ics" else result.pages).append(page.path)
         for src, rel in copies:
             target = tmp / rel
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -457,7 +498,7 @@ def _write_in_place(out: Path, pages: list[Page], copies: list[tuple[Path, Path]
     from gendan.store.yamlio import atomic_write
 
     atomic_write(out / MARKER, b"written by gendan site; the folder is replaced on each run\n")
-    for sub in ("orders", "customers"):  # pages of orders that are gone must not linger
+    for sub in ("orders", "customers", FEEDS):  # pages of orders that are gone must not linger
         if (out / sub).is_symlink():
             (out / sub).unlink()  # the link goes, not what it points to
         elif (out / sub).is_dir():
@@ -467,7 +508,7 @@ def _write_in_place(out: Path, pages: list[Page], copies: list[tuple[Path, Path]
         target.parent.mkdir(parents=True, exist_ok=True)
         html = page.html if page.chart is None else page.html.replace(GANTT_SLOT, page.chart(), 1)
         atomic_write(target, html.encode("utf-8"))
-        result.pages.append(page.path)
+        (result.feeds if page.path.suffix == ".ics" else result.pages).append(page.path)
     for src, rel in copies:
         target = out / rel
         target.parent.mkdir(parents=True, exist_ok=True)

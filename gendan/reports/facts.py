@@ -33,8 +33,8 @@ from gendan.domain.calendar import (
     WorkCalendar,
     forecast,
     is_closed,
+    milestones_of,
     shared_calendar,
-    template_of,
 )
 from gendan.domain.rules import effective_stage, r4_money_before_production, r5_pp_sample, r6_money_before_goods
 from gendan.reports.digest import (
@@ -139,34 +139,38 @@ def resolve_owner(who: str | None, order: Order, config: Config) -> str:
 
 def milestone_keys(order: Order, config: Config) -> list[str]:
     """The milestones an order has: its template's, in order, then the ones only order.yaml records."""
-    keys = [m.key for m in template_of(order, config)]
-    return keys + [k for k in order.milestones if k not in keys]
+    return [key for key, _ in milestones_of(order, config)]
 
 
 def facts_for(order: Order, config: Config, cal: WorkCalendar, today: date, within: int) -> Facts:
     """Plan, forecast and the status of every milestone of one order as of `today`."""
     fc = forecast(order, config, cal, today)
-    names = {m.key: m.name for m in template_of(order, config)}
     facts = Facts(order, fc, cal)
-    for key in milestone_keys(order, config):
+    owners: dict[str | None, str] = {}  # the template's owner (a role) -> the person, once per order
+    for key, name in milestones_of(order, config):
         step = fc.steps[key]
         held = order.milestones.get(key)
+        owner = held.owner if held else None
+        if not owner:
+            if step.owner not in owners:
+                owners[step.owner] = resolve_owner(step.owner, order, config)
+            owner = owners[step.owner]
         status, late = _status(step, cal, today, within)
         facts.milestones.append(
             MilestoneFact(
-                key=key,
-                name=names.get(key) or key,
-                stage=step.stage,
-                owner=(held.owner if held else None) or resolve_owner(step.owner, order, config),
-                planned=step.planned,
-                revised=step.revised,
-                reason=step.reason,
-                actual=step.actual,
-                due=step.due,
-                forecast=step.forecast,
-                status=status,
-                days_late=late,
-                slack=step.slack,
+                key,
+                name or key,
+                step.stage,
+                owner,
+                step.planned,
+                step.revised,
+                step.reason,
+                step.actual,
+                step.due,
+                step.forecast,
+                status,
+                late,
+                step.slack,
             )
         )
     return facts
@@ -317,7 +321,10 @@ def money_items(
 ) -> list[Item]:
     """Money outstanding on an order whose goods have gone, until it is received or written off:
     due on the balance's due date (its payment entry, else the balance milestone)."""
-    if not shipped(o, config) or payments.settled(o, config):
+    if not shipped(o, config):
+        return []
+    paid = payments.payment_summary(o)  # the order's sums, once
+    if payments.settled(o, config, paid):
         return []
     due = min(
         (p.due for p in o.payments if p.received is None and p.due and p.kind in ("balance", "full")), default=None
@@ -328,7 +335,7 @@ def money_items(
         return []
     late = late_by(f.calendar if f else cal, due, today)
     detail = (
-        f"outstanding {money.labelled(payments.outstanding(o), o.currency)} of {money.labelled(o.value, o.currency)}"
+        f"outstanding {money.labelled(paid['outstanding'], o.currency)} of {money.labelled(paid['value'], o.currency)}"
     )
     owner = resolve_owner(RULE_ROLES["payment"], o, config)
     severity = "critical" if is_closed(o, config) else "high" if late > 0 else "normal"

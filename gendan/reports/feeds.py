@@ -30,7 +30,7 @@ class Entry:
     owner: str
     merchandiser: str
     due: date
-    days_late: int  # > 0: overdue by that many days
+    days_late: int  # > 0: overdue by that many working days (facts.late_by, as `overdue` counts)
     forecast: date | None
 
     @property
@@ -64,8 +64,15 @@ def entries(orders: Sequence[Order], config: Config, today: date, filters: Filte
                     owner=m.owner,
                     merchandiser=o.merchandiser or "",
                     due=m.due,
-                    days_late=(today - m.due).days,
+                    days_late=m.days_late or 0,  # (an open milestone with a date always has one)
                     forecast=m.forecast,
                 )
             )
     return sorted(found, key=lambda e: (e.due, e.order, e.milestone))
+
+
+def feed_name(config: Config, lang: str, owner: str | None = None) -> str:
+    """The calendar's name as a calendar app shows it: the company (its Chinese name in zh, when
+    gendan.yaml has one), and whose feed it is."""
+    company = (config.company.name_zh if lang == "zh" else None) or config.company.name
+    return f"gendan: {company}" + (f" ({owner})" if owner else "")

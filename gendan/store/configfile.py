@@ -65,6 +65,7 @@ def check_config(config: Config, path: str, text: str, root: Path | None = None)
     found, stages = _check_stages(config)
     found += _check_mail(config, root)
     found += _check_notify(config)
+    found += _check_site(config)
     found += _check_calendar(config)
     for name, template in config.milestone_templates.items():
         found += _check_template(name, template, stages)
@@ -173,6 +174,39 @@ def _check_notify(config: Config) -> list[Finding]:
             )
         )
     return found
+
+
+SITE_URL_MAX = 500  # characters: an order's link still fits a chat message
+
+
+def site_url_problem(url: str) -> str:
+    """Why `url` cannot be the site's address ("" when it can): an http(s) address with a host,
+    nothing but printable characters, no user or password (gendan.yaml is in git), no query
+    or fragment (pages' paths are added to it)."""
+    from urllib.parse import urlsplit
+
+    if len(url) > SITE_URL_MAX:
+        return f"is longer than {SITE_URL_MAX} characters"
+    if not url.isprintable() or " " in url:
+        return "has spaces or control characters"
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 (raises for a bad port)
+    except ValueError:
+        return "is not a valid address"
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return "is not an http:// or https:// address with a host (e.g. https://orders.example.com/status)"
+    if parts.username is not None or parts.password is not None:
+        return "holds a user name or password, which must not be committed"
+    if parts.query or parts.fragment or url.endswith(("?", "#")):
+        return "has a query or fragment (?, #); the pages' paths are added to it"
+    return ""
+
+
+def _check_site(config: Config) -> list[Finding]:
+    url = config.site.url
+    problem = site_url_problem(url) if url is not None else ""
+    return [Finding("E300", ("site", "url"), f"site.url {url!r} {problem}")] if problem else []
 
 
 def _check_calendar(config: Config) -> list[Finding]:
