@@ -203,6 +203,7 @@ def test_a_damaged_or_foreign_digests_file_is_ignored_and_rebuilt(ws, tmp_path, 
         cache = cache_mod.DigestCache(ws, daily.cache_key(_workspace(ws), _day()))
         evil = type("Evil", (), {"__reduce__": lambda self: (os.mkdir, (str(marker),))})()
         body = pickle.dumps({"2026/SO-2026-0142/order.yaml": evil})
+        body = len(body).to_bytes(8, "little") + body  # (one chunk)
         import hashlib
         import hmac
 
@@ -259,6 +260,7 @@ def test_the_configuration_cache_sees_every_change_and_builds_nothing_else(ws, t
     marker = tmp_path / "pwned"
     evil = type("Evil", (), {"__reduce__": lambda self: (os.mkdir, (str(marker),))})()
     body = pickle.dumps({"gendan.yaml": (cache_mod.stat_key(os.lstat(config)), evil)})
+    body = len(body).to_bytes(8, "little") + body  # (one chunk)
     import hashlib
     import hmac
 

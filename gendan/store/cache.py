@@ -33,7 +33,11 @@ from typing import Any
 
 CACHE_DIR = Path(".gendan") / "cache"
 CACHE_NAME = "orders.pickle"
-MAGIC = b"gendan-cache-1\n"
+MAGIC = b"gendan-cache-2\n"
+# Entries per pickle in a cache file: a file is a series of (length, pickle) chunks, so that
+# neither writing nor reading it keeps a memo of every object of 10,000 orders at once (the
+# objects reading one made and dropped would stay interleaved with the orders: a third more memory).
+CHUNK = 500
 _SOURCES = ("core/model.py", "store/parse.py", "store/yamlio.py", "store/cache.py", "__init__.py")
 
 StatKey = tuple[int, int, int, int]
@@ -128,7 +132,15 @@ class ParseCache:
         enabled = gc.isenabled()
         gc.disable()  # a million small objects and no garbage: collecting only slows it down
         try:
-            entries = self._loads(body)
+            entries = {}
+            at = 0
+            while at < len(body):  # chunk by chunk: each one's unpickling memo goes before the next
+                size = int.from_bytes(body[at : at + 8], "little")
+                chunk = self._loads(body[at + 8 : at + 8 + size])
+                if not isinstance(chunk, dict) or at + 8 + size > len(body):
+                    return {}
+                entries.update(chunk)
+                at += 8 + size
         except Exception:
             return {}
         finally:
@@ -169,9 +181,15 @@ class ParseCache:
         if not self.changed or self._key is None:
             return
         try:
-            body = pickle.dumps(self.entries, protocol=pickle.HIGHEST_PROTOCOL)
-            sig = hmac.new(self._key, body, hashlib.sha256).digest()
-            if not _write(self.root, self.name, self._head() + sig + body):
+            items = list(self.entries.items())
+            mac = hmac.new(self._key, digestmod=hashlib.sha256)
+            parts = []
+            for n in range(0, len(items), CHUNK):  # in chunks: no memo of every object at once
+                chunk = pickle.dumps(dict(items[n : n + CHUNK]), protocol=pickle.HIGHEST_PROTOCOL)
+                for part in (len(chunk).to_bytes(8, "little"), chunk):
+                    mac.update(part)
+                    parts.append(part)
+            if not _write(self.root, self.name, [self._head(), mac.digest(), *parts]):
                 return
         except (pickle.PicklingError, RecursionError):
             return
@@ -280,7 +298,7 @@ def cache_folder(root: Path) -> Path | None:
     return folder
 
 
-def _write(root: Path, name: str, data: bytes) -> bool:
+def _write(root: Path, name: str, data: bytes | list[bytes]) -> bool:
     """Write `.gendan/cache/NAME` (temp file and rename); False when it cannot be (see cache_folder,
     or a full disk)."""
     folder = cache_folder(root)
@@ -290,7 +308,8 @@ def _write(root: Path, name: str, data: bytes) -> bool:
         fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
         try:
             with os.fdopen(fd, "wb") as f:
-                f.write(data)
+                for part in [data] if isinstance(data, bytes) else data:
+                    f.write(part)
             os.replace(tmp, folder / name)
         except BaseException:
             try:
