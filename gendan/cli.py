@@ -65,7 +65,8 @@ class GendanGroup(click.Group):
         try:
             return super().invoke(ctx)
         except GendanError as e:
-            click.echo(terminal(f"gendan: {e}" if not e.path else str(e)), err=True)
+            message = _in_language(ctx, e)
+            click.echo(terminal(f"gendan: {message}" if not e.path else message), err=True)
             ctx.exit(e.exit_code)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
             raise
@@ -92,6 +93,27 @@ class GendanGroup(click.Group):
                 err=True,
             )
             ctx.exit(EXIT_USAGE)
+
+
+def _in_language(ctx: click.Context, e: GendanError) -> str:
+    """An error in the user's language (--lang, $GENDAN_LANG, else gendan.yaml's `language` when
+    gendan.yaml itself reads): an unreadable file's problems, or a message raised with its words."""
+    from gendan.core.errors import InvalidFile
+
+    if not isinstance(e, InvalidFile) and not e.words:
+        return str(e)
+    from gendan.render import i18n
+
+    config = None
+    if ctx.obj is not None:
+        try:  # its language, and its names of stages and milestones
+            config = ctx.obj.workspace().config
+        except Exception:  # no workspace, or gendan.yaml is the broken file
+            config = None
+    lang = i18n.language_of(ctx.obj.lang if ctx.obj is not None else None, config.language if config else "en")
+    if not isinstance(e, InvalidFile):
+        return i18n.error(lang, config, e)
+    return "\n".join(i18n.problem(lang, p) for p in e.problems)
 
 
 @click.group(

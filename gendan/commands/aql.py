@@ -41,13 +41,16 @@ def aql(
     """Print the ISO 2859-1 single sampling plan (normal inspection) for a lot."""
     from gendan.core.errors import WorkspaceError
     from gendan.domain import aql as sampling
+    from gendan.render.i18n import Words, for_people
     from gendan.render.tables import render, wrap
     from gendan.store.configfile import default_config
 
     try:
-        settings = ctx.obj.workspace().config.aql
+        config = ctx.obj.workspace().config
     except WorkspaceError:  # no workspace here: the built-in defaults (gendan/defaults/gendan.yaml)
-        settings = default_config().aql
+        config = default_config()
+    settings = config.aql
+    w = Words(for_people(ctx.obj.lang, config.language, fmt), config)
     plan = sampling.sampling(lot, settings, level=level, aqls=aqls or None, use_larger_sample=larger)
     rows = [
         {
@@ -56,7 +59,7 @@ def aql(
             "sample": p.sample_size,
             "accept": p.accept,
             "reject": p.reject,
-            "note": p.note,
+            "note": p.note if w.lang == "en" else _note(w, p.note),
         }
         for p in plan.plans.values()
     ]
@@ -71,9 +74,35 @@ def aql(
         return
     options.echo(
         wrap(
-            f"Lot {lot}, inspection level {level}: code letter {letter} (ISO 2859-1 single sampling, normal inspection)"
+            w(
+                "Lot {lot}, inspection level {level}: code letter {letter} "
+                "(ISO 2859-1 single sampling, normal inspection)",
+                lot=lot,
+                level=level,
+                letter=letter,
+            )
         )
     )
-    options.echo(render(rows, fmt, headers=["AQL", "letter", "sample", "accept (Ac)", "reject (Re)", "note"]))
+    heads = w.heads(["AQL", "letter", "sample", "accept (Ac)", "reject (Re)", "note"])
+    heads[2] = w.said("sample", "sample size")  # (`sample` in a forecast's chain: a PP sample approved)
+    options.echo(render(rows, fmt, headers=heads, lang=w.lang))
     if cartons is not None:
-        options.echo(f"\nCartons to open: at least {sampling.cartons_to_open(cartons)} of {cartons} (√{cartons})")
+        opened = sampling.cartons_to_open(cartons)
+        options.echo("\n" + w("Cartons to open: at least {n} of {cartons} (√{cartons})", n=opened, cartons=cartons))
+
+
+def _note(w, note: str) -> str:
+    """A plan's note (gendan/domain/aql.py words it) in the language: its two sentences."""
+    import re
+
+    said = []
+    for part in filter(None, note.split("; ")):
+        arrow = re.fullmatch(r"arrow followed from (\w+) to (\w+)", part)
+        every = re.fullmatch(r"sample (\d+) >= lot (\d+): inspect every unit", part)
+        if arrow:
+            said.append(w("arrow followed from {start} to {used}", start=arrow[1], used=arrow[2]))
+        elif every:
+            said.append(w("sample {n} >= lot {lot}: inspect every unit", n=every[1], lot=every[2]))
+        else:
+            said.append(part)
+    return "；".join(said)

@@ -94,7 +94,19 @@ def doc(
             root = ctx.obj.workspace().root
         except GendanError:
             root = None
-        options.echo(render(documents.listing(root), "table", ["kind", "format", "template", "source", "title"]))
+        from gendan.render.i18n import Words, language_of
+
+        w = Words(language_of(ctx.obj.lang, _configured_language(ctx)))
+        rows = documents.listing(root)
+        if w.lang != "en":
+            rows = [
+                {**r, "template": _template_words(w, r["template"]), "source": w(r["source"]), "title": w(r["title"])}
+                for r in rows
+            ]
+        columns = ["kind", "format", "template", "source", "title"]
+        options.echo(
+            render(rows, "table", columns, w.heads(["kind", "format", "template", "source", "title"]), lang=w.lang)
+        )
         return
     ws = ctx.obj.workspace()
     if copy_kind:
@@ -137,4 +149,24 @@ def doc(
         if planned is not None:
             options.echo(planned.message)
     write_file(path, data)
-    options.echo(f"wrote {display(path)}")
+    from gendan.render.i18n import Words, language_of
+
+    options.echo(Words(language_of(ctx.obj.lang, ws.config.language))("wrote {path}", path=display(path)))
+
+
+def _configured_language(ctx) -> str:
+    """gendan.yaml's `language`, or English outside a workspace."""
+    from gendan.core.errors import GendanError
+
+    try:
+        return ctx.obj.workspace().config.language
+    except GendanError:
+        return "en"
+
+
+def _template_words(w, template: str) -> str:
+    """A template's name with the listing's English notes said in the language."""
+    for note in (" (printed by WeasyPrint)", "(built in code: gendan/render/xlsxdoc.py)"):
+        if note in template:
+            return template.replace(note, w(note.strip()))
+    return template

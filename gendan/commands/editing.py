@@ -62,14 +62,32 @@ def edit_order(
 
     draft, written = edit.edit(path, display(path), patch, verify)
     result = results[-1]
+    message = _in_language(result, ws)
     if written is None:
-        options.echo(result.message, err=True)
+        options.echo(message, err=True)
         return draft.order
     order = written
     notes = [*result.notes, *(after(order) if after else ())]
-    options.echo(result.message, err=err)
+    options.echo(message, err=err)
     from gendan.core.text import one_line
 
     for note in notes:  # one line each: a note may quote the order's text
         options.echo(f"  {one_line(str(note))}", err=err)
     return order
+
+
+def _in_language(result: Change, ws: Workspace) -> str:
+    """The change's message in the user's language (--lang, $GENDAN_LANG, gendan.yaml) when the
+    domain gave its words (Change.words), else as worded."""
+    if not result.words:
+        return result.message
+    import click
+
+    from gendan.render.i18n import Words, language_of
+
+    root = click.get_current_context(silent=True)
+    chosen = root.find_root().obj.lang if root is not None and root.find_root().obj is not None else None
+    words = Words(language_of(chosen, ws.config.language), ws.config)
+    if words.lang == "en":
+        return result.message
+    return "\n".join(words.pieces(line) for line in result.words)

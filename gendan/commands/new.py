@@ -37,4 +37,6 @@ def new(ctx: click.Context, order_id: str, customer, style, merchandiser, subdir
         style=style,
         merchandiser=merchandiser,
     )
-    options.echo(f"wrote {display(path)}")
+    from gendan.render.i18n import Words, language_of
+
+    options.echo(Words(language_of(ctx.obj.lang, ws.config.language))("wrote {path}", path=display(path)))

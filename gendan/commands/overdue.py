@@ -101,31 +101,30 @@ def overdue(
     if dry_run:
         raise click.UsageError("--dry-run goes with --notify URL, --notify-owners or --mail")
     if items or not quiet:
-        rows = [i.as_row() for i in items]
-        lang = i18n.language_of(ctx.obj.lang, ws.config.language) if fmt in ("table", "markdown") else "en"
-        headers = [i18n.text(lang, c) for c in reports.COLUMNS]
-        if fmt == "table" and lang == "en":  # a narrow label on a terminal: wd = working days
+        w = i18n.Words(i18n.for_people(ctx.obj.lang, ws.config.language, fmt), ws.config)
+        headers = w.heads(reports.COLUMNS)
+        if fmt == "table" and w.lang == "en":  # a narrow label on a terminal: wd = working days
             headers = [
                 "wd late" if c == "working_days_late" else h for c, h in zip(reports.COLUMNS, headers, strict=True)
             ]
-        if lang != "en":
-            rows = [
-                {
-                    **r,
-                    "milestone": i18n.milestone_name(lang, ws.config, r["milestone"]),
-                    "kind": i18n.text(lang, r["kind"]),
-                    "severity": i18n.text(lang, r["severity"]),
-                }
-                for r in rows
-            ]
+        rows = [
+            {
+                **i.as_row(),
+                "milestone": w.milestone(i.milestone),
+                "owner": w.role(i.owner),
+                "kind": w(i.kind),
+                "severity": w(i.severity),
+                "detail": w.detail(i.detail),
+            }
+            if w.lang != "en"
+            else {**i.as_row(), "detail": w.detail(i.detail)}
+            for i in items
+        ]
         if not items and fmt == "table":
-            options.echo(
-                i18n.text(
-                    lang, "nothing overdue or due within {within} days (as of {today})", within=within, today=today
-                )
-            )
+            options.echo(w("nothing overdue or due within {within} days (as of {today})", within=within, today=today))
         else:
-            text = render(rows, fmt, reports.JSON_COLUMNS if fmt == "json" else reports.COLUMNS, headers)
+            columns = reports.JSON_COLUMNS if fmt == "json" else reports.COLUMNS
+            text = render(rows, fmt, columns, headers, lang=w.lang)
             if fmt != "table":
                 options.echo(text)
             else:  # sanitised before the colour is added (the colour's escapes are gendan's own)

@@ -14,9 +14,11 @@ def packing(ctx: click.Context, order_id: str, fmt: str) -> None:
     from gendan.core.errors import EXIT_FINDINGS, GendanError
     from gendan.domain import packing as pk
     from gendan.domain.checks import located
+    from gendan.render.i18n import Words, for_people
     from gendan.render.tables import render
 
     ws = ctx.obj.workspace()
+    w = Words(for_people(ctx.obj.lang, ws.config.language, fmt), ws.config)
     loaded = ws.load(ws.find(order_id))
     problems = located(loaded, pk.packing_findings(loaded.order, ws.config))  # E230, as validate words it
     try:
@@ -45,7 +47,7 @@ def packing(ctx: click.Context, order_id: str, fmt: str) -> None:
         total = pk.plan_totals(plan)
         rows.append(
             {
-                "cartons": "total",
+                "cartons": w("total"),
                 "count": total["cartons"],
                 "pieces": total["pieces"],
                 "net_kg": total["net_kg"],
@@ -53,9 +55,9 @@ def packing(ctx: click.Context, order_id: str, fmt: str) -> None:
                 "cbm": total["cbm"],
             }
         )
-        options.echo(render(rows, fmt, columns=pk.ROW_COLUMNS, headers=pk.ROW_HEADERS))
+        options.echo(render(rows, fmt, columns=pk.ROW_COLUMNS, headers=w.heads(pk.ROW_HEADERS), lang=w.lang))
         for note in plan.notes:
-            options.echo(f"note: {note}")
+            options.echo(w("note: {note}", note=note))
     for p in problems:
         options.echo(str(p), err=True)
     if problems:

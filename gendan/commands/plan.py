@@ -37,6 +37,7 @@ def plan(ctx: click.Context, order_id: str, write: bool, as_of, fmt: str, output
     from gendan.core.errors import EXIT_FINDINGS
     from gendan.domain import tracking
     from gendan.domain.calendar import order_calendar, plan_warnings
+    from gendan.render.i18n import Words, language_of
     from gendan.render.tables import render, wrap
     from gendan.store import edit
     from gendan.store.parse import to_problems
@@ -49,7 +50,7 @@ def plan(ctx: click.Context, order_id: str, write: bool, as_of, fmt: str, output
 
     def write_output(path: Path, text: str) -> None:
         write_file(path, (text if text.endswith("\n") else text + "\n").encode("utf-8"))
-        options.echo(f"wrote {path}", err=True)
+        options.echo(Words(language_of(ctx.obj.lang, ws.config.language))("wrote {path}", path=path), err=True)
 
     def shown_then_planned(draft):
         """Print the calendar (with --write: as it will be written) and the warnings; what to write."""
@@ -63,11 +64,26 @@ def plan(ctx: click.Context, order_id: str, write: bool, as_of, fmt: str, output
         if fmt == "svg":
             from gendan.render.gantt import gantt_svg
 
-            text = gantt_svg(order, fc, cal, ws.config, today)
+            text = gantt_svg(
+                order, fc, cal, ws.config, today, words=Words(language_of(ctx.obj.lang, ws.config.language), ws.config)
+            )
         elif fmt in ("table", "markdown"):
-            note = tracking.forecast_note(fc)
+            w = Words(language_of(ctx.obj.lang, ws.config.language), ws.config)
+            note = w.forecast_note(fc)
             note = "\n".join(wrap(line) for line in note.split("\n")) if fmt == "table" else note
-            text = render([asdict(r) for r in rows], fmt, COLUMNS, HEADERS) + f"\n\n{note}"
+            shown = [asdict(r) for r in rows]
+            if w.lang != "en":
+                shown = [
+                    {
+                        **d,
+                        "milestone": w.milestone(r.milestone),
+                        "owner": w.role(r.owner),
+                        "stage": w.stage(r.stage),
+                        "note": w.plan_note(r.note_detail),
+                    }
+                    for d, r in zip(shown, rows, strict=True)
+                ]
+            text = render(shown, fmt, COLUMNS, w.heads(HEADERS), lang=w.lang) + f"\n\n{note}"
         else:  # for scripts: whether each milestone is done (gendan's one notion of done)
             headers = None if fmt == "json" else (*HEADERS, "done")
             text = render([asdict(r) for r in rows], fmt, (*COLUMNS, "done"), headers)

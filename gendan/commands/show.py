@@ -28,6 +28,10 @@ def show(ctx: click.Context, order_id: str, upcoming: int, as_of, fmt: str) -> N
     if fmt == "json":
         options.echo(json.dumps(jsonable({"as_of": today, **v.as_dict()}), ensure_ascii=False, indent=2))
         return
+    from gendan.render.i18n import Words, language_of
+    from gendan.render.tables import wrap
+
+    w = Words(language_of(ctx.obj.lang, ws.config.language), ws.config)
     o, cur = order, order.currency
     facts = [
         ("order", o.id),
@@ -39,9 +43,9 @@ def show(ctx: click.Context, order_id: str, upcoming: int, as_of, fmt: str) -> N
         ("merchandiser", o.merchandiser),
         ("factory", o.factory.name if o.factory else None),
         ("style", " ".join(filter(None, [o.style.number, o.style.description])) if o.style else None),
-        ("stage", v.stage_name),
+        ("stage", v.stage_name if w.lang == "en" else w.stage(o.stage)),
         ("incoterm", o.incoterm),
-        ("payment", _terms(o)),
+        ("payment", _terms(o, w)),
         ("PO date", o.po_date),
         ("ex-factory", o.ex_factory),
         ("pieces", f"{o.quantity:,}" + (f" (±{o.tolerance_pct}%)" if o.tolerance_pct else "")),
@@ -51,52 +55,66 @@ def show(ctx: click.Context, order_id: str, upcoming: int, as_of, fmt: str) -> N
         ),
         ("value", money.labelled(o.value, cur)),
     ]
-    out = [render([{"k": k, "v": val} for k, val in facts if val], "plain", ["k", "v"])]
+    label = {"payment": "payment terms"} if w.lang != "en" else {}  # not the overdue kind `payment`
+    out = [render([{"k": w(label.get(k, k)), "v": val} for k, val in facts if val], "plain", ["k", "v"], lang=w.lang)]
     if v.rows:
         cols = ["colour", *v.sizes, "total", "unit_price", "amount"]
         rows = [
             {**r, "unit_price": money.price_text(r["unit_price"], cur), "amount": money.labelled(r["amount"], cur)}
             for r in v.rows
         ]
-        rows.append({"colour": "total", **v.totals, "amount": money.labelled(o.value, cur)})
-        out.append(render(rows, "table", cols, ["colour", *v.sizes, "total", "price", "amount"]))
+        rows.append({"colour": w("total"), **v.totals, "amount": money.labelled(o.value, cur)})
+        heads = [w("colour"), *v.sizes, w("total"), w("price"), w("amount")]
+        out.append(render(rows, "table", cols, heads, lang=w.lang))
     if v.payments:
         rows = [
-            {**p.as_row(), "amount": money.labelled(p.amount, cur) if p.amount is not None else None}
+            {
+                **p.as_row(),
+                "kind": w(p.kind),
+                "amount": money.labelled(p.amount, cur) if p.amount is not None else None,
+            }
             for p in v.payments
         ]
-        out.append(render(rows, "table", ["kind", "amount", "due", "received", "confirmed_by"]))
-    out.append(f"received {money.labelled(v.received, cur)}, outstanding {money.labelled(v.outstanding, cur)}")
+        columns = ["kind", "amount", "due", "received", "confirmed_by"]
+        out.append(render(rows, "table", columns, w.heads(columns), lang=w.lang))
+    out.append(
+        w(
+            "received {received}, outstanding {outstanding}",
+            received=money.labelled(v.received, cur),
+            outstanding=money.labelled(v.outstanding, cur),
+        )
+    )
     if v.next_milestones:
         rows = [
             {
                 **m.as_row(),
-                "late": f"{m.working_days_late} working day{'s' * (m.working_days_late != 1)} late"
+                "milestone": w.milestone(m.key),
+                "owner": w.role(m.owner),
+                "late": w.plural(m.working_days_late, "{n} working day late", "{n} working days late")
                 if m.working_days_late > 0
                 else "",
-                "revised": "revised" if m.revised else "",
+                "revised": w("revised") if m.revised else "",
             }
             for m in v.next_milestones
         ]
         out.append(
-            f"next milestones (as of {today}):\n"
+            w("next milestones (as of {today}):", today=today)
+            + "\n"
             + render(
                 rows,
                 "table",
                 ["milestone", "due", "forecast", "owner", "revised", "late", "slack"],
-                ["milestone", "due", "forecast", "owner", "revised", "late", "slack (working days)"],
+                w.heads(["milestone", "due", "forecast", "owner", "revised", "late", "slack (working days)"]),
+                lang=w.lang,
             )
         )
     if v.forecast is not None and v.forecast.ex_factory is not None:
-        from gendan.domain.tracking import forecast_note
-        from gendan.render.tables import wrap
-
-        out.append("\n".join(wrap(line) for line in forecast_note(v.forecast).split("\n")))
+        out.append("\n".join(wrap(line) for line in w.forecast_note(v.forecast).split("\n")))
     options.echo("\n\n".join(out))
 
 
-def _terms(order) -> str | None:
+def _terms(order, w) -> str | None:
     p = order.payment
     if p is None:
         return None
-    return f"{p.terms} {p.deposit_pct}%" if p.deposit_pct is not None else p.terms
+    return f"{w(p.terms)} {p.deposit_pct}%" if p.deposit_pct is not None else w(p.terms)

@@ -22,14 +22,23 @@ def site(ctx: click.Context, output: Path, as_of) -> None:
     """Write static status pages (pipeline, orders, customer folders) and calendar feeds per owner."""
     from gendan.render import i18n
     from gendan.render import site as domain
+    from gendan.render.i18n import Words
     from gendan.store.paths import display
 
     ws = ctx.obj.workspace()
     lang = i18n.language_of(ctx.obj.lang, ws.config.language)
     result = domain.build(ws, output, options.today(ctx, as_of), lang)
     options.echo(
-        f"wrote {len(result.pages)} pages, {len(result.feeds)} calendar feeds and {len(result.files)} documents "
-        f"to {display(output)}; open {display(output / 'index.html')}"
+        Words(lang).said(
+            f"wrote {len(result.pages)} pages, {len(result.feeds)} calendar feeds and {len(result.files)} documents "
+            f"to {display(output)}; open {display(output / 'index.html')}",
+            "wrote {pages} pages, {feeds} calendar feeds and {files} documents to {folder}; open {index}",
+            pages=len(result.pages),
+            feeds=len(result.feeds),
+            files=len(result.files),
+            folder=display(output),
+            index=display(output / "index.html"),
+        )
     )
     from gendan.core.text import one_line
 

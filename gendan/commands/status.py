@@ -77,11 +77,14 @@ def status(ctx: click.Context, group_by, old_by, filters, as_of, fmt: str) -> No
             )
         )
         ctx.exit(EXIT_FINDINGS if had_problems else 0)
+    from gendan.render.i18n import Words, for_people
+
+    w = Words(for_people(ctx.obj.lang, ws.config.language, fmt), ws.config)
     group = [group_by] if group_by else []
     pipeline = [
         {
             "group": r.group,
-            "stage": r.stage,
+            "stage": w.stage(r.stage),
             "orders": r.orders,
             "pieces": r.pieces if fmt == "csv" else f"{r.pieces:,}",
             "value": "; ".join(money.labelled(v, c or None) for c, v in r.values.items()),
@@ -89,26 +92,48 @@ def status(ctx: click.Context, group_by, old_by, filters, as_of, fmt: str) -> No
         for r in st.pipeline
     ]
     columns = ["group"] * bool(group_by) + ["stage", "orders", "pieces", "value"]
-    headers = group + ["stage", "orders", "pieces", "value"]
+    headers = w.heads(group + ["stage", "orders", "pieces", "value"])
     if fmt == "csv":  # one table only: the pipeline
         options.echo(render(pipeline, fmt, columns, headers))
         ctx.exit(EXIT_FINDINGS if had_problems else 0)
+
+    def people(rows):
+        return [{**r, **{k: w.stage(r[k]) for k in ("stage", "from") if k in r}} for r in rows]
+
+    def said(columns):
+        return w.heads(columns)
+
     sections = [
-        (f"Pipeline as of {today}", pipeline, columns, headers),
-        ("At risk: forecast ex-factory after the contract date", st.at_risk, LIST_COLUMNS, None),
-        ("On hold", st.on_hold, HOLD_COLUMNS, None),
-        (f"Ex-factory this week ({w1} to {w1_end})", st.this_week, LIST_COLUMNS, None),
-        (f"Ex-factory next week ({w2} to {w2_end})", st.next_week, LIST_COLUMNS, None),
+        (w("Pipeline as of {today}", today=today), pipeline, columns, headers),
+        (
+            w("At risk: forecast ex-factory after the contract date"),
+            people(st.at_risk),
+            LIST_COLUMNS,
+            said(LIST_COLUMNS),
+        ),
+        (w("On hold"), people(st.on_hold), HOLD_COLUMNS, said(HOLD_COLUMNS)),
+        (
+            w("Ex-factory this week ({start} to {end})", start=w1, end=w1_end),
+            people(st.this_week),
+            LIST_COLUMNS,
+            said(LIST_COLUMNS),
+        ),
+        (
+            w("Ex-factory next week ({start} to {end})", start=w2, end=w2_end),
+            people(st.next_week),
+            LIST_COLUMNS,
+            said(LIST_COLUMNS),
+        ),
     ]
     out = []
     for title, rows, cols, heads in sections:
-        body = render(rows, fmt, cols, heads) if rows else "(none)"
+        body = render(rows, fmt, cols, heads, lang=w.lang) if rows else w("(none)")
         if fmt == "markdown":
             out.append(f"## {title}\n\n{body}")
         elif fmt == "html":
             from html import escape
 
-            out.append(f"<h2>{escape(title)}</h2>\n{body if rows else '<p>(none)</p>'}")
+            out.append(f"<h2>{escape(title)}</h2>\n{body if rows else '<p>' + escape(w('(none)')) + '</p>'}")
         else:
             out.append(f"{title}\n{body}")
     options.echo("\n\n".join(out))

@@ -18,22 +18,26 @@ def validate(ctx: click.Context, targets: tuple[str, ...], as_of, fmt: str, stri
     """Check orders against the order format and the company's rules."""
     from gendan.core.errors import EXIT_FINDINGS, InvalidFile
     from gendan.domain.checks import order_files_for, validate_files
+    from gendan.render.i18n import Words, language_of
 
     try:
         ws = ctx.obj.workspace()
-    except InvalidFile as e:  # a broken gendan.yaml is itself a finding
-        _report(e.problems, 0, fmt)
+    except InvalidFile as e:  # a broken gendan.yaml is itself a finding (its language unknown)
+        _report(e.problems, 0, fmt, Words(language_of(ctx.obj.lang, "en")))
         ctx.exit(EXIT_FINDINGS)
     files = order_files_for(ws, list(targets))
     problems = validate_files(ws, files, options.today(ctx, as_of))
-    _report(problems, len(files), fmt)
+    _report(problems, len(files), fmt, Words(language_of(ctx.obj.lang, ws.config.language)))
     failing = problems if strict else [p for p in problems if p.is_error]
     ctx.exit(EXIT_FINDINGS if failing else 0)
 
 
-def _report(problems, checked: int, fmt: str) -> None:
-    """Text (one `path:line:col: CODE message` a line, then a summary), or a machine format:
-    json, sarif, gitlab (one JSON document) or github (workflow commands, then the summary)."""
+def _report(problems, checked: int, fmt: str, w) -> None:
+    """Text (one `path:line:col: CODE message` a line, then a summary, in the user's language `w`),
+    or a machine format: json, sarif, gitlab (one JSON document) or github (workflow commands, then
+    the summary)."""
+    from gendan.render.i18n import problem
+
     if fmt != "text":
         from gendan.render import annotations
 
@@ -44,15 +48,22 @@ def _report(problems, checked: int, fmt: str) -> None:
             return
     else:
         for p in problems:
-            options.echo(str(p))
+            options.echo(problem(w.lang, p))
     errors = [p for p in problems if p.is_error]
     warned = len(problems) - len(errors)
-    warnings = f", {warned} warning{'s' * (warned != 1)}" if warned else ""
+    warnings = w.plural(warned, ", {n} warning", ", {n} warnings") if warned else ""
     files = len({p.path for p in errors})
     if errors:
         options.echo(
-            f"{len(errors)} problem{'s' * (len(errors) != 1)} in {files} "
-            f"file{'s' * (files != 1)} ({checked} order{'s' * (checked != 1)} checked{warnings})"
+            w.said(
+                f"{len(errors)} problem{'s' * (len(errors) != 1)} in {files} "
+                f"file{'s' * (files != 1)} ({checked} order{'s' * (checked != 1)} checked{warnings})",
+                "{errors} problems in {files} files ({n} orders checked{warnings})",
+                errors=len(errors),
+                files=files,
+                n=checked,
+                warnings=warnings,
+            )
         )
     else:
-        options.echo(f"{checked} order{'s' * (checked != 1)} checked, no problems{warnings}")
+        options.echo(w.plural(checked, "{n} order checked, no problems", "{n} orders checked, no problems") + warnings)

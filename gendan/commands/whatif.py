@@ -31,22 +31,58 @@ def whatif(ctx: click.Context, slip: str, filters, as_of, fmt: str) -> None:
     key, days = domain.parse_slip(slip, ws.config)
     today = options.today(ctx, as_of)
     effects = domain.whatif(orders, ws.config, today, key, days)
-    if fmt != "table":
+    if fmt not in ("table", "markdown"):
+        options.echo(render([e.as_row() for e in effects], fmt, domain.COLUMNS))
+        return
+    from gendan.render.i18n import Words, language_of
+
+    w = Words(language_of(ctx.obj.lang, ws.config.language), ws.config)
+    if fmt == "markdown" and w.lang == "en":
         options.echo(render([e.as_row() for e in effects], fmt, domain.COLUMNS))
         return
     if not effects:
-        options.echo(f"no open order matching has {key} still ahead (as of {today})")
+        options.echo(
+            w("no open order matching has {key} still ahead (as of {today})", key=w.milestone(key), today=today)
+        )
         return
-    headers = [key if c == "milestone" else c.replace("_", " ") for c in domain.COLUMNS]
-    options.echo(render([e.as_row() for e in effects], fmt, domain.COLUMNS, headers))
+    headers = [w.milestone(key) if c == "milestone" else w(c.replace("_", " ")) for c in domain.COLUMNS]
+    rows = [e.as_row() for e in effects]
+    if w.lang != "en":
+        rows = [
+            {**r, "verdict": _verdict(w, e), "chain": w.chain(e.chain_detail)}
+            for r, e in zip(rows, effects, strict=True)
+        ]
+    options.echo(render(rows, fmt, domain.COLUMNS, headers, lang=w.lang))
+    if fmt != "table":
+        return
     late = [e for e in effects if e.late_after > 0]
     new = [e for e in late if e.late_before <= 0]
     moved = [e for e in effects if e.moves > 0]
     options.echo(
         "\n"
         + wrap(
-            f"{key} +{days} working days: {len(effects)} order{'s' * (len(effects) != 1)} affected, "
-            f"ex-factory moves on {len(moved)}, "
-            f"{len(new)} become{'s' * (len(new) == 1)} late, {len(late) - len(new)} already at risk"
+            w.said(
+                f"{key} +{days} working days: {len(effects)} order{'s' * (len(effects) != 1)} affected, "
+                f"ex-factory moves on {len(moved)}, "
+                f"{len(new)} become{'s' * (len(new) == 1)} late, {len(late) - len(new)} already at risk",
+                "{key} +{days} working days: {n} orders affected, ex-factory moves on {moved}, {new} become late, "
+                "{risk} already at risk",
+                key=w.milestone(key),
+                days=days,
+                n=len(effects),
+                moved=len(moved),
+                new=len(new),
+                risk=len(late) - len(new),
+            )
         )
     )
+
+
+def _verdict(w, e) -> str:
+    """Effect.verdict in the language."""
+    if e.late_after <= 0:
+        return w("on time")
+    if e.late_before > 0:
+        more = e.late_after - e.late_before
+        return w("already at risk, {n} more", n=more) if more > 0 else w("already at risk")
+    return w("becomes late")

@@ -7,8 +7,9 @@ Findings that do not stop a command (validation problems) are `Problem` values.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from gendan.core.text import one_line
 
@@ -73,6 +74,9 @@ class Problem:
     col: int
     code: str
     message: str
+    # The message as words any language can say: (English template, ((name, value), ...), tail);
+    # message == template.format(values) + tail (gendan.render.i18n.problem says it in the user's).
+    words: tuple[Any, ...] = field(default=(), compare=False, repr=False)
 
     def __post_init__(self) -> None:
         # One line per problem, and no terminal escapes or bidi tricks from a file's text or name.
@@ -102,9 +106,13 @@ class GendanError(Exception):
         line: int | None = None,
         col: int | None = None,
         code: str | None = None,
+        words: tuple[Any, ...] = (),
     ):
         super().__init__(message)
         self.message = message
+        # the message as words any language can say: pieces (English template, {name: value}),
+        # message == the pieces filled in and joined (gendan.render.i18n.error says them)
+        self.words = words
         self.path = str(path) if path is not None else None
         self.line = line
         self.col = col

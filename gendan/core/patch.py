@@ -48,3 +48,6 @@ class Change:
     patch: Patch
     message: str
     notes: list[str] = field(default_factory=list)
+    # the message's lines as words any language can say: per line, its pieces (English template,
+    # {name: value}); the English filled in is `message` (gendan.render.i18n.lines says them)
+    words: tuple[Any, ...] = ()

@@ -9,10 +9,16 @@ from collections.abc import Iterable
 
 def did_you_mean(word: str, options: Iterable[str], cutoff: float = 0.6) -> str:
     """` (did you mean 'x'?)` for the closest option, or "" when nothing is close."""
+    guess = closest(word, options, cutoff)
+    return f" (did you mean '{guess}'?)" if guess else ""
+
+
+def closest(word: str, options: Iterable[str], cutoff: float = 0.6) -> str | None:
+    """The option closest to `word`, or None when nothing is close."""
     import difflib
 
     guess = difflib.get_close_matches(str(word), [str(o) for o in options], n=1, cutoff=cutoff)
-    return f" (did you mean '{guess[0]}'?)" if guess else ""
+    return guess[0] if guess else None
 
 
 # -- order ids --------------------------------------------------------------------------------

@@ -66,8 +66,13 @@ class WorkCalendar:
         """The date `n` working days after `day` (before it when n < 0); `day` itself for 0."""
         if n == 0:
             return day
-        ix = self._index()
+        ix = self._ix or self._index()
         o = day.toordinal()
+        i = o - ix.first
+        if 0 <= i < ix.span:  # in the span (most dates): ix.before and ix.nth, inlined
+            k = ix.counts[i + 1] + n - 1 if n > 0 else ix.counts[i] + n
+            if 0 <= k < len(ix.days):
+                return date.fromordinal(ix.first + ix.days[k])
         # the n-th working day after `day` counts from those up to `day`; before it, from those before
         k = ix.before(o + 1) + n - 1 if n > 0 else ix.before(o) + n
         return date.fromordinal(ix.nth(k))
@@ -75,18 +80,22 @@ class WorkCalendar:
     def between(self, start: date, end: date) -> int:
         """Working days from `start` to `end`, the inverse of `add`: the working days in
         (start, end] going forward, minus those in [end, start) going back."""
-        ix = self._index()
-        s, e = start.toordinal(), end.toordinal()
+        ix = self._ix or self._index()
+        s, e = start.toordinal() - ix.first, end.toordinal() - ix.first
+        if 0 <= s < ix.span and 0 <= e < ix.span:  # both in the span (most dates): ix.before, inlined
+            counts = ix.counts
+            return counts[e + 1] - counts[s + 1] if e >= s else counts[e] - counts[s]
+        s, e = s + ix.first, e + ix.first
         return ix.before(e + 1) - ix.before(s + 1) if e >= s else ix.before(e) - ix.before(s)
 
     def next_workday(self, day: date) -> date:
         """`day` when it is a working day, else the first working day after it."""
-        ix = self._index()
+        ix = self._ix or self._index()
         return date.fromordinal(ix.nth(ix.before(day.toordinal())))
 
     def prev_workday(self, day: date) -> date:
         """`day` when it is a working day, else the last working day before it."""
-        ix = self._index()
+        ix = self._ix or self._index()
         return date.fromordinal(ix.nth(ix.before(day.toordinal() + 1) - 1))
 
 
@@ -107,14 +116,20 @@ class _DayIndex:
         exceptions = cal.holidays | cal.workdays
         self.first = min(exceptions).toordinal() if exceptions else 1
         self.span = max(exceptions).toordinal() - self.first + 1 if exceptions else 0
-        self.counts = [0]
-        self.days: list[int] = []
-        for i in range(self.span):
-            if cal.is_workday(date.fromordinal(self.first + i)):
-                self.days.append(i)
-            self.counts.append(len(self.days))
         # the weekly pattern; ordinal 1 (0001-01-01) is a Monday, so ordinal o is weekday (o - 1) % 7
         self.week = [wd in cal.weekdays for wd in range(7)]
+        off = {d.toordinal() - self.first for d in cal.holidays}
+        on = {d.toordinal() - self.first for d in cal.workdays}  # (is_workday: a workday wins)
+        first_wd = (self.first - 1) % 7
+        self.days: list[int] = [
+            i for i in range(self.span) if i in on or (self.week[(first_wd + i) % 7] and i not in off)
+        ]
+        self.counts = [0] * (self.span + 1)
+        for n, i in enumerate(self.days, 1):
+            self.counts[i + 1] = n
+        for i in range(1, self.span + 1):  # days off carry the count of the day before
+            if not self.counts[i]:
+                self.counts[i] = self.counts[i - 1]
         self.per_week = sum(self.week)
         # part[wd][r]: working days among r days from weekday wd on; fwd[wd][j] / back[wd][j]: days
         # from weekday wd forward / back to the j-th working day (0: the first) on or after / before it
@@ -181,12 +196,11 @@ def calendar_for(config: Config, years: Iterable[int]) -> WorkCalendar:
 
 def shared_calendar(orders: Iterable[Order], config: Config, today: date) -> WorkCalendar:
     """One working-day calendar covering every order (building one per order is slow)."""
-    years = {today.year}
-    for o in orders:
-        years.update(d.year for d in (o.po_date, o.ex_factory) if d)
-        for m in o.milestones.values():
-            years.update(d.year for d in (m.planned, m.revised, m.actual) if d)
-    return calendar_for(config, years)
+    orders = list(orders)
+    days = [d for o in orders for d in (o.po_date, o.ex_factory) if d]
+    days += [d for o in orders for m in o.milestones.values() for d in (m.planned, m.revised, m.actual) if d]
+    # the calendar covers from the first year to the last (calendar_for), so those two suffice
+    return calendar_for(config, {today.year, *((min(days).year, max(days).year) if days else ())})
 
 
 def country_holidays(country: str, years: range):
@@ -323,6 +337,9 @@ def is_closed(order: Order, config: Config) -> bool:
     return order.stage == "cancelled" or (bool(config.stages) and order.stage == config.stages[-1].key)
 
 
+RECORDED_KEYS = frozenset({"deposit_received", "balance_received", "pp_sample_approved"})  # recorded_actual's
+
+
 def recorded_actual(key: str, order: Order) -> date | None:
     """The date a money or sample milestone happened, from the payment or sample it records,
     so a deposit entered under `payments:` counts as the deposit milestone done."""
@@ -379,7 +396,7 @@ def _completion(key: str, stage: str | None, order: Order, passed: frozenset[str
     held = order.milestones.get(key)
     if held is not None and held.actual:
         return Done(True, held.actual, "actual")
-    recorded = recorded_actual(key, order)
+    recorded = recorded_actual(key, order) if key in RECORDED_KEYS else None
     if recorded is not None:
         return Done(True, recorded, "sample" if key == "pp_sample_approved" else "payment")
     if held is not None and held.revised:  # re-dated: somebody still awaits it
@@ -430,6 +447,21 @@ class Forecast:
     @property
     def dates(self) -> dict[str, date | None]:
         return {k: s.forecast for k, s in self.steps.items()}
+
+    def chain_detail(self) -> tuple:
+        """The chain as data, for words in any language (gendan.render.i18n.chain):
+        `((key, forecast), ...), why` with `why` one of `("revised", reason or "")`,
+        `("today", due)`, `("planned",)`, `(driver,)`, or `()`."""
+        steps = tuple((k, self.steps[k].forecast) for k in self.chain)
+        if not steps:
+            return ((), ())
+        last = self.steps[self.chain[-1]]
+        why: tuple = {
+            "revised": ("revised", last.reason or ""),
+            "today": ("today", last.due),
+            "planned": ("planned",),
+        }.get(last.driver or "", (last.driver,) if last.driver else ())
+        return steps, why
 
     def chain_text(self, reasons: bool = True) -> str:
         """`ex_factory 2027-03-19 ← cutting_start 2027-01-26 ← fabric_in_house 2027-01-12 (revised: mill delay)`;
@@ -590,8 +622,11 @@ def forecast(order: Order, config: Config, cal: WorkCalendar, today: date) -> Fo
             held.reason if held else None,
             _completion(key, stage, order, passed),
             revised or planned,
+            None,  # forecast, driver, late, slack: _place and _slack say
             None,
-            in_template=in_template,
+            0,
+            None,
+            in_template,
         )
         _place(step, preds, result, cal, floor)
         steps[key] = step

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from gendan.core import money
 from gendan.core.config import Config
@@ -123,6 +124,9 @@ class LcAlert:
     keypath: tuple[str | int, ...]
     message: str
     due: date | None
+    # the message as words any language can say: pieces (English template, ((name, value), ...));
+    # message == the pieces filled in and joined (gendan.render.i18n.Words.pieces says them)
+    words: tuple[Any, ...] = ()
 
     def finding(self) -> Finding:
         return Finding(self.code, self.keypath, self.message)
@@ -134,6 +138,20 @@ def lc_amount(order: Order) -> Decimal | None:
     return amounts[-1] if amounts else None
 
 
+def _said(*pieces: tuple[str, dict[str, Any]]) -> tuple[str, tuple[Any, ...]]:
+    """An alert's message and its words (LcAlert.words) from its pieces."""
+    text = "".join(t.format(**v) for t, v in pieces)
+    return text, tuple((t, tuple(v.items())) for t, v in pieces)
+
+
+def _when(today: date, day: date) -> tuple[str, dict[str, Any]]:
+    """`is in 4 days` / `passed 2 days ago` as a piece of an alert's message."""
+    left = (day - today).days
+    if left < 0:
+        return ("passed {n} day ago" if left == -1 else "passed {n} days ago"), {"n": -left}
+    return ("is in {n} day" if left == 1 else "is in {n} days"), {"n": left}
+
+
 def lc_alerts(order: Order, config: Config, today: date) -> list[LcAlert]:
     """An open L/C order's value against the L/C amount, and its latest shipment, expiry and
     presentation dates falling due (within `alert_days`) or passed; none once the bank paid."""
@@ -141,21 +159,24 @@ def lc_alerts(order: Order, config: Config, today: date) -> list[LcAlert]:
     if p is None or p.terms != "lc" or order.stage == "cancelled" or received(order) > 0:
         return []
     alerts = []
+
     amount = lc_amount(order)
     if amount is not None:
         pct = p.lc_tolerance_pct or Decimal(0)
         limit = amount * (100 + pct) / 100
         value = order.value
         if value > limit:
-            alerts.append(
-                LcAlert(
-                    "W301",
-                    ("payments",),
-                    f"order value {money.labelled(value, order.currency)} is above the L/C amount "
-                    f"{money.labelled(amount, order.currency)} (+{pct}%): ask the buyer to amend the L/C",
-                    p.latest_shipment,
+            text, words = _said(
+                (
+                    "order value {value} is above the L/C amount {amount} (+{pct}%): ask the buyer to amend the L/C",
+                    {
+                        "value": money.labelled(value, order.currency),
+                        "amount": money.labelled(amount, order.currency),
+                        "pct": pct,
+                    },
                 )
             )
+            alerts.append(LcAlert("W301", ("payments",), text, p.latest_shipment, words))
     shipped = _shipped_on(order)
     soon = config.alert_days
 
@@ -169,24 +190,19 @@ def lc_alerts(order: Order, config: Config, today: date) -> list[LcAlert]:
     if p.latest_shipment and shipped is None:
         ex_factory = order.ex_factory
         if ex_factory and ex_factory > p.latest_shipment:
-            alerts.append(
-                LcAlert(
-                    "W302",
-                    ("payment", "latest_shipment"),
-                    f"ex-factory {ex_factory} is after the L/C's latest shipment date {p.latest_shipment}: "
-                    "ask for an amendment",
-                    p.latest_shipment,
+            text, words = _said(
+                (
+                    "ex-factory {ex_factory} is after the L/C's latest shipment date {latest}: ask for an amendment",
+                    {"ex_factory": ex_factory, "latest": p.latest_shipment},
                 )
             )
-        elif when := near(p.latest_shipment):
-            alerts.append(
-                LcAlert(
-                    "W302",
-                    ("payment", "latest_shipment"),
-                    f"the L/C's latest shipment date {p.latest_shipment} {when}",
-                    p.latest_shipment,
-                )
+            alerts.append(LcAlert("W302", ("payment", "latest_shipment"), text, p.latest_shipment, words))
+        elif near(p.latest_shipment):
+            text, words = _said(
+                ("the L/C's latest shipment date {latest} ", {"latest": p.latest_shipment}),
+                _when(today, p.latest_shipment),
             )
+            alerts.append(LcAlert("W302", ("payment", "latest_shipment"), text, p.latest_shipment, words))
     presented = order.milestones.get("shipping_documents")
     if presented and presented.actual:
         return alerts
@@ -194,19 +210,20 @@ def lc_alerts(order: Order, config: Config, today: date) -> list[LcAlert]:
         deadline = shipped + timedelta(days=p.presentation_days or PRESENTATION_DAYS)
         if p.expiry and p.expiry < deadline:
             deadline = p.expiry
-        if when := near(deadline):
-            alerts.append(
-                LcAlert(
-                    "W304",
-                    ("payment",),
-                    f"the documents must reach the bank by {deadline}, which {when}: shipped {shipped}, "
-                    f"{p.presentation_days or PRESENTATION_DAYS} days to present"
-                    + (f", L/C expiry {p.expiry}" if p.expiry else ""),
-                    deadline,
-                )
-            )
-    elif p.expiry and (when := near(p.expiry)):
-        alerts.append(LcAlert("W303", ("payment", "expiry"), f"the L/C's expiry date {p.expiry} {when}", p.expiry))
+        if near(deadline):
+            days = p.presentation_days or PRESENTATION_DAYS
+            pieces = [
+                ("the documents must reach the bank by {deadline}, which ", {"deadline": deadline}),
+                _when(today, deadline),
+                (": shipped {shipped}, {days} days to present", {"shipped": shipped, "days": days}),
+            ]
+            if p.expiry:
+                pieces.append((", L/C expiry {expiry}", {"expiry": p.expiry}))
+            text, words = _said(*pieces)
+            alerts.append(LcAlert("W304", ("payment",), text, deadline, words))
+    elif p.expiry and near(p.expiry):
+        text, words = _said(("the L/C's expiry date {expiry} ", {"expiry": p.expiry}), _when(today, p.expiry))
+        alerts.append(LcAlert("W303", ("payment", "expiry"), text, p.expiry, words))
     return alerts
 
 

@@ -94,19 +94,28 @@ def done(order: Order, config: Config, names: list[str] | str, when: date | None
     lines = []
     for key in keys:
         held = order.milestones.get(key)
-        message = f"{order.id}: {key} done on {day}"
+        pieces: list[tuple[str, dict]] = [
+            ("{id}: {milestone} done on {day}", {"id": order.id, "milestone": key, "day": day})
+        ]
         if held and held.actual and held.actual != day:
-            message += f" (was {held.actual})"
+            pieces.append((" (was {was})", {"was": held.actual}))
         if held and held.due:
             late = cal.between(held.due, day)  # working days, like every delay gendan states
-            message += (
-                f", {abs(late)} working day{'s' * (abs(late) != 1)} {'late' if late > 0 else 'early'}"
-                if late
-                else ", on time"
-            )
+            if late:
+                ending = ("late" if late > 0 else "early") + ("" if abs(late) == 1 else "s")
+                said = {
+                    "late": ", {n} working day late",
+                    "lates": ", {n} working days late",
+                    "early": ", {n} working day early",
+                    "earlys": ", {n} working days early",
+                }[ending]
+                pieces.append((said, {"n": abs(late)}))
+            else:
+                pieces.append((", on time", {}))
         patch.set("milestones", key, "actual", value=day)
-        lines.append(message)
-    return Change(patch, "\n".join(lines))
+        lines.append(tuple(pieces))
+    message = "\n".join("".join(t.format(**v) for t, v in line) for line in lines)
+    return Change(patch, message, words=tuple(lines))
 
 
 def revise(order: Order, config: Config, name: str, when: date, reason: str) -> Change:
@@ -482,6 +491,7 @@ class PlanRow:
     slack: int | None
     note: str = ""
     done: bool = False
+    note_detail: tuple = ()  # the note as data, for words in any language (_note_detail)
 
 
 def plan_rows(order: Order, config: Config, today: date) -> tuple[list[PlanRow], Forecast]:
@@ -509,6 +519,7 @@ def plan_rows(order: Order, config: Config, today: date) -> tuple[list[PlanRow],
                 None if step.done.done else step.slack,
                 _note(step, held),
                 step.done.done,
+                _note_detail(step, held),
             )
         )
     return rows, fc
@@ -537,6 +548,25 @@ def _note(step, held) -> str:
         why = {"today": "not done", "revised": "revised"}.get(step.driver or "", f"after {step.driver}")
         notes.append(f"slips {step.late} working day{'s' * (step.late != 1)} ({why})")
     return ", ".join(notes)
+
+
+def _note_detail(step, held) -> tuple:
+    """_note as data: `(("done", how),)`, `(("no anchor",),)`, `(("not in the template",),)`, or
+    some of `("not planned yet",)`, `("plan differs",)`, `("slips", days, driver)`."""
+    if step.done.done:
+        return (("done", step.done.how or ""),)
+    if step.template is None and step.in_template:
+        return (("no anchor",),)
+    if not step.in_template and step.template is None:
+        return (("not in the template",),)
+    notes: list[tuple] = []
+    if held is None or held.planned is None:
+        notes.append(("not planned yet",))
+    elif held.planned != step.template:
+        notes.append(("plan differs",))
+    if step.late > 0:
+        notes.append(("slips", step.late, step.driver or ""))
+    return tuple(notes)
 
 
 def plan_patch(order: Order, rows: list[PlanRow]) -> Patch:
@@ -570,16 +600,3 @@ def replanned(order: Order, rows: list[PlanRow]) -> Order:
             held = milestones.get(row.milestone) or Milestone()
             milestones[row.milestone] = dataclasses.replace(held, planned=row.computed)
     return dataclasses.replace(order, milestones=milestones)
-
-
-def forecast_note(fc: Forecast) -> str:
-    """One line: the forecast ex-factory date against the contract date (and why, when late)."""
-    if fc.ex_factory is None or fc.contract is None:
-        return "no forecast: the order has no ex-factory date"
-    if fc.at_risk:
-        return (
-            f"AT RISK: forecast ex-factory {fc.ex_factory}, {fc.late_days} working "
-            f"day{'s' * (fc.late_days != 1)} after the contract date {fc.contract}\n"
-            f"why: {fc.chain_text()}"
-        )
-    return f"forecast ex-factory {fc.ex_factory}, contract {fc.contract}: on time"

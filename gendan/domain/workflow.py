@@ -81,16 +81,17 @@ class Move:
 
     def change(self) -> Change:
         """The move as `gendan.commands.editing.edit_order` writes and reports it."""
-        return Change(self.patch(), self.summary())
+        summary = self.summary()
+        head = (
+            "{id}: " + VERBS[self.action] + ", {from} -> {to} (by {by}, {when})",
+            {"id": self.order_id, "from": self.from_, "to": self.to, "by": self.by, "when": self.when},
+        )
+        if self.overridden or self.note:  # said in English only
+            return Change(self.patch(), summary)
+        return Change(self.patch(), summary, words=((head,),))
 
     def summary(self) -> str:
-        verb = {
-            "advance": "advanced",
-            "back": "moved back",
-            "hold": "put on hold",
-            "resume": "resumed",
-            "cancel": "cancelled",
-        }[self.action]
+        verb = VERBS[self.action]
         text = f"{self.order_id}: {verb}, {self.from_} -> {self.to} (by {self.by}, {self.when})"
         if self.overridden:
             text += (
@@ -101,6 +102,20 @@ class Move:
         if self.note:
             text += f"\n  {self.note}"
         return text
+
+
+def _refused(template: str, **values) -> RefusedError:
+    """A refusal with its words kept (GendanError.words), for the user's language."""
+    return RefusedError(template.format(**values), words=((template, values),))
+
+
+VERBS = {
+    "advance": "advanced",
+    "back": "moved back",
+    "hold": "put on hold",
+    "resume": "resumed",
+    "cancel": "cancelled",
+}
 
 
 def milestones_gate(order: Order, config: Config, stage: str) -> list[Finding]:
@@ -191,9 +206,9 @@ def advance(
     """
     current = order.stage
     if current == CANCELLED:
-        raise RefusedError(f"{order.id} is cancelled; a cancelled order does not move")
+        raise _refused("{id} is cancelled; a cancelled order does not move", id=order.id)
     if current == ON_HOLD:
-        raise RefusedError(f"{order.id} is on hold; resume it first: gendan resume {order.id}")
+        raise _refused("{id} is on hold; resume it first: gendan resume {id}", id=order.id)
     stages = config.stage_keys
     if current not in stages:
         raise GendanError(f"{order.id} is at unknown stage '{current}'" + did_you_mean(current, stages))
@@ -204,7 +219,7 @@ def advance(
         )
     if to is None:
         if here == len(stages) - 1:
-            raise RefusedError(f"{order.id} is {current}, the last stage; it cannot advance")
+            raise _refused("{id} is {stage}, the last stage; it cannot advance", id=order.id, stage=current)
         target = stages[here + 1]
     else:
         if to in SIDE_STAGES:
@@ -220,7 +235,7 @@ def advance(
             raise GendanError(f"going back from {current} to {target} needs --reason TEXT")
         return Move(order.id, "back", current, target, by, today, reason)
     if here == len(stages) - 1:
-        raise RefusedError(f"{order.id} is {current}, the last stage; it cannot advance")
+        raise _refused("{id} is {stage}, the last stage; it cannot advance", id=order.id, stage=current)
     refuse_invalid(invalid or [], order.id)
     unmet = unmet_gates(order, config, stages[here + 1 : there + 1])
     if unmet and override:
@@ -232,12 +247,14 @@ def advance(
             )
         return Move(order.id, "advance", current, target, by, today, reason, approved_by, unmet)
     if unmet:
-        raise RefusedError(
-            f"{order.id} cannot move from {current} to {target}; "
-            f"{len(unmet)} gate{'s' * (len(unmet) != 1)} not met:\n"
-            + "\n".join(f"  {u}" for u in unmet)
-            + "\n  (a special approval moves it anyway: --override --approved-by NAME --reason TEXT)"
+        head = "{id} cannot move from {from} to {to}; {n} gate" + ("s" if len(unmet) != 1 else "") + " not met:"
+        values = {"id": order.id, "from": current, "to": target, "n": len(unmet)}
+        pieces: tuple[tuple[str, dict[str, object]], ...] = (
+            (head, values),
+            ("{gates}", {"gates": "\n" + "\n".join(f"  {u}" for u in unmet)}),  # the rules' own words
+            ("\n  (a special approval moves it anyway: --override --approved-by NAME --reason TEXT)", {}),
         )
+        raise RefusedError("".join(t.format(**v) for t, v in pieces), words=pieces)
     note = "(--override was not needed: every gate holds; no special approval recorded)" if override else ""
     return Move(order.id, "advance", current, target, by, today, reason, note=note)
 

@@ -32,6 +32,7 @@ from typing import Any
 from gendan.core import money
 from gendan.core.config import Config
 from gendan.core.model import Order
+from gendan.render.i18n import Words
 from gendan.render.xlsxdoc import cell_text, number_format
 from gendan.reports.facts import Facts, all_facts, overdue
 from gendan.reports.summary import payment_summary
@@ -147,6 +148,7 @@ def _orders_sheet(wb, facts: list[Facts], config: Config, today: date, lang: str
     known = config.milestone_keys()
     keys = [k for k in config.tracker_milestones if k in known]
     names = _milestone_names(config, lang)
+    words = Words(lang, config)
     cols = [
         Col(header(k, lang, today), kind)
         for k, kind in (
@@ -182,7 +184,7 @@ def _orders_sheet(wb, facts: list[Facts], config: Config, today: date, lang: str
             o.currency,
             o.ex_factory,
             f.forecast.ex_factory,
-            o.stage,
+            words.stage(o.stage),
         ]
         for k in keys:
             m = f.milestone(k)
@@ -202,6 +204,7 @@ def _orders_sheet(wb, facts: list[Facts], config: Config, today: date, lang: str
 
 def _milestones_sheet(wb, facts: list[Facts], config: Config, today: date, lang: str) -> None:
     names = _milestone_names(config, lang)
+    words = Words(lang, config)
     cols = [
         Col(header(k, lang, today), kind)
         for k, kind in (
@@ -227,15 +230,15 @@ def _milestones_sheet(wb, facts: list[Facts], config: Config, today: date, lang:
             f.order.customer.name,
             m.key,
             names.get(m.key, m.name),
-            m.stage,
-            m.owner,
+            words.stage(m.stage),
+            words.role(m.owner),
             m.planned,
             m.revised,
             m.reason,
             m.actual,
             m.due,
             m.forecast,
-            m.status,
+            words(m.status),
             m.days_late,
         ]
         for f in facts
@@ -243,7 +246,7 @@ def _milestones_sheet(wb, facts: list[Facts], config: Config, today: date, lang:
     ]
     ws = _sheet(wb, "Milestones", cols, rows)
     if rows:
-        _due_rules(ws, "K", "J", len(rows) + 1, config.alert_days, status="M")
+        _due_rules(ws, "K", "J", len(rows) + 1, config.alert_days, status=("M", words("passed")))
 
 
 def _payments_sheet(wb, orders: list[Order], today: date, lang: str) -> None:
@@ -265,11 +268,13 @@ def _payments_sheet(wb, orders: list[Order], today: date, lang: str) -> None:
         ("outstanding", "money"),
     )
     cols = [Col(header(k, lang, today), kind) for k, kind in spec]
+    words = Words(lang)
     rows = []
     for o in orders:
         s = payment_summary(o)
         s.update(id=o.id, customer=o.customer.name, currency=o.currency)
         rows.append([s[k] for k, _ in spec])
+        rows[-1][2] = words(rows[-1][2]) if rows[-1][2] else rows[-1][2]  # the terms, in the language
     _sheet(wb, "Payments", cols, rows)
 
 
@@ -290,18 +295,32 @@ def _overdue_sheet(wb, facts: list[Facts], config: Config, today: date, lang: st
         ("detail", "text"),
     )
     cols = [Col(header(k, lang, today), kind) for k, kind in spec]
+    words = Words(lang, config)
     rows = [
-        [i.order, i.customer, i.milestone, i.owner, i.due, i.working_days_late, i.kind, i.severity, i.detail]
+        [
+            i.order,
+            i.customer,
+            words.milestone(i.milestone),
+            words.role(i.owner),
+            i.due,
+            i.working_days_late,
+            words(i.kind),
+            words(i.severity),
+            words.detail(i.detail),
+        ]
         for i in items
     ]
     ws = _sheet(wb, "Overdue", cols, rows)
     if rows:
         area = f"A2:I{len(rows) + 1}"
         ws.conditional_formatting.add(
-            area, FormulaRule(formula=['$H2="normal"'], stopIfTrue=True, fill=PatternFill("solid", bgColor=AMBER))
+            area,
+            FormulaRule(
+                formula=[f'$H2="{words("normal")}"'], stopIfTrue=True, fill=PatternFill("solid", bgColor=AMBER)
+            ),
         )
         ws.conditional_formatting.add(
-            area, FormulaRule(formula=['$H2<>"normal"'], fill=PatternFill("solid", bgColor=RED))
+            area, FormulaRule(formula=[f'$H2<>"{words("normal")}"'], fill=PatternFill("solid", bgColor=RED))
         )
 
 
@@ -399,15 +418,18 @@ def _text_cell(ws, text: str):
     return cell
 
 
-def _due_rules(ws, due: str, actual: str, last_row: int, alert_days: int, status: str | None = None) -> None:
-    """Red once the due date passed without an actual date; amber while due within alert_days."""
+def _due_rules(
+    ws, due: str, actual: str, last_row: int, alert_days: int, status: tuple[str, str] | None = None
+) -> None:
+    """Red once the due date passed without an actual date; amber while due within alert_days
+    (`status`: the column of the milestone's status, and its word for a stage passed)."""
     from openpyxl.formatting.rule import FormulaRule
     from openpyxl.styles import PatternFill
 
     area = f"{due}2:{due}{last_row}"
     open_ = f"ISNUMBER({due}2),ISBLANK({actual}2)"
     if status:
-        open_ += f',{status}2<>"passed"'
+        open_ += f',{status[0]}2<>"{status[1]}"'
     ws.conditional_formatting.add(
         area,
         FormulaRule(formula=[f"AND({open_},{due}2<TODAY())"], stopIfTrue=True, fill=PatternFill("solid", bgColor=RED)),

@@ -21,6 +21,7 @@ from xml.sax.saxutils import escape
 from gendan.core.config import Config
 from gendan.core.model import Order
 from gendan.domain.calendar import EX_FACTORY, Forecast, WorkCalendar, template_of
+from gendan.render.i18n import Words
 
 LABEL_W = 200
 ROW_H = 20
@@ -146,9 +147,18 @@ def _frame(width: float, height: float, title: str, body: list[str]) -> str:
     )
 
 
-def gantt_svg(order: Order, fc: Forecast, cal: WorkCalendar, config: Config, today: date, reasons: bool = True) -> str:
+def gantt_svg(
+    order: Order,
+    fc: Forecast,
+    cal: WorkCalendar,
+    config: Config,
+    today: date,
+    reasons: bool = True,
+    words: Words | None = None,
+) -> str:
     """The order's T&A as a Gantt chart (see the module docstring); without `reasons` (a buyer's
-    page) the revision reasons stay out."""
+    page) the revision reasons stay out. Its words in `words`' language (English without)."""
+    w = words or Words("en", config)
     keys = [m.key for m in template_of(order, config)]
     keys += [k for k in fc.steps if k not in keys]
     steps = [fc.steps[k] for k in keys if k in fc.steps]
@@ -170,7 +180,9 @@ def gantt_svg(order: Order, fc: Forecast, cal: WorkCalendar, config: Config, tod
         headline = f"forecast ex-factory {fc.ex_factory}, contract {fc.contract}: on time"
     else:
         headline = "no forecast: the order has no ex-factory date"
-    title = f"{order.id} {order.customer.name}: T&A as of {today}"
+    if w.lang != "en":
+        headline = w.forecast_note(fc).split("\n")[0]
+    title = w("{id} {customer}: T&A as of {today}", id=order.id, customer=order.customer.name, today=today)
     body.append(_t(10, 18, title, "title"))
     body.append(_t(10, 34, headline, "chain-label" if fc.at_risk else "sub"))
     body += _shading(axis, cal, config, TOP, bottom - TOP)
@@ -183,17 +195,19 @@ def gantt_svg(order: Order, fc: Forecast, cal: WorkCalendar, config: Config, tod
         row.append(
             f'<line class="row-line" x1="10" y1="{y + ROW_H / 2:.1f}" x2="{width - 10:.1f}" y2="{y + ROW_H / 2:.1f}"/>'
         )
-        row.append(_t(10, y + 4, step.key, "label on-chain" if on_chain else "label"))
+        name = w.milestone(step.key)
+        row.append(_t(10, y + 4, name, "label on-chain" if on_chain else "label"))
         if step.planned:
-            row.append(_diamond(axis.x(step.planned), y, 5, "planned", f"{step.key} planned {step.planned}"))
+            said = w("{milestone} planned {day}", milestone=name, day=step.planned)
+            row.append(_diamond(axis.x(step.planned), y, 5, "planned", said))
         if step.done.done:
             if step.actual:
                 row.append(
                     f'<circle class="actual" cx="{axis.x(step.actual):.1f}" cy="{y:.1f}" r="4.5">'
-                    f"<title>{escape(f'{step.key} done {step.actual}')}</title></circle>"
+                    f"<title>{escape(w('{milestone} done {day}', milestone=name, day=step.actual))}</title></circle>"
                 )
             else:
-                row.append(_t(LABEL_W - 8, y + 4, "done", "done-label", "end"))
+                row.append(_t(LABEL_W - 8, y + 4, w("done"), "done-label", "end"))
         elif step.forecast:
             if step.due and step.forecast > step.due:
                 row.append(
@@ -201,14 +215,14 @@ def gantt_svg(order: Order, fc: Forecast, cal: WorkCalendar, config: Config, tod
                     f'x2="{axis.x(step.forecast):.1f}" y2="{y:.1f}"/>'
                 )
             late = " late" if step.late > 0 else ""
-            slack = f", slack {step.slack} working days" if step.slack is not None else ""
+            slack = w(", slack {n} working days", n=step.slack) if step.slack is not None else ""
             row.append(
                 _diamond(
                     axis.x(step.forecast),
                     y,
                     6,
                     f"forecast{late}{' on-chain' if on_chain else ''}",
-                    f"{step.key} forecast {step.forecast}{slack}",
+                    w("{milestone} forecast {day}{slack}", milestone=name, day=step.forecast, slack=slack),
                 )
             )
         row.append("</g>")
@@ -221,43 +235,46 @@ def gantt_svg(order: Order, fc: Forecast, cal: WorkCalendar, config: Config, tod
         if i >= 0 and when:
             points.append(f"{axis.x(when):.1f},{TOP + i * ROW_H + ROW_H / 2:.1f}")
     if len(points) > 1:
-        why = escape(fc.chain_text(reasons))
+        why = escape(w.chain(fc.chain_detail(), reasons))
         body.append(f'<polyline class="chain" points="{" ".join(points)}"><title>{why}</title></polyline>')
     # today and the contract date
     x = axis.x(today)
     body.append(f'<line id="today" class="today" x1="{x:.1f}" y1="{TOP - 12:.1f}" x2="{x:.1f}" y2="{bottom:.1f}"/>')
-    body.append(_t(x, TOP - 30, f"today {today}", "chain-label", "middle"))
+    body.append(_t(x, TOP - 30, w("today {today}", today=today), "chain-label", "middle"))
     if order.ex_factory:
         x = axis.x(order.ex_factory)
         body.append(
             f'<line id="contract" class="contract" x1="{x:.1f}" y1="{TOP:.1f}" x2="{x:.1f}" y2="{bottom + 6:.1f}"/>'
         )
-        body.append(_t(x, bottom + 18, f"contract ex-factory {order.ex_factory}", "", "middle"))
-    body += _legend(10, bottom + 40, fc, reasons)
+        body.append(_t(x, bottom + 18, w("contract ex-factory {day}", day=order.ex_factory), "", "middle"))
+    body += _legend(10, bottom + 40, fc, reasons, w)
     return _frame(width, height, title, body)
 
 
-def _legend(x: float, y: float, fc: Forecast, reasons: bool) -> list[str]:
+def _legend(x: float, y: float, fc: Forecast, reasons: bool, w: Words) -> list[str]:
     out = [
-        _diamond(x + 6, y, 5, "planned", "planned"),
-        _t(x + 16, y + 4, "planned"),
-        _diamond(x + 86, y, 6, "forecast", "forecast"),
-        _t(x + 96, y + 4, "forecast"),
-        _diamond(x + 166, y, 6, "forecast late", "forecast, late"),
-        _t(x + 176, y + 4, "forecast, later than due"),
+        _diamond(x + 6, y, 5, "planned", w("planned")),
+        _t(x + 16, y + 4, w("planned")),
+        _diamond(x + 86, y, 6, "forecast", w("forecast")),
+        _t(x + 96, y + 4, w("forecast")),
+        _diamond(x + 166, y, 6, "forecast late", w("forecast, late")),
+        _t(x + 176, y + 4, w("forecast, later than due")),
         f'<circle class="actual" cx="{x + 336:.1f}" cy="{y:.1f}" r="4.5"/>',
-        _t(x + 346, y + 4, "done"),
-        _diamond(x + 396, y, 6, "forecast on-chain", "driving chain"),
-        _t(x + 406, y + 4, "driving chain (what sets the ex-factory date)"),
+        _t(x + 346, y + 4, w("done")),
+        _diamond(x + 396, y, 6, "forecast on-chain", w("driving chain")),
+        _t(x + 406, y + 4, w("driving chain (what sets the ex-factory date)")),
     ]
     if fc.chain and fc.at_risk:
-        out.append(_t(x, y + 20, "why: " + fc.chain_text(reasons), "chain-label"))
+        out.append(_t(x, y + 20, w("why: {chain}", chain=w.chain(fc.chain_detail(), reasons)), "chain-label"))
     return out
 
 
-def board_svg(rows: Sequence[tuple[Order, Forecast]], keys: Sequence[str], today: date) -> str:
+def board_svg(
+    rows: Sequence[tuple[Order, Forecast]], keys: Sequence[str], today: date, words: Words | None = None
+) -> str:
     """The open orders, one row each: their key milestones' forecasts and the forecast ex-factory
-    (a diamond, red when late) against the contract date (a black tick)."""
+    (a diamond, red when late) against the contract date (a black tick); in `words`' language."""
+    w = words or Words("en")
     dates = [today]
     for order, fc in rows:
         dates += [d for d in (order.ex_factory, fc.ex_factory) if d]
@@ -265,7 +282,7 @@ def board_svg(rows: Sequence[tuple[Order, Forecast]], keys: Sequence[str], today
     axis = _axis(dates)
     bottom = TOP + max(1, len(rows)) * ROW_H
     width, height = axis.right + 40, bottom + 40
-    title = f"Open orders as of {today}: key milestones and forecast ex-factory"
+    title = w("Open orders as of {today}: key milestones and forecast ex-factory", today=today)
     body = [_t(10, 18, title, "title"), *_months(axis, TOP, bottom)]
     for i, (order, fc) in enumerate(rows):
         y = TOP + i * ROW_H + ROW_H / 2
@@ -278,37 +295,45 @@ def board_svg(rows: Sequence[tuple[Order, Forecast]], keys: Sequence[str], today
             step = fc.steps.get(key)
             if step is None or step.done.done or step.forecast is None:
                 continue
+            said = w("{id} {milestone} forecast {day}", id=order.id, milestone=w.milestone(key), day=step.forecast)
             row.append(
                 f'<circle class="planned" cx="{axis.x(step.forecast):.1f}" cy="{y:.1f}" r="3">'
-                f"<title>{escape(f'{order.id} {key} forecast {step.forecast}')}</title></circle>"
+                f"<title>{escape(said)}</title></circle>"
             )
         if order.ex_factory:
             x = axis.x(order.ex_factory)
+            said = w("{id} contract ex-factory {day}", id=order.id, day=order.ex_factory)
             row.append(
                 f'<line class="contract" x1="{x:.1f}" y1="{y - 7:.1f}" x2="{x:.1f}" y2="{y + 7:.1f}">'
-                f"<title>{escape(f'{order.id} contract ex-factory {order.ex_factory}')}</title></line>"
+                f"<title>{escape(said)}</title></line>"
             )
         if fc.ex_factory:
-            late = f", {fc.late_days} working days late" if fc.at_risk else ""
+            late = w(", {n} working days late", n=fc.late_days) if fc.at_risk else ""
             row.append(
                 _diamond(
                     axis.x(fc.ex_factory),
                     y,
                     6,
                     "forecast on-chain" if fc.at_risk else "forecast",
-                    f"{order.id} forecast {EX_FACTORY} {fc.ex_factory}{late}",
+                    w(
+                        "{id} forecast {milestone} {day}{late}",
+                        id=order.id,
+                        milestone=w.milestone(EX_FACTORY),
+                        day=fc.ex_factory,
+                        late=late,
+                    ),
                 )
             )
         row.append("</g>")
         body += row
     x = axis.x(today)
     body.append(f'<line id="today" class="today" x1="{x:.1f}" y1="{TOP - 12:.1f}" x2="{x:.1f}" y2="{bottom:.1f}"/>')
-    body.append(_t(x, TOP - 30, f"today {today}", "chain-label", "middle"))
+    body.append(_t(x, TOP - 30, w("today {today}", today=today), "chain-label", "middle"))
     body.append(
         _t(
             10,
             bottom + 24,
-            "circles: key milestones (forecast) · diamond: forecast ex-factory (red: late) · bar: contract",
+            w("circles: key milestones (forecast) · diamond: forecast ex-factory (red: late) · bar: contract"),
         )
     )
     return _frame(width, height, title, body)

@@ -55,6 +55,374 @@ ZH = {
     "(no orders)": "（没有订单）",
     "nothing overdue or due within {within} days (as of {today})": "截至 {today}，没有逾期或 {within} 天内到期的事项",
     "({n} more column: --wide shows it)": "（另有 {n} 列未显示：加 --wide 显示全部）",
+    # ---- engineer zh: every report command, the site, messages (issue 17) ----
+    "({n} more columns: --wide shows them)": "（另有 {n} 列未显示：加 --wide 显示全部）",
+    # words of several reports
+    "(none)": "（无）",
+    "total": "合计",
+    "orders": "订单数",
+    "group": "分组",
+    "merchandiser": "跟单员",
+    "factory": "工厂",
+    "forecast": "预计",
+    "contract": "合同交期",
+    "since": "暂停日期",
+    "from": "原阶段",
+    "reason": "原因",
+    "note": "备注",
+    "revised": "已改期",
+    "planned": "计划",
+    "actual": "实际",
+    "template": "模板日期",
+    "slack": "余量",
+    "slack (working days)": "余量（工作日）",
+    "late": "逾期",
+    "done": "已完成",
+    "stage passed": "阶段已过",
+    "passed": "阶段已过",
+    "open": "未到期",
+    "no_date": "无日期",
+    "yes": "是",
+    "no": "否",
+    # owners' roles in the milestone templates
+    "buyer": "客户",
+    "sample room": "样衣间",
+    "finance": "财务",
+    "purchasing": "采购",
+    "QA": "品控",
+    "shipping": "船务",
+    "documents": "单证",
+    "supervisor": "主管",
+    # payment kinds
+    "full": "全款",
+    "lc_payment": "信用证",
+    # show
+    "PO": "客户订单号",
+    "incoterm": "贸易术语",
+    "PO date": "下单日",
+    "payment terms": "付款方式",
+    "shipped": "已出货",
+    "colour": "颜色",
+    "price": "单价",
+    "amount": "金额",
+    "received": "到账日",
+    "confirmed_by": "确认人",
+    "received {received}, outstanding {outstanding}": "已收 {received}，未收 {outstanding}",
+    "next milestones (as of {today}):": "接下来的节点（截至 {today}）：",
+    "{n} working day late": "逾期 {n} 个工作日",
+    "{n} working days late": "逾期 {n} 个工作日",
+    "deposit_balance": "定金+尾款",
+    "tt_before_shipment": "出货前电汇",
+    "dp": "付款交单",
+    "da": "承兑交单",
+    # the forecast (show, plan, revise, status, overdue)
+    "no forecast: the order has no ex-factory date": "无法预计：订单没有出厂日",
+    "AT RISK: forecast ex-factory {forecast}, {n} working day after the contract date {contract}": (
+        "有延期风险：预计 {forecast} 出厂，比合同出厂日 {contract} 晚 {n} 个工作日"
+    ),
+    "AT RISK: forecast ex-factory {forecast}, {n} working days after the contract date {contract}": (
+        "有延期风险：预计 {forecast} 出厂，比合同出厂日 {contract} 晚 {n} 个工作日"
+    ),
+    "why: {chain}": "原因：{chain}",
+    "forecast ex-factory {forecast}, contract {contract}: on time": "预计 {forecast} 出厂，合同出厂日 {contract}：按时",
+    "revised: {reason}": "已改期：{reason}",
+    "due {due}, not done by today": "应于 {due} 完成，至今未完成",
+    "as planned": "按计划",
+    "what-if": "假设",
+    "sample": "样品",
+    # overdue's detail column
+    "revised from {planned}: {reason}": "原计划 {planned}，已改期：{reason}",
+    "outstanding {outstanding} of {value}": "未收 {outstanding}（货值 {value}）",
+    "forecast ex-factory {forecast} is {days} working days after the contract date {contract}: {chain}": (
+        "预计 {forecast} 出厂，比合同出厂日 {contract} 晚 {days} 个工作日：{chain}"
+    ),
+    "{message}; {milestone} due {due}": "{message}；{milestone}应于 {due} 完成",
+    "R6 the terms want the money before shipment: received {received} of {value}, outstanding {outstanding}; "
+    "ex-factory {due}": (
+        "R6 付款方式要求出货前收齐货款：已收 {received}，货值 {value}，未收 {outstanding}；出厂日 {due}"
+    ),
+    "R4 payment terms are missing": "R4 没有付款方式",
+    "R4 L/C not received and checked against the contract": "R4 信用证未收到或未对照合同审核",
+    "R4 deposit not received or not confirmed by finance": "R4 定金未到账或财务未确认",
+    "R5 no approved pre-production (PP) sample": "R5 产前样未批准",
+    "rule R4": "R4 生产前的款项条件未满足（定金或信用证）",
+    "rule R5": "R5 产前样未批准",
+    "L/C W301": "订单金额超过信用证金额：请客户修改信用证",
+    "L/C W302": "信用证最迟装运期 {due}",
+    "L/C W303": "信用证有效期 {due}",
+    "L/C W304": "须在 {due} 前向银行交单",
+    # plan
+    "computed": "模板日期",
+    "done (payment recorded)": "已完成（已记录收款）",
+    "done (PP sample approved)": "已完成（产前样已批）",
+    "no anchor date (po_date / ex_factory)": "没有基准日期（下单日/出厂日）",
+    "not in the template": "不在模板中",
+    "not planned yet": "尚未排期",
+    "plan differs": "计划与模板不同",
+    "slips {n} working day ({why})": "推迟 {n} 个工作日（{why}）",
+    "slips {n} working days ({why})": "推迟 {n} 个工作日（{why}）",
+    "not done": "未完成",
+    "after {milestone}": "受{milestone}影响",
+    # the site (render/site.py, templates/site-*.html.j2)
+    "as of {today}": "截至 {today}",
+    "made by gendan": "由 gendan 生成",
+    "Orders": "订单",
+    "{n} orders": "{n} 个订单",
+    "{n} order files with problems left out (run gendan validate)": (
+        "{n} 个有问题的订单文件未列入（请运行 gendan validate）"
+    ),
+    "Pipeline by stage": "各阶段订单",
+    "Open orders": "进行中的订单",
+    "At risk": "有延期风险",
+    "contract ex-factory": "合同出厂日",
+    "no order's forecast ex-factory passes its contract date": "没有订单的预计出厂日晚于合同出厂日",
+    "Overdue and due soon": "逾期和即将到期",
+    "what": "事项",
+    "nothing overdue or due soon": "没有逾期或即将到期的事项",
+    "All orders": "全部订单",
+    "Customer pages": "客户页面",
+    "Each customer's folder holds only that customer's orders: share it with the buyer as it is.": (
+        "每个客户的文件夹只有该客户的订单：可以直接分享给客户。"
+    ),
+    "your orders with {company}": "您在 {company} 的订单",
+    "your PO": "贵司订单号",
+    "all orders": "全部订单",
+    "quantity": "数量",
+    "pcs": "件",
+    "forecast {date}": "预计 {date}",
+    "Quantities": "数量明细",
+    "sizes": "尺码",
+    "unit price": "单价",
+    "no lines yet": "尚无明细",
+    "Time and action": "生产进度（T&A）",
+    "status": "状态",
+    "Payments": "收款",
+    "confirmed by": "确认人",
+    "no payments recorded": "尚无收款记录",
+    "Timeline": "记录",
+    "nothing recorded yet": "尚无记录",
+    "Documents": "单据",
+    "no documents generated yet (gendan doc)": "尚未生成单据（gendan doc）",
+    "Notes": "备注",
+    "at risk: forecast ex-factory {forecast}, {n} working days late": (
+        "有延期风险：预计 {forecast} 出厂，逾期 {n} 个工作日"
+    ),
+    "PO received": "收到订单",
+    "{milestone} done": "{milestone}已完成",
+    "{type} sample round {round} sent": "{type}第 {round} 轮已寄出",
+    "{type} sample round {round}: {verdict}": "{type}第 {round} 轮：{verdict}",
+    "{kind} received{amount}": "{kind}到账{amount}",
+    "change {field}: {old} → {new}": "修改 {field}：{old} → {new}",
+    "{type} inspection: {result}": "{type}：{result}",
+    "advance": "推进",
+    "back": "退回",
+    "hold": "暂停",
+    "resume": "恢复",
+    "cancel": "取消",
+    "override": "特批",
+    "proto": "初样",
+    "fit": "试身样",
+    "approval": "确认样",
+    "size_set": "齐码样",
+    "pp": "产前样",
+    "photo": "拍照样",
+    "other": "其他",
+    "pending": "待定",
+    "approved": "已批准",
+    "approved with comments": "有意见批准",
+    "rejected": "不通过",
+    "inline": "初期验货",
+    "mid": "中期验货",
+    "final": "尾期验货",
+    "pass": "合格",
+    "fail": "不合格",
+    # packing
+    "carton no.": "箱号",
+    "sizes per carton": "每箱尺码",
+    "pcs/ctn": "每箱件数",
+    "ctns": "箱数",
+    "N.W./ctn kg": "每箱净重 kg",
+    "G.W./ctn kg": "每箱毛重 kg",
+    "N.W. kg": "净重 kg",
+    "G.W. kg": "毛重 kg",
+    "CBM": "体积 CBM",
+    "note: {note}": "备注：{note}",
+    # aql
+    "Lot {lot}, inspection level {level}: code letter {letter} (ISO 2859-1 single sampling, normal inspection)": (
+        "批量 {lot}，检验水平 {level}：样本量字码 {letter}（ISO 2859-1 一次抽样，正常检验）"
+    ),
+    "letter": "字码",
+    "sample size": "样本量",
+    "accept (Ac)": "接收数 (Ac)",
+    "reject (Re)": "拒收数 (Re)",
+    "Cartons to open: at least {n} of {cartons} (√{cartons})": "开箱数：{cartons} 箱中至少开 {n} 箱（√{cartons}）",
+    "arrow followed from {start} to {used}": "按箭头从字码 {start} 改用 {used}",
+    "sample {n} >= lot {lot}: inspect every unit": "样本量 {n} 不小于批量 {lot}：全数检验",
+    # doc --list
+    "format": "格式",
+    "source": "来源",
+    "title": "名称",
+    "built-in": "内置",
+    "workspace": "工作区",
+    "(printed by WeasyPrint)": "（由 WeasyPrint 打印）",
+    "(built in code: gendan/render/xlsxdoc.py)": "（由代码生成：gendan/render/xlsxdoc.py）",
+    "letterhead and print CSS of every HTML document": "所有 HTML 单据的抬头和打印样式",
+    "Proforma invoice": "形式发票",
+    "Production notice 生产通知单": "生产通知单",
+    "Purchase order 采购单 (one per supplier)": "采购单（每个供应商一份）",
+    "Packing list 装箱单": "装箱单",
+    "Shipping marks 唛头 (main and side marks)": "唛头（正唛和侧唛）",
+    "Inspection report 验货报告": "验货报告",
+    "Commercial invoice": "商业发票",
+    # YAML mistakes (gendan/store/yamlio.py words them; Problem.words keeps the template)
+    "a tab character here: YAML indents with spaces only; replace the tab with spaces": (
+        "这里有一个制表符（Tab）：YAML 只能用空格缩进；请把 Tab 换成空格"
+    ),
+    "the value of {key!r} contains ': ', which YAML reads as a new key; put the value in quotes: {key}: {quoted}": (
+        "{key!r} 的值里有 ': '，YAML 会把它当成一个新的键；请给值加上引号：{key}: {quoted}"
+    ),
+    "this line is indented {n} spaces, more than the line above ({above}): keys of one mapping "
+    "must start in the same column": "这一行缩进了 {n} 个空格，比上一行（{above} 个）多：同一层的键必须从同一列开始",
+    "this line is indented {n} space{s}, which lines up with no key above it: "
+    "indent it like the keys it belongs with, with spaces": (
+        "这一行缩进了 {n} 个空格，和上面任何一个键都对不齐：请用空格缩进，与同一层的键对齐"
+    ),
+    "this line is indented {n} space{s}, which lines up with no key above it (the line above: {above}): "
+    "indent it like the keys it belongs with, with spaces": (
+        "这一行缩进了 {n} 个空格，和上面任何一个键都对不齐（上一行：{above} 个）：请用空格缩进，与同一层的键对齐"
+    ),
+    "the quote {quote} opened here is never closed: end the value with {quote}": (
+        "这里开始的引号 {quote} 没有结束：请在值的末尾加上 {quote}"
+    ),
+    "the {bracket} opened here is never closed: add {closing} at the end of the value": (
+        "这里开始的 {bracket} 没有闭合：请在值的末尾加上 {closing}"
+    ),
+    "the {bracket} opened here is not closed where it should be (line {line}): add {closing} at the end "
+    "of the value, or quote text that has a ':' or ','": (
+        "这里开始的 {bracket} 没有在该结束的地方闭合（第 {line} 行）：请在值的末尾加上 {closing}，"
+        "或者给含有 ':' 或 ',' 的文字加上引号"
+    ),
+    "a space is missing after ':' in {line!r}: write {key}: {value}": (
+        "{line!r} 中 ':' 后面少了一个空格：应写成 {key}: {value}"
+    ),
+    "this line is not `key: value`: a key needs ':' and a space after it": (
+        "这一行不是 `键: 值` 的格式：键后面要有 ':' 和一个空格"
+    ),
+    "{problem}: {name} is given twice in the same mapping (first on line {first}); keep one of them": (
+        "{name} 在同一层里出现了两次（第一次在第 {first} 行）；请只保留一个 [YAML: {problem}]"
+    ),
+    "{problem}: {name} is given twice in the same mapping; keep one of them": (
+        "{name} 在同一层里出现了两次；请只保留一个 [YAML: {problem}]"
+    ),
+    # validate
+    "{n} order checked, no problems": "检查了 {n} 个订单，没有问题",
+    "{n} orders checked, no problems": "检查了 {n} 个订单，没有问题",
+    ", {n} warning": "，{n} 个警告",
+    ", {n} warnings": "，{n} 个警告",
+    "{errors} problems in {files} files ({n} orders checked{warnings})": (
+        "{files} 个文件中有 {errors} 个问题（检查了 {n} 个订单{warnings}）"
+    ),
+    # messages
+    "wrote {path}": "已写入 {path}",
+    "no order {id} in {folder}": "{folder} 中没有订单 {id}",
+    "no order {id} in {folder} (did you mean '{guess}'?)": "{folder} 中没有订单 {id}（是不是 '{guess}'？）",
+    "{id}: {milestone} done on {day}": "{id}：{milestone}已于 {day} 完成",
+    " (was {was})": "（原为 {was}）",
+    ", {n} working day late": "，晚了 {n} 个工作日",
+    ", {n} working days late": "，晚了 {n} 个工作日",
+    ", {n} working day early": "，提前 {n} 个工作日",
+    ", {n} working days early": "，提前 {n} 个工作日",
+    ", on time": "，按时",
+    "{id} is cancelled; a cancelled order does not move": "{id} 已取消；已取消的订单不能推进",
+    "{id} is on hold; resume it first: gendan resume {id}": "{id} 已暂停；请先恢复：gendan resume {id}",
+    "{id} is {stage}, the last stage; it cannot advance": "{id} 已是最后一个阶段（{stage}），不能再推进",
+    "{id} cannot move from {from} to {to}; {n} gate not met:": "{id} 不能从 {from} 推进到 {to}；有 {n} 个条件未满足：",
+    "{id} cannot move from {from} to {to}; {n} gates not met:": "{id} 不能从 {from} 推进到 {to}；有 {n} 个条件未满足：",
+    "{gates}": "{gates}",
+    "\n  (a special approval moves it anyway: --override --approved-by NAME --reason TEXT)": (
+        "\n  （特批可以强制推进：--override --approved-by 姓名 --reason 原因）"
+    ),
+    "{id}: advanced, {from} -> {to} (by {by}, {when})": "{id}：已推进，{from} → {to}（{by}，{when}）",
+    "{id}: moved back, {from} -> {to} (by {by}, {when})": "{id}：已退回，{from} → {to}（{by}，{when}）",
+    "{id}: put on hold, {from} -> {to} (by {by}, {when})": "{id}：已暂停，{from} → {to}（{by}，{when}）",
+    "{id}: resumed, {from} -> {to} (by {by}, {when})": "{id}：已恢复，{from} → {to}（{by}，{when}）",
+    "{id}: cancelled, {from} -> {to} (by {by}, {when})": "{id}：已取消，{from} → {to}（{by}，{when}）",
+    "wrote {pages} pages, {feeds} calendar feeds and {files} documents to {folder}; open {index}": (
+        "已写入 {pages} 个页面、{feeds} 个日历订阅和 {files} 份单据到 {folder}；请打开 {index}"
+    ),
+    # the site's calendar feeds (templates/site-index.html.j2)
+    "Calendar feeds": "日历订阅",
+    "The open milestones as calendars (.ics), all-day events with a reminder the day before: subscribe to one "
+    "from a phone or Outlook by its address": (
+        "未完成的节点做成日历（.ics），全天事件，前一天提醒：在手机或 Outlook 里用地址订阅"
+    ),
+    " on the published site": "（发布后的网站上的地址）",
+    "; a re-published feed moves the events it holds.": "；重新发布后，日历中的事件会随之更新。",
+    "feed": "日历",
+    "milestones": "节点数",
+    "address to subscribe to": "订阅地址",
+    "everyone's": "全部",
+    # the Gantt charts (render/gantt.py: plan --format svg, the site)
+    "{id} {customer}: T&A as of {today}": "{id} {customer}：生产进度（截至 {today}）",
+    "{milestone} planned {day}": "{milestone} 计划 {day}",
+    "{milestone} done {day}": "{milestone} 完成 {day}",
+    ", slack {n} working days": "，余量 {n} 个工作日",
+    "{milestone} forecast {day}{slack}": "{milestone} 预计 {day}{slack}",
+    "today {today}": "今天 {today}",
+    "contract ex-factory {day}": "合同出厂日 {day}",
+    "forecast, late": "预计（晚于应完成日）",
+    "forecast, later than due": "预计晚于应完成日",
+    "driving chain": "关键路径",
+    "driving chain (what sets the ex-factory date)": "关键路径（决定出厂日的节点）",
+    "Open orders as of {today}: key milestones and forecast ex-factory": (
+        "进行中的订单（截至 {today}）：关键节点和预计出厂日"
+    ),
+    "{id} {milestone} forecast {day}": "{id} {milestone} 预计 {day}",
+    "{id} contract ex-factory {day}": "{id} 合同出厂日 {day}",
+    "{id} forecast {milestone} {day}{late}": "{id} 预计{milestone} {day}{late}",
+    "circles: key milestones (forecast) · diamond: forecast ex-factory (red: late) · bar: contract": (
+        "圆点：关键节点（预计）· 菱形：预计出厂日（红色：延期）· 竖线：合同出厂日"
+    ),
+    # the L/C watch (domain/payments.py lc_alerts)
+    "order value {value} is above the L/C amount {amount} (+{pct}%): ask the buyer to amend the L/C": (
+        "订单金额 {value} 超过信用证金额 {amount}（+{pct}%）：请客户修改信用证"
+    ),
+    "ex-factory {ex_factory} is after the L/C's latest shipment date {latest}: ask for an amendment": (
+        "出厂日 {ex_factory} 晚于信用证最迟装运期 {latest}：请申请改证"
+    ),
+    "the L/C's latest shipment date {latest} ": "信用证最迟装运期 {latest} ",
+    "the L/C's expiry date {expiry} ": "信用证有效期 {expiry} ",
+    "the documents must reach the bank by {deadline}, which ": "单据须在 {deadline} 前交到银行，",
+    ": shipped {shipped}, {days} days to present": "：{shipped} 出运，交单期 {days} 天",
+    ", L/C expiry {expiry}": "，信用证有效期 {expiry}",
+    "passed {n} day ago": "已过 {n} 天",
+    "passed {n} days ago": "已过 {n} 天",
+    "is in {n} day": "还有 {n} 天",
+    "is in {n} days": "还有 {n} 天",
+    # status
+    "Pipeline as of {today}": "订单概况（截至 {today}）",
+    "At risk: forecast ex-factory after the contract date": "有延期风险：预计出厂晚于合同出厂日",
+    "On hold": "暂停的订单",
+    "Ex-factory this week ({start} to {end})": "本周出厂（{start} 至 {end}）",
+    "Ex-factory next week ({start} to {end})": "下周出厂（{start} 至 {end}）",
+    # whatif
+    "slipped to": "推迟到",
+    "forecast after": "推迟后预计",
+    "ex factory moves": "出厂推迟",
+    "working days late": "逾期工作日",
+    "verdict": "结论",
+    "chain": "原因链",
+    "on time": "按时",
+    "becomes late": "将延期",
+    "already at risk": "已有延期风险",
+    "already at risk, {n} more": "已有延期风险，再晚 {n} 个工作日",
+    "no open order matching has {key} still ahead (as of {today})": (
+        "截至 {today}，符合条件的未完成订单中没有尚未完成的{key}"
+    ),
+    "{key} +{days} working days: {n} orders affected, ex-factory moves on {moved}, {new} become late, "
+    "{risk} already at risk": (
+        "{key}推迟 {days} 个工作日：影响 {n} 个订单，{moved} 个出厂日推迟，{new} 个将延期，{risk} 个已有延期风险"
+    ),
 }
 
 # notifications (render/notify.py) and calendar feeds (render/ical.py)
@@ -105,9 +473,11 @@ def language_of(chosen: str | None, configured: str) -> str:
     return "en"
 
 
-def text(lang: str, key: str, **values: Any) -> str:
-    """`key` in `lang` (the key itself in English or when the catalogue lacks it), filled in."""
-    return CATALOGUES.get(lang, {}).get(key, key).format(**values)
+def text(lang: str, key: str, /, **values: Any) -> str:
+    """`key` in `lang` (the key itself in English or when the catalogue lacks it), filled in
+    (only when there are values: a key may be the user's own text, braces and all)."""
+    said = CATALOGUES.get(lang, {}).get(key, key)
+    return said.format(**values) if values else said
 
 
 def stage_name(lang: str, config, key: str) -> str:
@@ -129,3 +499,198 @@ def milestone_name(lang: str, config, key: str) -> str:
                     return str(m.name_zh)
         return text(lang, key)
     return key
+
+
+def for_people(chosen: str | None, configured: str, fmt: str) -> str:
+    """The language of a report in `fmt`: the user's for people (table, plain, markdown, html),
+    English for scripts (json, csv keep their English keys and values)."""
+    return language_of(chosen, configured) if fmt in ("table", "plain", "markdown", "html") else "en"
+
+
+class Words:
+    """The words of one report in one language, with the workspace's own names (`config`; None
+    outside a workspace: the catalogue only)."""
+
+    def __init__(self, lang: str, config=None) -> None:
+        self.lang, self.config = lang, config
+
+    def __call__(self, key: str, /, **values: Any) -> str:
+        return text(self.lang, key, **values)
+
+    def plural(self, n: int, one: str, many: str, /, **values: Any) -> str:
+        """`one` or `many` (English keys, filled in with n and `values`)."""
+        return text(self.lang, one if n == 1 else many, n=n, **values)
+
+    def said(self, english: str, key: str, /, **values: Any) -> str:
+        """`english` (already worded, with its plurals) in English, else the catalogue's `key`."""
+        return english if self.lang == "en" else text(self.lang, key, **values)
+
+    def heads(self, columns) -> list[str]:
+        return [self(c) for c in columns]
+
+    def stage(self, key: str | None) -> str:
+        if not key or self.lang == "en":
+            return key or ""
+        if self.config is None:
+            return self(key)
+        return stage_name(self.lang, self.config, key)
+
+    def milestone(self, key: str | None) -> str:
+        if not key or self.lang == "en":
+            return key or ""
+        if self.config is None:
+            return self(key)
+        return milestone_name(self.lang, self.config, key)
+
+    def role(self, who: str | None) -> str:
+        """A template's owner role (buyer, factory, QA...) in the language; a person's name as is."""
+        return self(who) if who and who in ROLES else (who or "")
+
+    def chain(self, chain: tuple, reasons: bool = True) -> str:
+        """Forecast.chain_detail() in words (in English, Forecast.chain_text's words)."""
+        steps, why = chain
+        parts = [f"{self.milestone(k)} {day}" for k, day in steps]
+        if not parts:
+            return ""
+        said = ""
+        if why and why[0] == "revised":
+            said = self("revised: {reason}", reason=self(why[1])) if why[1] and reasons else self("revised")
+        elif why and why[0] == "today":
+            said = self("due {due}, not done by today", due=why[1])
+        elif why and why[0] == "planned":
+            said = self("as planned")
+        elif why:
+            said = self(why[0])
+        return " ← ".join(parts) + (f" ({said})" if said else "")
+
+    def forecast_note(self, fc) -> str:
+        """The forecast ex-factory against the contract date, and why when late (show, plan, revise)."""
+        if fc.ex_factory is None or fc.contract is None:
+            return self("no forecast: the order has no ex-factory date")
+        if fc.at_risk:
+            return (
+                self.plural(
+                    fc.late_days,
+                    "AT RISK: forecast ex-factory {forecast}, {n} working day after the contract date {contract}",
+                    "AT RISK: forecast ex-factory {forecast}, {n} working days after the contract date {contract}",
+                    forecast=fc.ex_factory,
+                    contract=fc.contract,
+                )
+                + "\n"
+                + self("why: {chain}", chain=self.chain(fc.chain_detail()))
+            )
+        return self(
+            "forecast ex-factory {forecast}, contract {contract}: on time", forecast=fc.ex_factory, contract=fc.contract
+        )
+
+    def plan_note(self, note: tuple) -> str:
+        """A plan row's note (gendan.domain.tracking._note_detail) in words."""
+        said = []
+        for kind, *args in note:
+            if kind == "done":
+                how = {"payment": "done (payment recorded)", "sample": "done (PP sample approved)"}
+                said.append(self(how.get(args[0], "stage passed" if args[0] == "stage passed" else "done")))
+            elif kind == "no anchor":
+                said.append(self("no anchor date (po_date / ex_factory)"))
+            elif kind == "slips":
+                days, driver = args
+                why = {"today": self("not done"), "revised": self("revised")}.get(driver) or self(
+                    "after {milestone}", milestone=self.milestone(driver)
+                )
+                said.append(
+                    self.plural(days, "slips {n} working day ({why})", "slips {n} working days ({why})", why=why)
+                )
+            else:
+                said.append(self(kind))
+        return "，".join(said) if self.lang == "zh" else ", ".join(said)
+
+    def pieces(self, pieces) -> str:
+        """A message's pieces ((English template, {name: value}), ...) said in the language; a
+        value named milestone is a milestone's key, stage / from / to a stage's."""
+        said = []
+        for template, values in pieces:
+            values = dict(values)  # a dict, or its items (plain data that hashes)
+            named = {
+                k: self.milestone(v) if k == "milestone" else self.stage(v) if k in ("stage", "from", "to") else v
+                for k, v in values.items()
+            }
+            said.append(self(template, **named) if named else self(template))
+        return "".join(said)
+
+    def detail(self, detail) -> str:
+        """An overdue item's detail (gendan.reports.facts.Detail) in words."""
+        if isinstance(detail, str) or not detail:
+            return detail or ""
+        kind, *args = detail
+        if kind == "revised":
+            planned, reason = args
+            return self("revised from {planned}: {reason}", planned=planned, reason=self(reason))
+        if kind == "outstanding":
+            outstanding, value = args
+            return self("outstanding {outstanding} of {value}", outstanding=outstanding, value=value)
+        if kind == "at_risk":
+            forecast, days, contract, chain = args
+            return self(
+                "forecast ex-factory {forecast} is {days} working days after the contract date {contract}: {chain}",
+                forecast=forecast,
+                days=days,
+                contract=contract,
+                chain=self.chain(chain),
+            )
+        if kind == "rule":
+            code, message, milestone, due = args
+            return self(
+                "{message}; {milestone} due {due}",
+                message=self._known(message, f"rule {code}"),
+                milestone=self.milestone(milestone),
+                due=due,
+            )
+        if kind == "rule_shipment":
+            received, value, outstanding, due = args
+            return self(
+                "R6 the terms want the money before shipment: received {received} of {value}, "
+                "outstanding {outstanding}; ex-factory {due}",
+                received=received,
+                value=value,
+                outstanding=outstanding,
+                due=due,
+            )
+        if kind == "lc":
+            code, message, due, *words = args
+            if self.lang == "en":
+                return message
+            if words and words[0] and all(t in CATALOGUES.get(self.lang, {}) for t, _ in words[0]):
+                return self.pieces(words[0])
+            return self(f"L/C {code}", due=due)
+        return " ".join(str(a) for a in detail)  # a kind this catalogue does not know (yet)
+
+    def _known(self, message: str, fallback: str) -> str:
+        """A rule's message in the language: the catalogue's words for it, else the rule's gist."""
+        if self.lang == "en" or message in CATALOGUES.get(self.lang, {}):
+            return self(message)
+        return self(fallback)
+
+
+ROLES = ("merchandiser", "buyer", "sample room", "finance", "purchasing", "factory", "QA", "shipping", "documents")
+
+
+def problem(lang: str, p) -> str:
+    """A located problem (gendan.core.errors.Problem) as `path:line:col: CODE message`, the message
+    in `lang` when the catalogue has its words (Problem.words), else as the reader worded it."""
+    if lang == "en" or not p.words:
+        return str(p)
+    template, values, tail = p.words
+    if template not in CATALOGUES.get(lang, {}):
+        return str(p)
+    from gendan.core.text import one_line
+
+    return f"{p.path}:{p.line}:{p.col}: {p.code} " + one_line(text(lang, template, **dict(values)) + tail)
+
+
+def error(lang: str, config, e) -> str:
+    """A GendanError's message in `lang` when it carries its words (GendanError.words) and the
+    catalogue has them all, else as raised."""
+    pieces = getattr(e, "words", ())
+    if lang == "en" or not pieces or any(t not in CATALOGUES.get(lang, {}) for t, _ in pieces):
+        return str(e)
+    return Words(lang, config).pieces(pieces)

@@ -106,7 +106,7 @@ def line(item: Item, report: Report | None = None) -> str:
     if item.kind in ("overdue", "due_soon"):
         return head + due + _late(item, r.lang)
     if r.lang == "en":
-        return head + f"{item.kind}: {item.detail or item.due}"
+        return head + f"{item.kind}: {i18n.Words('en').detail(item.detail) or item.due}"
     if item.kind == "at_risk":
         return head + i18n.text(
             r.lang,
@@ -192,7 +192,7 @@ def mail(items: Sequence[Item], report: Report) -> Message:
 
 
 def _row(item: Item, report: Report) -> dict:
-    row = item.as_row()
+    row = {**item.as_row(), "detail": i18n.Words(report.lang, report.config).detail(item.detail)}
     if report.lang != "en":
         row["milestone"] = report.milestone(item.milestone)
         row["kind"] = i18n.text(report.lang, item.kind)

@@ -32,6 +32,7 @@ from typing import Any
 from gendan.core import money
 from gendan.core.errors import GendanError, Problem
 from gendan.domain.calendar import EX_FACTORY
+from gendan.render.i18n import Words
 from gendan.render.links import absolute, href
 from gendan.reports.facts import Facts, all_facts, is_open, overdue, status
 from gendan.store.paths import output_folder
@@ -88,12 +89,12 @@ def customer_slugs(names: list[str]) -> dict[str, str]:
     return out
 
 
-def _history(o, internal: bool) -> list[tuple[date, str]]:
+def _history(o, internal: bool, w: Words) -> list[tuple[date, str]]:
     events = []
     for h in o.history:
         if not internal and h.action == "override":
             continue
-        text = h.action + (f" {h.from_ or ''} → {h.to}" if h.to else "")
+        text = w(h.action) + (f" {w.stage(h.from_)} → {w.stage(h.to)}" if h.to else "")
         if internal and h.reason:
             text += f": {h.reason}"
         if internal:
@@ -102,31 +103,38 @@ def _history(o, internal: bool) -> list[tuple[date, str]]:
     return events
 
 
-def _timeline(o, internal: bool, shown_milestones: set[str] | None = None) -> list[dict]:
+def _timeline(o, internal: bool, shown_milestones: set[str] | None = None, w: Words | None = None) -> list[dict]:
+    w = w or Words("en")
     events: list[tuple[date, str]] = []
     if o.po_date:
-        events.append((o.po_date, "PO received"))
-    events += _history(o, internal)
+        events.append((o.po_date, w("PO received")))
+    events += _history(o, internal, w)
     for key, m in o.milestones.items():
         if m.actual and (internal or shown_milestones is None or key in shown_milestones):
-            events.append((m.actual, f"{key} done"))
+            events.append((m.actual, w("{milestone} done", milestone=w.milestone(key))))
     for s in o.samples:
         if s.sent:
-            events.append((s.sent, f"{s.type} sample round {s.round} sent"))
+            events.append((s.sent, w("{type} sample round {round} sent", type=w(s.type), round=s.round)))
         if s.reply:
-            events.append((s.reply, f"{s.type} sample round {s.round}: {s.verdict.replace('_', ' ')}"))
+            verdict = s.verdict.replace("_", " ")
+            events.append(
+                (
+                    s.reply,
+                    w("{type} sample round {round}: {verdict}", type=w(s.type), round=s.round, verdict=w(verdict)),
+                )
+            )
     for p in o.payments:
         if p.received:
             amount = f" {money.labelled(p.amount, o.currency)}" if p.amount is not None else ""
-            events.append((p.received, f"{p.kind} received{amount}"))
+            events.append((p.received, w("{kind} received{amount}", kind=w(p.kind), amount=amount)))
     for c in o.changes:
         if internal or not c.field.startswith(INTERNAL_FIELDS):
-            events.append((c.date, f"change {c.field}: {_s(c.old)} → {_s(c.new)}"))
+            events.append((c.date, w("change {field}: {old} → {new}", field=c.field, old=_s(c.old), new=_s(c.new))))
     for i in o.inspections:
         if i.date and i.result != "pending":
-            events.append((i.date, f"{i.type} inspection: {i.result}"))
+            events.append((i.date, w("{type} inspection: {result}", type=w(i.type), result=w(i.result))))
     if o.shipment and o.shipment.shipped:
-        events.append((o.shipment.shipped, "shipped"))
+        events.append((o.shipment.shipped, w("shipped")))
     events.sort(key=lambda e: e[0])
     return [{"date": d.isoformat(), "what": w} for d, w in events]
 
@@ -149,21 +157,31 @@ def _documents(loaded: Loaded, internal: bool, allowed: tuple[str, ...] = ()) ->
 
 
 def order_context(
-    loaded: Loaded, f: Facts, config, internal: bool, doc_prefix: tuple[str, ...], today: date | None = None
+    loaded: Loaded,
+    f: Facts,
+    config,
+    internal: bool,
+    doc_prefix: tuple[str, ...],
+    today: date | None = None,
+    words: Words | None = None,
 ) -> dict:
-    """What an order page shows; `internal` adds factory, costing-free internal notes and reasons."""
+    """What an order page shows; `internal` adds factory, costing-free internal notes and reasons.
+    Its words in `words`' language (English without)."""
+    w = words or Words("en", config)
     o = loaded.order
     cur = o.currency
     fc = f.forecast
     risk = chain = ""
     if internal and is_open(o, config) and fc.at_risk:
-        risk = f"at risk: forecast ex-factory {_s(fc.ex_factory)}, {fc.late_days} working days late"
-        chain = fc.chain_text()
+        risk = w(
+            "at risk: forecast ex-factory {forecast}, {n} working days late", forecast=_s(fc.ex_factory), n=fc.late_days
+        )
+        chain = w.chain(fc.chain_detail())
     ctx = {
         "id": o.id,
         "customer": o.customer.name,
         "po": _s(o.customer.po),
-        "stage": o.stage,
+        "stage": w.stage(o.stage),
         "style": _s(o.style.number) if o.style else "",
         "description": _s(o.style.description) if o.style else "",
         "merchandiser": _s(o.merchandiser),
@@ -187,14 +205,15 @@ def order_context(
         ],
         "milestones": [
             {
-                "key": m.key,
-                "owner": m.owner if internal else "",
+                "key": w.milestone(m.key),
+                "owner": w.role(m.owner) if internal else "",
                 "planned": _s(m.planned),
                 "revised": _s(m.revised),
                 "reason": _s(m.reason) if internal else "",
                 "actual": _s(m.actual),
                 "forecast": _s(m.forecast) if internal else "",
-                "status": m.status.replace("_", " "),
+                "status": m.status.replace("_", " ") if w.lang == "en" else w(m.status),
+                "css": m.status.replace("_", "-"),
                 "slack": "" if m.slack is None or m.done else m.slack,
             }
             for m in f.milestones
@@ -202,7 +221,7 @@ def order_context(
         ],
         "payments": [
             {
-                "kind": p.kind,
+                "kind": w(p.kind),
                 "amount": money.labelled(p.amount, cur) if p.amount is not None else "",
                 "due": _s(p.due),
                 "received": _s(p.received),
@@ -210,7 +229,7 @@ def order_context(
             }
             for p in o.payments
         ],
-        "timeline": _timeline(o, internal, set(config.buyer_milestones)),
+        "timeline": _timeline(o, internal, set(config.buyer_milestones), w),
         "documents": [
             {"name": p.name, "href": href(*doc_prefix, p.name)}
             for p in _documents(loaded, internal, tuple(config.buyer_documents))
@@ -222,8 +241,8 @@ def order_context(
 
 
 def build(ws: Workspace, out: Path, today: date, lang: str = "en") -> SiteResult:
-    """Render the whole site into `out` (created; an existing folder must be an earlier site or
-    empty). `lang`: the language of the calendar feeds' text."""
+    """Render the whole site into `out` (created; an existing folder must be an earlier site or empty),
+    in `lang` (the pages' words, stage, milestone and status names; the templates get it as `t`)."""
     from gendan.render.documents import environment
 
     out = output_folder(out, f"-o {out}", ws.root).resolve()
@@ -252,7 +271,8 @@ def build(ws: Workspace, out: Path, today: date, lang: str = "en") -> SiteResult
     items = overdue(orders, config, today, facts=facts)
     slugs = customer_slugs([o.customer.name for o in orders])
     env = environment(ws.root)
-    common = {"company": config.company.name, "today": today.isoformat()}
+    words = Words(lang, config)
+    common = {"company": config.company.name, "today": today.isoformat(), "t": words, "lang": lang}
 
     result = SiteResult(customers=dict(slugs), problems=sorted(_problems))
     pages: list[Page] = []
@@ -261,20 +281,20 @@ def build(ws: Workspace, out: Path, today: date, lang: str = "en") -> SiteResult
     order_rows = []
     for lo in loaded:
         o, f = lo.order, by_id[lo.order.id]
-        ctx = order_context(lo, f, config, internal=True, doc_prefix=(o.id,), today=today)
+        ctx = order_context(lo, f, config, internal=True, doc_prefix=(o.id,), today=today, words=words)
         order_rows.append({**ctx, "customer_href": href("customers", slugs[o.customer.name], "index.html")})
         pages.append(
             Page(
                 Path("orders") / f"{o.id}.html",
                 _render(env, "site-order.html.j2", order=ctx, home="../index.html", internal=True, **common),
-                _gantt(o, f, config, today, True),
+                _gantt(o, f, config, today, True, words),
             )
         )
         copies += [(p, Path("orders") / o.id / p.name) for p in _documents(lo, True)]
 
     pipeline = [
         {
-            "stage": r.stage,
+            "stage": words.stage(r.stage),
             "orders": r.orders,
             "pieces": money.number_text(r.pieces, 0),
             "value": ", ".join(money.labelled(v, c or None) for c, v in r.values.items()),
@@ -295,12 +315,12 @@ def build(ws: Workspace, out: Path, today: date, lang: str = "en") -> SiteResult
         {
             "order": i.order,
             "customer": i.customer,
-            "milestone": i.milestone,
-            "owner": i.owner,
+            "milestone": words.milestone(i.milestone),
+            "owner": words.role(i.owner),
             "due": _s(i.due),
             "working_days_late": i.working_days_late,
-            "kind": i.kind,
-            "detail": i.detail,
+            "kind": words(i.kind),
+            "detail": words.detail(i.detail),
         }
         for i in items
     ]
@@ -312,7 +332,8 @@ def build(ws: Workspace, out: Path, today: date, lang: str = "en") -> SiteResult
         }
         for n, s in sorted(slugs.items())
     ]
-    feed_pages, calendars = _feeds(orders, config, today, lang)
+    feed_pages, calendars = _feeds(orders, facts, config, today, lang)
+    calendars = [{**c, "owner": words.role(c["owner"])} for c in calendars]  # a role (buyer) in the language
     pages += feed_pages
     pages.append(
         Page(
@@ -326,7 +347,7 @@ def build(ws: Workspace, out: Path, today: date, lang: str = "en") -> SiteResult
                 orders=order_rows,
                 customers=customers,
                 calendars=calendars,
-                board=_board(facts, config, today),
+                board=_board(facts, config, today, words),
                 problems=len({p.path for p in _problems}),
                 **common,
             ),
@@ -338,7 +359,7 @@ def build(ws: Workspace, out: Path, today: date, lang: str = "en") -> SiteResult
         rows = []
         for lo in mine:
             o = lo.order
-            ctx = order_context(lo, by_id[o.id], config, internal=False, doc_prefix=("files", o.id))
+            ctx = order_context(lo, by_id[o.id], config, internal=False, doc_prefix=("files", o.id), words=words)
             rows.append(ctx)
             pages.append(
                 Page(
@@ -364,7 +385,7 @@ def build(ws: Workspace, out: Path, today: date, lang: str = "en") -> SiteResult
 FEEDS = "calendars"
 
 
-def _feeds(orders, config, today: date, lang: str) -> tuple[list[Page], list[dict]]:
+def _feeds(orders, facts: list[Facts], config, today: date, lang: str) -> tuple[list[Page], list[dict]]:
     """The calendar feeds: every open milestone (calendars/all.ics) and one feed per owner, made
     as `gendan calendar` makes them (the same entries, UIDs and text), and the index's links."""
     from gendan.render.documents import slug
@@ -373,7 +394,7 @@ def _feeds(orders, config, today: date, lang: str) -> tuple[list[Page], list[dic
     from gendan.reports.filters import Filters
 
     wording = Wording(lang, config.site.url or "", config)
-    everything = entries(orders, config, today, Filters())
+    everything = entries(orders, config, today, Filters(), facts)
     owners = sorted({e.owner for e in everything if e.owner})
     names: dict[str, str] = {}
     for owner in owners:  # a distinct file per owner ("all" is the whole feed's)
@@ -402,7 +423,7 @@ def _feeds(orders, config, today: date, lang: str) -> tuple[list[Page], list[dic
     return pages, links
 
 
-def _board(facts: list[Facts], config, today: date):
+def _board(facts: list[Facts], config, today: date, words: Words):
     """The open orders' key milestones and forecast ex-factory against the contract date."""
     from markupsafe import Markup
 
@@ -414,7 +435,7 @@ def _board(facts: list[Facts], config, today: date):
         if is_open(f.order, config) and f.order.ex_factory and not f.forecast.steps[EX_FACTORY].done.done
     ]
     rows.sort(key=lambda r: (r[1].ex_factory or r[0].ex_factory or today, r[0].id))
-    return Markup(board_svg(rows, config.tracker_milestones, today)) if rows else ""
+    return Markup(board_svg(rows, config.tracker_milestones, today, words)) if rows else ""
 
 
 def _slot():
@@ -423,13 +444,13 @@ def _slot():
     return Markup(GANTT_SLOT)
 
 
-def _gantt(order, f: Facts, config, today: date, internal: bool) -> Callable[[], str]:
+def _gantt(order, f: Facts, config, today: date, internal: bool, words: Words) -> Callable[[], str]:
     """The order's Gantt chart, drawn when its page is written (self-contained SVG, text escaped)."""
 
     def draw() -> str:
         from gendan.render.gantt import gantt_svg
 
-        return gantt_svg(order, f.forecast, f.calendar, config, today, reasons=internal)
+        return gantt_svg(order, f.forecast, f.calendar, config, today, reasons=internal, words=words)
 
     return draw
 

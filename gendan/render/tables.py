@@ -180,9 +180,11 @@ def render(
     headers: Sequence[str] | None = None,
     *,
     width: int | None = TERMINAL,
+    lang: str = "en",
 ) -> str:
     """Rows (dicts) as text in `fmt`; `columns` picks and orders the keys. `table` and `plain`
-    are fitted to `width` display columns (default: the terminal's; None: never shortened)."""
+    are fitted to `width` display columns (default: the terminal's; None: never shortened);
+    the note on columns left out is in `lang`."""
     columns = list(columns or (rows[0].keys() if rows else []))
     headers = list(headers or columns)
     if fmt == "json":
@@ -226,7 +228,7 @@ def render(
             text = tabulate(table, headers, "simple")
     finally:
         tabulate_module.MIN_PADDING = usual
-    return text + _left_out(left_out)
+    return text + _left_out(left_out, lang)
 
 
 def wrap(text: str, width: int | None = TERMINAL, indent: str = "") -> str:
@@ -243,10 +245,14 @@ def wrap(text: str, width: int | None = TERMINAL, indent: str = "") -> str:
     return "\n".join(lines)
 
 
-def _left_out(columns: int) -> str:
+def _left_out(columns: int, lang: str = "en") -> str:
     if not columns:
         return ""
-    return f"\n({columns} more column{'s' * (columns > 1)}: --wide shows {'them' if columns > 1 else 'it'})"
+    from gendan.render.i18n import Words
+
+    return "\n" + Words(lang).plural(
+        columns, "({n} more column: --wide shows it)", "({n} more columns: --wide shows them)"
+    )
 
 
 def tabulate(table: list[list[str]], headers: Sequence[str] | None, tablefmt: str) -> str:

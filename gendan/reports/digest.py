@@ -30,6 +30,18 @@ JSON_COLUMNS = (*COLUMNS, "chain")  # json also gives an at-risk order's driving
 NONE, OPEN, OWING = 0, 1, 2
 
 
+# An item's detail: a kind and its arguments, plain data (str, int, date, tuples), phrased for
+# people in their language by gendan.render.i18n.detail (English text, byte for byte, as before):
+#   ("revised", planned, reason)                      a milestone moved, and why
+#   ("outstanding", outstanding, value)               money left on a shipped order (amounts as text)
+#   ("at_risk", forecast, late_days, contract, chain) chain: Forecast.chain_detail()
+#   ("rule", code, message, milestone, due)           R4/R5 before cutting (message: the rule's finding)
+#   ("rule_shipment", received, value, outstanding, ex_factory)   R6 before shipment (amounts as text)
+#   ("lc", code, message, due, words)                 the L/C watch (code W301-W304; words: LcAlert.words)
+# Empty: nothing to add. A str is taken as already phrased (an item read back from json).
+Detail = tuple | str
+
+
 @dataclass(frozen=True)
 class Item:
     """One line of the overdue report."""
@@ -42,7 +54,7 @@ class Item:
     working_days_late: int  # working days past due; negative: due in that many working days
     kind: str  # one of KINDS (gendan.reports.facts)
     severity: str  # one of SEVERITIES
-    detail: str = ""
+    detail: Detail = ()  # what it is about, as data: phrased by gendan.render.i18n.detail
     merchandiser: str = ""
     stage: str = ""
     chain: tuple[str, ...] = ()  # at_risk: the driving chain, ex_factory first

@@ -46,6 +46,7 @@ from gendan.reports.digest import (
     OPEN,
     OWING,
     SEVERITIES,
+    Detail,
     Digest,
     Item,
     StageRow,
@@ -56,7 +57,18 @@ from gendan.reports.digest import (
 )
 
 # defined with the digests (which import no model), used from here too
-__all__ = ["COLUMNS", "GROUPS", "JSON_COLUMNS", "KINDS", "SEVERITIES", "Item", "StageRow", "Status", "count_late"]
+__all__ = [
+    "COLUMNS",
+    "GROUPS",
+    "JSON_COLUMNS",
+    "KINDS",
+    "SEVERITIES",
+    "Detail",
+    "Item",
+    "StageRow",
+    "Status",
+    "count_late",
+]
 
 CUTTING = "cutting_start"
 
@@ -126,15 +138,34 @@ def resolve_owner(who: str | None, order: Order, config: Config) -> str:
     low = who.strip().lower()
     if low == "merchandiser" and order.merchandiser:
         return order.merchandiser
-    for p in config.people:
-        if p.name.lower() == low:
-            return p.name
-    for p in config.people:
-        if p.role and p.role.lower() == low:
-            return p.name
+    by_name, by_role = _people(config)
+    found = by_name.get(low, by_role.get(low))
+    if found is not None:
+        return found
     if order.merchandiser is None:
         return who
     return fallback
+
+
+_PEOPLE: dict[tuple, tuple[dict[str, str], dict[str, str]]] = {}
+
+
+def _people(config: Config) -> tuple[dict[str, str], dict[str, str]]:
+    """config.people by name and by role, in lower case (the first person of each wins), made
+    once for the same people (asked for every milestone of every order)."""
+    key = tuple((p.name, p.role) for p in config.people)
+    found = _PEOPLE.get(key)
+    if found is None:
+        if len(_PEOPLE) > 64:
+            _PEOPLE.clear()
+        by_name: dict[str, str] = {}
+        by_role: dict[str, str] = {}
+        for name, role in key:
+            by_name.setdefault(name.lower(), name)
+            if role:
+                by_role.setdefault(role.lower(), name)
+        found = _PEOPLE[key] = (by_name, by_role)
+    return found
 
 
 def milestone_keys(order: Order, config: Config) -> list[str]:
@@ -334,9 +365,7 @@ def money_items(
     if due and (due - today).days > within and not is_closed(o, config):
         return []
     late = late_by(f.calendar if f else cal, due, today)
-    detail = (
-        f"outstanding {money.labelled(paid['outstanding'], o.currency)} of {money.labelled(paid['value'], o.currency)}"
-    )
+    detail = ("outstanding", money.labelled(paid["outstanding"], o.currency), money.labelled(paid["value"], o.currency))
     owner = resolve_owner(RULE_ROLES["payment"], o, config)
     severity = "critical" if is_closed(o, config) else "high" if late > 0 else "normal"
     return [
@@ -373,7 +402,7 @@ def lc_items(o: Order, config: Config, today: date, cal: WorkCalendar) -> list[I
                 late,
                 "lc",
                 severity,
-                alert.message,
+                ("lc", alert.code, alert.message, alert.due, alert.words),
                 o.merchandiser or "",
                 o.stage,
             )
@@ -387,7 +416,7 @@ def order_items(f: Facts, config: Config, today: date, within: int) -> list[Item
     items: list[Item] = []
 
     def item(
-        what: str, owner: str, due: date | None, kind: str, severity: str, detail: str = "", late: int | None = None
+        what: str, owner: str, due: date | None, kind: str, severity: str, detail: Detail = (), late: int | None = None
     ) -> None:
         days = late if late is not None else late_by(f.calendar, due, today)
         items.append(
@@ -423,21 +452,28 @@ def order_items(f: Facts, config: Config, today: date, within: int) -> list[Item
                     cutting.due,
                     code,
                     "critical" if late >= 0 else "high",
-                    f"{finding.message}; {cutting.key} due {cutting.due}",
+                    ("rule", code, finding.message, cutting.key, cutting.due),
                 )
 
     exf = f.milestone(EX_FACTORY)
     exf_due = exf.due if exf else o.ex_factory
     if exf_due and (exf_due - today).days <= within:
-        for finding in r6_money_before_goods(o, config):
+        for _ in r6_money_before_goods(o, config):  # its amounts, as its finding words them
             late = late_by(f.calendar, exf_due, today)
+            got = payments.received(o)
             item(
                 "R6",
                 resolve_owner(RULE_ROLES["R6"], o, config),
                 exf_due,
                 "R6",
                 "critical" if late >= 0 else "high",
-                f"{finding.message}; ex-factory {exf_due}",
+                (
+                    "rule_shipment",
+                    money.labelled(got, o.currency),
+                    money.labelled(o.value, o.currency),
+                    money.labelled(o.value - got, o.currency),
+                    exf_due,
+                ),
             )
 
     items.extend(_risk_items(f, config))
@@ -450,10 +486,7 @@ def _risk_items(f: Facts, config: Config) -> list[Item]:
     # (at risk means both dates are known: late_days counts from one to the other)
     if not (fc.at_risk and fc.ex_factory and fc.contract) or (exf and exf.done):
         return []
-    detail = (
-        f"forecast ex-factory {fc.ex_factory} is {fc.late_days} working days after the contract date "
-        f"{fc.contract}: {fc.chain_text()}"
-    )
+    detail = ("at_risk", fc.ex_factory, fc.late_days, fc.contract, fc.chain_detail())
     owner = resolve_owner(RULE_ROLES["at_risk"], o, config)
     return [
         Item(
@@ -482,8 +515,8 @@ def chased(f: Facts, config: Config) -> list[MilestoneFact]:
     return [m for m in f.milestones if inquiry_stage(m.stage, config)]
 
 
-def _revised(m: MilestoneFact) -> str:
-    return f"revised from {m.planned}: {m.reason}" if m.revised and m.reason else ""
+def _revised(m: MilestoneFact) -> Detail:
+    return ("revised", m.planned, m.reason) if m.revised and m.reason else ()
 
 
 def _first_of_stage(f: Facts, stage: str) -> MilestoneFact | None:

@@ -13,7 +13,7 @@ from datetime import date
 
 from gendan.core.config import Config
 from gendan.core.model import Order
-from gendan.reports.facts import all_facts, chased, is_open
+from gendan.reports.facts import Facts, all_facts, chased, is_open
 from gendan.reports.filters import Filters, matches
 
 OPEN_STATUSES = ("overdue", "due_soon", "open")
@@ -43,13 +43,19 @@ class Entry:
         return f"{self.order}/{self.milestone}"
 
 
-def entries(orders: Sequence[Order], config: Config, today: date, filters: Filters) -> list[Entry]:
+def entries(
+    orders: Sequence[Order], config: Config, today: date, filters: Filters, facts: Sequence[Facts] | None = None
+) -> list[Entry]:
     """The open milestones of the open `orders` (already chosen by the order filters) whose
-    owner matches `filters.owner`, by due date then order."""
-    chosen = [o for o in orders if is_open(o, config)]
+    owner matches `filters.owner`, by due date then order. `facts`: the orders' facts when the
+    caller has them already (the site), as `all_facts` gives them."""
+    if facts is None:
+        facts = all_facts([o for o in orders if is_open(o, config)], config, today, config.alert_days)
     found: list[Entry] = []
-    for f in all_facts(chosen, config, today, config.alert_days):
+    for f in facts:
         o = f.order
+        if not is_open(o, config):
+            continue
         for m in chased(f, config):
             if m.status not in OPEN_STATUSES or m.due is None or not matches(m.owner, filters.owner):
                 continue

@@ -37,6 +37,7 @@ class Effect:
     late_after: int
     moves: int = 0  # working days the forecast ex-factory moves
     chain: str = ""  # what drives the forecast ex-factory after the slip, when it moves
+    chain_detail: tuple = ()  # the same as data (Forecast.chain_detail), for words in any language
 
     @property
     def verdict(self) -> str:
@@ -146,6 +147,7 @@ def whatif(
                 after.late_days,
                 moves,
                 after.chain_text() if moves else "",
+                after.chain_detail() if moves else (),
             )
         )
     return sorted(effects, key=lambda e: (-e.late_after, e.order))

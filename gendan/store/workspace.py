@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from gendan.core.errors import GendanError, InvalidFile, Problem, WorkspaceError
-from gendan.core.text import did_you_mean, id_problem
+from gendan.core.text import closest, id_problem
 from gendan.store.paths import CONFIG_NAME, ORDER_NAME, display
 
 __all__ = ["CONFIG_NAME", "ORDER_NAME", "Workspace", "check_id", "find_root"]
@@ -143,8 +143,10 @@ class Workspace:
             ]
             if bare:
                 raise WorkspaceError(f"{display(bare[0])} has no {ORDER_NAME}: it is not an order folder")
-            hint = did_you_mean(ident, [p.parent.name for p in self.order_files()])
-            raise WorkspaceError(f"no order {ident} in {display(self.root)}{hint}")
+            guess = closest(ident, [p.parent.name for p in self.order_files()])
+            values = {"id": ident, "folder": display(self.root), "guess": guess}
+            said = "no order {id} in {folder}" + (" (did you mean '{guess}'?)" if guess else "")
+            raise WorkspaceError(said.format(**values), words=((said, values),))
         if len(matches) > 1:
             raise WorkspaceError(f"order id {ident} is ambiguous: " + ", ".join(display(m.parent) for m in matches))
         return self._checked(matches[0])

@@ -440,7 +440,7 @@ def _problem_from_yaml_error(e: yaml.MarkedYAMLError, path: str, text: str = "")
         mark = e.context_mark  # an unclosed quote or bracket: point where it opens, not at the end
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     if isinstance(e, DuplicateKey):
-        return Problem(path, line, col, "E003", _explain_duplicate(e, text, line, col))
+        return _said(path, line, col, "E003", *_explain_duplicate(e, text, line, col))
     if isinstance(e, ConstructorError):
         code = "E004" if "tag" in (e.problem or "") else "E103"
         return Problem(path, line, col, code, e.problem or "cannot construct value")
@@ -452,11 +452,18 @@ def _problem_from_yaml_error(e: yaml.MarkedYAMLError, path: str, text: str = "")
         message += ")"
     plain = _explain(e, text.splitlines(), line, col)
     if plain is not None:
-        line, col, sentence = plain
-        message = f"{sentence} [YAML: {message}]"
-    elif "'\\t'" in message or "\\t" in message:
+        line, col, template, values = plain
+        return _said(path, line, col, "E002", template, values, f" [YAML: {message}]")
+    if "'\\t'" in message or "\\t" in message:
         message += " (use spaces, not tabs, to indent)"
     return Problem(path, line, col, "E002", message)
+
+
+def _said(path: str, line: int, col: int, code: str, template: str, values: dict[str, Any], tail: str = "") -> Problem:
+    """A problem worded from an English template, keeping the template and values so that the
+    command can say it in the user's language (Problem.words)."""
+    message = template.format(**values) + tail
+    return Problem(path, line, col, code, message, (template, tuple(values.items()), tail))
 
 
 def _indent(line: str) -> int:
@@ -471,51 +478,69 @@ def _above(lines: list[str], line: int) -> str | None:
     return None
 
 
-def _explain(e: yaml.MarkedYAMLError, lines: list[str], line: int, col: int) -> tuple[int, int, str] | None:
-    """The common YAML mistakes in a sentence with the fix: (line, col, sentence), or None for
-    the rest (then the parser's own words are shown). The parser's message stays in brackets."""
+COLON_IN_VALUE = (
+    "the value of {key!r} contains ': ', which YAML reads as a new key; put the value in quotes: {key}: {quoted}"
+)
+INDENT_HINT = "indent it like the keys it belongs with, with spaces"
+
+
+def _explain(
+    e: yaml.MarkedYAMLError, lines: list[str], line: int, col: int
+) -> tuple[int, int, str, dict[str, Any]] | None:
+    """The common YAML mistakes in a sentence with the fix: (line, col, English template, its
+    values), or None for the rest (then the parser's own words are shown). The parser's message
+    stays in brackets."""
     problem = e.problem or ""
     here = lines[line - 1] if 0 < line <= len(lines) else ""
     if "'\\t'" in problem or "\\t" in problem or "\t" in here[: max(col, 1)]:
-        return line, col, "a tab character here: YAML indents with spaces only; replace the tab with spaces"
+        return line, col, "a tab character here: YAML indents with spaces only; replace the tab with spaces", {}
     if "mapping values are not allowed" in problem:
         before = here[: col - 1]
         key_colon = re.search(r":(\s|$)", before)
         if key_colon and before.lstrip()[:1] not in ("'", '"'):
             key, value = before[: key_colon.start()].strip().lstrip("- "), here[key_colon.end() :].strip()
             quoted = f'"{value}"' if '"' not in value else "'" + value.replace("'", "''") + "'"
-            return (
-                line,
-                col,
-                f"the value of {key!r} contains ': ', which YAML reads as a new key; put the value in "
-                f"quotes: {key}: {quoted}",
-            )
+            return line, col, COLON_IN_VALUE, {"key": key, "quoted": quoted}
         above = _above(lines, line)
         if above is not None and _indent(here) > _indent(above):
             return (
                 line,
                 _indent(here) + 1,
-                f"this line is indented {_indent(here)} spaces, more than the line above "
-                f"({_indent(above)}): keys of one mapping must start in the same column",
+                "this line is indented {n} spaces, more than the line above ({above}): keys of one mapping "
+                "must start in the same column",
+                {"n": _indent(here), "above": _indent(above)},
             )
         return None
     if "expected <block end>" in problem:
         above = _above(lines, line)
         shown = _indent(here)
+        values = {"n": shown, "s": "s" * (shown != 1)}
+        if above is None:
+            return (
+                line,
+                col,
+                "this line is indented {n} space{s}, which lines up with no key above it: " + INDENT_HINT,
+                values,
+            )
         return (
             line,
             col,
-            f"this line is indented {shown} space{'s' * (shown != 1)}, which lines up with no key above it"
-            + (f" (the line above: {_indent(above)})" if above is not None else "")
-            + ": indent it like the keys it belongs with, with spaces",
+            "this line is indented {n} space{s}, which lines up with no key above it (the line above: {above}): "
+            + INDENT_HINT,
+            {**values, "above": _indent(above)},
         )
     if "end of stream" in problem and "quoted scalar" in (e.context or ""):
         quote = here[col - 1 : col] or '"'
-        return line, col, f"the quote {quote} opened here is never closed: end the value with {quote}"
+        return line, col, "the quote {quote} opened here is never closed: end the value with {quote}", {"quote": quote}
     if "<stream end>" in problem and "flow" in (e.context or ""):
         bracket = here[col - 1 : col] or "{"
         closing = {"{": "}", "[": "]"}.get(bracket, "}")
-        return line, col, f"the {bracket} opened here is never closed: add {closing} at the end of the value"
+        return (
+            line,
+            col,
+            "the {bracket} opened here is never closed: add {closing} at the end of the value",
+            {"bracket": bracket, "closing": closing},
+        )
     same_line = e.problem_mark is not None and e.context_mark is not None and e.problem_mark.line == e.context_mark.line
     if re.match(r"expected ',' or '[}\]]', but got ':'", problem) and e.problem_mark is not None and same_line:
         at = e.problem_mark.line + 1
@@ -526,12 +551,7 @@ def _explain(e: yaml.MarkedYAMLError, lines: list[str], line: int, col: int) -> 
         key, _, value = colon_line[start:end].strip().partition(": ")
         if key and value:
             quoted = f'"{value}"' if '"' not in value else "'" + value.replace("'", "''") + "'"
-            return (
-                at,
-                c + 1,
-                f"the value of {key!r} contains ': ', which YAML reads as a new key; put the value in "
-                f"quotes: {key}: {quoted}",
-            )
+            return at, c + 1, COLON_IN_VALUE, {"key": key, "quoted": quoted}
     if re.match(r"expected ',' or '[}\]]'", problem) and e.context_mark is not None:
         at, opened = e.context_mark.line + 1, e.context_mark.column + 1
         bracket = (lines[at - 1][opened - 1 : opened] if at <= len(lines) else "") or "{"
@@ -539,8 +559,9 @@ def _explain(e: yaml.MarkedYAMLError, lines: list[str], line: int, col: int) -> 
         return (
             at,
             opened,
-            f"the {bracket} opened here is not closed where it should be (line {line}): add {closing} at the end "
-            f"of the value, or quote text that has a ':' or ','",
+            "the {bracket} opened here is not closed where it should be (line {line}): add {closing} at the end "
+            "of the value, or quote text that has a ':' or ','",
+            {"bracket": bracket, "line": line, "closing": closing},
         )
     if "could not find expected ':'" in problem and e.context_mark is not None:
         at = e.context_mark.line + 1
@@ -551,13 +572,14 @@ def _explain(e: yaml.MarkedYAMLError, lines: list[str], line: int, col: int) -> 
             return (
                 at,
                 key_line.index(":") + 1,
-                f"a space is missing after ':' in {key_line.strip()!r}: write {key}: {value}",
+                "a space is missing after ':' in {line!r}: write {key}: {value}",
+                {"line": key_line.strip(), "key": key, "value": value},
             )
-        return at, _indent(key_line) + 1, "this line is not `key: value`: a key needs ':' and a space after it"
+        return at, _indent(key_line) + 1, "this line is not `key: value`: a key needs ':' and a space after it", {}
     return None
 
 
-def _explain_duplicate(e: DuplicateKey, text: str, line: int, col: int) -> str:
+def _explain_duplicate(e: DuplicateKey, text: str, line: int, col: int) -> tuple[str, dict[str, Any]]:
     lines = text.splitlines()
     here = lines[line - 1] if 0 < line <= len(lines) else ""
     name = here[col - 1 :].split(":", 1)[0].strip()
@@ -568,8 +590,13 @@ def _explain_duplicate(e: DuplicateKey, text: str, line: int, col: int) -> str:
             break  # left the mapping
         if _indent(other) == col - 1 and other[col - 1 :].split(":", 1)[0].strip() == name:
             first = n
-    where = f" (first on line {first})" if first else ""
-    return f"{e.problem}: {name or 'this key'} is given twice in the same mapping{where}; keep one of them"
+    values = {"problem": e.problem, "name": name or "this key"}
+    if first:
+        return "{problem}: {name} is given twice in the same mapping (first on line {first}); keep one of them", {
+            **values,
+            "first": first,
+        }
+    return "{problem}: {name} is given twice in the same mapping; keep one of them", values
 
 
 def _block_depth_bound(text: str) -> int:
