@@ -119,10 +119,10 @@ def test_import_creates_valid_orders(ws, tmp_path):
 
 
 def test_confirmed_when_the_four_essentials_are_there(ws, tmp_path):
-    header = ["Order No.", "Customer", "PO", "Style No", "Colour", "Qty", "Unit Price", "Ex-factory", "Quality"]
+    header = ["Order No.", "Customer", "PO", "Style No", "Colour", "Qty", "Unit Price", "Ex-factory", "Quality", "Curr"]
     book = tracker(
         tmp_path / "t.xlsx",
-        [["SO-1", "Acme", "P1", "S1", "Black", 100, Decimal("9.90"), date(2027, 1, 15), "AQL 2.5 as PP sample"]],
+        [["SO-1", "Acme", "P1", "S1", "Black", 100, Decimal("9.90"), date(2027, 1, 15), "AQL 2.5 as PP sample", "USD"]],
         header_row=1,
         title=None,
         header=header,
@@ -424,3 +424,113 @@ def test_a_workbook_declaring_xml_entities_is_refused(ws, tmp_path):
     hostile = _rewrite_part(book, "xl/worksheets/sheet1.xml", lambda x: dtd + x.replace(b"<c ", b"<c>&xxe;</c><c ", 1))
     out = _import_quickly(ws, hostile)
     assert "xl/worksheets/sheet1.xml declares XML entities (<!DOCTYPE/<!ENTITY)" in out
+
+
+# the import nits of issue 17 ---------------------------------------------------------------
+
+
+def test_a_total_row_is_skipped_as_a_total_wherever_its_label_is(ws, tmp_path):
+    """合计 / Total / 总计 in any column of a row without an order number (typically under the
+    customer or in a first 序号 column), or as a word of the id cell: a total row, not an order
+    without a number. A real order whose remarks say "total" is still imported."""
+    header = ["序号", "订单号", "客户", "颜色", "数量", "单价", "币种", "交期", "备注"]
+    rows = [
+        [1, "SO-1", "Acme", "Black", 100, 9.9, "USD", "2027/1/15", "total of 2 colours"],
+        [None, None, "合计", None, 100, None, None, None, None],
+        ["Total:", None, None, None, 100, None, None, None, None],
+        [None, "总计 Grand total", None, None, 100, None, None, None, None],
+        [None, None, "Acme", None, 100, None, None, None, None],
+        [None, None, None, None, 12345, None, None, None, None],  # a number alone: no label
+    ]
+    book = tracker(tmp_path / "t.xlsx", rows, header=header, header_row=1, title=None)
+    r = run(ws, "--as-of", TODAY, "import", str(book), "--dry-run")
+    assert r.exit_code == 0, r.output
+    assert "would create SO-1" in r.stdout
+    skipped = [line for line in r.stdout.splitlines() if line.startswith("row ")]
+    assert skipped == [
+        "row 3: skipped: a total row (合计)",
+        "row 4: skipped: a total row (Total:)",
+        "row 5: skipped: a total row (总计 Grand total)",
+        "row 6: skipped: no order number",
+        "row 7: skipped: no order number",
+    ]
+    assert "1 would create, 0 already there, 0 rows not imported" in r.stdout
+
+
+def test_id_mapped_to_the_style_column_still_fills_the_style(ws, tmp_path):
+    """A sheet keyed by style number (`id: 款号` in the mapping): the id and the style both 款号."""
+    header = ["款号", "客户", "颜色", "数量", "单价", "币种", "交期"]
+    book = tracker(
+        tmp_path / "t.xlsx",
+        [["JK-3001", "Acme", "Black", 100, "9.90", "USD", "2027/1/15"]],
+        header=header,
+        header_row=1,
+        title=None,
+    )
+    mapfile = tmp_path / "map.yaml"
+    mapfile.write_text("columns:\n  id: 款号\n", encoding="utf-8")
+    r = run(ws, "--as-of", TODAY, "import", str(book), "--map", str(mapfile))
+    assert r.exit_code == 0, r.output
+    assert "id=款号" in r.stdout and "style=款号" in r.stdout
+    text = (ws / "JK-3001/order.yaml").read_text(encoding="utf-8")
+    assert 'number: "JK-3001"' in text
+    shown = run(ws, "--as-of", TODAY, "show", "JK-3001", "--format", "json")
+    assert shown.exit_code == 0, shown.output
+    import json
+
+    assert json.loads(shown.stdout)["style"] == "JK-3001"
+    # a style column of its own keeps its own cells: the mapping's id column fills only the id
+    header2 = ["款号", "客户", "Style", "颜色", "数量", "单价", "币种", "交期"]
+    book2 = tracker(
+        tmp_path / "t2.xlsx",
+        [["K-1", "Acme", "ST-9", "Black", 100, "9.90", "USD", "2027/1/15"]],
+        header=header2,
+        header_row=1,
+        title=None,
+    )
+    r = run(ws, "--as-of", TODAY, "import", str(book2), "--map", str(mapfile))
+    assert r.exit_code == 0, r.output
+    assert 'number: "ST-9"' in (ws / "K-1/order.yaml").read_text(encoding="utf-8")
+
+
+def test_a_price_without_a_currency_is_refused_with_the_fix(ws, tmp_path):
+    """No currency column, no currency in the cell, no default: the row is refused (a guessed
+    currency would put a CNY price on a USD invoice). The fixes the message names each work."""
+    header = ["订单号", "客户", "颜色", "数量", "单价", "交期"]
+    book = tracker(
+        tmp_path / "t.xlsx",
+        [
+            ["SO-1", "Acme", "Black", 100, 18.5, "2027/1/15"],
+            ["SO-2", "Acme", "Black", 100, "USD 18.50", "2027/1/15"],  # the cell says it
+            ["SO-3", "Acme", "Black", 100, None, "2027/1/15"],  # no price: no currency needed
+        ],
+        header=header,
+        header_row=1,
+        title=None,
+    )
+    r = run(ws, "--as-of", TODAY, "import", str(book))
+    assert r.exit_code == 1
+    assert r.stderr.splitlines() == [
+        "row 2: not imported (SO-1): unit_price (unit_price): the price 18.5 has no currency; write it with "
+        "one (USD 18.50, $18.50), add a currency column (币种/Currency), or give one for every row in a "
+        "mapping file (--map with defaults: {currency: USD})"
+    ]
+    assert 'currency: "USD"' in (ws / "SO-2/order.yaml").read_text(encoding="utf-8")
+    assert (ws / "SO-3/order.yaml").is_file() and not (ws / "SO-1").exists()
+    mapfile = tmp_path / "map.yaml"
+    mapfile.write_text("defaults:\n  currency: EUR\n", encoding="utf-8")
+    again = run(ws, "--as-of", TODAY, "import", str(book), "--map", str(mapfile))
+    assert again.exit_code == 0, again.output
+    text = (ws / "SO-1/order.yaml").read_text(encoding="utf-8")
+    assert 'currency: "EUR"' in text and "unit_price: 18.50" in text
+    # the mapping's default is for rows that do not say: a price with its own currency keeps it
+    book2 = tracker(
+        tmp_path / "t2.xlsx",
+        [["SO-4", "Acme", "Black", 100, "USD 9.00", "2027/1/15"]],
+        header=header,
+        header_row=1,
+        title=None,
+    )
+    mixed = run(ws, "--as-of", TODAY, "import", str(book2), "--map", str(mapfile))
+    assert mixed.exit_code == 0, mixed.output
+    assert 'currency: "USD"' in (ws / "SO-4/order.yaml").read_text(encoding="utf-8")

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import click
 
-from gendan.commands import options
+from gendan.commands import complete, options
 
 
 @click.command(
@@ -14,6 +14,7 @@ from gendan.commands import options
     "--to",
     "to",
     metavar="STAGE",
+    shell_complete=complete.stages,
     default=None,
     help="Move to this stage (default: the next one); an earlier stage needs --reason.",
 )

@@ -2,15 +2,15 @@ from __future__ import annotations
 
 import click
 
-from gendan.commands import options
+from gendan.commands import complete, options
 
 
 @click.command(
     epilog="Examples: gendan doc SO-2026-0142 pi · gendan doc SO-2026-0142 packing-list --format xlsx · "
     "gendan doc --list · gendan doc --copy pi"
 )
-@click.argument("order_id", metavar="[ID]", required=False)
-@click.argument("kind_name", metavar="[KIND]", required=False)
+@click.argument("order_id", metavar="[ID]", required=False, shell_complete=complete.order_ids)
+@click.argument("kind_name", metavar="[KIND]", required=False, shell_complete=complete.document_kinds)
 @click.option(
     "-o",
     "--output",
@@ -62,6 +62,7 @@ from gendan.commands import options
     "copy_kind",
     default=None,
     metavar="KIND",
+    shell_complete=complete.document_kinds,
     help="Copy a kind's built-in template (or 'base', the letterhead) into the workspace's templates/.",
 )
 @options.as_of

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import click
 
-from gendan.commands import options
+from gendan.commands import complete, options
 
 
 @click.command(
@@ -10,14 +10,14 @@ from gendan.commands import options
     "gendan done SO-2026-0142 lab_dip_approved fit_sample_comments --date 2026-11-10"
 )
 @options.order_id
-@click.argument("milestones", metavar="MILESTONE...", nargs=-1, required=True)
+@click.argument("milestones", metavar="MILESTONE...", nargs=-1, required=True, shell_complete=complete.milestones)
 @click.option(
     "--date",
     "when",
-    type=options.DAY,
+    type=options.WHEN,
     default=None,
-    help="When they happened (2026-11-10, 2026/11/10, 2026年11月10日, yesterday; default: today); "
-    "also corrects a recorded date.",
+    help="When they happened (2026-11-10, 2026/11/10, 2026年11月10日, yesterday, or -2 for two working "
+    "days ago; default: today); also corrects a recorded date.",
 )
 @options.as_of
 @click.pass_context
@@ -28,6 +28,7 @@ def done(ctx: click.Context, order_id: str, milestones: tuple[str, ...], when, a
 
     ws = ctx.obj.workspace()
     today = options.today(ctx, as_of)
+    when = options.on_calendar(when, ws.config, today, "--date")
     editing.edit_order(
         ws,
         order_id,

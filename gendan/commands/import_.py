@@ -41,6 +41,7 @@ from gendan.commands import options
 @click.pass_context
 def import_(ctx: click.Context, workbook: Path, sheet, map_file, dry_run, subfolder, year, as_of, by) -> None:
     """Create order folders from an Excel order tracking sheet (订单跟踪表), one row per order."""
+    from gendan.commands.progress import terminal
     from gendan.core.errors import EXIT_FINDINGS
     from gendan.domain import importer
     from gendan.store.paths import display
@@ -48,11 +49,20 @@ def import_(ctx: click.Context, workbook: Path, sheet, map_file, dry_run, subfol
     ws = ctx.obj.workspace()
     mapping = importer.load_mapping(map_file) if map_file else None
     data = importer.read_sheet(workbook, sheet, mapping)
+    progress = terminal()
     result = importer.plan_import(
-        ws, data, options.today(ctx, as_of), mapping, subfolder, year, source=workbook.name, by=options.who(by, ws.root)
+        ws,
+        data,
+        options.today(ctx, as_of),
+        mapping,
+        subfolder,
+        year,
+        source=workbook.name,
+        by=options.who(by, ws.root),
+        progress=progress,
     )
     if not dry_run:
-        importer.write_orders(result)
+        importer.write_orders(result, progress)
     from gendan.core.text import one_line
 
     # every cell's text is the workbook's: one line each, escaped (the sanitiser does the rest)

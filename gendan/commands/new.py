@@ -2,17 +2,23 @@ from __future__ import annotations
 
 import click
 
-from gendan.commands import options
+from gendan.commands import complete, options
 
 
 @click.command(
     epilog="Example: gendan new SO-2026-0160 --customer 'Nordic Outdoor AS' "
     "--style JK-2301 --merchandiser 'Chen Li' --dir 2026"
 )
-@options.order_id
+@click.argument("order_id", metavar="ID")  # a new id: nothing to complete
 @click.option("--customer", default=None, metavar="NAME", help="The customer's name.")
 @click.option("--style", default=None, metavar="NUMBER", help="The style number.")
-@click.option("--merchandiser", default=None, metavar="NAME", help="Who follows the order (跟单员).")
+@click.option(
+    "--merchandiser",
+    default=None,
+    metavar="NAME",
+    shell_complete=complete.people,
+    help="Who follows the order (跟单员).",
+)
 @click.option(
     "--dir",
     "subdir",

@@ -7,6 +7,8 @@ from datetime import date
 
 import click
 
+from gendan.commands import complete
+
 FORMATS = ("table", "json", "csv", "markdown")
 
 
@@ -29,6 +31,47 @@ class DayType(click.ParamType):
 
 
 DAY = DayType()
+
+
+class WhenType(DayType):
+    """A date (as DayType), or `+3` / `-2` working days from the as-of date: returned as a
+    `gendan.core.dates.WorkingDays` for `on_calendar` to count once the workspace is open."""
+
+    def convert(self, value, param, ctx):
+        from gendan.core.dates import WorkingDays, parse_when
+
+        if isinstance(value, (date, WorkingDays)):
+            return value
+        try:
+            found = parse_when(value)
+        except ValueError as e:
+            self.fail(str(e), param, ctx)
+        if isinstance(found, WorkingDays):
+            return found
+        return super().convert(value, param, ctx)
+
+
+WHEN = WhenType()
+
+
+def on_calendar(value, config, today: date, hint: str = "DATE") -> date:
+    """A WHEN value as a date: `+N` / `-N` counted in working days from `today` on the
+    workspace's calendar (gendan/domain/calendar.py: its weekdays, public holidays and closures);
+    a date as it is. A result outside the dates an order may hold is a usage error."""
+    from gendan.core.dates import WorkingDays
+
+    if not isinstance(value, WorkingDays):
+        return value
+    from gendan.core.model import _date
+    from gendan.domain.calendar import calendar_for
+
+    per_year = max(1, len(config.workdays) * 48)  # fewer than there are: the holidays cover every year reached
+    span = abs(value.days) // per_year + 1
+    cal = calendar_for(config, range(today.year - span, today.year + span + 1))
+    try:
+        return _date(cal.add(today, value.days))
+    except ValueError as e:
+        raise click.BadParameter(f"{value} working days from {today}: {e}", param_hint=hint) from None
 
 
 def echo(message: object = "", err: bool = False, nl: bool = True) -> None:
@@ -81,13 +124,14 @@ def output_format(*choices: str, default: str = "table"):
     return lambda f: wide(fmt(f))
 
 
-order_id = click.argument("order_id", metavar="ID")
+order_id = click.argument("order_id", metavar="ID", shell_complete=complete.order_ids)
 
 by = click.option(
     "--by",
     "by",
     default=None,
     metavar="NAME",
+    shell_complete=complete.people,
     help="Who does this (default: $GENDAN_USER, git user.name, or the login name).",
 )
 
@@ -103,6 +147,7 @@ def filters(*, owner: bool = False):
             "stages",
             multiple=True,
             metavar="STAGE",
+            shell_complete=complete.any_stage,
             help="Only orders at this stage (repeatable: at any of them).",
         ),
         click.option(
@@ -115,6 +160,7 @@ def filters(*, owner: bool = False):
             "--merchandiser",
             metavar="TEXT",
             default=None,
+            shell_complete=complete.people,
             help=name_help.format(what="orders whose merchandiser's", example="chen: Chen Li"),
         ),
         click.option(
@@ -130,6 +176,7 @@ def filters(*, owner: bool = False):
                 "--owner",
                 metavar="TEXT",
                 default=None,
+                shell_complete=complete.people,
                 help=name_help.format(what="items whose owner's", example="li: Li Na"),
             )
         )
@@ -163,7 +210,11 @@ override = click.option(
     help="Move even though gates are not met: a special approval (特批), needs --approved-by and --reason.",
 )
 approved_by = click.option(
-    "--approved-by", metavar="NAME", default=None, help="Who grants the special approval or the change."
+    "--approved-by",
+    metavar="NAME",
+    default=None,
+    shell_complete=complete.people,
+    help="Who grants the special approval or the change.",
 )
 reason = click.option("--reason", metavar="TEXT", default=None, help="Why (written to the order's history).")
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import click
 
-from gendan.commands import options
+from gendan.commands import complete, options
 
 
 @click.command(
@@ -11,14 +11,15 @@ from gendan.commands import options
     "gendan pay SO-2026-0142 balance 'USD 15540'",
 )
 @options.order_id
-@click.argument("kind", metavar="deposit|balance|full")
+@click.argument("kind", metavar="deposit|balance|full", shell_complete=complete.words("deposit", "balance", "full"))
 @click.argument("amount", metavar="AMOUNT")
 @click.option(
     "--date",
     "when",
-    type=options.DAY,
+    type=options.WHEN,
     default=None,
-    help="When it was credited (2026-11-10, 2026/11/10, 2026年11月10日, yesterday; default: today).",
+    help="When it was credited (2026-11-10, 2026/11/10, 2026年11月10日, yesterday, or -1 for one working "
+    "day ago; default: today).",
 )
 @click.option("--ref", "reference", metavar="TEXT", default=None, help="The bank's reference of the transfer.")
 @options.by
@@ -35,6 +36,7 @@ def pay(ctx: click.Context, order_id: str, kind: str, amount: str, when, referen
 
     ws = ctx.obj.workspace()
     today = options.today(ctx, as_of)
+    when = options.on_calendar(when, ws.config, today, "--date")
     who = options.who(by, ws.root)
     editing.edit_order(
         ws,

@@ -9,11 +9,14 @@ import click
 from gendan.commands import options
 
 
-def load_orders(ctx: click.Context):
+def load_orders(ctx: click.Context, progress: bool = False):
     """The workspace and its valid orders; each invalid order is reported on stderr
-    with its location and left out. Returns (workspace, orders, had_problems)."""
+    with its location and left out. Returns (workspace, orders, had_problems). With
+    `progress`, a bar on a terminal while the orders are read (commands/progress.py)."""
+    from gendan.commands.progress import terminal
+
     ws = ctx.obj.workspace()
-    loaded, problems = ws.load_all()
+    loaded, problems = ws.load_all(progress=terminal() if progress else None)
     _left_out(problems)
     return ws, [item.order for item in loaded], bool(problems)
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import click
 
-from gendan.commands import options
+from gendan.commands import complete, options
 
 
 @click.command(epilog="Example: gendan resume SO-2026-0142")
@@ -11,6 +11,7 @@ from gendan.commands import options
     "--to",
     "to",
     metavar="STAGE",
+    shell_complete=complete.stages,
     default=None,
     help="The stage to resume at (default: the one it was held at, from its history).",
 )

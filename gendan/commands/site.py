@@ -26,8 +26,10 @@ def site(ctx: click.Context, output: Path, as_of) -> None:
     from gendan.store.paths import display
 
     ws = ctx.obj.workspace()
+    from gendan.commands.progress import terminal
+
     lang = i18n.language_of(ctx.obj.lang, ws.config.language)
-    result = domain.build(ws, output, options.today(ctx, as_of), lang)
+    result = domain.build(ws, output, options.today(ctx, as_of), lang, progress=terminal())
     options.echo(
         Words(lang).said(
             f"wrote {len(result.pages)} pages, {len(result.feeds)} calendar feeds and {len(result.files)} documents "

@@ -32,10 +32,12 @@ def tracker(ctx: click.Context, output: Path, lang, as_of) -> None:
     from gendan.store.paths import output_file, write_file
 
     output_file(output, f"-o {output}")
-    ws, orders, had_problems = load_orders(ctx)
+    ws, orders, had_problems = load_orders(ctx, progress=True)
     from gendan.render.i18n import language_of
 
     lang = lang or language_of(ctx.obj.lang, ws.config.language)
-    data = tracker_bytes(orders, ws.config, options.today(ctx, as_of), lang)
+    from gendan.commands.progress import terminal
+
+    data = tracker_bytes(orders, ws.config, options.today(ctx, as_of), lang, progress=terminal())
     write_file(output, data)
     ctx.exit(EXIT_FINDINGS if had_problems else 0)

@@ -2,14 +2,14 @@ from __future__ import annotations
 
 import click
 
-from gendan.commands import options
+from gendan.commands import complete, options
 
 
 @click.command(
     epilog="Examples: gendan validate · gendan validate SO-2026-0142 · gendan validate 2026/ --format json · "
     "gendan validate --format github   (in a GitHub Actions step: problems shown on the pull request's lines)"
 )
-@click.argument("targets", nargs=-1, metavar="[ORDER_OR_PATH]...")
+@click.argument("targets", nargs=-1, metavar="[ORDER_OR_PATH]...", shell_complete=complete.orders_or_paths)
 @options.as_of
 @options.output_format("text", "json", "sarif", "github", "gitlab", default="text")
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings (W codes) too.")
@@ -26,7 +26,9 @@ def validate(ctx: click.Context, targets: tuple[str, ...], as_of, fmt: str, stri
         _report(e.problems, 0, fmt, Words(language_of(ctx.obj.lang, "en")))
         ctx.exit(EXIT_FINDINGS)
     files = order_files_for(ws, list(targets))
-    problems = validate_files(ws, files, options.today(ctx, as_of))
+    from gendan.commands.progress import terminal
+
+    problems = validate_files(ws, files, options.today(ctx, as_of), progress=terminal())
     _report(problems, len(files), fmt, Words(language_of(ctx.obj.lang, ws.config.language)))
     failing = problems if strict else [p for p in problems if p.is_error]
     ctx.exit(EXIT_FINDINGS if failing else 0)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import click
 
-from gendan.commands import options
+from gendan.commands import complete, options
 
 
 @click.command(
@@ -13,6 +13,7 @@ from gendan.commands import options
     "--slip",
     required=True,
     metavar="MILESTONE=DAYS",
+    shell_complete=complete.slip,
     help="Slip this milestone by DAYS working days (e.g. fabric_in_house=7).",
 )
 @options.filters()

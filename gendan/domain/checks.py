@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 from gendan.core.errors import Finding, Problem, WorkspaceError
+from gendan.core.progress import Progress, steps
 from gendan.domain.rules import check_order
 from gendan.store.parse import to_problems
 from gendan.store.paths import display
@@ -56,17 +57,17 @@ def _enclosing_order(path: Path) -> Path | None:
     return None
 
 
-def validate_files(ws: Workspace, files: list[Path], today: date) -> list[Problem]:
+def validate_files(ws: Workspace, files: list[Path], today: date, progress: Progress | None = None) -> list[Problem]:
     """Schema and single-order rule problems of every file, and the warnings (W4xx) where an open
-    order's plan cannot hold, sorted by place."""
+    order's plan cannot hold, sorted by place (`progress`: gendan/core/progress.py)."""
     from gendan.domain.calendar import is_closed, plan_warnings, shared_calendar
 
-    loaded_all, problems = ws.load_all(files)
+    loaded_all, problems = ws.load_all(files, progress=progress)
     checked = {display(f) for f in files}
     problems += [p for p in ws.duplicates() if p.path in checked]
     open_orders = [lo.order for lo in loaded_all if not is_closed(lo.order, ws.config)]
     cal = shared_calendar(open_orders, ws.config, today) if open_orders else None
-    for loaded in loaded_all:
+    for loaded in steps(loaded_all, "checking orders", progress):
         findings = check_order(loaded.order, loaded.id, ws.config, today)
         if cal is not None and not is_closed(loaded.order, ws.config):
             findings = findings + plan_warnings(loaded.order, ws.config, cal, today)

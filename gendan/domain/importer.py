@@ -28,6 +28,7 @@ from typing import Any
 from gendan.core import money
 from gendan.core.dates import parse_day
 from gendan.core.errors import GendanError, InvalidFile
+from gendan.core.progress import Progress, steps
 from gendan.store.paths import display, inside_workspace, workspace_folder
 from gendan.store.workspace import ORDER_NAME, Workspace, check_id
 
@@ -363,6 +364,7 @@ def read_sheet(path: Path, sheet: str | None = None, mapping: Mapping | None = N
             "数量/Qty, 交期/Delivery); "
             "name the columns in a mapping file and pass --map"
         )
+    _also_named(grid[header_at], columns, mapping)
     headers = {f: cell_text(grid[header_at][c]) or "" for f, c in columns.items()}
     rows = [(n + 1, grid[n]) for n in range(header_at + 1, len(grid))]
     return Sheet(ws.title, header_at + 1, columns, headers, rows)
@@ -488,6 +490,18 @@ def _columns_of(row: list[Any], mapped: dict[str, str]) -> dict[str, int]:
     return found
 
 
+def _also_named(header: list[Any], columns: dict[str, int], mapping: Mapping) -> None:
+    """A column the mapping gives to one field also fills the field its header names, when that
+    field has no column of its own: with `id: 款号` the style number is the order number, and
+    the style is still filled from 款号."""
+    for f, c in list(columns.items()):
+        if f not in mapping.columns:
+            continue
+        named = _field_of(header[c], {})  # what the header says without the mapping
+        if named and named != f and named not in columns and named not in mapping.columns:
+            columns[named] = c
+
+
 def _find_header(grid: list[list[Any]], mapping: Mapping) -> tuple[int | None, dict[str, int]]:
     candidates = [mapping.header_row - 1] if mapping.header_row else range(min(HEADER_SCAN, len(grid)))
     best: int | None = None
@@ -543,9 +557,11 @@ def _parse_row(
     number: int, cells: list[Any], columns: dict[str, int], mapping: Mapping, today: date, year: int | None
 ) -> _Row:
     raw = {f: (cells[c] if c < len(cells) else None) for f, c in columns.items()}
+    defaulted = set()
     for f, v in mapping.defaults.items():
         if cell_text(raw.get(f)) is None:
             raw[f] = v
+            defaulted.add(f)
     values: dict[str, Any] = {}
     problems: list[str] = []
 
@@ -568,10 +584,19 @@ def _parse_row(
     if problems:
         raise ValueError("; ".join(problems))
     cur = values.pop("currency_from_price", None)
+    if cur and "currency" in defaulted:  # the price's own currency beats the mapping's default
+        values["currency"] = cur
     if cur and values.get("currency") and values["currency"] != cur:
         raise ValueError(f"the price is in {cur} but the currency column says {values['currency']}")
     if cur:
         values.setdefault("currency", cur)
+    if "unit_price" in values and not values.get("currency"):
+        # Not guessed: a CNY price taken for USD is seven times off on the PI and the invoice.
+        raise ValueError(
+            f"{col('unit_price')}: the price {values['unit_price']} has no currency; write it with one "
+            "(USD 18.50, $18.50), add a currency column (币种/Currency), or give one for every row "
+            "in a mapping file (--map with defaults: {currency: USD})"
+        )
     return _Row(number, values)
 
 
@@ -605,21 +630,24 @@ def plan_import(
     year: int | None = None,
     source: str = "",
     by: str = "",
+    progress: Progress | None = None,
 ) -> ImportResult:
-    """Which orders the rows make, which exist already, which rows cannot be imported and why."""
+    """Which orders the rows make, which exist already, which rows cannot be imported and why
+    (`progress`: gendan/core/progress.py)."""
     mapping = mapping or Mapping()
     year = year or mapping.year
     result = ImportResult(sheet.name, sheet.header_row, sheet.headers)
     groups: dict[str, list[_Row]] = {}
-    for number, cells in sheet.rows:
+    for number, cells in steps(sheet.rows, "reading rows", progress):
         ident = cell_text(cells[sheet.columns["id"]]) if sheet.columns["id"] < len(cells) else None
         if all(cell_text(cells[c]) is None for c in sheet.columns.values() if c < len(cells)):
             continue  # an empty row
+        total = _total_label(cells) if ident is None or _total_label([ident]) else None
+        if total is not None:  # 合计 / Total in the id column or, the id empty, in any other one
+            result.skipped.append(Rejected(number, None, f"a total row ({total})"))
+            continue
         if ident is None:
             result.skipped.append(Rejected(number, None, "no order number"))
-            continue
-        if norm(ident) in TOTAL_WORDS:
-            result.skipped.append(Rejected(number, None, f"a total row ({ident})"))
             continue
         try:
             check_id(ident)
@@ -635,7 +663,7 @@ def plan_import(
 
     existing = {p.parent.name: p for p in ws.order_files()}
     base = ws.root if subfolder is None else workspace_folder(ws.root, subfolder, f"--dir {subfolder}")
-    for ident, rows in groups.items():
+    for ident, rows in steps(groups.items(), "checking orders", progress, len(groups)):
         rows = _drop_copies(ident, rows, result)
         numbers = [r.number for r in rows]
         if ident in existing:
@@ -657,6 +685,19 @@ def plan_import(
     result.rejected.sort(key=lambda r: r.row)
     result.skipped.sort(key=lambda r: r.row)
     return result
+
+
+def _total_label(cells: list[Any]) -> str | None:
+    """The text of the first cell saying 合计, 总计, Total... (alone, or as a word of the cell:
+    `合计 Total`, `Total:`), else None."""
+    for value in cells:
+        text = cell_text(value)
+        if text is None or isinstance(value, (int, float, Decimal, date)):
+            continue
+        words = [text, *re.split(r"[\s/|]+", text)]
+        if any(norm(w) in TOTAL_WORDS for w in words if w):
+            return text
+    return None
 
 
 def _drop_copies(ident: str, rows: list[_Row], result: ImportResult) -> list[_Row]:
@@ -795,12 +836,12 @@ def _problems(ident: str, text: str, ws: Workspace, today: date) -> list[str]:
     return [f"{f.code} {f.message}" for f in check_order(order, ident, ws.config, today)]
 
 
-def write_orders(result: ImportResult) -> list[Planned]:
+def write_orders(result: ImportResult, progress: Progress | None = None) -> list[Planned]:
     """Create the planned order files; an order file that appeared meanwhile is left alone."""
     from gendan.store.yamlio import create_new
 
     written: list[Planned] = []
-    for p in result.created:
+    for p in steps(result.created, "writing orders", progress):
         try:
             p.path.parent.mkdir(parents=True, exist_ok=True)
             try:

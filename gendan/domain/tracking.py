@@ -48,6 +48,17 @@ def known_milestones(order: Order, config: Config) -> list[str]:
     return known + [k for k in sorted(config.milestone_keys() | set(order.milestones)) if k not in known]
 
 
+def open_milestones(order: Order, config: Config) -> list[str]:
+    """The milestones of the order's template (and its own) not done yet, in template order
+    (done as `calendar.completion` says): what `done ID` and `revise ID` are offered."""
+    from gendan.domain.calendar import completion, template_of
+
+    template = template_of(order, config)
+    stages = {m.key: m.stage for m in template}
+    keys = [m.key for m in template] + [k for k in order.milestones if k not in stages]
+    return [k for k in keys if not completion(k, stages.get(k), order, config).done]
+
+
 def milestone_key(order: Order, config: Config, name: str) -> str:
     """A milestone the user named: one of the templates', or one the order already has."""
     known = known_milestones(order, config)

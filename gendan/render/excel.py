@@ -32,6 +32,7 @@ from typing import Any
 from gendan.core import money
 from gendan.core.config import Config
 from gendan.core.model import Order
+from gendan.core.progress import Progress
 from gendan.render.i18n import Words
 from gendan.render.xlsxdoc import cell_text, number_format
 from gendan.reports.facts import Facts, all_facts, overdue
@@ -101,12 +102,15 @@ def header(key: str, lang: str, today: date) -> str:
     return (zh if lang == "zh" else en).format(today=today.isoformat())
 
 
-def tracker_bytes(orders: Sequence[Order], config: Config, today: date, lang: str | None = None) -> bytes:
-    """The tracking workbook of `orders` as .xlsx bytes, the same for the same input and `today`."""
+def tracker_bytes(
+    orders: Sequence[Order], config: Config, today: date, lang: str | None = None, progress: Progress | None = None
+) -> bytes:
+    """The tracking workbook of `orders` as .xlsx bytes, the same for the same input and `today`
+    (`progress`: gendan/core/progress.py)."""
     from openpyxl import Workbook
 
     lang = lang or config.language
-    facts = all_facts(orders, config, today, config.alert_days)
+    facts = all_facts(orders, config, today, config.alert_days, progress)
     facts.sort(key=lambda f: f.order.id)
     wb = Workbook(write_only=True)
     _orders_sheet(wb, facts, config, today, lang)

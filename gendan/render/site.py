@@ -31,6 +31,7 @@ from typing import Any
 
 from gendan.core import money
 from gendan.core.errors import GendanError, Problem
+from gendan.core.progress import Progress, steps
 from gendan.domain.calendar import EX_FACTORY
 from gendan.render.i18n import Words
 from gendan.render.links import absolute, href
@@ -240,9 +241,10 @@ def order_context(
     return ctx
 
 
-def build(ws: Workspace, out: Path, today: date, lang: str = "en") -> SiteResult:
+def build(ws: Workspace, out: Path, today: date, lang: str = "en", progress: Progress | None = None) -> SiteResult:
     """Render the whole site into `out` (created; an existing folder must be an earlier site or empty),
-    in `lang` (the pages' words, stage, milestone and status names; the templates get it as `t`)."""
+    in `lang` (the pages' words, stage, milestone and status names; the templates get it as `t`);
+    `progress` is shown each long step (gendan/core/progress.py)."""
     from gendan.render.documents import environment
 
     out = output_folder(out, f"-o {out}", ws.root).resolve()
@@ -250,7 +252,7 @@ def build(ws: Workspace, out: Path, today: date, lang: str = "en") -> SiteResult
         raise GendanError(
             f"{out} exists and is not an earlier gendan site; not writing into it (give a new or empty folder)"
         )
-    loaded, _problems = ws.load_all()
+    loaded, _problems = ws.load_all(progress=progress)
     # The id names the site's files: only an id equal to its folder's name (E110) is a safe one.
     _problems += [
         Problem(lo.shown, 1, 1, "E110", f"id {lo.order.id!r} differs from the folder name {lo.id}")
@@ -265,7 +267,7 @@ def build(ws: Workspace, out: Path, today: date, lang: str = "en") -> SiteResult
     loaded.sort(key=lambda lo: lo.order.id)
     orders = [lo.order for lo in loaded]
     config = ws.config
-    facts = all_facts(orders, config, today, config.alert_days)
+    facts = all_facts(orders, config, today, config.alert_days, progress)
     by_id = {f.order.id: f for f in facts}
     st = status(orders, config, today, facts=facts)
     items = overdue(orders, config, today, facts=facts)
@@ -279,7 +281,7 @@ def build(ws: Workspace, out: Path, today: date, lang: str = "en") -> SiteResult
     copies: list[tuple[Path, Path]] = []
 
     order_rows = []
-    for lo in loaded:
+    for lo in steps(loaded, "order pages", progress):
         o, f = lo.order, by_id[lo.order.id]
         ctx = order_context(lo, f, config, internal=True, doc_prefix=(o.id,), today=today, words=words)
         order_rows.append({**ctx, "customer_href": href("customers", slugs[o.customer.name], "index.html")})
@@ -354,7 +356,7 @@ def build(ws: Workspace, out: Path, today: date, lang: str = "en") -> SiteResult
         )
     )
 
-    for name, s in slugs.items():
+    for name, s in steps(slugs.items(), "customer pages", progress, len(slugs)):
         mine = [lo for lo in loaded if lo.order.customer.name == name]
         rows = []
         for lo in mine:
@@ -378,7 +380,7 @@ def build(ws: Workspace, out: Path, today: date, lang: str = "en") -> SiteResult
             )
         )
 
-    _write(out, pages, copies, result)
+    _write(out, pages, copies, result, progress)
     return result
 
 
@@ -478,7 +480,9 @@ def _render(env, name: str, **ctx) -> str:
         raise GendanError(f"site: template {name} failed: {type(e).__name__}: {e}") from None
 
 
-def _write(out: Path, pages: list[Page], copies: list[tuple[Path, Path]], result: SiteResult) -> None:
+def _write(
+    out: Path, pages: list[Page], copies: list[tuple[Path, Path]], result: SiteResult, progress: Progress | None = None
+) -> None:
     """Write the whole site into a new folder beside `out`, then swap it in: a site is either the
     earlier one or the new one, whole (a killed or failed run leaves `out` as it was)."""
     import os
@@ -491,12 +495,12 @@ def _write(out: Path, pages: list[Page], copies: list[tuple[Path, Path]], result
     except PermissionError:
         if not out.is_dir():
             raise
-        _write_in_place(out, pages, copies, result)  # only the folder itself is ours (/srv/www/orders)
+        _write_in_place(out, pages, copies, result, progress)  # only the folder itself is ours (/srv/www/orders)
         return
     try:
         os.chmod(tmp, 0o755)
         (tmp / MARKER).write_bytes(b"written by gendan site; the folder is replaced on each run\n")
-        for page in pages:
+        for page in steps(pages, "writing pages", progress):
             target = tmp / page.path
             target.parent.mkdir(parents=True, exist_ok=True)
             html = page.html if page.chart is None else page.html.replace(GANTT_SLOT, page.chart(), 1)
@@ -513,7 +517,9 @@ def _write(out: Path, pages: list[Page], copies: list[tuple[Path, Path]], result
         raise
 
 
-def _write_in_place(out: Path, pages: list[Page], copies: list[tuple[Path, Path]], result: SiteResult) -> None:
+def _write_in_place(
+    out: Path, pages: list[Page], copies: list[tuple[Path, Path]], result: SiteResult, progress: Progress | None = None
+) -> None:
     """Where the folder beside `out` cannot be made: page by page into `out` (each page whole,
     the site as a whole not: a killed run leaves some pages old)."""
     from gendan.store.yamlio import atomic_write
@@ -524,7 +530,7 @@ def _write_in_place(out: Path, pages: list[Page], copies: list[tuple[Path, Path]
             (out / sub).unlink()  # the link goes, not what it points to
         elif (out / sub).is_dir():
             shutil.rmtree(out / sub)
-    for page in pages:
+    for page in steps(pages, "writing pages", progress):
         target = out / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
         html = page.html if page.chart is None else page.html.replace(GANTT_SLOT, page.chart(), 1)

@@ -25,6 +25,7 @@ from datetime import date
 from gendan.core import money
 from gendan.core.config import Config
 from gendan.core.model import Order
+from gendan.core.progress import Progress, steps
 from gendan.domain import payments
 from gendan.domain.calendar import (
     EX_FACTORY,
@@ -242,10 +243,12 @@ def calendars(config: Config, today: date) -> Callable[[Order], WorkCalendar]:
     return calendar
 
 
-def all_facts(orders: Sequence[Order], config: Config, today: date, within: int) -> list[Facts]:
-    """Facts of every order (each on its calendar, `calendars`)."""
+def all_facts(
+    orders: Sequence[Order], config: Config, today: date, within: int, progress: Progress | None = None
+) -> list[Facts]:
+    """Facts of every order, each on its calendar (`calendars`; `progress`: gendan/core/progress.py)."""
     cal = calendars(config, today)
-    return [facts_for(o, config, cal(o), today, within) for o in orders]
+    return [facts_for(o, config, cal(o), today, within) for o in steps(orders, "forecasting", progress)]
 
 
 def digest_of(

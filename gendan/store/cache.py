@@ -343,6 +343,21 @@ class IdIndex:
 
     def lookup(self, ident: str) -> list[str] | None:
         """The folders (relative) of `ident` while the index is current, else None."""
+        ids = self._current()
+        if ids is None:
+            return None
+        folders = ids.get(ident, [])
+        if not isinstance(folders, list) or not all(isinstance(f, str) for f in folders):
+            return None
+        return folders
+
+    def ids(self) -> list[str] | None:
+        """Every order id of the index while it is current, else None (shell completion)."""
+        ids = self._current()
+        return None if ids is None else [str(k) for k in ids]
+
+    def _current(self) -> dict[str, Any] | None:
+        """The index's folders by id while every folder it lists is unchanged, else None."""
         import json
 
         try:
@@ -357,10 +372,7 @@ class IdIndex:
                     return None
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
-        folders = ids.get(ident, [])
-        if not isinstance(folders, list) or not all(isinstance(f, str) for f in folders):
-            return None
-        return folders
+        return ids
 
     def save(self, found: list[Path], dirs: list[tuple[str, os.stat_result]]) -> None:
         import json

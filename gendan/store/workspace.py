@@ -16,12 +16,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from gendan.core.errors import GendanError, InvalidFile, Problem, WorkspaceError
+from gendan.core.progress import Progress, steps
 from gendan.core.text import closest, id_problem
 from gendan.store.paths import CONFIG_NAME, ORDER_NAME, display
 
-__all__ = ["CONFIG_NAME", "ORDER_NAME", "Workspace", "check_id", "find_root"]
+__all__ = ["CONFIG_NAME", "ORDER_NAME", "Workspace", "check_id", "find_root", "order_ids"]
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # (the model and the config load pydantic: imported where used, so that
+    # finding the workspace and its order ids, as shell completion does, stays light)
     from gendan.core.config import Config
     from gendan.core.model import Order
     from gendan.store.cache import StatKey
@@ -46,6 +48,20 @@ def find_root(start: Path | None = None) -> Path:
     raise WorkspaceError(
         f"no {CONFIG_NAME} in {where} or any parent folder; run `gendan init` to make a workspace, or pass -C DIR"
     )
+
+
+def order_ids(root: Path) -> list[str]:
+    """Every order id below the workspace `root`, sorted, for shell completion: from the id
+    index while it is current (a few stats), else by walking the folders. Reads no order file
+    and writes nothing."""
+    from gendan.store.cache import IdIndex
+
+    ids = IdIndex(root).ids()
+    if ids is None:
+        found: list[str] = []
+        _walk(str(root), found, top=True)
+        ids = [os.path.basename(os.path.dirname(name)) for name in found]
+    return sorted(set(ids))
 
 
 @dataclass
@@ -192,11 +208,14 @@ class Workspace:
         order = build(Order, loads(text, shown), shown, text)
         return Loaded(order, path.parent, path)
 
-    def load_all(self, paths: list[Path] | None = None) -> tuple[list[Loaded], list[Problem]]:
+    def load_all(
+        self, paths: list[Path] | None = None, *, progress: Progress | None = None
+    ) -> tuple[list[Loaded], list[Problem]]:
         """Every order that reads cleanly, and the problems of those that do not.
 
         With `cache`, an order whose file is unchanged since it was last read cleanly
         comes from the parse cache (see gendan/cache.py); everything else is read.
+        `progress` is shown the files as they are read (gendan/core/progress.py).
         """
         # Reading makes objects that all stay (orders) or go at once (parsers, disposed): the
         # collector, run every few hundred allocations, would walk the growing heap again and
@@ -207,14 +226,14 @@ class Workspace:
         enabled = gc.isenabled()
         gc.disable()
         try:
-            result = self._load_all(paths)
+            result = self._load_all(paths, progress)
         finally:
             if enabled:
                 gc.enable()
         gc.freeze()
         return result
 
-    def _load_all(self, paths: list[Path] | None) -> tuple[list[Loaded], list[Problem]]:
+    def _load_all(self, paths: list[Path] | None, progress: Progress | None) -> tuple[list[Loaded], list[Problem]]:
         loaded: list[Loaded] = []
         problems: list[Problem] = []
         walked = paths is None
@@ -225,7 +244,7 @@ class Workspace:
 
             cache = ParseCache(self.root)
         present: set[str] = set()
-        for path in files:
+        for path in steps(files, "reading orders", progress):
             rel = None
             try:
                 if cache is not None:
