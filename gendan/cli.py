@@ -1,30 +1,45 @@
-"""The `gendan` command group: global options, and every error turned into an exit code."""
+"""The `gendan` command group: global options, and every error turned into an exit code.
+
+Start-up stays fast (`gendan --help` costs little more than a bare click app): a command's
+module is imported only when that command runs, `--help` lists the commands from the
+summaries in `COMMANDS`, and the error machinery is imported when a command is invoked.
+"""
 
 from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
+from collections.abc import Iterator, MutableMapping
 from datetime import date
+from gettext import gettext as _
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from gendan import __version__
 from gendan.commands.options import DAY
-from gendan.core.errors import EXIT_USAGE, GendanError, system_refusal
-from gendan.core.text import terminal
+
+if TYPE_CHECKING:
+    from gendan.core.errors import GendanError
 
 
-@dataclass
 class Context:
     """What every command gets: where the workspace is, and what day it is."""
 
-    root: Path | None
-    today: date
-    debug: bool = False
-    cache: bool = True
-    lang: str | None = None  # --lang (else $GENDAN_LANG, else gendan.yaml: render/i18n.language_of)
+    __slots__ = ("root", "today", "debug", "cache", "lang")
+
+    def __init__(
+        self, root: Path | None, today: date, debug: bool = False, cache: bool = True, lang: str | None = None
+    ) -> None:
+        self.root = root
+        self.today = today
+        self.debug = debug
+        self.cache = cache
+        self.lang = lang  # --lang (else $GENDAN_LANG, else gendan.yaml: render/i18n.language_of)
+
+    def __repr__(self) -> str:
+        return f"Context(root={self.root!r}, today={self.today!r}, debug={self.debug}, cache={self.cache})"
 
     def workspace(self):
         from gendan.store.workspace import Workspace
@@ -36,6 +51,8 @@ def _sane_process() -> None:
     """Output never crashes on a terminal that is not UTF-8 (characters it cannot show are
     printed as escapes), and a file-size limit is an error to report (EFBIG), not a silent kill."""
     import signal
+
+    from gendan.core.errors import system_refusal
 
     for stream in (sys.stdout, sys.stderr):
         encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
@@ -58,10 +75,126 @@ def _sane_process() -> None:
             pass
 
 
+class _Commands(MutableMapping[str, click.Command]):
+    """The group's commands by name; each one's module is imported the first time it is asked for."""
+
+    def __init__(self, entries: list[tuple[str, str, str]]) -> None:
+        self._where = {name: where for name, where, _summary in entries}
+        self._summary = {name: summary for name, _where, summary in entries}
+        self._loaded: dict[str, click.Command] = {}
+
+    def __getitem__(self, name: str) -> click.Command:
+        command = self._loaded.get(name)
+        if command is None:
+            import importlib
+
+            module, attr = self._where[name].split(":")  # KeyError: no such command
+            command = self._loaded[name] = getattr(importlib.import_module(f"gendan.commands.{module}"), attr)
+        return command
+
+    def __setitem__(self, name: str, command: click.Command) -> None:
+        self._loaded[name] = command
+        self._where.setdefault(name, "")
+
+    def __delitem__(self, name: str) -> None:
+        del self._where[name]
+        self._loaded.pop(name, None)
+        self._summary.pop(name, None)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._where)
+
+    def __len__(self) -> int:
+        return len(self._where)
+
+    def short_help(self, name: str, limit: int) -> str:
+        """What `--help` lists for `name`: its summary cut to `limit` the way click cuts it."""
+        if name in self._loaded or name not in self._summary:
+            return self[name].get_short_help_str(limit)
+        return click.Command(name, help=self._summary[name]).get_short_help_str(limit)
+
+
+# Every command: its name, where it is (module:function) and its summary, the first line of its
+# docstring (what `gendan --help` lists without importing it; tests/test_cli_help.py checks that
+# they agree). In alphabetical order.
+COMMANDS = [
+    ("advance", "advance:advance", "Move an order to its next stage (or --to another) if the gates allow."),
+    ("aql", "aql:aql", "Print the ISO 2859-1 single sampling plan (normal inspection) for a lot."),
+    ("calendar", "calendar:calendar", "Write the open milestones as a calendar feed (.ics) for phones and Outlook."),
+    ("cancel", "cancel:cancel", "Cancel an order (取消); it never moves again."),
+    ("change", "change:change", "Change a quantity, a price, the ex-factory date or the packing, logged (R9)."),
+    ("diff", "diff:diff", "Show which fields of an order changed since a revision or a date."),
+    ("doc", "doc:doc", "Write a document (PI, production notice, PO, packing list...) from an order."),
+    ("done", "done:done", "Record that milestones of the T&A calendar have happened (all of them, or none)."),
+    ("hold", "hold:hold", "Put an order on hold (暂停), keeping the stage it was at."),
+    (
+        "import",
+        "import_:import_",
+        "Create order folders from an Excel order tracking sheet (订单跟踪表), one row per order.",
+    ),
+    ("init", "init:init", "Create a workspace: gendan.yaml with the defaults, .gitignore, order.schema.json."),
+    ("list", "list_:list_", "List the orders, one line each: customer, style, stage, pieces, value, ex-factory."),
+    (
+        "log",
+        "log:log",
+        "Show an order's timeline: its history entries and the git commits that changed it, field by field.",
+    ),
+    ("new", "new:new", "Start a new order: a folder with a commented order.yaml at stage inquiry."),
+    ("overdue", "overdue:overdue", "List late and soon-due milestones, money and sample blockers, and orders at risk."),
+    ("packing", "packing:packing", "Print an order's packing plan: carton numbers, pieces, weights and CBM."),
+    ("pay", "pay:pay", "Record money received on an order (partial payments add up)."),
+    ("plan", "plan:plan", "Show the T&A calendar the template computes beside the order's dates."),
+    ("resume", "resume:resume", "Take an order off hold, back to the stage it was held at."),
+    (
+        "revise",
+        "revise:revise",
+        "Give a milestone a revised due date, with the reason; shows the forecast ex-factory.",
+    ),
+    ("schema", "schema:schema", "Print the JSON Schema of order.yaml (draft-07, for editors and CI)."),
+    ("show", "show:show", "Show one order at a glance: quantities, value, payments, next milestones."),
+    (
+        "site",
+        "site:site",
+        "Write static status pages (pipeline, orders, customer folders) and calendar feeds per owner.",
+    ),
+    (
+        "status",
+        "status:status",
+        "Show the pipeline: orders, pieces and value per stage; risks, holds, ex-factory soon.",
+    ),
+    ("tracker", "tracker:tracker", "Write the order tracking workbook (订单跟踪表) as Excel."),
+    ("validate", "validate:validate", "Check orders against the order format and the company's rules."),
+    (
+        "whatif",
+        "whatif:whatif",
+        "Show which deliveries a milestone slip would make late, using the orders' forecast.",
+    ),
+]
+
+
 class GendanGroup(click.Group):
-    """Turns GendanError into its message and exit code; anything else into one line."""
+    """Turns GendanError into its message and exit code; anything else into one line.
+
+    Its commands are `COMMANDS`, each imported when it is first asked for (`_Commands`)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.commands: _Commands = _Commands(COMMANDS)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """click's list of commands, from the summaries: no command is imported for `--help`."""
+        names = self.list_commands(ctx)
+        if not names:
+            return
+        limit = formatter.width - 6 - max(len(name) for name in names)  # as click.Group's
+        rows = [(name, self.commands.short_help(name, limit)) for name in names]
+        with formatter.section(_("Commands")):
+            formatter.write_dl(rows)
 
     def invoke(self, ctx: click.Context):
+        from gendan.core.errors import EXIT_USAGE, GendanError, system_refusal
+        from gendan.core.text import terminal
+
         try:
             return super().invoke(ctx)
         except GendanError as e:
@@ -147,51 +280,9 @@ def _in_language(ctx: click.Context, e: GendanError) -> str:
 def cli(ctx: click.Context, root: Path | None, as_of, lang: str | None, no_cache: bool, debug: bool) -> None:
     """跟单 gendan: follow export garment orders from PO to payment, over plain files."""
     _sane_process()
-    if root is not None and not root.is_dir():
-        raise click.BadParameter(f"{root} is not a folder", param_hint="-C/--root")
-    ctx.obj = Context(root=root, today=as_of or date.today(), debug=debug, cache=not no_cache, lang=lang)
+    folder = root
+    if folder is not None and not folder.is_dir():
+        raise click.BadParameter(f"{folder} is not a folder", param_hint="-C/--root")
+    ctx.obj = Context(root=folder, today=as_of or date.today(), debug=debug, cache=not no_cache, lang=lang)
     if os.environ.get("NO_COLOR"):
         ctx.color = False
-
-
-# Every command, one per line as module:function (kept in alphabetical order).
-COMMANDS = [
-    "advance:advance",
-    "aql:aql",
-    "calendar:calendar",
-    "cancel:cancel",
-    "change:change",
-    "diff:diff",
-    "doc:doc",
-    "done:done",
-    "hold:hold",
-    "import_:import_",
-    "init:init",
-    "list_:list_",
-    "log:log",
-    "new:new",
-    "overdue:overdue",
-    "packing:packing",
-    "pay:pay",
-    "plan:plan",
-    "resume:resume",
-    "revise:revise",
-    "schema:schema",
-    "show:show",
-    "site:site",
-    "status:status",
-    "tracker:tracker",
-    "validate:validate",
-    "whatif:whatif",
-]
-
-
-def _register() -> None:
-    import importlib
-
-    for entry in COMMANDS:
-        module, name = entry.split(":")
-        cli.add_command(getattr(importlib.import_module(f"gendan.commands.{module}"), name))
-
-
-_register()

@@ -112,6 +112,90 @@ def test_fast_reader_agrees_with_reference_on_noise(text):
     assert _fast(text) == _reference(text)
 
 
+# Scalars where YAML 1.1, YAML 1.2, libyaml and gendan's rules could part: the fast path
+# resolves plain scalars itself (not through a resolver), so it must give the same type and
+# value as the reference reader for every one of them, in every form and place.
+ODD_SCALARS = [
+    *("2026-01-05", "2026-1-5", "2001-12-14t21:59:43.10-05:00", "2001-12-14 21:59:43.10 -5", "12:30", "1:20:30"),
+    *("yes", "no", "on", "off", "Yes", "NO", "On", "OFF", "y", "n", "Y", "N"),
+    *("true", "True", "TRUE", "tRUE", "false", "False", "FALSE", "fAlse"),
+    *("~", "null", "Null", "NULL", "nULL", "None", ""),
+    *("0", "-0", "+0", "00", "0012", "012", "0o12", "0x1F", "0b101", "1_000", "+12", "-7", "12", "120"),
+    *("99999999999999999999999", "1.", "0.", "1.5", ".5", "-.5", "+.5e3", "1e5", "1E-5", "1.5e+3", "12e3"),
+    *("-0.0", "01.5", "1.0e", "1e", "e5", "1__0", "1,000", "3.14abc", "18.50", "２５"),
+    *(".inf", "-.inf", "+.inf", ".Inf", ".INF", ".NaN", ".nan", ".NAN"),
+    *("=", "<<", "+", ".", "..", "-x", "x-", "a b", "é", "宏达", "SO-2026-00001"),
+]
+
+
+def _typed(value):
+    """`value` with every scalar's type spelled out: True == 1 == Decimal(1) would hide a difference."""
+    if isinstance(value, dict):
+        return ("dict", [(_typed(k), _typed(v)) for k, v in value.items()])
+    if isinstance(value, list):
+        return ("list", [_typed(v) for v in value])
+    if isinstance(value, tuple):  # ("ok", data) / ("problems", [...]) from _fast and _reference
+        return tuple(_typed(v) for v in value)
+    return (type(value).__name__, repr(value))
+
+
+def _forms(scalar):
+    quoted = scalar.replace("'", "''")
+    return [scalar, f"'{quoted}'", '"' + scalar.replace("\\", "\\\\").replace('"', '\\"') + '"']
+
+
+def _fast_only(text):
+    """What the fast path alone gives, or None where it gives up (and `loads` reads the reference way)."""
+    try:
+        return ("ok", yamlio._fast_loads(text, "f.yaml"))
+    except Exception:
+        return None
+
+
+@pytest.mark.parametrize("scalar", ODD_SCALARS)
+def test_fast_path_reads_odd_scalars_like_the_reference(scalar):
+    texts = [
+        *(f"k: {form}\n" for form in _forms(scalar)),
+        *(f"{form}: v\n" for form in _forms(scalar) if scalar),
+        *(f"- {form}\n- [{form}, x]\n- {{k: {form}}}\n" for form in _forms(scalar)),
+        f"k: |\n  {scalar}\nj: >-\n  {scalar}\n",
+    ]
+    fast_taken = 0
+    for text in texts:
+        ref = _reference(text)
+        assert _typed(_fast(text)) == _typed(ref), text
+        fast = _fast_only(text)
+        if fast is not None:
+            fast_taken += 1
+            assert _typed(fast) == _typed(ref), text
+    assert fast_taken >= len(texts) - 6  # the fast path itself is what was compared (not only its fallback)
+
+
+_odd = st.sampled_from(ODD_SCALARS).flatmap(lambda s: st.sampled_from(_forms(s)))
+_odd_docs = st.recursive(
+    _odd,
+    lambda kids: st.one_of(
+        st.lists(kids, max_size=4).map(lambda xs: "[" + ", ".join(xs) + "]"),
+        st.lists(st.tuples(_odd, kids), max_size=4).map(lambda kv: "{" + ", ".join(f"{k}: {v}" for k, v in kv) + "}"),
+    ),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(_odd, _odd_docs), min_size=1, max_size=6))
+def test_fast_path_reads_generated_documents_like_the_reference(entries):
+    """Block mappings of flow values built from the odd scalars in plain and quoted forms
+    (duplicate keys such as `1` and `1.0`, invalid plain scalars and all): the same data with
+    the same types, or the same located problems."""
+    text = "".join(f"{k}: {v}\n" for k, v in entries)
+    ref = _reference(text)
+    assert _typed(_fast(text)) == _typed(ref)
+    fast = _fast_only(text)
+    if fast is not None:
+        assert _typed(fast) == _typed(ref)
+
+
 HEAVY = (
     "pydantic",
     "yaml",
@@ -151,6 +235,20 @@ def test_start_up_imports_nothing_heavy(args):
         timeout=60,
     )
     assert json.loads(done.stderr.strip().splitlines()[-1]) == []
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from([" ", "  ", "- ", "-\t", "? ", "?\t", "-", "?", "a", ":", "[", "{", "\n", "\r", "\r\n"])
+        | st.sampled_from(["\x0b", "\x0c", "\x1c", "\x1e", "\x85", "\u2028", "\u2029", "\t", "é"]),
+        max_size=60,
+    ).map("".join)
+)
+def test_the_quick_depth_bound_is_never_below_the_line_by_line_one(text):
+    """`_check_depth` lets a file through on the quick bound only where the line-by-line bound
+    (itself above the real depth) would let it through too: the same files are scanned."""
+    assert yamlio._loose_depth_bound(text) >= yamlio._block_depth_bound(text)
 
 
 def test_order_files_come_in_path_order_not_string_order(tmp_path):

@@ -57,14 +57,18 @@ def _enclosing_order(path: Path) -> Path | None:
     return None
 
 
-def validate_files(ws: Workspace, files: list[Path], today: date, progress: Progress | None = None) -> list[Problem]:
+def validate_files(
+    ws: Workspace, files: list[Path], today: date, everything: bool = False, progress: Progress | None = None
+) -> list[Problem]:
     """Schema and single-order rule problems of every file, and the warnings (W4xx) where an open
-    order's plan cannot hold, sorted by place (`progress`: gendan/core/progress.py)."""
+    order's plan cannot hold, sorted by place (`progress`: gendan/core/progress.py). `everything`:
+    `files` are all the workspace's (`order_files_for` without targets), so finding the duplicate
+    ids needs no second walk."""
     from gendan.domain.calendar import is_closed, plan_warnings, shared_calendar
 
     loaded_all, problems = ws.load_all(files, progress=progress)
     checked = {display(f) for f in files}
-    problems += [p for p in ws.duplicates() if p.path in checked]
+    problems += [p for p in ws.duplicates(files if everything else None) if p.path in checked]
     open_orders = [lo.order for lo in loaded_all if not is_closed(lo.order, ws.config)]
     cal = shared_calendar(open_orders, ws.config, today) if open_orders else None
     for loaded in steps(loaded_all, "checking orders", progress):

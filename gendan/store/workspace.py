@@ -87,6 +87,7 @@ class Workspace:
     config: Config
     cache: bool = False  # use the caches in .gendan/cache/ (load_all, the configuration, the reports)
     unsaved: Callable[[], None] | None = field(default=None, repr=False, compare=False)  # (save_config)
+    _real_root: Path | None = field(default=None, init=False, repr=False, compare=False)
 
     @classmethod
     def open(cls, root: Path | None = None, cache: bool = False) -> Workspace:
@@ -116,11 +117,12 @@ class Workspace:
         found.sort(key=_by_parts)
         return found
 
-    def duplicates(self) -> list[Problem]:
+    def duplicates(self, files: list[Path] | None = None) -> list[Problem]:
         """E113 for every order folder whose name (the id) another order folder has too: which
-        one would `done X` change, and which one would the site publish? Both are refused."""
+        one would `done X` change, and which one would the site publish? Both are refused.
+        `files`: every order file of the workspace, when the caller has just walked it."""
         by_id: dict[str, list[Path]] = {}
-        for path in self.order_files():
+        for path in self.order_files() if files is None else files:
             by_id.setdefault(path.parent.name, []).append(path)
         return [
             Problem(
@@ -202,11 +204,20 @@ class Workspace:
         from gendan.store.yamlio import loads, read_text
 
         shown = display(path)
-        if not _inside(path.resolve(), self.root):
+        if not self._holds(path.resolve()):
             raise InvalidFile([Problem(shown, 1, 1, "E001", "the file points outside the workspace; not read")])
         text = read_text(path, shown)
         order = build(Order, loads(text, shown), shown, text)
         return Loaded(order, path.parent, path)
+
+    def _holds(self, real: Path) -> bool:
+        """Whether the resolved path `real` is the root or inside it (the root is resolved once:
+        `load` asks for every file, and resolving the root each time was 2 % of a cold validate)."""
+        if self._real_root is None:
+            self._real_root = self.root.resolve()
+        root = str(self._real_root)
+        path = str(real)
+        return path == root or path.startswith(root if root.endswith(os.sep) else root + os.sep)
 
     def load_all(
         self, paths: list[Path] | None = None, *, progress: Progress | None = None

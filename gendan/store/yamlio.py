@@ -75,10 +75,16 @@ Resolver12.add_implicit_resolver(
 def _resolve(self: yaml.resolver.BaseResolver, kind: type[Node], value: Any, implicit: tuple[bool, bool]) -> str:
     """BaseResolver.resolve without path resolvers (gendan has none): called once per node."""
     if kind is ScalarNode and implicit[0]:
-        for tag, regexp in _IMPLICIT.get(value[:1], ()):
-            if regexp.match(value):
-                return tag
+        return _implicit_tag(value)
     return _DEFAULT_TAGS[kind]
+
+
+def _implicit_tag(value: str) -> str:
+    """The tag of a plain scalar without one (Resolver12's implicit resolvers)."""
+    for tag, regexp in _IMPLICIT.get(value[:1], ()):
+        if regexp.match(value):
+            return tag
+    return Resolver12.DEFAULT_SCALAR_TAG
 
 
 _IMPLICIT: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
@@ -169,10 +175,23 @@ class DuplicateKey(ConstructorError):
         super().__init__(None, None, f"duplicate key {key!r}", mark)
 
 
-class _Composer(_Parser, Resolver12):
+class _Untagged(yaml.resolver.BaseResolver):
+    """The fast path's resolver: libyaml calls it for every node, so it is three C builtins that
+    return at once. A node without a tag is `UNTAGGED`; `_plain` resolves a plain scalar's type
+    itself (Resolver12's rules, from a cache: orders repeat their scalars), with no Python call."""
+
+    resolve = "?".format  # (kind, value, implicit) -> "?"; str.format ignores unused arguments
+    descend_resolver = "".format  # type: ignore[assignment]  # called, its result unused
+    ascend_resolver = "".format  # type: ignore[assignment]
+
+
+UNTAGGED = "?"
+
+
+class _Composer(_Parser, _Untagged):
     def __init__(self, stream: str) -> None:
         _Parser.__init__(self, stream)
-        Resolver12.__init__(self)
+        _Untagged.__init__(self)
 
 
 class _PyStrictLoader(_PyParser, StrictConstructor, Resolver12):
@@ -307,35 +326,54 @@ def _fast_loads(text: str, path: str) -> Any:
     return None if node is None else _plain(node)
 
 
-# One object per distinct short scalar (names, keys, prices...): thousands of orders repeat
-# them, and shared immutable objects make memory and the parse cache smaller.
-_SHARED: dict[tuple[str, str], Any] = {}
+# What a plain scalar reads as, by its text (Resolver12's rules, then StrictConstructor's types),
+# and quoted or block text: one object per distinct short scalar. Thousands of orders repeat
+# their names, keys, dates and prices: resolving each text once, and sharing the immutable
+# objects, makes reading faster and memory and the parse cache smaller.
+_PLAIN: dict[str, Any] = {}
+_TEXT: dict[str, str] = {}
+_SHARED_MAX = 200_000  # entries in each; a longer scalar (> 80 characters) is not kept
+_MISSING = object()
+
+
+def _read_plain(value: str) -> Any:
+    """A plain scalar's value, exactly as Resolver12 + StrictConstructor make it (and kept)."""
+    tag = _implicit_tag(value)
+    if tag == _STR:
+        made: Any = value
+    elif tag == _INT:
+        made = int(value)
+    elif tag == _FLOAT:
+        made = Decimal(value)  # InvalidOperation: the reference path reports it
+    elif tag == _BOOL:
+        made = value[0] in "tT"
+    else:  # _NULL (the only other tag Resolver12 gives)
+        made = None
+    if len(value) <= 80 and len(_PLAIN) < _SHARED_MAX:
+        _PLAIN[value] = made
+    return made
 
 
 def _plain(node: Node) -> Any:
+    """The data of a node `_Composer` made. No tag may be given (a file with one is read the
+    reference way: `_needs_reference`); scalars as `_read_plain` says, or text when quoted."""
+    if node.tag != UNTAGGED:
+        raise ConstructorError(None, None, f"the tag {node.tag} is not allowed in gendan files", node.start_mark)
     cls = node.__class__
-    tag = node.tag
     if cls is ScalarNode:
         value = node.value
-        shared = _SHARED.get((tag, value))
-        if shared is not None:
+        if node.style:  # type: ignore[attr-defined]  # (a ScalarNode) quoted, literal or folded: text
+            if len(value) > 80:
+                return value
+            shared = _TEXT.get(value)
+            if shared is None:
+                if len(_TEXT) < _SHARED_MAX:
+                    _TEXT[value] = value
+                return value
             return shared
-        if tag == _STR:
-            made: Any = value
-        elif tag == _INT:
-            made = int(value)
-        elif tag == _FLOAT:
-            made = Decimal(value)  # InvalidOperation: the reference path reports it
-        elif tag == _BOOL:
-            return value[0] in "tT"
-        elif tag == _NULL:
-            return None
-        else:
-            raise ConstructorError(None, None, f"the tag {tag} is not allowed in gendan files", node.start_mark)
-        if len(value) <= 80 and len(_SHARED) < 200_000:
-            _SHARED[(tag, value)] = made
-        return made
-    elif cls is MappingNode and tag == _MAP:
+        made = _PLAIN.get(value, _MISSING)
+        return _read_plain(value) if made is _MISSING else made
+    elif cls is MappingNode:
         mapping: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             key = _plain(key_node)
@@ -343,9 +381,8 @@ def _plain(node: Node) -> Any:
                 raise DuplicateKey(key, key_node.start_mark)
             mapping[key] = _plain(value_node)
         return mapping
-    elif cls is SequenceNode and tag == _SEQ:
+    else:  # SequenceNode
         return [_plain(child) for child in node.value]
-    raise ConstructorError(None, None, f"the tag {tag} is not allowed in gendan files", node.start_mark)
 
 
 def _loads(text: str, path: str, loader_class: type, composer: type) -> Any:
@@ -397,7 +434,9 @@ def _check_depth(text: str, path: str, composer: type = _PyComposer) -> None:
     second on 3,000 `[`).
     """
     flow = text.count("[") + text.count("{")
-    if flow < MAX_DEPTH and _block_depth_bound(text) + flow <= MAX_DEPTH:
+    if flow < MAX_DEPTH and (
+        _loose_depth_bound(text) + flow <= MAX_DEPTH or _block_depth_bound(text) + flow <= MAX_DEPTH
+    ):
         return
     depth = 0
     try:
@@ -597,6 +636,20 @@ def _explain_duplicate(e: DuplicateKey, text: str, line: int, col: int) -> tuple
             "first": first,
         }
     return "{problem}: {name} is given twice in the same mapping; keep one of them", values
+
+
+# a line break str.splitlines knows, and the spaces after it: the indentation of every line but the first
+_INDENTED = re.compile("[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029] +")
+
+
+def _loose_depth_bound(text: str) -> int:
+    """At least `_block_depth_bound(text)`, at C speed: the deepest indentation, and every `- `/`? `
+    indicator of the file as if on one line. Most files pass with it; the others are measured."""
+    indent = max(len(text) - len(text.lstrip(" ")), max(map(len, _INDENTED.findall(text)), default=1) - 1)
+    indicators = text.count("- ") + text.count("? ")
+    if "\t" in text:
+        indicators += text.count("-\t") + text.count("?\t")
+    return 2 * (indent + 1) + 1 + 1 + indicators
 
 
 def _block_depth_bound(text: str) -> int:
