@@ -176,7 +176,7 @@ def test_two_processes_at_once(tmp_path):
         out, err = p.communicate(timeout=120)
         assert p.returncode == 0 and out == "40 orders checked, no problems\n" and err == ""
     assert len(cache_mod.ParseCache(root).entries) == 40
-    assert not [p for p in cache_file(root).parent.iterdir() if p.name != "orders.pickle"]
+    assert not [p for p in cache_file(root).parent.iterdir() if p.name not in ("orders.pickle", "config.pickle")]
 
 
 @pytest.mark.parametrize("linked", [".gendan", ".gendan/cache"])

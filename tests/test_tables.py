@@ -82,3 +82,77 @@ def test_fit_measures_ascii_and_chinese_cells_alike():
     assert cut == [["SO-1", "a" * 10 + "…"]] and dropped == 0
     cut, _, dropped, _ = fit([["SO-1", "跟单" * 10]], ["id", "what"], 17)
     assert cut == [["SO-1", "跟单跟单跟…"]] and display_width(cut[0][1]) == 11
+
+
+def _fit_cell_by_cell(table, headers, width):
+    """fit as it was written first, measuring and cutting every cell on its own (the reference)."""
+    from gendan.render.tables import GAP, MIN_COLUMN, display_width, is_figure
+
+    ncols = len(headers) if headers is not None else (len(table[0]) if table else 0)
+    head = [display_width(h) for h in headers] if headers is not None else [0] * ncols
+    cells = [max([display_width(r[i]) for r in table] + [0]) for i in range(ncols)]
+    padding = 2
+    if sum(max(c, h + padding) for c, h in zip(cells, head, strict=True)) + GAP * (ncols - 1) <= width:
+        return table, headers, 0, padding
+    padding = 0
+    natural = [max(c, h) for c, h in zip(cells, head, strict=True)]
+    fixed = [i == 0 or all(is_figure(r[i]) for r in table if r[i]) for i in range(ncols)]
+    floor = [n if fixed[i] else min(n, max(MIN_COLUMN, head[i])) for i, n in enumerate(natural)]
+    kept = ncols
+    while kept > 1 and sum(floor[:kept]) + GAP * (kept - 1) > width:
+        kept -= 1
+    budget = width - GAP * (kept - 1)
+    widths, floor = natural[:kept], floor[:kept]
+    if sum(widths) > budget:
+        lo, hi = 1, max(widths)
+        while lo < hi:
+            cap = (lo + hi + 1) // 2
+            if sum(max(min(n, cap), f) for n, f in zip(widths, floor, strict=True)) <= budget:
+                lo = cap
+            else:
+                hi = cap - 1
+        widths = [max(min(n, lo), f) for n, f in zip(widths, floor, strict=True)]
+        spare = budget - sum(widths)
+        for i, n in enumerate(natural[:kept]):
+            extra = min(spare, n - widths[i])
+            widths[i] += extra
+            spare -= extra
+
+    def one(text, w):  # shorten, character by character
+        from wcwidth import wcwidth
+
+        if display_width(text) <= w:
+            return text
+        out, used = [], 0
+        for ch in text:
+            cw = max(wcwidth(ch), 0)
+            if used + cw > w - 1:
+                break
+            out.append(ch)
+            used += cw
+        return "".join(out).rstrip() + "…"
+
+    cut = [[one(c, w) for c, w in zip(r[:kept], widths, strict=True)] for r in table]
+    return cut, headers[:kept] if headers is not None else None, ncols - kept, padding
+
+
+_cell = st.text(alphabet=st.sampled_from(["a", "b", " ", "-", "1", ".", "宏", "達", "é"]), max_size=30)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.integers(min_value=1, max_value=5).flatmap(
+        lambda n: st.tuples(
+            st.lists(st.lists(_cell, min_size=n, max_size=n), max_size=8),
+            st.one_of(st.none(), st.lists(_cell, min_size=n, max_size=n)),
+        )
+    ),
+    st.integers(min_value=8, max_value=120),
+)
+def test_fit_column_by_column_is_fit_cell_by_cell(shape, width):
+    """fit measures and cuts a column at a time (printable ASCII by len at C speed): the same
+    cells, headers and verdicts as measuring and cutting every cell on its own."""
+    from gendan.render.tables import fit
+
+    table, headers = shape
+    assert fit(table, headers, width) == _fit_cell_by_cell(table, headers, width)

@@ -13,16 +13,16 @@ from gendan.commands import options
 @click.pass_context
 def list_(ctx: click.Context, filters, fmt: str) -> None:
     """List the orders, one line each: customer, style, stage, pieces, value, ex-factory."""
-    from gendan.commands.reporting import load_orders
+    from gendan.commands.reporting import load_digests
     from gendan.core import money
     from gendan.core.errors import EXIT_FINDINGS
     from gendan.render import i18n
     from gendan.render.tables import render
     from gendan.reports import filters as chosen
-    from gendan.reports.summary import list_rows
+    from gendan.reports.digest import list_rows
 
-    ws, orders, had_problems = load_orders(ctx)
-    rows = list_rows(chosen.orders(orders, ws.config, filters))
+    ws, found, had_problems = load_digests(ctx, options.today(ctx, None))
+    rows = list_rows(chosen.digests(found, ws.config, filters))
     cols = ["id", "customer", "style", "stage", "pieces", "value", "currency", "ex_factory"]
     lang = i18n.language_of(ctx.obj.lang, ws.config.language) if fmt in ("table", "markdown") else "en"
     if fmt in ("table", "markdown"):

@@ -21,12 +21,11 @@ class DayType(click.ParamType):
     def convert(self, value, param, ctx):
         if isinstance(value, date):
             return value
-        from gendan.core.dates import parse_day
-        from gendan.core.model import _date
+        from gendan.core.dates import in_range, parse_day
 
         root = ctx.find_root().obj if ctx is not None else None
-        try:  # then the range every date of an order keeps (1990-2100: gendan.core.model)
-            return _date(parse_day(value, getattr(root, "today", None)))
+        try:  # then the range every date of an order keeps (1990-2100)
+            return in_range(parse_day(value, getattr(root, "today", None)))
         except ValueError as e:
             self.fail(str(e), param, ctx)
 

@@ -5,7 +5,7 @@ from typing import Any
 import click
 
 from gendan.commands import options
-from gendan.commands.reporting import load_orders
+from gendan.commands.reporting import load_digests
 
 FORMATS = ("table", "csv", "json", "markdown", "html")
 COLOURS: dict[str, dict[str, Any]] = {
@@ -71,14 +71,14 @@ def overdue(
     from gendan.core.text import terminal
     from gendan.render import i18n
     from gendan.render.tables import render
-    from gendan.reports import facts as reports
+    from gendan.reports import digest as reports
     from gendan.reports import filters as chosen
 
-    ws, orders, had_problems = load_orders(ctx)
-    orders = chosen.orders(orders, ws.config, filters)
     today = options.today(ctx, as_of)
+    ws, found, had_problems = load_digests(ctx, today, items=True, within=within)
+    found = chosen.digests(found, ws.config, filters)
     within = ws.config.alert_days if within is None else within
-    items = chosen.owned(reports.overdue(orders, ws.config, today, within), filters)
+    items = chosen.owned(reports.overdue_items(found, within), filters)
     if notify_urls or notify_owners or mail or mail_to:
         from gendan.render import notify
 

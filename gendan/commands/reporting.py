@@ -1,6 +1,8 @@
-"""What the report commands (overdue, status, tracker) share: reading every order."""
+"""What the report commands (overdue, status, list, tracker...) share: reading every order."""
 
 from __future__ import annotations
+
+from datetime import date
 
 import click
 
@@ -15,6 +17,26 @@ def load_orders(ctx: click.Context, progress: bool = False):
 
     ws = ctx.obj.workspace()
     loaded, problems = ws.load_all(progress=terminal() if progress else None)
+    _left_out(problems)
+    return ws, [item.order for item in loaded], bool(problems)
+
+
+def load_digests(ctx: click.Context, today: date, items: bool = False, within: int | None = None):
+    """The workspace and what the reports need of its valid orders as of `today`, with (`items`)
+    their overdue items for `within` days (default: alert_days of gendan.yaml); from the day's
+    cache when it can be (gendan/reports/daily.py). Each invalid order is reported on stderr and
+    left out. Returns (workspace, digests, had_problems)."""
+    from gendan.reports import daily
+
+    ws = ctx.obj.workspace()
+    if items and within is None:
+        within = ws.config.alert_days
+    found, problems = daily.digests(ws, today, within if items else None)
+    _left_out(problems)
+    return ws, found, bool(problems)
+
+
+def _left_out(problems) -> None:
     for p in problems:
         options.echo(str(p), err=True)
     if problems:
@@ -24,4 +46,3 @@ def load_orders(ctx: click.Context, progress: bool = False):
             "(run `gendan validate`)",
             err=True,
         )
-    return ws, [item.order for item in loaded], bool(problems)

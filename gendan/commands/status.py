@@ -5,7 +5,7 @@ import json
 import click
 
 from gendan.commands import options
-from gendan.commands.reporting import load_orders
+from gendan.commands.reporting import load_digests
 
 FORMATS = ("table", "csv", "json", "markdown", "html")
 LIST_COLUMNS = (
@@ -45,7 +45,7 @@ def status(ctx: click.Context, group_by, old_by, filters, as_of, fmt: str) -> No
     from gendan.core import money
     from gendan.core.errors import EXIT_FINDINGS, GendanError
     from gendan.render.tables import jsonable, render
-    from gendan.reports import facts as reports
+    from gendan.reports import digest as reports
     from gendan.reports import filters as chosen
 
     if old_by is not None:
@@ -53,10 +53,10 @@ def status(ctx: click.Context, group_by, old_by, filters, as_of, fmt: str) -> No
             raise GendanError(f"--by {old_by} and --group-by {group_by} disagree; use --group-by only")
         options.echo(f"gendan: status --by is deprecated; use --group-by {old_by}", err=True)
         group_by = old_by
-    ws, orders, had_problems = load_orders(ctx)
-    orders = chosen.orders(orders, ws.config, filters)
     today = options.today(ctx, as_of)
-    st = reports.status(orders, ws.config, today, group_by=group_by)
+    ws, found, had_problems = load_digests(ctx, today)
+    found = chosen.digests(found, ws.config, filters)
+    st = reports.status_of(found, ws.config.stage_keys, today, group_by)
     (w1, w1_end), (w2, w2_end) = st.weeks
     if fmt == "json":
         options.echo(

@@ -2,19 +2,28 @@
 
 Reading the file, merging it over the built-in defaults and the checks a schema cannot
 express live in `gendan.store.configfile`.
+
+Importing this module imports neither pydantic nor the order model: a report that reads its
+`Config` from the cache (gendan/store/cache.py) needs neither. The validated types of the
+annotations (gendan/core/model.py) are bound by `bind_validation`, which the validator
+(gendan/store/parse.py) calls before it builds one; pydantic resolves the annotations (text,
+under `from __future__ import annotations`) in this module's namespace then.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Annotated, Literal
-
-from pydantic import Field
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from gendan.core.errors import GendanError
-from gendan.core.model import MAX_DAYS, STRICT, Count, Day, Flag, Number, Percent, Text, Whole
 from gendan.core.text import did_you_mean
+
+if TYPE_CHECKING:
+    from pydantic import Field
+
+    from gendan.core.model import MAX_DAYS, Count, Day, Flag, Number, Percent, Text, Whole
 
 # Gates a stage may require (docs/domain.md §2); `milestones` is "all milestones of the stage
 # done", `balance` "the balance recorded as received", `settled` "nothing outstanding or written off".
@@ -47,7 +56,6 @@ MERGED_KEYS = ("company", "holidays", "mail", "aql")
 
 @dataclass
 class Bank:
-    __pydantic_config__ = STRICT
     beneficiary: Text | None = None
     name: Text | None = None
     address: Text | None = None
@@ -57,7 +65,6 @@ class Bank:
 
 @dataclass
 class Company:
-    __pydantic_config__ = STRICT
     name: Text
     name_zh: Text | None = None
     address: Text | None = None
@@ -69,7 +76,6 @@ class Company:
 
 @dataclass
 class StageDef:
-    __pydantic_config__ = STRICT
     key: Text
     name_zh: Text | None = None
     gates: list[Text] = field(default_factory=list)
@@ -77,7 +83,6 @@ class StageDef:
 
 @dataclass
 class Closure:
-    __pydantic_config__ = STRICT
     from_: Annotated[Day, Field(alias="from")]
     to: Day
     name: Text | None = None
@@ -85,7 +90,6 @@ class Closure:
 
 @dataclass
 class Holidays:
-    __pydantic_config__ = STRICT
     country: Text | None = "CN"
     closures: list[Closure] = field(default_factory=list)
     extra: list[Day] = field(default_factory=list)
@@ -94,7 +98,6 @@ class Holidays:
 
 @dataclass
 class MilestoneDef:
-    __pydantic_config__ = STRICT
     key: Text
     anchor: Text
     offset: Annotated[Whole, Field(ge=-MAX_DAYS, le=MAX_DAYS)]
@@ -108,7 +111,6 @@ class MilestoneDef:
 
 @dataclass
 class Person:
-    __pydantic_config__ = STRICT
     name: Text
     role: Text | None = None
     email: Text | None = None
@@ -116,7 +118,6 @@ class Person:
 
 @dataclass
 class Mail:
-    __pydantic_config__ = STRICT
     host: Text | None = None
     port: Count = 587
     starttls: Flag = True
@@ -134,14 +135,12 @@ class NotifyTarget:
     """Where one person's (or the default) messages go: `to` names a GENDAN_* environment
     variable holding one or more Apprise URLs (store/configfile.py refuses anything else)."""
 
-    __pydantic_config__ = STRICT
     to: Text
     min_severity: Severity | None = None  # None: notify.min_severity
 
 
 @dataclass
 class NotifyTeam:
-    __pydantic_config__ = STRICT
     to: Text
     members: list[Text] = field(default_factory=list)
     min_severity: Severity | None = None
@@ -151,7 +150,6 @@ class NotifyTeam:
 class Notify:
     """`gendan overdue --notify-owners`: who gets which items where (render/notify.py)."""
 
-    __pydantic_config__ = STRICT
     min_severity: Severity = "normal"
     default: NotifyTarget | None = None
     people: dict[Text, NotifyTarget] = field(default_factory=dict)
@@ -163,7 +161,6 @@ class Site:
     """Where `gendan site` is published: notifications and calendar events link to each order's
     page there (`url`: an http(s) address, checked in store/configfile.py)."""
 
-    __pydantic_config__ = STRICT
     url: Text | None = None
 
 
@@ -171,7 +168,6 @@ class Site:
 class AqlConfig:
     """Sampling settings; the values come from gendan/defaults/gendan.yaml under the user's."""
 
-    __pydantic_config__ = STRICT
     level: Literal["I", "II", "III"]
     major: Number | None
     minor: Number | None
@@ -181,7 +177,6 @@ class AqlConfig:
 
 @dataclass
 class Config:
-    __pydantic_config__ = STRICT
     company: Company
     stages: list[StageDef]
     milestone_templates: dict[str, list[MilestoneDef]]
@@ -245,3 +240,22 @@ class Config:
 
     def milestone_keys(self) -> set[str]:
         return {m.key for t in self.milestone_templates.values() for m in t}
+
+
+def bind_validation() -> None:
+    """Make this module's classes validatable: the annotations' types in its namespace, and
+    every class strict (unknown keys are errors, `gendan.core.model.STRICT`). Idempotent."""
+    if "Field" in globals():
+        return
+    from pydantic import Field
+
+    from gendan.core import model
+
+    namespace = globals()
+    for name, value in vars(model).items():  # (every type an annotation here may name)
+        if not name.startswith("_"):
+            namespace.setdefault(name, value)
+    for value in list(namespace.values()):
+        if isinstance(value, type) and dataclasses.is_dataclass(value) and value.__module__ == __name__:
+            value.__pydantic_config__ = model.STRICT  # type: ignore[attr-defined]
+    namespace["Field"] = Field  # last: it marks the binding done

@@ -22,6 +22,11 @@ from datetime import date, timedelta
 
 ACCEPTED = "2026-12-02, 2026/12/02, 2026.12.02, 2026年12月2日, today or yesterday"
 
+# Dates an order, gendan.yaml or an option may name: far enough for any real order, near
+# enough that a plan computed from them (offsets and slips are bounded too) stays a date.
+FIRST_DAY = date(1990, 1, 1)
+LAST_DAY = date(2100, 12, 31)
+
 _YMD = re.compile(r"(\d{4})\s*(?:([-/.])\s*(\d{1,2})\s*\2\s*(\d{1,2})|年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?)")
 _AMBIGUOUS = re.compile(r"\d{1,2}\s*([-/.])\s*\d{1,2}\s*\1\s*\d{2,4}")
 _RELATIVE = {"today": 0, "今天": 0, "今日": 0, "yesterday": 1, "昨天": 1, "昨日": 1}
@@ -75,3 +80,10 @@ def parse_day(text: str, today: date | None = None, *, relative: bool = True) ->
             f"e.g. 2027-04-03 (accepted: {ACCEPTED})"
         )
     raise ValueError(f"{value!r} is not a date; write it like {ACCEPTED}")
+
+
+def in_range(day: date) -> date:
+    """`day` if gendan plans with it (FIRST_DAY to LAST_DAY), else ValueError saying so."""
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise ValueError(f"{day} is outside the dates gendan plans with ({FIRST_DAY} to {LAST_DAY})")
+    return day

@@ -17,6 +17,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, ConfigDict, Field, Strict, WithJsonSchema
 
 from gendan.core import money
+from gendan.core.dates import FIRST_DAY, LAST_DAY, in_range
 from gendan.core.text import SAFE_ID, id_problem
 
 STRICT = ConfigDict(extra="forbid")
@@ -26,10 +27,7 @@ _DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 MAX_AMOUNT = 10**12  # money and other numbers stay below this
 MONEY_PLACES = 6  # decimals in an amount or price
 MAX_PIECES = 10**9  # per size
-# Dates an order, gendan.yaml or an option may name: far enough for any real order, near
-# enough that a plan computed from them (offsets and slips are bounded too) stays a date.
-FIRST_DAY = date(1990, 1, 1)
-LAST_DAY = date(2100, 12, 31)
+# Dates an order, gendan.yaml or an option may name: FIRST_DAY to LAST_DAY (gendan/core/dates.py).
 MAX_DAYS = 3660  # a period in days (presentation of documents, a template offset, a slip): ten years at most
 
 _THOUSANDS_RE = re.compile(r"^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$")
@@ -96,9 +94,7 @@ _DATES: dict[str, date] = {}
 
 def _date(value: Any) -> date:
     if isinstance(value, date):
-        if not FIRST_DAY <= value <= LAST_DAY:
-            raise ValueError(f"{value} is outside the dates gendan plans with ({FIRST_DAY} to {LAST_DAY})")
-        return value
+        return in_range(value)
     if isinstance(value, str):
         known = _DATES.get(value)
         if known is not None:

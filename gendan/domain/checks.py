@@ -29,11 +29,11 @@ def order_files_for(ws: Workspace, targets: list[str]) -> list[Path]:
                 if (path / ORDER_NAME).is_file():
                     files[path / ORDER_NAME] = None
                 else:
-                    found: list[Path] = []
+                    found: list[str] = []
                     _walk(str(path), found, top=True)
                     if not found:
                         raise WorkspaceError(f"{target}: no {ORDER_NAME} in this folder or below")
-                    files.update(dict.fromkeys(sorted(found)))
+                    files.update(dict.fromkeys(sorted(Path(name) for name in found)))
                 continue
             if path.name == CONFIG_NAME:
                 continue

@@ -37,7 +37,8 @@ from gendan.core.model import Order
 from gendan.core.progress import Progress
 from gendan.render.i18n import Words
 from gendan.render.xlsxdoc import cell_text, number_format
-from gendan.reports.facts import Facts, Item, MilestoneFact, by_severity, closed_items, iter_facts, open_items
+from gendan.reports.digest import severity_key
+from gendan.reports.facts import Facts, Item, MilestoneFact, calendars, digest_of, iter_facts
 from gendan.reports.summary import payment_summary
 
 QTY_FORMAT = "#,##0"
@@ -166,14 +167,14 @@ def _write_tracker(
     ]
     orders_rows, milestones_rows, payments_rows, overdue_rows = spools
     items: list[Item] = []
+    cal = calendars(config, today)  # the closed orders' (the open ones' come with their facts)
     for f in iter_facts(ordered, config, today, within, progress):
         orders_rows.add(_order_row(f, keys, lang, words))
         for m in f.milestones:
             milestones_rows.add(_milestone_row(f, m, names, words))
         payments_rows.add(_payment_row(f.order, terms))
-        items.extend(open_items(f, config, today, within))
-    items.extend(closed_items(ordered, config, today, within))
-    for it in by_severity(items):
+        items.extend(Item(*t) for t in digest_of(f.order, config, today, within, cal, f).items[within])
+    for it in sorted(items, key=severity_key):  # as `overdue` lists them (facts.overdue)
         overdue_rows.add(
             [
                 it.order,

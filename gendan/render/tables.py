@@ -43,9 +43,14 @@ def terminal_width() -> int | None:
     return max(shutil.get_terminal_size((80, 24)).columns, 20)
 
 
+def _plain(text: str) -> bool:
+    """Printable ASCII: one display column a character (what wcwidth says too, at C speed)."""
+    return text.isascii() and text.isprintable()
+
+
 def display_width(text: str) -> int:
     """Columns `text` takes on a terminal: East Asian wide characters count two."""
-    if text.isascii() and text.isprintable():  # most cells, at C speed: one column a character
+    if _plain(text):
         return len(text)
     from wcwidth import wcswidth
 
@@ -55,6 +60,8 @@ def display_width(text: str) -> int:
 
 def shorten(text: str, width: int) -> str:
     """`text` cut to at most `width` display columns, ending in an ellipsis when cut."""
+    if _plain(text):  # one column a character
+        return text if len(text) <= width else text[: max(width - 1, 0)].rstrip() + ELLIPSIS
     if display_width(text) <= width:
         return text
     from wcwidth import wcwidth
@@ -93,7 +100,12 @@ def fit(
     goes below MIN_COLUMN; the widest text gives first."""
     ncols = len(headers) if headers is not None else (len(table[0]) if table else 0)
     head = [display_width(h) for h in headers] if headers is not None else [0] * ncols
-    cells = [max([display_width(r[i]) for r in table] + [0]) for i in range(ncols)]
+    columns = [[r[i] for r in table] for i in range(ncols)]
+    plain = [_plain("".join(column)) for column in columns]  # (10,000 rows: measured column by column)
+    cells = [
+        max(map(len, column), default=0) if plain[i] else max([display_width(c) for c in column] + [0])
+        for i, column in enumerate(columns)
+    ]
     padding = 2  # tabulate makes a column at least its header + MIN_PADDING wide
     if sum(max(c, h + padding) for c, h in zip(cells, head, strict=True)) + GAP * (ncols - 1) <= width:
         return table, headers, 0, padding
@@ -121,7 +133,16 @@ def fit(
             extra = min(spare, n - widths[i])
             widths[i] += extra
             spare -= extra
-    cut = [[shorten(c, w) for c, w in zip(r[:kept], widths, strict=True)] for r in table]
+    cut_columns = []
+    for i, w in enumerate(widths):
+        column = columns[i]
+        if cells[i] <= w:  # nothing in it is wider
+            cut_columns.append(column)
+        elif plain[i]:
+            cut_columns.append([c if len(c) <= w else c[: max(w - 1, 0)].rstrip() + ELLIPSIS for c in column])
+        else:
+            cut_columns.append([shorten(c, w) for c in column])
+    cut = [list(r) for r in zip(*cut_columns, strict=True)]
     return cut, headers[:kept] if headers is not None else None, ncols - kept, padding
 
 
@@ -248,11 +269,21 @@ def tabulate(table: list[list[str]], headers: Sequence[str] | None, tablefmt: st
         return lay_out(table, headers=headers or (), tablefmt=tablefmt, disable_numparse=True)
     # tabulate strips each cell before padding; stripped here, as it would strip the joined cell whole
     joined = ["\n".join(cell.strip() for cell in column) for column in zip(*table, strict=True)]
-    return lay_out(
-        [joined],
-        headers=headers or (),
-        tablefmt=tablefmt,
-        disable_numparse=True,
-        colalign=["left"] * len(joined),
-        preserve_whitespace=True,
-    )
+    import tabulate as tabulate_module
+
+    # printable ASCII only: each character one column, so tabulate may measure with len (wcwidth
+    # measures the same, a character at a time)
+    wide = tabulate_module.WIDE_CHARS_MODE
+    if _plain("".join(headers or ()) + "".join(joined).replace("\n", "")):
+        tabulate_module.WIDE_CHARS_MODE = False
+    try:
+        return lay_out(
+            [joined],
+            headers=headers or (),
+            tablefmt=tablefmt,
+            disable_numparse=True,
+            colalign=["left"] * len(joined),
+            preserve_whitespace=True,
+        )
+    finally:
+        tabulate_module.WIDE_CHARS_MODE = wide

@@ -18,11 +18,9 @@ passed). Delays are in working days (`working_days_late`), like the forecast's.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
-from decimal import Decimal
-from typing import Any
+from datetime import date
 
 from gendan.core import money
 from gendan.core.config import Config
@@ -40,11 +38,40 @@ from gendan.domain.calendar import (
     shared_calendar,
 )
 from gendan.domain.rules import effective_stage, r4_money_before_production, r5_pp_sample, r6_money_before_goods
+from gendan.reports.digest import (
+    COLUMNS,
+    GROUPS,
+    JSON_COLUMNS,
+    KINDS,
+    NONE,
+    OPEN,
+    OWING,
+    SEVERITIES,
+    Detail,
+    Digest,
+    Item,
+    StageRow,
+    Status,
+    count_late,
+    overdue_items,
+    status_of,
+)
 
-KINDS = ("overdue", "due_soon", "R4", "R5", "R6", "at_risk", "payment", "lc")
-SEVERITIES = ("critical", "high", "normal")
+# defined with the digests (which import no model), used from here too
+__all__ = [
+    "COLUMNS",
+    "GROUPS",
+    "JSON_COLUMNS",
+    "KINDS",
+    "SEVERITIES",
+    "Detail",
+    "Item",
+    "StageRow",
+    "Status",
+    "count_late",
+]
+
 CUTTING = "cutting_start"
-GROUPS = ("merchandiser", "customer", "factory")
 
 # Who chases a rule item when no person has the role.
 RULE_ROLES = {
@@ -57,54 +84,6 @@ RULE_ROLES = {
 }
 LC_ITEMS = {"W301": "lc_amount", "W302": "latest_shipment", "W303": "lc_expiry", "W304": "presentation"}
 BALANCE = "balance_received"
-
-
-# An item's detail: a kind and its arguments, plain data (str, int, date, tuples), phrased for
-# people in their language by gendan.render.i18n.detail (English text, byte for byte, as before):
-#   ("revised", planned, reason)                      a milestone moved, and why
-#   ("outstanding", outstanding, value)               money left on a shipped order (amounts as text)
-#   ("at_risk", forecast, late_days, contract, chain) chain: Forecast.chain_detail()
-#   ("rule", code, message, milestone, due)           R4/R5 before cutting (message: the rule's finding)
-#   ("rule_shipment", received, value, outstanding, ex_factory)   R6 before shipment (amounts as text)
-#   ("lc", code, message, due, words)                 the L/C watch (code W301-W304; words: LcAlert.words)
-# Empty: nothing to add. A str is taken as already phrased (an item read back from json).
-Detail = tuple | str
-
-
-@dataclass(frozen=True)
-class Item:
-    """One line of the overdue report."""
-
-    order: str
-    customer: str
-    milestone: str  # milestone key, or the rule / risk it is about
-    owner: str
-    due: date | None
-    working_days_late: int  # working days past due; negative: due in that many working days
-    kind: str  # one of KINDS
-    severity: str  # one of SEVERITIES
-    detail: Detail = ()  # what it is about, as data: phrased by gendan.render.i18n.detail
-    merchandiser: str = ""
-    stage: str = ""
-    chain: tuple[str, ...] = ()  # at_risk: the driving chain, ex_factory first
-
-    def as_row(self) -> dict:
-        return {
-            "chain": list(self.chain),
-            "order": self.order,
-            "customer": self.customer,
-            "milestone": self.milestone,
-            "owner": self.owner,
-            "due": self.due,
-            "working_days_late": self.working_days_late,
-            "kind": self.kind,
-            "severity": self.severity,
-            "detail": self.detail,
-        }
-
-
-COLUMNS = ("order", "customer", "milestone", "owner", "due", "working_days_late", "kind", "severity", "detail")
-JSON_COLUMNS = (*COLUMNS, "chain")  # json also gives an at-risk order's driving chain as a list
 
 
 @dataclass
@@ -241,10 +220,33 @@ def _status(step: Step, cal: WorkCalendar, today: date, within: int) -> tuple[st
     return "open", -cal.between(today, step.due)
 
 
+def calendars(config: Config, today: date) -> Callable[[Order], WorkCalendar]:
+    """The working-day calendar of each order: the one `order_calendar` builds (the years of its
+    dates and today's), made once per span of years and shared by the orders with that span.
+
+    An order's facts depend on the order, the config and today only, never on which other
+    orders are read with it: what the per-day cache (gendan/reports/daily.py) relies on, and
+    what makes `overdue`, `show` and the tracker agree."""
+    made: dict[tuple[int, int], WorkCalendar] = {}
+
+    def calendar(o: Order) -> WorkCalendar:
+        years = {today.year}
+        years.update(d.year for d in (o.po_date, o.ex_factory) if d)
+        for m in o.milestones.values():
+            years.update(d.year for d in (m.planned, m.revised, m.actual) if d)
+        span = (min(years), max(years))
+        cal = made.get(span)
+        if cal is None:
+            cal = made[span] = shared_calendar([o], config, today)
+        return cal
+
+    return calendar
+
+
 def all_facts(
     orders: Sequence[Order], config: Config, today: date, within: int, progress: Progress | None = None
 ) -> list[Facts]:
-    """Facts of every order, on one shared calendar (`progress`: gendan/core/progress.py)."""
+    """Facts of every order, each on its calendar (`calendars`; `progress`: gendan/core/progress.py)."""
     return list(iter_facts(orders, config, today, within, progress))
 
 
@@ -252,9 +254,61 @@ def iter_facts(
     orders: Sequence[Order], config: Config, today: date, within: int, progress: Progress | None = None
 ) -> Iterator[Facts]:
     """`all_facts` one order at a time, for a caller that does not keep them all (the tracker)."""
-    cal = shared_calendar(orders, config, today)
+    cal = calendars(config, today)
     for o in steps(orders, "forecasting", progress):
-        yield facts_for(o, config, cal, today, within)
+        yield facts_for(o, config, cal(o), today, within)
+
+
+def digest_of(
+    o: Order,
+    config: Config,
+    today: date,
+    within: int,
+    cal: Callable[[Order], WorkCalendar],
+    f: Facts | None = None,
+    items: bool = True,
+) -> Digest:
+    """What the reports need of one order as of `today` (gendan/reports/digest.py), with its
+    overdue items for `within` days (unless `items` is False); `f`: its facts, if already made."""
+    hold = None
+    if o.stage == "on_hold":
+        since = next((h for h in reversed(o.history) if h.to == "on_hold"), None)
+        hold = (since.date, since.from_, since.reason) if since else None
+    found: list[Item] = []
+    line = None
+    if is_open(o, config):
+        chased = OPEN
+        f = f or facts_for(o, config, cal(o), today, within)
+        if items:
+            found = order_items(f, config, today, within)
+        exf = f.milestone(EX_FACTORY)
+        if not (exf and exf.done):
+            fc = f.forecast
+            line = (fc.ex_factory, fc.late_days, fc.at_risk, fc.chain_text() if fc.at_risk else "")
+    elif o.stage != "cancelled" and is_closed(o, config) and shipped(o, config):
+        chased = OWING  # a closed order stays until its money is in (or written off)
+        if items:
+            found = money_items(o, None, config, today, within, cal(o))
+    else:
+        chased = NONE
+    return Digest(
+        o.id,
+        o.stage,
+        o.customer.name,
+        o.customer.name_zh,
+        o.merchandiser,
+        o.factory.name if o.factory else None,
+        o.factory.name_zh if o.factory else None,
+        o.style.number if o.style else None,
+        o.quantity,
+        o.currency,
+        o.value,
+        o.ex_factory,
+        chased,
+        hold,
+        line,
+        {within: tuple(i.as_tuple() for i in found)} if items else {},
+    )
 
 
 # overdue -------------------------------------------------------------------
@@ -267,34 +321,12 @@ def overdue(
     within: int | None = None,
     facts: Sequence[Facts] | None = None,
 ) -> list[Item]:
-    """Every late or soon-due milestone and every rule item of the open orders, worst first."""
+    """Every late or soon-due milestone and every rule item of the open orders, and the money
+    of the closed ones whose goods have gone, worst first; `facts`: of these orders, if made."""
     within = config.alert_days if within is None else within
-    open_orders = [o for o in orders if is_open(o, config)]
-    if facts is None:
-        facts = all_facts(open_orders, config, today, within)
-    items: list[Item] = []
-    for f in facts:
-        items.extend(open_items(f, config, today, within))
-    items.extend(closed_items(orders, config, today, within))
-    return by_severity(items)
-
-
-def open_items(f: Facts, config: Config, today: date, within: int) -> list[Item]:
-    """`overdue`'s items of one order from its facts: none unless the order is open."""
-    return order_items(f, config, today, within) if is_open(f.order, config) else []
-
-
-def closed_items(orders: Iterable[Order], config: Config, today: date, within: int) -> list[Item]:
-    """`overdue`'s items of the closed orders: a closed order stays until its money is in (or
-    written off); on one calendar shared by those orders."""
-    closed = [o for o in orders if o.stage != "cancelled" and is_closed(o, config) and shipped(o, config)]
-    cal = shared_calendar(closed, config, today) if closed else None
-    return [item for o in closed for item in money_items(o, None, config, today, within, cal)]
-
-
-def by_severity(items: Iterable[Item]) -> list[Item]:
-    """Worst first, as `overdue` lists them (the order and milestone break ties)."""
-    return sorted(items, key=_severity_key)
+    given = {id(f.order): f for f in facts or ()}
+    cal = calendars(config, today)
+    return overdue_items([digest_of(o, config, today, within, cal, given.get(id(o))) for o in orders], within)
 
 
 def late_by(cal: WorkCalendar | None, due: date | None, today: date) -> int:
@@ -387,10 +419,6 @@ def lc_items(o: Order, config: Config, today: date, cal: WorkCalendar) -> list[I
             )
         )
     return items
-
-
-def _severity_key(item: Item):
-    return (SEVERITIES.index(item.severity), -item.working_days_late, item.order, item.milestone)
 
 
 def order_items(f: Facts, config: Config, today: date, within: int) -> list[Item]:
@@ -507,52 +535,7 @@ def _first_of_stage(f: Facts, stage: str) -> MilestoneFact | None:
     return min(dated, key=lambda m: m.due or date.max) if dated else None  # (every one is dated)
 
 
-def count_late(items: Iterable[Item]) -> int:
-    """Items already past their date (what --fail-on-overdue fails on); a risk is not yet late."""
-    return sum(1 for i in items if i.kind != "at_risk" and i.working_days_late > 0)
-
-
 # status --------------------------------------------------------------------
-
-
-@dataclass
-class StageRow:
-    group: str
-    stage: str
-    orders: int = 0
-    pieces: int = 0
-    values: dict[str, Decimal] = field(default_factory=dict)
-
-    def as_row(self) -> dict:
-        return {
-            "group": self.group,
-            "stage": self.stage,
-            "orders": self.orders,
-            "pieces": self.pieces,
-            "value": {c: str(v) for c, v in self.values.items()},
-        }
-
-
-@dataclass
-class Status:
-    today: date
-    group_by: str | None
-    pipeline: list[StageRow]
-    at_risk: list[dict[str, Any]]
-    on_hold: list[dict[str, Any]]
-    this_week: list[dict[str, Any]]
-    next_week: list[dict[str, Any]]
-    weeks: tuple[tuple[date, date], tuple[date, date]]
-
-
-def group_of(order: Order, group_by: str | None) -> str:
-    if group_by == "merchandiser":
-        return order.merchandiser or ""
-    if group_by == "customer":
-        return order.customer.name
-    if group_by == "factory":
-        return order.factory.name if order.factory else ""
-    return ""
 
 
 def status(
@@ -565,83 +548,7 @@ def status(
     """The pipeline per stage (orders, pieces, value per currency), risks, holds, ex-factory soon."""
     if group_by is not None and group_by not in GROUPS:
         raise ValueError(f"group_by must be one of {GROUPS}")
-    if facts is None:  # only open orders need their plan and forecast (most are closed)
-        cal = shared_calendar(orders, config, today)
-        facts = [facts_for(o, config, cal, today, config.alert_days) for o in orders if is_open(o, config)]
-        held = [o for o in orders if o.stage == "on_hold"]
-    else:
-        held = [f.order for f in facts if f.order.stage == "on_hold"]
-    stage_order = [*config.stage_keys, "on_hold", "cancelled"]
-    rows: dict[tuple[str, str], StageRow] = {}
-    for o in orders:
-        key = (group_of(o, group_by), o.stage)
-        row = rows.setdefault(key, StageRow(*key))
-        row.orders += 1
-        row.pieces += o.quantity
-        cur = o.currency or ""
-        row.values[cur] = row.values.get(cur, Decimal(0)) + o.value
-    for row in rows.values():
-        row.values = dict(sorted(row.values.items()))
-
-    def rank(key):
-        group, stage = key
-        return (group.casefold(), stage_order.index(stage) if stage in stage_order else len(stage_order), stage)
-
-    monday = today - timedelta(days=today.weekday())
-    weeks = ((monday, monday + timedelta(days=6)), (monday + timedelta(days=7), monday + timedelta(days=13)))
-    at_risk: list[dict[str, Any]] = []
-    on_hold: list[dict[str, Any]] = []
-    this_week: list[dict[str, Any]] = []
-    next_week: list[dict[str, Any]] = []
-    for o in held:
-        since = next((h for h in reversed(o.history) if h.to == "on_hold"), None)
-        on_hold.append(
-            {
-                "order": o.id,
-                "customer": o.customer.name,
-                "merchandiser": o.merchandiser,
-                "since": since.date if since else None,
-                "from": since.from_ if since else None,
-                "reason": since.reason if since else None,
-            }
-        )
-    for f in facts:
-        o = f.order
-        if not is_open(o, config):
-            continue
-        exf = f.milestone(EX_FACTORY)
-        if exf and exf.done:
-            continue
-        fc = f.forecast
-        line = {
-            "order": o.id,
-            "customer": o.customer.name,
-            "merchandiser": o.merchandiser,
-            "factory": o.factory.name if o.factory else None,
-            "stage": o.stage,
-            "pieces": o.quantity,
-            "ex_factory": o.ex_factory,
-            "forecast": fc.ex_factory,
-            "working_days_late": fc.late_days,
-            "chain": fc.chain_text() if fc.at_risk else "",
-        }
-        if fc.at_risk:
-            at_risk.append(line)
-        when = fc.ex_factory or o.ex_factory
-        if when and weeks[0][0] <= when <= weeks[0][1]:
-            this_week.append(line)
-        elif when and weeks[1][0] <= when <= weeks[1][1]:
-            next_week.append(line)
-    by_date = lambda r: (r["forecast"] or r["ex_factory"] or date.max, r["order"])  # noqa: E731
-    at_risk.sort(key=lambda r: (-r["working_days_late"], r["order"]))
-    on_hold.sort(key=lambda r: r["order"])
-    return Status(
-        today,
-        group_by,
-        [rows[k] for k in sorted(rows, key=rank)],
-        at_risk,
-        on_hold,
-        sorted(this_week, key=by_date),
-        sorted(next_week, key=by_date),
-        weeks,
-    )
+    given = {id(f.order): f for f in facts or ()}
+    cal = calendars(config, today)
+    digests = [digest_of(o, config, today, config.alert_days, cal, given.get(id(o)), items=False) for o in orders]
+    return status_of(digests, config.stage_keys, today, group_by)

@@ -26,12 +26,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from gendan.core.config import SIDE_STAGES, Config
 from gendan.core.errors import GendanError
-from gendan.core.model import Order, Party
 
 if TYPE_CHECKING:
-    from gendan.reports.facts import Item
+    from gendan.core.config import Config
+    from gendan.core.model import Order, Party
+    from gendan.reports.digest import Digest, Item
 
 
 def normalise(text: str) -> str:
@@ -47,9 +47,12 @@ def matches(name: str | None, wanted: str | None) -> bool:
 
 
 def _party(party: Party | None, wanted: str | None) -> bool:
-    if wanted is None:
-        return True
-    return party is not None and (matches(party.name, wanted) or matches(party.name_zh, wanted))
+    return _names(wanted, party.name, party.name_zh) if party is not None else wanted is None
+
+
+def _names(wanted: str | None, name: str | None, name_zh: str | None) -> bool:
+    """A party's filter: its name or its Chinese name matches (a missing party matches neither)."""
+    return wanted is None or matches(name, wanted) or matches(name_zh, wanted)
 
 
 @dataclass(frozen=True)
@@ -84,10 +87,21 @@ class Filters:
             and _party(order.factory, self.factory)
         )
 
+    def digest(self, d: Digest) -> bool:
+        """The same as `order`, of an order's digest (gendan/reports/digest.py)."""
+        return (
+            (not self.stages or d.stage in self.stages)
+            and _names(self.customer, d.customer, d.customer_zh)
+            and matches(d.merchandiser, self.merchandiser)
+            and _names(self.factory, d.factory, d.factory_zh)
+        )
+
 
 def stage_key(text: str, config: Config) -> str:
     """A stage given on the command line (any case, spaces around it) as its key; a usage
     error with a suggestion and the list of stages otherwise."""
+    from gendan.core.config import SIDE_STAGES
+
     known = [*config.stage_keys, *SIDE_STAGES]
     wanted = normalise(text)
     for key in known:
@@ -100,6 +114,12 @@ def orders(found: Iterable[Order], config: Config, filters: Filters) -> list[Ord
     """The orders passing every filter, in their order (validates the filters first)."""
     filters = filters.checked(config)
     return [o for o in found if filters.order(o)]
+
+
+def digests(found: Iterable[Digest], config: Config, filters: Filters) -> list[Digest]:
+    """The orders (as digests) passing every filter, in their order (validates the filters first)."""
+    filters = filters.checked(config)
+    return [d for d in found if filters.digest(d)]
 
 
 def owned(found: Sequence[Item], filters: Filters) -> list[Item]:

@@ -18,6 +18,7 @@ it, so two gendan processes at once each see a whole file, old or new. A `.genda
 
 from __future__ import annotations
 
+import functools
 import gc
 import hashlib
 import hmac
@@ -32,7 +33,11 @@ from typing import Any
 
 CACHE_DIR = Path(".gendan") / "cache"
 CACHE_NAME = "orders.pickle"
-MAGIC = b"gendan-cache-1\n"
+MAGIC = b"gendan-cache-2\n"
+# Entries per pickle in a cache file: a file is a series of (length, pickle) chunks, so that
+# neither writing nor reading it keeps a memo of every object of 10,000 orders at once (the
+# objects reading one made and dropped would stay interleaved with the orders: a third more memory).
+CHUNK = 500
 _SOURCES = ("core/model.py", "store/parse.py", "store/yamlio.py", "store/cache.py", "__init__.py")
 
 StatKey = tuple[int, int, int, int]
@@ -42,6 +47,7 @@ def stat_key(st: os.stat_result) -> StatKey:
     return (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
 
 
+@functools.lru_cache(maxsize=1)
 def fingerprint() -> bytes:
     """Changes whenever a cached order could mean something else: gendan, Python, the model."""
     h = hashlib.sha256()
@@ -87,17 +93,25 @@ def signing_key() -> bytes | None:
 
 
 class ParseCache:
-    """The cache of one workspace: `get` a cached order by path and stat, `put`, `save`."""
+    """The cache of one workspace: `get` a cached order by path and stat, `put`, `save`.
 
-    def __init__(self, root: Path):
+    The digests cache (`DigestCache`) is the same file format under another name and key."""
+
+    name = CACHE_NAME
+    magic = MAGIC
+
+    def __init__(self, root: Path, key: bytes = b""):
         self.root = root
-        self.path = root / CACHE_DIR / CACHE_NAME
+        self.path = root / CACHE_DIR / self.name
         self.entries: dict[str, tuple[StatKey, Any]] = {}
         self.changed = False
         self._key = signing_key()
-        self._fingerprint = fingerprint()
+        self._fingerprint = fingerprint() + key
         if self._key is not None:
             self.entries = self._read()
+
+    def _head(self) -> bytes:
+        return self.magic + self._fingerprint + b"\n"
 
     def _read(self) -> dict[str, tuple[StatKey, Any]]:
         key = self._key
@@ -108,7 +122,7 @@ class ParseCache:
                 data = f.read()
         except OSError:
             return {}
-        head = MAGIC + self._fingerprint + b"\n"
+        head = self._head()
         sig_end = len(head) + 32
         if not data.startswith(head) or len(data) < sig_end:
             return {}
@@ -118,7 +132,15 @@ class ParseCache:
         enabled = gc.isenabled()
         gc.disable()  # a million small objects and no garbage: collecting only slows it down
         try:
-            entries = pickle.loads(body)
+            entries = {}
+            at = 0
+            while at < len(body):  # chunk by chunk: each one's unpickling memo goes before the next
+                size = int.from_bytes(body[at : at + 8], "little")
+                chunk = self._loads(body[at + 8 : at + 8 + size])
+                if not isinstance(chunk, dict) or at + 8 + size > len(body):
+                    return {}
+                entries.update(chunk)
+                at += 8 + size
         except Exception:
             return {}
         finally:
@@ -126,6 +148,9 @@ class ParseCache:
             if enabled:
                 gc.enable()
         return entries if isinstance(entries, dict) else {}
+
+    def _loads(self, body: memoryview) -> Any:
+        return pickle.loads(body)
 
     def get(self, rel: str, key: StatKey) -> Any:
         """The cached order of the file at `rel` if its stat key is unchanged, else None."""
@@ -156,13 +181,99 @@ class ParseCache:
         if not self.changed or self._key is None:
             return
         try:
-            body = pickle.dumps(self.entries, protocol=pickle.HIGHEST_PROTOCOL)
-            sig = hmac.new(self._key, body, hashlib.sha256).digest()
-            if not _write(self.root, CACHE_NAME, MAGIC + self._fingerprint + b"\n" + sig + body):
+            items = list(self.entries.items())
+            mac = hmac.new(self._key, digestmod=hashlib.sha256)
+            parts = []
+            for n in range(0, len(items), CHUNK):  # in chunks: no memo of every object at once
+                chunk = pickle.dumps(dict(items[n : n + CHUNK]), protocol=pickle.HIGHEST_PROTOCOL)
+                for part in (len(chunk).to_bytes(8, "little"), chunk):
+                    mac.update(part)
+                    parts.append(part)
+            if not _write(self.root, self.name, [self._head(), mac.digest(), *parts]):
                 return
         except (pickle.PicklingError, RecursionError):
             return
         self.changed = False
+
+
+DIGESTS_NAME = "digests.pickle"
+
+
+class DigestCache(ParseCache):
+    """What the reports need of each order as of one day (gendan/reports/digest.py), kept in
+    `.gendan/cache/digests.pickle` so that the second report of a day is a lookup.
+
+    Entries are by order file, under the file's stat key, like the parse cache's; the whole
+    file is under `key` (gendan/reports/daily.py: the configuration's bytes, the as-of date and
+    the source of everything that computes a digest): another day or another configuration
+    finds no entries. Entries are plain data only (tuples, str, int, dates, Decimals): it is
+    read by an unpickler that refuses anything else, so even a signed file cannot make it
+    build an object of any other class (and reading it imports no model).
+    """
+
+    name = DIGESTS_NAME
+    magic = b"gendan-digests-1\n"
+
+    def _loads(self, body: memoryview) -> Any:
+        import io
+
+        return _PlainUnpickler(io.BytesIO(body)).load()
+
+
+class _PlainUnpickler(pickle.Unpickler):
+    """Unpickles builtin values, dates and Decimals, and nothing else."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) in (("datetime", "date"), ("decimal", "Decimal")):
+            return super().find_class(module, name)
+        raise pickle.UnpicklingError(f"{module}.{name} is not plain data")
+
+
+CONFIG_CACHE_NAME = "config.pickle"
+_CONFIG_SOURCES = ("core/config.py", "store/configfile.py", "defaults/gendan.yaml")
+
+
+class ConfigCache(ParseCache):
+    """gendan.yaml as read and validated (a `gendan.core.config.Config`), in
+    `.gendan/cache/config.pickle`: one entry, under gendan.yaml's stat key, in a file under the
+    hash of its bytes, the workspace's folder (the checks of gendan.yaml look at it) and the
+    source of the configuration's model, reader and defaults. A report then reads its
+    configuration without reading YAML or importing pydantic. Read by an unpickler that builds
+    the configuration's own classes, dates and Decimals only."""
+
+    name = CONFIG_CACHE_NAME
+    magic = b"gendan-config-1\n"
+
+    def __init__(self, root: Path, config_bytes: bytes):
+        h = hashlib.sha256(config_bytes)
+        h.update(b"\0" + os.fsencode(root))
+        here = Path(__file__).parent.parent
+        for name in _CONFIG_SOURCES:
+            try:
+                h.update((here / name).read_bytes())
+            except OSError:
+                h.update(name.encode())
+        super().__init__(root, h.hexdigest().encode())
+
+    def _loads(self, body: memoryview) -> Any:
+        import io
+
+        return _ConfigUnpickler(io.BytesIO(body)).load()
+
+
+class _ConfigUnpickler(pickle.Unpickler):
+    """Unpickles the classes of gendan.core.config, dates, Decimals and builtin values only."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) in (("datetime", "date"), ("decimal", "Decimal")):
+            return super().find_class(module, name)
+        if module == "gendan.core.config":
+            import dataclasses
+
+            found = super().find_class(module, name)
+            if isinstance(found, type) and dataclasses.is_dataclass(found):
+                return found
+        raise pickle.UnpicklingError(f"{module}.{name} is not part of a configuration")
 
 
 def cache_folder(root: Path) -> Path | None:
@@ -187,7 +298,7 @@ def cache_folder(root: Path) -> Path | None:
     return folder
 
 
-def _write(root: Path, name: str, data: bytes) -> bool:
+def _write(root: Path, name: str, data: bytes | list[bytes]) -> bool:
     """Write `.gendan/cache/NAME` (temp file and rename); False when it cannot be (see cache_folder,
     or a full disk)."""
     folder = cache_folder(root)
@@ -197,7 +308,8 @@ def _write(root: Path, name: str, data: bytes) -> bool:
         fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
         try:
             with os.fdopen(fd, "wb") as f:
-                f.write(data)
+                for part in [data] if isinstance(data, bytes) else data:
+                    f.write(part)
             os.replace(tmp, folder / name)
         except BaseException:
             try:

@@ -13,9 +13,12 @@ from typing import Any, TypeVar
 from pydantic import TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 
+from gendan.core.config import bind_validation
 from gendan.core.errors import Finding, InvalidFile, Problem
 from gendan.core.text import did_you_mean
 from gendan.store.yamlio import locate
+
+bind_validation()  # gendan.yaml's classes: validatable from here on
 
 T = TypeVar("T")
 

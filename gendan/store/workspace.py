@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -58,9 +58,9 @@ def order_ids(root: Path) -> list[str]:
 
     ids = IdIndex(root).ids()
     if ids is None:
-        found: list[Path] = []
+        found: list[str] = []
         _walk(str(root), found, top=True)
-        ids = [p.parent.name for p in found]
+        ids = [os.path.basename(os.path.dirname(name)) for name in found]
     return sorted(set(ids))
 
 
@@ -85,25 +85,36 @@ class Loaded:
 class Workspace:
     root: Path
     config: Config
-    cache: bool = False  # use the parse cache in .gendan/cache/ (load_all)
+    cache: bool = False  # use the caches in .gendan/cache/ (load_all, the configuration, the reports)
+    unsaved: Callable[[], None] | None = field(default=None, repr=False, compare=False)  # (save_config)
     _real_root: Path | None = field(default=None, init=False, repr=False, compare=False)
 
     @classmethod
     def open(cls, root: Path | None = None, cache: bool = False) -> Workspace:
         """Find and read the workspace; a broken gendan.yaml raises InvalidFile."""
-        from gendan.store.configfile import load_config
-
         found = find_root(root)
-        return cls(found, load_config(found / CONFIG_NAME), cache=cache)
+        if not cache:
+            return cls(found, _read_config(found))
+        config, unsaved = _config(found)
+        return cls(found, config, cache=True, unsaved=unsaved)
+
+    def save_config(self) -> None:
+        """Cache gendan.yaml as read, if it was read (after a report has made the caches' folder)."""
+        if self.unsaved is not None:
+            self.unsaved()
+            self.unsaved = None
 
     # discovery -------------------------------------------------------------
 
     def order_files(self) -> list[Path]:
-        """Every `order.yaml` below the root, sorted by path (part by part, as Path sorts, but
-        without Path's slow comparison: `A/B` comes before `A-B`, which plain strings would not do)."""
-        found: list[Path] = []
+        """Every `order.yaml` below the root, sorted by path."""
+        return [Path(name) for name in self.order_file_names()]
+
+    def order_file_names(self) -> list[str]:
+        """`order_files` as strings (10,000 Path objects cost a report more than it needs)."""
+        found: list[str] = []
         _walk(str(self.root), found, top=True)
-        found.sort(key=attrgetter("parts"))
+        found.sort(key=_by_parts)
         return found
 
     def duplicates(self, files: list[Path] | None = None) -> list[Problem]:
@@ -171,10 +182,11 @@ class Workspace:
         folders = index.lookup(ident)
         if folders is not None and all(_plain_folder(self.root, rel) for rel in folders):
             return [self.root / rel / ORDER_NAME for rel in folders]
-        found: list[Path] = []
+        names: list[str] = []
         dirs: list[tuple[str, os.stat_result]] = []
-        _walk(str(self.root), found, top=True, dirs=dirs)
-        found.sort(key=attrgetter("parts"))
+        _walk(str(self.root), names, top=True, dirs=dirs)
+        names.sort(key=_by_parts)
+        found = [Path(name) for name in names]
         index.save(found, dirs)
         return [p for p in found if p.parent.name == ident]
 
@@ -247,7 +259,7 @@ class Workspace:
             rel = None
             try:
                 if cache is not None:
-                    rel, key = self._cache_key(path, walked)
+                    rel, key = self.cache_key(path, walked)
                     if rel is not None and key is not None:  # (both or neither)
                         present.add(rel)
                         order = cache.get(rel, key)
@@ -255,7 +267,7 @@ class Workspace:
                             loaded.append(Loaded(order, path.parent, path))
                             continue
                         item = self.load(path)
-                        if self._cache_key(path, walked)[1] == key:  # unchanged while it was read
+                        if self.cache_key(path, walked)[1] == key:  # unchanged while it was read
                             cache.put(rel, key, item.order)
                         loaded.append(item)
                         continue
@@ -268,9 +280,10 @@ class Workspace:
             if walked:
                 cache.drop_missing(present)
             cache.save()
+            self.save_config()
         return loaded, problems
 
-    def _cache_key(self, path: Path, walked: bool) -> tuple[str, StatKey] | tuple[None, None]:
+    def cache_key(self, path: str | Path, walked: bool) -> tuple[str, StatKey] | tuple[None, None]:
         """(path relative to the root, stat key) of a plain order file inside the workspace, else (None, None)."""
         from gendan.store.cache import cacheable, stat_key
 
@@ -287,6 +300,41 @@ class Workspace:
         if not real.startswith(root + os.sep):
             return None, None
         return real[len(root) + 1 :], stat_key(st)
+
+
+def _read_config(root: Path) -> Config:
+    from gendan.store.configfile import load_config
+
+    return load_config(root / CONFIG_NAME)
+
+
+def _config(root: Path) -> tuple[Config, Callable[[], None] | None]:
+    """gendan.yaml from the configuration cache (gendan/store/cache.py, ConfigCache) while its
+    bytes are the same, else read; then also how to cache it (Workspace.save_config)."""
+    from gendan.core.config import Config
+    from gendan.store.cache import CACHE_DIR, ConfigCache, cacheable, stat_key
+
+    path = root / CONFIG_NAME
+    try:
+        st = os.lstat(path)
+        with open(path, "rb") as f:
+            data = f.read()
+    except OSError:
+        return _read_config(root), None  # (and its message)
+    if not cacheable(st):
+        return _read_config(root), None
+    store = ConfigCache(root, data)
+    config = store.get(CONFIG_NAME, stat_key(st))
+    if isinstance(config, Config):
+        return config, None
+    config = _read_config(root)
+
+    def save() -> None:
+        if (root / CACHE_DIR).is_dir():  # (only where a report made it: a command on one order writes nothing new)
+            store.put(CONFIG_NAME, stat_key(st), config)
+            store.save()
+
+    return config, save
 
 
 def _inside(path: Path, root: Path) -> bool:
@@ -316,8 +364,13 @@ def _plain_folder(root: Path, rel: str) -> bool:
     return (folder / ORDER_NAME).is_file()
 
 
+def _by_parts(name: str) -> list[str]:
+    """Sorting paths as `Path`s sort (part by part: `a/b` before `a-b/c`), not as strings."""
+    return name.split(os.sep)
+
+
 def _walk(
-    folder: str, found: list[Path], top: bool = False, dirs: list[tuple[str, os.stat_result]] | None = None
+    folder: str, found: list[str], top: bool = False, dirs: list[tuple[str, os.stat_result]] | None = None
 ) -> None:
     """Order files below `folder` into `found`; with `dirs`, every other folder walked and its
     stat from before it was listed (what the id index checks: an order folder added, removed or
@@ -331,7 +384,7 @@ def _walk(
     for entry in entries:
         name = entry.name
         if name == ORDER_NAME and not top and entry.is_file():
-            found.append(Path(entry.path))
+            found.append(entry.path)
             return  # an order folder holds no further orders
         if name.startswith(".") or name in SKIP_DIRS:
             continue
