@@ -130,11 +130,13 @@ def write_tracker(
     order at a time become its rows, which wait in a temp file per sheet (`_Spool`) until the
     sheet's column widths are known (they come before the rows in the file); the sheets' XML
     goes from openpyxl's temp files into the zip in pieces (`_save`)."""
-    from lxml.etree import SerialisationError
-
+    try:
+        from lxml.etree import SerialisationError as failed_write  # lxml's word for a failed write
+    except ImportError:  # without lxml, openpyxl's own writer raises the OSError itself
+        failed_write = OSError
     try:
         _write_tracker(out, orders, config, today, lang or config.language, progress)
-    except SerialisationError as e:  # lxml's word for a failed write of a sheet's temp file
+    except failed_write as e:  # of a sheet's temp file
         raise _io_error(e) from None
 
 
