@@ -550,7 +550,7 @@ def test_gendan_yaml_cannot_collect_a_secret(tmp_path, smtp_server, mail, where,
     assert checked.exit_code == 1
     line = next(line for line in checked.stdout.splitlines() if "E300" in line)
     assert f"ws/gendan.yaml:4:{where}: E300 {message}" in line, line  # located at the value
-    env = {"AWS_SECRET_ACCESS_KEY": SECRET, "HOME": SECRET, "GENDAN_SMTP_PASSWORD": SECRET, **trust}
+    env = {"AWS_SECRET_ACCESS_KEY": SECRET, "HOME": str(tmp_path / SECRET), "GENDAN_SMTP_PASSWORD": SECRET, **trust}
     sent = run(root, "overdue", "--mail", *AS_OF, env=env)
     assert sent.exit_code == 2 and message in sent.stderr and received == []
     assert SECRET not in sent.output
