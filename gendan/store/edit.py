@@ -214,15 +214,16 @@ def _write_locked(draft: Draft, patch: Patch, verify: Verify | None = None) -> O
         out = BOM + out
     if out != draft.data:
         try:
-            atomic_write(draft.path, out, unchanged=lambda: _same_as_read(draft))
+            atomic_write(draft.path, out, unchanged=lambda file: _same_as_read(draft, file))
         except OSError as e:
             raise GendanError(refusal_of(e, draft.shown) + "; nothing written, the order is as it was") from None
     return order
 
 
-def _same_as_read(draft: Draft) -> None:
+def _same_as_read(draft: Draft, file: Path | None = None) -> None:
+    """_Changed if the order file (or `file`, what a write displaced) is not what `draft` read."""
     try:
-        now = draft.path.read_bytes()
+        now = (file or draft.path).read_bytes()
     except OSError as e:
         raise ConflictError(f"cannot re-read {draft.shown}: {e.strerror or e}") from None
     if _digest(now) != _digest(draft.data):

@@ -797,14 +797,17 @@ def quote(text: str) -> str:
 
 
 def atomic_write(
-    path: Path, data: bytes | Callable[[BinaryIO], None], unchanged: Callable[[], None] | None = None
+    path: Path, data: bytes | Callable[[BinaryIO], None], unchanged: Callable[[Path], None] | None = None
 ) -> None:
     """Replace `path` with `data` all at once: temp file in the same folder, fsync, rename.
 
     `data` is the bytes, or a function that writes them to the (seekable) temp file it is given,
     for output too large to hold in memory; whatever it raises removes the temp file.
-    `unchanged`, if given, runs right before the rename and raises to stop it (the file is not
-    what the writer read any more); the temp file is removed."""
+    `unchanged(file)`, if given, raises when `file` is not what the writer read (a save by an
+    editor, which takes no lock): it runs on `path` right before the rename, stopping it, and,
+    where the system can swap two names at once (Linux), the rename is that swap and it runs
+    again on the file the swap displaced: a save that came between the check and the rename is
+    swapped back into place and the write stopped. Stopped: the temp file is removed."""
     folder = path.parent
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
@@ -820,9 +823,11 @@ def atomic_write(
         else:
             os.chmod(tmp, 0o644)
         _before_rename_hook(tmp)
-        if unchanged is not None:
-            unchanged()
-        os.replace(tmp, path)
+        if unchanged is None:
+            os.replace(tmp, path)
+        else:
+            unchanged(path)
+            _replace_unchanged(tmp, path, unchanged)
     except BaseException:
         try:
             os.unlink(tmp)
@@ -839,6 +844,52 @@ def atomic_write(
         pass
     finally:
         os.close(dir_fd)
+
+
+def _replace_unchanged(tmp: str, path: Path, unchanged: Callable[[Path], None]) -> None:
+    """Rename `tmp` over `path` as one swap of the two names (so the file replaced is kept, at
+    `tmp`, and checked); the plain rename where the swap is not there (not Linux, or a file
+    system without it), whose check ran just before."""
+    if not _exchange(tmp, path):
+        os.replace(tmp, path)
+        return
+    try:
+        unchanged(Path(tmp))  # what was at `path` the instant it was replaced
+    except BaseException:
+        _exchange(tmp, path)  # the save it was goes back; ours is at `tmp`, removed by the caller
+        raise
+    os.unlink(tmp)
+
+
+def _exchange(a: str, b: Path) -> bool:
+    """Swap the names `a` and `b` atomically (Linux renameat2 RENAME_EXCHANGE); False, nothing
+    done, where the C library or the file system does not offer it."""
+    global _renameat2
+    if _renameat2 is None:
+        import ctypes
+
+        try:
+            call = ctypes.CDLL(None, use_errno=True).renameat2
+        except (AttributeError, OSError):  # a C library without it (macOS, Windows, older libcs)
+            _renameat2 = False
+            return False
+        call.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+        _renameat2 = call
+    if _renameat2 is False:
+        return False
+    import ctypes
+    import errno
+
+    at_fdcwd, rename_exchange = -100, 2
+    if _renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):  # this file system (or kernel) cannot swap
+        return False
+    raise OSError(code, os.strerror(code), str(b))
+
+
+_renameat2: Any = None  # the C library's renameat2 once looked up; False where there is none
 
 
 def _before_rename_hook(tmp: str) -> None:
