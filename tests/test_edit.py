@@ -368,6 +368,7 @@ def test_permission_denied_is_a_sentence(tmp_path, monkeypatch):
         raise PermissionError(13, "Permission denied", str(dst))
 
     monkeypatch.setattr(os, "replace", refuse)
+    monkeypatch.setattr("gendan.store.yamlio._exchange", refuse)  # the rename, where it is a swap
     with pytest.raises(GendanError, match=r"cannot write SO-1/order.yaml: permission denied; nothing written"):
         edit.write(edit.read(path, "SO-1/order.yaml"), edit.Patch().set("stage", value="inspection"))
     assert path.read_text() == MIXED
