@@ -246,7 +246,8 @@ def _in_language(ctx: click.Context, e: GendanError) -> str:
     lang = i18n.language_of(ctx.obj.lang if ctx.obj is not None else None, config.language if config else "en")
     if not isinstance(e, InvalidFile):
         return i18n.error(lang, config, e)
-    return "\n".join(i18n.problem(lang, p) for p in e.problems)
+    words = i18n.Words(lang, config)
+    return "\n".join(i18n.problem(words, p) for p in e.problems)
 
 
 @click.group(

@@ -50,7 +50,7 @@ def _report(problems, checked: int, fmt: str, w) -> None:
             return
     else:
         for p in problems:
-            options.echo(problem(w.lang, p))
+            options.echo(problem(w, p))
     errors = [p for p in problems if p.is_error]
     warned = len(problems) - len(errors)
     warnings = w.plural(warned, ", {n} warning", ", {n} warnings") if warned else ""

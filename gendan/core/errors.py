@@ -65,6 +65,19 @@ CODES: dict[str, str] = {
 }
 
 
+# A message as words any language can say: its pieces, each (English template, ((name, value), ...)),
+# filled in and joined. gendan.render.i18n.Words.pieces says them in the user's language; a value
+# named `milestone` (or `milestone_...`) is a milestone's key, `stage` / `from` / `to` (or
+# `stage_...`) a stage's, said by their names in that language.
+Pieces = tuple[tuple[str, tuple[tuple[str, Any], ...]], ...]
+
+
+def said(*pieces: tuple[str, dict[str, Any]]) -> tuple[str, Pieces]:
+    """A message in English and its words (Pieces), from its pieces (template, values)."""
+    text = "".join(t.format(**v) if v else t for t, v in pieces)
+    return text, tuple((t, tuple(v.items())) for t, v in pieces)
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
     """One located finding: `path:line:col: CODE message`; a W code is a warning, not an error."""
@@ -74,9 +87,8 @@ class Problem:
     col: int
     code: str
     message: str
-    # The message as words any language can say: (English template, ((name, value), ...), tail);
-    # message == template.format(values) + tail (gendan.render.i18n.problem says it in the user's).
-    words: tuple[Any, ...] = field(default=(), compare=False, repr=False)
+    # the message as words any language can say (Pieces; empty: English only)
+    words: Pieces = field(default=(), compare=False, repr=False)
 
     def __post_init__(self) -> None:
         # One line per problem, and no terminal escapes or bidi tricks from a file's text or name.
@@ -106,13 +118,11 @@ class GendanError(Exception):
         line: int | None = None,
         col: int | None = None,
         code: str | None = None,
-        words: tuple[Any, ...] = (),
+        words: Pieces = (),
     ):
         super().__init__(message)
         self.message = message
-        # the message as words any language can say: pieces (English template, {name: value}),
-        # message == the pieces filled in and joined (gendan.render.i18n.error says them)
-        self.words = words
+        self.words = words  # the message as words any language can say (Pieces; empty: English only)
         self.path = str(path) if path is not None else None
         self.line = line
         self.col = col
@@ -163,6 +173,19 @@ class Finding:
     keypath: tuple[str | int, ...]
     message: str
     hint: str = ""
+    # the message and the hint as words any language can say (Pieces; empty: English only)
+    words: Pieces = field(default=(), compare=False, repr=False)
+    hint_words: Pieces = field(default=(), compare=False, repr=False)
+
+    @classmethod
+    def said(
+        cls, code: str, keypath: tuple[str | int, ...], template: str, hint: str = "", /, **values: Any
+    ) -> Finding:
+        """A finding worded from English templates for the message and the hint, filled in with
+        `values` (the same for both), keeping its words for the user's language."""
+        message, words = said((template, values))
+        hint_text, hint_words = said((hint, values)) if hint else ("", ())
+        return cls(code, keypath, message, hint_text, words, hint_words)
 
     @property
     def is_error(self) -> bool:

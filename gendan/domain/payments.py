@@ -16,7 +16,7 @@ from typing import Any
 
 from gendan.core import money
 from gendan.core.config import Config
-from gendan.core.errors import Finding, GendanError
+from gendan.core.errors import Finding, GendanError, Pieces, said
 from gendan.core.model import Order
 from gendan.core.patch import Change, Patch
 
@@ -126,22 +126,16 @@ class LcAlert:
     due: date | None
     # the message as words any language can say: pieces (English template, ((name, value), ...));
     # message == the pieces filled in and joined (gendan.render.i18n.Words.pieces says them)
-    words: tuple[Any, ...] = ()
+    words: Pieces = ()
 
     def finding(self) -> Finding:
-        return Finding(self.code, self.keypath, self.message)
+        return Finding(self.code, self.keypath, self.message, words=self.words)
 
 
 def lc_amount(order: Order) -> Decimal | None:
     """The L/C's amount: the last `lc` payment entry with one (an amendment is a new entry)."""
     amounts = [p.amount for p in order.payments if p.kind == "lc" and p.amount is not None]
     return amounts[-1] if amounts else None
-
-
-def _said(*pieces: tuple[str, dict[str, Any]]) -> tuple[str, tuple[Any, ...]]:
-    """An alert's message and its words (LcAlert.words) from its pieces."""
-    text = "".join(t.format(**v) for t, v in pieces)
-    return text, tuple((t, tuple(v.items())) for t, v in pieces)
 
 
 def _when(today: date, day: date) -> tuple[str, dict[str, Any]]:
@@ -166,7 +160,7 @@ def lc_alerts(order: Order, config: Config, today: date) -> list[LcAlert]:
         limit = amount * (100 + pct) / 100
         value = order.value
         if value > limit:
-            text, words = _said(
+            text, words = said(
                 (
                     "order value {value} is above the L/C amount {amount} (+{pct}%): ask the buyer to amend the L/C",
                     {
@@ -190,7 +184,7 @@ def lc_alerts(order: Order, config: Config, today: date) -> list[LcAlert]:
     if p.latest_shipment and shipped is None:
         ex_factory = order.ex_factory
         if ex_factory and ex_factory > p.latest_shipment:
-            text, words = _said(
+            text, words = said(
                 (
                     "ex-factory {ex_factory} is after the L/C's latest shipment date {latest}: ask for an amendment",
                     {"ex_factory": ex_factory, "latest": p.latest_shipment},
@@ -198,7 +192,7 @@ def lc_alerts(order: Order, config: Config, today: date) -> list[LcAlert]:
             )
             alerts.append(LcAlert("W302", ("payment", "latest_shipment"), text, p.latest_shipment, words))
         elif near(p.latest_shipment):
-            text, words = _said(
+            text, words = said(
                 ("the L/C's latest shipment date {latest} ", {"latest": p.latest_shipment}),
                 _when(today, p.latest_shipment),
             )
@@ -219,10 +213,10 @@ def lc_alerts(order: Order, config: Config, today: date) -> list[LcAlert]:
             ]
             if p.expiry:
                 pieces.append((", L/C expiry {expiry}", {"expiry": p.expiry}))
-            text, words = _said(*pieces)
+            text, words = said(*pieces)
             alerts.append(LcAlert("W304", ("payment",), text, deadline, words))
     elif p.expiry and near(p.expiry):
-        text, words = _said(("the L/C's expiry date {expiry} ", {"expiry": p.expiry}), _when(today, p.expiry))
+        text, words = said(("the L/C's expiry date {expiry} ", {"expiry": p.expiry}), _when(today, p.expiry))
         alerts.append(LcAlert("W303", ("payment", "expiry"), text, p.expiry, words))
     return alerts
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from gendan.core.config import SIDE_STAGES, Config
-from gendan.core.errors import Finding, GendanError, Problem, RefusedError
+from gendan.core.errors import Finding, GendanError, Problem, RefusedError, said
 from gendan.core.model import Order
 from gendan.core.patch import Change, Patch
 from gendan.core.text import did_you_mean
@@ -106,7 +106,8 @@ class Move:
 
 def _refused(template: str, **values) -> RefusedError:
     """A refusal with its words kept (GendanError.words), for the user's language."""
-    return RefusedError(template.format(**values), words=((template, values),))
+    message, words = said((template, values))
+    return RefusedError(message, words=words)
 
 
 VERBS = {
@@ -249,12 +250,12 @@ def advance(
     if unmet:
         head = "{id} cannot move from {from} to {to}; {n} gate" + ("s" if len(unmet) != 1 else "") + " not met:"
         values = {"id": order.id, "from": current, "to": target, "n": len(unmet)}
-        pieces: tuple[tuple[str, dict[str, object]], ...] = (
+        message, words = said(
             (head, values),
             ("{gates}", {"gates": "\n" + "\n".join(f"  {u}" for u in unmet)}),  # the rules' own words
             ("\n  (a special approval moves it anyway: --override --approved-by NAME --reason TEXT)", {}),
         )
-        raise RefusedError("".join(t.format(**v) for t, v in pieces), words=pieces)
+        raise RefusedError(message, words=words)
     note = "(--override was not needed: every gate holds; no special approval recorded)" if override else ""
     return Move(order.id, "advance", current, target, by, today, reason, note=note)
 

@@ -275,6 +275,7 @@ ZH = {
     "Inspection report 验货报告": "验货报告",
     "Commercial invoice": "商业发票",
     # YAML mistakes (gendan/store/yamlio.py words them; Problem.words keeps the template)
+    "{tail}": "{tail}",  # the parser's own words, after the sentence
     "a tab character here: YAML indents with spaces only; replace the tab with spaces": (
         "这里有一个制表符（Tab）：YAML 只能用空格缩进；请把 Tab 换成空格"
     ),
@@ -462,7 +463,28 @@ ZH_ALERTS = {
     "presentation": "交单期限",
 }
 
-CATALOGUES: dict[str, dict[str, str]] = {"zh": {**ZH, **ZH_ALERTS}}
+# the company's rules and the advance gates (gendan/domain/rules.py, workflow.py, payments.py):
+# Finding.said templates, messages and hints
+ZH_RULES: dict[str, str] = {}
+
+
+# the other checks of validate: the T&A calendar, AQL, packing, shipments (gendan/domain), the order
+# format (gendan/store/parse.py, gendan/core/model.py) and gendan.yaml (gendan/store/configfile.py)
+ZH_CHECKS: dict[str, str] = {}
+
+
+# the messages of the commands that write (change, pay, revise, import, plan --write, calendar...)
+# and click's usage errors (gendan/cli.py)
+ZH_COMMANDS: dict[str, str] = {}
+
+
+# the tracker's column headings and sheet names (gendan/render/excel.py)
+ZH_TRACKER: dict[str, str] = {}
+
+
+CATALOGUES: dict[str, dict[str, str]] = {
+    "zh": {**ZH, **ZH_ALERTS, **ZH_RULES, **ZH_CHECKS, **ZH_COMMANDS, **ZH_TRACKER}
+}
 
 
 def language_of(chosen: str | None, configured: str) -> str:
@@ -605,17 +627,21 @@ class Words:
         return "，".join(said) if self.lang == "zh" else ", ".join(said)
 
     def pieces(self, pieces) -> str:
-        """A message's pieces ((English template, {name: value}), ...) said in the language; a
-        value named milestone is a milestone's key, stage / from / to a stage's."""
+        """A message's pieces (gendan.core.errors.Pieces) said in the language; a value named
+        milestone (or milestone_...) is a milestone's key, stage / from / to (or stage_...) a stage's."""
         said = []
         for template, values in pieces:
             values = dict(values)  # a dict, or its items (plain data that hashes)
-            named = {
-                k: self.milestone(v) if k == "milestone" else self.stage(v) if k in ("stage", "from", "to") else v
-                for k, v in values.items()
-            }
+            named = {k: self._named(k, v) for k, v in values.items()}
             said.append(self(template, **named) if named else self(template))
         return "".join(said)
+
+    def _named(self, name: str, value: Any) -> Any:
+        if name == "milestone" or name.startswith("milestone_"):
+            return self.milestone(value)
+        if name in ("stage", "from", "to") or name.startswith("stage_"):
+            return self.stage(value)
+        return value
 
     def detail(self, detail) -> str:
         """An overdue item's detail (gendan.reports.facts.Detail) in words."""
@@ -674,23 +700,23 @@ class Words:
 ROLES = ("merchandiser", "buyer", "sample room", "finance", "purchasing", "factory", "QA", "shipping", "documents")
 
 
-def problem(lang: str, p) -> str:
+def problem(w: Words, p) -> str:
     """A located problem (gendan.core.errors.Problem) as `path:line:col: CODE message`, the message
-    in `lang` when the catalogue has its words (Problem.words), else as the reader worded it."""
-    if lang == "en" or not p.words:
-        return str(p)
-    template, values, tail = p.words
-    if template not in CATALOGUES.get(lang, {}):
+    in `w`'s language when the catalogue has all its words (Problem.words), else as worded."""
+    if not _has(w.lang, p.words):
         return str(p)
     from gendan.core.text import one_line
 
-    return f"{p.path}:{p.line}:{p.col}: {p.code} " + one_line(text(lang, template, **dict(values)) + tail)
+    return f"{p.path}:{p.line}:{p.col}: {p.code} " + one_line(w.pieces(p.words))
+
+
+def _has(lang: str, pieces) -> bool:
+    """Whether the catalogue of `lang` (not English) says every piece of a message."""
+    catalogue = CATALOGUES.get(lang, {})
+    return lang != "en" and bool(pieces) and all(t in catalogue for t, _ in pieces)
 
 
 def error(lang: str, config, e) -> str:
     """A GendanError's message in `lang` when it carries its words (GendanError.words) and the
     catalogue has them all, else as raised."""
-    pieces = getattr(e, "words", ())
-    if lang == "en" or not pieces or any(t not in CATALOGUES.get(lang, {}) for t, _ in pieces):
-        return str(e)
-    return Words(lang, config).pieces(pieces)
+    return Words(lang, config).pieces(e.words) if _has(lang, e.words) else str(e)

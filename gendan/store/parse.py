@@ -178,4 +178,4 @@ def _unwrap(tp: Any) -> Any:
 
 def to_problems(findings: list[Finding], path: str, text: str) -> list[Problem]:
     """Locate findings in the file they are about."""
-    return [Problem(path, *locate(text, f.keypath), f.code, f.message) for f in findings]
+    return [Problem(path, *locate(text, f.keypath), f.code, f.message, f.words) for f in findings]

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from gendan.core.errors import GendanError, InvalidFile, Problem, WorkspaceError
+from gendan.core.errors import GendanError, InvalidFile, Problem, WorkspaceError, said
 from gendan.core.progress import Progress, steps
 from gendan.core.text import closest, id_problem
 from gendan.store.paths import CONFIG_NAME, ORDER_NAME, display
@@ -163,8 +163,9 @@ class Workspace:
                 raise WorkspaceError(f"{display(bare[0])} has no {ORDER_NAME}: it is not an order folder")
             guess = closest(ident, [p.parent.name for p in self.order_files()])
             values = {"id": ident, "folder": display(self.root), "guess": guess}
-            said = "no order {id} in {folder}" + (" (did you mean '{guess}'?)" if guess else "")
-            raise WorkspaceError(said.format(**values), words=((said, values),))
+            template = "no order {id} in {folder}" + (" (did you mean '{guess}'?)" if guess else "")
+            message, words = said((template, values))
+            raise WorkspaceError(message, words=words)
         if len(matches) > 1:
             raise WorkspaceError(f"order id {ident} is ambiguous: " + ", ".join(display(m.parent) for m in matches))
         return self._checked(matches[0])

@@ -28,7 +28,7 @@ from yaml.parser import Parser
 from yaml.reader import Reader
 from yaml.scanner import Scanner
 
-from gendan.core.errors import InvalidFile, Problem
+from gendan.core.errors import InvalidFile, Problem, said
 
 MAX_BYTES = 1024 * 1024
 MAX_EXPANDED_NODES = 100_000
@@ -501,8 +501,8 @@ def _problem_from_yaml_error(e: yaml.MarkedYAMLError, path: str, text: str = "")
 def _said(path: str, line: int, col: int, code: str, template: str, values: dict[str, Any], tail: str = "") -> Problem:
     """A problem worded from an English template, keeping the template and values so that the
     command can say it in the user's language (Problem.words)."""
-    message = template.format(**values) + tail
-    return Problem(path, line, col, code, message, (template, tuple(values.items()), tail))
+    message, words = said((template, values), *([("{tail}", {"tail": tail})] if tail else []))
+    return Problem(path, line, col, code, message, words)
 
 
 def _indent(line: str) -> int:
