@@ -17,8 +17,9 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, ConfigDict, Field, Strict, WithJsonSchema
 
 from gendan.core import money
-from gendan.core.dates import FIRST_DAY, LAST_DAY, in_range
-from gendan.core.text import SAFE_ID, id_problem
+from gendan.core.dates import FIRST_DAY, LAST_DAY
+from gendan.core.errors import Pieces, said
+from gendan.core.text import SAFE_ID, id_problem, one_line
 
 STRICT = ConfigDict(extra="forbid")
 
@@ -33,32 +34,43 @@ MAX_DAYS = 3660  # a period in days (presentation of documents, a template offse
 _THOUSANDS_RE = re.compile(r"^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$")
 
 
-def _kind(value: Any) -> str:
+class Unfit(ValueError):
+    """A value an order (or gendan.yaml) cannot hold: its message, and its words (Pieces) for the
+    user's language. pydantic keeps the raised error (err["ctx"]["error"]), so gendan/store/parse.py
+    passes the words on to the located problem."""
+
+    def __init__(self, message: tuple[str, Pieces]) -> None:
+        super().__init__(message[0])
+        self.words = message[1]
+
+
+def _kind(value: Any) -> tuple[str, dict[str, Any]]:
+    """What a value is, as a piece of a message (`said`): "a mapping", "the number 3", 'abc'."""
     if isinstance(value, bool):
-        return "true/false"
+        return ("true/false", {})
     if isinstance(value, dict):
-        return "a mapping"
+        return ("a mapping", {})
     if isinstance(value, list):
-        return "a list"
+        return ("a list", {})
     if value is None:
-        return "nothing"
+        return ("nothing", {})
     if isinstance(value, (int, Decimal)):
-        return f"the number {value}"
-    return repr(value)
+        return ("the number {value}", {"value": value})
+    return ("{value!r}", {"value": value})
 
 
 def _text(value: Any) -> str:
     if isinstance(value, str):
         bad = _bad_char(value)
         if bad:
-            raise ValueError(bad)
+            raise Unfit(bad)
         return value
     if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
         return str(value)  # a PO number written without quotes is still text
-    raise ValueError(f"expected text, got {_kind(value)}")
+    raise Unfit(said(("expected text, got ", {}), _kind(value)))
 
 
-def _bad_char(value: str) -> str | None:
+def _bad_char(value: str) -> tuple[str, Pieces] | None:
     """Why text cannot be used (a lone surrogate, a control character, a bidi override), or None.
     A newline and a tab are text (notes span lines); everything else a terminal, a workbook or a
     web page would take as a command is refused where it is written, not where it is printed."""
@@ -70,20 +82,35 @@ def _bad_char(value: str) -> str | None:
         if ch in "\n\t":
             continue
         kind = unicodedata.category(ch)
+        code = f"{ord(ch):04X}"
         if kind == "Cs":
-            return f"text holds a lone surrogate U+{ord(ch):04X}, which no file or page can hold"
+            return said(("text holds a lone surrogate U+{code}, which no file or page can hold", {"code": code}))
         if kind == "Cc":
-            return f"text holds the control character U+{ord(ch):04X}; remove it (a tab or a line break is fine)"
+            return said(
+                ("text holds the control character U+{code}; remove it (a tab or a line break is fine)", {"code": code})
+            )
         if kind == "Cf" and (0x202A <= ord(ch) <= 0x202E or 0x2066 <= ord(ch) <= 0x2069):
-            return f"text holds the bidi control U+{ord(ch):04X}, which shows text in another order than it is stored"
+            return said(
+                (
+                    "text holds the bidi control U+{code}, which shows text in another order than it is stored",
+                    {"code": code},
+                )
+            )
     return None
 
 
 def _order_id(value: Any) -> str:
     text = _text(value)
-    problem = id_problem(text)
-    if problem:
-        raise ValueError(problem)
+    if id_problem(text):  # its words: gendan/core/text.py id_problem and ID_RULE, said the same
+        raise Unfit(
+            said(
+                (
+                    "'{id}' is not a usable order id: use letters, digits, '-', '_' and '.', starting with a letter "
+                    "or digit, at most 80 characters (e.g. SO-2026-0142)",
+                    {"id": one_line(text)},
+                )
+            )
+        )
     return text
 
 
@@ -92,9 +119,22 @@ def _order_id(value: Any) -> str:
 _DATES: dict[str, date] = {}
 
 
+def _outside(day: Any) -> Unfit:
+    return Unfit(
+        said(
+            (
+                "{day} is outside the dates gendan plans with ({first} to {last})",
+                {"day": day, "first": FIRST_DAY, "last": LAST_DAY},
+            )
+        )
+    )
+
+
 def _date(value: Any) -> date:
     if isinstance(value, date):
-        return in_range(value)
+        if not FIRST_DAY <= value <= LAST_DAY:  # (gendan/core/dates.py in_range, its words kept)
+            raise _outside(value)
+        return value
     if isinstance(value, str):
         known = _DATES.get(value)
         if known is not None:
@@ -104,94 +144,124 @@ def _date(value: Any) -> date:
             try:
                 day = date(int(m[1]), int(m[2]), int(m[3]))
             except ValueError as e:
-                raise ValueError(f"{value} is not a real date ({e})") from None
+                raise Unfit(_not_real(value, str(e))) from None
             if not FIRST_DAY <= day <= LAST_DAY:
-                raise ValueError(f"{value.strip()} is outside the dates gendan plans with ({FIRST_DAY} to {LAST_DAY})")
+                raise _outside(value.strip())
             if len(_DATES) < 100_000:
                 _DATES[value] = day
             return day
-    raise ValueError(f"expected a date like 2026-11-30, got {_kind(value)}")
+    raise Unfit(said(("expected a date like 2026-11-30, got ", {}), _kind(value)))
+
+
+# why a date is not real, as Python's date() says it: its words for the user's language
+_NOT_REAL = {
+    "month must be in 1..12": "{value} is not a real date (month must be in 1..12)",
+    "day is out of range for month": "{value} is not a real date (day is out of range for month)",
+    "year 0 is out of range": "{value} is not a real date (year 0 is out of range)",
+}
+
+
+def _not_real(value: str, why: str) -> tuple[str, Pieces]:
+    if why in _NOT_REAL:
+        return said((_NOT_REAL[why], {"value": value}))
+    return said(("{value} is not a real date ({why})", {"value": value, "why": why}))
 
 
 def _money(value: Any) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, (int, Decimal, str)):
-        raise ValueError(f"expected an amount like 18.50, got {_kind(value)}")
+        raise Unfit(said(("expected an amount like 18.50, got ", {}), _kind(value)))
     if isinstance(value, str):
         if _THOUSANDS_RE.match(value.strip()):
-            raise ValueError(f"{value!r}: write amounts without thousands separators, e.g. {value.replace(',', '')}")
-        raise ValueError(f"expected an amount like 18.50, got {value!r}")
+            raise Unfit(
+                said(
+                    (
+                        "{value!r}: write amounts without thousands separators, e.g. {plain}",
+                        {"value": value, "plain": value.replace(",", "")},
+                    )
+                )
+            )
+        raise Unfit(said(("expected an amount like 18.50, got {value!r}", {"value": value})))
     d = value if isinstance(value, Decimal) else Decimal(value)  # the reader's (shared) object
     if not d.is_finite():
-        raise ValueError(f"expected an amount like 18.50, got {value}")
+        raise Unfit(said(("expected an amount like 18.50, got {value}", {"value": value})))
     if d < 0:
-        raise ValueError(f"amount cannot be negative, got {value}")
+        raise Unfit(said(("amount cannot be negative, got {value}", {"value": value})))
     if d >= MAX_AMOUNT:
-        raise ValueError(f"expected an amount below {MAX_AMOUNT:,}, got {value}")
+        raise Unfit(said(("expected an amount below {max:,}, got {value}", {"max": MAX_AMOUNT, "value": value})))
     places = d.normalize().as_tuple().exponent
     if isinstance(places, int) and places < -MONEY_PLACES:
-        raise ValueError(f"at most {MONEY_PLACES} decimals in an amount, got {value}")
+        raise Unfit(
+            said(("at most {places} decimals in an amount, got {value}", {"places": MONEY_PLACES, "value": value}))
+        )
     return d
 
 
 def _number(value: Any) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
-        raise ValueError(f"expected a number, got {_kind(value)}")
+        raise Unfit(said(("expected a number, got ", {}), _kind(value)))
     d = value if isinstance(value, Decimal) else Decimal(value)
     if not d.is_finite() or d < 0:
-        raise ValueError(f"expected a number of zero or more, got {value}")
+        raise Unfit(said(("expected a number of zero or more, got {value}", {"value": value})))
     if d >= MAX_AMOUNT:
-        raise ValueError(f"expected a number below {MAX_AMOUNT:,}, got {value}")
+        raise Unfit(said(("expected a number below {max:,}, got {value}", {"max": MAX_AMOUNT, "value": value})))
     return d
 
 
 def _percent(value: Any) -> Decimal:
     d = _number(value)
     if d > 100:
-        raise ValueError(f"expected a percentage from 0 to 100, got {value}")
+        raise Unfit(said(("expected a percentage from 0 to 100, got {value}", {"value": value})))
     return d
 
 
 def _days(value: Any) -> int:
     days = _count(value)
     if days > MAX_DAYS:
-        raise ValueError(f"expected at most {MAX_DAYS} days, got {days}")
+        raise Unfit(said(("expected at most {max} days, got {days}", {"max": MAX_DAYS, "days": days})))
     return days
 
 
 def _positive(value: Any) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
-        raise ValueError(f"expected a number, got {_kind(value)}")
+        raise Unfit(said(("expected a number, got ", {}), _kind(value)))
     d = Decimal(value)
     if not d.is_finite() or d <= 0:
-        raise ValueError(f"expected a number above zero, got {value}")
+        raise Unfit(said(("expected a number above zero, got {value}", {"value": value})))
     if d >= MAX_AMOUNT:
-        raise ValueError(f"expected a number below {MAX_AMOUNT:,}, got {value}")
+        raise Unfit(said(("expected a number below {max:,}, got {value}", {"max": MAX_AMOUNT, "value": value})))
     return d
 
 
 def _qty(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
         if isinstance(value, str) and value.replace(",", "").strip().isdigit():
-            raise ValueError(f"{value!r}: write quantities as plain numbers, e.g. {value.replace(',', '').strip()}")
-        raise ValueError(f"expected a quantity in pieces, got {_kind(value)}")
+            raise Unfit(
+                said(
+                    (
+                        "{value!r}: write quantities as plain numbers, e.g. {plain}",
+                        {"value": value, "plain": value.replace(",", "").strip()},
+                    )
+                )
+            )
+        raise Unfit(said(("expected a quantity in pieces, got ", {}), _kind(value)))
     if isinstance(value, Decimal):
         if value != value.to_integral_value():
-            raise ValueError(f"quantities are whole pieces, got {value}")
+            raise Unfit(said(("quantities are whole pieces, got {value}", {"value": value})))
     qty = int(value)
     if qty <= 0:
-        raise ValueError(f"quantities must be positive, got {qty}")
+        raise Unfit(said(("quantities must be positive, got {qty}", {"qty": qty})))
     if qty > MAX_PIECES:
-        raise ValueError(f"expected at most {MAX_PIECES:,} pieces, got {qty}")
+        raise Unfit(said(("expected at most {max:,} pieces, got {qty}", {"max": MAX_PIECES, "qty": qty})))
     return qty
 
 
 def _count(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         if not (isinstance(value, Decimal) and value == value.to_integral_value()):
-            raise ValueError(f"expected a whole number, got {_kind(value)}")
+            raise Unfit(said(("expected a whole number, got ", {}), _kind(value)))
     count = int(value)
     if count < 0:
-        raise ValueError(f"expected zero or more, got {count}")
+        raise Unfit(said(("expected zero or more, got {count}", {"count": count})))
     return count
 
 
@@ -200,11 +270,17 @@ def _sizes(value: Any) -> Any:
         for k, v in value.items():
             if v is None and isinstance(k, int) and not isinstance(k, bool):
                 # `{S: 200, M: 1,200}` reads as M: 1 and a size "200" without pieces
-                raise ValueError(
-                    f"size {k} has no quantity: inside {{...}} a comma separates entries, so write 1200, not 1,200"
+                raise Unfit(
+                    said(
+                        (
+                            "size {size} has no quantity: inside {{...}} a comma separates entries, so write 1200, "
+                            "not 1,200",
+                            {"size": k},
+                        )
+                    )
                 )
         return {_text(k): v for k, v in value.items()}
-    raise ValueError(f"expected sizes as a mapping like {{S: 100, M: 200}}, got {_kind(value)}")
+    raise Unfit(said(("expected sizes as a mapping like {S: 100, M: 200}, got ", {}), _kind(value)))
 
 
 Text = Annotated[str, BeforeValidator(_text), WithJsonSchema({"type": ["string", "number"]})]

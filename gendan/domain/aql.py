@@ -33,9 +33,10 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from gendan.core.config import AqlConfig
-from gendan.core.errors import Finding, GendanError
+from gendan.core.errors import Finding, GendanError, said
 from gendan.core.model import Inspection
 from gendan.domain.packing import build_plan
 
@@ -143,7 +144,13 @@ def aql_key(aql) -> str:
         for key in AQLS:
             if Decimal(key) == value:
                 return key
-    raise GendanError(f"AQL {aql} is not in the table of ISO 2859-1 (normal inspection); use one of {', '.join(AQLS)}")
+    message, words = said(
+        (
+            "AQL {aql} is not in the table of ISO 2859-1 (normal inspection); use one of {aqls}",
+            {"aql": aql, "aqls": ", ".join(AQLS)},
+        )
+    )
+    raise GendanError(message, words=words)
 
 
 def plan(lot: int, aql, level: str = "II") -> Plan:
@@ -267,7 +274,8 @@ def for_inspection(inspection: Inspection, settings: AqlConfig) -> Sampling:
     """The sampling an inspection record calls for (it must have a lot): its own level and
     AQLs where it gives them, the workspace's otherwise."""
     if inspection.lot is None:
-        raise GendanError("an inspection without a lot size has no sampling plan")
+        message, words = said(("an inspection without a lot size has no sampling plan", {}))
+        raise GendanError(message, words=words)
     return sampling(
         inspection.lot,
         settings,
@@ -280,7 +288,8 @@ def for_inspection(inspection: Inspection, settings: AqlConfig) -> Sampling:
 def cartons_to_open(cartons: int) -> int:
     """At least the square root of the cartons shipped, rounded up (final inspection)."""
     if cartons < 0:
-        raise GendanError(f"carton count cannot be negative, got {cartons}")
+        message, words = said(("carton count cannot be negative, got {cartons}", {"cartons": cartons}))
+        raise GendanError(message, words=words)
     return math.isqrt(cartons - 1) + 1 if cartons > 0 else 0
 
 
@@ -289,13 +298,17 @@ def _level(level: str) -> str:
     if text in ("S1", "S2", "S3", "S4"):
         text = f"S-{text[1]}"
     if text not in LEVELS:
-        raise GendanError(f"inspection level {level} is unknown; use one of {', '.join(LEVELS)}")
+        message, words = said(
+            ("inspection level {level} is unknown; use one of {levels}", {"level": level, "levels": ", ".join(LEVELS)})
+        )
+        raise GendanError(message, words=words)
     return text
 
 
 def _lot(lot) -> int:
     if isinstance(lot, bool) or not isinstance(lot, int) or lot < 1:
-        raise GendanError(f"lot size must be a whole number of at least 1, got {lot}")
+        message, words = said(("lot size must be a whole number of at least 1, got {lot}", {"lot": lot}))
+        raise GendanError(message, words=words)
     return lot
 
 
@@ -310,31 +323,44 @@ def inspection_findings(order, config) -> list:
         try:
             plan_of = for_inspection(insp, config.aql)
         except GendanError as e:
-            found.append(Finding("E240", ("inspections", i), f"inspection {i + 1}: {e.message}"))
+            message, words = said(("inspection {n}: ", {"n": i + 1}))
+            found.append(
+                Finding("E240", ("inspections", i), message + e.message, words=words + e.words if e.words else ())
+            )
             continue
         chosen = plan_of.plans
         if not chosen:
             continue
         needed = max(p.sample_size for p in chosen.values())
         if insp.sample_size is not None and insp.sample_size < needed:
-            what = ", ".join(f"{c} AQL {p.aql}: {p.sample_size}" for c, p in chosen.items())
-            found.append(
-                Finding(
-                    "E240",
-                    ("inspections", i, "sample_size"),
-                    f"inspection {i + 1}: sample size {insp.sample_size} is too small for lot "
-                    f"{insp.lot} at level {plan_of.level} ({what}); inspect at least {needed}",
+            what: list[tuple[str, dict[str, Any]]] = []
+            for c, p in chosen.items():
+                what += [(", ", {})] if what else []
+                what.append(
+                    (AQL_SAMPLE.get(c, "{cls} AQL {aql}: {size}"), {"cls": c, "aql": p.aql, "size": p.sample_size})
                 )
+            message, words = said(
+                (
+                    "inspection {n}: sample size {size} is too small for lot {lot} at level {level} (",
+                    {"n": i + 1, "size": insp.sample_size, "lot": insp.lot, "level": plan_of.level},
+                ),
+                *what,
+                ("); inspect at least {needed}", {"needed": needed}),
             )
+            found.append(Finding("E240", ("inspections", i, "sample_size"), message, words=words))
         if insp.type == "final" and insp.cartons_opened is not None and order.packing is not None:
             shipped = _cartons(order)
             if shipped and insp.cartons_opened < cartons_to_open(shipped):
                 found.append(
-                    Finding(
+                    Finding.said(
                         "E240",
                         ("inspections", i, "cartons_opened"),
-                        f"inspection {i + 1}: {insp.cartons_opened} cartons opened; a final "
-                        f"inspection opens at least {cartons_to_open(shipped)} of {shipped} (√N)",
+                        "inspection {n}: {opened} cartons opened; a final inspection opens at least {least} of "
+                        "{shipped} (√N)",
+                        n=i + 1,
+                        opened=insp.cartons_opened,
+                        least=cartons_to_open(shipped),
+                        shipped=shipped,
                     )
                 )
         if insp.result == "pass":
@@ -344,14 +370,31 @@ def inspection_findings(order, config) -> list:
                 count = getattr(insp.defects, cls)
                 if cls in accept and count > accept[cls]:
                     found.append(
-                        Finding(
+                        Finding.said(
                             "E240",
                             ("inspections", i, "result"),
-                            f"inspection {i + 1}: result pass with {count} {cls} defect(s), "
-                            f"above the accept number {accept[cls]}",
+                            "inspection {n}: result pass with {count} critical defect(s), above the accept number "
+                            "{accept}"
+                            if cls == "critical"
+                            else "inspection {n}: result pass with {count} major defect(s), above the accept number "
+                            "{accept}"
+                            if cls == "major"
+                            else "inspection {n}: result pass with {count} minor defect(s), above the accept number "
+                            "{accept}",
+                            n=i + 1,
+                            count=count,
+                            accept=accept[cls],
                         )
                     )
     return found
+
+
+# E240: the sample size of one class of defects, in the list of a sample too small
+AQL_SAMPLE = {
+    "critical": "critical AQL {aql}: {size}",
+    "major": "major AQL {aql}: {size}",
+    "minor": "minor AQL {aql}: {size}",
+}
 
 
 def _cartons(order) -> int:

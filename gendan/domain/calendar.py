@@ -706,8 +706,8 @@ def plan_warnings(order: Order, config: Config, cal: WorkCalendar, today: date, 
     the template that contradict each other for the order's lead time, milestones planned before the
     PO date, an ex-factory date that is not a working day, an unknown product type, and materials
     due after the milestone that needs them. Done milestones are history and are not warned about."""
-    from gendan.core.errors import Finding
-    from gendan.core.text import did_you_mean
+    from gendan.core.errors import Finding, said
+    from gendan.core.text import closest
 
     if is_closed(order, config):
         return []
@@ -716,26 +716,16 @@ def plan_warnings(order: Order, config: Config, cal: WorkCalendar, today: date, 
     product = order.style.product_type if order.style else None
     templates = config.milestone_templates
     if product and product not in templates and set(templates) - {"default"}:  # only default: by design
-        found.append(
-            Finding(
-                "W404",
-                ("style", "product_type"),
-                f"product type '{product}' has no milestone template; the default template plans it"
-                + did_you_mean(product, sorted(templates)),
-            )
+        guess = closest(product, sorted(templates))
+        message, words = said(
+            ("product type '{product}' has no milestone template; the default template plans it", {"product": product}),
+            *([(" (did you mean '{guess}'?)", {"guess": guess})] if guess else []),
         )
+        found.append(Finding("W404", ("style", "product_type"), message, words=words))
     steps = fc.steps
     exf = steps.get(EX_FACTORY)
     if order.ex_factory and not (exf and exf.done.done) and not cal.is_workday(order.ex_factory):
-        closure = next((c for c in config.holidays.closures if c.from_ <= order.ex_factory <= c.to), None)
-        why = (
-            f"inside the closure {closure.name or ''} ({closure.from_} to {closure.to})".replace("  ", " ")
-            if closure
-            else f"a {order.ex_factory:%A}, not a working day"
-            if order.ex_factory.weekday() not in cal.weekdays
-            else "a public holiday"
-        )
-        found.append(Finding("W403", ("ex_factory",), f"ex-factory {order.ex_factory} is {why}"))
+        found.append(_off_calendar(order.ex_factory, config, cal))
     for link in _network_of(order, config).links:
         a, b = steps.get(link.before), steps.get(link.after)
         if a is None or b is None or a.done.done or b.done.done or a.template is None or b.template is None:
@@ -746,12 +736,22 @@ def plan_warnings(order: Order, config: Config, cal: WorkCalendar, today: date, 
         if b.template < need:
             short = cal.between(b.template, need)
             found.append(
-                Finding(
+                Finding.said(
                     "W401",
                     ("ex_factory",),
-                    f"the template's order of work does not fit this lead time: {link.after} is planned on "
-                    f"{b.template} but comes at least {link.gap} working days after {link.before} "
-                    f"({a.template}): {short} working day{'s' * (short != 1)} short",
+                    "the template's order of work does not fit this lead time: {milestone_after} is planned on "
+                    "{planned} but comes at least {gap} working days after {milestone_before} ({before}): "
+                    "{short} working day short"
+                    if short == 1
+                    else "the template's order of work does not fit this lead time: {milestone_after} is planned on "
+                    "{planned} but comes at least {gap} working days after {milestone_before} ({before}): "
+                    "{short} working days short",
+                    milestone_after=link.after,
+                    planned=b.template,
+                    gap=link.gap,
+                    milestone_before=link.before,
+                    before=a.template,
+                    short=short,
                 )
             )
     if order.po_date:
@@ -760,11 +760,17 @@ def plan_warnings(order: Order, config: Config, cal: WorkCalendar, today: date, 
                 continue
             short = cal.between(step.template, order.po_date)
             found.append(
-                Finding(
+                Finding.said(
                     "W402",
                     ("po_date",),
-                    f"{step.key} is planned on {step.template}, {short} working day{'s' * (short != 1)} before "
-                    f"the PO date: the lead time is {short} working day{'s' * (short != 1)} too short",
+                    "{milestone} is planned on {planned}, {short} working day before the PO date: "
+                    "the lead time is {short} working day too short"
+                    if short == 1
+                    else "{milestone} is planned on {planned}, {short} working days before the PO date: "
+                    "the lead time is {short} working days too short",
+                    milestone=step.key,
+                    planned=step.template,
+                    short=short,
                 )
             )
     for i, m in enumerate(order.materials):
@@ -774,10 +780,50 @@ def plan_warnings(order: Order, config: Config, cal: WorkCalendar, today: date, 
             continue
         late = cal.between(needed, m.due)
         found.append(
-            Finding(
+            Finding.said(
                 "W405",
                 ("materials", i, "due"),
-                f"{m.item} is due {m.due}, {late} working day{'s' * (late != 1)} after {key} ({needed}) that needs it",
+                "{item} is due {due}, {late} working day after {milestone} ({needed}) that needs it"
+                if late == 1
+                else "{item} is due {due}, {late} working days after {milestone} ({needed}) that needs it",
+                item=m.item,
+                due=m.due,
+                late=late,
+                milestone=key,
+                needed=needed,
             )
         )
     return found
+
+
+def _off_calendar(ex_factory: date, config: Config, cal: WorkCalendar):
+    """W403: the ex-factory date is not a working day, and why."""
+    from gendan.core.errors import Finding, said
+
+    closure = next((c for c in config.holidays.closures if c.from_ <= ex_factory <= c.to), None)
+    why: tuple[str, dict[str, object]]
+    if closure and closure.name:
+        why = (
+            "inside the closure {name} ({start} to {end})",
+            {"name": closure.name, "start": closure.from_, "end": closure.to},
+        )
+    elif closure:
+        why = ("inside the closure ({start} to {end})", {"start": closure.from_, "end": closure.to})
+    elif ex_factory.weekday() not in cal.weekdays:
+        why = (NOT_A_WORKING_DAY[ex_factory.weekday()], {})
+    else:
+        why = ("a public holiday", {})
+    message, words = said(("ex-factory {ex_factory} is ", {"ex_factory": ex_factory}), why)
+    return Finding("W403", ("ex_factory",), message, words=words)
+
+
+# W403: an ex-factory date on a day of the week the calendar does not work (Monday is 0)
+NOT_A_WORKING_DAY = (
+    "a Monday, not a working day",
+    "a Tuesday, not a working day",
+    "a Wednesday, not a working day",
+    "a Thursday, not a working day",
+    "a Friday, not a working day",
+    "a Saturday, not a working day",
+    "a Sunday, not a working day",
+)

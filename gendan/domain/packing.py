@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from gendan.core.errors import Finding, GendanError
+from gendan.core.errors import Finding, GendanError, Pieces, said
 from gendan.core.model import Carton, Order, PackRule
 
 CM3_PER_M3 = Decimal(1_000_000)
@@ -148,18 +148,29 @@ def rule_for(order: Order, colour: str) -> tuple[int, PackRule] | None:
     return None
 
 
+def _refused(message: tuple[str, Pieces]) -> GendanError:
+    """A plan that cannot be made, with its words (`said(...)`, GendanError.words): E230 says them
+    in the user's language."""
+    return GendanError(message[0], words=message[1])
+
+
 def build_plan(order: Order) -> PackingPlan:
     """The packing plan of an order; a rule that cannot be applied raises GendanError."""
     if order.packing is None or not order.packing.rules:
-        raise GendanError(f"order {order.id} has no packing rules (packing: rules: ...)")
+        raise _refused(said(("order {id} has no packing rules (packing: rules: ...)", {"id": order.id})))
     plan = PackingPlan()
     next_no = 1
     for line in order.lines:
         found = rule_for(order, line.colour)
         if found is None:
-            raise GendanError(
-                f"packing: no rule packs colour {line.colour} "
-                f"(add a rule with colour: {line.colour}, or one without a colour)"
+            raise _refused(
+                said(
+                    (
+                        "packing: no rule packs colour {colour} (add a rule with colour: {colour}, or one without a "
+                        "colour)",
+                        {"colour": line.colour},
+                    )
+                )
             )
         index, rule = found
         carton = rule.carton or order.packing.carton
@@ -212,9 +223,23 @@ def _capacity(rule: PackRule) -> int:
 
 def _solid(colour: str, sizes: dict[str, int], rule: PackRule, index: int, mixed_tails: bool = True):
     if rule.pieces_per_carton is None:
-        raise GendanError(f"packing rule {index + 1} ({colour}): a solid pack needs pieces_per_carton")
+        raise _refused(
+            said(
+                (
+                    "packing rule {n} ({colour}): a solid pack needs pieces_per_carton",
+                    {"n": index + 1, "colour": colour},
+                )
+            )
+        )
     if rule.cartons is not None:
-        raise GendanError(f"packing rule {index + 1} ({colour}): a fixed number of cartons is for ratio packs")
+        raise _refused(
+            said(
+                (
+                    "packing rule {n} ({colour}): a fixed number of cartons is for ratio packs",
+                    {"n": index + 1, "colour": colour},
+                )
+            )
+        )
     per = rule.pieces_per_carton
     out = []
     left: dict[str, int] = {}
@@ -232,7 +257,14 @@ def _solid(colour: str, sizes: dict[str, int], rule: PackRule, index: int, mixed
 
 def _ratio(colour: str, sizes: dict[str, int], rule: PackRule, index: int):
     if not rule.ratio:
-        raise GendanError(f"packing rule {index + 1} ({colour}): a ratio pack needs ratio, e.g. {{S: 1, M: 2}}")
+        raise _refused(
+            said(
+                (
+                    "packing rule {n} ({colour}): a ratio pack needs ratio, e.g. {{S: 1, M: 2}}",
+                    {"n": index + 1, "colour": colour},
+                )
+            )
+        )
     ratio = rule.ratio
     if rule.cartons is not None:
         full = rule.cartons
@@ -311,24 +343,30 @@ def packing_findings(order: Order, config) -> list:
     for i, rule in enumerate(order.packing.rules):
         if rule.colour is not None and rule.colour.strip().lower() not in names:
             found.append(
-                Finding(
+                Finding.said(
                     "E230",
                     ("packing", "rules", i, "colour"),
-                    f"packing rule {i + 1} is for colour {rule.colour}, which the order does not have",
+                    "packing rule {n} is for colour {colour}, which the order does not have",
+                    n=i + 1,
+                    colour=rule.colour,
                 )
             )
     try:
         plan = build_plan(order)
     except GendanError as e:
-        return found + [Finding("E230", ("packing",), e.message)]
+        return found + [Finding("E230", ("packing",), e.message, words=e.words)]
     for colour, size, have, want in mismatches(order, plan):
         where = rule_for(order, colour)
         keypath = ("packing", "rules", where[0]) if where else ("packing",)
         found.append(
-            Finding(
+            Finding.said(
                 "E230",
                 keypath,
-                f"packing does not match the order: {colour} {size} packs {have} pcs, the order has {want}",
+                "packing does not match the order: {colour} {size} packs {have} pcs, the order has {want}",
+                colour=colour,
+                size=size,
+                have=have,
+                want=want,
             )
         )
     return found

@@ -60,16 +60,17 @@ def shipments_findings(order: Order, config: Config) -> list[Finding]:
     found: list[Finding] = []
     if order.shipment is not None:
         found.append(
-            Finding("E250", ("shipment",), "give either `shipment:` (one) or `shipments:` (several), not both")
+            Finding.said("E250", ("shipment",), "give either `shipment:` (one) or `shipments:` (several), not both")
         )
     colours: dict[str, int] = {}
     for i, line in enumerate(order.lines):
         if line.colour in colours:
             found.append(
-                Finding(
+                Finding.said(
                     "E250",
                     ("lines", i, "colour"),
-                    f"colour {line.colour} is on two lines; split shipments name each colour once",
+                    "colour {colour} is on two lines; split shipments name each colour once",
+                    colour=line.colour,
                 )
             )
         colours.setdefault(line.colour, i)
@@ -78,16 +79,20 @@ def shipments_findings(order: Order, config: Config) -> list[Finding]:
     for n, sh in enumerate(order.shipments):
         if not sh.quantities:
             found.append(
-                Finding("E250", ("shipments", n), f"shipment {n + 1} has no quantities (pieces per colour and size)")
+                Finding.said(
+                    "E250", ("shipments", n), "shipment {n} has no quantities (pieces per colour and size)", n=n + 1
+                )
             )
             continue
         for colour, sizes in sh.quantities.items():
             if colour not in colours:
                 found.append(
-                    Finding(
+                    Finding.said(
                         "E250",
                         ("shipments", n, "quantities", colour),
-                        f"shipment {n + 1}: colour {colour} is not on the order",
+                        "shipment {n}: colour {colour} is not on the order",
+                        n=n + 1,
+                        colour=colour,
                     )
                 )
                 continue
@@ -95,10 +100,13 @@ def shipments_findings(order: Order, config: Config) -> list[Finding]:
             for size, qty in sizes.items():
                 if size not in line.sizes:
                     found.append(
-                        Finding(
+                        Finding.said(
                             "E250",
                             ("shipments", n, "quantities", colour, size),
-                            f"shipment {n + 1}: {colour} size {size} is not on the order",
+                            "shipment {n}: {colour} size {size} is not on the order",
+                            n=n + 1,
+                            colour=colour,
+                            size=size,
                         )
                     )
                     continue
@@ -108,11 +116,17 @@ def shipments_findings(order: Order, config: Config) -> list[Finding]:
         high = math.floor(ordered * (100 + pct) / 100)
         if shipped > high:
             found.append(
-                Finding(
+                Finding.said(
                     "E250",
                     ("lines", colours[colour], "sizes", size),
-                    f"{colour} {size}: the shipments carry {shipped:,} pcs of {ordered:,} ordered, "
-                    f"above +{pct}% ({high:,})",
+                    "{colour} {size}: the shipments carry {shipped:,} pcs of {ordered:,} ordered, "
+                    "above +{pct}% ({high:,})",
+                    colour=colour,
+                    size=size,
+                    shipped=shipped,
+                    ordered=ordered,
+                    pct=pct,
+                    high=high,
                 )
             )
     return found

@@ -470,7 +470,287 @@ ZH_RULES: dict[str, str] = {}
 
 # the other checks of validate: the T&A calendar, AQL, packing, shipments (gendan/domain), the order
 # format (gendan/store/parse.py, gendan/core/model.py) and gendan.yaml (gendan/store/configfile.py)
-ZH_CHECKS: dict[str, str] = {}
+ZH_CHECKS: dict[str, str] = {
+    # pieces several messages share
+    " (did you mean '{guess}'?)": "（是不是 '{guess}'？）",
+    ", ": "，",
+    # what a value is (gendan/core/model.py _kind), after "got"
+    "true/false": "布尔值（true/false）",
+    "a mapping": "一组键值（映射）",
+    "a list": "一个列表",
+    "nothing": "空值",
+    "the number {value}": "数字 {value}",
+    "{value!r}": " {value!r}",
+    # the order format (gendan/store/parse.py): keys as the user typed them
+    "unknown key '{key}'": "未知的键 '{key}'",
+    " (inside {...} a comma separates entries: write numbers without thousands separators, e.g. 6660.00 not "
+    "6,660.00)": "（在 {...} 里逗号用来分隔各项：数字不要写千位分隔符，例如写 6660.00，不要写 6,660.00）",
+    "missing required key '{key}'": "缺少必填的键 '{key}'",
+    "'{key}' must be one of {options}; got {got!r}": "'{key}' 只能是 {options} 之一；现在是 {got!r}",
+    "'{key}': ": "'{key}'：",
+    "expected a mapping of keys, got ": "这里应是一组键值（映射），现在是",
+    "expected a list (lines starting with '- '), got ": "这里应是一个列表（以 '- ' 开头的行），现在是",
+    "expected true or false, got ": "这里应是 true 或 false，现在是",
+    "expected a whole number, got ": "这里应是整数，现在是",
+    "expected a mapping of keys at the top, got nothing (the file is empty or only comments)": (
+        "文件顶层应是一组键值（映射），现在什么都没有（文件是空的或只有注释）"
+    ),
+    "expected a mapping of keys at the top, got {type}": "文件顶层应是一组键值（映射），现在是 {type}",
+    "expected a mapping of keys at the top, got list": "文件顶层应是一组键值（映射），现在是一个列表",
+    "expected a mapping of keys at the top, got str": "文件顶层应是一组键值（映射），现在是一段文字",
+    "expected a mapping of keys at the top, got int": "文件顶层应是一组键值（映射），现在是一个数字",
+    "expected a mapping of keys at the top, got Decimal": "文件顶层应是一组键值（映射），现在是一个数字",
+    "expected a mapping of keys at the top, got bool": "文件顶层应是一组键值（映射），现在是布尔值（true/false）",
+    "YAML syntax error": "YAML 语法错误：gendan 读不懂这里",
+    # values an order cannot hold (gendan/core/model.py)
+    "expected text, got ": "这里应是文字，现在是",
+    "text holds a lone surrogate U+{code}, which no file or page can hold": (
+        "文字中有一个孤立的代理字符 U+{code}，任何文件或网页都无法保存它"
+    ),
+    "text holds the control character U+{code}; remove it (a tab or a line break is fine)": (
+        "文字中有控制字符 U+{code}；请删除它（Tab 和换行可以）"
+    ),
+    "text holds the bidi control U+{code}, which shows text in another order than it is stored": (
+        "文字中有双向控制字符 U+{code}，会让文字显示的顺序和保存的顺序不同"
+    ),
+    "'{id}' is not a usable order id: use letters, digits, '-', '_' and '.', starting with a letter or digit, "
+    "at most 80 characters (e.g. SO-2026-0142)": (
+        "'{id}' 不能作订单号：只能用字母、数字、'-'、'_' 和 '.'，以字母或数字开头，最多 80 个字符（例如 SO-2026-0142）"
+    ),
+    "{day} is outside the dates gendan plans with ({first} to {last})": (
+        "{day} 超出了 gendan 能排期的日期范围（{first} 至 {last}）"
+    ),
+    "{value} is not a real date (month must be in 1..12)": "{value} 不是真实存在的日期（月份只能是 1 到 12）",
+    "{value} is not a real date (day is out of range for month)": "{value} 不是真实存在的日期（这个月没有这一天）",
+    "{value} is not a real date (year 0 is out of range)": "{value} 不是真实存在的日期（没有 0 年）",
+    "{value} is not a real date ({why})": "{value} 不是真实存在的日期",
+    "expected a date like 2026-11-30, got ": "这里应是日期，例如 2026-11-30，现在是",
+    "expected an amount like 18.50, got ": "这里应是金额，例如 18.50，现在是",
+    "{value!r}: write amounts without thousands separators, e.g. {plain}": (
+        "{value!r}：金额不要写千位分隔符，例如 {plain}"
+    ),
+    "expected an amount like 18.50, got {value!r}": "这里应是金额，例如 18.50，现在是 {value!r}",
+    "expected an amount like 18.50, got {value}": "这里应是金额，例如 18.50，现在是 {value}",
+    "amount cannot be negative, got {value}": "金额不能是负数，现在是 {value}",
+    "expected an amount below {max:,}, got {value}": "金额应小于 {max:,}，现在是 {value}",
+    "at most {places} decimals in an amount, got {value}": "金额最多 {places} 位小数，现在是 {value}",
+    "expected a number, got ": "这里应是数字，现在是",
+    "expected a number of zero or more, got {value}": "这里应是 0 或更大的数字，现在是 {value}",
+    "expected a number below {max:,}, got {value}": "数字应小于 {max:,}，现在是 {value}",
+    "expected a percentage from 0 to 100, got {value}": "这里应是 0 到 100 的百分比，现在是 {value}",
+    "expected at most {max} days, got {days}": "最多 {max} 天，现在是 {days}",
+    "expected a number above zero, got {value}": "这里应是大于 0 的数字，现在是 {value}",
+    "{value!r}: write quantities as plain numbers, e.g. {plain}": "{value!r}：数量请写成纯数字，例如 {plain}",
+    "expected a quantity in pieces, got ": "这里应是件数，现在是",
+    "quantities are whole pieces, got {value}": "数量必须是整件数，现在是 {value}",
+    "quantities must be positive, got {qty}": "数量必须大于 0，现在是 {qty}",
+    "expected at most {max:,} pieces, got {qty}": "最多 {max:,} 件，现在是 {qty}",
+    "expected zero or more, got {count}": "这里应是 0 或更大的数，现在是 {count}",
+    "size {size} has no quantity: inside {{...}} a comma separates entries, so write 1200, not 1,200": (
+        "尺码 {size} 没有数量：在 {{...}} 里逗号用来分隔各项，所以要写 1200，不要写 1,200"
+    ),
+    "expected sizes as a mapping like {S: 100, M: 200}, got ": "尺码应写成 {S: 100, M: 200} 这样的键值，现在是",
+    # the file (gendan/store/yamlio.py, workspace.py)
+    "not UTF-8: byte 0x{byte:02x} cannot be decoded; save the file as UTF-8": (
+        "不是 UTF-8 编码：字节 0x{byte:02x} 无法解码；请把文件另存为 UTF-8"
+    ),
+    "cannot read: {reason}": "无法读取：{reason}",
+    "cannot read: No such file or directory": "无法读取：文件或文件夹不存在",
+    "cannot read: Permission denied": "无法读取：没有权限",
+    "cannot read: Is a directory": "无法读取：这是一个文件夹",
+    "cannot read: Too many levels of symbolic links": "无法读取：符号链接层数太多（链接指向了自己？）",
+    "file is larger than {kib} KiB; refusing to read it": "文件超过 {kib} KiB；不予读取",
+    "unresolved merge conflict (a `<<<<<<<` line left by git); keep the right lines, remove the <<<<<<< ======= "
+    ">>>>>>> markers, then `git add` the file": (
+        "合并冲突没有解决（git 留下了 `<<<<<<<` 行）；保留正确的行，删除 <<<<<<< ======= >>>>>>> 标记，"
+        "然后 `git add` 这个文件"
+    ),
+    "nesting too deep": "嵌套层数太深",
+    "nested more than {max} levels deep; refusing to read it": "嵌套超过 {max} 层；不予读取",
+    "aliases expand to more than {max} levels deep": "别名展开后超过 {max} 层",
+    "an alias refers to itself (recursive alias)": "别名引用了它自己（递归别名）",
+    "aliases expand to more than {max:,} values (alias bomb?)": "别名展开后超过 {max:,} 个值（别名炸弹？）",
+    "aliases expand to more than {max:,} characters of text (alias bomb?)": (
+        "别名展开后超过 {max:,} 个字符（别名炸弹？）"
+    ),
+    "character U+{char:04X} is not allowed in a YAML file (a control character); remove it": (
+        "YAML 文件里不能有字符 U+{char:04X}（控制字符）；请删除它"
+    ),
+    "expected a mapping": "这里应是一组键值（映射）",
+    "a key must be a plain value, not a list or mapping": "键必须是一个简单的值，不能是列表或映射",
+    "{value!r} is not a number": "{value!r} 不是数字",
+    "the tag {tag} is not allowed in gendan files": "gendan 文件里不能用标签 {tag}",
+    "the file points outside the workspace; not read": "这个文件指向工作区以外；未读取",
+    "order id {id} is also the folder {folders}; an id names one order (rename or remove one of them)": (
+        "订单号 {id} 也是文件夹 {folders} 的名字；一个订单号只能对应一个订单（请改名或删除其中一个）"
+    ),
+    "no gendan.yaml in {folder} or any parent folder; run `gendan init` to make a workspace, or pass -C DIR": (
+        "{folder} 及其上级文件夹中都没有 gendan.yaml；请运行 `gendan init` 建立工作区，或用 -C 目录 指定"
+    ),
+    "{path} is outside the workspace {folder}": "{path} 在工作区 {folder} 以外",
+    "{path} has no order.yaml": "{path} 里没有 order.yaml",
+    "{path} has no order.yaml: it is not an order folder": "{path} 里没有 order.yaml：不是订单文件夹",
+    "order id {id} is ambiguous: {folders}": "订单号 {id} 不唯一：{folders}",
+    "{path} points outside the workspace; refusing to use it": "{path} 指向工作区以外；不予使用",
+    # the T&A calendar (gendan/domain/calendar.py, W401-W405)
+    "the template's order of work does not fit this lead time: {milestone_after} is planned on {planned} but "
+    "comes at least {gap} working days after {milestone_before} ({before}): {short} working day short": (
+        "模板的工序顺序排不进这个交期：{milestone_after}排在 {planned}，但它要在{milestone_before}（{before}）"
+        "之后至少 {gap} 个工作日：差 {short} 个工作日"
+    ),
+    "the template's order of work does not fit this lead time: {milestone_after} is planned on {planned} but "
+    "comes at least {gap} working days after {milestone_before} ({before}): {short} working days short": (
+        "模板的工序顺序排不进这个交期：{milestone_after}排在 {planned}，但它要在{milestone_before}（{before}）"
+        "之后至少 {gap} 个工作日：差 {short} 个工作日"
+    ),
+    "{milestone} is planned on {planned}, {short} working day before the PO date: the lead time is {short} "
+    "working day too short": "{milestone}排在 {planned}，比下单日早 {short} 个工作日：交期短了 {short} 个工作日",
+    "{milestone} is planned on {planned}, {short} working days before the PO date: the lead time is {short} "
+    "working days too short": "{milestone}排在 {planned}，比下单日早 {short} 个工作日：交期短了 {short} 个工作日",
+    "ex-factory {ex_factory} is ": "出厂日 {ex_factory} ",
+    "inside the closure {name} ({start} to {end})": "在停工期{name}内（{start} 至 {end}）",
+    "inside the closure ({start} to {end})": "在停工期内（{start} 至 {end}）",
+    "a public holiday": "是法定节假日",
+    "a Monday, not a working day": "是星期一，不是工作日",
+    "a Tuesday, not a working day": "是星期二，不是工作日",
+    "a Wednesday, not a working day": "是星期三，不是工作日",
+    "a Thursday, not a working day": "是星期四，不是工作日",
+    "a Friday, not a working day": "是星期五，不是工作日",
+    "a Saturday, not a working day": "是星期六，不是工作日",
+    "a Sunday, not a working day": "是星期日，不是工作日",
+    "product type '{product}' has no milestone template; the default template plans it": (
+        "产品类型 '{product}' 没有节点模板；按默认模板排期"
+    ),
+    "{item} is due {due}, {late} working day after {milestone} ({needed}) that needs it": (
+        "{item}预计 {due} 到，比需要它的{milestone}（{needed}）晚 {late} 个工作日"
+    ),
+    "{item} is due {due}, {late} working days after {milestone} ({needed}) that needs it": (
+        "{item}预计 {due} 到，比需要它的{milestone}（{needed}）晚 {late} 个工作日"
+    ),
+    # inspections against the AQL plan (gendan/domain/aql.py, E240)
+    "AQL {aql} is not in the table of ISO 2859-1 (normal inspection); use one of {aqls}": (
+        "AQL {aql} 不在 ISO 2859-1（正常检验）表中；请用以下之一：{aqls}"
+    ),
+    "an inspection without a lot size has no sampling plan": "没有批量的验货记录无法确定抽样方案",
+    "carton count cannot be negative, got {cartons}": "箱数不能是负数，现在是 {cartons}",
+    "inspection level {level} is unknown; use one of {levels}": "没有检验水平 {level}；请用以下之一：{levels}",
+    "lot size must be a whole number of at least 1, got {lot}": "批量必须是至少为 1 的整数，现在是 {lot}",
+    "inspection {n}: ": "第 {n} 次验货：",
+    "inspection {n}: sample size {size} is too small for lot {lot} at level {level} (": (
+        "第 {n} 次验货：批量 {lot}、检验水平 {level} 时样本量 {size} 太小（"
+    ),
+    "critical AQL {aql}: {size}": "致命缺陷 AQL {aql}：{size}",
+    "major AQL {aql}: {size}": "主要缺陷 AQL {aql}：{size}",
+    "minor AQL {aql}: {size}": "次要缺陷 AQL {aql}：{size}",
+    "{cls} AQL {aql}: {size}": "AQL {aql}：{size}",
+    "); inspect at least {needed}": "）；至少要抽检 {needed} 件",
+    "inspection {n}: {opened} cartons opened; a final inspection opens at least {least} of {shipped} (√N)": (
+        "第 {n} 次验货：开了 {opened} 箱；尾期验货在 {shipped} 箱中至少要开 {least} 箱（√N）"
+    ),
+    "inspection {n}: result pass with {count} critical defect(s), above the accept number {accept}": (
+        "第 {n} 次验货：结果为合格，但有 {count} 个致命缺陷，超过接收数 {accept}"
+    ),
+    "inspection {n}: result pass with {count} major defect(s), above the accept number {accept}": (
+        "第 {n} 次验货：结果为合格，但有 {count} 个主要缺陷，超过接收数 {accept}"
+    ),
+    "inspection {n}: result pass with {count} minor defect(s), above the accept number {accept}": (
+        "第 {n} 次验货：结果为合格，但有 {count} 个次要缺陷，超过接收数 {accept}"
+    ),
+    # packing (gendan/domain/packing.py, E230)
+    "order {id} has no packing rules (packing: rules: ...)": "订单 {id} 没有装箱规则（packing: rules: ...）",
+    "packing: no rule packs colour {colour} (add a rule with colour: {colour}, or one without a colour)": (
+        "装箱：没有规则装颜色 {colour}（请加一条 colour: {colour} 的规则，或一条不写颜色的规则）"
+    ),
+    "packing rule {n} ({colour}): a solid pack needs pieces_per_carton": (
+        "第 {n} 条装箱规则（{colour}）：单色单码装箱要写 pieces_per_carton"
+    ),
+    "packing rule {n} ({colour}): a fixed number of cartons is for ratio packs": (
+        "第 {n} 条装箱规则（{colour}）：固定箱数只用于配比装箱"
+    ),
+    "packing rule {n} ({colour}): a ratio pack needs ratio, e.g. {{S: 1, M: 2}}": (
+        "第 {n} 条装箱规则（{colour}）：配比装箱要写 ratio，例如 {{S: 1, M: 2}}"
+    ),
+    "packing rule {n} is for colour {colour}, which the order does not have": (
+        "第 {n} 条装箱规则是颜色 {colour} 的，但订单里没有这个颜色"
+    ),
+    "packing does not match the order: {colour} {size} packs {have} pcs, the order has {want}": (
+        "装箱与订单不符：{colour} {size} 装了 {have} 件，订单是 {want} 件"
+    ),
+    # split shipments (gendan/domain/shipments.py, E250)
+    "give either `shipment:` (one) or `shipments:` (several), not both": (
+        "`shipment:`（一批）和 `shipments:`（分批）只能写一个，不能都写"
+    ),
+    "colour {colour} is on two lines; split shipments name each colour once": (
+        "颜色 {colour} 出现在两行；分批出货时每个颜色只能写一次"
+    ),
+    "shipment {n} has no quantities (pieces per colour and size)": "第 {n} 批没有数量（每个颜色和尺码的件数）",
+    "shipment {n}: colour {colour} is not on the order": "第 {n} 批：订单里没有颜色 {colour}",
+    "shipment {n}: {colour} size {size} is not on the order": "第 {n} 批：订单里 {colour} 没有尺码 {size}",
+    "{colour} {size}: the shipments carry {shipped:,} pcs of {ordered:,} ordered, above +{pct}% ({high:,})": (
+        "{colour} {size}：各批共出 {shipped:,} 件，订单 {ordered:,} 件，超过 +{pct}%（{high:,}）"
+    ),
+    # gendan.yaml (gendan/store/configfile.py, E300, E005): keys and names as the user typed them
+    "gendan.yaml must be a mapping of keys": "gendan.yaml 必须是一组键值（映射）",
+    "stage '{key}' is listed twice or is a side stage": "阶段 '{key}' 重复了，或者是旁路阶段（on_hold、cancelled）",
+    "stage {key}: unknown gate '{gate}'": "阶段 {key}：未知的关卡 '{gate}'",
+    "; gates are {gates}": "；可用的关卡：{gates}",
+    "at least one stage is needed": "至少要有一个阶段",
+    "mail.password_env: {name} is not a GENDAN_* variable; gendan reads the SMTP password only from a variable "
+    "named GENDAN_... (e.g. GENDAN_SMTP_PASSWORD), so that a shared gendan.yaml cannot send another secret of "
+    "the machine that runs it": (
+        "mail.password_env：{name} 不是 GENDAN_* 变量；gendan 只从名为 GENDAN_... 的变量读取 SMTP 密码"
+        "（例如 GENDAN_SMTP_PASSWORD），以免共享的 gendan.yaml 把运行它的电脑上的其他机密发出去"
+    ),
+    "mail.starttls is false but mail.user is set: the password would cross the network in clear text; gendan "
+    "logs in only over TLS (set starttls: true, or remove user for a relay that needs no login)": (
+        "mail.starttls 是 false，但设置了 mail.user：密码会以明文在网络上传输；gendan 只通过 TLS 登录"
+        "（请设置 starttls: true，或者对不需要登录的中继服务器去掉 user）"
+    ),
+    "mail.password_file: {file} is inside the workspace, where it would be committed and shared; keep it outside "
+    "(e.g. ~/.config/gendan/smtp-password)": (
+        "mail.password_file：{file} 在工作区里，会被提交和共享；请放在工作区以外（例如 ~/.config/gendan/smtp-password）"
+    ),
+    "{key} holds a URL, and a notification URL carries its key (the robot's webhook key, a token or a password), "
+    "which must not be committed: put the URL in an environment variable (in CI: a secret variable) named "
+    "GENDAN_... (e.g. GENDAN_NOTIFY_TEAM) and write that name here": (
+        "{key} 写的是网址，而通知网址带有密钥（机器人的 webhook key、令牌或密码），不能提交：请把网址放进名为 "
+        "GENDAN_... 的环境变量（CI 里用机密变量，例如 GENDAN_NOTIFY_TEAM），这里只写变量名"
+    ),
+    "{key} is not a GENDAN_* variable name: put the URL in an environment variable (in CI: a secret variable) "
+    "named GENDAN_... (e.g. GENDAN_NOTIFY_TEAM) and write that name here": (
+        "{key} 不是 GENDAN_* 变量名：请把网址放进名为 GENDAN_... 的环境变量（CI 里用机密变量，例如 "
+        "GENDAN_NOTIFY_TEAM），这里只写变量名"
+    ),
+    "site.url {url!r} ": "site.url {url!r} ",
+    "is longer than {max} characters": "超过 {max} 个字符",
+    "has spaces or control characters": "含有空格或控制字符",
+    "is not a valid address": "不是有效的网址",
+    "is not an http:// or https:// address with a host (e.g. https://orders.example.com/status)": (
+        "不是带主机名的 http:// 或 https:// 网址（例如 https://orders.example.com/status）"
+    ),
+    "holds a user name or password, which must not be committed": "含有用户名或密码，不能提交",
+    "has a query or fragment (?, #); the pages' paths are added to it": "含有查询或锚点（?、#）；页面路径要接在它后面",
+    "at least one working day is needed": "至少要有一个工作日",
+    "closure ends ({end}) before it starts ({start})": "停工期的结束日（{end}）早于开始日（{start}）",
+    "template {name}: milestone '{key}' is listed twice": "模板 {name}：节点 '{key}' 重复了",
+    "template {name}: milestone {key} is anchored on unknown '{anchor}'": (
+        "模板 {name}：节点 {key} 的基准 '{anchor}' 不存在"
+    ),
+    "template {name}: milestone {key} belongs to unknown stage '{typed}'": (
+        "模板 {name}：节点 {key} 所属的阶段 '{typed}' 不存在"
+    ),
+    "template {name}: milestone {key} comes after unknown '{before}'": (
+        "模板 {name}：节点 {key} 排在不存在的 '{before}' 之后"
+    ),
+    "template {name}: milestones anchor on each other in a circle: {cycle}": (
+        "模板 {name}：节点的基准互相引用，形成了循环：{cycle}"
+    ),
+    "template {name}: the order of work goes in a circle: {cycle} (offset < 0 puts a milestone before its anchor; "
+    "`after` puts it after another)": (
+        "模板 {name}：工序顺序形成了循环：{cycle}（offset < 0 表示节点在基准之前；`after` 表示在另一个节点之后）"
+    ),
+    "tracker_milestones: unknown milestone '{key}'": "tracker_milestones：未知的节点 '{key}'",
+}
 
 
 # the messages of the commands that write (change, pay, revise, import, plan --write, calendar...)

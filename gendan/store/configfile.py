@@ -13,9 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from gendan.core.config import GATES, MERGED_KEYS, SIDE_STAGES, Config, MilestoneDef
-from gendan.core.errors import Finding, InvalidFile, Problem
-from gendan.core.text import did_you_mean
-from gendan.store.parse import build, to_problems
+from gendan.core.errors import Finding, InvalidFile, Problem, said
+from gendan.store.parse import build, suggestion, to_problems
 from gendan.store.paths import display
 from gendan.store.yamlio import load_file, loads, read_text
 
@@ -52,7 +51,8 @@ def load_config(path: Path) -> Config:
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        raise InvalidFile([Problem(shown, 1, 1, "E005", "gendan.yaml must be a mapping of keys")])
+        message, words = said(("gendan.yaml must be a mapping of keys", {}))
+        raise InvalidFile([Problem(shown, 1, 1, "E005", message, words)])
     config = build(Config, merge_defaults(data), shown, text)
     problems = check_config(config, shown, text, path.parent)
     if problems:
@@ -79,21 +79,20 @@ def _check_stages(config: Config) -> tuple[list[Finding], set[str]]:
     seen: set[str] = set()
     for i, stage in enumerate(config.stages):
         if stage.key in seen or stage.key in SIDE_STAGES:
-            found.append(Finding("E300", ("stages", i), f"stage '{stage.key}' is listed twice or is a side stage"))
+            found.append(
+                Finding.said("E300", ("stages", i), "stage '{key}' is listed twice or is a side stage", key=stage.key)
+            )
         seen.add(stage.key)
         for j, gate in enumerate(stage.gates):
             if gate not in GATES:
-                found.append(
-                    Finding(
-                        "E300",
-                        ("stages", i, "gates", j),
-                        f"stage {stage.key}: unknown gate '{gate}'"
-                        + did_you_mean(gate, GATES)
-                        + f"; gates are {', '.join(GATES)}",
-                    )
+                message, words = said(
+                    ("stage {key}: unknown gate '{gate}'", {"key": stage.key, "gate": gate}),
+                    *suggestion(gate, GATES),
+                    ("; gates are {gates}", {"gates": ", ".join(GATES)}),
                 )
+                found.append(Finding("E300", ("stages", i, "gates", j), message, words=words))
     if not config.stages:
-        found.append(Finding("E300", ("stages",), "at least one stage is needed"))
+        found.append(Finding.said("E300", ("stages",), "at least one stage is needed"))
     return found, seen
 
 
@@ -114,17 +113,18 @@ def _check_mail(config: Config, root: Path | None) -> list[Finding]:
     found: list[Finding] = []
     if not PASSWORD_ENV.fullmatch(mail.password_env):
         found.append(
-            Finding(
+            Finding.said(
                 "E300",
                 ("mail", "password_env"),
-                f"mail.password_env: {mail.password_env} is not a GENDAN_* variable; gendan reads the SMTP "
+                "mail.password_env: {name} is not a GENDAN_* variable; gendan reads the SMTP "
                 "password only from a variable named GENDAN_... (e.g. GENDAN_SMTP_PASSWORD), so that a "
                 "shared gendan.yaml cannot send another secret of the machine that runs it",
+                name=mail.password_env,
             )
         )
     if mail.user and not mail.starttls:
         found.append(
-            Finding(
+            Finding.said(
                 "E300",
                 ("mail", "starttls"),
                 "mail.starttls is false but mail.user is set: the password would cross the network in "
@@ -137,11 +137,12 @@ def _check_mail(config: Config, root: Path | None) -> list[Finding]:
         top = root.resolve()
         if real == top or top in real.parents:
             found.append(
-                Finding(
+                Finding.said(
                     "E300",
                     ("mail", "password_file"),
-                    f"mail.password_file: {mail.password_file} is inside the workspace, where it would be "
+                    "mail.password_file: {file} is inside the workspace, where it would be "
                     "committed and shared; keep it outside (e.g. ~/.config/gendan/smtp-password)",
+                    file=mail.password_file,
                 )
             )
     return found
@@ -159,18 +160,17 @@ def _check_notify(config: Config) -> list[Finding]:
     for keypath, value in targets:
         if PASSWORD_ENV.fullmatch(value):
             continue
-        what = (
-            "holds a URL, and a notification URL carries its key (the robot's webhook key, a token or a "
-            "password), which must not be committed"
-            if "://" in value or "@" in value
-            else "is not a GENDAN_* variable name"
-        )
         found.append(
-            Finding(
+            Finding.said(
                 "E300",
                 keypath,
-                f"{'.'.join(str(k) for k in keypath)} {what}: put the URL in an environment variable (in CI: a "
+                "{key} holds a URL, and a notification URL carries its key (the robot's webhook key, a token or a "
+                "password), which must not be committed: put the URL in an environment variable (in CI: a "
+                "secret variable) named GENDAN_... (e.g. GENDAN_NOTIFY_TEAM) and write that name here"
+                if "://" in value or "@" in value
+                else "{key} is not a GENDAN_* variable name: put the URL in an environment variable (in CI: a "
                 "secret variable) named GENDAN_... (e.g. GENDAN_NOTIFY_TEAM) and write that name here",
+                key=".".join(str(k) for k in keypath),
             )
         )
     return found
@@ -182,11 +182,11 @@ SITE_URL_MAX = 500  # characters: an order's link still fits a chat message
 def site_url_problem(url: str) -> str:
     """Why `url` cannot be the site's address ("" when it can): an http(s) address with a host,
     nothing but printable characters, no user or password (gendan.yaml is in git), no query
-    or fragment (pages' paths are added to it)."""
+    or fragment (pages' paths are added to it). A template, filled in with `max` (SITE_URL_MAX)."""
     from urllib.parse import urlsplit
 
     if len(url) > SITE_URL_MAX:
-        return f"is longer than {SITE_URL_MAX} characters"
+        return "is longer than {max} characters"
     if not url.isprintable() or " " in url:
         return "has spaces or control characters"
     try:
@@ -206,17 +206,26 @@ def site_url_problem(url: str) -> str:
 def _check_site(config: Config) -> list[Finding]:
     url = config.site.url
     problem = site_url_problem(url) if url is not None else ""
-    return [Finding("E300", ("site", "url"), f"site.url {url!r} {problem}")] if problem else []
+    if not problem:
+        return []
+    message, words = said(("site.url {url!r} ", {"url": url}), (problem, {"max": SITE_URL_MAX}))
+    return [Finding("E300", ("site", "url"), message, words=words)]
 
 
 def _check_calendar(config: Config) -> list[Finding]:
     found: list[Finding] = []
     if not set(config.workdays):
-        found.append(Finding("E300", ("workdays",), "at least one working day is needed"))
+        found.append(Finding.said("E300", ("workdays",), "at least one working day is needed"))
     for i, c in enumerate(config.holidays.closures):
         if c.to < c.from_:
             found.append(
-                Finding("E300", ("holidays", "closures", i), f"closure ends ({c.to}) before it starts ({c.from_})")
+                Finding.said(
+                    "E300",
+                    ("holidays", "closures", i),
+                    "closure ends ({end}) before it starts ({start})",
+                    end=c.to,
+                    start=c.from_,
+                )
             )
     return found
 
@@ -227,53 +236,59 @@ def _check_template(name: str, template: list[MilestoneDef], stages: set[str]) -
     for i, m in enumerate(template):
         where = ("milestone_templates", name, i)
         if keys.count(m.key) > 1:
-            found.append(Finding("E300", where, f"template {name}: milestone '{m.key}' is listed twice"))
+            found.append(
+                Finding.said("E300", where, "template {name}: milestone '{key}' is listed twice", name=name, key=m.key)
+            )
         if m.anchor not in ("po_date", "ex_factory") and m.anchor not in keys:
-            found.append(
-                Finding(
-                    "E300",
-                    where,
-                    f"template {name}: milestone {m.key} is anchored on unknown "
-                    f"'{m.anchor}'" + did_you_mean(m.anchor, ["po_date", "ex_factory", *keys]),
-                )
+            message, words = said(
+                (
+                    "template {name}: milestone {key} is anchored on unknown '{anchor}'",
+                    {"name": name, "key": m.key, "anchor": m.anchor},
+                ),
+                *suggestion(m.anchor, ["po_date", "ex_factory", *keys]),
             )
+            found.append(Finding("E300", where, message, words=words))
         if m.stage is not None and m.stage not in stages:
-            found.append(
-                Finding(
-                    "E300",
-                    where,
-                    f"template {name}: milestone {m.key} belongs to unknown stage "
-                    f"'{m.stage}'" + did_you_mean(m.stage, stages),
-                )
+            message, words = said(
+                (
+                    "template {name}: milestone {key} belongs to unknown stage '{typed}'",
+                    {"name": name, "key": m.key, "typed": m.stage},
+                ),
+                *suggestion(m.stage, stages),
             )
+            found.append(Finding("E300", where, message, words=words))
         for before in m.after:
             if before not in keys or before == m.key:
-                found.append(
-                    Finding(
-                        "E300",
-                        (*where, "after", before),
-                        f"template {name}: milestone {m.key} comes after unknown '{before}'"
-                        + did_you_mean(before, [k for k in keys if k != m.key]),
-                    )
+                message, words = said(
+                    (
+                        "template {name}: milestone {key} comes after unknown '{before}'",
+                        {"name": name, "key": m.key, "before": before},
+                    ),
+                    *suggestion(before, [k for k in keys if k != m.key]),
                 )
+                found.append(Finding("E300", (*where, "after", before), message, words=words))
     cycle = _anchor_cycle({m.key: m.anchor for m in template if m.anchor not in ("po_date", "ex_factory")})
     if cycle:
         found.append(
-            Finding(
+            Finding.said(
                 "E300",
                 ("milestone_templates", name),
-                f"template {name}: milestones anchor on each other in a circle: {' -> '.join(cycle)}",
+                "template {name}: milestones anchor on each other in a circle: {cycle}",
+                name=name,
+                cycle=" -> ".join(cycle),
             )
         )
     else:
         order = _order_cycle(template)
         if order:
             found.append(
-                Finding(
+                Finding.said(
                     "E300",
                     ("milestone_templates", name),
-                    f"template {name}: the order of work goes in a circle: {' -> '.join(order)} "
+                    "template {name}: the order of work goes in a circle: {cycle} "
                     "(offset < 0 puts a milestone before its anchor; `after` puts it after another)",
+                    name=name,
+                    cycle=" -> ".join(order),
                 )
             )
     return found
@@ -317,13 +332,10 @@ def _check_tracker(config: Config) -> list[Finding]:
     user_keys = config.tracker_milestones != default_data().get("tracker_milestones")
     for i, key in enumerate(config.tracker_milestones):
         if key not in known and user_keys:  # the default list is cut to the templates' milestones
-            found.append(
-                Finding(
-                    "E300",
-                    ("tracker_milestones", i),
-                    f"tracker_milestones: unknown milestone '{key}'" + did_you_mean(key, known),
-                )
+            message, words = said(
+                ("tracker_milestones: unknown milestone '{key}'", {"key": key}), *suggestion(key, known)
             )
+            found.append(Finding("E300", ("tracker_milestones", i), message, words=words))
     return found
 
 

@@ -14,8 +14,8 @@ from pydantic import TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 
 from gendan.core.config import bind_validation
-from gendan.core.errors import Finding, InvalidFile, Problem
-from gendan.core.text import did_you_mean
+from gendan.core.errors import Finding, InvalidFile, Problem, said
+from gendan.core.text import closest
 from gendan.store.yamlio import locate
 
 bind_validation()  # gendan.yaml's classes: validatable from here on
@@ -44,51 +44,90 @@ def adapter(cls: type[T]) -> TypeAdapter[T]:
 def build(cls: type[T], data: Any, path: str, text: str) -> T:
     """Validate `data` (read from `text` at `path`) into a `cls`, or raise located problems."""
     if not isinstance(data, dict):
-        what = "nothing (the file is empty or only comments)" if data is None else f"{type(data).__name__}"
-        raise InvalidFile([Problem(path, 1, 1, "E005", f"expected a mapping of keys at the top, got {what}")])
+        message, words = said(
+            ("expected a mapping of keys at the top, got nothing (the file is empty or only comments)", {})
+            if data is None
+            else (
+                _TOP.get(type(data).__name__, "expected a mapping of keys at the top, got {type}"),
+                {"type": type(data).__name__},
+            )
+        )
+        raise InvalidFile([Problem(path, 1, 1, "E005", message, words)])
     try:
         return adapter(cls).validate_python(data)
     except ValidationError as e:
         raise InvalidFile(problems_from(e, cls, path, text)) from None
 
 
+# E005: what the top of a file is instead of a mapping (its Python type's name)
+_TOP = {
+    "list": "expected a mapping of keys at the top, got list",
+    "str": "expected a mapping of keys at the top, got str",
+    "int": "expected a mapping of keys at the top, got int",
+    "Decimal": "expected a mapping of keys at the top, got Decimal",
+    "bool": "expected a mapping of keys at the top, got bool",
+}
+
+
 def problems_from(error: ValidationError, cls: type, path: str, text: str) -> list[Problem]:
+    """pydantic's errors as located problems, each with its words (Problem.words) for the user's
+    language; the keys the user typed stay as typed."""
     problems = []
     for err in error.errors(include_url=False):
         loc = tuple(p for p in err["loc"] if p != "[key]")
         kind = err["type"]
         code = _CODE_BY_TYPE.get(kind, "E103")
+        pieces: list[tuple[str, dict[str, Any]]]
         if kind == "invalid_key":  # a number as a key, e.g. `{amount: 6,660.00}` split at the comma
             key = err["input"]
             where = loc[:-1]
             line, col = locate(text, (*where, str(key)), key=True)
             code = "E102"
-            message = f"unknown key '{_dotted((*where, str(key)))}'"
+            pieces = [("unknown key '{key}'", {"key": _dotted((*where, str(key)))})]
             if not isinstance(key, str):
-                message += (
-                    " (inside {...} a comma separates entries: write numbers without "
-                    "thousands separators, e.g. 6660.00 not 6,660.00)"
+                pieces.append(
+                    (
+                        " (inside {...} a comma separates entries: write numbers without "
+                        "thousands separators, e.g. 6660.00 not 6,660.00)",
+                        {},
+                    )
                 )
         elif kind == "missing":
             line, col = locate(text, loc[:-1])
-            message = f"missing required key '{_dotted(loc)}'"
+            pieces = [("missing required key '{key}'", {"key": _dotted(loc)})]
         elif code == "E102":
             line, col = locate(text, loc, key=True)
-            message = f"unknown key '{_dotted(loc)}'" + _suggest(cls, loc)
+            pieces = [("unknown key '{key}'", {"key": _dotted(loc)}), *_suggest(cls, loc)]
         elif kind == "literal_error":
             line, col = locate(text, loc)
             expected = err.get("ctx", {}).get("expected", "")
             options = [o.strip().strip("'") for o in expected.replace(" or ", ",").split(",") if o.strip()]
-            message = f"'{_dotted(loc)}' must be one of {', '.join(options)}; got {err['input']!r}" + did_you_mean(
-                str(err["input"]), options
-            )
+            pieces = [
+                (
+                    "'{key}' must be one of {options}; got {got!r}",
+                    {"key": _dotted(loc), "options": ", ".join(options), "got": err["input"]},
+                ),
+                *suggestion(str(err["input"]), options),
+            ]
         else:
             line, col = locate(text, loc)
             msg = err["msg"].removeprefix("Value error, ")
             code = _value_code(msg, code)
-            message = f"'{_dotted(loc)}': {_plain(msg, err)}"
-        problems.append(Problem(path, line, col, code, message))
+            plain = _plain(msg, err)
+            if plain is None:  # pydantic's own words (or a validator's without words): English only
+                problems.append(Problem(path, line, col, code, f"'{_dotted(loc)}': {msg}"))
+                continue
+            pieces = [("'{key}': ", {"key": _dotted(loc)}), *plain]
+        message, words = said(*pieces)
+        problems.append(Problem(path, line, col, code, message, words))
     return problems
+
+
+def suggestion(word: str, options: Any) -> list[tuple[str, dict[str, Any]]]:
+    """` (did you mean 'x'?)` as a piece of a message (`said`) for the closest option, or none
+    (gendan/core/text.py did_you_mean, its words kept)."""
+    guess = closest(word, options)
+    return [(" (did you mean '{guess}'?)", {"guess": guess})] if guess else []
 
 
 def _value_code(msg: str, default: str) -> str:
@@ -101,21 +140,27 @@ def _value_code(msg: str, default: str) -> str:
     return default
 
 
-def _plain(msg: str, err: ErrorDetails) -> str:
-    """pydantic's generic type messages, said the way a YAML user thinks."""
+def _plain(msg: str, err: ErrorDetails) -> list[tuple[str, dict[str, Any]]] | None:
+    """pydantic's generic type messages, said the way a YAML user thinks, as pieces of a message
+    (`said`); a validator's own message with its words (gendan/core/model.py Unfit); None for a
+    message that has no words (said as it is, in English)."""
     kind = err["type"]
     if kind in ("model_type", "dataclass_type", "dict_type"):
-        return f"expected a mapping of keys, got {_describe(err['input'])}"
+        return [("expected a mapping of keys, got ", {}), _describe(err["input"])]
     if kind == "list_type":
-        return f"expected a list (lines starting with '- '), got {_describe(err['input'])}"
+        return [("expected a list (lines starting with '- '), got ", {}), _describe(err["input"])]
     if kind in ("bool_type", "bool_parsing"):
-        return f"expected true or false, got {_describe(err['input'])}"
+        return [("expected true or false, got ", {}), _describe(err["input"])]
     if kind in ("int_type", "int_parsing", "int_from_float"):
-        return f"expected a whole number, got {_describe(err['input'])}"
-    return msg
+        return [("expected a whole number, got ", {}), _describe(err["input"])]
+    raised = err.get("ctx", {}).get("error")
+    words = getattr(raised, "words", ())
+    if words and str(raised) == msg:
+        return [(t, dict(v)) for t, v in words]
+    return None
 
 
-def _describe(value: Any) -> str:
+def _describe(value: Any) -> tuple[str, dict[str, Any]]:
     from gendan.core.model import _kind
 
     return _kind(value)
@@ -128,9 +173,9 @@ def _dotted(loc: tuple[Any, ...]) -> str:
     return out
 
 
-def _suggest(cls: type, loc: tuple[Any, ...]) -> str:
+def _suggest(cls: type, loc: tuple[Any, ...]) -> list[tuple[str, dict[str, Any]]]:
     fields = _fields_at(cls, loc[:-1])
-    return did_you_mean(str(loc[-1]), fields)
+    return suggestion(str(loc[-1]), fields)
 
 
 def _fields_at(cls: Any, loc: tuple[Any, ...]) -> list[str]:

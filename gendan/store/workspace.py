@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from gendan.core.errors import GendanError, InvalidFile, Problem, WorkspaceError, said
 from gendan.core.progress import Progress, steps
-from gendan.core.text import closest, id_problem
+from gendan.core.text import closest, id_problem, one_line
 from gendan.store.paths import CONFIG_NAME, ORDER_NAME, display
 
 __all__ = ["CONFIG_NAME", "ORDER_NAME", "Workspace", "check_id", "find_root", "order_ids"]
@@ -34,8 +34,15 @@ SKIP_DIRS = {"out", "templates", "node_modules", "__pycache__"}
 def check_id(order_id: str) -> str:
     """An order id must be a plain folder name by the one safe-id rule (`gendan.core.text.id_problem`)."""
     problem = id_problem(order_id)
-    if problem:
-        raise GendanError(problem)
+    if problem:  # its words: gendan/core/text.py id_problem and ID_RULE, said the same
+        message, words = said(
+            (
+                "'{id}' is not a usable order id: use letters, digits, '-', '_' and '.', starting with a letter "
+                "or digit, at most 80 characters (e.g. SO-2026-0142)",
+                {"id": one_line(str(order_id))},
+            )
+        )
+        raise GendanError(message, words=words)
     return order_id
 
 
@@ -45,9 +52,13 @@ def find_root(start: Path | None = None) -> Path:
         if (folder / CONFIG_NAME).is_file():
             return folder
     where = start or Path.cwd()
-    raise WorkspaceError(
-        f"no {CONFIG_NAME} in {where} or any parent folder; run `gendan init` to make a workspace, or pass -C DIR"
+    message, words = said(
+        (
+            "no gendan.yaml in {folder} or any parent folder; run `gendan init` to make a workspace, or pass -C DIR",
+            {"folder": where},
+        )
     )
+    raise WorkspaceError(message, words=words)
 
 
 def order_ids(root: Path) -> list[str]:
@@ -124,20 +135,18 @@ class Workspace:
         by_id: dict[str, list[Path]] = {}
         for path in self.order_files() if files is None else files:
             by_id.setdefault(path.parent.name, []).append(path)
-        return [
-            Problem(
-                display(path),
-                1,
-                1,
-                "E113",
-                f"order id {ident} is also the folder "
-                + ", ".join(display(other.parent) for other in paths if other != path)
-                + "; an id names one order (rename or remove one of them)",
-            )
-            for ident, paths in by_id.items()
-            if len(paths) > 1
-            for path in paths
-        ]
+        found = []
+        for ident, paths in by_id.items():
+            for path in paths if len(paths) > 1 else ():
+                message, words = said(
+                    (
+                        "order id {id} is also the folder {folders}; an id names one order (rename or remove one of "
+                        "them)",
+                        {"id": ident, "folders": ", ".join(display(other.parent) for other in paths if other != path)},
+                    )
+                )
+                found.append(Problem(display(path), 1, 1, "E113", message, words))
+        return found
 
     def find(self, ident: str) -> Path:
         """The `order.yaml` of an order given by id, or by its folder's path."""
@@ -147,9 +156,13 @@ class Workspace:
                 folder = folder.parent
             folder = folder.resolve()
             if not _inside(folder, self.root):
-                raise WorkspaceError(f"{ident} is outside the workspace {display(self.root)}")
+                message, words = said(
+                    ("{path} is outside the workspace {folder}", {"path": ident, "folder": display(self.root)})
+                )
+                raise WorkspaceError(message, words=words)
             if not (folder / ORDER_NAME).is_file():
-                raise WorkspaceError(f"{ident} has no {ORDER_NAME}")
+                message, words = said(("{path} has no order.yaml", {"path": ident}))
+                raise WorkspaceError(message, words=words)
             return self._checked(folder / ORDER_NAME)
         check_id(ident)
         matches = self._indexed(ident)
@@ -160,14 +173,23 @@ class Workspace:
                 d for d in self.root.rglob(ident) if d.is_dir() and not d.is_symlink() and not _skipped(d, self.root)
             ]
             if bare:
-                raise WorkspaceError(f"{display(bare[0])} has no {ORDER_NAME}: it is not an order folder")
+                message, words = said(
+                    ("{path} has no order.yaml: it is not an order folder", {"path": display(bare[0])})
+                )
+                raise WorkspaceError(message, words=words)
             guess = closest(ident, [p.parent.name for p in self.order_files()])
             values = {"id": ident, "folder": display(self.root), "guess": guess}
             template = "no order {id} in {folder}" + (" (did you mean '{guess}'?)" if guess else "")
             message, words = said((template, values))
             raise WorkspaceError(message, words=words)
         if len(matches) > 1:
-            raise WorkspaceError(f"order id {ident} is ambiguous: " + ", ".join(display(m.parent) for m in matches))
+            message, words = said(
+                (
+                    "order id {id} is ambiguous: {folders}",
+                    {"id": ident, "folders": ", ".join(display(m.parent) for m in matches)},
+                )
+            )
+            raise WorkspaceError(message, words=words)
         return self._checked(matches[0])
 
     def _indexed(self, ident: str) -> list[Path] | None:
@@ -193,7 +215,8 @@ class Workspace:
 
     def _checked(self, path: Path) -> Path:
         if not _inside(path.resolve(), self.root):
-            raise WorkspaceError(f"{display(path)} points outside the workspace; refusing to use it")
+            message, words = said(("{path} points outside the workspace; refusing to use it", {"path": display(path)}))
+            raise WorkspaceError(message, words=words)
         return path
 
     # reading ----------------------------------------------------------------
@@ -206,7 +229,8 @@ class Workspace:
 
         shown = display(path)
         if not self._holds(path.resolve()):
-            raise InvalidFile([Problem(shown, 1, 1, "E001", "the file points outside the workspace; not read")])
+            message, words = said(("the file points outside the workspace; not read", {}))
+            raise InvalidFile([Problem(shown, 1, 1, "E001", message, words)])
         text = read_text(path, shown)
         order = build(Order, loads(text, shown), shown, text)
         return Loaded(order, path.parent, path)

@@ -102,20 +102,28 @@ Resolver12.descend_resolver = lambda self, current_node, current_index: None  # 
 Resolver12.ascend_resolver = lambda self: None  # type: ignore[method-assign]
 
 
+def _refused_value(mark: Any, template: str, values: dict[str, Any]) -> ConstructorError:
+    """A value the reader refuses, its words kept (`words`) for the located problem."""
+    message, words = said((template, values))
+    e = ConstructorError(None, None, message, mark)
+    e.words = words  # type: ignore[attr-defined]
+    return e
+
+
 class StrictConstructor(yaml.constructor.BaseConstructor):
     """Builds only plain data: str, int, Decimal, bool, None, list, dict."""
 
     def construct_mapping(self, node: Node, deep: bool = False) -> dict[Any, Any]:
         if not isinstance(node, MappingNode):
-            raise ConstructorError(None, None, "expected a mapping", node.start_mark)
+            raise _refused_value(node.start_mark, "expected a mapping", {})
         mapping: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             key = self.construct_object(key_node, deep=deep)
             try:
                 duplicate = key in mapping
             except TypeError:
-                raise ConstructorError(
-                    None, None, "a key must be a plain value, not a list or mapping", key_node.start_mark
+                raise _refused_value(
+                    key_node.start_mark, "a key must be a plain value, not a list or mapping", {}
                 ) from None
             if duplicate:
                 raise DuplicateKey(key, key_node.start_mark)
@@ -143,7 +151,7 @@ class StrictConstructor(yaml.constructor.BaseConstructor):
         try:
             return Decimal(node.value)
         except InvalidOperation:
-            raise ConstructorError(None, None, f"{node.value!r} is not a number", node.start_mark) from None
+            raise _refused_value(node.start_mark, "{value!r} is not a number", {"value": node.value}) from None
 
     def construct_yaml_bool(self, node: ScalarNode) -> bool:
         return node.value[0] in "tT"
@@ -152,7 +160,7 @@ class StrictConstructor(yaml.constructor.BaseConstructor):
         return None
 
     def construct_undefined(self, node: Node) -> NoReturn:
-        raise ConstructorError(None, None, f"the tag {node.tag} is not allowed in gendan files", node.start_mark)
+        raise _refused_value(node.start_mark, "the tag {tag} is not allowed in gendan files", {"tag": node.tag})
 
 
 _CONSTRUCTORS: list[tuple[str | None, Callable[[StrictConstructor, Any], Any]]] = [
@@ -218,15 +226,25 @@ def decode(data: bytes, path: str) -> str:
         col = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
         raise InvalidFile(
             [
-                Problem(
+                _said(
                     path,
                     line,
                     col,
                     "E001",
-                    f"not UTF-8: byte 0x{data[e.start]:02x} cannot be decoded; save the file as UTF-8",
+                    "not UTF-8: byte 0x{byte:02x} cannot be decoded; save the file as UTF-8",
+                    {"byte": data[e.start]},
                 )
             ]
         ) from None
+
+
+# why a file cannot be read, as the system says it (strerror): the words for the user's language
+CANNOT_READ = {
+    "No such file or directory": "cannot read: No such file or directory",
+    "Permission denied": "cannot read: Permission denied",
+    "Is a directory": "cannot read: Is a directory",
+    "Too many levels of symbolic links": "cannot read: Too many levels of symbolic links",
+}
 
 
 def read_text(path: Path, display: str | None = None, max_bytes: int = MAX_BYTES) -> str:
@@ -236,10 +254,22 @@ def read_text(path: Path, display: str | None = None, max_bytes: int = MAX_BYTES
         with open(path, "rb") as f:
             data = f.read(max_bytes + 1)
     except OSError as e:
-        raise InvalidFile([Problem(shown, 1, 1, "E001", f"cannot read: {e.strerror or e}")]) from None
+        reason = str(e.strerror or e)
+        if reason in CANNOT_READ:
+            raise InvalidFile([_said(shown, 1, 1, "E001", CANNOT_READ[reason], {})]) from None
+        raise InvalidFile([_said(shown, 1, 1, "E001", "cannot read: {reason}", {"reason": reason})]) from None
     if len(data) > max_bytes:
         raise InvalidFile(
-            [Problem(shown, 1, 1, "E001", f"file is larger than {max_bytes // 1024} KiB; refusing to read it")]
+            [
+                _said(
+                    shown,
+                    1,
+                    1,
+                    "E001",
+                    "file is larger than {kib} KiB; refusing to read it",
+                    {"kib": max_bytes // 1024},
+                )
+            ]
         )
     return decode(data, shown)
 
@@ -274,13 +304,14 @@ def _check_conflict_markers(text: str, path: str) -> None:
     line = text.count("\n", 0, m.start()) + 1
     raise InvalidFile(
         [
-            Problem(
+            _said(
                 path,
                 line,
                 1,
                 "E006",
                 "unresolved merge conflict (a `<<<<<<<` line left by git); keep the right lines, "
                 "remove the <<<<<<< ======= >>>>>>> markers, then `git add` the file",
+                {},
             )
         ]
     )
@@ -358,7 +389,7 @@ def _plain(node: Node) -> Any:
     """The data of a node `_Composer` made. No tag may be given (a file with one is read the
     reference way: `_needs_reference`); scalars as `_read_plain` says, or text when quoted."""
     if node.tag != UNTAGGED:
-        raise ConstructorError(None, None, f"the tag {node.tag} is not allowed in gendan files", node.start_mark)
+        raise _refused_value(node.start_mark, "the tag {tag} is not allowed in gendan files", {"tag": node.tag})
     cls = node.__class__
     if cls is ScalarNode:
         value = node.value
@@ -401,7 +432,7 @@ def _loads(text: str, path: str, loader_class: type, composer: type) -> Any:
     except yaml.YAMLError as e:  # any other unmarked error
         raise InvalidFile([Problem(path, 1, 1, "E002", str(e).replace("\n", " "))]) from None
     except RecursionError:  # _check_depth should make this unreachable
-        raise InvalidFile([Problem(path, 1, 1, "E004", "nesting too deep")]) from None
+        raise InvalidFile([_said(path, 1, 1, "E004", "nesting too deep", {})]) from None
     finally:
         if "loader" in locals():
             loader.dispose()
@@ -412,12 +443,13 @@ def _reader_problem(e: yaml.reader.ReaderError, text: str, path: str) -> Problem
     line = text.count("\n", 0, pos) + 1
     col = pos - (text.rfind("\n", 0, pos) + 1) + 1
     char = e.character if isinstance(e.character, int) else ord(str(e.character)[:1] or "?")
-    return Problem(
+    return _said(
         path,
         line,
         col,
         "E002",
-        f"character U+{char:04X} is not allowed in a YAML file (a control character); remove it",
+        "character U+{char:04X} is not allowed in a YAML file (a control character); remove it",
+        {"char": char},
     )
 
 
@@ -448,12 +480,13 @@ def _check_depth(text: str, path: str, composer: type = _PyComposer) -> None:
                     line, col = (m.line + 1, m.column + 1) if m else (1, 1)
                     raise InvalidFile(
                         [
-                            Problem(
+                            _said(
                                 path,
                                 line,
                                 col,
                                 "E004",
-                                f"nested more than {MAX_DEPTH} levels deep; refusing to read it",
+                                "nested more than {max} levels deep; refusing to read it",
+                                {"max": MAX_DEPTH},
                             )
                         ]
                     )
@@ -482,7 +515,7 @@ def _problem_from_yaml_error(e: yaml.MarkedYAMLError, path: str, text: str = "")
         return _said(path, line, col, "E003", *_explain_duplicate(e, text, line, col))
     if isinstance(e, ConstructorError):
         code = "E004" if "tag" in (e.problem or "") else "E103"
-        return Problem(path, line, col, code, e.problem or "cannot construct value")
+        return Problem(path, line, col, code, e.problem or "cannot construct value", getattr(e, "words", ()))
     message = e.problem or "syntax error"
     if e.context:
         message += f" ({e.context}"
@@ -495,7 +528,15 @@ def _problem_from_yaml_error(e: yaml.MarkedYAMLError, path: str, text: str = "")
         return _said(path, line, col, "E002", template, values, f" [YAML: {message}]")
     if "'\\t'" in message or "\\t" in message:
         message += " (use spaces, not tabs, to indent)"
-    return Problem(path, line, col, "E002", message)
+    # the parser's own words, after a sentence in the user's language (English: the parser's alone)
+    return Problem(
+        path,
+        line,
+        col,
+        "E002",
+        message,
+        said(("YAML syntax error", {}), ("{tail}", {"tail": f" [YAML: {message}]"}))[1],
+    )
 
 
 def _said(path: str, line: int, col: int, code: str, template: str, values: dict[str, Any], tail: str = "") -> Problem:
@@ -678,21 +719,21 @@ def _check_aliases(text: str, path: str, composer: type = _PyComposer) -> None:
     depths: dict[int, int] = {}  # levels below a node, aliases expanded
     active: set[int] = set()
 
-    def refuse(node: Node, message: str) -> InvalidFile:
+    def refuse(node: Node, template: str, values: dict[str, Any]) -> InvalidFile:
         m = node.start_mark
-        return InvalidFile([Problem(path, m.line + 1, m.column + 1, "E004", message)])
+        return InvalidFile([_said(path, m.line + 1, m.column + 1, "E004", template, values)])
 
     def size(node: Node) -> int:
         key = id(node)
         if key in sizes:
             if len(active) + depths[key] > MAX_DEPTH:
-                raise refuse(node, f"aliases expand to more than {MAX_DEPTH} levels deep")
+                raise refuse(node, "aliases expand to more than {max} levels deep", {"max": MAX_DEPTH})
             return sizes[key]
         if key in active:
-            raise refuse(node, "an alias refers to itself (recursive alias)")
+            raise refuse(node, "an alias refers to itself (recursive alias)", {})
         active.add(key)
         if len(active) > MAX_DEPTH:
-            raise refuse(node, f"aliases expand to more than {MAX_DEPTH} levels deep")
+            raise refuse(node, "aliases expand to more than {max} levels deep", {"max": MAX_DEPTH})
         total, depth, text = 1, 1, len(node.value) if isinstance(node, ScalarNode) else 0
         children = (
             node.value
@@ -706,15 +747,19 @@ def _check_aliases(text: str, path: str, composer: type = _PyComposer) -> None:
         active.discard(key)
         sizes[key], depths[key], chars[key] = total, depth, text
         if total > MAX_EXPANDED_NODES:
-            raise refuse(node, f"aliases expand to more than {MAX_EXPANDED_NODES:,} values (alias bomb?)")
+            raise refuse(node, "aliases expand to more than {max:,} values (alias bomb?)", {"max": MAX_EXPANDED_NODES})
         if text > MAX_EXPANDED_CHARS:
-            raise refuse(node, f"aliases expand to more than {MAX_EXPANDED_CHARS:,} characters of text (alias bomb?)")
+            raise refuse(
+                node,
+                "aliases expand to more than {max:,} characters of text (alias bomb?)",
+                {"max": MAX_EXPANDED_CHARS},
+            )
         return total
 
     try:
         size(root)
     except RecursionError:
-        raise InvalidFile([Problem(path, 1, 1, "E004", "nesting too deep")]) from None
+        raise InvalidFile([_said(path, 1, 1, "E004", "nesting too deep", {})]) from None
 
 
 def _top_level_value(text: str, name: str) -> tuple[int, int] | None:
