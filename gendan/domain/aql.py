@@ -146,8 +146,8 @@ def aql_key(aql) -> str:
                 return key
     message, words = said(
         (
-            "AQL {aql} is not in the table of ISO 2859-1 (normal inspection); use one of {aqls}",
-            {"aql": aql, "aqls": ", ".join(AQLS)},
+            "AQL {aql} is not in the table of ISO 2859-1 (normal inspection); use one of {values}",
+            {"aql": aql, "values": ", ".join(AQLS)},
         )
     )
     raise GendanError(message, words=words)

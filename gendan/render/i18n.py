@@ -492,6 +492,10 @@ ZH_CHECKS: dict[str, str] = {
     "expected a list (lines starting with '- '), got ": "这里应是一个列表（以 '- ' 开头的行），现在是",
     "expected true or false, got ": "这里应是 true 或 false，现在是",
     "expected a whole number, got ": "这里应是整数，现在是",
+    "Input should be less than or equal to {le}": "不能大于 {le}",
+    "Input should be greater than or equal to {ge}": "不能小于 {ge}",
+    "Input should be less than {lt}": "应小于 {lt}",
+    "Input should be greater than {gt}": "应大于 {gt}",
     "expected a mapping of keys at the top, got nothing (the file is empty or only comments)": (
         "文件顶层应是一组键值（映射），现在什么都没有（文件是空的或只有注释）"
     ),
@@ -560,6 +564,9 @@ ZH_CHECKS: dict[str, str] = {
     "cannot read: Is a directory": "无法读取：这是一个文件夹",
     "cannot read: Too many levels of symbolic links": "无法读取：符号链接层数太多（链接指向了自己？）",
     "file is larger than {kib} KiB; refusing to read it": "文件超过 {kib} KiB；不予读取",
+    "file is larger than {kib} KiB; refusing to edit it": "文件超过 {kib} KiB；不予修改",
+    "{id} fails validation; fix it first:": "{id} 没有通过检查；请先改正：",
+    "refusing to write a change that would make the order invalid:": "这个修改会让订单文件出错，不予写入：",
     "unresolved merge conflict (a `<<<<<<<` line left by git); keep the right lines, remove the <<<<<<< ======= "
     ">>>>>>> markers, then `git add` the file": (
         "合并冲突没有解决（git 留下了 `<<<<<<<` 行）；保留正确的行，删除 <<<<<<< ======= >>>>>>> 标记，"
@@ -622,14 +629,14 @@ ZH_CHECKS: dict[str, str] = {
         "产品类型 '{product}' 没有节点模板；按默认模板排期"
     ),
     "{item} is due {due}, {late} working day after {milestone} ({needed}) that needs it": (
-        "{item}预计 {due} 到，比需要它的{milestone}（{needed}）晚 {late} 个工作日"
+        "{item} 预计 {due} 到货，比需要它的{milestone}（{needed}）晚 {late} 个工作日"
     ),
     "{item} is due {due}, {late} working days after {milestone} ({needed}) that needs it": (
-        "{item}预计 {due} 到，比需要它的{milestone}（{needed}）晚 {late} 个工作日"
+        "{item} 预计 {due} 到货，比需要它的{milestone}（{needed}）晚 {late} 个工作日"
     ),
     # inspections against the AQL plan (gendan/domain/aql.py, E240)
-    "AQL {aql} is not in the table of ISO 2859-1 (normal inspection); use one of {aqls}": (
-        "AQL {aql} 不在 ISO 2859-1（正常检验）表中；请用以下之一：{aqls}"
+    "AQL {aql} is not in the table of ISO 2859-1 (normal inspection); use one of {values}": (
+        "AQL {aql} 不在 ISO 2859-1（正常检验）表中；请用以下之一：{values}"
     ),
     "an inspection without a lot size has no sampling plan": "没有批量的验货记录无法确定抽样方案",
     "carton count cannot be negative, got {cartons}": "箱数不能是负数，现在是 {cartons}",
@@ -998,5 +1005,9 @@ def _has(lang: str, pieces) -> bool:
 
 def error(lang: str, config, e) -> str:
     """A GendanError's message in `lang` when it carries its words (GendanError.words) and the
-    catalogue has them all, else as raised."""
-    return Words(lang, config).pieces(e.words) if _has(lang, e.words) else str(e)
+    catalogue has them all, else as raised; its place and code (`path:line:col: CODE `) as they are."""
+    if not _has(lang, e.words):
+        return str(e)
+    shown = str(e)
+    where = shown[: -len(e.message)] if e.message and shown.endswith(e.message) else ""
+    return where + Words(lang, config).pieces(e.words)

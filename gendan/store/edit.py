@@ -30,7 +30,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from gendan.core.errors import ConflictError, GendanError, InvalidFile, Problem, RefusedError, refusal_of
+from gendan.core.errors import ConflictError, GendanError, InvalidFile, Pieces, Problem, RefusedError, refusal_of, said
 from gendan.core.model import Order
 from gendan.core.patch import DELETE as _DELETE
 from gendan.core.patch import Patch
@@ -77,21 +77,27 @@ class Draft:
 def read(path: Path, shown: str) -> Draft:
     """Read an order for editing; an invalid file raises InvalidFile ("fix it first")."""
     from gendan.store.parse import build
-    from gendan.store.yamlio import MAX_BYTES
+    from gendan.store.yamlio import CANNOT_READ, MAX_BYTES
 
     try:
         data = path.read_bytes()
     except OSError as e:
-        raise GendanError(f"cannot read: {e.strerror or e}", shown) from None
+        reason = str(e.strerror or e)
+        message, words = (
+            said((CANNOT_READ[reason], {}))
+            if reason in CANNOT_READ
+            else said(("cannot read: {reason}", {"reason": reason}))
+        )
+        raise GendanError(message, shown, words=words) from None
     if len(data) > MAX_BYTES:
-        raise GendanError(f"file is larger than {MAX_BYTES // 1024} KiB; refusing to edit it", shown)
+        message, words = said(("file is larger than {kib} KiB; refusing to edit it", {"kib": MAX_BYTES // 1024}))
+        raise GendanError(message, shown, words=words)
     try:
         text = decode(data, shown)
         order = build(Order, loads(text, shown), shown, text)
     except InvalidFile as e:
-        raise RefusedError(
-            f"{path.parent.name} fails validation; fix it first:\n" + "\n".join(f"  {p}" for p in e.problems)
-        ) from None
+        message, words = said(("{id} fails validation; fix it first:", {"id": path.parent.name}))
+        raise RefusedError(message + _listed(e.problems), words=words + _listed_words(e.problems)) from None
     return Draft(path, shown, data, text, order)
 
 
@@ -321,7 +327,28 @@ def check(text: str, shown: str) -> Order:
     try:
         return build(Order, loads(text, shown), shown, text)
     except InvalidFile as e:
-        raise GendanError("refusing to write a change that would make the order invalid:\n" + str(e), shown) from None
+        message, words = said(("refusing to write a change that would make the order invalid:", {}))
+        listed = "".join(f"\n{p}" for p in e.problems)
+        words = words + _said_problems(e.problems, "\n") if all(p.words for p in e.problems) else ()
+        raise GendanError(message + listed, shown, words=words) from None
+
+
+def _listed(problems: list[Problem]) -> str:
+    """Problems one a line, indented under the message that lists them."""
+    return "".join(f"\n  {p}" for p in problems)
+
+
+def _listed_words(problems: list[Problem]) -> Pieces:
+    """The words of `_listed` (empty, English only, when a problem has none)."""
+    return _said_problems(problems, "\n  ") if all(p.words for p in problems) else ()
+
+
+def _said_problems(problems: list[Problem], before: str) -> Pieces:
+    """Each problem's location and code as they are, then its words."""
+    pieces: Pieces = ()
+    for p in problems:
+        pieces += said(("{tail}", {"tail": f"{before}{p.path}:{p.line}:{p.col}: {p.code} "}))[1] + p.words
+    return pieces
 
 
 def apply(text: str, patch: Patch) -> str:

@@ -140,6 +140,15 @@ def _value_code(msg: str, default: str) -> str:
     return default
 
 
+# pydantic's bounds (Field(ge=..., le=...)), in its words: the template and its value's name
+_BOUNDS = {
+    "less_than_equal": ("Input should be less than or equal to {le}", "le"),
+    "greater_than_equal": ("Input should be greater than or equal to {ge}", "ge"),
+    "less_than": ("Input should be less than {lt}", "lt"),
+    "greater_than": ("Input should be greater than {gt}", "gt"),
+}
+
+
 def _plain(msg: str, err: ErrorDetails) -> list[tuple[str, dict[str, Any]]] | None:
     """pydantic's generic type messages, said the way a YAML user thinks, as pieces of a message
     (`said`); a validator's own message with its words (gendan/core/model.py Unfit); None for a
@@ -153,6 +162,10 @@ def _plain(msg: str, err: ErrorDetails) -> list[tuple[str, dict[str, Any]]] | No
         return [("expected true or false, got ", {}), _describe(err["input"])]
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return [("expected a whole number, got ", {}), _describe(err["input"])]
+    if kind in _BOUNDS:  # a bound of the schema (an offset of at most MAX_DAYS): pydantic's words
+        template, name = _BOUNDS[kind]
+        values = {name: err.get("ctx", {}).get(name)}
+        return [(template, values)] if template.format(**values) == msg else None
     raised = err.get("ctx", {}).get("error")
     words = getattr(raised, "words", ())
     if words and str(raised) == msg:
