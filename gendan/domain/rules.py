@@ -17,24 +17,54 @@ from gendan.core import money
 from gendan.core.config import SIDE_STAGES, Config
 from gendan.core.errors import Finding
 from gendan.core.model import Order
-from gendan.core.text import did_you_mean
+from gendan.core.text import closest
 from gendan.domain import aql, packing, payments, shipments
 
 
 def r1_four_essentials(order: Order, config: Config) -> list[Finding]:
-    missing = []
+    # one template per essential: what is missing is words, not a value (each language says it)
+    found = []
     if not order.lines:
-        missing.append(("lines", "quantity (lines with colours and sizes)"))
+        found.append(
+            Finding.said(
+                "E201",
+                ("lines",),
+                "R1 four essentials: quantity (lines with colours and sizes) is missing",
+                "add {key} to the order",
+                key="lines",
+            )
+        )
     elif any(line.unit_price <= 0 for line in order.lines):
-        missing.append(("lines", "price (a unit price above zero on every line)"))
+        found.append(
+            Finding.said(
+                "E201",
+                ("lines",),
+                "R1 four essentials: price (a unit price above zero on every line) is missing",
+                "add {key} to the order",
+                key="lines",
+            )
+        )
     if not order.quality and not any(s.reference for s in order.samples):
-        missing.append(("quality", "quality requirement (quality: or an approved sample reference)"))
+        found.append(
+            Finding.said(
+                "E201",
+                ("quality",),
+                "R1 four essentials: quality requirement (quality: or an approved sample reference) is missing",
+                "add {key} to the order",
+                key="quality",
+            )
+        )
     if order.ex_factory is None:
-        missing.append(("ex_factory", "delivery date (ex_factory)"))
-    return [
-        Finding("E201", (key,), f"R1 four essentials: {what} is missing", f"add {key} to the order")
-        for key, what in missing
-    ]
+        found.append(
+            Finding.said(
+                "E201",
+                ("ex_factory",),
+                "R1 four essentials: delivery date (ex_factory) is missing",
+                "add {key} to the order",
+                key="ex_factory",
+            )
+        )
+    return found
 
 
 def margin_pct(order: Order) -> Decimal | None:
@@ -51,18 +81,20 @@ def r3_margin(order: Order, config: Config) -> list[Finding]:
     margin = margin_pct(order)
     if margin is None:
         return [
-            Finding(
+            Finding.said(
                 "E203", ("costing",), "R3 no cost analysis recorded", "add costing.items (cost per piece) to the order"
             )
         ]
     approval = order.costing.approval if order.costing else None  # (a margin means a costing)
     if margin < config.min_margin_pct and approval is None:
         return [
-            Finding(
+            Finding.said(
                 "E203",
                 ("costing",),
-                f"R3 margin {margin}% is below {config.min_margin_pct}% and has no general manager approval",
-                "record costing.approval: {by: NAME, date: DATE}",
+                "R3 margin {margin}% is below {min_margin}% and has no general manager approval",
+                "record costing.approval: {{by: NAME, date: DATE}}",
+                margin=margin,
+                min_margin=config.min_margin_pct,
             )
         ]
     return []
@@ -75,14 +107,14 @@ def r4_money_before_production(order: Order, config: Config, entering: bool = Tr
         return []
     terms = order.payment.terms if order.payment else None
     if terms is None:
-        return [Finding("E204", ("payment",), "R4 payment terms are missing", "add payment: {terms: ...}")]
+        return [Finding.said("E204", ("payment",), "R4 payment terms are missing", "add payment: {terms: ...}")]
     if terms == "deposit_balance":
         return _deposit_findings(order, config, entering)
     if terms == "lc":
         if any(p.kind == "lc" and p.received and p.confirmed_by for p in order.payments):
             return []
         return [
-            Finding(
+            Finding.said(
                 "E204",
                 ("payments",),
                 "R4 L/C not received and checked against the contract",
@@ -92,25 +124,29 @@ def r4_money_before_production(order: Order, config: Config, entering: bool = Tr
         ]
     # D/P, D/A, T/T before shipment: production may start after contract review.
     if r3_margin(order, config):
-        return [
-            Finding(
-                "E204",
-                ("costing",),
-                f"R4 {terms} terms: the contract review (R3) is not done",
-                "complete the cost analysis first",
-            )
-        ]
+        # the terms by name in each language: one template for each
+        review = (
+            "R4 dp terms: the contract review (R3) is not done"
+            if terms == "dp"
+            else "R4 da terms: the contract review (R3) is not done"
+            if terms == "da"
+            else "R4 tt_before_shipment terms: the contract review (R3) is not done"
+        )
+        return [Finding.said("E204", ("costing",), review, "complete the cost analysis first")]
     return []
 
 
 def _deposit_findings(order: Order, config: Config, entering: bool) -> list[Finding]:
     """The deposit received and confirmed by finance, in the amount the terms require."""
     hint = (
-        f"record it: gendan pay {order.id} deposit AMOUNT --date DATE (by finance), "
-        "or a special approval (approvals: rule R4)"
+        "record it: gendan pay {id} deposit AMOUNT --date DATE (by finance), or a special approval (approvals: rule R4)"
     )
     if not any(p.kind == "deposit" and p.received and p.confirmed_by for p in order.payments):
-        return [Finding("E204", ("payments",), "R4 deposit not received or not confirmed by finance", hint)]
+        return [
+            Finding.said(
+                "E204", ("payments",), "R4 deposit not received or not confirmed by finance", hint, id=order.id
+            )
+        ]
     need = payments.required_deposit(order)
     if need is None or not entering:  # no percentage in the terms: any confirmed deposit
         return []
@@ -119,14 +155,18 @@ def _deposit_findings(order: Order, config: Config, entering: bool) -> list[Find
     if not short:
         return []
     return [
-        Finding(
+        Finding.said(
             "E204",
             ("payments",),
-            f"R4 deposit short: received {money.labelled(got, order.currency)} of the "
-            f"{order.payment.deposit_pct}% deposit {money.labelled(need, order.currency)}, "  # type: ignore[union-attr]
-            f"short by {money.labelled(short, order.currency)} (more than the bank charges, "
-            f"{config.bank_charges_pct}%)",
+            "R4 deposit short: received {received} of the {pct}% deposit {need}, short by {short} "
+            "(more than the bank charges, {charges}%)",
             hint,
+            received=money.labelled(got, order.currency),
+            pct=order.payment.deposit_pct,  # type: ignore[union-attr]
+            need=money.labelled(need, order.currency),
+            short=money.labelled(short, order.currency),
+            charges=config.bank_charges_pct,
+            id=order.id,
         )
     ]
 
@@ -137,7 +177,7 @@ def r5_pp_sample(order: Order, config: Config) -> list[Finding]:
     if any(s.type == "pp" and s.verdict in ("approved", "approved_with_comments") for s in order.samples):
         return []
     return [
-        Finding(
+        Finding.said(
             "E205",
             ("samples",),
             "R5 no approved pre-production (PP) sample",
@@ -162,11 +202,13 @@ def _paid_in_full(order: Order, config: Config) -> tuple[Decimal, Decimal, Decim
     return value, got, payments.short_by(value, got, config, order.currency)
 
 
-def _amounts(order: Order, value: Decimal, got: Decimal) -> str:
-    return (
-        f"received {money.labelled(got, order.currency)} of {money.labelled(value, order.currency)}, "
-        f"outstanding {money.labelled(value - got, order.currency)}"
-    )
+def _amounts(order: Order, value: Decimal, got: Decimal) -> dict[str, str]:
+    """The values of `received {received} of {value}, outstanding {outstanding}`, as money prints."""
+    return {
+        "received": money.labelled(got, order.currency),
+        "value": money.labelled(value, order.currency),
+        "outstanding": money.labelled(value - got, order.currency),
+    }
 
 
 def r6_money_before_goods(order: Order, config: Config) -> list[Finding]:
@@ -180,12 +222,14 @@ def r6_money_before_goods(order: Order, config: Config) -> list[Finding]:
     if not short:
         return []
     return [
-        Finding(
+        Finding.said(
             "E206",
             ("payments",),
-            f"R6 the terms want the money before shipment: {_amounts(order, value, got)}",
-            f"record it: gendan pay {order.id} balance AMOUNT, or an exception "
+            "R6 the terms want the money before shipment: received {received} of {value}, outstanding {outstanding}",
+            "record it: gendan pay {id} balance AMOUNT, or an exception "
             "(approvals: rule R6, by the supervisor, with reason; tell finance)",
+            id=order.id,
+            **_amounts(order, value, got),
         )
     ]
 
@@ -199,11 +243,13 @@ def balance_received(order: Order, config: Config) -> list[Finding]:
     if not short:
         return []
     return [
-        Finding(
+        Finding.said(
             "E211",
             ("payments",),
-            f"balance not received: {_amounts(order, value, got)}",
-            f"record it: gendan pay {order.id} balance AMOUNT --date DATE --ref BANK-REF",
+            "balance not received: received {received} of {value}, outstanding {outstanding}",
+            "record it: gendan pay {id} balance AMOUNT --date DATE --ref BANK-REF",
+            id=order.id,
+            **_amounts(order, value, got),
         )
     ]
 
@@ -216,12 +262,14 @@ def nothing_outstanding(order: Order, config: Config) -> list[Finding]:
     if not short:
         return []
     return [
-        Finding(
+        Finding.said(
             "E212",
             ("payments",),
-            f"money outstanding and not written off: {_amounts(order, value, got)}",
-            f"record it with gendan pay {order.id} ..., or write it off: "
-            f"gendan advance {order.id} --override --approved-by NAME --reason TEXT",
+            "money outstanding and not written off: received {received} of {value}, outstanding {outstanding}",
+            "record it with gendan pay {id} ..., or write it off: "
+            "gendan advance {id} --override --approved-by NAME --reason TEXT",
+            id=order.id,
+            **_amounts(order, value, got),
         )
     ]
 
@@ -232,7 +280,7 @@ def r8_final_inspection(order: Order, config: Config) -> list[Finding]:
     if any(i.type == "final" and i.result == "pass" for i in order.inspections):
         return []
     return [
-        Finding(
+        Finding.said(
             "E208", ("inspections",), "R8 no passed final inspection", "record the final inspection with result: pass"
         )
     ]
@@ -280,14 +328,21 @@ def _naming_findings(order: Order, folder_name: str, config: Config) -> list[Fin
     """The id against its folder, the stage and the milestones against the config."""
     found: list[Finding] = []
     if order.id != folder_name:
-        found.append(Finding("E110", ("id",), f"id {order.id} differs from the folder name {folder_name}"))
+        found.append(
+            Finding.said(
+                "E110", ("id",), "id {id} differs from the folder name {folder}", id=order.id, folder=folder_name
+            )
+        )
     stages = config.stage_keys
     if order.stage not in stages and order.stage not in SIDE_STAGES:
+        guess = closest(order.stage, [*stages, *SIDE_STAGES])
         found.append(
-            Finding(
+            Finding.said(
                 "E111",
                 ("stage",),
-                f"unknown stage '{order.stage}'" + did_you_mean(order.stage, [*stages, *SIDE_STAGES]),
+                "unknown stage '{value}'" + (" (did you mean '{guess}'?)" if guess else ""),
+                value=order.stage,
+                guess=guess,
             )
         )
     found.extend(_milestone_keys(order, config))
@@ -300,27 +355,59 @@ def _dating_findings(order: Order, today: date) -> list[Finding]:
     for key, m in order.milestones.items():
         if m.revised and not m.reason:
             found.append(
-                Finding("E121", ("milestones", key, "revised"), f"milestone {key} is revised without a reason")
+                Finding.said(
+                    "E121",
+                    ("milestones", key, "revised"),
+                    "milestone {milestone} is revised without a reason",
+                    milestone=key,
+                )
             )
         if m.actual and m.actual > today:
             found.append(
-                Finding("E120", ("milestones", key, "actual"), f"milestone {key} is done on {m.actual}, after {today}")
+                Finding.said(
+                    "E120",
+                    ("milestones", key, "actual"),
+                    "milestone {milestone} is done on {day}, after {today}",
+                    milestone=key,
+                    day=m.actual,
+                    today=today,
+                )
             )
     for i, p in enumerate(order.payments):
         if p.received and p.received > today:
             found.append(
-                Finding("E120", ("payments", i, "received"), f"payment received on {p.received}, after {today}")
+                Finding.said(
+                    "E120",
+                    ("payments", i, "received"),
+                    "payment received on {day}, after {today}",
+                    day=p.received,
+                    today=today,
+                )
             )
     for i, s in enumerate(order.samples):
         for key in ("sent", "reply"):
             when = getattr(s, key)
             if when and when > today:
-                found.append(Finding("E120", ("samples", i, key), f"sample {key} on {when}, after {today}"))
+                found.append(
+                    Finding.said(
+                        "E120",
+                        ("samples", i, key),
+                        "sample sent on {day}, after {today}"
+                        if key == "sent"
+                        else "sample reply on {day}, after {today}",
+                        day=when,
+                        today=today,
+                    )
+                )
     for i, insp in enumerate(order.inspections):
         if insp.date and insp.date > today and insp.result != "pending":
             found.append(
-                Finding(
-                    "E120", ("inspections", i, "date"), f"inspection with a result dated {insp.date}, after {today}"
+                Finding.said(
+                    "E120",
+                    ("inspections", i, "date"),
+                    "inspection with a result dated {day}, after {today}",
+                    day=insp.date,
+                    today=today,
                 )
             )
     return found
@@ -347,23 +434,39 @@ def _milestone_keys(order: Order, config: Config) -> list[Finding]:
     anchors = {"po_date", "ex_factory", *known, *order.milestones}
     for key, m in order.milestones.items():
         if key not in known and not (m.anchor and m.offset is not None):
+            guess = closest(key, known)
             found.append(
-                Finding(
+                Finding.said(
                     "E112",
                     ("milestones", key),
-                    f"unknown milestone '{key}'"
-                    + did_you_mean(key, known)
-                    + "; a milestone of this order alone needs `anchor` and `offset`",
+                    "unknown milestone '{key}' (did you mean '{guess}'?); "
+                    "a milestone of this order alone needs `anchor` and `offset`"
+                    if guess
+                    else "unknown milestone '{key}'; a milestone of this order alone needs `anchor` and `offset`",
+                    key=key,
+                    guess=guess,
                 )
             )
         if (m.anchor is None) != (m.offset is None):
-            found.append(Finding("E114", ("milestones", key), f"milestone {key}: `anchor` and `offset` go together"))
-        elif m.anchor is not None and (m.anchor not in anchors or m.anchor == key):
             found.append(
-                Finding(
+                Finding.said(
+                    "E114",
+                    ("milestones", key),
+                    "milestone {milestone}: `anchor` and `offset` go together",
+                    milestone=key,
+                )
+            )
+        elif m.anchor is not None and (m.anchor not in anchors or m.anchor == key):
+            guess = closest(m.anchor, sorted(anchors))
+            found.append(
+                Finding.said(
                     "E114",
                     ("milestones", key, "anchor"),
-                    f"milestone {key} is anchored on unknown '{m.anchor}'" + did_you_mean(m.anchor, sorted(anchors)),
+                    "milestone {milestone} is anchored on unknown '{anchor}'"
+                    + (" (did you mean '{guess}'?)" if guess else ""),
+                    milestone=key,
+                    anchor=m.anchor,
+                    guess=guess,
                 )
             )
     return found
@@ -377,15 +480,24 @@ def shipped_findings(order: Order, config: Config) -> list[Finding]:
     pct = order.tolerance_pct or Decimal(0)
     found = []
 
-    def within(key: tuple[str | int, ...], what: str, shipped: int, ordered: int) -> None:
+    def within(key: tuple[str | int, ...], colour: str | None, shipped: int, ordered: int) -> None:
+        """A colour's (or, without one, the order's) shipped quantity within the tolerance."""
         low, high = ordered * (100 - pct) / 100, ordered * (100 + pct) / 100
         if not low <= shipped <= high:
             found.append(
-                Finding(
+                Finding.said(
                     "W305",
                     key,
-                    f"{what}: shipped {shipped:,} pcs of {ordered:,} ordered, outside ±{pct}% "
-                    f"({math.ceil(low):,} to {math.floor(high):,})",
+                    "the order: shipped {shipped:,} pcs of {ordered:,} ordered, outside ±{pct}% ({low:,} to {high:,})"
+                    if colour is None
+                    else "{colour}: shipped {shipped:,} pcs of {ordered:,} ordered, outside ±{pct}% "
+                    "({low:,} to {high:,})",
+                    colour=colour,
+                    shipped=shipped,
+                    ordered=ordered,
+                    pct=pct,
+                    low=math.ceil(low),
+                    high=math.floor(high),
                 )
             )
 
@@ -393,14 +505,18 @@ def shipped_findings(order: Order, config: Config) -> list[Finding]:
         extra = [s for s in (line.shipped or {}) if s not in line.sizes]
         if extra:
             found.append(
-                Finding(
-                    "W305", ("lines", i, "shipped"), f"{line.colour}: shipped size {', '.join(extra)} not on the order"
+                Finding.said(
+                    "W305",
+                    ("lines", i, "shipped"),
+                    "{colour}: shipped size {sizes} not on the order",
+                    colour=line.colour,
+                    sizes=", ".join(extra),
                 )
             )
         within(
             ("lines", i, "shipped") if line.shipped else ("lines", i), line.colour, line.shipped_quantity, line.quantity
         )
-    within(("lines",), "the order", sum(line.shipped_quantity for line in order.lines), order.quantity)
+    within(("lines",), None, sum(line.shipped_quantity for line in order.lines), order.quantity)
     return found
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from gendan.core.config import SIDE_STAGES, Config
-from gendan.core.errors import Finding, GendanError, Problem, RefusedError, said
+from gendan.core.errors import Finding, GendanError, Pieces, Problem, RefusedError, said
 from gendan.core.model import Order
 from gendan.core.patch import Change, Patch
 from gendan.core.text import did_you_mean
@@ -43,6 +43,22 @@ class Unmet:
         text = f"{self.gate} (to enter {self.stage}): {self.finding.message}"
         return text + (f"\n      -> {self.finding.hint}" if self.finding.hint else "")
 
+    def line(self) -> Pieces:
+        """`\n  ` and the gate as words any language can say, with its finding's message and hint
+        (the stage by its name); empty when the finding was worded in English only."""
+        f = self.finding
+        if not f.words or (f.hint and not f.hint_words):
+            return ()
+        _, head = said(("\n  {gate} (to enter {stage}): ", {"gate": self.gate, "stage": self.stage}))
+        hint = said(("\n      -> ", {}))[1] + f.hint_words if f.hint else ()
+        return head + f.words + hint
+
+
+def gate_lines(unmet: list[Unmet]) -> Pieces:
+    """The unmet gates, one indented line (and hint) each, as words: empty unless all have them."""
+    lines = [u.line() for u in unmet]
+    return sum(lines, ()) if all(lines) else ()
+
 
 @dataclass
 class Move:
@@ -57,7 +73,7 @@ class Move:
     reason: str | None = None
     approved_by: str | None = None
     overridden: list[Unmet] = field(default_factory=list)
-    note: str = ""
+    note: str = ""  # NOT_NEEDED, or nothing
 
     def patch(self) -> Patch:
         patch = Patch().set("stage", value=self.to)
@@ -82,13 +98,20 @@ class Move:
     def change(self) -> Change:
         """The move as `gendan.commands.editing.edit_order` writes and reports it."""
         summary = self.summary()
-        head = (
-            "{id}: " + VERBS[self.action] + ", {from} -> {to} (by {by}, {when})",
-            {"id": self.order_id, "from": self.from_, "to": self.to, "by": self.by, "when": self.when},
+        _, moved = said(
+            (
+                "{id}: " + VERBS[self.action] + ", {from} -> {to} (by {by}, {when})",
+                {"id": self.order_id, "from": self.from_, "to": self.to, "by": self.by, "when": self.when},
+            )
         )
-        if self.overridden or self.note:  # said in English only
-            return Change(self.patch(), summary)
-        return Change(self.patch(), summary, words=((head,),))
+        lines = [moved]
+        if self.overridden:
+            rules = ", ".join(dict.fromkeys(u.rule for u in self.overridden))
+            values = {"by": self.approved_by, "rules": rules, "reason": self.reason}
+            lines.append(said(("  special approval by {by} recorded for {rules}: {reason}", values))[1])
+        if self.note:
+            lines.append(said(("  " + NOT_NEEDED, {}))[1])
+        return Change(self.patch(), summary, words=tuple(lines))
 
     def summary(self) -> str:
         verb = VERBS[self.action]
@@ -102,6 +125,10 @@ class Move:
         if self.note:
             text += f"\n  {self.note}"
         return text
+
+
+# The note of an --override that found every gate holding.
+NOT_NEEDED = "(--override was not needed: every gate holds; no special approval recorded)"
 
 
 def _refused(template: str, **values) -> RefusedError:
@@ -131,11 +158,15 @@ def milestones_gate(order: Order, config: Config, stage: str) -> list[Finding]:
         held = order.milestones.get(m.key)
         if held is None or held.actual is None:
             found.append(
-                Finding(
+                Finding.said(
                     "E210",
                     ("milestones", m.key),
-                    f"milestone {m.key} of stage {stage} is not done",
-                    f"gendan done {order.id} {m.key} --date DATE",
+                    "milestone {milestone} of stage {stage} is not done",
+                    "gendan done {id} {key} --date DATE",  # the key as typed; the message names it
+                    milestone=m.key,
+                    stage=stage,
+                    id=order.id,
+                    key=m.key,
                 )
             )
     return found
@@ -186,7 +217,14 @@ def guard(draft, config: Config, today: date) -> Callable[[Order, str], list[Pro
 
 def refuse_invalid(found: list[Problem], order_id: str) -> None:
     if found:
-        raise RefusedError(f"{order_id} fails validation; fix it first:\n" + "\n".join(f"  {p}" for p in found))
+        message = f"{order_id} fails validation; fix it first:\n" + "\n".join(f"  {p}" for p in found)
+        words: Pieces = ()
+        if all(p.words for p in found):  # each problem said in the user's language too
+            _, words = said(("{id} fails validation; fix it first:", {"id": order_id}))
+            for p in found:
+                where = {"path": p.path, "line": p.line, "col": p.col, "code": p.code}
+                words += said(("\n  {path}:{line}:{col}: {code} ", where))[1] + p.words
+        raise RefusedError(message, words=words)
 
 
 def advance(
@@ -242,22 +280,36 @@ def advance(
     if unmet and override:
         locked = [u for u in unmet if u.gate in NOT_OVERRIDABLE]
         if locked:
-            raise RefusedError(
-                f"{order.id} cannot move to {target}; {', '.join(NOT_OVERRIDABLE)} cannot be "
-                "overridden:\n" + "\n".join(f"  {u}" for u in locked)
-            )
+            raise _not_overridable(order.id, target, locked)
         return Move(order.id, "advance", current, target, by, today, reason, approved_by, unmet)
     if unmet:
-        head = "{id} cannot move from {from} to {to}; {n} gate" + ("s" if len(unmet) != 1 else "") + " not met:"
-        values = {"id": order.id, "from": current, "to": target, "n": len(unmet)}
-        message, words = said(
-            (head, values),
-            ("{gates}", {"gates": "\n" + "\n".join(f"  {u}" for u in unmet)}),  # the rules' own words
-            ("\n  (a special approval moves it anyway: --override --approved-by NAME --reason TEXT)", {}),
-        )
-        raise RefusedError(message, words=words)
-    note = "(--override was not needed: every gate holds; no special approval recorded)" if override else ""
-    return Move(order.id, "advance", current, target, by, today, reason, note=note)
+        raise _unmet_refusal(order.id, current, target, unmet)
+    return Move(order.id, "advance", current, target, by, today, reason, note=NOT_NEEDED if override else "")
+
+
+def _unmet_refusal(order_id: str, current: str, target: str, unmet: list[Unmet]) -> RefusedError:
+    """The refusal naming every unmet gate, with what would satisfy it."""
+    head = "{id} cannot move from {from} to {to}; {n} gate" + ("s" if len(unmet) != 1 else "") + " not met:"
+    values = {"id": order_id, "from": current, "to": target, "n": len(unmet)}
+    gates = "\n" + "\n".join(f"  {u}" for u in unmet)
+    tail = "\n  (a special approval moves it anyway: --override --approved-by NAME --reason TEXT)"
+    message, words = said((head, values), ("{gates}", {"gates": gates}), (tail, {}))
+    lines = gate_lines(unmet)  # each gate in words (else its English line, as a value)
+    if lines:
+        words = said((head, values))[1] + lines + said((tail, {}))[1]
+    return RefusedError(message, words=words)
+
+
+def _not_overridable(order_id: str, target: str, locked: list[Unmet]) -> RefusedError:
+    """The refusal of an --override past a gate no one may override (R1)."""
+    rules = ", ".join(NOT_OVERRIDABLE)
+    message = f"{order_id} cannot move to {target}; {rules} cannot be overridden:\n" + "\n".join(
+        f"  {u}" for u in locked
+    )
+    lines = gate_lines(locked)
+    values = {"id": order_id, "to": target, "rules": rules}
+    _, refused = said(("{id} cannot move to {to}; {rules} cannot be overridden:", values))
+    return RefusedError(message, words=refused + lines if lines else ())
 
 
 def _open(order: Order, config: Config) -> bool:

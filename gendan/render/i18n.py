@@ -465,7 +465,116 @@ ZH_ALERTS = {
 
 # the company's rules and the advance gates (gendan/domain/rules.py, workflow.py, payments.py):
 # Finding.said templates, messages and hints
-ZH_RULES: dict[str, str] = {}
+ZH_RULES: dict[str, str] = {
+    # R1 four essentials (one template for each: what is missing is words, not a value)
+    "R1 four essentials: quantity (lines with colours and sizes) is missing": (
+        "R1 四要素：缺少数量（lines：颜色和尺码）"
+    ),
+    "R1 four essentials: price (a unit price above zero on every line) is missing": (
+        "R1 四要素：缺少价格（每一行都要有大于零的单价）"
+    ),
+    "R1 four essentials: quality requirement (quality: or an approved sample reference) is missing": (
+        "R1 四要素：缺少质量要求（quality:，或已批样品的编号）"
+    ),
+    "R1 four essentials: delivery date (ex_factory) is missing": "R1 四要素：缺少交期（出厂日 ex_factory）",
+    "add {key} to the order": "请在订单里写上 {key}",
+    # R3 contract review: the margin
+    "R3 no cost analysis recorded": "R3 没有成本核算",
+    "add costing.items (cost per piece) to the order": "请在订单里写上 costing.items（每件成本）",
+    "R3 margin {margin}% is below {min_margin}% and has no general manager approval": (
+        "R3 利润率 {margin}% 低于 {min_margin}%，且没有总经理批准"
+    ),
+    "record costing.approval: {{by: NAME, date: DATE}}": "请记录总经理批准 costing.approval: {{by: 姓名, date: 日期}}",
+    # R4 money before production ("R4 payment terms are missing", "R4 L/C not received and checked against
+    # the contract" and "R4 deposit not received or not confirmed by finance" are in ZH: overdue says them)
+    "add payment: {terms: ...}": "请在订单里写上付款方式 payment: {terms: ...}",
+    "record the L/C with kind: lc, received: DATE and confirmed_by: NAME (who checked it), "
+    "or a special approval (approvals: rule R4)": (
+        "请记录信用证：kind: lc，received: 收证日期，confirmed_by: 审证人姓名；或者记录特批（approvals: rule R4）"
+    ),
+    "R4 dp terms: the contract review (R3) is not done": "R4 付款交单（D/P）：合同评审（R3）未完成",
+    "R4 da terms: the contract review (R3) is not done": "R4 承兑交单（D/A）：合同评审（R3）未完成",
+    "R4 tt_before_shipment terms: the contract review (R3) is not done": "R4 出货前电汇（T/T）：合同评审（R3）未完成",
+    "complete the cost analysis first": "请先完成成本核算",
+    "record it: gendan pay {id} deposit AMOUNT --date DATE (by finance), or a special approval (approvals: rule R4)": (
+        "请（由财务）记录定金：gendan pay {id} deposit 金额 --date 日期；或者记录特批（approvals: rule R4）"
+    ),
+    "R4 deposit short: received {received} of the {pct}% deposit {need}, short by {short} "
+    "(more than the bank charges, {charges}%)": (
+        "R4 定金不足：{pct}% 定金应收 {need}，已收 {received}，差 {short}（超过银行手续费 {charges}%）"
+    ),
+    # R5 ("R5 no approved pre-production (PP) sample" is in ZH)
+    "record the PP sample with verdict: approved": "请记录产前样的结果 verdict: approved",
+    # R6, the balance and settled gates
+    "R6 the terms want the money before shipment: received {received} of {value}, outstanding {outstanding}": (
+        "R6 付款方式要求出货前收齐货款：已收 {received}，货值 {value}，未收 {outstanding}"
+    ),
+    "record it: gendan pay {id} balance AMOUNT, or an exception "
+    "(approvals: rule R6, by the supervisor, with reason; tell finance)": (
+        "请记录尾款：gendan pay {id} balance 金额；或者记录例外（approvals: rule R6，由主管批准并写明原因，并告知财务）"
+    ),
+    "balance not received: received {received} of {value}, outstanding {outstanding}": (
+        "尾款未到：已收 {received}，货值 {value}，未收 {outstanding}"
+    ),
+    "record it: gendan pay {id} balance AMOUNT --date DATE --ref BANK-REF": (
+        "请记录尾款：gendan pay {id} balance 金额 --date 日期 --ref 银行水单号"
+    ),
+    "money outstanding and not written off: received {received} of {value}, outstanding {outstanding}": (
+        "还有未收款且未核销：已收 {received}，货值 {value}，未收 {outstanding}"
+    ),
+    "record it with gendan pay {id} ..., or write it off: "
+    "gendan advance {id} --override --approved-by NAME --reason TEXT": (
+        "请用 gendan pay {id} ... 记录收款，或者特批核销："
+        "gendan advance {id} --override --approved-by 姓名 --reason 原因"
+    ),
+    # R8
+    "R8 no passed final inspection": "R8 没有合格的尾期验货",
+    "record the final inspection with result: pass": "请记录尾期验货的结果 result: pass",
+    # the milestones gate (workflow.py)
+    "milestone {milestone} of stage {stage} is not done": "{stage}阶段的节点“{milestone}”还没有完成",
+    "gendan done {id} {key} --date DATE": "完成后记录：gendan done {id} {key} --date 日期",
+    # the order against its folder and the config (E110-E114)
+    "id {id} differs from the folder name {folder}": "订单号 {id} 与文件夹名 {folder} 不一致",
+    "unknown stage '{value}'": "没有这个阶段：'{value}'",
+    "unknown stage '{value}' (did you mean '{guess}'?)": "没有这个阶段：'{value}'（是不是 '{guess}'？）",
+    "unknown milestone '{key}'; a milestone of this order alone needs `anchor` and `offset`": (
+        "没有这个节点：'{key}'；只属于本订单的节点要写 `anchor` 和 `offset`"
+    ),
+    "unknown milestone '{key}' (did you mean '{guess}'?); "
+    "a milestone of this order alone needs `anchor` and `offset`": (
+        "没有这个节点：'{key}'（是不是 '{guess}'？）；只属于本订单的节点要写 `anchor` 和 `offset`"
+    ),
+    "milestone {milestone}: `anchor` and `offset` go together": "节点“{milestone}”：`anchor` 和 `offset` 要一起写",
+    "milestone {milestone} is anchored on unknown '{anchor}'": "节点“{milestone}”的基准 '{anchor}' 不存在",
+    "milestone {milestone} is anchored on unknown '{anchor}' (did you mean '{guess}'?)": (
+        "节点“{milestone}”的基准 '{anchor}' 不存在（是不是 '{guess}'？）"
+    ),
+    # dates (E120, E121)
+    "milestone {milestone} is revised without a reason": "节点“{milestone}”改了日期但没有写原因（reason）",
+    "milestone {milestone} is done on {day}, after {today}": "节点“{milestone}”的完成日期 {day} 晚于 {today}",
+    "payment received on {day}, after {today}": "到账日期 {day} 晚于 {today}",
+    "sample sent on {day}, after {today}": "样品寄出日期 {day} 晚于 {today}",
+    "sample reply on {day}, after {today}": "样品回复日期 {day} 晚于 {today}",
+    "inspection with a result dated {day}, after {today}": "有结果的验货日期 {day} 晚于 {today}",
+    # shipped quantities (W305)
+    "{colour}: shipped size {sizes} not on the order": "{colour}：出货尺码 {sizes} 不在订单上",
+    "{colour}: shipped {shipped:,} pcs of {ordered:,} ordered, outside ±{pct}% ({low:,} to {high:,})": (
+        "{colour}：出货 {shipped:,} 件，订单 {ordered:,} 件，超出 ±{pct}%（{low:,} 至 {high:,} 件）"
+    ),
+    "the order: shipped {shipped:,} pcs of {ordered:,} ordered, outside ±{pct}% ({low:,} to {high:,})": (
+        "整单：出货 {shipped:,} 件，订单 {ordered:,} 件，超出 ±{pct}%（{low:,} 至 {high:,} 件）"
+    ),
+    # advance: the gates not met, the override
+    "\n  {gate} (to enter {stage}): ": "\n  {gate}（进入{stage}的条件）：",
+    "\n      -> ": "\n      → ",
+    "{id} cannot move to {to}; {rules} cannot be overridden:": "{id} 不能推进到 {to}；{rules} 不能特批：",
+    "  special approval by {by} recorded for {rules}: {reason}": "  已记录特批：{by} 批准 {rules}，原因：{reason}",
+    "  (--override was not needed: every gate holds; no special approval recorded)": (
+        "  （不需要 --override：所有条件都已满足，未记录特批）"
+    ),
+    "{id} fails validation; fix it first:": "{id} 没有通过检查，请先修正：",
+    "\n  {path}:{line}:{col}: {code} ": "\n  {path}:{line}:{col}: {code} ",
+}
 
 
 # the other checks of validate: the T&A calendar, AQL, packing, shipments (gendan/domain), the order
@@ -951,10 +1060,12 @@ class Words:
                 chain=self.chain(chain),
             )
         if kind == "rule":
-            code, message, milestone, due = args
+            code, message, milestone, due, *words = args  # (words: the finding's, when it kept them)
             return self(
                 "{message}; {milestone} due {due}",
-                message=self._known(message, f"rule {code}"),
+                message=self.pieces(words[0])
+                if words and _has(self.lang, words[0])
+                else self._known(message, f"rule {code}"),
                 milestone=self.milestone(milestone),
                 due=due,
             )

@@ -35,7 +35,7 @@ NONE, OPEN, OWING = 0, 1, 2
 #   ("revised", planned, reason)                      a milestone moved, and why
 #   ("outstanding", outstanding, value)               money left on a shipped order (amounts as text)
 #   ("at_risk", forecast, late_days, contract, chain) chain: Forecast.chain_detail()
-#   ("rule", code, message, milestone, due)           R4/R5 before cutting (message: the rule's finding)
+#   ("rule", code, message, milestone, due, words)    R4/R5 before cutting (message, words: the rule's finding)
 #   ("rule_shipment", received, value, outstanding, ex_factory)   R6 before shipment (amounts as text)
 #   ("lc", code, message, due, words)                 the L/C watch (code W301-W304; words: LcAlert.words)
 # Empty: nothing to add. A str is taken as already phrased (an item read back from json).

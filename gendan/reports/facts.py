@@ -463,7 +463,7 @@ def order_items(f: Facts, config: Config, today: date, within: int) -> list[Item
                     cutting.due,
                     code,
                     "critical" if late >= 0 else "high",
-                    ("rule", code, finding.message, cutting.key, cutting.due),
+                    ("rule", code, finding.message, cutting.key, cutting.due, finding.words),
                 )
 
     exf = f.milestone(EX_FACTORY)
