@@ -503,3 +503,69 @@ def test_overdue_says_the_r4_amounts_in_chinese(examples):
     path.write_text(re.sub(r"\ncosting:\n(  .*\n)+", "\n", text), encoding="utf-8")  # no cost analysis
     zh = run(examples, "--lang", "zh", *AS_OF, "overdue", "--within", "30", "--wide").stdout
     assert "R4 付款交单（D/P）：合同评审（R3）未完成；开裁应于 2026-12-22 完成" in zh, zh
+
+
+# (order stage, command, exit code, the zh message, the English one)
+MOVES = [
+    ("reviewed", ("advance", "SO-1", "--to", "reviewed"), 2, "SO-1 已经在合同评审阶段", "SO-1 is already reviewed"),
+    (
+        "reviewed",
+        ("advance", "SO-1", "--to", "confirmed"),
+        2,
+        "从 合同评审 退回到 接单确认 需要写原因：--reason 原因",
+        "going back from reviewed to confirmed needs --reason TEXT",
+    ),
+    (
+        "reviewed",
+        ("advance", "SO-1", "--override"),
+        2,
+        "--override 需要 --approved-by 姓名（批准特批的人）和 --reason 原因",
+        "--override needs --approved-by NAME (who grants the special approval, 特批) and --reason TEXT",
+    ),
+    (
+        "reviewed",
+        ("advance", "SO-1", "--to", "on_hold"),
+        2,
+        "暂停订单请用 `gendan hold SO-1 --reason 原因`",
+        "use `gendan hold SO-1 --reason TEXT` to make an order on_hold",
+    ),
+    (
+        "producton",
+        ("advance", "SO-1"),
+        2,
+        "SO-1 的阶段 'producton' 不存在（是不是 'production'？）",
+        "SO-1 is at unknown stage 'producton' (did you mean 'production'?)",
+    ),
+    (
+        "closed",
+        ("hold", "SO-1", "--reason", "客户要求"),
+        1,
+        "SO-1 处于归档；只有进行中的订单才能暂停",
+        "SO-1 is closed; only an open order can be put on hold",
+    ),
+    ("reviewed", ("resume", "SO-1"), 1, "SO-1 没有暂停（现在是合同评审）", "SO-1 is not on hold (it is reviewed)"),
+    (
+        "on_hold",
+        ("resume", "SO-1"),
+        2,
+        "SO-1：记录里没有暂停前的阶段；请指定：gendan resume SO-1 --to 阶段",
+        "SO-1: its history does not say which stage it was held at; name it: gendan resume SO-1 --to STAGE",
+    ),
+    ("cancelled", ("cancel", "SO-1", "--reason", "客户取消"), 1, "SO-1 已经取消", "SO-1 is already cancelled"),
+    (
+        "closed",
+        ("cancel", "SO-1", "--reason", "客户取消"),
+        1,
+        "SO-1 处于归档；只有进行中的订单才能取消",
+        "SO-1 is closed; only an open order can be cancelled",
+    ),
+]
+
+
+@pytest.mark.parametrize("stage,args,code,zh_line,en_line", MOVES, ids=[" ".join(m[1]) for m in MOVES])
+def test_what_the_moves_refuse_in_chinese(tmp_path, stage, args, code, zh_line, en_line):
+    root = workspace(tmp_path, order(stage, COSTING, DEPOSIT + BALANCE, PP, FINAL))
+    zh = run(root, "--lang", "zh", *AS_OF, *args)
+    assert zh.exit_code == code and zh.stderr == f"gendan: {zh_line}\n", zh.output
+    en = run(root, "--lang", "en", *AS_OF, *args)
+    assert en.exit_code == code and en.stderr == f"gendan: {en_line}\n", en.output

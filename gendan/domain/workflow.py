@@ -17,7 +17,7 @@ from gendan.core.config import SIDE_STAGES, Config
 from gendan.core.errors import Finding, GendanError, Pieces, Problem, RefusedError, said
 from gendan.core.model import Order
 from gendan.core.patch import Change, Patch
-from gendan.core.text import did_you_mean
+from gendan.core.text import closest
 from gendan.domain.rules import GATE_CHECKS, check_order, effective_stage
 from gendan.store.parse import to_problems
 
@@ -137,6 +137,12 @@ def _refused(template: str, **values) -> RefusedError:
     return RefusedError(message, words=words)
 
 
+def _error(template: str, **values) -> GendanError:
+    """A usage error (exit 2) with its words kept, for the user's language."""
+    message, words = said((template, values))
+    return GendanError(message, words=words)
+
+
 VERBS = {
     "advance": "advanced",
     "back": "moved back",
@@ -177,7 +183,7 @@ def gate_findings(order: Order, config: Config, gate: str, stage: str) -> list[F
         return milestones_gate(order, config, stage)
     check = GATE_CHECKS.get(gate)
     if check is None:  # check_config refuses such a config; this is the belt to its braces
-        raise GendanError(f"stage {stage}: unknown gate '{gate}' in gendan.yaml")
+        raise _error("stage {stage}: unknown gate '{gate}' in gendan.yaml", stage=stage, gate=gate)
     return check(order, config)
 
 
@@ -250,28 +256,35 @@ def advance(
         raise _refused("{id} is on hold; resume it first: gendan resume {id}", id=order.id)
     stages = config.stage_keys
     if current not in stages:
-        raise GendanError(f"{order.id} is at unknown stage '{current}'" + did_you_mean(current, stages))
+        guess = closest(current, stages)
+        raise _error(
+            "{id} is at unknown stage '{value}'" + (" (did you mean '{guess}'?)" if guess else ""),
+            id=order.id,
+            value=current,
+            guess=guess,
+        )
     here = stages.index(current)
     if override and not (approved_by and reason):
-        raise GendanError(
-            "--override needs --approved-by NAME (who grants the special approval, 特批) and --reason TEXT"
-        )
+        raise _error("--override needs --approved-by NAME (who grants the special approval, 特批) and --reason TEXT")
     if to is None:
         if here == len(stages) - 1:
             raise _refused("{id} is {stage}, the last stage; it cannot advance", id=order.id, stage=current)
         target = stages[here + 1]
     else:
         if to in SIDE_STAGES:
-            raise GendanError(
-                f"use `gendan {'hold' if to == ON_HOLD else 'cancel'} {order.id} --reason TEXT` to make an order {to}"
+            raise _error(
+                "use `gendan hold {id} --reason TEXT` to make an order on_hold"
+                if to == ON_HOLD
+                else "use `gendan cancel {id} --reason TEXT` to make an order cancelled",
+                id=order.id,
             )
         target = config.check_stage(to)
     there = stages.index(target)
     if there == here:
-        raise GendanError(f"{order.id} is already {current}")
+        raise _error("{id} is already {stage}", id=order.id, stage=current)
     if there < here:
         if not reason:
-            raise GendanError(f"going back from {current} to {target} needs --reason TEXT")
+            raise _error("going back from {from} to {to} needs --reason TEXT", **{"from": current, "to": target})
         return Move(order.id, "back", current, target, by, today, reason)
     if here == len(stages) - 1:
         raise _refused("{id} is {stage}, the last stage; it cannot advance", id=order.id, stage=current)
@@ -320,9 +333,9 @@ def _open(order: Order, config: Config) -> bool:
 def hold(order: Order, config: Config, today: date, by: str, reason: str) -> Move:
     """Put an open order on hold (暂停), remembering the stage it was at."""
     if order.stage == ON_HOLD:
-        raise RefusedError(f"{order.id} is already on hold")
+        raise _refused("{id} is already on hold", id=order.id)
     if not _open(order, config):
-        raise RefusedError(f"{order.id} is {order.stage}; only an open order can be put on hold")
+        raise _refused("{id} is {stage}; only an open order can be put on hold", id=order.id, stage=order.stage)
     return Move(order.id, "hold", order.stage, ON_HOLD, by, today, _needed(reason, "hold"))
 
 
@@ -331,12 +344,12 @@ def resume(
 ) -> Move:
     """Take an order off hold, back to the stage it was held at (from its history)."""
     if order.stage != ON_HOLD:
-        raise RefusedError(f"{order.id} is not on hold (it is {order.stage})")
+        raise _refused("{id} is not on hold (it is {stage})", id=order.id, stage=order.stage)
     target = config.check_stage(to) if to else effective_stage(order)
     if target is None or target not in config.stage_keys:
-        raise GendanError(
-            f"{order.id}: its history does not say which stage it was held at; "
-            f"name it: gendan resume {order.id} --to STAGE"
+        raise _error(
+            "{id}: its history does not say which stage it was held at; name it: gendan resume {id} --to STAGE",
+            id=order.id,
         )
     return Move(order.id, "resume", ON_HOLD, target, by, today, reason)
 
@@ -344,13 +357,13 @@ def resume(
 def cancel(order: Order, config: Config, today: date, by: str, reason: str) -> Move:
     """Cancel an open or held order (取消); a cancelled order never moves again."""
     if order.stage == CANCELLED:
-        raise RefusedError(f"{order.id} is already cancelled")
+        raise _refused("{id} is already cancelled", id=order.id)
     if order.stage != ON_HOLD and not _open(order, config):
-        raise RefusedError(f"{order.id} is {order.stage}; only an open order can be cancelled")
+        raise _refused("{id} is {stage}; only an open order can be cancelled", id=order.id, stage=order.stage)
     return Move(order.id, "cancel", order.stage, CANCELLED, by, today, _needed(reason, "cancel"))
 
 
 def _needed(reason: str | None, what: str) -> str:
     if not reason or not reason.strip():
-        raise GendanError(f"{what} needs --reason TEXT")
+        raise _error("hold needs --reason TEXT" if what == "hold" else "cancel needs --reason TEXT")
     return reason

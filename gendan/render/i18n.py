@@ -574,6 +574,31 @@ ZH_RULES: dict[str, str] = {
     ),
     "{id} fails validation; fix it first:": "{id} 没有通过检查，请先修正：",
     "\n  {path}:{line}:{col}: {code} ": "\n  {path}:{line}:{col}: {code} ",
+    # advance, hold, resume, cancel: what they refuse (workflow.py)
+    "stage {stage}: unknown gate '{gate}' in gendan.yaml": "gendan.yaml 中阶段 {stage} 的条件 '{gate}' 不存在",
+    "{id} is at unknown stage '{value}'": "{id} 的阶段 '{value}' 不存在",
+    "{id} is at unknown stage '{value}' (did you mean '{guess}'?)": (
+        "{id} 的阶段 '{value}' 不存在（是不是 '{guess}'？）"
+    ),
+    "--override needs --approved-by NAME (who grants the special approval, 特批) and --reason TEXT": (
+        "--override 需要 --approved-by 姓名（批准特批的人）和 --reason 原因"
+    ),
+    "use `gendan hold {id} --reason TEXT` to make an order on_hold": "暂停订单请用 `gendan hold {id} --reason 原因`",
+    "use `gendan cancel {id} --reason TEXT` to make an order cancelled": (
+        "取消订单请用 `gendan cancel {id} --reason 原因`"
+    ),
+    "{id} is already {stage}": "{id} 已经在{stage}阶段",
+    "going back from {from} to {to} needs --reason TEXT": "从 {from} 退回到 {to} 需要写原因：--reason 原因",
+    "{id} is already on hold": "{id} 已经暂停",
+    "{id} is {stage}; only an open order can be put on hold": "{id} 处于{stage}；只有进行中的订单才能暂停",
+    "{id} is not on hold (it is {stage})": "{id} 没有暂停（现在是{stage}）",
+    "{id}: its history does not say which stage it was held at; name it: gendan resume {id} --to STAGE": (
+        "{id}：记录里没有暂停前的阶段；请指定：gendan resume {id} --to 阶段"
+    ),
+    "{id} is already cancelled": "{id} 已经取消",
+    "{id} is {stage}; only an open order can be cancelled": "{id} 处于{stage}；只有进行中的订单才能取消",
+    "hold needs --reason TEXT": "暂停需要写原因：--reason 原因",
+    "cancel needs --reason TEXT": "取消需要写原因：--reason 原因",
 }
 
 
