@@ -473,7 +473,7 @@ def test_an_invalid_order_is_refused_in_chinese(tmp_path):
     zh = run(root, "--lang", "zh", *AS_OF, "advance", "SO-1")
     assert zh.exit_code == 1
     assert zh.stderr.replace(f"{root}/", "") == (
-        "gendan: SO-1 没有通过检查，请先修正：\n"
+        "gendan: SO-1 没有通过检查；请先改正：\n"
         "  SO-1/order.yaml:13:30: E121 节点“面料到厂”改了日期但没有写原因（reason）\n"
     ), zh.stderr
     en = run(root, "--lang", "en", *AS_OF, "advance", "SO-1")

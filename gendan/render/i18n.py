@@ -572,7 +572,7 @@ ZH_RULES: dict[str, str] = {
     "  (--override was not needed: every gate holds; no special approval recorded)": (
         "  （不需要 --override：所有条件都已满足，未记录特批）"
     ),
-    "{id} fails validation; fix it first:": "{id} 没有通过检查，请先修正：",
+    # ("{id} fails validation; fix it first:" is in ZH_CHECKS: store/edit.py says it too)
     "\n  {path}:{line}:{col}: {code} ": "\n  {path}:{line}:{col}: {code} ",
     # advance, hold, resume, cancel: what they refuse (workflow.py)
     "stage {stage}: unknown gate '{gate}' in gendan.yaml": "gendan.yaml 中阶段 {stage} 的条件 '{gate}' 不存在",
