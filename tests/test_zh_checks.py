@@ -356,3 +356,30 @@ def test_templates_picked_from_a_set_have_their_chinese():
         "YAML syntax error",
     ]
     assert [t for t in picked if t not in ZH_CHECKS] == []
+
+
+def test_plan_and_packing_print_their_findings_in_chinese(tmp_path):
+    """`plan` prints the T&A warnings and `packing` the E230 lines as validate says them, in the
+    language (also with --format csv: stderr is for people)."""
+    root = make_workspace(tmp_path, {"SO-1/order.yaml": WARN_ORDER}, WARN_CONFIG)
+    result = run(root, *ZH, *AS_OF, "plan", "SO-1", "--format", "csv")
+    assert result.exit_code == 0
+    assert f"{root}/SO-1/order.yaml:5:10: W402 面料到厂排在 2026-10-28，比下单日早 3 个工作日：交期短了 3 个工作日" in (
+        result.stderr.splitlines()
+    )
+    assert english(result.stderr, ("shell",)) == []
+    assert english(run(root, *AS_OF, "plan", "SO-1").stderr, ("shell",))
+    root = make_workspace(tmp_path / "packed", {"SO-1/order.yaml": PACKED})
+    result = run(root, *ZH, "packing", "SO-1", "--format", "csv")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[:3] == [
+        f"{root}/SO-1/order.yaml:6:11: E230 装箱与订单不符：Navy M 装了 20 件，订单是 24 件",
+        f"{root}/SO-1/order.yaml:6:11: E230 装箱与订单不符：Navy S 装了 20 件，订单是 25 件",
+        f"{root}/SO-1/order.yaml:6:69: E230 第 2 条装箱规则是颜色 Red 的，但订单里没有这个颜色",
+    ]
+    # no packing rules at all: the usage error, in the language too
+    bare = PACKED.split("packing:")[0]
+    (root / "SO-1/order.yaml").write_text(bare, encoding="utf-8")
+    result = run(root, *ZH, "packing", "SO-1")
+    assert result.exit_code == 2
+    assert result.stderr == "gendan: 订单 SO-1 没有装箱规则（packing: rules: ...）\n"

@@ -37,7 +37,7 @@ def plan(ctx: click.Context, order_id: str, write: bool, as_of, fmt: str, output
     from gendan.core.errors import EXIT_FINDINGS
     from gendan.domain import tracking
     from gendan.domain.calendar import order_calendar, plan_warnings
-    from gendan.render.i18n import Words, language_of
+    from gendan.render.i18n import Words, language_of, problem
     from gendan.render.tables import render, wrap
     from gendan.store import edit
     from gendan.store.parse import to_problems
@@ -92,8 +92,9 @@ def plan(ctx: click.Context, order_id: str, write: bool, as_of, fmt: str, output
         else:
             write_output(output, text)
         warnings.extend(plan_warnings(order, ws.config, cal, today, fc))
-        for problem in sorted(to_problems(warnings, draft.shown, draft.text)):
-            options.echo(str(problem), err=True)
+        said = Words(language_of(ctx.obj.lang, ws.config.language), ws.config)  # (for people, any --format)
+        for found in sorted(to_problems(warnings, draft.shown, draft.text)):
+            options.echo(problem(said, found), err=True)
         return change
 
     warnings: list = []
