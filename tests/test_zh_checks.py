@@ -383,3 +383,29 @@ def test_plan_and_packing_print_their_findings_in_chinese(tmp_path):
     result = run(root, *ZH, "packing", "SO-1")
     assert result.exit_code == 2
     assert result.stderr == "gendan: 订单 SO-1 没有装箱规则（packing: rules: ...）\n"
+
+
+def test_an_unknown_holiday_country_in_chinese(tmp_path):
+    config = "company: {name: T}\nholidays: {country: XX}\n"
+    root = make_workspace(tmp_path, {"SO-1/order.yaml": WARN_ORDER}, config)
+    result = run(root, *ZH, *AS_OF, "validate")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "gendan: gendan.yaml：holidays.country 'XX' 不是 holidays 库认识的国家（请用 CN 这样的 ISO 代码，或 null）\n"
+    )
+
+
+def test_a_shipment_the_order_does_not_have_carries_its_words():
+    """The ValueError of shipment_order (doc --shipment N) carries its words for the command."""
+    from gendan.core.model import Order
+    from gendan.domain.shipments import shipment_order
+    from gendan.render.i18n import Words
+    from gendan.store.parse import adapter
+
+    order = adapter(Order).validate_python(
+        {"id": "SO-1", "customer": {"name": "C"}, "stage": "inquiry", "shipments": [{}, {}]}
+    )
+    with pytest.raises(ValueError) as e:
+        shipment_order(order, 5)
+    assert str(e.value) == "SO-1 has 2 shipments; --shipment 5 does not exist (1 to 2)"
+    assert Words("zh").pieces(e.value.words) == "SO-1 有 2 批出货；没有 --shipment 5（1 到 2）"

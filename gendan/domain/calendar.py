@@ -176,12 +176,16 @@ def calendar_for(config: Config, years: Iterable[int]) -> WorkCalendar:
         try:
             public = country_holidays(config.holidays.country, range(years[0] - 1, years[-1] + 2))
         except NotImplementedError:
-            from gendan.core.errors import GendanError
+            from gendan.core.errors import GendanError, said
 
-            raise GendanError(
-                f"gendan.yaml: holidays.country {config.holidays.country!r} is not a country "
-                "the holidays library knows (use an ISO code such as CN, or null)"
-            ) from None
+            message, words = said(
+                (
+                    "gendan.yaml: holidays.country {country!r} is not a country the holidays library knows (use "
+                    "an ISO code such as CN, or null)",
+                    {"country": config.holidays.country},
+                )
+            )
+            raise GendanError(message, words=words) from None
         holidays.update(public.keys())
         workdays.update(getattr(public, "weekend_workdays", ()) or ())
     for closure in config.holidays.closures:

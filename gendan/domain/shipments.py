@@ -13,8 +13,8 @@ from dataclasses import replace
 from decimal import Decimal
 
 from gendan.core.config import Config
-from gendan.core.errors import Finding
-from gendan.core.model import Order
+from gendan.core.errors import Finding, said
+from gendan.core.model import Order, Unfit
 
 
 def shipment_order(order: Order, number: int | None) -> Order:
@@ -23,12 +23,18 @@ def shipment_order(order: Order, number: int | None) -> Order:
     `number` is 1-based into `shipments:`; None means the only shipment: the shipped
     quantities once recorded (`lines[].shipped`), else the whole order. Lines with no
     pieces in the shipment are left out; `shipment` becomes the chosen one.
-    Raises ValueError (said to the user) for a number the order does not have.
+    Raises ValueError (said to the user; with its words, `Unfit.words`) for a number the order does
+    not have.
     """
     if number is None:
         if order.shipments:
-            raise ValueError(
-                f"{order.id} ships in {len(order.shipments)} shipments: give --shipment N (1 to {len(order.shipments)})"
+            raise Unfit(
+                said(
+                    (
+                        "{id} ships in {n} shipments: give --shipment N (1 to {n})",
+                        {"id": order.id, "n": len(order.shipments)},
+                    )
+                )
             )
         if not any(line.shipped for line in order.lines):
             return order
@@ -38,9 +44,18 @@ def shipment_order(order: Order, number: int | None) -> Order:
     if count == 0:
         if number == 1:
             return shipment_order(order, None)
-        raise ValueError(f"{order.id} has one shipment; --shipment {number} does not exist")
+        raise Unfit(
+            said(("{id} has one shipment; --shipment {number} does not exist", {"id": order.id, "number": number}))
+        )
     if not 1 <= number <= count:
-        raise ValueError(f"{order.id} has {count} shipments; --shipment {number} does not exist (1 to {count})")
+        raise Unfit(
+            said(
+                (
+                    "{id} has {n} shipments; --shipment {number} does not exist (1 to {n})",
+                    {"id": order.id, "n": count, "number": number},
+                )
+            )
+        )
     chosen = order.shipments[number - 1]
     quantities = chosen.quantities or {}
     lines = []

@@ -759,6 +759,10 @@ ZH_CHECKS: dict[str, str] = {
     "a Friday, not a working day": "是星期五，不是工作日",
     "a Saturday, not a working day": "是星期六，不是工作日",
     "a Sunday, not a working day": "是星期日，不是工作日",
+    "gendan.yaml: holidays.country {country!r} is not a country the holidays library knows (use an ISO code "
+    "such as CN, or null)": (
+        "gendan.yaml：holidays.country {country!r} 不是 holidays 库认识的国家（请用 CN 这样的 ISO 代码，或 null）"
+    ),
     "product type '{product}' has no milestone template; the default template plans it": (
         "产品类型 '{product}' 没有节点模板；按默认模板排期"
     ),
@@ -818,6 +822,13 @@ ZH_CHECKS: dict[str, str] = {
         "装箱与订单不符：{colour} {size} 装了 {have} 件，订单是 {want} 件"
     ),
     # split shipments (gendan/domain/shipments.py, E250)
+    "{id} ships in {n} shipments: give --shipment N (1 to {n})": (
+        "{id} 分 {n} 批出货：请用 --shipment N 指定（1 到 {n}）"
+    ),
+    "{id} has one shipment; --shipment {number} does not exist": "{id} 只有一批出货；没有 --shipment {number}",
+    "{id} has {n} shipments; --shipment {number} does not exist (1 to {n})": (
+        "{id} 有 {n} 批出货；没有 --shipment {number}（1 到 {n}）"
+    ),
     "give either `shipment:` (one) or `shipments:` (several), not both": (
         "`shipment:`（一批）和 `shipments:`（分批）只能写一个，不能都写"
     ),
