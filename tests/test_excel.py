@@ -168,6 +168,42 @@ def test_chinese_headers_and_config_language(tmp_path):
     assert openpyxl.load_workbook(out_en)["Orders"]["A1"].value == "Order"
 
 
+def test_every_heading_is_in_the_trackers_catalogue(tmp_path):
+    """The tracker's words come from ZH_TRACKER (gendan/render/i18n.py): each has its Chinese there,
+    with the same placeholders, and no other section says one of them differently (the sections are
+    merged: the later one would win for every report)."""
+    from gendan.render import excel, i18n
+
+    english = [*excel.HEADERS.values(), excel.DUE, excel.ACTUAL, excel.PASSED]
+    assert set(english) == set(i18n.ZH_TRACKER)
+    for en in english:
+        assert placeholders(i18n.ZH_TRACKER[en]) == placeholders(en), en
+    for name in ("ZH", "ZH_ALERTS", "ZH_RULES", "ZH_CHECKS", "ZH_COMMANDS"):
+        section = getattr(i18n, name)
+        assert {k: section[k] for k in i18n.ZH_TRACKER if k in section} == {}, name
+    # a zh workbook's headings, every sheet: no English heading left (the --lang en run shows the scan finds them)
+    root = make_workspace(tmp_path, REPORT_FILES, REPORT_CONFIG)
+    for lang in ("zh", "en"):
+        out = tmp_path / f"{lang}.xlsx"
+        assert run(root, "tracker", "-o", str(out), "--lang", lang, *AS_OF).exit_code == 0
+        wb = openpyxl.load_workbook(out)
+        heads = [c.value for ws in wb.worksheets for c in ws[1]]
+        left = [h for h in heads if any(h == en.format(today="2026-11-30", milestone="") for en in english)]
+        left += [h for h in heads if h.endswith((" due", " actual"))]
+        if lang == "zh":
+            assert left == [], left
+            assert heads[:3] == ["订单号", "客户", "客户订单号"] and "定金到账 应完成" in heads
+            assert wb["Overdue"]["F1"].value == "逾期工作日（截至 2026-11-30）"
+        else:
+            assert len(left) == len(heads) and "deposit_received due" in heads
+
+
+def placeholders(text: str) -> set[str]:
+    import string
+
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
 def test_deterministic_bytes(tmp_path, book):
     root = make_workspace(tmp_path / "again", REPORT_FILES, REPORT_CONFIG)
     again = tmp_path / "again.xlsx"

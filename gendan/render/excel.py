@@ -35,7 +35,7 @@ from gendan.core import money
 from gendan.core.config import Config
 from gendan.core.model import Order
 from gendan.core.progress import Progress
-from gendan.render.i18n import Words
+from gendan.render.i18n import Words, text
 from gendan.render.xlsxdoc import cell_text, number_format
 from gendan.reports.digest import severity_key
 from gendan.reports.facts import Facts, Item, MilestoneFact, calendars, digest_of, iter_facts
@@ -47,51 +47,51 @@ RED = "FFC7CE"
 AMBER = "FFEB9C"
 HEADER_FILL = "DDEBF7"
 
-# column key -> (English, Chinese)
-HEADERS: dict[str, tuple[str, str]] = {
-    "id": ("Order", "订单号"),
-    "customer": ("Customer", "客户"),
-    "customer_po": ("Customer PO", "客户订单号"),
-    "style": ("Style", "款号"),
-    "merchandiser": ("Merchandiser", "跟单员"),
-    "factory": ("Factory", "工厂"),
-    "quantity": ("Quantity", "数量"),
-    "value": ("Value", "金额"),
-    "currency": ("Currency", "币种"),
-    "ex_factory": ("Ex-factory", "出厂日期"),
-    "forecast_ex_factory": ("Forecast ex-factory", "预计出厂日期"),
-    "stage": ("Stage", "阶段"),
-    "due": ("due", "应完成"),
-    "actual": ("actual", "实际"),
-    "milestone": ("Milestone", "节点"),
-    "name": ("Name", "名称"),
-    "owner": ("Owner", "负责人"),
-    "planned": ("Planned", "计划日期"),
-    "revised": ("Revised", "修改日期"),
-    "reason": ("Reason", "修改原因"),
-    "actual_date": ("Actual", "实际日期"),
-    "due_date": ("Due", "应完成日期"),
-    "forecast": ("Forecast", "预计日期"),
-    "status": ("Status as of {today}", "状态（截至 {today}）"),
-    "days_late": ("Working days late as of {today}", "逾期工作日（截至 {today}）"),
-    "terms": ("Payment terms", "付款方式"),
-    "deposit_pct": ("Deposit %", "定金比例%"),
-    "deposit": ("Deposit", "应收定金"),
-    "deposit_received": ("Deposit received", "已收定金"),
-    "deposit_date": ("Deposit received on", "定金到账日"),
-    "balance": ("Balance", "应收尾款"),
-    "balance_received": ("Balance received", "已收尾款"),
-    "balance_date": ("Balance received on", "尾款到账日"),
-    "lc_received": ("L/C received on", "信用证收到日"),
-    "received": ("Received in total", "已收合计"),
-    "outstanding": ("Outstanding", "未收金额"),
-    "rule": ("Milestone or rule", "节点/规则"),
-    "kind": ("Kind", "类型"),
-    "severity": ("Severity", "严重程度"),
-    "detail": ("Detail", "说明"),
+# column key -> its heading in English (the other languages: gendan/render/i18n.py, ZH_TRACKER)
+HEADERS: dict[str, str] = {
+    "id": "Order",
+    "customer": "Customer",
+    "customer_po": "Customer PO",
+    "style": "Style",
+    "merchandiser": "Merchandiser",
+    "factory": "Factory",
+    "quantity": "Quantity",
+    "value": "Value",
+    "currency": "Currency",
+    "ex_factory": "Ex-factory",
+    "forecast_ex_factory": "Forecast ex-factory",
+    "stage": "Stage",
+    "milestone": "Milestone",
+    "name": "Name",
+    "owner": "Owner",
+    "planned": "Planned",
+    "revised": "Revised",
+    "reason": "Reason",
+    "actual_date": "Actual",
+    "due_date": "Due",
+    "forecast": "Forecast",
+    "status": "Status as of {today}",
+    "days_late": "Working days late as of {today}",
+    "terms": "Payment terms",
+    "deposit_pct": "Deposit %",
+    "deposit": "Deposit",
+    "deposit_received": "Deposit received",
+    "deposit_date": "Deposit received on",
+    "balance": "Balance",
+    "balance_received": "Balance received",
+    "balance_date": "Balance received on",
+    "lc_received": "L/C received on",
+    "received": "Received in total",
+    "outstanding": "Outstanding",
+    "rule": "Milestone or rule",
+    "kind": "Kind",
+    "severity": "Severity",
+    "detail": "Detail",
 }
 
-PASSED = {"en": "(stage passed)", "zh": "（阶段已过）"}
+# the Orders sheet's pair of columns for each milestone, and a milestone whose stage has passed
+DUE, ACTUAL = "{milestone} due", "{milestone} actual"
+PASSED = "(stage passed)"
 
 
 @dataclass(frozen=True)
@@ -101,8 +101,8 @@ class Col:
 
 
 def header(key: str, lang: str, today: date) -> str:
-    en, zh = HEADERS[key]
-    return (zh if lang == "zh" else en).format(today=today.isoformat())
+    """The heading of column `key` in `lang`."""
+    return text(lang, HEADERS[key], today=today.isoformat())
 
 
 def tracker_bytes(
@@ -161,8 +161,9 @@ def _write_tracker(
     names = _milestone_names(config, lang)
     words = Words(lang, config)
     terms = Words(lang)
+    passed = words(PASSED)
     spools = [
-        _Spool(_columns(ORDERS_COLUMNS, lang, today) + _milestone_columns(keys, names, lang, today)),
+        _Spool(_columns(ORDERS_COLUMNS, lang, today) + _milestone_columns(keys, names, lang)),
         _Spool(_columns(MILESTONES_COLUMNS, lang, today)),
         _Spool(_columns(PAYMENTS_COLUMNS, lang, today)),
         _Spool(_columns(OVERDUE_COLUMNS, lang, today)),
@@ -171,7 +172,7 @@ def _write_tracker(
     items: list[Item] = []
     cal = calendars(config, today)  # the closed orders' (the open ones' come with their facts)
     for f in iter_facts(ordered, config, today, within, progress):
-        orders_rows.add(_order_row(f, keys, lang, words))
+        orders_rows.add(_order_row(f, keys, passed, words))
         for m in f.milestones:
             milestones_rows.add(_milestone_row(f, m, names, words))
         payments_rows.add(_payment_row(f.order, terms))
@@ -371,16 +372,16 @@ def _columns(spec: tuple[tuple[str, str], ...], lang: str, today: date) -> list[
     return [Col(header(k, lang, today), kind) for k, kind in spec]
 
 
-def _milestone_columns(keys: list[str], names: dict[str, str], lang: str, today: date) -> list[Col]:
+def _milestone_columns(keys: list[str], names: dict[str, str], lang: str) -> list[Col]:
     """The Orders sheet's due / actual pair of each of `tracker_milestones`."""
     cols = []
     for k in keys:
-        cols.append(Col(f"{names.get(k, k)} {header('due', lang, today)}", "date"))
-        cols.append(Col(f"{names.get(k, k)} {header('actual', lang, today)}", "date"))
+        cols.append(Col(text(lang, DUE, milestone=names.get(k, k)), "date"))
+        cols.append(Col(text(lang, ACTUAL, milestone=names.get(k, k)), "date"))
     return cols
 
 
-def _order_row(f: Facts, keys: list[str], lang: str, words: Words) -> list[Any]:
+def _order_row(f: Facts, keys: list[str], passed: str, words: Words) -> list[Any]:
     o = f.order
     row: list[Any] = [
         o.id,
@@ -401,7 +402,7 @@ def _order_row(f: Facts, keys: list[str], lang: str, words: Words) -> list[Any]:
         if m is None:
             row += [None, None]
         else:
-            row += [m.due, m.actual or (PASSED[lang] if m.status == "passed" else None)]
+            row += [m.due, m.actual or (passed if m.status == "passed" else None)]
     return row
 
 

@@ -910,8 +910,51 @@ ZH_CHECKS: dict[str, str] = {
 ZH_COMMANDS: dict[str, str] = {}
 
 
-# the tracker's column headings and sheet names (gendan/render/excel.py)
-ZH_TRACKER: dict[str, str] = {}
+# the tracker's column headings (gendan/render/excel.py HEADERS, DUE, ACTUAL, PASSED); its sheet names
+# (Orders, Milestones, Payments, Overdue) are the same in every language: scripts open them by name
+ZH_TRACKER: dict[str, str] = {
+    "Order": "订单号",
+    "Customer": "客户",
+    "Customer PO": "客户订单号",
+    "Style": "款号",
+    "Merchandiser": "跟单员",
+    "Factory": "工厂",
+    "Quantity": "数量",
+    "Value": "金额",
+    "Currency": "币种",
+    "Ex-factory": "出厂日期",
+    "Forecast ex-factory": "预计出厂日期",
+    "Stage": "阶段",
+    "{milestone} due": "{milestone} 应完成",
+    "{milestone} actual": "{milestone} 实际",
+    "(stage passed)": "（阶段已过）",
+    "Milestone": "节点",
+    "Name": "名称",
+    "Owner": "负责人",
+    "Planned": "计划日期",
+    "Revised": "修改日期",
+    "Reason": "修改原因",
+    "Actual": "实际日期",
+    "Due": "应完成日期",
+    "Forecast": "预计日期",
+    "Status as of {today}": "状态（截至 {today}）",
+    "Working days late as of {today}": "逾期工作日（截至 {today}）",
+    "Payment terms": "付款方式",
+    "Deposit %": "定金比例%",
+    "Deposit": "应收定金",
+    "Deposit received": "已收定金",
+    "Deposit received on": "定金到账日",
+    "Balance": "应收尾款",
+    "Balance received": "已收尾款",
+    "Balance received on": "尾款到账日",
+    "L/C received on": "信用证收到日",
+    "Received in total": "已收合计",
+    "Outstanding": "未收金额",
+    "Milestone or rule": "节点/规则",
+    "Kind": "类型",
+    "Severity": "严重程度",
+    "Detail": "说明",
+}
 
 
 CATALOGUES: dict[str, dict[str, str]] = {
