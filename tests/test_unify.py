@@ -263,3 +263,26 @@ def test_the_pipeline_writes_nothing_when_the_change_refuses(examples):
     assert result.exit_code == 1
     assert result.stderr == "gendan: SO-2026-0098 is already on hold\n" and result.stdout == ""
     assert path.read_bytes() == before
+
+
+# --- one way to say a milestone's or a stage's name -------------------------------------------
+
+
+def test_milestone_and_stage_names_are_said_by_words_only(examples):
+    """The mail/chat report and the calendar feed name milestones and stages through
+    i18n.Words, as every other report does: no copy of the naming of their own."""
+    from datetime import date
+
+    from gendan.render import i18n, ical, notify
+    from gendan.store.workspace import Workspace
+
+    assert not hasattr(notify.Report, "milestone")
+    assert not hasattr(ical.Wording, "milestone") and not hasattr(ical.Wording, "stage")
+    config = Workspace.open(examples).config
+    report = notify.Report(date(2026, 11, 30), "zh", config=config)
+    feed = ical.Wording("zh", config=config)
+    for said in (report.words, feed.words):
+        assert isinstance(said, i18n.Words)
+        assert said.milestone("lab_dip_submitted") == "寄色样" and said.stage("production") == "大货生产"
+    assert ical.Wording("en").words.milestone("lab_dip_submitted", "Lab dip submitted") == "Lab dip submitted"
+    assert notify.Report(date(2026, 11, 30)).words.milestone("lab_dip_submitted") == "lab_dip_submitted"

@@ -1032,9 +1032,14 @@ class Words:
             return self(key)
         return stage_name(self.lang, self.config, key)
 
-    def milestone(self, key: str | None) -> str:
-        if not key or self.lang == "en":
-            return key or ""
+    def milestone(self, key: str | None, english: str | None = None) -> str:
+        """A milestone by its key: in English `english` when given (a feed shows the template's
+        name), else the key; in another language the workspace's name for it (name_zh), else
+        the catalogue's."""
+        if self.lang == "en":
+            return english or key or ""
+        if not key:
+            return ""
         if self.config is None:
             return self(key)
         return milestone_name(self.lang, self.config, key)

@@ -42,13 +42,10 @@ class Wording:
     def t(self, key: str, **values: object) -> str:
         return i18n.text(self.lang, key, **values)
 
-    def milestone(self, entry: Entry) -> str:
-        if self.lang == "en" or self.config is None:
-            return entry.name
-        return i18n.milestone_name(self.lang, self.config, entry.milestone)
-
-    def stage(self, key: str) -> str:
-        return i18n.stage_name(self.lang, self.config, key) if self.config and self.lang != "en" else key
+    @property
+    def words(self) -> i18n.Words:
+        """The words of the feed's language, with the workspace's stage and milestone names."""
+        return i18n.Words(self.lang, self.config)
 
     def link(self, entry: Entry) -> str:
         from gendan.render.links import order_url
@@ -60,22 +57,23 @@ ENGLISH = Wording()
 
 
 def summary(entry: Entry, w: Wording = ENGLISH) -> str:
-    text = f"{entry.order} {w.milestone(entry)} ({entry.customer})"
+    text = f"{entry.order} {w.words.milestone(entry.milestone, entry.name)} ({entry.customer})"
     if entry.overdue:
         return w.t("OVERDUE {days}d: {text}", days=entry.days_late, text=text)
     return text
 
 
 def description(entry: Entry, w: Wording = ENGLISH) -> str:
-    name = w.milestone(entry)
+    words = w.words
+    name = words.milestone(entry.milestone, entry.name)
     lines = [
         w.t("Order: {value}", value=entry.order),
         w.t("Customer: {value}", value=entry.customer),
         w.t("Milestone: {value}", value=f"{name} ({entry.milestone})" if name != entry.milestone else name),
-        w.t("Order stage: {value}", value=w.stage(entry.stage)),
+        w.t("Order stage: {value}", value=words.stage(entry.stage)),
     ]
     if entry.milestone_stage:
-        lines.append(w.t("Milestone of stage: {value}", value=w.stage(entry.milestone_stage)))
+        lines.append(w.t("Milestone of stage: {value}", value=words.stage(entry.milestone_stage)))
     lines.append(w.t("Owner: {value}", value=entry.owner) if entry.owner else w.t("Owner: (none)"))
     if entry.merchandiser:
         lines.append(w.t("Merchandiser: {value}", value=entry.merchandiser))

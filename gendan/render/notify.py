@@ -48,8 +48,10 @@ class Report:
 
         return order_url(self.site_url, order) if self.site_url else ""
 
-    def milestone(self, key: str) -> str:
-        return i18n.milestone_name(self.lang, self.config, key) if self.config else i18n.text(self.lang, key)
+    @property
+    def words(self) -> i18n.Words:
+        """The words of the report's language, with the workspace's milestone names."""
+        return i18n.Words(self.lang, self.config)
 
 
 @dataclass
@@ -100,7 +102,7 @@ def line(item: Item, report: Report | None = None) -> str:
     is instead (in English its detail; in Chinese its kind, date and days, the detail being
     English text). The link to the order's page is `Report.link` (not part of the line)."""
     r = report or Report(date.min)
-    what = item.milestone if item.kind in ("R4", "R5", "R6") else r.milestone(item.milestone)
+    what = item.milestone if item.kind in ("R4", "R5", "R6") else r.words.milestone(item.milestone)
     head = f"- {item.order} {what} ({item.customer}) · {item.owner or '-'} · "
     due = f"{item.due.isoformat()} " if item.due else ""
     if item.kind in ("overdue", "due_soon"):
@@ -192,9 +194,10 @@ def mail(items: Sequence[Item], report: Report) -> Message:
 
 
 def _row(item: Item, report: Report) -> dict:
-    row = {**item.as_row(), "detail": i18n.Words(report.lang, report.config).detail(item.detail)}
+    words = report.words
+    row = {**item.as_row(), "detail": words.detail(item.detail)}
     if report.lang != "en":
-        row["milestone"] = report.milestone(item.milestone)
+        row["milestone"] = words.milestone(item.milestone)
         row["kind"] = i18n.text(report.lang, item.kind)
         row["severity"] = i18n.text(report.lang, item.severity)
     return row
