@@ -10,6 +10,7 @@ import pty
 import select
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -77,7 +78,7 @@ def commands(root: Path, tmp: Path) -> dict[str, list[str]]:
 
 LABELS = {
     "validate": [b"reading orders", b"checking orders"],
-    "tracker": [b"reading orders", b"forecasting"],
+    "tracker": [b"reading orders", b"forecasting", b"writing sheets", b"compressing"],
     "site": [b"reading orders", b"order pages", b"writing pages"],
     "import": [b"reading rows", b"checking orders"],
 }
@@ -101,6 +102,10 @@ def test_a_bar_on_the_terminal_and_the_same_output_elsewhere(examples, tmp_path,
         assert out.endswith(b"14 orders checked, no problems, 2 warnings\n")
     if command == "tracker":
         assert out == b"" and (examples / "out" / "tracker.xlsx").stat().st_size > 10_000
+        # the workbook written in the pipe is the one written on the terminal, byte for byte
+        code3, _, shown3 = on_terminal(argv, env)
+        assert code3 == code and b"writing sheets" in shown3
+        assert (examples / "out" / "tracker.xlsx").read_bytes() == tracker_bytes_of(examples, env)
     if command == "import":
         assert b"5 would create, 0 already there, 0 rows not imported" in out
 
@@ -143,3 +148,116 @@ def test_without_a_progress_the_items_are_passed_through_untouched():
     assert list(steps(items, "sorting", watch)) == items and seen == [("sorting", 3)]
     assert list(steps(iter(items), "sorting", watch, 3)) == items and seen[-1] == ("sorting", 3)
     assert progress.terminal() is None  # pytest's stderr is not a terminal
+
+
+def tracker_bytes_of(root: Path, env: dict[str, str]) -> bytes:
+    """The tracker of `root` written with stderr in a pipe (no bar), as bytes."""
+    out = root / "out" / "tracker-pipe.xlsx"
+    done = subprocess.run(
+        gendan_argv(root, "--as-of", AS_OF, "tracker", "-o", str(out)),
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        env=env,
+        timeout=120,
+    )
+    assert (done.returncode, done.stderr) == (0, b"")
+    return out.read_bytes()
+
+
+@pytest.mark.parametrize("where", ["CI", "cron"])
+def test_no_tracker_bar_under_ci_or_cron(examples, tmp_path, where):
+    """As .ci/run runs (CI=true, no stdin, stderr in a pipe) and as cron does (a bare environment,
+    stdout and stderr into a file): the tracker writes nothing but its workbook, the same bytes as
+    the one written on a terminal, where the bar shows every step."""
+    out = examples / "out" / "tracker.xlsx"
+    argv = gendan_argv(examples, "--as-of", AS_OF, "tracker", "-o", str(out))
+    code, _, shown = on_terminal(argv, process_env(GENDAN_PROGRESS_DELAY="0", TERM="xterm"))
+    assert code == 0 and all(label in shown for label in LABELS["tracker"]), shown
+    on_tty = out.read_bytes()
+    out.unlink()
+    if where == "CI":
+        env = process_env(GENDAN_PROGRESS_DELAY="0", CI="true", TERM="xterm")
+        done = subprocess.run(argv, stdin=subprocess.DEVNULL, capture_output=True, env=env, timeout=120)
+        said = done.stdout + done.stderr
+    else:
+        env = {
+            "PATH": "/usr/bin:/bin",
+            "HOME": os.environ.get("HOME", "/"),
+            "PYTHONPATH": process_env()["PYTHONPATH"],
+            "GENDAN_PROGRESS_DELAY": "0",
+        }
+        with open(tmp_path / "cron.log", "wb") as log:
+            done = subprocess.run(argv, stdin=subprocess.DEVNULL, stdout=log, stderr=log, env=env, timeout=120)
+        said = (tmp_path / "cron.log").read_bytes()
+    assert (done.returncode, said) == (0, b"")
+    assert out.read_bytes() == on_tty
+
+
+class Recorded:
+    """A Progress that keeps, for each step, its label, length, how many items went through and
+    how it ended ("done", or "stopped" when the step was left early)."""
+
+    def __init__(self) -> None:
+        self.steps: list[dict] = []
+
+    def __call__(self, items, label, length):
+        step = {"label": label, "length": length, "counted": 0, "ended": None}
+        self.steps.append(step)
+
+        def counted():
+            try:
+                for item in items:
+                    yield item
+                    step["counted"] += 1
+            except GeneratorExit:
+                step["ended"] = "stopped"
+                raise
+            step["ended"] = "done"
+
+        return counted()
+
+
+def test_the_trackers_write_phase_counts_every_row_and_every_piece(examples):
+    """The tracker's steps: forecasting (one order at a time), writing sheets (every row of the
+    four sheets), compressing (the sheets into the file); each counted to its end, and the
+    workbook's bytes are those written without a progress."""
+    import openpyxl
+
+    from gendan.render.excel import tracker_bytes
+    from gendan.store.workspace import Workspace
+
+    ws = Workspace.open(examples)
+    orders = [lo.order for lo in ws.load_all()[0]]
+    today = date(2026, 11, 30)
+    recorded = Recorded()
+    shown = tracker_bytes(orders, ws.config, today, "zh", progress=recorded)
+    assert shown == tracker_bytes(orders, ws.config, today, "zh")
+    book = openpyxl.load_workbook(io.BytesIO(shown), read_only=True)
+    rows = sum(sum(1 for _ in sheet.iter_rows()) - 1 for sheet in book.worksheets)
+    assert rows > len(orders) * 10  # the Milestones sheet: a row per milestone
+    assert [(s["label"], s["length"], s["counted"], s["ended"]) for s in recorded.steps[:2]] == [
+        ("forecasting", 14, 14, "done"),
+        ("writing sheets", rows, rows, "done"),
+    ]
+    (compressing,) = recorded.steps[2:]
+    assert compressing["label"] == "compressing" and compressing["ended"] == "done"
+    assert compressing["counted"] >= compressing["length"] == 4  # each sheet under a MiB: one piece each
+
+
+def test_a_failed_write_ends_its_bar_before_the_error_is_told(examples, monkeypatch):
+    from gendan.render import excel
+    from gendan.store.workspace import Workspace
+
+    ws = Workspace.open(examples)
+    orders = [lo.order for lo in ws.load_all()[0]]
+
+    def full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(excel, "_due_rules", full)  # after the Orders sheet's rows are written
+    recorded = Recorded()
+    with pytest.raises(OSError, match="No space left"):
+        excel.tracker_bytes(orders, ws.config, date(2026, 11, 30), "en", progress=recorded)
+    writing = recorded.steps[-1]
+    assert writing["label"] == "writing sheets" and writing["ended"] == "stopped"
+    assert 0 < writing["counted"] < writing["length"]

@@ -171,7 +171,7 @@ from gendan.store.workspace import Workspace
 ws = Workspace.open(Path(sys.argv[1]))
 orders = [item.order for item in ws.load_all()[0]]
 if sys.argv[3] == "plain":
-    excel._save = lambda wb, stamp, out: excel._plain_save(wb, stamp, out)
+    excel._save = lambda wb, stamp, out, progress=None: excel._plain_save(wb, stamp, out)
 Path(sys.argv[2]).write_bytes(excel.tracker_bytes(orders, ws.config, date(2026, 11, 30)))
 """
 
@@ -216,7 +216,7 @@ def test_the_row_writer_is_pinned_to_the_checked_openpyxl(monkeypatch, generated
     fast = excel.tracker_bytes(orders, ws.config, date(2026, 11, 30))
     monkeypatch.setattr(excel._RowWriter, "write", lambda *a: pytest.fail("the row writer ran"))
     monkeypatch.setattr(openpyxl, "__version__", "3.2.0")
-    monkeypatch.setattr(excel, "_save", excel._plain_save)
+    monkeypatch.setattr(excel, "_save", lambda wb, stamp, out, progress=None: excel._plain_save(wb, stamp, out))
     assert excel.tracker_bytes(orders, ws.config, date(2026, 11, 30)) == fast
 
 

@@ -16,11 +16,17 @@ it was made, and its rows are coloured by severity.
 
 The same orders and `today` give the same bytes: the workbook's created/modified
 properties and the zip entries' timestamps are set from `today`.
+
+Progress (gendan/core/progress.py): the orders are counted as their facts are worked out
+("forecasting"), then every row of the four sheets as it is written ("writing sheets"), then
+the sheets' pieces as they go into the file ("compressing"). Without a progress nothing is
+added to any of these loops.
 """
 
 from __future__ import annotations
 
 import io
+import itertools
 import os
 import unicodedata
 import zipfile
@@ -29,12 +35,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, TypeVar
 
 from gendan.core import money
 from gendan.core.config import Config
 from gendan.core.model import Order
-from gendan.core.progress import Progress
+from gendan.core.progress import Progress, steps
 from gendan.render.i18n import Words, text
 from gendan.render.xlsxdoc import cell_text, number_format
 from gendan.reports.digest import severity_key
@@ -194,19 +200,21 @@ def _write_tracker(
     del items
 
     wb = Workbook(write_only=True)
+    ticks = _Ticks("writing sheets", sum(s.count for s in spools), progress)
     try:
-        ws = _sheet(wb, "Orders", orders_rows)
+        ws = _sheet(wb, "Orders", orders_rows, ticks)
         n = orders_rows.count + 1
         if n > 1:
             _late_rule(ws, "K", "J", n)
             for i in range(len(keys)):
                 due, actual = _letter(13 + 2 * i), _letter(14 + 2 * i)
                 _due_rules(ws, due, actual, n, within)
-        ws = _sheet(wb, "Milestones", milestones_rows)
+        ws = _sheet(wb, "Milestones", milestones_rows, ticks)
         if milestones_rows.count:
             _due_rules(ws, "K", "J", milestones_rows.count + 1, within, status=("M", words("passed")))
-        _sheet(wb, "Payments", payments_rows)
-        ws = _sheet(wb, "Overdue", overdue_rows)
+        _sheet(wb, "Payments", payments_rows, ticks)
+        ws = _sheet(wb, "Overdue", overdue_rows, ticks)
+        ticks.done()
         if overdue_rows.count:
             _severity_rules(ws, f"A2:I{overdue_rows.count + 1}", words("normal"))
         for ws in wb.worksheets:
@@ -217,10 +225,52 @@ def _write_tracker(
         wb.properties.created = stamp
         wb.properties.modified = stamp
         wb.properties.title = f"Order tracker as of {today}"
-        _save(wb, stamp, out)
+        _save(wb, stamp, out, progress)
     except BaseException:
+        ticks.stop()
         _discard(wb)
         raise
+
+
+T = TypeVar("T")
+
+
+class _Ticks:
+    """One progress step counted over several loops (the rows of the four sheets, the pieces of
+    the file): `over(items)` passes them through, one count each; `tick()` counts one. Without a
+    progress, `over` gives back the items themselves and `tick` does nothing."""
+
+    def __init__(self, label: str, length: int, progress: Progress | None) -> None:
+        self._bar: Iterator[None] | None = None
+        if progress is not None and length:
+            self._bar = iter(steps(itertools.repeat(None, length), label, progress, length))
+
+    def over(self, items: Iterable[T]) -> Iterable[T]:
+        return items if self._bar is None else self._counted(items, self._bar)
+
+    @staticmethod
+    def _counted(items: Iterable[T], bar: Iterator[None]) -> Iterator[T]:
+        for item in items:
+            next(bar, None)
+            yield item
+
+    def tick(self) -> None:
+        if self._bar is not None:
+            next(self._bar, None)
+
+    def done(self) -> None:
+        """The step is over: the bar (if shown) counts the rest and ends its line."""
+        if self._bar is not None:
+            for _ in self._bar:
+                pass
+            self._bar = None
+
+    def stop(self) -> None:
+        """The step failed: the bar (if shown) ends its line where it is, before the error is told."""
+        close = getattr(self._bar, "close", None)
+        if close is not None:
+            close()
+        self._bar = None
 
 
 def _discard(wb) -> None:
@@ -245,18 +295,29 @@ def _discard(wb) -> None:
 STREAMED_OPENPYXL = "3.1"
 
 
-def _save(wb, stamp: datetime, out: BinaryIO) -> None:
+def _save(wb, stamp: datetime, out: BinaryIO, progress: Progress | None = None) -> None:
     """Save without openpyxl stamping the current time: every zip entry deflated and dated
     `stamp`, written as openpyxl hands it over (a sheet is copied from its temp file in pieces,
-    never read whole). With another openpyxl than the one checked, the plain way (in memory)."""
+    never read whole; `progress` counts the pieces). With another openpyxl than the one checked,
+    the plain way (in memory)."""
     import openpyxl
     from openpyxl.writer.excel import ExcelWriter
 
     if not openpyxl.__version__.startswith(STREAMED_OPENPYXL + "."):
         _plain_save(wb, stamp, out)
         return
-    archive = _StampedZip(out, stamp)
-    ExcelWriter(wb, archive).save()  # closes the archive
+    if progress is None:
+        archive = _StampedZip(out, stamp)
+        ExcelWriter(wb, archive).save()  # closes the archive
+    else:
+        ticks = _Ticks("compressing", _pieces(wb), progress)
+        archive = _StampedZip(out, stamp, ticks)
+        try:
+            ExcelWriter(wb, archive).save()
+        except BaseException:
+            ticks.stop()
+            raise
+        ticks.done()
     if any(info.date_time != archive.stamp for info in archive.infolist()):
         raise RuntimeError("openpyxl added a zip entry behind _StampedZip's back (see STREAMED_OPENPYXL)")
 
@@ -265,9 +326,10 @@ class _StampedZip(zipfile.ZipFile):
     """The archive openpyxl's ExcelWriter writes into: entries deflated, dated `stamp`, mode
     0600, whether openpyxl gives their text (`writestr`) or a file to copy (`write`)."""
 
-    def __init__(self, out: BinaryIO, stamp: datetime) -> None:
+    def __init__(self, out: BinaryIO, stamp: datetime, ticks: _Ticks | None = None) -> None:
         super().__init__(out, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
         self.stamp = stamp.timetuple()[:6]
+        self.ticks = ticks
 
     def _entry(self, name: str, size: int) -> zipfile.ZipInfo:
         entry = zipfile.ZipInfo(name, date_time=self.stamp)
@@ -288,7 +350,26 @@ class _StampedZip(zipfile.ZipFile):
 
         name = arcname if arcname is not None else os.path.basename(filename)
         with open(filename, "rb") as src, self.open(self._entry(name, os.path.getsize(filename)), "w") as dst:
-            shutil.copyfileobj(src, dst, 1 << 20)
+            if self.ticks is None:
+                shutil.copyfileobj(src, dst, PIECE)
+                return
+            while piece := src.read(PIECE):
+                dst.write(piece)
+                self.ticks.tick()
+
+
+PIECE = 1 << 20  # a sheet is copied into the zip a MiB at a time
+
+
+def _pieces(wb) -> int:
+    """How many pieces `_StampedZip.write` will copy: the sheets' temp files as they are (their
+    last lines, written at close, can add a piece: the bar then ends at 100% a moment early)."""
+    n = 0
+    for ws in wb.worksheets:
+        name = getattr(getattr(ws, "_writer", None), "out", None)
+        if isinstance(name, str) and os.path.exists(name):
+            n += -(-os.path.getsize(name) // PIECE)
+    return n
 
 
 def _plain_save(wb, stamp: datetime, out: BinaryIO) -> None:
@@ -507,8 +588,9 @@ class _Spool:
 # cells ------------------------------------------------------------------------
 
 
-def _sheet(wb, title: str, rows: _Spool):
-    """A write-only sheet: widths, frozen header and id column, autofilter, then the rows."""
+def _sheet(wb, title: str, rows: _Spool, ticks: _Ticks):
+    """A write-only sheet: widths, frozen header and id column, autofilter, then the rows (each
+    counted by `ticks`)."""
     from openpyxl.styles import Font, PatternFill
 
     ws = wb.create_sheet(title)
@@ -525,12 +607,12 @@ def _sheet(wb, title: str, rows: _Spool):
         cell.font, cell.fill = bold, fill
         head.append(cell)
     if _fast_rows_fit(ws):
-        _RowWriter(ws, cols).write(head, rows.rows())
+        _RowWriter(ws, cols).write(head, ticks.over(rows.rows()))
         return ws
     ws.append(head)
     formats = dict(FORMATS)
     currency = _currency_column(cols)
-    for r in rows.rows():
+    for r in ticks.over(rows.rows()):
         formats["money"] = _money_format(r, currency)
         ws.append(_cells(ws, cols, r, formats))
     return ws
