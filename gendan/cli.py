@@ -191,16 +191,29 @@ class GendanGroup(click.Group):
         with formatter.section(_("Commands")):
             formatter.write_dl(rows)
 
+    def make_context(self, info_name, args, parent=None, **extra) -> click.Context:
+        """click's, with a usage error in the gendan options said in the user's language."""
+        given = list(args)
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.UsageError as e:
+            _usage_in_language(e, None, given)
+            raise
+
     def invoke(self, ctx: click.Context):
         from gendan.core.errors import EXIT_USAGE, GendanError, system_refusal
         from gendan.core.text import terminal
 
+        given = [*ctx._protected_args, *ctx.args]  # (before click takes them)
         try:
             return super().invoke(ctx)
         except GendanError as e:
             message = _in_language(ctx, e)
             click.echo(terminal(f"gendan: {message}" if not e.path else message), err=True)
             ctx.exit(e.exit_code)
+        except click.UsageError as e:
+            _usage_in_language(e, ctx, given)
+            raise
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
             raise
         except KeyboardInterrupt:
@@ -250,6 +263,57 @@ def _in_language(ctx: click.Context, e: GendanError) -> str:
     return "\n".join(i18n.problem(words, p) for p in e.problems)
 
 
+def _usage_in_language(e: click.UsageError, ctx: click.Context | None, args: list[str]) -> None:
+    """A usage error said in the user's language, then exit 2 (click's code for it); in English,
+    nothing: click says it. The language: --lang before the command, $GENDAN_LANG, else gendan.yaml's
+    `language` when the workspace reads (-C / $GENDAN_ROOT / the current folder)."""
+    obj = ctx.obj if ctx is not None else None
+    params = ctx.find_root().params if ctx is not None else {}  # the group's options, once parsed
+    chosen = obj.lang if obj is not None else params.get("lang") or _global_option(args, "--lang")
+    from gendan.render import i18n
+
+    lang = i18n.language_of(chosen, "en")
+    if lang == "en" and chosen is None and not os.environ.get("GENDAN_LANG", "").strip():
+        lang = i18n.language_of(None, _configured_language(obj, args, params.get("root")))
+    if lang == "en":
+        return
+    from gendan.commands.usage import usage_text
+    from gendan.core.text import terminal
+
+    click.echo(terminal(usage_text(e, i18n.Words(lang))), err=True)
+    raise click.exceptions.Exit(e.exit_code)
+
+
+_GLOBAL_VALUES = {"-C", "--root", "--as-of", "--lang"}  # the group's options that take a value
+
+
+def _global_option(args: list[str], name: str) -> str | None:
+    """The value of one of the group's options in the arguments before the command, if given."""
+    found, it = None, iter(args)
+    for arg in it:
+        option, eq, value = arg.partition("=")
+        if option in _GLOBAL_VALUES:
+            value = value if eq else next(it, "")
+            if option == name or (name == "--root" and option == "-C"):
+                found = value
+        elif not arg.startswith("-") or arg == "--":
+            break  # the command: what follows is its own
+    return found
+
+
+def _configured_language(obj: Context | None, args: list[str], root: Path | None = None) -> str:
+    """gendan.yaml's `language`, when the workspace reads; else en."""
+    try:
+        if obj is not None:
+            return obj.workspace().config.language
+        from gendan.store.workspace import Workspace
+
+        folder = root or _global_option(args, "--root") or os.environ.get("GENDAN_ROOT") or None
+        return Workspace.open(Path(folder) if folder else None).config.language
+    except Exception:  # no workspace, or gendan.yaml does not read: English
+        return "en"
+
+
 @click.group(
     cls=GendanGroup,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -283,7 +347,10 @@ def cli(ctx: click.Context, root: Path | None, as_of, lang: str | None, no_cache
     _sane_process()
     folder = root
     if folder is not None and not folder.is_dir():
-        raise click.BadParameter(f"{folder} is not a folder", param_hint="-C/--root")
+        from gendan.commands.options import WordedBadParameter
+        from gendan.core.errors import said
+
+        raise WordedBadParameter(said(("{folder} is not a folder", {"folder": folder})), param_hint="-C/--root")
     ctx.obj = Context(root=folder, today=as_of or date.today(), debug=debug, cache=not no_cache, lang=lang)
     if os.environ.get("NO_COLOR"):
         ctx.color = False

@@ -47,9 +47,15 @@ def calendar(ctx: click.Context, output: Path, remind: int, filters, as_of) -> N
     wording = Wording(i18n.language_of(ctx.obj.lang, ws.config.language), ws.config.site.url or "", ws.config)
     name = feeds.feed_name(ws.config, wording.lang, filters.owner)
     write_file(output, calendar_bytes(entries, ws.config, today, name, remind, wording))
-    late = sum(e.overdue for e in entries)
-    options.echo(
-        f"wrote {display(output)}: {len(entries)} open milestone{'s' * (len(entries) != 1)}"
-        + (f", {late} overdue" if late else "")
+    from gendan.core.errors import said
+
+    late, n = sum(e.overdue for e in entries), len(entries)
+    wrote = said(
+        (
+            "wrote {path}: {n} open milestone" if n == 1 else "wrote {path}: {n} open milestones",
+            {"path": display(output), "n": n},
+        ),
+        (", {late} overdue" if late else "", {"late": late} if late else {}),
     )
+    options.echo(options.say(ctx, ws.config, wrote))
     ctx.exit(EXIT_FINDINGS if had_problems else 0)

@@ -39,8 +39,13 @@ def diff(ctx: click.Context, order_id: str, since, fmt: str) -> None:
     from gendan.core.text import one_line
 
     # a commit's subject and old file text are anybody's: one line each, escaped
-    options.echo(f"{draft.id} since {one_line(d.described)}")
+    w = options.words(ctx, ws.config)
+    options.echo(
+        f"{draft.id} since {one_line(d.described)}"
+        if w.lang == "en"
+        else w("{id} since {revision}", id=draft.id, revision=one_line(d.described))
+    )
     for c in d.changes:
         options.echo(f"  {one_line(str(c))}")
     if not d.changes:
-        options.echo("  no field changed")
+        options.echo("  " + w("no field changed"))

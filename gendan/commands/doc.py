@@ -84,7 +84,7 @@ def doc(
     as_of,
 ) -> None:
     """Write a document (PI, production notice, PO, packing list...) from an order."""
-    from gendan.core.errors import GendanError
+    from gendan.core.errors import GendanError, said
     from gendan.core.patch import Patch
     from gendan.render import documents
     from gendan.render.tables import render
@@ -112,10 +112,12 @@ def doc(
     ws = ctx.obj.workspace()
     if copy_kind:
         for path in documents.copy_template(copy_kind, ws.root):
-            options.echo(f"copied {display(path)}")
+            options.echo(options.say(ctx, ws.config, said(("copied {path}", {"path": display(path)}))))
         return
     if not order_id or not kind_name:
-        raise click.UsageError("give an order ID and a document KIND (kinds: " + ", ".join(documents.KINDS) + ")")
+        raise options.WordedUsageError(
+            said(("give an order ID and a document KIND (kinds: {kinds})", {"kinds": ", ".join(documents.KINDS)})), ctx
+        )
     documents.kind(kind_name)
     if fmt is None:
         suffix = output.rsplit(".", 1)[-1].lower() if output and "." in output else ""
@@ -138,7 +140,7 @@ def doc(
             )
             made.append(data)
             patch = Patch().append("documents", planned.record) if planned and planned.record else Patch()
-            return Change(patch, planned.message if planned else "")
+            return Change(patch, planned.message if planned else "", words=(planned.words,) if planned else ())
 
         with documents.issue_lock(ws):  # one issuer at a time: a number is never given twice
             edit_order(ws, order_id, record)
@@ -148,7 +150,7 @@ def doc(
             kind_name, fmt, ws.load(order_file), ws, today, supplier, draft, audience, shipment=shipment
         )
         if planned is not None:
-            options.echo(planned.message)
+            options.echo(options.say(ctx, ws.config, (planned.message, planned.words)))
     write_file(path, data)
     from gendan.render.i18n import Words, language_of
 

@@ -62,12 +62,12 @@ def edit_order(
 
     draft, written = edit.edit(path, display(path), patch, verify)
     result = results[-1]
-    message = _in_language(result, ws)
+    message, said_notes = _in_language(result, ws)
     if written is None:
         options.echo(message, err=True)
         return draft.order
     order = written
-    notes = [*result.notes, *(after(order) if after else ())]
+    notes = [*said_notes, *(after(order) if after else ())]
     options.echo(message, err=err)
     from gendan.core.text import one_line
 
@@ -76,11 +76,11 @@ def edit_order(
     return order
 
 
-def _in_language(result: Change, ws: Workspace) -> str:
-    """The change's message in the user's language (--lang, $GENDAN_LANG, gendan.yaml) when the
-    domain gave its words (Change.words), else as worded."""
-    if not result.words:
-        return result.message
+def _in_language(result: Change, ws: Workspace) -> tuple[str, list[str]]:
+    """The change's message and notes in the user's language (--lang, $GENDAN_LANG, gendan.yaml)
+    where the domain gave their words (Change.words, Change.note_words), else as worded."""
+    if not result.words and not result.note_words:
+        return result.message, list(result.notes)
     import click
 
     from gendan.render.i18n import Words, language_of
@@ -89,5 +89,7 @@ def _in_language(result: Change, ws: Workspace) -> str:
     chosen = root.find_root().obj.lang if root is not None and root.find_root().obj is not None else None
     words = Words(language_of(chosen, ws.config.language), ws.config)
     if words.lang == "en":
-        return result.message
-    return "\n".join(words.pieces(line) for line in result.words)
+        return result.message, list(result.notes)
+    message = "\n".join(words.pieces(line) for line in result.words) if result.words else result.message
+    notes = [words.pieces(n) for n in result.note_words] if result.note_words else list(result.notes)
+    return message, notes

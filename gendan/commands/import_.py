@@ -63,23 +63,75 @@ def import_(ctx: click.Context, workbook: Path, sheet, map_file, dry_run, subfol
     )
     if not dry_run:
         importer.write_orders(result, progress)
+    from gendan.core.errors import said
     from gendan.core.text import one_line
+
+    w = options.words(ctx, ws.config)
+
+    def say(english: tuple[str, tuple]) -> str:
+        return english[0] if w.lang == "en" else w.pieces(english[1])
+
+    def reason(r) -> str:  # the importer's words for it, where it gave them
+        return one_line(say((r.reason, r.words)) if r.words else r.reason)
 
     # every cell's text is the workbook's: one line each, escaped (the sanitiser does the rest)
     cols = one_line(", ".join(f"{f}={h}" for f, h in data.headers.items()))
-    options.echo(f"sheet {one_line(repr(data.name))}, header on row {data.header_row}: {cols}")
-    verb = "would create" if dry_run else "created"
-    for p in result.created:
-        options.echo(f"{verb} {p.id} ({p.stage}) {display(p.path)}  [row {', '.join(map(str, p.rows))}]")
-    for rows, ident, path in result.existing:
-        options.echo(f"exists {ident} {display(path)}: not overwritten  [row {', '.join(map(str, rows))}]")
-    for r in result.skipped:
-        options.echo(f"row {r.row}: skipped: {one_line(r.reason)}")
-    for r in result.rejected:
-        order = f" ({one_line(r.order)})" if r.order else ""
-        options.echo(f"row {r.row}: not imported{order}: {one_line(r.reason)}", err=True)
+    sheet_name = one_line(repr(data.name))
     options.echo(
-        f"{len(result.created)} {verb}, {len(result.existing)} already there, "
-        f"{len(result.rejected)} row{'s' * (len(result.rejected) != 1)} not imported"
+        say(
+            said(
+                (
+                    "sheet {name}, header on row {row}: {columns}",
+                    {"name": sheet_name, "row": data.header_row, "columns": cols},
+                )
+            )
+        )
     )
+    for p in result.created:
+        values = {"id": p.id, "stage": p.stage, "path": display(p.path), "rows": ", ".join(map(str, p.rows))}
+        options.echo(
+            say(
+                said(
+                    (
+                        "would create {id} ({stage}) {path}  [row {rows}]"
+                        if dry_run
+                        else "created {id} ({stage}) {path}  [row {rows}]",
+                        values,
+                    )
+                )
+            )
+        )
+    for rows, ident, path in result.existing:
+        values = {"id": ident, "path": display(path), "rows": ", ".join(map(str, rows))}
+        options.echo(say(said(("exists {id} {path}: not overwritten  [row {rows}]", values))))
+    for r in result.skipped:
+        options.echo(say(said(("row {row}: skipped: ", {"row": r.row}))) + reason(r))
+    for r in result.rejected:
+        head = (
+            said(("row {row}: not imported ({order}): ", {"row": r.row, "order": one_line(r.order)}))
+            if r.order
+            else said(("row {row}: not imported: ", {"row": r.row}))
+        )
+        options.echo(say(head) + reason(r), err=True)
+    created, existing, rejected = len(result.created), len(result.existing), len(result.rejected)
+    counts = {"created": created, "existing": existing, "rejected": rejected}
+    if dry_run:
+        summary = said(
+            (
+                "{created} would create, {existing} already there, {rejected} row not imported"
+                if rejected == 1
+                else "{created} would create, {existing} already there, {rejected} rows not imported",
+                counts,
+            )
+        )
+    else:
+        summary = said(
+            (
+                "{created} created, {existing} already there, {rejected} row not imported"
+                if rejected == 1
+                else "{created} created, {existing} already there, {rejected} rows not imported",
+                counts,
+            )
+        )
+    options.echo(say(summary))
     ctx.exit(EXIT_FINDINGS if result.rejected else 0)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 from datetime import date
+from typing import NoReturn
 
 import click
 
@@ -27,7 +28,7 @@ class DayType(click.ParamType):
         try:  # then the range every date of an order keeps (1990-2100)
             return in_range(parse_day(value, getattr(root, "today", None)))
         except ValueError as e:
-            self.fail(str(e), param, ctx)
+            _bad_date(e, param, ctx)
 
 
 DAY = DayType()
@@ -45,13 +46,18 @@ class WhenType(DayType):
         try:
             found = parse_when(value)
         except ValueError as e:
-            self.fail(str(e), param, ctx)
+            _bad_date(e, param, ctx)
         if isinstance(found, WorkingDays):
             return found
         return super().convert(value, param, ctx)
 
 
 WHEN = WhenType()
+
+
+def _bad_date(e: ValueError, param, ctx) -> NoReturn:
+    """A date refused (gendan.core.dates), as click's bad value with the parser's words."""
+    raise WordedBadParameter((str(e), getattr(e, "words", ())), ctx, param)
 
 
 def on_calendar(value, config, today: date, hint: str = "DATE") -> date:
@@ -71,7 +77,11 @@ def on_calendar(value, config, today: date, hint: str = "DATE") -> date:
     try:
         return _date(cal.add(today, value.days))
     except ValueError as e:
-        raise click.BadParameter(f"{value} working days from {today}: {e}", param_hint=hint) from None
+        from gendan.core.errors import said
+
+        head, head_words = said(("{days} working days from {today}: ", {"days": str(value), "today": today}))
+        words = getattr(e, "words", ())  # (a refusal of gendan.core.dates says its words)
+        raise WordedBadParameter((head + str(e), head_words + words if words else ()), param_hint=hint) from None
 
 
 def echo(message: object = "", err: bool = False, nl: bool = True) -> None:
@@ -82,6 +92,39 @@ def echo(message: object = "", err: bool = False, nl: bool = True) -> None:
     from gendan.core.text import terminal
 
     click.echo(terminal(str(message)), err=err, nl=nl)
+
+
+def words(ctx: click.Context, config=None):
+    """The words of this run (gendan.render.i18n.Words): --lang, else $GENDAN_LANG, else `language`
+    in gendan.yaml (`config`; None outside a workspace)."""
+    from gendan.render.i18n import Words, language_of
+
+    root = ctx.find_root().obj
+    return Words(language_of(getattr(root, "lang", None), config.language if config else "en"), config)
+
+
+def say(ctx: click.Context, config, english: tuple[str, tuple]) -> str:
+    """A message made by `gendan.core.errors.said` in the words of this run."""
+    text, pieces = english
+    w = words(ctx, config)
+    return text if w.lang == "en" else w.pieces(pieces)
+
+
+class WordedUsageError(click.UsageError):
+    """A usage error worded by `gendan.core.errors.said`: its words (`words`) say it in the user's
+    language (gendan/cli.py)."""
+
+    def __init__(self, english: tuple[str, tuple], ctx: click.Context | None = None) -> None:
+        super().__init__(english[0], ctx)
+        self.words = english[1]
+
+
+class WordedBadParameter(click.BadParameter):
+    """A bad value, worded by `gendan.core.errors.said` (`words`: said in the user's language)."""
+
+    def __init__(self, english: tuple[str, tuple], ctx=None, param=None, param_hint=None) -> None:
+        super().__init__(english[0], ctx, param, param_hint)
+        self.words = english[1]
 
 
 as_of = click.option(

@@ -17,7 +17,7 @@ def load_orders(ctx: click.Context, progress: bool = False):
 
     ws = ctx.obj.workspace()
     loaded, problems = ws.load_all(progress=terminal() if progress else None)
-    _left_out(problems)
+    _left_out(ctx, ws, problems)
     return ws, [item.order for item in loaded], bool(problems)
 
 
@@ -32,17 +32,27 @@ def load_digests(ctx: click.Context, today: date, items: bool = False, within: i
     if items and within is None:
         within = ws.config.alert_days
     found, problems = daily.digests(ws, today, within if items else None)
-    _left_out(problems)
+    _left_out(ctx, ws, problems)
     return ws, found, bool(problems)
 
 
-def _left_out(problems) -> None:
+def _left_out(ctx: click.Context, ws, problems) -> None:
+    if not problems:
+        return
+    from gendan.core.errors import said
+    from gendan.render.i18n import problem
+
+    config = ws.config
+    w = options.words(ctx, config)
     for p in problems:
-        options.echo(str(p), err=True)
-    if problems:
-        files = len({p.path for p in problems})
-        options.echo(
-            f"gendan: {files} order file{'s' * (files != 1)} with problems left out of the report "
-            "(run `gendan validate`)",
-            err=True,
+        options.echo(problem(w, p), err=True)
+    files = len({p.path for p in problems})
+    left_out = said(
+        (
+            "gendan: {n} order file with problems left out of the report (run `gendan validate`)"
+            if files == 1
+            else "gendan: {n} order files with problems left out of the report (run `gendan validate`)",
+            {"n": files},
         )
+    )
+    options.echo(options.say(ctx, config, left_out), err=True)

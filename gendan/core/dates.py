@@ -20,6 +20,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from gendan.core.errors import Pieces, said
+
 ACCEPTED = "2026-12-02, 2026/12/02, 2026.12.02, 2026年12月2日, today or yesterday"
 
 # Dates an order, gendan.yaml or an option may name: far enough for any real order, near
@@ -32,6 +34,14 @@ _AMBIGUOUS = re.compile(r"\d{1,2}\s*([-/.])\s*\d{1,2}\s*\1\s*\d{2,4}")
 _RELATIVE = {"today": 0, "今天": 0, "今日": 0, "yesterday": 1, "昨天": 1, "昨日": 1}
 _WORKING = re.compile(r"([+-])\s*(\d{1,3})")
 WORKING_TAKEN_BY = "done --date, pay --date and revise's DATE"
+
+
+class DateError(ValueError):
+    """A date refused, with its words (gendan.core.errors.said) for the user's language."""
+
+    def __init__(self, message_and_words: tuple[str, Pieces]) -> None:
+        super().__init__(message_and_words[0])
+        self.words = message_and_words[1]
 
 
 @dataclass(frozen=True)
@@ -59,9 +69,13 @@ def parse_day(text: str, today: date | None = None, *, relative: bool = True) ->
     sentence saying what to write instead."""
     value = text.strip()
     if _WORKING.fullmatch(value):
-        raise ValueError(
-            f"{value!r} counts working days from the as-of date, which only {WORKING_TAKEN_BY} take; "
-            f"write a date here: {ACCEPTED}"
+        raise DateError(
+            said(
+                ("{value!r} counts working days from the as-of date, which only ", {"value": value}),
+                (WORKING_TAKEN_BY, {}),
+                (" take; write a date here: ", {}),
+                (ACCEPTED, {}),
+            )
         )
     back = _RELATIVE.get(value.lower()) if relative else None
     if back is not None:
@@ -73,17 +87,41 @@ def parse_day(text: str, today: date | None = None, *, relative: bool = True) ->
         try:
             return date(year, month, day)
         except ValueError as e:
-            raise ValueError(f"{value} is not a real date ({e})") from None
+            raise DateError(_not_real(value, e)) from None
     if _AMBIGUOUS.fullmatch(value):
-        raise ValueError(
-            f"{value!r} is ambiguous (day/month or month/day?): write the year first, "
-            f"e.g. 2027-04-03 (accepted: {ACCEPTED})"
+        raise DateError(
+            said(
+                (
+                    "{value!r} is ambiguous (day/month or month/day?): write the year first, "
+                    "e.g. 2027-04-03 (accepted: ",
+                    {"value": value},
+                ),
+                (ACCEPTED, {}),
+                (")", {}),
+            )
         )
-    raise ValueError(f"{value!r} is not a date; write it like {ACCEPTED}")
+    raise DateError(said(("{value!r} is not a date; write it like ", {"value": value}), (ACCEPTED, {})))
+
+
+def _not_real(value: str, e: ValueError) -> tuple[str, Pieces]:
+    """`2027-13-01 is not a real date (month must be in 1..12)`: Python's reason as a piece of its own."""
+    reason = str(e)
+    return said(
+        ("{value} is not a real date (", {"value": value}),
+        (reason, {}),  # (in the catalogue: the reasons `date()` gives)
+        (")", {}),
+    )
 
 
 def in_range(day: date) -> date:
     """`day` if gendan plans with it (FIRST_DAY to LAST_DAY), else ValueError saying so."""
     if not FIRST_DAY <= day <= LAST_DAY:
-        raise ValueError(f"{day} is outside the dates gendan plans with ({FIRST_DAY} to {LAST_DAY})")
+        raise DateError(
+            said(
+                (
+                    "{day} is outside the dates gendan plans with ({first} to {last})",
+                    {"day": day, "first": FIRST_DAY, "last": LAST_DAY},
+                )
+            )
+        )
     return day

@@ -128,6 +128,12 @@ class GendanError(Exception):
         self.col = col
         self.code = code
 
+    @classmethod
+    def worded(cls, message_and_words: tuple[str, Pieces], **kwargs: Any) -> GendanError:
+        """The error of `said(...)`'s message and words: `raise GendanError.worded(said(("...", {...})))`."""
+        message, words = message_and_words
+        return cls(message, words=words, **kwargs)
+
     def __str__(self) -> str:
         where = ""
         if self.path:

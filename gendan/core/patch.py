@@ -51,3 +51,5 @@ class Change:
     # the message's lines as words any language can say: per line, its pieces (English template,
     # {name: value}); the English filled in is `message` (gendan.render.i18n.lines says them)
     words: tuple[Any, ...] = ()
+    # the notes as words any language can say, one Pieces per note (empty: the notes in English)
+    note_words: tuple[Any, ...] = ()

@@ -27,7 +27,7 @@ from typing import Any
 
 from gendan.core import money
 from gendan.core.dates import parse_day
-from gendan.core.errors import GendanError, InvalidFile
+from gendan.core.errors import GendanError, InvalidFile, Pieces, said
 from gendan.core.progress import Progress, steps
 from gendan.store.paths import display, inside_workspace, workspace_folder
 from gendan.store.workspace import ORDER_NAME, Workspace, check_id
@@ -330,24 +330,36 @@ def read_sheet(path: Path, sheet: str | None = None, mapping: Mapping | None = N
     mapping = mapping or Mapping()
     shown = display(path)
     if not path.is_file():
-        raise GendanError(f"{shown}: no such file")
+        raise GendanError.worded(said(("{path}: no such file", {"path": shown})))
     _check_archive(path, shown)
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError, TypeError, SyntaxError) as e:
         if path.suffix.lower() == ".xls":
-            raise GendanError(
-                f"{shown} is an old .xls workbook, which cannot be read: open it in Excel or "
-                "LibreOffice and save it as .xlsx"
+            raise GendanError.worded(
+                said(
+                    (
+                        "{path} is an old .xls workbook, which cannot be read: open it in Excel or "
+                        "LibreOffice and save it as .xlsx",
+                        {"path": shown},
+                    )
+                )
             ) from None
-        raise GendanError(f"{shown} is not an Excel .xlsx workbook ({type(e).__name__})") from None
+        raise GendanError.worded(
+            said(("{path} is not an Excel .xlsx workbook ({error})", {"path": shown, "error": type(e).__name__}))
+        ) from None
     try:
         name = sheet or mapping.sheet
         if name is not None and name not in wb.sheetnames:
-            from gendan.core.text import did_you_mean
+            from gendan.core.text import closest
 
-            raise GendanError(
-                f"{shown} has no sheet {name!r}{did_you_mean(name, wb.sheetnames)}; sheets: {', '.join(wb.sheetnames)}"
+            guess = closest(name, wb.sheetnames)
+            raise GendanError.worded(
+                said(
+                    ("{path} has no sheet {name!r}", {"path": shown, "name": name}),
+                    (" (did you mean '{guess}'?)" if guess else "", {"guess": guess} if guess else {}),
+                    ("; sheets: {sheets}", {"sheets": ", ".join(wb.sheetnames)}),
+                )
             )
         ws = wb[name] if name is not None else wb.worksheets[0]
         try:
@@ -523,6 +535,11 @@ class Rejected:
     row: int
     order: str | None
     reason: str
+    words: Pieces = ()  # the reason as words any language can say (empty: English only)
+
+    @classmethod
+    def of(cls, row: int, order: str | None, reason: tuple[str, Pieces]) -> Rejected:
+        return cls(row, order, reason[0], reason[1])
 
 
 @dataclass
@@ -644,10 +661,10 @@ def plan_import(
             continue  # an empty row
         total = _total_label(cells) if ident is None or _total_label([ident]) else None
         if total is not None:  # 合计 / Total in the id column or, the id empty, in any other one
-            result.skipped.append(Rejected(number, None, f"a total row ({total})"))
+            result.skipped.append(Rejected.of(number, None, said(("a total row ({label})", {"label": total}))))
             continue
         if ident is None:
-            result.skipped.append(Rejected(number, None, "no order number"))
+            result.skipped.append(Rejected.of(number, None, said(("no order number", {}))))
             continue
         try:
             check_id(ident)
@@ -705,7 +722,7 @@ def _drop_copies(ident: str, rows: list[_Row], result: ImportResult) -> list[_Ro
     for r in rows:
         first = next((k for k in kept if k.values == r.values), None)
         if first is not None:
-            result.skipped.append(Rejected(r.number, ident, f"a copy of row {first.number}"))
+            result.skipped.append(Rejected.of(r.number, ident, said(("a copy of row {row}", {"row": first.number}))))
         else:
             kept.append(r)
     return kept

@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING, Any
 
 from gendan.core import money
 from gendan.core.config import SIDE_STAGES, Config
-from gendan.core.errors import GendanError, RefusedError
+from gendan.core.errors import GendanError, Pieces, RefusedError, said
 from gendan.core.model import Order, _date
 from gendan.core.patch import Change, Patch
-from gendan.core.text import did_you_mean
+from gendan.core.text import closest
 
 if TYPE_CHECKING:
     from gendan.domain.calendar import Forecast
@@ -64,9 +64,25 @@ def milestone_key(order: Order, config: Config, name: str) -> str:
     known = known_milestones(order, config)
     if name in known:
         return name
-    raise GendanError(
-        f"unknown milestone '{name}'" + did_you_mean(name, known) + "; the milestones are listed by `gendan plan ID`"
-    )
+    raise GendanError.worded(_joined(_unknown_milestone(name, known), said((_LISTED, {}))))
+
+
+_LISTED = "; the milestones are listed by `gendan plan ID`"
+
+
+def _unknown_milestone(name: str, known: list[str]) -> tuple[str, Pieces]:
+    guess = closest(name, known)
+    return said(("unknown milestone '{name}'", {"name": name}), _guess(guess))
+
+
+def _guess(guess: str | None) -> tuple[str, dict[str, Any]]:
+    """The piece ` (did you mean 'x'?)` of a message (core.text.did_you_mean), or nothing."""
+    return (" (did you mean '{guess}'?)" if guess else "", {"guess": guess} if guess else {})
+
+
+def _joined(*parts: tuple[str, Pieces]) -> tuple[str, Pieces]:
+    """Messages said apart (`said(...)`), one after the other: one message and its words."""
+    return "".join(t for t, _ in parts), tuple(p for _, pieces in parts for p in pieces)
 
 
 def done(order: Order, config: Config, names: list[str] | str, when: date | None, today: date) -> Change:
@@ -79,25 +95,35 @@ def done(order: Order, config: Config, names: list[str] | str, when: date | None
     if isinstance(names, str):
         names = [names]
     if not names:
-        raise GendanError("name at least one milestone; the milestones are listed by `gendan plan ID`")
+        raise GendanError.worded(said(("name at least one milestone", {}), (_LISTED, {})))
     known = known_milestones(order, config)
-    unknown = [f"unknown milestone '{n}'" + did_you_mean(n, known) for n in names if n not in known]
+    unknown = [_unknown_milestone(n, known) for n in names if n not in known]
     if unknown:
-        raise GendanError(
-            ("nothing written: " if len(names) > 1 else "")
-            + "; ".join(unknown)
-            + "; the milestones are listed by `gendan plan ID`"
-        )
+        parts = [said(("nothing written: " if len(names) > 1 else "", {}))]
+        for i, one in enumerate(unknown):
+            parts += [said(("; ", {}))] if i else []
+            parts.append(one)
+        raise GendanError.worded(_joined(*parts, said((_LISTED, {}))))
     keys = list(dict.fromkeys(names))
     day = when or today
     if day > today:
-        raise GendanError(f"{day} is after today ({today}): a milestone is done when it has happened")
+        raise GendanError.worded(
+            said(
+                (
+                    "{day} is after today ({today}): a milestone is done when it has happened",
+                    {"day": day, "today": today},
+                )
+            )
+        )
     already = [(k, order.milestones[k].actual) for k in keys if order.milestones.get(k) and order.milestones[k].actual]
     if already and when is None:
-        listed = ", ".join(f"{k} is already done on {d}" for k, d in already)
-        raise RefusedError(
-            f"{order.id}: {listed} (give --date to correct the date)" + ("; nothing written" if len(keys) > 1 else "")
-        )
+        parts = [said(("{id}: ", {"id": order.id}))]
+        for i, (k, d) in enumerate(already):
+            parts += [said((", ", {}))] if i else []
+            parts.append(said(("{milestone} is already done on {day}", {"milestone": k, "day": d})))
+        parts.append(said((" (give --date to correct the date)", {})))
+        parts.append(said(("; nothing written" if len(keys) > 1 else "", {})))
+        raise RefusedError.worded(_joined(*parts))
     from gendan.domain.calendar import order_calendar
 
     cal = order_calendar(order, config, today)
@@ -114,13 +140,13 @@ def done(order: Order, config: Config, names: list[str] | str, when: date | None
             late = cal.between(held.due, day)  # working days, like every delay gendan states
             if late:
                 ending = ("late" if late > 0 else "early") + ("" if abs(late) == 1 else "s")
-                said = {
+                phrase = {
                     "late": ", {n} working day late",
                     "lates": ", {n} working days late",
                     "early": ", {n} working day early",
                     "earlys": ", {n} working days early",
                 }[ending]
-                pieces.append((said, {"n": abs(late)}))
+                pieces.append((phrase, {"n": abs(late)}))
             else:
                 pieces.append((", on time", {}))
         patch.set("milestones", key, "actual", value=day)
@@ -133,18 +159,30 @@ def revise(order: Order, config: Config, name: str, when: date, reason: str) -> 
     """Move a milestone's due date (the plan stays as it was), with the reason."""
     key = milestone_key(order, config, name)
     if not reason or not reason.strip():
-        raise GendanError("revise needs --reason TEXT")
+        raise GendanError.worded(said(("revise needs --reason TEXT", {})))
     from gendan.domain.calendar import completion, template_of
 
     held = order.milestones.get(key)
     stage = next((m.stage for m in template_of(order, config) if m.key == key), None)
     done = completion(key, stage, order, config)
     if done.when is not None:  # a milestone of a stage passed may still be awaited: revising says so
-        raise RefusedError(f"{order.id}: {key} is already done on {done.when}; a done milestone is not revised")
-    was = f" (planned {held.planned})" if held and held.planned else ""
+        raise RefusedError.worded(
+            said(
+                (
+                    "{id}: {milestone} is already done on {day}; a done milestone is not revised",
+                    {"id": order.id, "milestone": key, "day": done.when},
+                )
+            )
+        )
+    planned = held.planned if held else None
+    message, words = said(
+        ("{id}: {milestone} revised to {day}", {"id": order.id, "milestone": key, "day": when}),
+        (" (planned {planned})" if planned else "", {"planned": planned} if planned else {}),
+        (": {reason}", {"reason": reason}),
+    )
     patch = Patch().order_keys("milestones", keys=known_milestones(order, config))
     patch.set("milestones", key, "revised", value=when).set("milestones", key, "reason", value=reason)
-    return Change(patch, f"{order.id}: {key} revised to {when}{was}: {reason}")
+    return Change(patch, message, words=(words,))
 
 
 def change(
@@ -165,12 +203,16 @@ def change(
     one price every line has) or a size outside the order's size run.
     """
     if order.stage == "cancelled" or order.stage == config.stage_keys[-1]:
-        raise RefusedError(f"{order.id} is {order.stage}; it cannot be changed")
+        raise RefusedError.worded(
+            said(("{id} is {stage}; it cannot be changed", {"id": order.id, "stage": order.stage}))
+        )
     for who, option in ((requested_by, "--requested-by"), (approved_by, "--approved-by")):
         if not who or not who.strip():
-            raise GendanError(f"a change needs {option} NAME (R9: who asked, who approved)")
+            raise GendanError.worded(
+                said(("a change needs {option} NAME (R9: who asked, who approved)", {"option": option}))
+            )
     patch = Patch()
-    notes: list[str] = []
+    notes: list[tuple[str, Pieces]] = []
     effect = None
     old: Any
     new: Any
@@ -179,14 +221,20 @@ def change(
         colour, size = fieldname[4:].rsplit(".", 1)
         old, new, effect = _change_qty(order, colour, size, value, patch, add, price)
         total = order.quantity - (old or 0) + new
-        notes.append(f"order quantity {order.quantity} -> {total} pcs")
+        notes.append(said(("order quantity {old} -> {new} pcs", {"old": order.quantity, "new": total})))
         if _started(order, config):
             notes.append(
-                "production has started: materials already bought for the old quantity are charged to the customer (R9)"
+                said(
+                    (
+                        "production has started: materials already bought for the old quantity are charged to the "
+                        "customer (R9)",
+                        {},
+                    )
+                )
             )
     elif parts[0] == "price" and len(parts) >= 2:
         old, new = _change_price(order, fieldname[6:], value, patch)
-        notes.append(f"order value {_value_after(order, fieldname[6:], new)}")
+        notes.append(said(("order value {old} -> {new}", _value_after(order, fieldname[6:], new))))
     elif parts[0] == "shipped" and len(parts) >= 3:
         colour, size = fieldname[8:].rsplit(".", 1)
         old, new = _change_shipped(order, colour, size, value, patch)
@@ -196,19 +244,19 @@ def change(
     elif fieldname == "ex_factory":
         old, new = order.ex_factory, _day(value)
         patch.set("ex_factory", value=new)
-        notes.append(f"the T&A plan was made for the old date; re-plan with: gendan plan {order.id} --write")
+        notes.append(
+            said(("the T&A plan was made for the old date; re-plan with: gendan plan {id} --write", {"id": order.id}))
+        )
     elif parts[0] == "packing" and len(parts) >= 2:
         old, new = _change_packing(order, parts[1:], value, patch)
     else:
-        raise GendanError(
-            f"cannot change '{fieldname}'"
-            + did_you_mean(fieldname, CHANGEABLE)
-            + f"; changeable: {', '.join(CHANGEABLE)}"
-        )
+        raise _unchangeable(fieldname)
     if (add or price is not None) and not fieldname.startswith("qty."):
-        raise GendanError("--add and --price are for qty.COLOUR.SIZE (a new colour or size)")
+        raise GendanError.worded(said(("--add and --price are for qty.COLOUR.SIZE (a new colour or size)", {})))
     if old == new:
-        raise GendanError(f"{fieldname} is already {new}; nothing to change")
+        raise GendanError.worded(
+            said(("{field} is already {new}; nothing to change", {"field": fieldname, "new": new}))
+        )
     entry = {
         "date": today,
         "field": fieldname,
@@ -217,16 +265,32 @@ def change(
         "requested_by": requested_by,
         "approved_by": approved_by,
         "reason": reason,
-        "effect": effect,
+        "effect": effect[0] if effect else None,
     }
     patch.append("changes", entry)
-    message = (
-        f"{order.id}: {fieldname} {old if old is not None else '(none)'} -> {new} "
-        f"(requested by {requested_by}, approved by {approved_by})"
+    message, words = said(
+        (
+            "{id}: {field} {old} -> {new} (requested by {requested_by}, approved by {approved_by})"
+            if old is not None
+            else "{id}: {field} (none) -> {new} (requested by {requested_by}, approved by {approved_by})",
+            {"id": order.id, "field": fieldname, "old": old, "new": new}
+            | {"requested_by": requested_by, "approved_by": approved_by},
+        )
     )
     if effect:
         notes.insert(0, effect)
-    return Change(patch, message, notes)
+    return Change(patch, message, [t for t, _ in notes], words=(words,), note_words=tuple(w for _, w in notes))
+
+
+def _unchangeable(fieldname: str) -> GendanError:
+    """`cannot change 'x' (did you mean 'y'?); changeable: ...`"""
+    return GendanError.worded(
+        said(
+            ("cannot change '{field}'", {"field": fieldname}),
+            _guess(closest(fieldname, CHANGEABLE)),
+            ("; changeable: {fields}", {"fields": ", ".join(CHANGEABLE)}),
+        )
+    )
 
 
 def _started(order: Order, config: Config) -> bool:
@@ -238,55 +302,86 @@ def _started(order: Order, config: Config) -> bool:
 def _line_of(order: Order, colour: str) -> int | None:
     colours = [line.colour for line in order.lines]
     if colours.count(colour) > 1:
-        raise GendanError(f"colour '{colour}' is on several lines of {order.id}; edit the file")
+        raise GendanError.worded(
+            said(("colour '{colour}' is on several lines of {id}; edit the file", {"colour": colour, "id": order.id}))
+        )
     return colours.index(colour) if colour in colours else None
 
 
-def _no_colour(order: Order, colour: str, hint: str) -> GendanError:
+def _no_colour(order: Order, colour: str, add: bool) -> GendanError:
     colours = [line.colour for line in order.lines]
-    return GendanError(
-        f"no colour '{colour}' in {order.id}" + did_you_mean(colour, colours) + f"; colours: {', '.join(colours)}{hint}"
+    return GendanError.worded(
+        said(
+            ("no colour '{colour}' in {id}", {"colour": colour, "id": order.id}),
+            _guess(closest(colour, colours)),
+            ("; colours: {colours}", {"colours": ", ".join(colours)}),
+            (" (--add adds a new colour)" if add else "", {}),
+        )
     )
 
 
 def _change_qty(
     order: Order, colour: str, size: str, value: str, patch: Patch, add: bool, price: str | None
-) -> tuple[int | None, int, str | None]:
+) -> tuple[int | None, int, tuple[str, Pieces] | None]:
     if not re.fullmatch(r"[0-9]+|-[0-9]+", value.strip()):
-        hint = f", e.g. {value.replace(',', '')}" if value.replace(",", "").strip().isdigit() else ""
-        raise GendanError(f"a quantity is a whole number of pieces, got '{value}'{hint}")
+        plain = value.replace(",", "")
+        raise GendanError.worded(
+            said(
+                ("a quantity is a whole number of pieces, got '{value}'", {"value": value}),
+                (", e.g. {plain}" if plain.strip().isdigit() else "", {"plain": plain}),
+            )
+        )
     qty = int(value.strip())
     if qty < 0:
-        raise GendanError(f"a quantity cannot be negative, got {qty}")
+        raise GendanError.worded(said(("a quantity cannot be negative, got {qty}", {"qty": qty})))
     i = _line_of(order, colour)
     run = size_run(order)
     if size not in run and not add:
-        raise GendanError(
-            f"no size '{size}' in the size run of {order.id}"
-            + did_you_mean(size, run)
-            + f"; sizes: {', '.join(run)} (--add adds a size outside the run)"
+        raise GendanError.worded(
+            said(
+                ("no size '{size}' in the size run of {id}", {"size": size, "id": order.id}),
+                _guess(closest(size, run)),
+                ("; sizes: {sizes} (--add adds a size outside the run)", {"sizes": ", ".join(run)}),
+            )
         )
     if i is None:
         if not add:
-            raise _no_colour(order, colour, " (--add adds a new colour)")
+            raise _no_colour(order, colour, True)
         if qty == 0:
-            raise GendanError(f"a new colour needs pieces; got 0 for {colour} {size}")
+            raise GendanError.worded(
+                said(("a new colour needs pieces; got 0 for {colour} {size}", {"colour": colour, "size": size}))
+            )
         unit = _price(price) if price is not None else _common_price(order, colour)
         patch.append("lines", {"colour": colour, "unit_price": unit, "sizes": {size: qty}})
-        return None, qty, f"new colour {colour} at {money.labelled_price(unit, order.currency)} a piece"
+        return (
+            None,
+            qty,
+            said(
+                (
+                    "new colour {colour} at {price} a piece",
+                    {"colour": colour, "price": money.labelled_price(unit, order.currency)},
+                )
+            ),
+        )
     if price is not None:
-        raise GendanError(f"{colour} is already on the order; change its price with price.{colour}")
+        raise GendanError.worded(
+            said(("{colour} is already on the order; change its price with price.{colour}", {"colour": colour}))
+        )
     line = order.lines[i]
     if size not in line.sizes:
         if qty == 0:
-            raise GendanError(f"{colour} has no size {size}; nothing to remove")
+            raise GendanError.worded(
+                said(("{colour} has no size {size}; nothing to remove", {"colour": colour, "size": size}))
+            )
         keys = [s for s in sized(run, size) if s in line.sizes or s == size]
         patch.order_keys("lines", i, "sizes", keys=keys)
         patch.set("lines", i, "sizes", size, value=qty)
-        return None, qty, f"new size {size} for {colour}"
+        return None, qty, said(("new size {size} for {colour}", {"size": size, "colour": colour}))
     if qty == 0:
         if len(line.sizes) == 1:
-            raise GendanError(f"{colour} would have no sizes left; cancel the order or edit the file")
+            raise GendanError.worded(
+                said(("{colour} would have no sizes left; cancel the order or edit the file", {"colour": colour}))
+            )
         patch.delete("lines", i, "sizes", size)
     else:
         patch.set("lines", i, "sizes", size, value=qty)
@@ -354,14 +449,18 @@ def _change_shipped(order: Order, colour: str, size: str, value: str, patch: Pat
     """Pieces shipped of one colour and size (0 removes the entry); a size must be on the line."""
     i = _line_of(order, colour)
     if i is None:
-        raise _no_colour(order, colour, "")
+        raise _no_colour(order, colour, False)
     line = order.lines[i]
     if size not in line.sizes:
-        raise GendanError(
-            f"no size '{size}' in {colour}" + did_you_mean(size, list(line.sizes)) + f"; sizes: {', '.join(line.sizes)}"
+        raise GendanError.worded(
+            said(
+                ("no size '{size}' in {colour}", {"size": size, "colour": colour}),
+                _guess(closest(size, list(line.sizes))),
+                ("; sizes: {sizes}", {"sizes": ", ".join(line.sizes)}),
+            )
         )
     if not re.fullmatch(r"[0-9]+", value.strip()):
-        raise GendanError(f"shipped pieces are a whole number, got '{value}'")
+        raise GendanError.worded(said(("shipped pieces are a whole number, got '{value}'", {"value": value})))
     qty = int(value.strip())
     old = (line.shipped or {}).get(size)
     if qty == 0:
@@ -376,47 +475,58 @@ def _percent(value: str) -> Decimal:
     try:
         d = Decimal(value.strip().rstrip("%"))
     except InvalidOperation:
-        raise GendanError(f"a tolerance is a percentage like 3, got '{value}'") from None
+        raise GendanError.worded(
+            said(("a tolerance is a percentage like 3, got '{value}'", {"value": value}))
+        ) from None
     if not d.is_finite() or not 0 <= d <= 100:
-        raise GendanError(f"a tolerance is a percentage from 0 to 100, got '{value}'")
+        raise GendanError.worded(said(("a tolerance is a percentage from 0 to 100, got '{value}'", {"value": value})))
     return d
 
 
 def _common_price(order: Order, colour: str) -> Decimal:
     prices = {line.unit_price for line in order.lines}
     if len(prices) != 1:
-        raise GendanError(f"the lines of {order.id} have different prices; give the new colour's: --price 8.75")
+        raise GendanError.worded(
+            said(("the lines of {id} have different prices; give the new colour's: --price 8.75", {"id": order.id}))
+        )
     return prices.pop()
 
 
 def _change_price(order: Order, colour: str, value: str, patch: Patch) -> tuple[Decimal, Decimal]:
     i = _line_of(order, colour)
     if i is None:
-        raise _no_colour(order, colour, "")
+        raise _no_colour(order, colour, False)
     new = _price(value)
     patch.set("lines", i, "unit_price", value=new)
     return order.lines[i].unit_price, new
 
 
-def _value_after(order: Order, colour: str, price: Decimal) -> str:
+def _value_after(order: Order, colour: str, price: Decimal) -> dict[str, str]:
     value = money.total(
         money.line_amount(line.quantity, price if line.colour == colour else line.unit_price, order.currency)
         for line in order.lines
     )
-    return f"{money.labelled(order.value, order.currency)} -> {money.labelled(value, order.currency)}"
+    return {"old": money.labelled(order.value, order.currency), "new": money.labelled(value, order.currency)}
 
 
 def _price(value: str) -> Decimal:
     """A unit price as typed: 8.75; no thousands commas, no sign, above zero."""
     text = value.strip()
     if re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", text):
-        raise GendanError(f"write prices without thousands separators: {text.replace(',', '')}, not {text}")
+        raise GendanError.worded(
+            said(
+                (
+                    "write prices without thousands separators: {plain}, not {text}",
+                    {"plain": text.replace(",", ""), "text": text},
+                )
+            )
+        )
     try:
         d = Decimal(text)
     except InvalidOperation:
-        raise GendanError(f"a price is a number like 8.75, got '{value}'") from None
+        raise GendanError.worded(said(("a price is a number like 8.75, got '{value}'", {"value": value}))) from None
     if not d.is_finite() or d <= 0:
-        raise GendanError(f"a price is a number above zero, got '{value}'")
+        raise GendanError.worded(said(("a price is a number above zero, got '{value}'", {"value": value})))
     return d
 
 
@@ -432,7 +542,9 @@ def _change_packing(order: Order, parts: list[str], value: str, patch: Patch) ->
     if key == "carton" and len(parts) == 1:
         m = _CARTON.match(value)
         if not m:
-            raise GendanError(f"a carton is LENGTHxWIDTHxHEIGHT in cm, e.g. 60x40x35; got '{value}'")
+            raise GendanError.worded(
+                said(("a carton is LENGTHxWIDTHxHEIGHT in cm, e.g. 60x40x35; got '{value}'", {"value": value}))
+            )
         dims = [_number(d) for d in m.groups()]
         patch.set("packing", "carton", value=dict(zip(("length", "width", "height"), dims, strict=True)))
         old = packing.carton if packing else None
@@ -445,10 +557,17 @@ def _change_packing(order: Order, parts: list[str], value: str, patch: Patch) ->
             if r.mode == "solid" and (colour is None or r.colour == colour)
         ]
         if len(rules) != 1:
-            which = f" for {colour}" if colour else ""
-            raise GendanError(
-                f"{order.id} has {len(rules)} solid packing rules{which}; "
-                + ("name the colour: packing.pieces_per_carton.COLOUR" if rules else "edit the packing in the file")
+            raise GendanError.worded(
+                said(
+                    ("{id} has {n} solid packing rules", {"id": order.id, "n": len(rules)}),
+                    (" for {colour}" if colour else "", {"colour": colour} if colour else {}),
+                    (
+                        "; name the colour: packing.pieces_per_carton.COLOUR"
+                        if rules
+                        else "; edit the packing in the file",
+                        {},
+                    ),
+                )
             )
         i, rule = rules[0]
         try:
@@ -456,14 +575,12 @@ def _change_packing(order: Order, parts: list[str], value: str, patch: Patch) ->
             if pcs <= 0:
                 raise ValueError
         except ValueError:
-            raise GendanError(f"pieces per carton is a whole number above 0, got '{value}'") from None
+            raise GendanError.worded(
+                said(("pieces per carton is a whole number above 0, got '{value}'", {"value": value}))
+            ) from None
         patch.set("packing", "rules", i, "pieces_per_carton", value=pcs)
         return rule.pieces_per_carton, pcs
-    raise GendanError(
-        f"cannot change 'packing.{'.'.join(parts)}'"
-        + did_you_mean("packing." + ".".join(parts), CHANGEABLE)
-        + f"; changeable: {', '.join(CHANGEABLE)}"
-    )
+    raise _unchangeable("packing." + ".".join(parts))
 
 
 def _carton(*dims) -> str:
@@ -474,9 +591,9 @@ def _number(value: str) -> Decimal:
     try:
         d = Decimal(value)
     except InvalidOperation:
-        raise GendanError(f"expected a number like 12.5, got '{value}'") from None
+        raise GendanError.worded(said(("expected a number like 12.5, got '{value}'", {"value": value}))) from None
     if not d.is_finite() or d < 0:
-        raise GendanError(f"expected a number of zero or more, got '{value}'")
+        raise GendanError.worded(said(("expected a number of zero or more, got '{value}'", {"value": value})))
     return d
 
 
@@ -594,9 +711,16 @@ def plan_change(order: Order, rows: list[PlanRow], shown: str) -> Change:
     """`plan --write`: the template's dates as planned dates, and what was written where."""
     patch = plan_patch(order, rows)
     if not patch:
-        return Change(patch, "planned dates already match the template; nothing written")
+        message, words = said(("planned dates already match the template; nothing written", {}))
+        return Change(patch, message, words=(words,))
     n = len(patch.sets)
-    return Change(patch, f"{n} planned date{'s' * (n != 1)} written to {shown}")
+    message, words = said(
+        (
+            "{n} planned date written to {path}" if n == 1 else "{n} planned dates written to {path}",
+            {"n": n, "path": shown},
+        )
+    )
+    return Change(patch, message, words=(words,))
 
 
 def replanned(order: Order, rows: list[PlanRow]) -> Order:

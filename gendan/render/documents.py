@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from gendan.core import money
-from gendan.core.errors import GendanError, RefusedError
+from gendan.core.errors import GendanError, Pieces, RefusedError, said
 from gendan.domain import amounts
 from gendan.store.paths import display, inside_workspace, output_file
 from gendan.store.workspace import Loaded, Workspace
@@ -56,7 +56,9 @@ SHARED_TEMPLATES = ("base.html.j2",)
 
 def kind(name: str) -> Kind:
     if name not in KINDS:
-        raise GendanError(f"unknown document kind '{name}'; kinds: {', '.join(KINDS)}")
+        raise GendanError.worded(
+            said(("unknown document kind '{kind}'; kinds: {kinds}", {"kind": name, "kinds": ", ".join(KINDS)}))
+        )
     return KINDS[name]
 
 
@@ -711,9 +713,16 @@ def make(
     recorded, else the whole order."""
     k = kind(kind_name)
     if fmt not in k.formats:
-        raise GendanError(f"{kind_name} is made as {', '.join(k.formats)}, not {fmt}")
+        raise GendanError.worded(
+            said(
+                (
+                    "{kind} is made as {formats}, not {format}",
+                    {"kind": kind_name, "formats": ", ".join(k.formats), "format": fmt},
+                )
+            )
+        )
     if (issue or revise) and draft:
-        raise GendanError("a draft is never issued: drop --draft, or --issue/--revise")
+        raise GendanError.worded(said(("a draft is never issued: drop --draft, or --issue/--revise", {})))
     split = bool(loaded.order.shipments)
     if kind_name in SHIPPED_KINDS:
         from gendan.domain.shipments import shipment_order
@@ -726,14 +735,16 @@ def make(
         if not split:
             shipment = None  # one shipment: numbered and recorded as the order's, as before
     elif shipment is not None:
-        raise GendanError(f"--shipment is for {', '.join(SHIPPED_KINDS)}, not {kind_name}")
+        raise GendanError.worded(
+            said(("--shipment is for {kinds}, not {kind}", {"kinds": ", ".join(SHIPPED_KINDS), "kind": kind_name}))
+        )
     ctx = context(kind_name, loaded, ws, today, supplier, draft, audience)
     if shipment is not None:
         ctx["doc"]["number"] += f"-{shipment}"
         ctx["doc"]["shipment"] = shipment
         ctx["doc"]["shipments"] = len(loaded.order.shipments)
     if kind_name == "po" and (issue or revise) and len(ctx.get("suppliers", [])) != 1:
-        raise GendanError("a purchase order is issued to one supplier: give --supplier NAME")
+        raise GendanError.worded(said(("a purchase order is issued to one supplier: give --supplier NAME", {})))
     po_supplier = ctx["suppliers"][0]["name"] if kind_name == "po" and len(ctx.get("suppliers", [])) == 1 else None
     planned = plan_issue(ctx, loaded.order, ws, kind_name, today, po_supplier, issue, revise, loaded.shown, shipment)
     if planned is not None:
@@ -747,7 +758,7 @@ def make(
         try:
             return xlsxdoc.build(kind_name, ctx), planned
         except KeyError as e:
-            raise GendanError(f"{kind_name} needs {e.args[0]} ({loaded.shown})") from None
+            raise _needs(kind_name, e.args[0], loaded.shown) from None
     if fmt == "pdf":
         html = render_template(template_name(kind_name, "html"), ws.root, ctx, kind_name, loaded.shown)
         return pdf(html, kind_name), planned
@@ -817,7 +828,7 @@ def render_template(name: str, ws_root: Path | None, ctx: dict, kind_name: str, 
         text = str(e)
         if text.startswith("needs "):
             field, _, source = text[6:].partition("\x00")
-            raise GendanError(f"{kind_name} needs {field} ({source or shown})") from None
+            raise _needs(kind_name, field, source or shown) from None
         raise GendanError(f"{kind_name}: template {name}: {text}") from None
     except SecurityError as e:
         raise GendanError(f"{kind_name}: template {name} was stopped by the sandbox: {e}") from None
@@ -825,6 +836,12 @@ def render_template(name: str, ws_root: Path | None, ctx: dict, kind_name: str, 
         raise GendanError(f"{kind_name}: template {name}: {e}") from None
     except (TypeError, ValueError, ArithmeticError) as e:  # e.g. a text given to the money filter
         raise GendanError(f"{kind_name}: template {name} failed: {type(e).__name__}: {e}") from None
+
+
+def _needs(kind_name: str, field: str, where: str) -> GendanError:
+    return GendanError.worded(
+        said(("{kind} needs {field} ({path})", {"kind": kind_name, "field": field, "path": where}))
+    )
 
 
 # -- issued documents ------------------------------------------------------------
@@ -901,6 +918,7 @@ class Issue:
     revision: int
     day: date
     message: str
+    words: Pieces = ()  # the message as words any language can say
 
 
 def plan_issue(
@@ -926,7 +944,14 @@ def plan_issue(
     fingerprint = digest(ctx, ws.root, kind_name, shown)
     if current is None:
         if revise:
-            raise RefusedError(f"{kind_name} of {order.id} was never issued; issue it first with --issue")
+            raise RefusedError.worded(
+                said(
+                    (
+                        "{kind} of {id} was never issued; issue it first with --issue",
+                        {"kind": kind_name, "id": order.id},
+                    )
+                )
+            )
         if not issue:
             return None
         pattern = ws.config.numbering.get(kind_name, DEFAULT_PATTERN)
@@ -943,11 +968,13 @@ def plan_issue(
             record["supplier"] = supplier
         if shipment:
             record["shipment"] = shipment
-        return Issue(record, number, 0, today, f"issued {number}")
+        return Issue(record, number, 0, today, *said(("issued {number}", {"number": number})))
     shown = current.number + (f" R{current.revision}" if current.revision else "")
     if revise:
         if current.digest == fingerprint:
-            raise RefusedError(f"{shown} says the same as when it was issued; nothing to revise")
+            raise RefusedError.worded(
+                said(("{number} says the same as when it was issued; nothing to revise", {"number": shown}))
+            )
         record = {
             "kind": kind_name,
             "number": current.number,
@@ -961,14 +988,34 @@ def plan_issue(
         if shipment:
             record["shipment"] = shipment
         return Issue(
-            record, current.number, current.revision + 1, today, f"revised {current.number} R{current.revision + 1}"
+            record,
+            current.number,
+            current.revision + 1,
+            today,
+            *said(("revised {number} R{revision}", {"number": current.number, "revision": current.revision + 1})),
         )
     if current.digest != fingerprint and not ctx["doc"]["draft"]:
-        raise RefusedError(
-            f"{shown} was issued on {current.date.isoformat()} and the order has changed since; "
-            f"--revise to issue {current.number} R{current.revision + 1}, or --draft for a watermarked copy"
+        raise RefusedError.worded(
+            said(
+                (
+                    "{shown} was issued on {day} and the order has changed since; "
+                    "--revise to issue {number} R{revision}, or --draft for a watermarked copy",
+                    {
+                        "shown": shown,
+                        "day": current.date.isoformat(),
+                        "number": current.number,
+                        "revision": current.revision + 1,
+                    },
+                )
+            )
         )
-    return Issue(None, current.number, current.revision, current.date, f"{shown} (issued {current.date.isoformat()})")
+    return Issue(
+        None,
+        current.number,
+        current.revision,
+        current.date,
+        *said(("{number} (issued {day})", {"number": shown, "day": current.date.isoformat()})),
+    )
 
 
 # -- files ----------------------------------------------------------------------
@@ -1065,8 +1112,13 @@ def copy_template(kind_name: str, ws_root: Path) -> list[Path]:
 
     existing = [n for n in wanted if present(n)]
     if existing:
-        raise RefusedError(
-            f"templates/{existing[0]} already exists in the workspace; remove it first to copy the built-in one again"
+        raise RefusedError.worded(
+            said(
+                (
+                    "templates/{name} already exists in the workspace; remove it first to copy the built-in one again",
+                    {"name": existing[0]},
+                )
+            )
         )
     if kind_name != "base" and not present("base.html.j2"):
         wanted.append("base.html.j2")  # the letterhead a company edits first

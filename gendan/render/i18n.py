@@ -907,7 +907,248 @@ ZH_CHECKS: dict[str, str] = {
 
 # the messages of the commands that write (change, pay, revise, import, plan --write, calendar...)
 # and click's usage errors (gendan/cli.py)
-ZH_COMMANDS: dict[str, str] = {}
+ZH_COMMANDS: dict[str, str] = {
+    # pieces that join other pieces
+    "": "",
+    ", ": "，",
+    "; ": "；",
+    ")": "）",
+    "{id}: ": "{id}：",
+    " (did you mean '{guess}'?)": "（是不是 '{guess}'？）",
+    # done, revise (gendan/domain/tracking.py)
+    "unknown milestone '{name}'": "没有节点 '{name}'",
+    "; the milestones are listed by `gendan plan ID`": "；节点列表见 `gendan plan 订单号`",
+    "name at least one milestone": "请至少写一个节点",
+    "nothing written: ": "未写入任何内容：",
+    "{day} is after today ({today}): a milestone is done when it has happened": (
+        "{day} 晚于今天（{today}）：节点发生之后才能记为完成"
+    ),
+    "{milestone} is already done on {day}": "{milestone}已于 {day} 完成",
+    " (give --date to correct the date)": "（要更正日期请加 --date）",
+    "; nothing written": "；未写入任何内容",
+    "revise needs --reason TEXT": "改期需要写原因：--reason 原因",
+    "{id}: {milestone} is already done on {day}; a done milestone is not revised": (
+        "{id}：{milestone}已于 {day} 完成；已完成的节点不能改期"
+    ),
+    "{id}: {milestone} revised to {day}": "{id}：{milestone}改期到 {day}",
+    " (planned {planned})": "（原计划 {planned}）",
+    ": {reason}": "：{reason}",
+    # change (R9)
+    "{id} is {stage}; it cannot be changed": "{id} 的阶段是{stage}，不能再修改",
+    "a change needs {option} NAME (R9: who asked, who approved)": "修改订单需要 {option} 姓名（R9：谁提出、谁批准）",
+    "{id}: {field} {old} -> {new} (requested by {requested_by}, approved by {approved_by})": (
+        "{id}：{field} {old} → {new}（{requested_by} 提出，{approved_by} 批准）"
+    ),
+    "{id}: {field} (none) -> {new} (requested by {requested_by}, approved by {approved_by})": (
+        "{id}：{field}（无）→ {new}（{requested_by} 提出，{approved_by} 批准）"
+    ),
+    "order quantity {old} -> {new} pcs": "订单数量 {old} → {new} 件",
+    "production has started: materials already bought for the old quantity are charged to the customer (R9)": (
+        "已开始生产：按原数量已采购的物料由客户承担（R9）"
+    ),
+    "order value {old} -> {new}": "订单金额 {old} → {new}",
+    "the T&A plan was made for the old date; re-plan with: gendan plan {id} --write": (
+        "生产进度计划是按原日期排的；请重新排期：gendan plan {id} --write"
+    ),
+    "new colour {colour} at {price} a piece": "新增颜色 {colour}，单价 {price}",
+    "new size {size} for {colour}": "{colour} 新增尺码 {size}",
+    "cannot change '{field}'": "不能修改 '{field}'",
+    "; changeable: {fields}": "；可以修改的有：{fields}",
+    "--add and --price are for qty.COLOUR.SIZE (a new colour or size)": (
+        "--add 和 --price 只用于 qty.颜色.尺码（新增颜色或尺码）"
+    ),
+    "{field} is already {new}; nothing to change": "{field} 已经是 {new}；无需修改",
+    "colour '{colour}' is on several lines of {id}; edit the file": (
+        "颜色 '{colour}' 在 {id} 中出现在多行；请直接编辑文件"
+    ),
+    "no colour '{colour}' in {id}": "{id} 中没有颜色 '{colour}'",
+    "; colours: {colours}": "；现有颜色：{colours}",
+    " (--add adds a new colour)": "（加 --add 可新增颜色）",
+    "a quantity is a whole number of pieces, got '{value}'": "数量必须是整数件数，收到的是 '{value}'",
+    ", e.g. {plain}": "，例如 {plain}",
+    "a quantity cannot be negative, got {qty}": "数量不能是负数，收到的是 {qty}",
+    "no size '{size}' in the size run of {id}": "{id} 的尺码段中没有尺码 '{size}'",
+    "; sizes: {sizes} (--add adds a size outside the run)": "；尺码：{sizes}（加 --add 可新增尺码段以外的尺码）",
+    "a new colour needs pieces; got 0 for {colour} {size}": "新增颜色要有件数；{colour} {size} 是 0",
+    "{colour} is already on the order; change its price with price.{colour}": (
+        "{colour} 已在订单中；改单价请用 price.{colour}"
+    ),
+    "{colour} has no size {size}; nothing to remove": "{colour} 没有尺码 {size}；无可删除",
+    "{colour} would have no sizes left; cancel the order or edit the file": (
+        "{colour} 将没有任何尺码；请取消订单或直接编辑文件"
+    ),
+    "no size '{size}' in {colour}": "{colour} 中没有尺码 '{size}'",
+    "; sizes: {sizes}": "；尺码：{sizes}",
+    "shipped pieces are a whole number, got '{value}'": "出货件数必须是整数，收到的是 '{value}'",
+    "a tolerance is a percentage like 3, got '{value}'": "溢短装比例是百分数，例如 3，收到的是 '{value}'",
+    "a tolerance is a percentage from 0 to 100, got '{value}'": "溢短装比例必须在 0 到 100 之间，收到的是 '{value}'",
+    "the lines of {id} have different prices; give the new colour's: --price 8.75": (
+        "{id} 各行单价不同；请给出新颜色的单价：--price 8.75"
+    ),
+    "write prices without thousands separators: {plain}, not {text}": "单价不要写千位分隔符：应写 {plain}，不是 {text}",
+    "a price is a number like 8.75, got '{value}'": "单价是数字，例如 8.75，收到的是 '{value}'",
+    "a price is a number above zero, got '{value}'": "单价必须大于零，收到的是 '{value}'",
+    "a carton is LENGTHxWIDTHxHEIGHT in cm, e.g. 60x40x35; got '{value}'": (
+        "外箱尺寸写成 长x宽x高（厘米），例如 60x40x35；收到的是 '{value}'"
+    ),
+    "{id} has {n} solid packing rules": "{id} 有 {n} 条单色装箱规则",
+    " for {colour}": "（{colour}）",
+    "; name the colour: packing.pieces_per_carton.COLOUR": "；请写明颜色：packing.pieces_per_carton.颜色",
+    "; edit the packing in the file": "；请直接在文件中编辑装箱",
+    "pieces per carton is a whole number above 0, got '{value}'": "每箱件数必须是大于 0 的整数，收到的是 '{value}'",
+    "expected a number like 12.5, got '{value}'": "应为数字，例如 12.5，收到的是 '{value}'",
+    "expected a number of zero or more, got '{value}'": "应为零或正数，收到的是 '{value}'",
+    # plan --write
+    "planned dates already match the template; nothing written": "计划日期已与模板一致；未写入任何内容",
+    "{n} planned date written to {path}": "已写入 {n} 个计划日期到 {path}",
+    "{n} planned dates written to {path}": "已写入 {n} 个计划日期到 {path}",
+    # doc (gendan/render/documents.py, gendan/commands/doc.py)
+    "unknown document kind '{kind}'; kinds: {kinds}": "没有单据类型 '{kind}'；单据类型有：{kinds}",
+    "{kind} is made as {formats}, not {format}": "{kind} 只能生成 {formats}，不能生成 {format}",
+    "a draft is never issued: drop --draft, or --issue/--revise": (
+        "草稿不能正式出具：去掉 --draft，或去掉 --issue/--revise"
+    ),
+    "--shipment is for {kinds}, not {kind}": "--shipment 只用于 {kinds}，不用于 {kind}",
+    "a purchase order is issued to one supplier: give --supplier NAME": "采购单只开给一个供应商：请加 --supplier 名称",
+    "{kind} needs {field} ({path})": "{kind} 需要 {field}（{path}）",
+    "{kind} of {id} was never issued; issue it first with --issue": (
+        "{id} 的 {kind} 还没有正式出具；请先用 --issue 出具"
+    ),
+    "issued {number}": "已出具 {number}",
+    "{number} says the same as when it was issued; nothing to revise": "{number} 与出具时内容相同；无需改版",
+    "revised {number} R{revision}": "已改版 {number} R{revision}",
+    "{shown} was issued on {day} and the order has changed since; "
+    "--revise to issue {number} R{revision}, or --draft for a watermarked copy": (
+        "{shown} 已于 {day} 出具，之后订单有改动；加 --revise 出具 {number} R{revision}，或加 --draft 生成带水印的草稿"
+    ),
+    "{number} (issued {day})": "{number}（{day} 出具）",
+    "templates/{name} already exists in the workspace; remove it first to copy the built-in one again": (
+        "工作区中已有 templates/{name}；要重新复制内置模板，请先删除它"
+    ),
+    "copied {path}": "已复制 {path}",
+    "give an order ID and a document KIND (kinds: {kinds})": "请给出订单号和单据类型（单据类型有：{kinds}）",
+    # new, init (gendan/store/scaffold.py)
+    "order {id} already exists: {path}": "订单 {id} 已存在：{path}",
+    "{path} already exists": "{path} 已存在",
+    "{path} already exists; not overwriting it": "{path} 已存在；不会覆盖",
+    "next: edit gendan.yaml (company, people, holidays), then `gendan new ORDER-ID`": (
+        "下一步：编辑 gendan.yaml（公司、人员、假期），然后运行 `gendan new 订单号`"
+    ),
+    # calendar
+    "wrote {path}: {n} open milestone": "已写入 {path}：{n} 个未完成节点",
+    "wrote {path}: {n} open milestones": "已写入 {path}：{n} 个未完成节点",
+    ", {late} overdue": "，其中 {late} 个逾期",
+    # the reports' broken files (gendan/commands/reporting.py)
+    "gendan: {n} order file with problems left out of the report (run `gendan validate`)": (
+        "gendan：{n} 个有问题的订单文件未列入报表（请运行 `gendan validate`）"
+    ),
+    "gendan: {n} order files with problems left out of the report (run `gendan validate`)": (
+        "gendan：{n} 个有问题的订单文件未列入报表（请运行 `gendan validate`）"
+    ),
+    # import (gendan/commands/import_.py, gendan/domain/importer.py)
+    "sheet {name}, header on row {row}: {columns}": "工作表 {name}，表头在第 {row} 行：{columns}",
+    "created {id} ({stage}) {path}  [row {rows}]": "已创建 {id}（{stage}）{path}  [第 {rows} 行]",
+    "would create {id} ({stage}) {path}  [row {rows}]": "将创建 {id}（{stage}）{path}  [第 {rows} 行]",
+    "exists {id} {path}: not overwritten  [row {rows}]": "已存在 {id} {path}：未覆盖  [第 {rows} 行]",
+    "row {row}: skipped: ": "第 {row} 行：跳过：",
+    "row {row}: not imported ({order}): ": "第 {row} 行：未导入（{order}）：",
+    "row {row}: not imported: ": "第 {row} 行：未导入：",
+    "{created} created, {existing} already there, {rejected} row not imported": (
+        "已创建 {created} 个，已存在 {existing} 个，{rejected} 行未导入"
+    ),
+    "{created} created, {existing} already there, {rejected} rows not imported": (
+        "已创建 {created} 个，已存在 {existing} 个，{rejected} 行未导入"
+    ),
+    "{created} would create, {existing} already there, {rejected} row not imported": (
+        "将创建 {created} 个，已存在 {existing} 个，{rejected} 行未导入"
+    ),
+    "{created} would create, {existing} already there, {rejected} rows not imported": (
+        "将创建 {created} 个，已存在 {existing} 个，{rejected} 行未导入"
+    ),
+    "a total row ({label})": "合计行（{label}）",
+    "no order number": "没有订单号",
+    "a copy of row {row}": "与第 {row} 行重复",
+    "{path}: no such file": "{path}：文件不存在",
+    "{path} is an old .xls workbook, which cannot be read: open it in Excel or LibreOffice and save it as .xlsx": (
+        "{path} 是旧的 .xls 格式，无法读取：请用 Excel 或 LibreOffice 打开，另存为 .xlsx"
+    ),
+    "{path} is not an Excel .xlsx workbook ({error})": "{path} 不是 Excel .xlsx 工作簿（{error}）",
+    "{path} has no sheet {name!r}": "{path} 中没有工作表 {name!r}",
+    "; sheets: {sheets}": "；工作表有：{sheets}",
+    # whatif
+    "--slip {text!r}: write MILESTONE=DAYS, e.g. fabric_in_house=7": (
+        "--slip {text!r}：请写成 节点=天数，例如 fabric_in_house=7"
+    ),
+    "--slip: unknown milestone {key!r}": "--slip：没有节点 {key!r}",
+    "--slip {text!r}: DAYS must be a whole number of working days, got {days!r}": (
+        "--slip {text!r}：天数必须是整数个工作日，收到的是 {days!r}"
+    ),
+    "--slip {text!r}: at most {most} working days either way, got {n}": (
+        "--slip {text!r}：前后最多 {most} 个工作日，收到的是 {n}"
+    ),
+    # aql
+    "AQL {aql} is not in the table of ISO 2859-1 (normal inspection); use one of {values}": (
+        "AQL {aql} 不在 ISO 2859-1（正常检验）表中；请用以下之一：{values}"
+    ),
+    "inspection level {level} is unknown; use one of {levels}": "没有检验水平 {level}；请用以下之一：{levels}",
+    "lot size must be a whole number of at least 1, got {lot}": "批量必须是至少为 1 的整数，收到的是 {lot}",
+    # log, diff (gendan/store/history.py)
+    "not a git repository: showing the order's history entries only": "不在 git 仓库中：只显示订单自己的记录",
+    "edits not yet committed": "尚未提交的修改",
+    "no commit touches this order yet": "还没有任何提交涉及这个订单",
+    "commit {rev}": "提交 {rev}",
+    "history": "记录",
+    "working file": "工作文件",
+    " {from} → {to}": " {from} → {to}",
+    " (overrides {rules}": "（特批 {rules}",
+    ", approved by {by})": "，{by} 批准）",
+    "{path} does not validate ({problem}): its history entries are left out": (
+        "{path} 校验不通过（{problem}）：未列出它的记录"
+    ),
+    "{id} since {revision}": "{id} 自 {revision} 以来",
+    "no field changed": "没有字段改动",
+    # dates as typed (gendan/core/dates.py)
+    "2026-12-02, 2026/12/02, 2026.12.02, 2026年12月2日, today or yesterday": (
+        "2026-12-02、2026/12/02、2026.12.02、2026年12月2日、今天 或 昨天"
+    ),
+    "done --date, pay --date and revise's DATE": "done --date、pay --date 和 revise 的日期",
+    "{value!r} counts working days from the as-of date, which only ": "{value!r} 是从基准日期算起的工作日数，只有 ",
+    " take; write a date here: ": " 可以这样写；这里请写日期：",
+    "{value!r} is ambiguous (day/month or month/day?): write the year first, e.g. 2027-04-03 (accepted: ": (
+        "{value!r} 有歧义（日/月 还是 月/日？）：请把年份写在前面，例如 2027-04-03（可以写："
+    ),
+    "{value!r} is not a date; write it like ": "{value!r} 不是日期；请写成 ",
+    "{value} is not a real date (": "{value} 不是真实存在的日期（",
+    "month must be in 1..12": "月份必须在 1 到 12 之间",
+    "day is out of range for month": "这个月没有这一天",
+    "year 0 is out of range": "年份超出范围",
+    "{day} is outside the dates gendan plans with ({first} to {last})": (
+        "{day} 超出了 gendan 能排期的日期范围（{first} 至 {last}）"
+    ),
+    "{days} working days from {today}: ": "从 {today} 起 {days} 个工作日：",
+    # click's usage errors (gendan/cli.py, gendan/commands/usage.py)
+    "{folder} is not a folder": "{folder} 不是文件夹",
+    "Usage: {command}": "用法：{command}",
+    "Try '{command} {option}' for help.": "运行 '{command} {option}' 查看帮助。",
+    "Error: {message}": "错误：{message}",
+    "No such option {name!r}.": "没有选项 {name!r}。",
+    "No such command {name!r}.": "没有命令 {name!r}。",
+    " Did you mean {name!r}?": "是不是 {name!r}？",
+    " (Did you mean one of: {names}?)": "（是不是以下之一：{names}？）",
+    "Missing argument {name}.": "缺少参数 {name}。",
+    "Missing option {name}.": "缺少选项 {name}。",
+    "Missing parameter {name}.": "缺少参数 {name}。",
+    "Invalid value for {name}: {message}": "{name} 的值无效：{message}",
+    "{value} is not one of {choices}.": "{value} 不是可选的值：{choices}。",
+    "{value} is not in the range {range}.": "{value} 不在范围 {range} 内。",
+    "{value} is not a valid integer.": "{value} 不是整数。",
+    "{value} is not a valid float.": "{value} 不是数字。",
+    "{path} does not exist.": "{path} 不存在。",
+    "Got unexpected extra arguments ({args})": "多余的参数（{args}）",
+    "Option {name} requires an argument.": "选项 {name} 后面要写一个值。",
+    "Option {name} does not take a value.": "选项 {name} 不带值。",
+    "Missing command.": "缺少命令。",
+}
 
 
 # the tracker's column headings (gendan/render/excel.py HEADERS, DUE, ACTUAL, PASSED); its sheet names

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from gendan.core.config import Config
-from gendan.core.errors import GendanError
+from gendan.core.errors import GendanError, said
 from gendan.core.model import MAX_DAYS, Milestone, Order
 from gendan.domain.calendar import EX_FACTORY, forecast
 from gendan.reports.facts import facts_for, is_open, shared_calendar
@@ -84,21 +84,43 @@ COLUMNS = (
 
 def parse_slip(text: str, config: Config) -> tuple[str, int]:
     """`MILESTONE=DAYS` -> (milestone key, whole working days); GendanError on bad input."""
-    from gendan.core.text import did_you_mean
+    from gendan.core.text import closest
 
     key, sep, days = text.partition("=")
     key, days = key.strip(), days.strip()
     if not sep or not key:
-        raise GendanError(f"--slip {text!r}: write MILESTONE=DAYS, e.g. fabric_in_house=7")
+        raise GendanError.worded(
+            said(("--slip {text!r}: write MILESTONE=DAYS, e.g. fabric_in_house=7", {"text": text}))
+        )
     known = config.milestone_keys() | {EX_FACTORY}
     if key not in known:
-        raise GendanError(f"--slip: unknown milestone {key!r}{did_you_mean(key, known)}")
+        guess = closest(key, known)
+        raise GendanError.worded(
+            said(
+                ("--slip: unknown milestone {key!r}", {"key": key}),
+                (" (did you mean '{guess}'?)" if guess else "", {"guess": guess} if guess else {}),
+            )
+        )
     try:
         n = int(days)
     except ValueError:
-        raise GendanError(f"--slip {text!r}: DAYS must be a whole number of working days, got {days!r}") from None
+        raise GendanError.worded(
+            said(
+                (
+                    "--slip {text!r}: DAYS must be a whole number of working days, got {days!r}",
+                    {"text": text, "days": days},
+                )
+            )
+        ) from None
     if abs(n) > MAX_DAYS:
-        raise GendanError(f"--slip {text!r}: at most {MAX_DAYS} working days either way, got {n}")
+        raise GendanError.worded(
+            said(
+                (
+                    "--slip {text!r}: at most {most} working days either way, got {n}",
+                    {"text": text, "most": MAX_DAYS, "n": n},
+                )
+            )
+        )
     return key, n
 
 

@@ -21,7 +21,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from gendan.core.errors import GendanError, InvalidFile
+from gendan.core.errors import GendanError, InvalidFile, Pieces, said
 
 if TYPE_CHECKING:
     from gendan.core.model import HistoryEntry
@@ -71,6 +71,7 @@ class Event:
     rev: str | None = None
     stamp: str = ""  # for ordering events of one day: the commit time
     changes: list[FieldChange] = field(default_factory=list)
+    words: Pieces = field(default=(), compare=False)  # `text` as words any language can say (not a commit's)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -356,11 +357,14 @@ def _changes(rel: str, before: str | None, after: str | None) -> list[FieldChang
 def order_log(order_file: Path, history: list[HistoryEntry], working_text: str, today: date) -> Log:
     """The order's timeline: its `history` entries and, in git, every commit that touched
     its folder with the fields it changed, and any uncommitted edits; oldest first."""
-    events = [Event(h.date, "history", h.by, _history_text(h), stamp="") for h in history]
+    events = []
+    for h in history:
+        text, words = _history_text(h)
+        events.append(Event(h.date, "history", h.by, text, stamp="", words=words))
     top = git_top(order_file.parent)
     if top is None:
         events.sort(key=lambda e: e.when)
-        return Log(False, events, "not a git repository: showing the order's history entries only")
+        return Log(False, events, NOT_IN_GIT)
     rel = _rel(top, order_file)
     for c in commits(top, rel):
         stamp = datetime.fromisoformat(c.when)
@@ -375,24 +379,30 @@ def order_log(order_file: Path, history: list[HistoryEntry], working_text: str, 
     if head != working_text:
         changes = _changes(rel, head, working_text)
         if changes:
-            events.append(Event(today, "uncommitted", "", "edits not yet committed", stamp="~", changes=changes))
+            events.append(Event(today, "uncommitted", "", UNCOMMITTED, stamp="~", changes=changes))
     # history entries of a day before that day's commits (gendan writes them, then someone commits)
     events.sort(key=lambda e: (e.when, e.kind != "history", e.stamp))
-    note = "" if any(e.kind == "commit" for e in events) else "no commit touches this order yet"
+    note = "" if any(e.kind == "commit" for e in events) else NO_COMMIT
     return Log(True, events, note)
 
 
-def _history_text(h: HistoryEntry) -> str:
-    text = h.action
+# the log's own sentences (gendan log says them in the user's language: the zh catalogue has them)
+NOT_IN_GIT = "not a git repository: showing the order's history entries only"
+UNCOMMITTED = "edits not yet committed"
+NO_COMMIT = "no commit touches this order yet"
+
+
+def _history_text(h: HistoryEntry) -> tuple[str, Pieces]:
+    """A history entry in one line, and its words (the action said as itself: advance, hold...)."""
+    pieces: list[tuple[str, dict[str, Any]]] = [(h.action, {})]
     if h.from_ or h.to:
-        text += f" {h.from_ or '?'} → {h.to or '?'}"
+        pieces.append((" {from} → {to}", {"from": h.from_ or "?", "to": h.to or "?"}))
     if h.reason:
-        text += f": {h.reason}"
+        pieces.append((": {reason}", {"reason": h.reason}))
     if h.overrides:
-        text += (
-            f" (overrides {', '.join(h.overrides)}" + (f", approved by {h.approved_by}" if h.approved_by else "") + ")"
-        )
-    return text
+        pieces.append((" (overrides {rules}", {"rules": ", ".join(h.overrides)}))
+        pieces.append((", approved by {by})" if h.approved_by else ")", {"by": h.approved_by} if h.approved_by else {}))
+    return said(*pieces)
 
 
 @dataclass

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from gendan.core.errors import GendanError
+from gendan.core.errors import GendanError, said
 from gendan.store.configfile import DEFAULTS_PATH
 from gendan.store.paths import display, inside_workspace, output_folder, workspace_folder, write_file
 from gendan.store.workspace import CONFIG_NAME, ORDER_NAME, Workspace, check_id
@@ -31,7 +31,7 @@ def init_workspace(folder: Path, ci: str = "github") -> list[Path]:
 
     config = folder / CONFIG_NAME
     if config.exists():
-        raise GendanError(f"{display(config)} already exists; not overwriting it")
+        raise GendanError.worded(said(("{path} already exists; not overwriting it", {"path": display(config)})))
     output_folder(folder, display(folder))  # anywhere, but not inside a .git/ or .gendan/
     ci_path, ci_sample = CI_FILES[ci]
     ignore, schema, workflow = folder / ".gitignore", folder / SCHEMA_NAME, folder / ci_path
@@ -98,12 +98,14 @@ def new_order(
     check_id(order_id)
     clash = [p.parent for p in ws.order_files() if p.parent.name == order_id]
     if clash:
-        raise GendanError(f"order {order_id} already exists: {display(clash[0])}")
+        raise GendanError.worded(
+            said(("order {id} already exists: {path}", {"id": order_id, "path": display(clash[0])}))
+        )
     base = ws.root if subdir is None else workspace_folder(ws.root, subdir, f"--dir {subdir}")
     folder = inside_workspace(ws.root, base / order_id, display(base / order_id))
     path = folder / ORDER_NAME
     if path.exists():
-        raise GendanError(f"{display(path)} already exists")
+        raise GendanError.worded(said(("{path} already exists", {"path": display(path)})))
     ref = schema_ref(ws.root, folder)
     # exclusively: of two `new` at once, one writes and the other is told
     write_file(path, order_text(order_id, today, ref, customer, style, merchandiser).encode("utf-8"), new=True)
