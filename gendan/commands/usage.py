@@ -65,8 +65,8 @@ def _listed(w, items: list[str]) -> str:
 def _param_hint(e: click.BadParameter) -> str:
     """The parameter as click names it in the message: '--as-of', 'ID'."""
     hint = e.param_hint if e.param_hint is not None else e.param.get_error_hint(e.ctx) if e.param else ""
-    if isinstance(hint, (list, tuple)):
-        return " / ".join(f"'{h}'" for h in hint)
+    if isinstance(hint, (list, tuple)):  # (as click joins them)
+        return " / ".join(repr(h) for h in hint)
     return str(hint or "")
 
 

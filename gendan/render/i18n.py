@@ -1126,6 +1126,13 @@ ZH_COMMANDS: dict[str, str] = {
         "{day} 超出了 gendan 能排期的日期范围（{first} 至 {last}）"
     ),
     "{days} working days from {today}: ": "从 {today} 起 {days} 个工作日：",
+    # pay (gendan/commands/pay.py says gendan.domain.payments.pay's lines)
+    " {amount} received on {day}": " {amount}，{day} 到账",
+    " ({reference})": "（{reference}）",
+    "deposit received {got} of {need} ({pct}%)": "定金已收 {got}，应收 {need}（{pct}%）",
+    ": short by {short}, R4 does not hold yet": "：还差 {short}，R4 尚未满足",
+    "received {total}, {over} more than the order value": "已收 {total}，比订单金额多 {over}",
+    "received {total} of {value}, outstanding {rest}": "已收 {total}（货值 {value}），未收 {rest}",
     # click's usage errors (gendan/cli.py, gendan/commands/usage.py)
     "{folder} is not a folder": "{folder} 不是文件夹",
     "Usage: {command}": "用法：{command}",
