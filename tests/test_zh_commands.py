@@ -289,3 +289,26 @@ def test_the_reports_say_in_chinese_what_they_left_out(examples):
     assert last == "gendan：1 个有问题的订单文件未列入报表（请运行 `gendan validate`）", listed.stderr
     english = run(examples, "list").stderr.splitlines()[-1]
     assert english == "gendan: 1 order file with problems left out of the report (run `gendan validate`)"
+    # a command that edits the broken order refuses, in Chinese, with its problem
+    refused = run(examples, "--lang", "zh", *AS_OF, "done", "SO-2026-0151", "costing")
+    assert refused.exit_code == 1
+    assert refused.stderr.startswith("gendan: SO-2026-0151 校验不通过；请先改正：\n  "), refused.stderr
+    assert "E002 'stage' 的值里有 ': '" in refused.stderr
+
+
+def test_the_workspace_and_the_places_gendan_writes_in_chinese(examples, tmp_path):
+    outside = run(tmp_path, "--lang", "zh", "list")
+    assert outside.exit_code == 2
+    assert outside.stderr == (
+        f"gendan: {tmp_path} 及其上级文件夹中都没有 gendan.yaml；请运行 `gendan init` 建立工作区，或用 -C 指定文件夹\n"
+    )
+    order = examples / "2026" / "SO-2026-0142" / "order.yaml"
+    kept = run(examples, "--lang", "zh", "tracker", "-o", str(order))
+    assert kept.stderr == f"gendan: -o {order}：{order} 是订单文件，gendan 从不覆盖它；未写入任何内容\n"
+    moved = run(examples, "--lang", "zh", "new", "SO-9", "--dir", "../x")
+    assert moved.stderr == (
+        "gendan: --dir ../x：请给出工作区内的文件夹，例如 2026（不能是绝对路径，不能有 '..'，不能是隐藏文件夹）\n"
+    )
+    said = "\n".join(r.stderr for r in (outside, kept, moved))
+    assert english_runs(said, examples) == []
+    assert english_runs(run(examples, "tracker", "-o", str(order)).stderr, examples)  # and finds the English

@@ -1126,6 +1126,51 @@ ZH_COMMANDS: dict[str, str] = {
         "{day} 超出了 gendan 能排期的日期范围（{first} 至 {last}）"
     ),
     "{days} working days from {today}: ": "从 {today} 起 {days} 个工作日：",
+    # the workspace, the editor and the places gendan writes (gendan/store: workspace.py, edit.py, paths.py)
+    "no gendan.yaml in {folder} or any parent folder; run `gendan init` to make a workspace, or pass -C DIR": (
+        "{folder} 及其上级文件夹中都没有 gendan.yaml；请运行 `gendan init` 建立工作区，或用 -C 指定文件夹"
+    ),
+    "{path} is outside the workspace {folder}": "{path} 不在工作区 {folder} 内",
+    "{path} has no order.yaml": "{path} 中没有 order.yaml",
+    "{path} has no order.yaml: it is not an order folder": "{path} 中没有 order.yaml：不是订单文件夹",
+    "order id {id} is ambiguous: {folders}": "订单号 {id} 不唯一：{folders}",
+    "{path} points outside the workspace; refusing to use it": "{path} 指向工作区以外；不使用它",
+    "{id} fails validation; fix it first:": "{id} 校验不通过；请先改正：",
+    "\n  {path}:{line}:{col}: {code} ": "\n  {path}:{line}:{col}: {code} ",
+    "{message}": "{message}",  # a located problem without words of its own, as worded
+    "{id}: nothing written; the change would make the order invalid:": "{id}：未写入任何内容；这项修改会使订单不合规：",
+    "{path} kept changing on disk while gendan was writing (saved by an editor?); nothing written, "
+    "run the command again": "gendan 写入时 {path} 一直在变（编辑器在保存？）；未写入任何内容，请再运行一次",
+    "{path} changed on disk after gendan read it (someone else edited it); nothing written, run the command again": (
+        "gendan 读取之后 {path} 被改动了（有人编辑过）；未写入任何内容，请再运行一次"
+    ),
+    "{path} is a symbolic link; gendan edits only plain order files (nothing written): "
+    "edit its target by hand, or replace the link with the file": (
+        "{path} 是符号链接；gendan 只编辑普通的订单文件（未写入任何内容）：请手工编辑它指向的文件，或用文件替换这个链接"
+    ),
+    "{label}: give a folder inside the workspace, like 2026 (no absolute path, no '..', no hidden folder)": (
+        "{label}：请给出工作区内的文件夹，例如 2026（不能是绝对路径，不能有 '..'，不能是隐藏文件夹）"
+    ),
+    "{label} leads outside the workspace, to {path} (a symlink?); nothing written "
+    "(remove the link, or use a real folder inside the workspace)": (
+        "{label} 通向工作区以外的 {path}（符号链接？）；未写入任何内容（请删除链接，或使用工作区内真实的文件夹）"
+    ),
+    "{label}: {path} is an order file, which gendan never overwrites; nothing written": (
+        "{label}：{path} 是订单文件，gendan 从不覆盖它；未写入任何内容"
+    ),
+    "{label}: {path} is a workspace's gendan.yaml, which gendan never overwrites; nothing written": (
+        "{label}：{path} 是工作区的 gendan.yaml，gendan 从不覆盖它；未写入任何内容"
+    ),
+    "{label}: {path} holds the workspace; nothing written (choose a folder of its own)": (
+        "{label}：{path} 包含工作区；未写入任何内容（请另选一个单独的文件夹）"
+    ),
+    "{path} already exists (created a moment ago by someone else?)": "{path} 已存在（刚被别人创建？）",
+    "{label}: {path} is inside the order folder {folder}; nothing written (choose a folder of its own)": (
+        "{label}：{path} 在订单文件夹 {folder} 里面；未写入任何内容（请另选一个单独的文件夹）"
+    ),
+    "{label}: {path} is inside {private}/, which gendan never writes into; nothing written": (
+        "{label}：{path} 在 {private}/ 里面，gendan 从不往里面写；未写入任何内容"
+    ),
     # pay (gendan/commands/pay.py says gendan.domain.payments.pay's lines)
     " {amount} received on {day}": " {amount}，{day} 到账",
     " ({reference})": "（{reference}）",

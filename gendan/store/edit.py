@@ -97,7 +97,8 @@ def read(path: Path, shown: str) -> Draft:
         order = build(Order, loads(text, shown), shown, text)
     except InvalidFile as e:
         message, words = said(("{id} fails validation; fix it first:", {"id": path.parent.name}))
-        raise RefusedError(message + _listed(e.problems), words=words + _listed_words(e.problems)) from None
+        listed = _listed_words(e.problems)  # (none: the whole message as worded, problems and all)
+        raise RefusedError(message + _listed(e.problems), words=words + listed if listed else ()) from None
     return Draft(path, shown, data, text, order)
 
 
@@ -183,9 +184,14 @@ def edit(
                 return draft, _write_locked(draft, patch, verify(draft) if verify else None)
             except _Changed:
                 continue
-    raise ConflictError(
-        f"{shown} kept changing on disk while gendan was writing (saved by an editor?); nothing written, "
-        "run the command again"
+    raise ConflictError.worded(
+        said(
+            (
+                "{path} kept changing on disk while gendan was writing (saved by an editor?); nothing written, "
+                "run the command again",
+                {"path": shown},
+            )
+        )
     )
 
 
@@ -211,10 +217,9 @@ def _write_locked(draft: Draft, patch: Patch, verify: Verify | None = None) -> O
     order = check(new_text, draft.shown)
     found = verify(order, new_text) if verify else []
     if found:
-        raise RefusedError(
-            f"{draft.id}: nothing written; the change would make the order invalid:\n"
-            + "\n".join(f"  {p}" for p in found)
-        )
+        message, words = said(("{id}: nothing written; the change would make the order invalid:", {"id": draft.id}))
+        listed = _listed_words(found)
+        raise RefusedError(message + _listed(found), words=words + listed if listed else ())
     out = new_text.encode("utf-8")
     if draft.data.startswith(BOM):
         out = BOM + out
@@ -233,18 +238,28 @@ def _same_as_read(draft: Draft, file: Path | None = None) -> None:
     except OSError as e:
         raise ConflictError(f"cannot re-read {draft.shown}: {e.strerror or e}") from None
     if _digest(now) != _digest(draft.data):
-        raise _Changed(
-            f"{draft.shown} changed on disk after gendan read it "
-            "(someone else edited it); nothing written, run the command again"
+        raise _Changed.worded(
+            said(
+                (
+                    "{path} changed on disk after gendan read it (someone else edited it); nothing written, "
+                    "run the command again",
+                    {"path": draft.shown},
+                )
+            )
         )
 
 
 def _refuse_link(draft: Draft) -> None:
     """An order.yaml that is a symbolic link would become a plain file on replace: refused."""
     if draft.path.is_symlink():
-        raise RefusedError(
-            f"{draft.shown} is a symbolic link; gendan edits only plain order files (nothing written): "
-            "edit its target by hand, or replace the link with the file"
+        raise RefusedError.worded(
+            said(
+                (
+                    "{path} is a symbolic link; gendan edits only plain order files (nothing written): "
+                    "edit its target by hand, or replace the link with the file",
+                    {"path": draft.shown},
+                )
+            )
         )
 
 

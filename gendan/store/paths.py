@@ -27,7 +27,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
-from gendan.core.errors import GendanError, refusal_of
+from gendan.core.errors import GendanError, refusal_of, said
 from gendan.core.text import one_line
 
 CONFIG_NAME = "gendan.yaml"
@@ -57,8 +57,14 @@ def workspace_folder(root: Path, given: str, label: str) -> Path:
     `label` names it in messages (`--dir 2026`). Returns root / given (not resolved)."""
     parts = Path(given).parts
     if not given.strip() or Path(given).is_absolute() or any(p.startswith(".") or not p.isprintable() for p in parts):
-        raise GendanError(
-            f"{label}: give a folder inside the workspace, like 2026 (no absolute path, no '..', no hidden folder)"
+        raise GendanError.worded(
+            said(
+                (
+                    "{label}: give a folder inside the workspace, like 2026 "
+                    "(no absolute path, no '..', no hidden folder)",
+                    {"label": label},
+                )
+            )
         )
     folder = inside_workspace(root, root / given, label)
     _not_in_an_order_folder(root.resolve(), (root / given).resolve(), label)  # it would never be found
@@ -71,9 +77,14 @@ def inside_workspace(root: Path, path: Path, label: str) -> Path:
     top = root.resolve()
     real = path.resolve()
     if real != top and top not in real.parents:
-        raise GendanError(
-            f"{label} leads outside the workspace, to {real} (a symlink?); nothing written "
-            "(remove the link, or use a real folder inside the workspace)"
+        raise GendanError.worded(
+            said(
+                (
+                    "{label} leads outside the workspace, to {path} (a symlink?); nothing written "
+                    "(remove the link, or use a real folder inside the workspace)",
+                    {"label": label, "path": real},
+                )
+            )
         )
     _not_private(real, label, real.relative_to(top).parts)
     return path
@@ -88,8 +99,16 @@ def output_file(given: Path, label: str) -> Path:
     real = given.absolute().parent.resolve() / given.name
     _not_private(real, label)
     if real.name.casefold() in (ORDER_NAME, CONFIG_NAME):
-        what = "an order file" if real.name.casefold() == ORDER_NAME else "a workspace's gendan.yaml"
-        raise GendanError(f"{label}: {real} is {what}, which gendan never overwrites; nothing written")
+        raise GendanError.worded(
+            said(
+                (
+                    "{label}: {path} is an order file, which gendan never overwrites; nothing written"
+                    if real.name.casefold() == ORDER_NAME
+                    else "{label}: {path} is a workspace's gendan.yaml, which gendan never overwrites; nothing written",
+                    {"label": label, "path": real},
+                )
+            )
+        )
     return given
 
 
@@ -101,7 +120,14 @@ def output_folder(given: Path, label: str, root: Path | None = None) -> Path:
     if root is not None:
         top = root.resolve()
         if real == top or real in top.parents:
-            raise GendanError(f"{label}: {real} holds the workspace; nothing written (choose a folder of its own)")
+            raise GendanError.worded(
+                said(
+                    (
+                        "{label}: {path} holds the workspace; nothing written (choose a folder of its own)",
+                        {"label": label, "path": real},
+                    )
+                )
+            )
         _not_in_an_order_folder(top, real, label)
     return given
 
@@ -123,7 +149,9 @@ def write_file(path: Path, data: bytes | Callable[[BinaryIO], None], new: bool =
             try:
                 create_new(path, data)
             except FileExistsError:
-                raise GendanError(f"{display(path)} already exists (created a moment ago by someone else?)") from None
+                raise GendanError.worded(
+                    said(("{path} already exists (created a moment ago by someone else?)", {"path": display(path)}))
+                ) from None
     except OSError as e:
         raise GendanError(refusal_of(e, display(path)) + "; nothing was written") from None
 
@@ -136,9 +164,14 @@ def _not_in_an_order_folder(top: Path, real: Path, label: str) -> None:
         if folder == top:
             return
         if (folder / ORDER_NAME).exists():
-            raise GendanError(
-                f"{label}: {real} is inside the order folder {display(folder)}; nothing written "
-                "(choose a folder of its own)"
+            raise GendanError.worded(
+                said(
+                    (
+                        "{label}: {path} is inside the order folder {folder}; nothing written "
+                        "(choose a folder of its own)",
+                        {"label": label, "path": real, "folder": display(folder)},
+                    )
+                )
             )
 
 
@@ -146,4 +179,11 @@ def _not_private(real: Path, label: str, parts: tuple[str, ...] | None = None) -
     """Refuse a path under a .git/ or .gendan/ folder (among `parts`, by default all of it)."""
     private = next((p for p in (real.parts if parts is None else parts) if p.casefold() in PRIVATE_FOLDERS), None)
     if private:
-        raise GendanError(f"{label}: {real} is inside {private}/, which gendan never writes into; nothing written")
+        raise GendanError.worded(
+            said(
+                (
+                    "{label}: {path} is inside {private}/, which gendan never writes into; nothing written",
+                    {"label": label, "path": real, "private": private},
+                )
+            )
+        )
