@@ -33,11 +33,14 @@ def english_runs(output: str, root) -> list[str]:
 
 
 def workbook(tmp_path):
-    """A tracking sheet with an order, a copy of its row, a row without a number and a total."""
+    """A tracking sheet with an order, a copy of its row, a row without a number, a total, and
+    rows that cannot be imported."""
     from tests.test_importer import ROWS, tracker
 
     rows = [ROWS[0], list(ROWS[0]), [None, "Acme", None, None, None, 10] + [None] * 6]
     rows.append(["合计", None, None, None, None, 1200] + [None] * 6)
+    rows.append(["SO-9", "Acme", "P", "S", "Black", "many", 1, "USD", None, "2026-13-40", "X", None])
+    rows.append(["SO-12", "Acme", "P", "S", "Black", 10, 1.5, None, None, "2027-01-10", "X", None])
     return tracker(tmp_path / "跟踪表.xlsx", rows)
 
 
@@ -147,14 +150,16 @@ def commands(tmp_path):
         (("aql", "--lot", "0"), ["gendan: 批量必须是至少为 1 的整数，收到的是 0"]),
         (("aql", "--lot", "100", "--level", "IV"), None),
         (("aql", "--lot", "100", "--aql", "3.3"), None),
-        ((*AS_OF, "import", str(book), "--dry-run"), ["将创建 1 个，已存在 0 个，0 行未导入"]),
+        ((*AS_OF, "import", str(book), "--dry-run"), ["将创建 1 个，已存在 0 个，2 行未导入"]),
         (
             (*AS_OF, "import", str(book)),
             [
                 "第 6 行：跳过：与第 5 行重复",
                 "第 7 行：跳过：没有订单号",
                 "第 8 行：跳过：合计行（合计）",
-                "已创建 1 个，已存在 0 个，0 行未导入",
+                "第 9 行：未导入（SO-9）：quantity (quantity)：'many' 不是数量（请写成 1200 或 1,200 pcs 这样）；"
+                "delivery (delivery)：'2026-13-40' 不是真实存在的日期",
+                "已创建 1 个，已存在 0 个，2 行未导入",
             ],
         ),
         ((*AS_OF, "import", str(tmp_path / "nope.xlsx")), None),

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from gendan.core import money
-from gendan.core.dates import parse_day
+from gendan.core.dates import DateError, parse_day
 from gendan.core.errors import GendanError, InvalidFile, Pieces, said
 from gendan.core.progress import Progress, steps
 from gendan.store.paths import display, inside_workspace, workspace_folder
@@ -143,6 +143,8 @@ def norm(text: Any) -> str:
 
 # cell parsers ---------------------------------------------------------------
 
+Refused = DateError  # a cell refused, with its words (gendan.core.errors.said) for the user's language
+
 
 def parse_date(value: Any, year: int | None = None) -> date:
     """A date cell: an Excel date, a serial number, or text like 2026/11/30, 2026年11月30日,
@@ -152,13 +154,13 @@ def parse_date(value: Any, year: int | None = None) -> date:
     if isinstance(value, date):
         return value
     if isinstance(value, bool):
-        raise ValueError(f"{value!r} is not a date")
+        raise Refused(said(("{value!r} is not a date", {"value": value})))
     if isinstance(value, (int, float, Decimal)):
         if value != int(value) or not SERIAL_RANGE[0] <= value <= SERIAL_RANGE[1]:
-            raise ValueError(f"{value} is not a date (nor an Excel date serial number)")
+            raise Refused(said(("{value} is not a date (nor an Excel date serial number)", {"value": value})))
         return EXCEL_EPOCH + timedelta(days=int(value))
     if not isinstance(value, str):
-        raise ValueError(f"{value!r} is not a date")
+        raise Refused(said(("{value!r} is not a date", {"value": value})))
     text = value.strip()
     try:
         if re.match(r"\d{4}\s*[-/.年]", text):  # year first: the command line's parser
@@ -166,7 +168,7 @@ def parse_date(value: Any, year: int | None = None) -> date:
         m = re.fullmatch(r"(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?", text)
         if m:
             if year is None:
-                raise ValueError(f"{text!r} has no year (give --year)")
+                raise Refused(said(("{text!r} has no year (give --year)", {"text": text})))
             return date(year, int(m[1]), int(m[2]))
         m = re.fullmatch(r"(\d{1,2})[-\s]([A-Za-z]{3})[A-Za-z]*\.?[-\s,]+(\d{4})", text)
         if m and m[2].lower() in _MONTHS:
@@ -177,10 +179,10 @@ def parse_date(value: Any, year: int | None = None) -> date:
     except ValueError as e:
         if "year" in str(e) or "write it like" in str(e):
             raise
-        raise ValueError(f"{text!r} is not a real date") from None
+        raise Refused(said(("{text!r} is not a real date", {"text": text}))) from None
     if re.fullmatch(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}", text):
-        raise ValueError(f"{text!r} is ambiguous (day/month or month/day?): write 2026-11-30")
-    raise ValueError(f"{text!r} is not a date (write 2026-11-30, 2026/11/30 or 11月30日)")
+        raise Refused(said(("{text!r} is ambiguous (day/month or month/day?): write 2026-11-30", {"text": text})))
+    raise Refused(said(("{text!r} is not a date (write 2026-11-30, 2026/11/30 or 11月30日)", {"text": text})))
 
 
 _QTY = re.compile(
@@ -191,27 +193,29 @@ _QTY = re.compile(
 def parse_quantity(value: Any) -> int:
     """Pieces: a whole number, or text like `1,200 pcs` or `1200件`. Raises ValueError."""
     if isinstance(value, bool):
-        raise ValueError(f"{value!r} is not a quantity")
+        raise Refused(said(("{value!r} is not a quantity", {"value": value})))
     if isinstance(value, (int, float, Decimal)):
         if value != int(value):
-            raise ValueError(f"{value} is not a whole number of pieces")
+            raise Refused(said(("{value} is not a whole number of pieces", {"value": value})))
         n = int(value)
     elif isinstance(value, str):
         m = _QTY.fullmatch(value.strip())
         if not m:
-            raise ValueError(f"{value.strip()!r} is not a quantity (write e.g. 1200 or 1,200 pcs)")
+            raise Refused(
+                said(("{value!r} is not a quantity (write e.g. 1200 or 1,200 pcs)", {"value": value.strip()}))
+            )
         n = int(re.sub(r"[,，\s]", "", m[1]))
     else:
-        raise ValueError(f"{value!r} is not a quantity")
+        raise Refused(said(("{value!r} is not a quantity", {"value": value})))
     if n <= 0:
-        raise ValueError(f"quantity must be above zero, got {n}")
+        raise Refused(said(("quantity must be above zero, got {n}", {"n": n})))
     return n
 
 
 def parse_price(value: Any) -> tuple[Decimal, str | None]:
     """A unit price as Decimal, and the currency if the cell says it (`USD 18.50`, `$18.5`)."""
     if isinstance(value, bool):
-        raise ValueError(f"{value!r} is not a price")
+        raise Refused(said(("{value!r} is not a price", {"value": value})))
     if isinstance(value, float):
         value = Decimal(repr(value))  # the shortest text of the float: 18.5, never 18.4999...
     if isinstance(value, (int, Decimal)):
@@ -220,14 +224,14 @@ def parse_price(value: Any) -> tuple[Decimal, str | None]:
         text = value.strip().replace(",", "")
         m = re.fullmatch(r"([^\d\s.]*)\s*(\d+(?:\.\d+)?)\s*([^\d\s.]*)(?:/(?:pc|pcs|件))?", text, re.IGNORECASE)
         if not m or (m[1] and m[3]):
-            raise ValueError(f"{value.strip()!r} is not a price (write e.g. 18.50 or USD 18.50)")
+            raise Refused(said(("{value!r} is not a price (write e.g. 18.50 or USD 18.50)", {"value": value.strip()})))
         word = (m[1] or m[3]).lower()
         cur = parse_currency(word) if word else None
         amount = Decimal(m[2])
     else:
-        raise ValueError(f"{value!r} is not a price")
+        raise Refused(said(("{value!r} is not a price", {"value": value})))
     if not amount.is_finite() or amount < 0:
-        raise ValueError(f"{value} is not a price")
+        raise Refused(said(("{value} is not a price", {"value": value})))
     return amount, cur
 
 
@@ -237,7 +241,7 @@ def parse_currency(value: Any) -> str:
         return CURRENCY_WORDS[word.lower()]
     if re.fullmatch(r"[A-Za-z]{3}", word):
         return word.upper()
-    raise ValueError(f"{word!r} is not a currency (write USD, EUR, CNY...)")
+    raise Refused(said(("{word!r} is not a currency (write USD, EUR, CNY...)", {"word": word})))
 
 
 def cell_text(value: Any) -> str | None:
@@ -580,10 +584,15 @@ def _parse_row(
             raw[f] = v
             defaulted.add(f)
     values: dict[str, Any] = {}
-    problems: list[str] = []
+    problems: list[tuple[str, Pieces]] = []
 
     def col(f: str) -> str:
         return f"{f} ({mapping.columns.get(f) or f})"
+
+    def at(f: str, e: ValueError) -> tuple[str, Pieces]:  # `field (header): why`, with its words if it has them
+        head = said(("{column}: ", {"column": col(f)}))
+        words = getattr(e, "words", ())
+        return head[0] + str(e), head[1] + words if words else ()
 
     context_year = year
     if context_year is None and raw.get("po_date") is not None:
@@ -597,24 +606,46 @@ def _parse_row(
         try:
             _parse_cell(f, value, values, context_year or today.year)
         except ValueError as e:
-            problems.append(f"{col(f)}: {e}")
+            problems.append(at(f, e))
     if problems:
-        raise ValueError("; ".join(problems))
+        raise Refused(_all_of(problems))
     cur = values.pop("currency_from_price", None)
     if cur and "currency" in defaulted:  # the price's own currency beats the mapping's default
         values["currency"] = cur
     if cur and values.get("currency") and values["currency"] != cur:
-        raise ValueError(f"the price is in {cur} but the currency column says {values['currency']}")
+        raise Refused(
+            said(
+                (
+                    "the price is in {price} but the currency column says {column}",
+                    {"price": cur, "column": values["currency"]},
+                )
+            )
+        )
     if cur:
         values.setdefault("currency", cur)
     if "unit_price" in values and not values.get("currency"):
         # Not guessed: a CNY price taken for USD is seven times off on the PI and the invoice.
-        raise ValueError(
-            f"{col('unit_price')}: the price {values['unit_price']} has no currency; write it with one "
-            "(USD 18.50, $18.50), add a currency column (币种/Currency), or give one for every row "
-            "in a mapping file (--map with defaults: {currency: USD})"
+        raise Refused(
+            said(
+                (
+                    "{column}: the price {price} has no currency; write it with one "
+                    "(USD 18.50, $18.50), add a currency column (币种/Currency), or give one for every row "
+                    "in a mapping file (--map with defaults: {{currency: USD}})",
+                    {"column": col("unit_price"), "price": values["unit_price"]},
+                )
+            )
         )
     return _Row(number, values)
+
+
+def _all_of(problems: list[tuple[str, Pieces]]) -> tuple[str, Pieces]:
+    """A row's problems in one message, `; ` between them; its words only when each has words
+    (a message is said whole in the user's language, or as worded)."""
+    words: Pieces = ()
+    if all(w for _, w in problems):
+        for i, (_, w) in enumerate(problems):
+            words += (said(("; ", {}))[1] if i else ()) + w
+    return "; ".join(t for t, _ in problems), words
 
 
 def _parse_cell(f: str, value: Any, values: dict[str, Any], year: int) -> None:
@@ -674,7 +705,7 @@ def plan_import(
         try:
             row = _parse_row(number, cells, sheet.columns, mapping, today, year)
         except ValueError as e:
-            result.rejected.append(Rejected(number, ident, str(e)))
+            result.rejected.append(Rejected(number, ident, str(e), getattr(e, "words", ())))
             continue
         groups.setdefault(ident, []).append(row)
 
@@ -696,7 +727,7 @@ def plan_import(
             text, stage = _order_text(ident, merged, lines, ws, base / ident, today, source, numbers, by)
         except ValueError as e:
             for r in rows:
-                result.rejected.append(Rejected(r.number, ident, str(e)))
+                result.rejected.append(Rejected(r.number, ident, str(e), getattr(e, "words", ())))
             continue
         result.created.append(Planned(ident, numbers, stage, base / ident / ORDER_NAME, text))
     result.rejected.sort(key=lambda r: r.row)
@@ -750,7 +781,7 @@ def _merge(ident: str, rows: list[_Row]) -> tuple[dict[str, Any], list[dict[str,
         )
     lines = [{f: r.values[f] for f in LINE_FIELDS if f in r.values} for r in rows]
     if not merged.get("customer"):
-        raise ValueError("no customer")
+        raise Refused(said(("no customer", {})))
     return merged, lines
 
 

@@ -1069,6 +1069,32 @@ ZH_COMMANDS: dict[str, str] = {
     "no order number": "没有订单号",
     "a copy of row {row}": "与第 {row} 行重复",
     "{path}: no such file": "{path}：文件不存在",
+    "{column}: ": "{column}：",
+    "{value!r} is not a date": "{value!r} 不是日期",
+    "{value} is not a date (nor an Excel date serial number)": "{value} 不是日期（也不是 Excel 的日期序号）",
+    "{text!r} has no year (give --year)": "{text!r} 没有年份（请加 --year）",
+    "{text!r} is not a real date": "{text!r} 不是真实存在的日期",
+    "{text!r} is ambiguous (day/month or month/day?): write 2026-11-30": (
+        "{text!r} 有歧义（日/月 还是 月/日？）：请写成 2026-11-30"
+    ),
+    "{text!r} is not a date (write 2026-11-30, 2026/11/30 or 11月30日)": (
+        "{text!r} 不是日期（请写成 2026-11-30、2026/11/30 或 11月30日）"
+    ),
+    "{value!r} is not a quantity": "{value!r} 不是数量",
+    "{value} is not a whole number of pieces": "{value} 不是整数件数",
+    "{value!r} is not a quantity (write e.g. 1200 or 1,200 pcs)": "{value!r} 不是数量（请写成 1200 或 1,200 pcs 这样）",
+    "quantity must be above zero, got {n}": "数量必须大于零，收到的是 {n}",
+    "{value!r} is not a price": "{value!r} 不是单价",
+    "{value} is not a price": "{value} 不是单价",
+    "{value!r} is not a price (write e.g. 18.50 or USD 18.50)": "{value!r} 不是单价（请写成 18.50 或 USD 18.50 这样）",
+    "{word!r} is not a currency (write USD, EUR, CNY...)": "{word!r} 不是币种（请写 USD、EUR、CNY……）",
+    "the price is in {price} but the currency column says {column}": "单价是 {price}，但币种列写的是 {column}",
+    "{column}: the price {price} has no currency; write it with one (USD 18.50, $18.50), add a currency column "
+    "(币种/Currency), or give one for every row in a mapping file (--map with defaults: {{currency: USD}})": (
+        "{column}：单价 {price} 没有币种；请写上币种（USD 18.50、$18.50），或加一列币种（币种/Currency），"
+        "或在映射文件中为所有行指定（--map，defaults: {{currency: USD}}）"
+    ),
+    "no customer": "没有客户",
     "{path} is an old .xls workbook, which cannot be read: open it in Excel or LibreOffice and save it as .xlsx": (
         "{path} 是旧的 .xls 格式，无法读取：请用 Excel 或 LibreOffice 打开，另存为 .xlsx"
     ),
