@@ -768,16 +768,26 @@ def _merge(ident: str, rows: list[_Row]) -> tuple[dict[str, Any], list[dict[str,
                 continue
             if f in merged and merged[f] != v:
                 where = ", ".join(str(x.number) for x in rows)
-                raise ValueError(
-                    f"order {ident} is on rows {where} with different {f} "
-                    f"({merged[f]} / {v}); keep one row per order, or rows that differ only by colour"
+                raise Refused(
+                    said(
+                        (
+                            "order {id} is on rows {rows} with different {field} ({one} / {other}); "
+                            "keep one row per order, or rows that differ only by colour",
+                            {"id": ident, "rows": where, "field": f, "one": merged[f], "other": v},
+                        )
+                    )
                 )
             merged.setdefault(f, v)
     colours = [r.values.get("colour") for r in rows]
     if len(rows) > 1 and (None in colours or len(set(colours)) != len(colours)):
         where = ", ".join(str(x.number) for x in rows)
-        raise ValueError(
-            f"order number {ident} appears on rows {where}: rows of one order must each have their own colour"
+        raise Refused(
+            said(
+                (
+                    "order number {id} appears on rows {rows}: rows of one order must each have their own colour",
+                    {"id": ident, "rows": where},
+                )
+            )
         )
     lines = [{f: r.values[f] for f in LINE_FIELDS if f in r.values} for r in rows]
     if not merged.get("customer"):

@@ -1095,6 +1095,13 @@ ZH_COMMANDS: dict[str, str] = {
         "或在映射文件中为所有行指定（--map，defaults: {{currency: USD}}）"
     ),
     "no customer": "没有客户",
+    "order {id} is on rows {rows} with different {field} ({one} / {other}); "
+    "keep one row per order, or rows that differ only by colour": (
+        "订单 {id} 在第 {rows} 行，{field} 不同（{one} / {other}）；每个订单只留一行，或者各行只有颜色不同"
+    ),
+    "order number {id} appears on rows {rows}: rows of one order must each have their own colour": (
+        "订单号 {id} 出现在第 {rows} 行：同一订单的各行颜色必须不同"
+    ),
     "{path} is an old .xls workbook, which cannot be read: open it in Excel or LibreOffice and save it as .xlsx": (
         "{path} 是旧的 .xls 格式，无法读取：请用 Excel 或 LibreOffice 打开，另存为 .xlsx"
     ),
