@@ -317,3 +317,14 @@ def test_the_workspace_and_the_places_gendan_writes_in_chinese(examples, tmp_pat
     said = "\n".join(r.stderr for r in (outside, kept, moved))
     assert english_runs(said, examples) == []
     assert english_runs(run(examples, "tracker", "-o", str(order)).stderr, examples)  # and finds the English
+
+
+def test_the_progress_bars_labels_in_chinese(examples):
+    from tests.helpers import gendan_argv, process_env
+    from tests.test_progress import on_terminal
+
+    env = process_env(GENDAN_PROGRESS_DELAY="0", TERM="xterm", COLUMNS="100")
+    code, out, shown = on_terminal(gendan_argv(examples, "--lang", "zh", "--no-cache", *AS_OF, "validate"), env)
+    assert code == 0 and out.decode().endswith("检查了 14 个订单，没有问题，2 个警告\n")
+    assert "读取订单".encode() in shown and "检查订单".encode() in shown and b"100%" in shown
+    assert b"reading orders" not in shown

@@ -32,7 +32,26 @@ def terminal() -> Progress | None:
         interactive = False
     if not interactive or os.environ.get("TERM") == "dumb":
         return None
-    return bar
+    said = _words()
+    if said.lang == "en":
+        return bar
+    return lambda items, label, length: bar(items, said(label), length)
+
+
+def _words():
+    """The words of the run (--lang, $GENDAN_LANG, gendan.yaml's language) for the bars' labels."""
+    from gendan.render.i18n import Words, language_of
+
+    ctx = click.get_current_context(silent=True)
+    obj = ctx.find_root().obj if ctx is not None else None
+    chosen = getattr(obj, "lang", None)
+    configured = "en"
+    if language_of(chosen, "en") == "en" and not os.environ.get("GENDAN_LANG", "").strip() and obj is not None:
+        try:
+            configured = obj.workspace().config.language
+        except Exception:  # no workspace here: the command says so itself
+            configured = "en"
+    return Words(language_of(chosen, configured))
 
 
 def _delay() -> float:

@@ -1204,6 +1204,15 @@ ZH_COMMANDS: dict[str, str] = {
     "{label}: {path} is inside {private}/, which gendan never writes into; nothing written": (
         "{label}：{path} 在 {private}/ 里面，gendan 从不往里面写；未写入任何内容"
     ),
+    # the progress bars' labels (gendan/commands/progress.py; steps(items, label, progress) below)
+    "reading orders": "读取订单",
+    "checking orders": "检查订单",
+    "forecasting": "预测",
+    "order pages": "订单页面",
+    "customer pages": "客户页面",
+    "writing pages": "写入页面",
+    "reading rows": "读取行",
+    "writing orders": "写入订单",
     # pay (gendan/commands/pay.py says gendan.domain.payments.pay's lines)
     " {amount} received on {day}": " {amount}，{day} 到账",
     " ({reference})": "（{reference}）",
