@@ -297,7 +297,7 @@ def test_the_reports_say_in_chinese_what_they_left_out(examples):
     # a command that edits the broken order refuses, in Chinese, with its problem
     refused = run(examples, "--lang", "zh", *AS_OF, "done", "SO-2026-0151", "costing")
     assert refused.exit_code == 1
-    assert refused.stderr.startswith("gendan: SO-2026-0151 校验不通过；请先改正：\n  "), refused.stderr
+    assert refused.stderr.startswith("gendan: SO-2026-0151 没有通过检查，请先修正：\n  "), refused.stderr
     assert "E002 'stage' 的值里有 ': '" in refused.stderr
 
 

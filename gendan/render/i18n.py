@@ -1168,7 +1168,7 @@ ZH_COMMANDS: dict[str, str] = {
     "{path} has no order.yaml: it is not an order folder": "{path} 中没有 order.yaml：不是订单文件夹",
     "order id {id} is ambiguous: {folders}": "订单号 {id} 不唯一：{folders}",
     "{path} points outside the workspace; refusing to use it": "{path} 指向工作区以外；不使用它",
-    "{id} fails validation; fix it first:": "{id} 校验不通过；请先改正：",
+    "{id} fails validation; fix it first:": "{id} 没有通过检查，请先修正：",
     "\n  {path}:{line}:{col}: {code} ": "\n  {path}:{line}:{col}: {code} ",
     "{message}": "{message}",  # a located problem without words of its own, as worded
     "{id}: nothing written; the change would make the order invalid:": "{id}：未写入任何内容；这项修改会使订单不合规：",
