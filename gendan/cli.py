@@ -267,6 +267,8 @@ def _usage_in_language(e: click.UsageError, ctx: click.Context | None, args: lis
     """A usage error said in the user's language, then exit 2 (click's code for it); in English,
     nothing: click says it. The language: --lang before the command, $GENDAN_LANG, else gendan.yaml's
     `language` when the workspace reads (-C / $GENDAN_ROOT / the current folder)."""
+    if isinstance(e, getattr(click.exceptions, "NoArgsIsHelpError", ())):
+        return  # `gendan` alone: click prints the help (in English, as every --help)
     obj = ctx.obj if ctx is not None else None
     params = ctx.find_root().params if ctx is not None else {}  # the group's options, once parsed
     chosen = obj.lang if obj is not None else params.get("lang") or _global_option(args, "--lang")

@@ -245,6 +245,12 @@ def test_usage_errors_in_chinese(examples):
     assert found >= 10  # the scan finds click's English (`Missing argument 'ID'.` is two words)
 
 
+def test_gendan_alone_still_shows_its_help(examples):
+    said = run(None, env={"GENDAN_LANG": "zh"})  # (click's NoArgsIsHelpError is a usage error too)
+    assert said.stderr.startswith("Usage: cli [OPTIONS] COMMAND [ARGS]...\n") and "Commands:" in said.stderr
+    assert "错误：缺少命令。" in run(examples, "--lang", "zh").stderr  # options but no command
+
+
 def test_a_usage_error_whole_and_in_english(examples):
     from tests.helpers import run_gendan
 
