@@ -147,7 +147,7 @@ def commands(tmp_path):
             ["gendan: --slip：没有节点 'fabric_in_hous'（是不是 'fabric_in_house'？）"],
         ),
         ((*AS_OF, "whatif", "--slip", "fabric_in_house=x"), None),
-        (("aql", "--lot", "0"), ["gendan: 批量必须是至少为 1 的整数，收到的是 0"]),
+        (("aql", "--lot", "0"), ["gendan: 批量必须是至少为 1 的整数，现在是 0"]),
         (("aql", "--lot", "100", "--level", "IV"), None),
         (("aql", "--lot", "100", "--aql", "3.3"), None),
         ((*AS_OF, "import", str(book), "--dry-run"), ["将创建 1 个，已存在 0 个，2 行未导入"]),
@@ -303,7 +303,7 @@ def test_the_reports_say_in_chinese_what_they_left_out(examples):
     # a command that edits the broken order refuses, in Chinese, with its problem
     refused = run(examples, "--lang", "zh", *AS_OF, "done", "SO-2026-0151", "costing")
     assert refused.exit_code == 1
-    assert refused.stderr.startswith("gendan: SO-2026-0151 没有通过检查，请先修正：\n  "), refused.stderr
+    assert refused.stderr.startswith("gendan: SO-2026-0151 没有通过检查；请先改正：\n  "), refused.stderr
     assert "E002 'stage' 的值里有 ': '" in refused.stderr
 
 
@@ -311,7 +311,7 @@ def test_the_workspace_and_the_places_gendan_writes_in_chinese(examples, tmp_pat
     outside = run(tmp_path, "--lang", "zh", "list")
     assert outside.exit_code == 2
     assert outside.stderr == (
-        f"gendan: {tmp_path} 及其上级文件夹中都没有 gendan.yaml；请运行 `gendan init` 建立工作区，或用 -C 指定文件夹\n"
+        f"gendan: {tmp_path} 及其上级文件夹中都没有 gendan.yaml；请运行 `gendan init` 建立工作区，或用 -C 目录 指定\n"
     )
     order = examples / "2026" / "SO-2026-0142" / "order.yaml"
     kept = run(examples, "--lang", "zh", "tracker", "-o", str(order))

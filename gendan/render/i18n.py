@@ -910,11 +910,9 @@ ZH_CHECKS: dict[str, str] = {
 ZH_COMMANDS: dict[str, str] = {
     # pieces that join other pieces
     "": "",
-    ", ": "，",
     "; ": "；",
     ")": "）",
     "{id}: ": "{id}：",
-    " (did you mean '{guess}'?)": "（是不是 '{guess}'？）",
     # done, revise (gendan/domain/tracking.py)
     "unknown milestone '{name}'": "没有节点 '{name}'",
     "; the milestones are listed by `gendan plan ID`": "；节点列表见 `gendan plan 订单号`",
@@ -1120,11 +1118,6 @@ ZH_COMMANDS: dict[str, str] = {
         "--slip {text!r}：前后最多 {most} 个工作日，收到的是 {n}"
     ),
     # aql
-    "AQL {aql} is not in the table of ISO 2859-1 (normal inspection); use one of {values}": (
-        "AQL {aql} 不在 ISO 2859-1（正常检验）表中；请用以下之一：{values}"
-    ),
-    "inspection level {level} is unknown; use one of {levels}": "没有检验水平 {level}；请用以下之一：{levels}",
-    "lot size must be a whole number of at least 1, got {lot}": "批量必须是至少为 1 的整数，收到的是 {lot}",
     # log, diff (gendan/store/history.py)
     "not a git repository: showing the order's history entries only": "不在 git 仓库中：只显示订单自己的记录",
     "edits not yet committed": "尚未提交的修改",
@@ -1155,22 +1148,8 @@ ZH_COMMANDS: dict[str, str] = {
     "month must be in 1..12": "月份必须在 1 到 12 之间",
     "day is out of range for month": "这个月没有这一天",
     "year 0 is out of range": "年份超出范围",
-    "{day} is outside the dates gendan plans with ({first} to {last})": (
-        "{day} 超出了 gendan 能排期的日期范围（{first} 至 {last}）"
-    ),
     "{days} working days from {today}: ": "从 {today} 起 {days} 个工作日：",
     # the workspace, the editor and the places gendan writes (gendan/store: workspace.py, edit.py, paths.py)
-    "no gendan.yaml in {folder} or any parent folder; run `gendan init` to make a workspace, or pass -C DIR": (
-        "{folder} 及其上级文件夹中都没有 gendan.yaml；请运行 `gendan init` 建立工作区，或用 -C 指定文件夹"
-    ),
-    "{path} is outside the workspace {folder}": "{path} 不在工作区 {folder} 内",
-    "{path} has no order.yaml": "{path} 中没有 order.yaml",
-    "{path} has no order.yaml: it is not an order folder": "{path} 中没有 order.yaml：不是订单文件夹",
-    "order id {id} is ambiguous: {folders}": "订单号 {id} 不唯一：{folders}",
-    "{path} points outside the workspace; refusing to use it": "{path} 指向工作区以外；不使用它",
-    "{id} fails validation; fix it first:": "{id} 没有通过检查，请先修正：",
-    "\n  {path}:{line}:{col}: {code} ": "\n  {path}:{line}:{col}: {code} ",
-    "{message}": "{message}",  # a located problem without words of its own, as worded
     "{id}: nothing written; the change would make the order invalid:": "{id}：未写入任何内容；这项修改会使订单不合规：",
     "{path} kept changing on disk while gendan was writing (saved by an editor?); nothing written, "
     "run the command again": "gendan 写入时 {path} 一直在变（编辑器在保存？）；未写入任何内容，请再运行一次",
