@@ -1192,6 +1192,8 @@ ZH_COMMANDS: dict[str, str] = {
     "writing pages": "写入页面",
     "reading rows": "读取行",
     "writing orders": "写入订单",
+    "writing sheets": "写入工作表",
+    "compressing": "压缩",
     # pay (gendan/commands/pay.py says gendan.domain.payments.pay's lines)
     " {amount} received on {day}": " {amount}，{day} 到账",
     " ({reference})": "（{reference}）",
