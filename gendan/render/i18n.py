@@ -1267,8 +1267,8 @@ ZH_TRACKER: dict[str, str] = {
     "Received in total": "已收合计",
     "Outstanding": "未收金额",
     "Milestone or rule": "节点/规则",
-    "Kind": "类型",
-    "Severity": "严重程度",
+    "Kind": "类别",  # as overdue says it
+    "Severity": "紧急程度",  # as overdue says it
     "Detail": "说明",
 }
 
