@@ -24,20 +24,22 @@ def list_(ctx: click.Context, filters, fmt: str) -> None:
     ws, found, had_problems = load_digests(ctx, options.today(ctx, None))
     rows = list_rows(chosen.digests(found, ws.config, filters))
     cols = ["id", "customer", "style", "stage", "pieces", "value", "currency", "ex_factory"]
-    lang = i18n.language_of(ctx.obj.lang, ws.config.language) if fmt in ("table", "markdown") else "en"
+    w = i18n.Words(
+        i18n.language_of(ctx.obj.lang, ws.config.language) if fmt in ("table", "markdown") else "en", ws.config
+    )
     if fmt in ("table", "markdown"):
         rows = [
             {
                 **r,
                 "pieces": f"{r['pieces']:,}",
                 "value": money.labelled(r["value"], r["currency"]),
-                "stage": i18n.stage_name(lang, ws.config, r["stage"]),
+                "stage": w.stage(r["stage"]),
             }
             for r in rows
         ]
         cols.remove("currency")
     if rows or fmt != "table":
-        options.echo(render(rows, fmt, cols, [i18n.text(lang, c.replace("_", "-")) for c in cols]))
+        options.echo(render(rows, fmt, cols, [w(c.replace("_", "-")) for c in cols]))
     else:
-        options.echo(i18n.text(lang, "(no orders)"))
+        options.echo(w("(no orders)"))
     ctx.exit(EXIT_FINDINGS if had_problems else 0)
