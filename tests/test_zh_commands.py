@@ -86,6 +86,26 @@ def commands(tmp_path):
             (*AS_OF, "pay", "SO-2026-0142", "balance", "USD 1000", "--ref", "HSBC TT 1020"),
             ["  已收 USD 7,660.00（货值 USD 23,750.00），未收 USD 16,090.00"],
         ),
+        ((*AS_OF, "pay", "SO-2026-0142", "deposit", "1,000"), ["gendan: 金额不要写千位分隔符：写 1000，不要写 1,000"]),
+        (
+            (*AS_OF, "pay", "SO-2026-0142", "deposit", "EUR 100"),
+            ["gendan: 订单币种是 USD，这笔款是 EUR：请记录实际入账的 USD 金额（先换算）"],
+        ),
+        ((*AS_OF, "pay", "SO-2026-0142", "deposit", "1.234"), ["gendan: USD 只有 2 位小数；这里是 '1.234'"]),
+        ((*AS_OF, "pay", "SO-2026-0142", "deposit", "-5"), ["gendan: 到账金额必须大于零；这里是 '-5'"]),
+        ((*AS_OF, "pay", "SO-2026-0142", "tip", "5"), ["gendan: 收款类别只能是 deposit, balance, full；这里是 'tip'"]),
+        (
+            (*AS_OF, "pay", "SO-2026-0142", "deposit", "5", "--date", "2026-12-05"),
+            ["gendan: 2026-12-05 晚于今天（2026-11-30）：款到了再记录"],
+        ),
+        (
+            (*AS_OF, "change", "SO-2026-0142", "ex_factory", "2027-02-30", *by),
+            ["gendan: 2027-02-30 不是真实存在的日期（这个月没有这一天）"],
+        ),
+        (
+            (*AS_OF, "change", "SO-2026-0142", "ex_factory", "soon", *by),
+            ["gendan: 这里应是日期，例如 2026-11-30，现在是 'soon'"],
+        ),
         (
             (*AS_OF, "revise", "SO-2026-0142", "fabric_in_house", "2027-01-20", "--reason", "mill delay"),
             ["SO-2026-0142：面料到厂改期到 2027-01-20（原计划 2027-01-05）：mill delay"],

@@ -40,55 +40,6 @@ def pay(ctx: click.Context, order_id: str, kind: str, amount: str, when, referen
     who = options.who(by, ws.root)
 
     def paid(draft):
-        change = payments.pay(draft.order, ws.config, kind, amount, when, today, who, reference or None)
-        if change.words:
-            return change
-        return _worded(change, draft.order, ws.config, kind, amount, when or today, reference or None)
+        return payments.pay(draft.order, ws.config, kind, amount, when, today, who, reference or None)
 
     editing.edit_order(ws, order_id, paid, today=today)
-
-
-def _worded(change, order, config, kind: str, amount_text: str, day, reference: str | None):
-    """The payment's message and notes with their words (gendan.core.errors.said), for the user's
-    language: said again from the same figures gendan.domain.payments.pay states them from. Only
-    when the English they make is the domain's own, word for word; otherwise the change as it is."""
-    import dataclasses
-
-    from gendan.core.errors import said
-    from gendan.core.money import labelled
-    from gendan.domain import payments
-
-    cur = order.currency
-    amount = payments.parse_amount(amount_text, cur)
-    message = said(
-        ("{id}: ", {"id": order.id}),
-        (kind, {}),
-        (" {amount} received on {day}", {"amount": labelled(amount, cur), "day": day}),
-        (" ({reference})" if reference else "", {"reference": reference} if reference else {}),
-    )
-    notes = []
-    need = payments.required_deposit(order) if kind == "deposit" else None
-    if need is not None:
-        got = payments.payment_summary(order)["deposit_confirmed"] + amount
-        short = payments.short_by(need, got, config, cur)
-        values = {"got": labelled(got, cur), "need": labelled(need, cur), "pct": order.payment.deposit_pct}
-        notes.append(
-            said(
-                ("deposit received {got} of {need} ({pct}%)", values),
-                (
-                    ": short by {short}, R4 does not hold yet" if short else "",
-                    {"short": labelled(short, cur)} if short else {},
-                ),
-            )
-        )
-    total = payments.received(order) + amount
-    rest = order.value - total
-    if rest < 0:
-        values = {"total": labelled(total, cur), "over": labelled(-rest, cur)}
-        notes.append(said(("received {total}, {over} more than the order value", values)))
-    else:
-        values = {"total": labelled(total, cur), "value": labelled(order.value, cur), "rest": labelled(rest, cur)}
-        notes.append(said(("received {total} of {value}, outstanding {rest}", values)))
-    if message[0] != change.message or [n for n, _ in notes] != list(change.notes):
-        return change  # (the domain words it otherwise now: English only, rather than words that differ)
-    return dataclasses.replace(change, words=(message[1],), note_words=tuple(w for _, w in notes))

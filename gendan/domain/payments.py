@@ -242,28 +242,42 @@ def parse_amount(text: str, currency: str | None) -> Decimal:
     """An amount as typed: `4368.00`, `USD 4368`, `4368 USD`; in the order's currency."""
     m = _AMOUNT.match(text)
     if not m or (m[1] and m[3]):
-        raise GendanError(
-            f"an amount is a number like 4368.00, optionally with the currency (USD 4368.00); got '{text}'"
+        raise _refusal(
+            "an amount is a number like 4368.00, optionally with the currency (USD 4368.00); got '{text}'", text=text
         )
     code, number = (m[1] or m[3] or "").upper(), m[2]
     if code and currency and code != currency.upper():
-        raise GendanError(
-            f"the order is in {currency.upper()}, the payment is in {code}: record the {currency.upper()} amount "
-            "credited (convert it first)"
+        raise _refusal(
+            "the order is in {currency}, the payment is in {code}: "
+            "record the {currency} amount credited (convert it first)",
+            currency=currency.upper(),
+            code=code,
         )
     if code and not currency:
-        raise GendanError(f"the order has no currency; add currency: {code} to it first")
+        raise _refusal("the order has no currency; add currency: {code} to it first", code=code)
     if re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", number):
-        raise GendanError(f"write amounts without thousands separators: {number.replace(',', '')}, not {number}")
+        raise _refusal(
+            "write amounts without thousands separators: {plain}, not {number}",
+            plain=number.replace(",", ""),
+            number=number,
+        )
     try:
         amount = Decimal(number)
     except InvalidOperation:
-        raise GendanError(f"an amount is a number like 4368.00, got '{text}'") from None
+        raise _refusal("an amount is a number like 4368.00, got '{text}'", text=text) from None
     if not amount.is_finite() or amount <= 0:
-        raise GendanError(f"an amount received is above zero, got '{text}'")
+        raise _refusal("an amount received is above zero, got '{text}'", text=text)
     if -amount.as_tuple().exponent > money.exponent(currency):  # type: ignore[operator]
-        raise GendanError(f"{currency or 'the currency'} has {money.exponent(currency)} decimals; got '{text}'")
+        decimals = money.exponent(currency)
+        if currency:
+            raise _refusal("{currency} has {n} decimals; got '{text}'", currency=currency, n=decimals, text=text)
+        raise _refusal("the currency has {n} decimals; got '{text}'", n=decimals, text=text)
     return money.rounded(amount, currency)  # written as a person writes it: 100.00
+
+
+def _refusal(template: str, **values: Any) -> GendanError:
+    """A usage error (exit 2) with its words kept, for the user's language."""
+    return GendanError.worded(said((template, values)))
 
 
 def pay(
@@ -276,13 +290,14 @@ def pay(
     by: str,
     reference: str | None = None,
 ) -> Change:
-    """Record money received: a new payment, or the planned one of that kind and amount filled in."""
+    """Record money received: a new payment, or the planned one of that kind and amount filled in.
+    Its message and notes keep their words (Change.words, Change.note_words)."""
     if kind not in KINDS:
-        raise GendanError(f"a payment is one of {', '.join(KINDS)}; got '{kind}'")
+        raise _refusal("a payment is one of {kinds}; got '{kind}'", kinds=", ".join(KINDS), kind=kind)
     amount = parse_amount(amount_text, order.currency)
     day = when or today
     if day > today:
-        raise GendanError(f"{day} is after today ({today}): record a payment when it is received")
+        raise _refusal("{day} is after today ({today}): record a payment when it is received", day=day, today=today)
     cur = order.currency
     patch = Patch()
     planned = [i for i, p in enumerate(order.payments) if p.kind == kind and p.received is None and p.amount == amount]
@@ -294,8 +309,11 @@ def pay(
     else:
         entry = {"kind": kind, "amount": amount, "received": day, "confirmed_by": by, "reference": reference}
         patch.append("payments", entry)
-    message = f"{order.id}: {kind} {money.labelled(amount, cur)} received on {day}" + (
-        f" ({reference})" if reference else ""
+    message = said(
+        ("{id}: ", {"id": order.id}),
+        (kind, {}),
+        (" {amount} received on {day}", {"amount": money.labelled(amount, cur), "day": day}),
+        *([(" ({reference})", {"reference": reference})] if reference else []),
     )
     notes = []
     value = order.value
@@ -304,18 +322,20 @@ def pay(
         got = payment_summary(order)["deposit_confirmed"] + amount
         if need is not None:
             short = short_by(need, got, config, cur)
-            notes.append(
-                f"deposit received {money.labelled(got, cur)} of {money.labelled(need, cur)} "
-                f"({order.payment.deposit_pct}%)"  # type: ignore[union-attr]
-                + (f": short by {money.labelled(short, cur)}, R4 does not hold yet" if short else "")
-            )
+            pct = order.payment.deposit_pct  # type: ignore[union-attr]
+            values = {"got": money.labelled(got, cur), "need": money.labelled(need, cur), "pct": pct}
+            shortfall = [(": short by {short}, R4 does not hold yet", {"short": money.labelled(short, cur)})]
+            notes.append(said(("deposit received {got} of {need} ({pct}%)", values), *(shortfall if short else [])))
     total = received(order) + amount
     rest = value - total
     if rest < 0:
-        notes.append(f"received {money.labelled(total, cur)}, {money.labelled(-rest, cur)} more than the order value")
+        values = {"total": money.labelled(total, cur), "over": money.labelled(-rest, cur)}
+        notes.append(said(("received {total}, {over} more than the order value", values)))
     else:
-        notes.append(
-            f"received {money.labelled(total, cur)} of {money.labelled(value, cur)}, "
-            f"outstanding {money.labelled(rest, cur)}"
-        )
-    return Change(patch, message, notes)
+        values = {
+            "total": money.labelled(total, cur),
+            "value": money.labelled(value, cur),
+            "rest": money.labelled(rest, cur),
+        }
+        notes.append(said(("received {total} of {value}, outstanding {rest}", values)))
+    return Change(patch, message[0], [n for n, _ in notes], words=(message[1],), note_words=tuple(w for _, w in notes))

@@ -600,8 +600,8 @@ def _number(value: str) -> Decimal:
 def _day(value: str) -> date:
     try:
         return _date(value)
-    except ValueError as e:
-        raise GendanError(str(e)) from None
+    except ValueError as e:  # (the model's refusal, with its words)
+        raise GendanError(str(e), words=getattr(e, "words", ())) from None
 
 
 @dataclass

@@ -599,6 +599,23 @@ ZH_RULES: dict[str, str] = {
     "{id} is {stage}; only an open order can be cancelled": "{id} 处于{stage}；只有进行中的订单才能取消",
     "hold needs --reason TEXT": "暂停需要写原因：--reason 原因",
     "cancel needs --reason TEXT": "取消需要写原因：--reason 原因",
+    # pay's refusals (gendan/domain/payments.py parse_amount, pay)
+    "an amount is a number like 4368.00, optionally with the currency (USD 4368.00); got '{text}'": (
+        "金额要写成数字，如 4368.00，可以带币种（USD 4368.00）；这里是 '{text}'"
+    ),
+    "the order is in {currency}, the payment is in {code}: record the {currency} amount credited (convert it first)": (
+        "订单币种是 {currency}，这笔款是 {code}：请记录实际入账的 {currency} 金额（先换算）"
+    ),
+    "the order has no currency; add currency: {code} to it first": "订单没有币种；请先在订单里写上 currency: {code}",
+    "write amounts without thousands separators: {plain}, not {number}": (
+        "金额不要写千位分隔符：写 {plain}，不要写 {number}"
+    ),
+    "an amount is a number like 4368.00, got '{text}'": "金额要写成数字，如 4368.00；这里是 '{text}'",
+    "an amount received is above zero, got '{text}'": "到账金额必须大于零；这里是 '{text}'",
+    "{currency} has {n} decimals; got '{text}'": "{currency} 只有 {n} 位小数；这里是 '{text}'",
+    "the currency has {n} decimals; got '{text}'": "该币种只有 {n} 位小数；这里是 '{text}'",
+    "a payment is one of {kinds}; got '{kind}'": "收款类别只能是 {kinds}；这里是 '{kind}'",
+    "{day} is after today ({today}): record a payment when it is received": "{day} 晚于今天（{today}）：款到了再记录",
 }
 
 
@@ -1194,7 +1211,7 @@ ZH_COMMANDS: dict[str, str] = {
     "writing orders": "写入订单",
     "writing sheets": "写入工作表",
     "compressing": "压缩",
-    # pay (gendan/commands/pay.py says gendan.domain.payments.pay's lines)
+    # pay (gendan.domain.payments.pay's lines)
     " {amount} received on {day}": " {amount}，{day} 到账",
     " ({reference})": "（{reference}）",
     "deposit received {got} of {need} ({pct}%)": "定金已收 {got}，应收 {need}（{pct}%）",
