@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from gendan.core.errors import Pieces, said
+from gendan.core.errors import Pieces, Unfit, said
 
 ACCEPTED = "2026-12-02, 2026/12/02, 2026.12.02, 2026年12月2日, today or yesterday"
 
@@ -34,14 +34,6 @@ _AMBIGUOUS = re.compile(r"\d{1,2}\s*([-/.])\s*\d{1,2}\s*\1\s*\d{2,4}")
 _RELATIVE = {"today": 0, "今天": 0, "今日": 0, "yesterday": 1, "昨天": 1, "昨日": 1}
 _WORKING = re.compile(r"([+-])\s*(\d{1,3})")
 WORKING_TAKEN_BY = "done --date, pay --date and revise's DATE"
-
-
-class DateError(ValueError):
-    """A date refused, with its words (gendan.core.errors.said) for the user's language."""
-
-    def __init__(self, message_and_words: tuple[str, Pieces]) -> None:
-        super().__init__(message_and_words[0])
-        self.words = message_and_words[1]
 
 
 @dataclass(frozen=True)
@@ -69,7 +61,7 @@ def parse_day(text: str, today: date | None = None, *, relative: bool = True) ->
     sentence saying what to write instead."""
     value = text.strip()
     if _WORKING.fullmatch(value):
-        raise DateError(
+        raise Unfit(
             said(
                 ("{value!r} counts working days from the as-of date, which only ", {"value": value}),
                 (WORKING_TAKEN_BY, {}),
@@ -87,9 +79,9 @@ def parse_day(text: str, today: date | None = None, *, relative: bool = True) ->
         try:
             return date(year, month, day)
         except ValueError as e:
-            raise DateError(_not_real(value, e)) from None
+            raise Unfit(_not_real(value, e)) from None
     if _AMBIGUOUS.fullmatch(value):
-        raise DateError(
+        raise Unfit(
             said(
                 (
                     "{value!r} is ambiguous (day/month or month/day?): write the year first, "
@@ -100,7 +92,7 @@ def parse_day(text: str, today: date | None = None, *, relative: bool = True) ->
                 (")", {}),
             )
         )
-    raise DateError(said(("{value!r} is not a date; write it like ", {"value": value}), (ACCEPTED, {})))
+    raise Unfit(said(("{value!r} is not a date; write it like ", {"value": value}), (ACCEPTED, {})))
 
 
 def _not_real(value: str, e: ValueError) -> tuple[str, Pieces]:
@@ -116,7 +108,7 @@ def _not_real(value: str, e: ValueError) -> tuple[str, Pieces]:
 def in_range(day: date) -> date:
     """`day` if gendan plans with it (FIRST_DAY to LAST_DAY), else ValueError saying so."""
     if not FIRST_DAY <= day <= LAST_DAY:
-        raise DateError(
+        raise Unfit(
             said(
                 (
                     "{day} is outside the dates gendan plans with ({first} to {last})",

@@ -78,6 +78,17 @@ def said(*pieces: tuple[str, dict[str, Any]]) -> tuple[str, Pieces]:
     return text, tuple((t, tuple(v.items())) for t, v in pieces)
 
 
+class Unfit(ValueError):
+    """A value refused where it is read (a validator of the model, a date, a cell of a sheet), with
+    its words (Pieces) for the user's language. A ValueError, so pydantic and the parsers take it
+    as any other; pydantic keeps it (err["ctx"]["error"]), so gendan/store/parse.py passes the
+    words on to the located problem."""
+
+    def __init__(self, message_and_words: tuple[str, Pieces]) -> None:
+        super().__init__(message_and_words[0])
+        self.words = message_and_words[1]
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
     """One located finding: `path:line:col: CODE message`; a W code is a warning, not an error."""

@@ -18,8 +18,8 @@ from pydantic import BeforeValidator, ConfigDict, Field, Strict, WithJsonSchema
 
 from gendan.core import money
 from gendan.core.dates import FIRST_DAY, LAST_DAY
-from gendan.core.errors import Pieces, said
-from gendan.core.text import SAFE_ID, id_problem, one_line
+from gendan.core.errors import Pieces, Unfit, said
+from gendan.core.text import SAFE_ID, id_problem
 
 STRICT = ConfigDict(extra="forbid")
 
@@ -32,16 +32,6 @@ MAX_PIECES = 10**9  # per size
 MAX_DAYS = 3660  # a period in days (presentation of documents, a template offset, a slip): ten years at most
 
 _THOUSANDS_RE = re.compile(r"^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$")
-
-
-class Unfit(ValueError):
-    """A value an order (or gendan.yaml) cannot hold: its message, and its words (Pieces) for the
-    user's language. pydantic keeps the raised error (err["ctx"]["error"]), so gendan/store/parse.py
-    passes the words on to the located problem."""
-
-    def __init__(self, message: tuple[str, Pieces]) -> None:
-        super().__init__(message[0])
-        self.words = message[1]
 
 
 def _kind(value: Any) -> tuple[str, dict[str, Any]]:
@@ -101,16 +91,9 @@ def _bad_char(value: str) -> tuple[str, Pieces] | None:
 
 def _order_id(value: Any) -> str:
     text = _text(value)
-    if id_problem(text):  # its words: gendan/core/text.py id_problem and ID_RULE, said the same
-        raise Unfit(
-            said(
-                (
-                    "'{id}' is not a usable order id: use letters, digits, '-', '_' and '.', starting with a letter "
-                    "or digit, at most 80 characters (e.g. SO-2026-0142)",
-                    {"id": one_line(text)},
-                )
-            )
-        )
+    problem = id_problem(text)
+    if problem:
+        raise Unfit(said(problem))
     return text
 
 

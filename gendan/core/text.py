@@ -28,15 +28,17 @@ def closest(word: str, options: Iterable[str], cutoff: float = 0.6) -> str | Non
 # letter or digit, at most 80 characters; so never a path, a URL scheme ('javascript:'), a glob or
 # git pathspec magic ('*', ':(top)'), and never a control character or a line break.
 SAFE_ID = re.compile(r"[A-Za-z0-9\u4e00-\u9fff][A-Za-z0-9_.\-\u4e00-\u9fff]{0,79}")
-ID_RULE = (
-    "use letters, digits, '-', '_' and '.', starting with a letter or digit, at most 80 characters (e.g. SO-2026-0142)"
-)
 
 
-def id_problem(ident: str) -> str | None:
-    """Why `ident` is not a usable order id (or folder name of an order), or None when it is."""
+def id_problem(ident: str) -> tuple[str, dict[str, str]] | None:
+    """Why `ident` is not a usable order id (or folder name of an order), as a piece of a message
+    (template, values: gendan.core.errors.said words it), or None when it is."""
     if not isinstance(ident, str) or not SAFE_ID.fullmatch(ident) or ".." in ident:
-        return f"'{one_line(str(ident))}' is not a usable order id: {ID_RULE}"
+        return (
+            "'{id}' is not a usable order id: use letters, digits, '-', '_' and '.', starting with a letter "
+            "or digit, at most 80 characters (e.g. SO-2026-0142)",
+            {"id": one_line(str(ident))},
+        )
     return None
 
 

@@ -26,8 +26,8 @@ from pathlib import Path
 from typing import Any
 
 from gendan.core import money
-from gendan.core.dates import DateError, parse_day
-from gendan.core.errors import GendanError, InvalidFile, Pieces, said
+from gendan.core.dates import parse_day
+from gendan.core.errors import GendanError, InvalidFile, Pieces, Unfit, said
 from gendan.core.progress import Progress, steps
 from gendan.store.paths import display, inside_workspace, workspace_folder
 from gendan.store.workspace import ORDER_NAME, Workspace, check_id
@@ -143,8 +143,6 @@ def norm(text: Any) -> str:
 
 # cell parsers ---------------------------------------------------------------
 
-Refused = DateError  # a cell refused, with its words (gendan.core.errors.said) for the user's language
-
 
 def parse_date(value: Any, year: int | None = None) -> date:
     """A date cell: an Excel date, a serial number, or text like 2026/11/30, 2026年11月30日,
@@ -154,13 +152,13 @@ def parse_date(value: Any, year: int | None = None) -> date:
     if isinstance(value, date):
         return value
     if isinstance(value, bool):
-        raise Refused(said(("{value!r} is not a date", {"value": value})))
+        raise Unfit(said(("{value!r} is not a date", {"value": value})))
     if isinstance(value, (int, float, Decimal)):
         if value != int(value) or not SERIAL_RANGE[0] <= value <= SERIAL_RANGE[1]:
-            raise Refused(said(("{value} is not a date (nor an Excel date serial number)", {"value": value})))
+            raise Unfit(said(("{value} is not a date (nor an Excel date serial number)", {"value": value})))
         return EXCEL_EPOCH + timedelta(days=int(value))
     if not isinstance(value, str):
-        raise Refused(said(("{value!r} is not a date", {"value": value})))
+        raise Unfit(said(("{value!r} is not a date", {"value": value})))
     text = value.strip()
     try:
         if re.match(r"\d{4}\s*[-/.年]", text):  # year first: the command line's parser
@@ -168,7 +166,7 @@ def parse_date(value: Any, year: int | None = None) -> date:
         m = re.fullmatch(r"(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?", text)
         if m:
             if year is None:
-                raise Refused(said(("{text!r} has no year (give --year)", {"text": text})))
+                raise Unfit(said(("{text!r} has no year (give --year)", {"text": text})))
             return date(year, int(m[1]), int(m[2]))
         m = re.fullmatch(r"(\d{1,2})[-\s]([A-Za-z]{3})[A-Za-z]*\.?[-\s,]+(\d{4})", text)
         if m and m[2].lower() in _MONTHS:
@@ -179,10 +177,10 @@ def parse_date(value: Any, year: int | None = None) -> date:
     except ValueError as e:
         if "year" in str(e) or "write it like" in str(e):
             raise
-        raise Refused(said(("{text!r} is not a real date", {"text": text}))) from None
+        raise Unfit(said(("{text!r} is not a real date", {"text": text}))) from None
     if re.fullmatch(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}", text):
-        raise Refused(said(("{text!r} is ambiguous (day/month or month/day?): write 2026-11-30", {"text": text})))
-    raise Refused(said(("{text!r} is not a date (write 2026-11-30, 2026/11/30 or 11月30日)", {"text": text})))
+        raise Unfit(said(("{text!r} is ambiguous (day/month or month/day?): write 2026-11-30", {"text": text})))
+    raise Unfit(said(("{text!r} is not a date (write 2026-11-30, 2026/11/30 or 11月30日)", {"text": text})))
 
 
 _QTY = re.compile(
@@ -193,29 +191,27 @@ _QTY = re.compile(
 def parse_quantity(value: Any) -> int:
     """Pieces: a whole number, or text like `1,200 pcs` or `1200件`. Raises ValueError."""
     if isinstance(value, bool):
-        raise Refused(said(("{value!r} is not a quantity", {"value": value})))
+        raise Unfit(said(("{value!r} is not a quantity", {"value": value})))
     if isinstance(value, (int, float, Decimal)):
         if value != int(value):
-            raise Refused(said(("{value} is not a whole number of pieces", {"value": value})))
+            raise Unfit(said(("{value} is not a whole number of pieces", {"value": value})))
         n = int(value)
     elif isinstance(value, str):
         m = _QTY.fullmatch(value.strip())
         if not m:
-            raise Refused(
-                said(("{value!r} is not a quantity (write e.g. 1200 or 1,200 pcs)", {"value": value.strip()}))
-            )
+            raise Unfit(said(("{value!r} is not a quantity (write e.g. 1200 or 1,200 pcs)", {"value": value.strip()})))
         n = int(re.sub(r"[,，\s]", "", m[1]))
     else:
-        raise Refused(said(("{value!r} is not a quantity", {"value": value})))
+        raise Unfit(said(("{value!r} is not a quantity", {"value": value})))
     if n <= 0:
-        raise Refused(said(("quantity must be above zero, got {n}", {"n": n})))
+        raise Unfit(said(("quantity must be above zero, got {n}", {"n": n})))
     return n
 
 
 def parse_price(value: Any) -> tuple[Decimal, str | None]:
     """A unit price as Decimal, and the currency if the cell says it (`USD 18.50`, `$18.5`)."""
     if isinstance(value, bool):
-        raise Refused(said(("{value!r} is not a price", {"value": value})))
+        raise Unfit(said(("{value!r} is not a price", {"value": value})))
     if isinstance(value, float):
         value = Decimal(repr(value))  # the shortest text of the float: 18.5, never 18.4999...
     if isinstance(value, (int, Decimal)):
@@ -224,14 +220,14 @@ def parse_price(value: Any) -> tuple[Decimal, str | None]:
         text = value.strip().replace(",", "")
         m = re.fullmatch(r"([^\d\s.]*)\s*(\d+(?:\.\d+)?)\s*([^\d\s.]*)(?:/(?:pc|pcs|件))?", text, re.IGNORECASE)
         if not m or (m[1] and m[3]):
-            raise Refused(said(("{value!r} is not a price (write e.g. 18.50 or USD 18.50)", {"value": value.strip()})))
+            raise Unfit(said(("{value!r} is not a price (write e.g. 18.50 or USD 18.50)", {"value": value.strip()})))
         word = (m[1] or m[3]).lower()
         cur = parse_currency(word) if word else None
         amount = Decimal(m[2])
     else:
-        raise Refused(said(("{value!r} is not a price", {"value": value})))
+        raise Unfit(said(("{value!r} is not a price", {"value": value})))
     if not amount.is_finite() or amount < 0:
-        raise Refused(said(("{value} is not a price", {"value": value})))
+        raise Unfit(said(("{value} is not a price", {"value": value})))
     return amount, cur
 
 
@@ -241,7 +237,7 @@ def parse_currency(value: Any) -> str:
         return CURRENCY_WORDS[word.lower()]
     if re.fullmatch(r"[A-Za-z]{3}", word):
         return word.upper()
-    raise Refused(said(("{word!r} is not a currency (write USD, EUR, CNY...)", {"word": word})))
+    raise Unfit(said(("{word!r} is not a currency (write USD, EUR, CNY...)", {"word": word})))
 
 
 def cell_text(value: Any) -> str | None:
@@ -608,12 +604,12 @@ def _parse_row(
         except ValueError as e:
             problems.append(at(f, e))
     if problems:
-        raise Refused(_all_of(problems))
+        raise Unfit(_all_of(problems))
     cur = values.pop("currency_from_price", None)
     if cur and "currency" in defaulted:  # the price's own currency beats the mapping's default
         values["currency"] = cur
     if cur and values.get("currency") and values["currency"] != cur:
-        raise Refused(
+        raise Unfit(
             said(
                 (
                     "the price is in {price} but the currency column says {column}",
@@ -625,7 +621,7 @@ def _parse_row(
         values.setdefault("currency", cur)
     if "unit_price" in values and not values.get("currency"):
         # Not guessed: a CNY price taken for USD is seven times off on the PI and the invoice.
-        raise Refused(
+        raise Unfit(
             said(
                 (
                     "{column}: the price {price} has no currency; write it with one "
@@ -768,7 +764,7 @@ def _merge(ident: str, rows: list[_Row]) -> tuple[dict[str, Any], list[dict[str,
                 continue
             if f in merged and merged[f] != v:
                 where = ", ".join(str(x.number) for x in rows)
-                raise Refused(
+                raise Unfit(
                     said(
                         (
                             "order {id} is on rows {rows} with different {field} ({one} / {other}); "
@@ -781,7 +777,7 @@ def _merge(ident: str, rows: list[_Row]) -> tuple[dict[str, Any], list[dict[str,
     colours = [r.values.get("colour") for r in rows]
     if len(rows) > 1 and (None in colours or len(set(colours)) != len(colours)):
         where = ", ".join(str(x.number) for x in rows)
-        raise Refused(
+        raise Unfit(
             said(
                 (
                     "order number {id} appears on rows {rows}: rows of one order must each have their own colour",
@@ -791,7 +787,7 @@ def _merge(ident: str, rows: list[_Row]) -> tuple[dict[str, Any], list[dict[str,
         )
     lines = [{f: r.values[f] for f in LINE_FIELDS if f in r.values} for r in rows]
     if not merged.get("customer"):
-        raise Refused(said(("no customer", {})))
+        raise Unfit(said(("no customer", {})))
     return merged, lines
 
 

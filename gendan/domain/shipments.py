@@ -13,8 +13,8 @@ from dataclasses import replace
 from decimal import Decimal
 
 from gendan.core.config import Config
-from gendan.core.errors import Finding, said
-from gendan.core.model import Order, Unfit
+from gendan.core.errors import Finding, Unfit, said
+from gendan.core.model import Order
 
 
 def shipment_order(order: Order, number: int | None) -> Order:

@@ -151,7 +151,7 @@ _BOUNDS = {
 
 def _plain(msg: str, err: ErrorDetails) -> list[tuple[str, dict[str, Any]]] | None:
     """pydantic's generic type messages, said the way a YAML user thinks, as pieces of a message
-    (`said`); a validator's own message with its words (gendan/core/model.py Unfit); None for a
+    (`said`); a validator's own message with its words (gendan.core.errors.Unfit); None for a
     message that has no words (said as it is, in English)."""
     kind = err["type"]
     if kind in ("model_type", "dataclass_type", "dict_type"):

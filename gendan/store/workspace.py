@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from gendan.core.errors import GendanError, InvalidFile, Problem, WorkspaceError, said
 from gendan.core.progress import Progress, steps
-from gendan.core.text import closest, id_problem, one_line
+from gendan.core.text import closest, id_problem
 from gendan.store.paths import CONFIG_NAME, ORDER_NAME, display
 
 __all__ = ["CONFIG_NAME", "ORDER_NAME", "Workspace", "check_id", "find_root", "order_ids"]
@@ -34,15 +34,8 @@ SKIP_DIRS = {"out", "templates", "node_modules", "__pycache__"}
 def check_id(order_id: str) -> str:
     """An order id must be a plain folder name by the one safe-id rule (`gendan.core.text.id_problem`)."""
     problem = id_problem(order_id)
-    if problem:  # its words: gendan/core/text.py id_problem and ID_RULE, said the same
-        message, words = said(
-            (
-                "'{id}' is not a usable order id: use letters, digits, '-', '_' and '.', starting with a letter "
-                "or digit, at most 80 characters (e.g. SO-2026-0142)",
-                {"id": one_line(str(order_id))},
-            )
-        )
-        raise GendanError(message, words=words)
+    if problem:
+        raise GendanError.worded(said(problem))
     return order_id
 
 
