@@ -226,7 +226,7 @@ class GendanGroup(click.Group):
             said = system_refusal(e)
             if said is None or (ctx.obj is not None and ctx.obj.debug):
                 raise
-            click.echo(terminal(f"gendan: {said}"), err=True)
+            click.echo(terminal("gendan: " + _in_language(ctx, GendanError.worded(said))), err=True)
             ctx.exit(EXIT_USAGE)
         except Exception as e:  # a bug: one line, never a traceback, unless --debug
             if ctx.obj is not None and ctx.obj.debug:

@@ -201,6 +201,10 @@ def test_disk_full(tmpfs):
     assert not list((ws / ORDER).parent.glob(".order.yaml.*.tmp"))
     result = run(ws, "--as-of", AS_OF, "tracker", "-o", str(ws / "t.xlsx"))
     assert result.exit_code == 2 and "the disk is full" in result.stderr, result.stderr
+    # and in Chinese
+    result = run(ws, "--lang", "zh", "--as-of", AS_OF, "done", "SO-2026-0150", "trims_in_house", "--date", "2026-11-20")
+    assert result.exit_code == 2 and (ws / ORDER).read_bytes() == before
+    assert "：磁盘已满；请腾出空间后再运行一次；没有写入，订单保持原样\n" in result.stderr, result.stderr
 
 
 def test_read_only_workspace(tmpfs):

@@ -292,6 +292,9 @@ def test_an_output_the_system_refuses_is_a_clean_error(ws, tmp_path, command):
     assert result.exit_code == 2 and "internal error" not in result.stderr
     assert result.stderr.startswith(f"gendan: cannot write {tmp_path / 'file' / 'out.file'}: ")
     assert result.stderr.endswith("; nothing was written\n")
+    zh = run(ws, "--lang", "zh", *AS_OF, *FILE_OUTPUTS[command], "-o", str(tmp_path / "file" / "out.file"))
+    assert zh.exit_code == 2 and zh.stderr.startswith(f"gendan: 无法写入 {tmp_path / 'file' / 'out.file'}：")
+    assert zh.stderr.endswith("；没有写入任何内容\n"), zh.stderr
 
 
 @pytest.mark.parametrize("command", FILE_OUTPUTS)

@@ -75,3 +75,10 @@ def test_every_template_has_its_chinese(where, line, template):
     zh = CATALOGUES["zh"]
     assert template in zh, f"{where}:{line}: no zh for {template!r}"
     assert placeholders(zh[template]) <= placeholders(template), f"{where}:{line}: {zh[template]!r}"
+
+
+def test_what_the_system_refuses_has_its_chinese():
+    """The sentences for a full disk, a read-only file system... (said from a table, not a literal)."""
+    from gendan.core.errors import _REFUSALS
+
+    assert all(reason in CATALOGUES["zh"] for reason in _REFUSALS.values())

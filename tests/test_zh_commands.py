@@ -251,6 +251,10 @@ USAGE = [
     (("calendar", "-o", "a.ics", "--remind", "99"), "错误：'--remind' 的值无效：99 不在范围 0<=x<=60 内。"),
     (("import", "t.xlsx", "--map", "nowhere.yaml"), "错误：'--map' 的值无效：'nowhere.yaml' 不存在。"),
     (("list", "extra"), "错误：多余的参数（extra）"),
+    (
+        ("site", "-o", "{root}/gendan.yaml"),
+        "错误：'-o' / '--output' 的值无效：'{root}/gendan.yaml' 是文件，不是文件夹。",
+    ),
     (("-C", "/nowhere/at/all", "list"), "错误：-C/--root 的值无效：/nowhere/at/all 不是文件夹"),
 ]
 
@@ -258,6 +262,7 @@ USAGE = [
 def test_usage_errors_in_chinese(examples):
     found = 0
     for args, line in USAGE:
+        args, line = tuple(a.replace("{root}", str(examples)) for a in args), line.replace("{root}", str(examples))
         said = run(examples, "--lang", "zh", *args)
         assert said.exit_code == 2, (args, said.output)
         assert said.stdout == "" and line in said.stderr.splitlines(), (args, said.stderr)

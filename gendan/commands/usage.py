@@ -89,6 +89,9 @@ def _bad_value(e: click.BadParameter, w) -> str:
     m = re.match(r"(File|Directory|Path) (.*) does not exist\.$", text)
     if m:
         return w("{path} does not exist.", path=m[2])
+    m = re.match(r"(?:File|Directory|Path) (.*) is a (file|directory)\.$", text)
+    if m:
+        return w(f"{{path}} is a {m[2]}.", path=m[1])
     return text
 
 

@@ -225,19 +225,25 @@ _REFUSALS = {
 }
 
 
-def system_refusal(e: OSError) -> str | None:
-    """The sentence for an OSError the system raised (disk full, read-only...), or None for others."""
+def _refusal(e: OSError) -> str | None:
     import errno
 
-    name = errno.errorcode.get(e.errno or 0, "")
-    reason = _REFUSALS.get(name)
+    return _REFUSALS.get(errno.errorcode.get(e.errno or 0, ""))
+
+
+def system_refusal(e: OSError) -> tuple[str, Pieces] | None:
+    """The sentence (and its words) for an OSError the system raised (disk full, read-only...),
+    or None for others."""
+    reason = _refusal(e)
     if reason is None:
         return None
     where = e.filename if isinstance(e.filename, str) else None
-    return f"stopped: {where + ': ' if where else ''}{reason}"
+    return said(*([("stopped: {path}: ", {"path": where})] if where else [("stopped: ", {})]), (reason, {}))
 
 
-def refusal_of(e: OSError, shown: str) -> str:
-    """What to tell when writing `shown` failed: the sentence for a system refusal, else its text."""
-    reason = system_refusal(OSError(e.errno, e.strerror))
-    return f"cannot write {shown}: " + (reason.removeprefix("stopped: ") if reason else str(e.strerror or e))
+def refusal_of(e: OSError, shown: str, after: str) -> tuple[str, Pieces]:
+    """What to tell (and its words) when writing `shown` failed: the sentence for a system refusal,
+    else the system's text; then `after` (what became of the file)."""
+    reason = _refusal(e)
+    why = (reason, {}) if reason else ("{reason}", {"reason": str(e.strerror or e)})
+    return said(("cannot write {path}: ", {"path": shown}), why, (after, {}))

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from gendan.core import money
-from gendan.core.errors import GendanError, Problem
+from gendan.core.errors import GendanError, Problem, said
 from gendan.core.progress import Progress, steps
 from gendan.domain.calendar import EX_FACTORY
 from gendan.render.i18n import Words
@@ -552,7 +552,7 @@ def _swap_in(new: Path, out: Path) -> None:
         os.rename(new, out)
         return
     if out.is_symlink() or not out.is_dir():
-        raise GendanError(f"{out} is not a folder gendan wrote; not replacing it")
+        raise GendanError.worded(said(("{path} is not a folder gendan wrote; not replacing it", {"path": out})))
     if _exchange(new, out):
         shutil.rmtree(new, ignore_errors=True)  # now the old site
         return

@@ -227,7 +227,7 @@ def _write_locked(draft: Draft, patch: Patch, verify: Verify | None = None) -> O
         try:
             atomic_write(draft.path, out, unchanged=lambda file: _same_as_read(draft, file))
         except OSError as e:
-            raise GendanError(refusal_of(e, draft.shown) + "; nothing written, the order is as it was") from None
+            raise GendanError.worded(refusal_of(e, draft.shown, "; nothing written, the order is as it was")) from None
     return order
 
 

@@ -153,7 +153,7 @@ def write_file(path: Path, data: bytes | Callable[[BinaryIO], None], new: bool =
                     said(("{path} already exists (created a moment ago by someone else?)", {"path": display(path)}))
                 ) from None
     except OSError as e:
-        raise GendanError(refusal_of(e, display(path)) + "; nothing was written") from None
+        raise GendanError.worded(refusal_of(e, display(path), "; nothing was written")) from None
 
 
 def _not_in_an_order_folder(top: Path, real: Path, label: str) -> None:
