@@ -86,6 +86,22 @@ def commands(tmp_path):
             (*AS_OF, "pay", "SO-2026-0142", "balance", "USD 1000", "--ref", "HSBC TT 1020"),
             ["  已收 USD 7,660.00（货值 USD 23,750.00），未收 USD 16,090.00"],
         ),
+        ((*AS_OF, "diff", "SO-2026-0142", "--since", "nosuchrev"), None),  # (the line names the folder)
+        ((*AS_OF, "diff", "SO-2026-0142", "--since", "2020-01-01"), None),
+        ((*AS_OF, "diff", "SO-2026-0142", "--since", "2027-02-30"), ["gendan: 2027-02-30 不是真实存在的日期"]),
+        ((*AS_OF, "validate", "2026/nothere"), ["gendan: 2026/nothere：没有这个文件或文件夹"]),
+        (
+            (*AS_OF, "list", "--stage", "producton"),
+            [
+                "gendan: 没有这个阶段：'producton'（是不是 'production'？）；阶段有：inquiry, confirmed, reviewed, "
+                "funded, sampling, materials, production, inspection, shipping, paid, delivered, closed, on_hold, "
+                "cancelled"
+            ],
+        ),
+        (
+            (*AS_OF, "status", "--by", "customer", "--group-by", "factory"),
+            ["gendan: --by customer 和 --group-by factory 不一致；请只用 --group-by"],
+        ),
         ((*AS_OF, "pay", "SO-2026-0142", "deposit", "1,000"), ["gendan: 金额不要写千位分隔符：写 1000，不要写 1,000"]),
         (
             (*AS_OF, "pay", "SO-2026-0142", "deposit", "EUR 100"),

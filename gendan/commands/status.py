@@ -44,13 +44,21 @@ def status(ctx: click.Context, group_by, old_by, filters, as_of, fmt: str) -> No
     """Show the pipeline: orders, pieces and value per stage; risks, holds, ex-factory soon."""
     from gendan.core import money
     from gendan.core.errors import EXIT_FINDINGS, GendanError
+    from gendan.core.errors import said as worded
     from gendan.render.tables import jsonable, render
     from gendan.reports import digest as reports
     from gendan.reports import filters as chosen
 
     if old_by is not None:
         if group_by is not None and group_by != old_by:
-            raise GendanError(f"--by {old_by} and --group-by {group_by} disagree; use --group-by only")
+            raise GendanError.worded(
+                worded(
+                    (
+                        "--by {by} and --group-by {group_by} disagree; use --group-by only",
+                        {"by": old_by, "group_by": group_by},
+                    )
+                )
+            )
         options.echo(f"gendan: status --by is deprecated; use --group-by {old_by}", err=True)
         group_by = old_by
     today = options.today(ctx, as_of)

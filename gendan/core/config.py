@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Annotated, Literal
 
-from gendan.core.errors import GendanError
-from gendan.core.text import did_you_mean
+from gendan.core.errors import GendanError, said
+from gendan.core.text import guessed
 
 if TYPE_CHECKING:
     from pydantic import Field
@@ -215,7 +215,13 @@ class Config:
         known = [*self.stage_keys, *(SIDE_STAGES if side else ())]
         if name in known:
             return name
-        raise GendanError(f"unknown stage '{name}'{did_you_mean(name, known)}; stages are {', '.join(known)}")
+        raise GendanError.worded(
+            said(
+                ("unknown stage '{value}'", {"value": name}),
+                *guessed(name, known),
+                ("; stages are {stages}", {"stages": ", ".join(known)}),
+            )
+        )
 
     def stage_index(self, key: str) -> int:
         """Position of a stage in the flow; side stages and unknown ones are -1."""

@@ -13,6 +13,12 @@ def did_you_mean(word: str, options: Iterable[str], cutoff: float = 0.6) -> str:
     return f" (did you mean '{guess}'?)" if guess else ""
 
 
+def guessed(word: str, options: Iterable[str], cutoff: float = 0.6) -> list[tuple[str, dict[str, str]]]:
+    """did_you_mean as pieces of a message (gendan.core.errors.said): none when nothing is close."""
+    guess = closest(word, options, cutoff)
+    return [(" (did you mean '{guess}'?)", {"guess": guess})] if guess else []
+
+
 def closest(word: str, options: Iterable[str], cutoff: float = 0.6) -> str | None:
     """The option closest to `word`, or None when nothing is close."""
     import difflib

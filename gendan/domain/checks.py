@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from gendan.core.errors import Finding, Problem, WorkspaceError
+from gendan.core.errors import Finding, Problem, WorkspaceError, said
 from gendan.core.progress import Progress, steps
 from gendan.domain.rules import check_order
 from gendan.store.parse import to_problems
@@ -32,7 +32,9 @@ def order_files_for(ws: Workspace, targets: list[str]) -> list[Path]:
                     found: list[str] = []
                     _walk(str(path), found, top=True)
                     if not found:
-                        raise WorkspaceError(f"{target}: no {ORDER_NAME} in this folder or below")
+                        raise WorkspaceError.worded(
+                            said(("{target}: no order.yaml in this folder or below", {"target": target}))
+                        )
                     files.update(dict.fromkeys(sorted(Path(name) for name in found)))
                 continue
             if path.name == CONFIG_NAME:
@@ -42,7 +44,7 @@ def order_files_for(ws: Workspace, targets: list[str]) -> list[Path]:
                 files[order] = None
             continue
         if "/" in target:
-            raise WorkspaceError(f"{target}: no such file or folder")
+            raise WorkspaceError.worded(said(("{target}: no such file or folder", {"target": target})))
         files[ws.find(target)] = None
     return list(files)
 

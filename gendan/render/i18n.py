@@ -1260,6 +1260,30 @@ ZH_COMMANDS: dict[str, str] = {
     "too many open files": "打开的文件太多",
     "the disk reported an input/output error": "磁盘报告了输入/输出错误",
     "{path} is not a folder gendan wrote; not replacing it": "{path} 不是 gendan 写的文件夹；不替换它",
+    # log and diff: git and the revisions (gendan/store/history.py)
+    "git {command} took longer than 60 s; giving up": "git {command} 超过 60 秒没有完成；已放弃",
+    "git {command} failed: {why}": "git {command} 失败：{why}",
+    "git refuses to read the repository at {where}: another user owns it (git's "
+    '"dubious ownership"); if you trust it, run: git config --global --add safe.directory {where}': (
+        "git 拒绝读取 {where} 的仓库：它属于另一个用户（git 的 “dubious ownership”）；"
+        "如果信得过它，请运行：git config --global --add safe.directory {where}"
+    ),
+    "{rev!r} is not a revision": "{rev!r} 不是一个版本",
+    "{rev} is not a real date": "{rev} 不是真实存在的日期",
+    "no commit before {rev} in {top}": "{top} 中 {rev} 之前没有提交",
+    "no revision {rev!r} in the git repository {top}": "git 仓库 {top} 中没有版本 {rev!r}",
+    "order {id} did not exist at {rev} ({path} is not in that revision)": (
+        "订单 {id} 在 {rev} 时还不存在（那个版本里没有 {path}）"
+    ),
+    # filters, validate's targets, stages, status (reports/filters.py, domain/checks.py, core/config.py)
+    "{option} is empty: give a name or a part of one": "{option} 是空的：请写一个名字或名字的一部分",
+    "{target}: no order.yaml in this folder or below": "{target}：这个文件夹及其子文件夹里没有 order.yaml",
+    "{target}: no such file or folder": "{target}：没有这个文件或文件夹",
+    "; stages are {stages}": "；阶段有：{stages}",
+    "--by {by} and --group-by {group_by} disagree; use --group-by only": (
+        "--by {by} 和 --group-by {group_by} 不一致；请只用 --group-by"
+    ),
+    "cannot re-read {path}: {reason}": "无法重新读取 {path}：{reason}",
 }
 
 

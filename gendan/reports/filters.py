@@ -26,7 +26,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from gendan.core.errors import GendanError
+from gendan.core.errors import GendanError, said
 
 if TYPE_CHECKING:
     from gendan.core.config import Config
@@ -75,7 +75,7 @@ class Filters:
             ("--owner", self.owner),
         ):
             if value is not None and not normalise(value):
-                raise GendanError(f"{option} is empty: give a name or a part of one")
+                raise GendanError.worded(said(("{option} is empty: give a name or a part of one", {"option": option})))
         return replace(self, stages=tuple(stage_key(s, config) for s in self.stages))
 
     def order(self, order: Order) -> bool:

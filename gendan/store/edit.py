@@ -236,7 +236,9 @@ def _same_as_read(draft: Draft, file: Path | None = None) -> None:
     try:
         now = (file or draft.path).read_bytes()
     except OSError as e:
-        raise ConflictError(f"cannot re-read {draft.shown}: {e.strerror or e}") from None
+        raise ConflictError.worded(
+            said(("cannot re-read {path}: {reason}", {"path": draft.shown, "reason": e.strerror or e}))
+        ) from None
     if _digest(now) != _digest(draft.data):
         raise _Changed.worded(
             said(

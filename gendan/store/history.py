@@ -200,10 +200,13 @@ def _git(top: Path, *args: str, check: bool = True) -> str | None:
     except FileNotFoundError:
         return None
     except subprocess.TimeoutExpired:
-        raise GendanError(f"git {args[0]} took longer than 60 s; giving up") from None
+        raise GendanError.worded(
+            said(("git {command} took longer than 60 s; giving up", {"command": args[0]}))
+        ) from None
     if out.returncode != 0:
         if check:
-            raise GendanError(f"git {args[0]} failed: {out.stderr.decode('utf-8', 'replace').strip()}")
+            why = out.stderr.decode("utf-8", "replace").strip()
+            raise GendanError.worded(said(("git {command} failed: {why}", {"command": args[0], "why": why})))
         return None
     return out.stdout.decode("utf-8", "replace")
 
@@ -221,12 +224,17 @@ def git_top(folder: Path) -> Path | None:
     except (FileNotFoundError, subprocess.TimeoutExpired):
         return None
     if out.returncode != 0:
-        said = out.stderr.decode("utf-8", "replace")
-        if "dubious ownership" in said:
-            where = said.split("repository at '", 1)[-1].split("'", 1)[0] if "repository at '" in said else folder
-            raise GendanError(
-                f"git refuses to read the repository at {where}: another user owns it (git's "
-                f'"dubious ownership"); if you trust it, run: git config --global --add safe.directory {where}'
+        told = out.stderr.decode("utf-8", "replace")
+        if "dubious ownership" in told:
+            where = told.split("repository at '", 1)[-1].split("'", 1)[0] if "repository at '" in told else folder
+            raise GendanError.worded(
+                said(
+                    (
+                        "git refuses to read the repository at {where}: another user owns it (git's "
+                        '"dubious ownership"); if you trust it, run: git config --global --add safe.directory {where}',
+                        {"where": where},
+                    )
+                )
             )
         return None
     top = out.stdout.decode("utf-8", "replace").strip()
@@ -246,22 +254,24 @@ def file_at(top: Path, rev: str, rel: str) -> str | None:
 def resolve_rev(top: Path, rev: str) -> tuple[str, str]:
     """(full hash, one-line description) of a revision or of the last commit before a date."""
     if rev.startswith("-") or not rev.strip():
-        raise GendanError(f"{rev!r} is not a revision")
+        raise GendanError.worded(said(("{rev!r} is not a revision", {"rev": rev})))
     if _DATE.match(rev):
         try:
             date.fromisoformat(rev)
         except ValueError:
-            raise GendanError(f"{rev} is not a real date") from None
+            raise GendanError.worded(said(("{rev} is not a real date", {"rev": rev}))) from None
         found = (_git(top, "rev-list", "-1", f"--before={rev}T00:00:00", "HEAD", check=False) or "").strip()
         if not found:
-            raise GendanError(f"no commit before {rev} in {top}")
+            raise GendanError.worded(said(("no commit before {rev} in {top}", {"rev": rev, "top": top})))
         rev_hash = found
     else:
         rev_hash = (
             _git(top, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}", check=False) or ""
         ).strip()
         if not rev_hash:
-            raise GendanError(f"no revision {rev!r} in the git repository {top}")
+            raise GendanError.worded(
+                said(("no revision {rev!r} in the git repository {top}", {"rev": rev, "top": top}))
+            )
     line = (_git(top, "log", "-1", "--format=%h %ad %s", "--date=short", rev_hash) or "").strip()
     return rev_hash, line
 
@@ -430,7 +440,14 @@ def order_diff(order_file: Path, order_id: str, working_text: str, since: str | 
                 if then is None and path != rel:
                     then = file_at(top, rev, path)
     if then is None:
-        raise GendanError(f"order {order_id} did not exist at {described or rev[:10]} ({rel} is not in that revision)")
+        raise GendanError.worded(
+            said(
+                (
+                    "order {id} did not exist at {rev} ({path} is not in that revision)",
+                    {"id": order_id, "rev": described or rev[:10], "path": rel},
+                )
+            )
+        )
     try:
         changes = diff_data(parse_text(then, f"{rev[:10]}:{rel}"), parse_text(working_text, rel))
     except InvalidFile as e:  # a broken file: what changed, line by line (that is what broke it)
