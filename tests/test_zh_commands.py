@@ -378,3 +378,27 @@ def test_the_progress_bars_labels_in_chinese(examples):
     assert code == 0 and out.decode().endswith("检查了 14 个订单，没有问题，2 个警告\n")
     assert "读取订单".encode() in shown and "检查订单".encode() in shown and b"100%" in shown
     assert b"reading orders" not in shown
+
+
+def test_the_import_mapping_and_the_mail_settings_in_chinese(examples, tmp_path):
+    from tests.test_importer import ROWS, tracker
+
+    book = tracker(tmp_path / "t.xlsx", [ROWS[0]])
+    mapping = tmp_path / "map.yaml"
+    for text, line in [
+        (
+            "colums: {}\n",
+            "{map}: 未知的键 'colums'（是不是 'columns'？）；可以写：sheet, header_row, year, columns, defaults",
+        ),
+        ("columns: {qty: 数量}\n", "{map}: columns: 中有未知的字段 'qty'"),
+        ("header_row: 0\n", "{map}: header_row 必须是正整数，这里是 0"),
+    ]:
+        mapping.write_text(text, encoding="utf-8")
+        said = run(examples, "--lang", "zh", "import", str(book), "--map", str(mapping))
+        assert said.exit_code == 2 and said.stderr.startswith(line.format(map=mapping)), said.stderr
+        assert english_runs(said.stderr, examples) == [], said.stderr
+        english = run(examples, "import", str(book), "--map", str(mapping))
+        assert english_runs(english.stderr, examples), english.stderr  # the scan can fail
+    mailed = run(examples, "--lang", "zh", *AS_OF, "overdue", "--mail", "--dry-run")
+    assert mailed.exit_code == 2, mailed.output
+    assert "gendan.yaml 中没有设置 mail.host；没有发送任何邮件" in mailed.stderr, mailed.stderr

@@ -268,38 +268,54 @@ class Mapping:
 
 def load_mapping(path: Path) -> Mapping:
     """Read and check a mapping YAML file (see the README, "Moving from Excel")."""
-    from gendan.core.text import did_you_mean
+    from gendan.core.text import guessed
     from gendan.store.yamlio import loads, read_text
 
     shown = display(path)
     data = loads(read_text(path, shown), shown) or {}
     if not isinstance(data, dict):
-        raise GendanError("the mapping file must be a mapping with columns: and defaults:", shown)
+        not_a_mapping = ("the mapping file must be a mapping with columns: and defaults:", {})
+        raise GendanError.worded(said(not_a_mapping), path=shown)
     for key in data:
         if key not in MAP_KEYS:
-            raise GendanError(
-                f"unknown key {key!r}{did_you_mean(str(key), MAP_KEYS)}; expected {', '.join(MAP_KEYS)}", shown
+            raise GendanError.worded(
+                said(
+                    ("unknown key {key!r}", {"key": key}),
+                    *guessed(str(key), MAP_KEYS),
+                    ("; expected {keys}", {"keys": ", ".join(MAP_KEYS)}),
+                ),
+                path=shown,
             )
     columns = data.get("columns") or {}
     defaults = data.get("defaults") or {}
     if not isinstance(columns, dict) or not isinstance(defaults, dict):
-        raise GendanError("columns: and defaults: must be mappings of field: text", shown)
+        raise GendanError.worded(said(("columns: and defaults: must be mappings of field: text", {})), path=shown)
     for name in columns:
         if name not in FIELDS:
-            raise GendanError(
-                f"columns: unknown field {name!r}{did_you_mean(str(name), FIELDS)}; fields: {', '.join(FIELDS)}", shown
+            raise GendanError.worded(
+                said(
+                    ("columns: unknown field {name!r}", {"name": name}),
+                    *guessed(str(name), FIELDS),
+                    ("; fields: {fields}", {"fields": ", ".join(FIELDS)}),
+                ),
+                path=shown,
             )
     for name in defaults:
         if name not in DEFAULT_FIELDS:
-            raise GendanError(
-                f"defaults: field {name!r} cannot have a default{did_you_mean(str(name), DEFAULT_FIELDS)}; "
-                f"possible: {', '.join(DEFAULT_FIELDS)}",
-                shown,
+            raise GendanError.worded(
+                said(
+                    ("defaults: field {name!r} cannot have a default", {"name": name}),
+                    *guessed(str(name), DEFAULT_FIELDS),
+                    ("; possible: {fields}", {"fields": ", ".join(DEFAULT_FIELDS)}),
+                ),
+                path=shown,
             )
     header_row, year = data.get("header_row"), data.get("year")
     for key, value in (("header_row", header_row), ("year", year)):
         if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
-            raise GendanError(f"{key} must be a positive whole number, got {value!r}", shown)
+            raise GendanError.worded(
+                said(("{key} must be a positive whole number, got {value!r}", {"key": key, "value": value})), path=shown
+            )
     return Mapping(
         sheet=cell_text(data.get("sheet")),
         header_row=header_row,

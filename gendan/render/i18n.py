@@ -1284,6 +1284,36 @@ ZH_COMMANDS: dict[str, str] = {
         "--by {by} 和 --group-by {group_by} 不一致；请只用 --group-by"
     ),
     "cannot re-read {path}: {reason}": "无法重新读取 {path}：{reason}",
+    # import's mapping file (gendan/domain/importer.py load_mapping)
+    "the mapping file must be a mapping with columns: and defaults:": (
+        "映射文件必须是一个包含 columns: 和 defaults: 的映射"
+    ),
+    "unknown key {key!r}": "未知的键 {key!r}",
+    "; expected {keys}": "；可以写：{keys}",
+    "columns: and defaults: must be mappings of field: text": "columns: 和 defaults: 必须写成 字段: 文字 的映射",
+    "columns: unknown field {name!r}": "columns: 中有未知的字段 {name!r}",
+    "; fields: {fields}": "；字段有：{fields}",
+    "defaults: field {name!r} cannot have a default": "defaults: 中的字段 {name!r} 不能有默认值",
+    "; possible: {fields}": "；可以的有：{fields}",
+    "{key} must be a positive whole number, got {value!r}": "{key} 必须是正整数，这里是 {value!r}",
+    # mail's settings (gendan/render/mail.py)
+    "mail.host is not set in gendan.yaml; nothing was sent": "gendan.yaml 中没有设置 mail.host；没有发送任何邮件",
+    "mail.sender is not set in gendan.yaml; nothing was sent": "gendan.yaml 中没有设置 mail.sender；没有发送任何邮件",
+    "mail.user is set but mail.starttls is false: gendan logs in only over TLS; nothing was sent": (
+        "设置了 mail.user，但 mail.starttls 是 false：gendan 只通过 TLS 登录；没有发送任何邮件"
+    ),
+    "mail.user is set but the file {where} (the SMTP password) is empty; nothing was sent": (
+        "设置了 mail.user，但文件 {where}（SMTP 密码）是空的；没有发送任何邮件"
+    ),
+    "mail.user is set but the environment variable {where} (the SMTP password) is empty; nothing was sent": (
+        "设置了 mail.user，但环境变量 {where}（SMTP 密码）是空的；没有发送任何邮件"
+    ),
+    "the SMTP password has characters other than ASCII, which SMTP login cannot send; nothing was sent": (
+        "SMTP 密码里有非 ASCII 字符，SMTP 登录无法发送；没有发送任何邮件"
+    ),
+    "mail.user has characters other than ASCII, which SMTP login cannot send; nothing was sent": (
+        "mail.user 里有非 ASCII 字符，SMTP 登录无法发送；没有发送任何邮件"
+    ),
 }
 
 

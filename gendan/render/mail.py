@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from gendan.core.config import Config, Mail
-from gendan.core.errors import GendanError
+from gendan.core.errors import GendanError, said
 from gendan.reports.facts import Item
 
 
@@ -63,9 +63,9 @@ def channels(
     settings = config.mail
     sender = settings.sender or settings.user
     if not settings.host:
-        raise GendanError("mail.host is not set in gendan.yaml; nothing was sent")
+        raise GendanError.worded(said(("mail.host is not set in gendan.yaml; nothing was sent", {})))
     if not sender:
-        raise GendanError("mail.sender is not set in gendan.yaml; nothing was sent")
+        raise GendanError.worded(said(("mail.sender is not set in gendan.yaml; nothing was sent", {})))
     groups = {to: list(items)} if to else recipients(items, config)
     _one_address(sender, "mail.sender (or mail.user) in gendan.yaml")
     for address in groups:
@@ -81,20 +81,39 @@ def channels(
 def _login(settings: Mail, secret: str | None) -> str | None:
     """The password to log in with, after the checks gendan.yaml's reader also makes."""
     if settings.user and not settings.starttls:  # (gendan.yaml is checked for this first)
-        raise GendanError("mail.user is set but mail.starttls is false: gendan logs in only over TLS; nothing was sent")
-    if settings.user and not secret:
-        where = (
-            f"the file {settings.password_file}"
-            if settings.password_file is not None
-            else f"the environment variable {settings.password_env}"
+        raise GendanError.worded(
+            said(("mail.user is set but mail.starttls is false: gendan logs in only over TLS; nothing was sent", {}))
         )
-        raise GendanError(f"mail.user is set but {where} (the SMTP password) is empty; nothing was sent")
+    if settings.user and not secret:
+        if settings.password_file is not None:
+            empty = said(
+                (
+                    "mail.user is set but the file {where} (the SMTP password) is empty; nothing was sent",
+                    {"where": settings.password_file},
+                )
+            )
+        else:
+            empty = said(
+                (
+                    "mail.user is set but the environment variable {where} (the SMTP password) is empty; "
+                    "nothing was sent",
+                    {"where": settings.password_env},
+                )
+            )
+        raise GendanError.worded(empty)
     if secret is not None and not secret.isascii():  # smtplib sends the user name and password as ASCII
-        raise GendanError(
-            "the SMTP password has characters other than ASCII, which SMTP login cannot send; nothing was sent"
+        raise GendanError.worded(
+            said(
+                (
+                    "the SMTP password has characters other than ASCII, which SMTP login cannot send; nothing was sent",
+                    {},
+                )
+            )
         )
     if settings.user and not settings.user.isascii():
-        raise GendanError("mail.user has characters other than ASCII, which SMTP login cannot send; nothing was sent")
+        raise GendanError.worded(
+            said(("mail.user has characters other than ASCII, which SMTP login cannot send; nothing was sent", {}))
+        )
     return secret if settings.user else None
 
 
