@@ -274,8 +274,8 @@ def load_mapping(path: Path) -> Mapping:
     shown = display(path)
     data = loads(read_text(path, shown), shown) or {}
     if not isinstance(data, dict):
-        not_a_mapping = ("the mapping file must be a mapping with columns: and defaults:", {})
-        raise GendanError.worded(said(not_a_mapping), path=shown)
+        message = "the mapping file must be a mapping with columns: and defaults:"
+        raise GendanError.worded(said((message, {})), path=shown)
     for key in data:
         if key not in MAP_KEYS:
             raise GendanError.worded(
