@@ -13,6 +13,7 @@ import pytest
 from gendan.render.i18n import ZH_CHECKS
 from tests.helpers import CORPUS, make_workspace, run
 from tests.test_corpus import CASES, workspace_for
+from tests.test_tna import WARN_ORDER  # (the order whose plan cannot hold, worked out there)
 
 AS_OF = ("--as-of", "2026-11-30")
 ZH = ("--lang", "zh")
@@ -88,17 +89,6 @@ milestone_templates:
     - {key: ex_factory, anchor: ex_factory, offset: 0, stage: shipping, name_zh: 出厂}
   jacket:
     - {key: ex_factory, anchor: ex_factory, offset: 0, stage: shipping}
-"""
-
-WARN_ORDER = """\
-id: SO-1
-customer: {name: C}
-stage: inquiry
-style: {number: X, product_type: jackets}
-po_date: 2026-11-02
-ex_factory: 2026-12-18
-materials:
-  - {item: shell, kind: fabric, due: 2026-12-01}
 """
 
 

@@ -154,7 +154,7 @@ def doc(
     write_file(path, data)
     from gendan.render.i18n import Words, language_of
 
-    options.echo(Words(language_of(ctx.obj.lang, ws.config.language))("wrote {path}", path=display(path)))
+    options.echo(options.words(ctx, ws.config)("wrote {path}", path=display(path)))
 
 
 def _configured_language(ctx) -> str:

@@ -83,11 +83,10 @@ def _in_language(result: Change, ws: Workspace) -> tuple[str, list[str]]:
         return result.message, list(result.notes)
     import click
 
-    from gendan.render.i18n import Words, language_of
-
-    root = click.get_current_context(silent=True)
-    chosen = root.find_root().obj.lang if root is not None and root.find_root().obj is not None else None
-    words = Words(language_of(chosen, ws.config.language), ws.config)
+    ctx = click.get_current_context(silent=True)
+    if ctx is None:  # (called outside a command: as worded)
+        return result.message, list(result.notes)
+    words = options.words(ctx, ws.config)
     if words.lang == "en":
         return result.message, list(result.notes)
     message = "\n".join(words.pieces(line) for line in result.words) if result.words else result.message

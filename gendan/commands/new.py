@@ -43,6 +43,5 @@ def new(ctx: click.Context, order_id: str, customer, style, merchandiser, subdir
         style=style,
         merchandiser=merchandiser,
     )
-    from gendan.render.i18n import Words, language_of
 
-    options.echo(Words(language_of(ctx.obj.lang, ws.config.language))("wrote {path}", path=display(path)))
+    options.echo(options.words(ctx, ws.config)("wrote {path}", path=display(path)))

@@ -14,14 +14,14 @@ def packing(ctx: click.Context, order_id: str, fmt: str) -> None:
     from gendan.core.errors import EXIT_FINDINGS, GendanError
     from gendan.domain import packing as pk
     from gendan.domain.checks import located
-    from gendan.render.i18n import Words, for_people, language_of, problem
+    from gendan.render.i18n import Words, for_people, problem
     from gendan.render.tables import render
 
     ws = ctx.obj.workspace()
     w = Words(for_people(ctx.obj.lang, ws.config.language, fmt), ws.config)
     loaded = ws.load(ws.find(order_id))
     problems = located(loaded, pk.packing_findings(loaded.order, ws.config))  # E230, as validate words it
-    said = Words(language_of(ctx.obj.lang, ws.config.language), ws.config)  # the problems: for people, any --format
+    said = options.words(ctx, ws.config)  # the problems: for people, any --format
     try:
         plan = pk.build_plan(loaded.order)
     except GendanError:

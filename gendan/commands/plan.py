@@ -37,7 +37,7 @@ def plan(ctx: click.Context, order_id: str, write: bool, as_of, fmt: str, output
     from gendan.core.errors import EXIT_FINDINGS
     from gendan.domain import tracking
     from gendan.domain.calendar import order_calendar, plan_warnings
-    from gendan.render.i18n import Words, language_of, problem
+    from gendan.render.i18n import problem
     from gendan.render.tables import render, wrap
     from gendan.store import edit
     from gendan.store.parse import to_problems
@@ -50,7 +50,7 @@ def plan(ctx: click.Context, order_id: str, write: bool, as_of, fmt: str, output
 
     def write_output(path: Path, text: str) -> None:
         write_file(path, (text if text.endswith("\n") else text + "\n").encode("utf-8"))
-        options.echo(Words(language_of(ctx.obj.lang, ws.config.language))("wrote {path}", path=path), err=True)
+        options.echo(options.words(ctx, ws.config)("wrote {path}", path=path), err=True)
 
     def shown_then_planned(draft):
         """Print the calendar (with --write: as it will be written) and the warnings; what to write."""
@@ -64,11 +64,9 @@ def plan(ctx: click.Context, order_id: str, write: bool, as_of, fmt: str, output
         if fmt == "svg":
             from gendan.render.gantt import gantt_svg
 
-            text = gantt_svg(
-                order, fc, cal, ws.config, today, words=Words(language_of(ctx.obj.lang, ws.config.language), ws.config)
-            )
+            text = gantt_svg(order, fc, cal, ws.config, today, words=options.words(ctx, ws.config))
         elif fmt in ("table", "markdown"):
-            w = Words(language_of(ctx.obj.lang, ws.config.language), ws.config)
+            w = options.words(ctx, ws.config)
             note = w.forecast_note(fc)
             note = "\n".join(wrap(line) for line in note.split("\n")) if fmt == "table" else note
             shown = [asdict(r) for r in rows]
@@ -92,7 +90,7 @@ def plan(ctx: click.Context, order_id: str, write: bool, as_of, fmt: str, output
         else:
             write_output(output, text)
         warnings.extend(plan_warnings(order, ws.config, cal, today, fc))
-        said = Words(language_of(ctx.obj.lang, ws.config.language), ws.config)  # (for people, any --format)
+        said = options.words(ctx, ws.config)  # (for people, any --format)
         for found in sorted(to_problems(warnings, draft.shown, draft.text)):
             options.echo(problem(said, found), err=True)
         return change

@@ -27,9 +27,8 @@ def revise(ctx: click.Context, order_id: str, milestone: str, when, reason: str,
 
     def forecast_lines(order):  # the forecast with the new date, and why when late
         from gendan.domain.calendar import order_forecast
-        from gendan.render.i18n import Words, language_of
 
-        words = Words(language_of(ctx.obj.lang, ws.config.language), ws.config)
+        words = options.words(ctx, ws.config)
         return words.forecast_note(order_forecast(order, ws.config, today)).split("\n")
 
     editing.edit_order(

@@ -28,10 +28,9 @@ def show(ctx: click.Context, order_id: str, upcoming: int, as_of, fmt: str) -> N
     if fmt == "json":
         options.echo(json.dumps(jsonable({"as_of": today, **v.as_dict()}), ensure_ascii=False, indent=2))
         return
-    from gendan.render.i18n import Words, language_of
     from gendan.render.tables import wrap
 
-    w = Words(language_of(ctx.obj.lang, ws.config.language), ws.config)
+    w = options.words(ctx, ws.config)
     o, cur = order, order.currency
     facts = [
         ("order", o.id),

@@ -30,7 +30,7 @@ def validate(ctx: click.Context, targets: tuple[str, ...], as_of, fmt: str, stri
 
     problems = validate_files(ws, files, options.today(ctx, as_of), everything=not targets, progress=terminal())
     # (with the configuration: the findings name its stages and milestones in the user's language)
-    _report(problems, len(files), fmt, Words(language_of(ctx.obj.lang, ws.config.language), ws.config))
+    _report(problems, len(files), fmt, options.words(ctx, ws.config))
     failing = problems if strict else [p for p in problems if p.is_error]
     ctx.exit(EXIT_FINDINGS if failing else 0)
 

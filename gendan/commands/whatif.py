@@ -35,9 +35,8 @@ def whatif(ctx: click.Context, slip: str, filters, as_of, fmt: str) -> None:
     if fmt not in ("table", "markdown"):
         options.echo(render([e.as_row() for e in effects], fmt, domain.COLUMNS))
         return
-    from gendan.render.i18n import Words, language_of
 
-    w = Words(language_of(ctx.obj.lang, ws.config.language), ws.config)
+    w = options.words(ctx, ws.config)
     if fmt == "markdown" and w.lang == "en":
         options.echo(render([e.as_row() for e in effects], fmt, domain.COLUMNS))
         return
