@@ -19,8 +19,9 @@ SOURCE = Path(gendan.__file__).parent
 
 
 def templates() -> list[tuple[str, int, str]]:
-    """(file, line, template) of every literal template a message is said from."""
-    found = []
+    """(file, line, template) of every literal template a message is said from: in `said(...)`,
+    `Finding.said(...)`, or a piece `(template, {values})` made anywhere."""
+    found = set()
     for path in sorted(SOURCE.rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         names = {  # `template = "..."` then said((template, values)): the strings a name is given
@@ -31,18 +32,18 @@ def templates() -> list[tuple[str, int, str]]:
             if isinstance(t, ast.Name)
         }
         for node in ast.walk(tree):
-            if not isinstance(node, ast.Call):
-                continue
-            name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
             said: list[ast.expr] = []
-            if name == "said" and isinstance(node.func, ast.Attribute):  # Finding.said(code, keypath, message, hint)
-                said = node.args[2:4]
-            elif name == "said":  # said((template, values), ...)
-                said = [a.elts[0] for a in node.args if isinstance(a, ast.Tuple) and a.elts]
+            if isinstance(node, ast.Tuple) and len(node.elts) == 2 and isinstance(node.elts[1], ast.Dict):
+                said = node.elts[:1]  # a piece (template, {values}), wherever it is made
+            elif isinstance(node, ast.Call) and getattr(node.func, "attr", getattr(node.func, "id", "")) == "said":
+                if isinstance(node.func, ast.Attribute):  # Finding.said(code, keypath, message, hint)
+                    said = node.args[2:4]
+                else:  # said((template, values), ...)
+                    said = [a.elts[0] for a in node.args if isinstance(a, ast.Tuple) and a.elts]
             for arg in said:
                 for text in filter(None, _literals(arg, names)):
-                    found.append((str(path.relative_to(SOURCE.parent)), node.lineno, text))
-    return found
+                    found.add((str(path.relative_to(SOURCE.parent)), node.lineno, text))
+    return sorted(found)
 
 
 def _literals(node: ast.expr, names: dict[str, ast.expr]) -> list[str]:

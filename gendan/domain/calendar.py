@@ -711,7 +711,7 @@ def plan_warnings(order: Order, config: Config, cal: WorkCalendar, today: date, 
     PO date, an ex-factory date that is not a working day, an unknown product type, and materials
     due after the milestone that needs them. Done milestones are history and are not warned about."""
     from gendan.core.errors import Finding, said
-    from gendan.core.text import closest
+    from gendan.core.text import guessed
 
     if is_closed(order, config):
         return []
@@ -720,10 +720,9 @@ def plan_warnings(order: Order, config: Config, cal: WorkCalendar, today: date, 
     product = order.style.product_type if order.style else None
     templates = config.milestone_templates
     if product and product not in templates and set(templates) - {"default"}:  # only default: by design
-        guess = closest(product, sorted(templates))
         message, words = said(
             ("product type '{product}' has no milestone template; the default template plans it", {"product": product}),
-            *([(" (did you mean '{guess}'?)", {"guess": guess})] if guess else []),
+            *guessed(product, sorted(templates)),
         )
         found.append(Finding("W404", ("style", "product_type"), message, words=words))
     steps = fc.steps

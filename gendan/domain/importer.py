@@ -367,13 +367,12 @@ def read_sheet(path: Path, sheet: str | None = None, mapping: Mapping | None = N
     try:
         name = sheet or mapping.sheet
         if name is not None and name not in wb.sheetnames:
-            from gendan.core.text import closest
+            from gendan.core.text import guessed
 
-            guess = closest(name, wb.sheetnames)
             raise GendanError.worded(
                 said(
                     ("{path} has no sheet {name!r}", {"path": shown, "name": name}),
-                    (" (did you mean '{guess}'?)" if guess else "", {"guess": guess} if guess else {}),
+                    *guessed(name, wb.sheetnames),
                     ("; sheets: {sheets}", {"sheets": ", ".join(wb.sheetnames)}),
                 )
             )

@@ -19,7 +19,7 @@ from gendan.core.config import SIDE_STAGES, Config
 from gendan.core.errors import GendanError, Pieces, RefusedError, said
 from gendan.core.model import Order, _date
 from gendan.core.patch import Change, Patch
-from gendan.core.text import closest
+from gendan.core.text import guessed
 
 if TYPE_CHECKING:
     from gendan.domain.calendar import Forecast
@@ -64,25 +64,15 @@ def milestone_key(order: Order, config: Config, name: str) -> str:
     known = known_milestones(order, config)
     if name in known:
         return name
-    raise GendanError.worded(_joined(_unknown_milestone(name, known), said((_LISTED, {}))))
+    raise GendanError.worded(said(*_unknown_milestone(name, known), (_LISTED, {})))
 
 
 _LISTED = "; the milestones are listed by `gendan plan ID`"
 
 
-def _unknown_milestone(name: str, known: list[str]) -> tuple[str, Pieces]:
-    guess = closest(name, known)
-    return said(("unknown milestone '{name}'", {"name": name}), _guess(guess))
-
-
-def _guess(guess: str | None) -> tuple[str, dict[str, Any]]:
-    """The piece ` (did you mean 'x'?)` of a message (core.text.did_you_mean), or nothing."""
-    return (" (did you mean '{guess}'?)" if guess else "", {"guess": guess} if guess else {})
-
-
-def _joined(*parts: tuple[str, Pieces]) -> tuple[str, Pieces]:
-    """Messages said apart (`said(...)`), one after the other: one message and its words."""
-    return "".join(t for t, _ in parts), tuple(p for _, pieces in parts for p in pieces)
+def _unknown_milestone(name: str, known: list[str]) -> list[tuple[str, dict[str, Any]]]:
+    """`unknown milestone 'x' (did you mean 'y'?)` as pieces of a message (`said`)."""
+    return [("unknown milestone '{name}'", {"name": name}), *guessed(name, known)]
 
 
 def done(order: Order, config: Config, names: list[str] | str, when: date | None, today: date) -> Change:
@@ -99,11 +89,11 @@ def done(order: Order, config: Config, names: list[str] | str, when: date | None
     known = known_milestones(order, config)
     unknown = [_unknown_milestone(n, known) for n in names if n not in known]
     if unknown:
-        parts = [said(("nothing written: " if len(names) > 1 else "", {}))]
+        refused: list[tuple[str, dict[str, Any]]] = [("nothing written: " if len(names) > 1 else "", {})]
         for i, one in enumerate(unknown):
-            parts += [said(("; ", {}))] if i else []
-            parts.append(one)
-        raise GendanError.worded(_joined(*parts, said((_LISTED, {}))))
+            refused += [("; ", {})] if i else []
+            refused += one
+        raise GendanError.worded(said(*refused, (_LISTED, {})))
     keys = list(dict.fromkeys(names))
     day = when or today
     if day > today:
@@ -117,13 +107,13 @@ def done(order: Order, config: Config, names: list[str] | str, when: date | None
         )
     already = [(k, order.milestones[k].actual) for k in keys if order.milestones.get(k) and order.milestones[k].actual]
     if already and when is None:
-        parts = [said(("{id}: ", {"id": order.id}))]
+        refused = [("{id}: ", {"id": order.id})]
         for i, (k, d) in enumerate(already):
-            parts += [said((", ", {}))] if i else []
-            parts.append(said(("{milestone} is already done on {day}", {"milestone": k, "day": d})))
-        parts.append(said((" (give --date to correct the date)", {})))
-        parts.append(said(("; nothing written" if len(keys) > 1 else "", {})))
-        raise RefusedError.worded(_joined(*parts))
+            refused += [(", ", {})] if i else []
+            refused.append(("{milestone} is already done on {day}", {"milestone": k, "day": d}))
+        refused.append((" (give --date to correct the date)", {}))
+        refused.append(("; nothing written" if len(keys) > 1 else "", {}))
+        raise RefusedError.worded(said(*refused))
     from gendan.domain.calendar import order_calendar
 
     cal = order_calendar(order, config, today)
@@ -287,7 +277,7 @@ def _unchangeable(fieldname: str) -> GendanError:
     return GendanError.worded(
         said(
             ("cannot change '{field}'", {"field": fieldname}),
-            _guess(closest(fieldname, CHANGEABLE)),
+            *guessed(fieldname, CHANGEABLE),
             ("; changeable: {fields}", {"fields": ", ".join(CHANGEABLE)}),
         )
     )
@@ -313,7 +303,7 @@ def _no_colour(order: Order, colour: str, add: bool) -> GendanError:
     return GendanError.worded(
         said(
             ("no colour '{colour}' in {id}", {"colour": colour, "id": order.id}),
-            _guess(closest(colour, colours)),
+            *guessed(colour, colours),
             ("; colours: {colours}", {"colours": ", ".join(colours)}),
             (" (--add adds a new colour)" if add else "", {}),
         )
@@ -340,7 +330,7 @@ def _change_qty(
         raise GendanError.worded(
             said(
                 ("no size '{size}' in the size run of {id}", {"size": size, "id": order.id}),
-                _guess(closest(size, run)),
+                *guessed(size, run),
                 ("; sizes: {sizes} (--add adds a size outside the run)", {"sizes": ", ".join(run)}),
             )
         )
@@ -455,7 +445,7 @@ def _change_shipped(order: Order, colour: str, size: str, value: str, patch: Pat
         raise GendanError.worded(
             said(
                 ("no size '{size}' in {colour}", {"size": size, "colour": colour}),
-                _guess(closest(size, list(line.sizes))),
+                *guessed(size, list(line.sizes)),
                 ("; sizes: {sizes}", {"sizes": ", ".join(line.sizes)}),
             )
         )

@@ -84,7 +84,7 @@ COLUMNS = (
 
 def parse_slip(text: str, config: Config) -> tuple[str, int]:
     """`MILESTONE=DAYS` -> (milestone key, whole working days); GendanError on bad input."""
-    from gendan.core.text import closest
+    from gendan.core.text import guessed
 
     key, sep, days = text.partition("=")
     key, days = key.strip(), days.strip()
@@ -94,13 +94,7 @@ def parse_slip(text: str, config: Config) -> tuple[str, int]:
         )
     known = config.milestone_keys() | {EX_FACTORY}
     if key not in known:
-        guess = closest(key, known)
-        raise GendanError.worded(
-            said(
-                ("--slip: unknown milestone {key!r}", {"key": key}),
-                (" (did you mean '{guess}'?)" if guess else "", {"guess": guess} if guess else {}),
-            )
-        )
+        raise GendanError.worded(said(("--slip: unknown milestone {key!r}", {"key": key}), *guessed(key, known)))
     try:
         n = int(days)
     except ValueError:

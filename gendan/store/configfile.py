@@ -14,7 +14,8 @@ from typing import Any
 
 from gendan.core.config import GATES, MERGED_KEYS, SIDE_STAGES, Config, MilestoneDef
 from gendan.core.errors import Finding, InvalidFile, Problem, said
-from gendan.store.parse import build, suggestion, to_problems
+from gendan.core.text import guessed
+from gendan.store.parse import build, to_problems
 from gendan.store.paths import display
 from gendan.store.yamlio import load_file, loads, read_text
 
@@ -87,7 +88,7 @@ def _check_stages(config: Config) -> tuple[list[Finding], set[str]]:
             if gate not in GATES:
                 message, words = said(
                     ("stage {key}: unknown gate '{gate}'", {"key": stage.key, "gate": gate}),
-                    *suggestion(gate, GATES),
+                    *guessed(gate, GATES),
                     ("; gates are {gates}", {"gates": ", ".join(GATES)}),
                 )
                 found.append(Finding("E300", ("stages", i, "gates", j), message, words=words))
@@ -245,7 +246,7 @@ def _check_template(name: str, template: list[MilestoneDef], stages: set[str]) -
                     "template {name}: milestone {key} is anchored on unknown '{anchor}'",
                     {"name": name, "key": m.key, "anchor": m.anchor},
                 ),
-                *suggestion(m.anchor, ["po_date", "ex_factory", *keys]),
+                *guessed(m.anchor, ["po_date", "ex_factory", *keys]),
             )
             found.append(Finding("E300", where, message, words=words))
         if m.stage is not None and m.stage not in stages:
@@ -254,7 +255,7 @@ def _check_template(name: str, template: list[MilestoneDef], stages: set[str]) -
                     "template {name}: milestone {key} belongs to unknown stage '{typed}'",
                     {"name": name, "key": m.key, "typed": m.stage},
                 ),
-                *suggestion(m.stage, stages),
+                *guessed(m.stage, stages),
             )
             found.append(Finding("E300", where, message, words=words))
         for before in m.after:
@@ -264,7 +265,7 @@ def _check_template(name: str, template: list[MilestoneDef], stages: set[str]) -
                         "template {name}: milestone {key} comes after unknown '{before}'",
                         {"name": name, "key": m.key, "before": before},
                     ),
-                    *suggestion(before, [k for k in keys if k != m.key]),
+                    *guessed(before, [k for k in keys if k != m.key]),
                 )
                 found.append(Finding("E300", (*where, "after", before), message, words=words))
     cycle = _anchor_cycle({m.key: m.anchor for m in template if m.anchor not in ("po_date", "ex_factory")})
@@ -332,9 +333,7 @@ def _check_tracker(config: Config) -> list[Finding]:
     user_keys = config.tracker_milestones != default_data().get("tracker_milestones")
     for i, key in enumerate(config.tracker_milestones):
         if key not in known and user_keys:  # the default list is cut to the templates' milestones
-            message, words = said(
-                ("tracker_milestones: unknown milestone '{key}'", {"key": key}), *suggestion(key, known)
-            )
+            message, words = said(("tracker_milestones: unknown milestone '{key}'", {"key": key}), *guessed(key, known))
             found.append(Finding("E300", ("tracker_milestones", i), message, words=words))
     return found
 

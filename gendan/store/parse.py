@@ -15,7 +15,7 @@ from pydantic_core import ErrorDetails
 
 from gendan.core.config import bind_validation
 from gendan.core.errors import Finding, InvalidFile, Problem, said
-from gendan.core.text import closest
+from gendan.core.text import guessed
 from gendan.store.yamlio import locate
 
 bind_validation()  # gendan.yaml's classes: validatable from here on
@@ -107,7 +107,7 @@ def problems_from(error: ValidationError, cls: type, path: str, text: str) -> li
                     "'{key}' must be one of {options}; got {got!r}",
                     {"key": _dotted(loc), "options": ", ".join(options), "got": err["input"]},
                 ),
-                *suggestion(str(err["input"]), options),
+                *guessed(str(err["input"]), options),
             ]
         else:
             line, col = locate(text, loc)
@@ -121,13 +121,6 @@ def problems_from(error: ValidationError, cls: type, path: str, text: str) -> li
         message, words = said(*pieces)
         problems.append(Problem(path, line, col, code, message, words))
     return problems
-
-
-def suggestion(word: str, options: Any) -> list[tuple[str, dict[str, Any]]]:
-    """` (did you mean 'x'?)` as a piece of a message (`said`) for the closest option, or none
-    (gendan/core/text.py did_you_mean, its words kept)."""
-    guess = closest(word, options)
-    return [(" (did you mean '{guess}'?)", {"guess": guess})] if guess else []
 
 
 def _value_code(msg: str, default: str) -> str:
@@ -188,7 +181,7 @@ def _dotted(loc: tuple[Any, ...]) -> str:
 
 def _suggest(cls: type, loc: tuple[Any, ...]) -> list[tuple[str, dict[str, Any]]]:
     fields = _fields_at(cls, loc[:-1])
-    return suggestion(str(loc[-1]), fields)
+    return guessed(str(loc[-1]), fields)
 
 
 def _fields_at(cls: Any, loc: tuple[Any, ...]) -> list[str]:
